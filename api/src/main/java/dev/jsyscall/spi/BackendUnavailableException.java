@@ -1,0 +1,18 @@
+package dev.jsyscall.spi;
+
+/**
+ * No usable backend: the message lists what was found, why each candidate could not be used, and what to add or set.
+ *
+ * @since 0.1
+ */
+public class BackendUnavailableException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public BackendUnavailableException(String message) {
+        super(message);
+    }
+
+    public BackendUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

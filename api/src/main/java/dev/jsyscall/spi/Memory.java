@@ -1,0 +1,18 @@
+package dev.jsyscall.spi;
+
+/**
+ * Byte access to one address space.
+ *
+ * <p>Addresses are raw, as the kernel sees them. Accessing memory that is not mapped is undefined for native
+ * backends (it may crash the JVM); the api only passes addresses of live allocations, which it checks first.
+ *
+ * @since 0.1
+ */
+public interface Memory {
+
+    /** Copies {@code len} bytes at {@code address} into {@code dst[off..off+len)}. */
+    void read(long address, byte[] dst, int off, int len);
+
+    /** Copies {@code src[off..off+len)} to {@code address}. */
+    void write(long address, byte[] src, int off, int len);
+}
