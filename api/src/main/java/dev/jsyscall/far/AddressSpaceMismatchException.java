@@ -1,0 +1,14 @@
+package dev.jsyscall.far;
+
+/**
+ * A pointer was used with a task in another address space, where its address means something else.
+ *
+ * @since 0.1
+ */
+public class AddressSpaceMismatchException extends NamespaceMismatchException {
+    private static final long serialVersionUID = 1L;
+
+    public AddressSpaceMismatchException(String message) {
+        super(message);
+    }
+}

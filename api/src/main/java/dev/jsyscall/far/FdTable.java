@@ -1,0 +1,12 @@
+package dev.jsyscall.far;
+
+/**
+ * The identity of one fd table. Tasks created with {@code CLONE_FILES} share one; others get their own copy.
+ *
+ * @since 0.1
+ */
+public final class FdTable extends Namespace {
+    public FdTable(String name) {
+        super("FdTable", name);
+    }
+}

@@ -1,0 +1,14 @@
+package dev.jsyscall.far;
+
+/**
+ * A file descriptor was used with a task whose fd table is not the one the fd lives in.
+ *
+ * @since 0.1
+ */
+public class FdTableMismatchException extends NamespaceMismatchException {
+    private static final long serialVersionUID = 1L;
+
+    public FdTableMismatchException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.jsyscall.handle;
+
+import dev.jsyscall.near.Pid;
+
+/**
+ * A {@link ChildProcess} cannot be used right now; the subclass says why. Raised before any syscall.
+ *
+ * @since 0.1
+ */
+public class ChildProcessException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+    private final int pid;
+
+    public ChildProcessException(Pid pid, String message) {
+        super(message);
+        this.pid = pid.id();
+    }
+
+    /** The child's pid. */
+    public int pid() {
+        return pid;
+    }
+
+    /** The child was reaped (or marked dead): its pid may already belong to another process. */
+    public static final class NotAlive extends ChildProcessException {
+        private static final long serialVersionUID = 1L;
+
+        public NotAlive(Pid pid, String state) {
+            super(pid, "child process " + pid.id() + " is no longer alive (" + state
+                    + "), so it cannot be waited on or signalled: its pid may belong to another process now");
+        }
+    }
+
+    /** An earlier waitid result has not been read; waiting or signalling now could lose that state change. */
+    public static final class UnreadSiginfo extends ChildProcessException {
+        private static final long serialVersionUID = 1L;
+
+        public UnreadSiginfo(Pid pid) {
+            super(pid, "child process " + pid.id() + " has an unread siginfo from an earlier waitid; read it"
+                    + " (readSiginfo/readStateChange) before waiting on or signalling the child again");
+        }
+    }
+
+    /** Another wait or signal on this child is in progress. */
+    public static final class InUse extends ChildProcessException {
+        private static final long serialVersionUID = 1L;
+
+        public InUse(Pid pid) {
+            super(pid, "child process " + pid.id() + " is currently being waited on or signalled;"
+                    + " it cannot be used a second time concurrently");
+        }
+    }
+
+    /** {@code readSiginfo} without a pending waitid buffer, or {@code readStateChange} when nothing changed. */
+    public static final class NoStateChange extends ChildProcessException {
+        private static final long serialVersionUID = 1L;
+
+        public NoStateChange(Pid pid, String message) {
+            super(pid, message);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.jsyscall.handle;
+
+import dev.jsyscall.linux.Errno;
+import dev.jsyscall.linux.ErrnoException;
+
+/**
+ * {@code execve} failed in a driven child: the child did not change and keeps serving syscalls.
+ *
+ * @since 0.1
+ */
+public class ExecFailedException extends ErrnoException {
+    private static final long serialVersionUID = 1L;
+    private final String path;
+
+    public ExecFailedException(Errno errno, String path, String arguments) {
+        super(errno, "execve", arguments);
+        this.path = path;
+    }
+
+    /** The executable path that could not be exec'd. */
+    public String path() {
+        return path;
+    }
+}

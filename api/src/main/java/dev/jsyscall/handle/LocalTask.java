@@ -1,0 +1,126 @@
+package dev.jsyscall.handle;
+
+import dev.jsyscall.far.AddressSpace;
+import dev.jsyscall.far.FdTable;
+import dev.jsyscall.far.PidNamespace;
+import dev.jsyscall.internal.Blob;
+import dev.jsyscall.internal.DrivenSyscallInterface;
+import dev.jsyscall.linux.Arch;
+import dev.jsyscall.linux.fcntl.Fcntl;
+import dev.jsyscall.linux.sched.CloneFlag;
+import dev.jsyscall.linux.sched.CloneFlags;
+import dev.jsyscall.linux.sched.Stack;
+import dev.jsyscall.linux.signal.Signal;
+import dev.jsyscall.near.Pid;
+import dev.jsyscall.spi.SyscallInterface;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The task of the JVM's own process (or, on the fake backend, the simulated process standing for it): the one
+ * that clones and drives children.
+ *
+ * <pre>{@code
+ * try (ChildTask child = kernel.localTask().cloneChild()) {
+ *     child.chdir("/tmp");
+ *     ChildProcess p = child.exec(Command.of("/bin/pwd"));
+ *     ChildState s = p.waitForExit();
+ * }
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class LocalTask extends Task {
+    /** Room for the child's stack below its start data; the server loop needs a few hundred bytes. */
+    static final int CHILD_STACK_SIZE = 16 * 1024;
+    /**
+     * Held from creating a child's channel until the parent has closed the child's ends: a child cloned
+     * meanwhile by another thread would inherit copies of them, delaying EOF on exec or death.
+     */
+    private static final Object CHANNEL_LOCK = new Object();
+
+    private final long serverEntryPoint;
+
+    public LocalTask(SyscallInterface sysif, Pid pid, FdTable fdTable, AddressSpace addressSpace,
+                     PidNamespace pidNamespace, Arch arch, MemoryAllocator allocator, long serverEntryPoint) {
+        super(sysif, pid, fdTable, addressSpace, pidNamespace, arch, allocator);
+        this.serverEntryPoint = serverEntryPoint;
+    }
+
+    /** The address of the syscall server that cloned children run. */
+    public long serverEntryPoint() {
+        return serverEntryPoint;
+    }
+
+    /**
+     * Clones a child that shares this address space ({@code CLONE_VM}), gets a copy of the fd table, starts
+     * with all signals blocked and caught handlers reset, and serves syscalls until it execs or exits.
+     */
+    public ChildTask cloneChild() {
+        Pointer<byte[]> channelBuffer = allocator().allocateBytes(64);
+        List<AutoCloseable> undo = new ArrayList<>();
+        undo.add(channelBuffer::free);
+        try {
+            ThreadProcess process;
+            FileDescriptor requestWrite;
+            FileDescriptor responseRead;
+            synchronized (CHANNEL_LOCK) {
+                Pipe request = pipe2(Fcntl.O_CLOEXEC);
+                undo.add(request);
+                Pipe response = pipe2(Fcntl.O_CLOEXEC);
+                undo.add(response);
+                Pointer.Split<byte[]> stack = allocator().allocateBytes(CHILD_STACK_SIZE + Blob.STACK_DATA_SIZE)
+                        .split(CHILD_STACK_SIZE);
+                undo.add(() -> freeIfValid(stack.first()));
+                long[] words = Blob.serverStackWords(serverEntryPoint, request.read().near().number(),
+                        response.write().near().number());
+                WrittenPointer<Stack> data = stack.rest().as(Stack.CODEC)
+                        .write(new Stack(words[0], List.of(words[1], words[2], words[3])));
+                undo.add(() -> freeIfValid(data));
+                process = clone(CloneFlags.of(CloneFlag.VM).exitSignal(Signal.SIGCHLD), stack.first(), data, null,
+                        null, null);
+                // from here the child owns the stack; the parent drops the child's ends of the channel
+                undo.clear();
+                undo.add(channelBuffer::free);
+                undo.add(request.write());
+                undo.add(response.read());
+                request.read().close();
+                response.write().close();
+                requestWrite = request.write();
+                responseRead = response.read();
+            }
+            Pointer<byte[]>.Borrow buffer = channelBuffer.borrow(this);
+            undo.add(buffer);
+            DrivenSyscallInterface driven = new DrivenSyscallInterface(sysif(), addressSpace().memory(), arch(),
+                    requestWrite.near().number(), responseRead.near().number(), buffer.address(),
+                    "driven child " + process.near().id());
+            ChildTask child = new ChildTask(driven, process, new FdTable("child " + process.near().id()),
+                    addressSpace(), pidNamespace(), arch(), allocator(), requestWrite, responseRead, channelBuffer,
+                    buffer);
+            try {
+                // the child's copies of the parent's ends must go, so that the parent's death means EOF for it
+                child.closeParentEnds(requestWrite.near().number(), responseRead.near().number());
+            } catch (RuntimeException | Error e) {
+                child.close();          // EOF: a child still serving exits
+                process.waitForExit();  // reap it, so nothing is left behind
+                throw e;
+            }
+            return child;
+        } catch (RuntimeException | Error e) {
+            for (int i = undo.size() - 1; i >= 0; i--) {
+                try {
+                    undo.get(i).close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static void freeIfValid(Pointer<?> p) {
+        if (p.valid()) {
+            p.free();
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.jsyscall.handle;
+
+import dev.jsyscall.far.Task;
+import dev.jsyscall.linux.ErrnoException;
+import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.linux.resource.PrioWhich;
+import dev.jsyscall.linux.signal.Signal;
+import dev.jsyscall.near.Pid;
+import dev.jsyscall.near.ProcessGroup;
+import java.util.Objects;
+
+/**
+ * Any process, named by its pid as seen from a task — not necessarily our child.
+ *
+ * <p><b>Signalling an arbitrary pid is unsafe:</b> if the process exits and its pid is reused, {@link #kill}
+ * signals whoever owns the pid now. Signal your own children through {@link ChildProcess}, which refuses once
+ * the child has been reaped; for a process that is not your child, use a pidfd-backed {@link PidfdProcess}
+ * ({@link dev.jsyscall.handle.Task#pidfdOpen}), which the kernel ties to that one process.
+ *
+ * <pre>{@code
+ * Process p = task.makeProcess(4242);
+ * p.kill(Signal.SIGTERM);
+ * }</pre>
+ *
+ * <p>Two {@code Process} handles are equal when they are of the same class and name the same pid through the
+ * same task.
+ *
+ * @since 0.1
+ */
+public class Process {
+    private final Task task;
+    private final Pid pid;
+
+    public Process(Task task, Pid pid) {
+        this.task = Objects.requireNonNull(task, "task");
+        this.pid = Objects.requireNonNull(pid, "pid");
+    }
+
+    /** The task through whose syscall interface this process is signalled and queried. */
+    public Task task() {
+        return task;
+    }
+
+    /** The pid, in {@link #task()}'s pid namespace. */
+    public Pid near() {
+        return pid;
+    }
+
+    /** Sends {@code sig} with {@code kill(pid, sig)}. */
+    public void kill(Signal sig) {
+        Objects.requireNonNull(sig, "sig");
+        long r = task.sysif().syscall(Syscall.KILL.number(task.arch()), pid.id(), sig.number(), 0, 0, 0, 0);
+        ErrnoException.check(r, Syscall.KILL, "pid=" + pid.id(), sig);
+    }
+
+    /** The process group whose id equals this pid (meaningful when this process leads a group). */
+    protected ProcessGroup asProcessGroup() {
+        return new ProcessGroup(pid.id());
+    }
+
+    /** Sends {@code sig} to the process group whose id is this pid: {@code kill(-pid, sig)}. */
+    public void killpg(Signal sig) {
+        Objects.requireNonNull(sig, "sig");
+        long r = task.sysif().syscall(Syscall.KILL.number(task.arch()), -(long) pid.id(), sig.number(), 0, 0, 0, 0);
+        ErrnoException.check(r, Syscall.KILL, "pid=-" + pid.id() + " (process group)", sig);
+    }
+
+    /** This process's process group ({@code getpgid(pid)}). */
+    public ProcessGroup getpgid() {
+        long r = task.sysif().syscall(Syscall.GETPGID.number(task.arch()), pid.id(), 0, 0, 0, 0, 0);
+        return new ProcessGroup((int) ErrnoException.check(r, Syscall.GETPGID, "pid=" + pid.id()));
+    }
+
+    /**
+     * Sets the nice value ({@code setpriority(PRIO_PROCESS, pid, nice)}). The kernel clamps it to -20..19.
+     */
+    public void setpriority(int nice) {
+        long r = task.sysif().syscall(Syscall.SETPRIORITY.number(task.arch()), PrioWhich.PRIO_PROCESS.value(),
+                pid.id(), nice, 0, 0, 0);
+        ErrnoException.check(r, Syscall.SETPRIORITY, "PRIO_PROCESS", "pid=" + pid.id(), "nice=" + nice);
+    }
+
+    /**
+     * The nice value (-20..19). The raw syscall returns {@code 20 - nice} so that no success value is negative;
+     * this method converts it back, as the C library does.
+     */
+    public int getpriority() {
+        long r = task.sysif().syscall(Syscall.GETPRIORITY.number(task.arch()), PrioWhich.PRIO_PROCESS.value(),
+                pid.id(), 0, 0, 0, 0);
+        return 20 - (int) ErrnoException.check(r, Syscall.GETPRIORITY, "PRIO_PROCESS", "pid=" + pid.id());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (o == null || o.getClass() != getClass()) {
+            return false;
+        }
+        Process other = (Process) o;
+        return task == other.task && pid.equals(other.pid);
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(task) * 31 + pid.hashCode();
+    }
+
+    /** Names the type, the pid and the owning task: {@code Process(Pid(42), parent=Task(7, ffm local))}. */
+    @Override
+    public String toString() {
+        return displayName() + "(" + pid + ", parent=" + task + ")";
+    }
+
+    /** The type name {@link #toString} shows. */
+    protected String displayName() {
+        return getClass().getSimpleName();
+    }
+}

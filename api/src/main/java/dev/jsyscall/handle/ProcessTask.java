@@ -1,0 +1,137 @@
+package dev.jsyscall.handle;
+
+import dev.jsyscall.far.AddressSpace;
+import dev.jsyscall.far.FdTable;
+import dev.jsyscall.far.PidNamespace;
+import dev.jsyscall.linux.Arch;
+import dev.jsyscall.linux.ErrnoException;
+import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.linux.sched.CloneFlag;
+import dev.jsyscall.linux.sched.CloneFlags;
+import dev.jsyscall.linux.sched.FutexNode;
+import dev.jsyscall.linux.sched.Stack;
+import dev.jsyscall.near.Pid;
+import dev.jsyscall.spi.SyscallInterface;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A syscall interface plus the namespaces its process is known to be in, and the {@link Process} it runs in.
+ *
+ * <p>Built from a raw pid, the task is its own process with no known parent task; built from a {@link Process},
+ * that process's task is the parent task (needed for {@code CLONE_PARENT}).
+ *
+ * @since 0.1
+ */
+public class ProcessTask extends dev.jsyscall.far.Task {
+    private final Process process;
+    private final dev.jsyscall.far.Task parentTask;
+
+    /** A task for the process {@code pid}, whose parent task is unknown. */
+    public ProcessTask(SyscallInterface sysif, Pid pid, FdTable fdTable, AddressSpace addressSpace,
+                       PidNamespace pidNamespace, Arch arch) {
+        super(sysif, pid, fdTable, addressSpace, pidNamespace, arch);
+        this.process = new Process(this, pid);
+        this.parentTask = null;
+    }
+
+    /** A task for {@code process}, whose own task becomes this task's parent task. */
+    public ProcessTask(SyscallInterface sysif, Process process, FdTable fdTable, AddressSpace addressSpace,
+                       PidNamespace pidNamespace, Arch arch) {
+        super(sysif, Objects.requireNonNull(process, "process").near(), fdTable, addressSpace, pidNamespace, arch);
+        this.process = process;
+        this.parentTask = process.task();
+    }
+
+    /** The process this task runs syscalls in. */
+    public Process process() {
+        return process;
+    }
+
+    /** The task that owns {@link #process()} as its child; null if unknown. */
+    public dev.jsyscall.far.Task parentTask() {
+        return parentTask;
+    }
+
+    /** Wraps an arbitrary pid as a {@link Process} of this task. See {@link Process} on pid reuse. */
+    public Process makeProcess(int pid) {
+        return new Process(this, new Pid(pid));
+    }
+
+    /**
+     * Raw {@code clone}: starts a child running on {@code stackData}, which sits right at the end of
+     * {@code stackAlloc} (the room the child's stack grows down into). All checks come before the syscall:
+     * the stack data must be 16-byte aligned, the allocation must end exactly where the data begins, every
+     * pointer must be valid and in this task's address space, and {@code CLONE_PARENT} needs a known parent
+     * task. The child belongs to the parent task with {@code CLONE_PARENT}, otherwise to this task; it owns the
+     * merged stack, {@code ctid} and {@code newtls} and frees them when it dies or execs.
+     *
+     * @param ptid   may be null; with {@code CLONE_PIDFD} the kernel stores the pidfd here (an int)
+     * @param ctid   may be null; the kernel gets the address of its futex word
+     * @param newtls may be null
+     */
+    public ThreadProcess clone(CloneFlags flags, Pointer<?> stackAlloc, WrittenPointer<Stack> stackData,
+                               Pointer<?> ptid, Pointer<FutexNode> ctid, Pointer<?> newtls) {
+        Objects.requireNonNull(flags, "flags");
+        Objects.requireNonNull(stackAlloc, "stackAlloc");
+        Objects.requireNonNull(stackData, "stackData");
+        dev.jsyscall.far.Task owner = this;
+        if (flags.contains(CloneFlag.PARENT)) {
+            if (parentTask == null) {
+                throw new IllegalStateException("CLONE_PARENT was requested, but the parent task of " + this
+                        + " is unknown: build the task from a Process to record it");
+            }
+            owner = parentTask;
+        }
+        long data = stackData.near().value();
+        if (data % 16 != 0) {
+            throw new IllegalArgumentException("the child's stack data must be 16-byte aligned (the x86_64 and"
+                    + " aarch64 ABIs require it), but it starts at " + stackData.near());
+        }
+        long allocEnd = stackAlloc.near().value() + stackAlloc.size();
+        if (allocEnd != data) {
+            throw new IllegalArgumentException("the stack allocation must end where the stack data begins: it ends"
+                    + " at 0x" + Long.toHexString(allocEnd) + " but the data begins at " + stackData.near());
+        }
+        long pid;
+        List<AutoCloseable> borrows = new ArrayList<>(5);
+        try {
+            borrows.add(stackAlloc.borrow(this));
+            Pointer<Stack>.Borrow dataBorrow = stackData.borrow(this);
+            borrows.add(dataBorrow);
+            long ptidAddr = borrowOptional(borrows, ptid);
+            long ctidAddr = borrowOptional(borrows, ctid);
+            long tlsAddr = borrowOptional(borrows, newtls);
+            long futex = ctid == null ? 0 : ctidAddr + FutexNode.FUTEX_OFFSET;
+            long r;
+            // the kernel's argument order differs: x86_64 takes (flags, stack, ptid, ctid, tls), the generic
+            // syscall ABI of aarch64 (flags, stack, ptid, tls, ctid)
+            if (arch() == Arch.X86_64) {
+                r = sysif().syscall(Syscall.CLONE.number(arch()), flags.bits(), data, ptidAddr, futex, tlsAddr, 0);
+            } else {
+                r = sysif().syscall(Syscall.CLONE.number(arch()), flags.bits(), data, ptidAddr, tlsAddr, futex, 0);
+            }
+            pid = ErrnoException.check(r, Syscall.CLONE, flags, "stack=" + stackData.near());
+        } finally {
+            for (int i = borrows.size() - 1; i >= 0; i--) {
+                try {
+                    borrows.get(i).close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("releasing a pointer borrow cannot fail", e);
+                }
+            }
+        }
+        Pointer<?> merged = stackAlloc.merge(stackData);
+        return new ThreadProcess(owner, new Pid((int) pid), merged, stackData.value(), ctid, newtls);
+    }
+
+    private long borrowOptional(List<AutoCloseable> borrows, Pointer<?> p) {
+        if (p == null) {
+            return 0;
+        }
+        Pointer<?>.Borrow b = p.borrow(this);
+        borrows.add(b);
+        return b.address();
+    }
+}

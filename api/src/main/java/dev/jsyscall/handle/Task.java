@@ -1,0 +1,267 @@
+package dev.jsyscall.handle;
+
+import dev.jsyscall.far.AddressSpace;
+import dev.jsyscall.far.FdTable;
+import dev.jsyscall.far.PidNamespace;
+import dev.jsyscall.linux.Arch;
+import dev.jsyscall.linux.ErrnoException;
+import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.linux.resource.Resource;
+import dev.jsyscall.linux.resource.Rlimit;
+import dev.jsyscall.linux.sched.CloneFlag;
+import dev.jsyscall.linux.signal.SigSet;
+import dev.jsyscall.linux.signal.SigprocmaskHow;
+import dev.jsyscall.near.Address;
+import dev.jsyscall.near.MemoryMapping;
+import dev.jsyscall.near.Pid;
+import dev.jsyscall.spi.SyscallInterface;
+import dev.jsyscall.struct.Bytes;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A process we can make syscalls in, with typed wrappers for them and an allocator for its address space.
+ * Every syscall is a method on the object it acts on: here those that act on the process itself; see also
+ * {@link Process}, {@link ChildProcess}, {@link FileDescriptor}.
+ *
+ * <pre>{@code
+ * Task task = kernel.localTask();
+ * int pid = task.getpid();
+ * try (Pipe p = task.pipe2(Fcntl.O_CLOEXEC)) { ... }
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public class Task extends ProcessTask {
+    private final MemoryAllocator allocator;
+
+    /** A task for the process {@code pid}; {@code allocator} serves its address space. */
+    public Task(SyscallInterface sysif, Pid pid, FdTable fdTable, AddressSpace addressSpace,
+                PidNamespace pidNamespace, Arch arch, MemoryAllocator allocator) {
+        super(sysif, pid, fdTable, addressSpace, pidNamespace, arch);
+        this.allocator = allocatorFor(addressSpace, allocator);
+    }
+
+    /** A task for {@code process}, whose task becomes the parent task. */
+    public Task(SyscallInterface sysif, Process process, FdTable fdTable, AddressSpace addressSpace,
+                PidNamespace pidNamespace, Arch arch, MemoryAllocator allocator) {
+        super(sysif, process, fdTable, addressSpace, pidNamespace, arch);
+        this.allocator = allocatorFor(addressSpace, allocator);
+    }
+
+    private static MemoryAllocator allocatorFor(AddressSpace space, MemoryAllocator allocator) {
+        Objects.requireNonNull(allocator, "allocator");
+        if (allocator.addressSpace() != space) {
+            throw new dev.jsyscall.far.AddressSpaceMismatchException("the allocator serves "
+                    + allocator.addressSpace() + " but the task runs in " + space);
+        }
+        return allocator;
+    }
+
+    /** Allocates memory in this task's address space. */
+    public MemoryAllocator allocator() {
+        return allocator;
+    }
+
+    /** Raw syscall by enum; the result is still in the kernel convention. */
+    protected final long raw(Syscall s, long a0, long a1, long a2, long a3, long a4, long a5) {
+        return sysif().syscall(s.number(arch()), a0, a1, a2, a3, a4, a5);
+    }
+
+    /** {@code getpid()}, asked of the kernel (not the cached {@link #pid()}). */
+    public int getpid() {
+        return (int) ErrnoException.check(raw(Syscall.GETPID, 0, 0, 0, 0, 0, 0), Syscall.GETPID);
+    }
+
+    /** {@code getppid()}. */
+    public int getppid() {
+        return (int) ErrnoException.check(raw(Syscall.GETPPID, 0, 0, 0, 0, 0, 0), Syscall.GETPPID);
+    }
+
+    /** {@code setsid()}: makes this process a session and group leader; returns the session id. */
+    public int setsid() {
+        return (int) ErrnoException.check(raw(Syscall.SETSID, 0, 0, 0, 0, 0, 0), Syscall.SETSID,
+                "pid=" + pid().id());
+    }
+
+    /** {@code getsid(0)}: this process's session id. */
+    public int getsid() {
+        return (int) ErrnoException.check(raw(Syscall.GETSID, 0, 0, 0, 0, 0, 0), Syscall.GETSID, "pid=0");
+    }
+
+    /** A handle for an fd number already open in this task (0, 1, 2, or one inherited); closing it closes it. */
+    public FileDescriptor fd(int number) {
+        return new FileDescriptor(this, number);
+    }
+
+    /** {@code pipe2(fds, flags)}; flags 0, {@code O_CLOEXEC}, {@code O_NONBLOCK}, {@code O_DIRECT}. */
+    public Pipe pipe2(int flags) {
+        Pointer<Long> fds = allocator.allocate(Bytes.LONG);
+        try {
+            try (Pointer<Long>.Borrow b = fds.borrow(this)) {
+                ErrnoException.check(raw(Syscall.PIPE2, b.address(), flags, 0, 0, 0, 0), Syscall.PIPE2,
+                        "flags=0" + Integer.toOctalString(flags));
+            }
+            long both = fds.read();
+            return new Pipe(new FileDescriptor(this, (int) both), new FileDescriptor(this, (int) (both >>> 32)));
+        } finally {
+            fds.free();
+        }
+    }
+
+    /** {@code chdir(path)}. */
+    public void chdir(String path) {
+        Objects.requireNonNull(path, "path");
+        WrittenPointer<byte[]> p = allocator.write(Bytes.RAW, cString(path, "path"));
+        try (Pointer<byte[]>.Borrow b = p.borrow(this)) {
+            ErrnoException.check(raw(Syscall.CHDIR, b.address(), 0, 0, 0, 0, 0), Syscall.CHDIR, "path=" + path);
+        } finally {
+            p.free();
+        }
+    }
+
+    /** {@code getcwd()}: the current working directory. */
+    public String getcwd() {
+        Pointer<byte[]> p = allocator.allocateBytes(4096);
+        try {
+            long n;
+            try (Pointer<byte[]>.Borrow b = p.borrow(this)) {
+                n = ErrnoException.check(raw(Syscall.GETCWD, b.address(), 4096, 0, 0, 0, 0), Syscall.GETCWD);
+            }
+            // the raw syscall returns the length including the terminating NUL
+            return new String(p.read(), 0, (int) n - 1, StandardCharsets.UTF_8);
+        } finally {
+            p.free();
+        }
+    }
+
+    /** {@code mmap(NULL, length, prot, flags, -1, 0)}: anonymous memory. */
+    public MemoryMapping mmap(long length, int prot, int flags) {
+        if (length <= 0) {
+            throw new IllegalArgumentException("mmap length must be positive, was " + length);
+        }
+        long r = ErrnoException.check(raw(Syscall.MMAP, 0, length, prot, flags, -1, 0), Syscall.MMAP,
+                "length=" + length, "prot=" + prot, "flags=0x" + Integer.toHexString(flags));
+        return new MemoryMapping(new Address(r), length);
+    }
+
+    /** {@code munmap(addr, length)}. */
+    public void munmap(MemoryMapping mapping) {
+        ErrnoException.check(raw(Syscall.MUNMAP, mapping.address().value(), mapping.length(), 0, 0, 0, 0),
+                Syscall.MUNMAP, mapping);
+    }
+
+    /** {@code mprotect(addr, length, prot)}. */
+    public void mprotect(MemoryMapping mapping, int prot) {
+        ErrnoException.check(raw(Syscall.MPROTECT, mapping.address().value(), mapping.length(), prot, 0, 0, 0),
+                Syscall.MPROTECT, mapping, "prot=" + prot);
+    }
+
+    /** {@code rt_sigprocmask(how, set, &old, 8)}: changes the signal mask and returns the previous one. */
+    public SigSet rtSigprocmask(SigprocmaskHow how, SigSet set) {
+        Objects.requireNonNull(how, "how");
+        Objects.requireNonNull(set, "set");
+        WrittenPointer<SigSet> newSet = allocator.write(SigSet.CODEC, set);
+        Pointer<SigSet> old = allocator.allocate(SigSet.CODEC);
+        try {
+            try (Pointer<SigSet>.Borrow n = newSet.borrow(this); Pointer<SigSet>.Borrow o = old.borrow(this)) {
+                ErrnoException.check(raw(Syscall.RT_SIGPROCMASK, how.value(), n.address(), o.address(),
+                        SigSet.KERNEL_SIZE, 0, 0), Syscall.RT_SIGPROCMASK, how, set);
+            }
+            return old.read();
+        } finally {
+            newSet.free();
+            old.free();
+        }
+    }
+
+    /** The current signal mask ({@code rt_sigprocmask(SIG_BLOCK, NULL, &old)}). */
+    public SigSet sigmask() {
+        Pointer<SigSet> old = allocator.allocate(SigSet.CODEC);
+        try {
+            try (Pointer<SigSet>.Borrow o = old.borrow(this)) {
+                ErrnoException.check(raw(Syscall.RT_SIGPROCMASK, SigprocmaskHow.SIG_BLOCK.value(), 0, o.address(),
+                        SigSet.KERNEL_SIZE, 0, 0), Syscall.RT_SIGPROCMASK, "SIG_BLOCK", "NULL");
+            }
+            return old.read();
+        } finally {
+            old.free();
+        }
+    }
+
+    /** {@code prctl(option, arg2, arg3, arg4, arg5)} with integer arguments; returns the raw result. */
+    public long prctl(int option, long arg2, long arg3, long arg4, long arg5) {
+        return ErrnoException.check(raw(Syscall.PRCTL, option, arg2, arg3, arg4, arg5, 0), Syscall.PRCTL,
+                "option=" + option, arg2);
+    }
+
+    /**
+     * {@code prlimit64(pid, resource, new, &old)} on this process (pid 0).
+     *
+     * @param newLimit null to only read
+     * @return the limit before the call
+     */
+    public Rlimit prlimit(Resource resource, Rlimit newLimit) {
+        Objects.requireNonNull(resource, "resource");
+        WrittenPointer<Rlimit> in = newLimit == null ? null : allocator.write(Rlimit.CODEC, newLimit);
+        Pointer<Rlimit> old = allocator.allocate(Rlimit.CODEC);
+        try {
+            try (Pointer<Rlimit>.Borrow n = in == null ? null : in.borrow(this);
+                 Pointer<Rlimit>.Borrow o = old.borrow(this)) {
+                ErrnoException.check(raw(Syscall.PRLIMIT64, 0, resource.value(), n == null ? 0 : n.address(),
+                        o.address(), 0, 0), Syscall.PRLIMIT64, resource, newLimit);
+            }
+            return old.read();
+        } finally {
+            if (in != null) {
+                in.free();
+            }
+            old.free();
+        }
+    }
+
+    /** {@code unshare(flags)}: leaves the namespaces or shared tables named. */
+    public void unshare(Set<CloneFlag> flags) {
+        long bits = 0;
+        for (CloneFlag f : flags) {
+            bits |= f.bit();
+        }
+        ErrnoException.check(raw(Syscall.UNSHARE, bits, 0, 0, 0, 0, 0), Syscall.UNSHARE, flags);
+    }
+
+    /**
+     * {@code pidfd_open(pid, 0)}: a handle on process {@code pid} that can be signalled safely even if it is not
+     * our child.
+     */
+    public PidfdProcess pidfdOpen(int pid) {
+        Pid p = new Pid(pid);
+        long fd = ErrnoException.check(raw(Syscall.PIDFD_OPEN, pid, 0, 0, 0, 0, 0), Syscall.PIDFD_OPEN,
+                "pid=" + pid);
+        return new PidfdProcess(this, p, new FileDescriptor(this, (int) fd));
+    }
+
+    /** {@code close_range(first, last, flags)}; flags {@code CLOSE_RANGE_CLOEXEC}, {@code CLOSE_RANGE_UNSHARE}. */
+    public void closeRange(int first, int last, int flags) {
+        if (first < 0 || Integer.compareUnsigned(first, last) > 0) {
+            throw new IllegalArgumentException("close_range needs 0 <= first <= last (unsigned), got first=" + first
+                    + ", last=" + Integer.toUnsignedString(last));
+        }
+        ErrnoException.check(raw(Syscall.CLOSE_RANGE, first, Integer.toUnsignedLong(last), flags, 0, 0, 0),
+                Syscall.CLOSE_RANGE, "first=" + first, "last=" + Integer.toUnsignedString(last), "flags=" + flags);
+    }
+
+    /** The bytes of {@code s} plus a terminating NUL; a NUL inside is refused, since C would cut the string. */
+    static byte[] cString(String s, String what) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        for (byte x : b) {
+            if (x == 0) {
+                throw new IllegalArgumentException(what + " must not contain a NUL character: " + s.replace("\0",
+                        "\\0"));
+            }
+        }
+        byte[] out = new byte[b.length + 1];
+        System.arraycopy(b, 0, out, 0, b.length);
+        return out;
+    }
+}

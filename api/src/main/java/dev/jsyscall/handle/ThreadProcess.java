@@ -1,0 +1,80 @@
+package dev.jsyscall.handle;
+
+import dev.jsyscall.Command;
+import dev.jsyscall.far.Task;
+import dev.jsyscall.linux.sched.FutexNode;
+import dev.jsyscall.linux.sched.Stack;
+import dev.jsyscall.linux.wait.ChildState;
+import dev.jsyscall.near.Pid;
+
+/**
+ * A child we created with {@link ProcessTask#clone}, owning the memory it runs on: its stack, the optional
+ * {@code ctid} futex node and the optional TLS block. Each is freed exactly once, as soon as the child stops
+ * using it: when it dies or execs (exec gives it a fresh address space, so our memory is no longer its stack).
+ *
+ * @since 0.1
+ */
+public class ThreadProcess extends ChildProcess {
+    private final Pointer<?> usedStack;
+    private final Stack stackData;
+    private final Pointer<FutexNode> ctid;
+    private final Pointer<?> tls;
+
+    public ThreadProcess(Task task, Pid pid, Pointer<?> usedStack, Stack stackData, Pointer<FutexNode> ctid,
+                         Pointer<?> tls) {
+        super(task, pid);
+        this.usedStack = usedStack;
+        this.stackData = stackData;
+        this.ctid = ctid;
+        this.tls = tls;
+    }
+
+    /** The stack memory (allocation plus data), until freed. */
+    public Pointer<?> usedStack() {
+        return usedStack;
+    }
+
+    /** What was written at the top of the stack when the child started. */
+    public Stack stackData() {
+        return stackData;
+    }
+
+    public Pointer<FutexNode> ctid() {
+        return ctid;
+    }
+
+    public Pointer<?> tls() {
+        return tls;
+    }
+
+    /** Frees the stack, ctid and tls if still valid; safe to call more than once. */
+    public synchronized void freeEverything() {
+        freeIfValid(usedStack);
+        freeIfValid(ctid);
+        freeIfValid(tls);
+    }
+
+    private static void freeIfValid(Pointer<?> p) {
+        if (p != null && p.valid()) {
+            p.free();
+        }
+    }
+
+    @Override
+    public synchronized void markDead(ChildState state) {
+        freeEverything();
+        super.markDead(state);
+    }
+
+    @Override
+    public synchronized ChildProcess didExec(Command command) {
+        freeEverything();
+        return super.didExec(command);
+    }
+
+    /** Once exec'd or dead the child no longer runs on our memory, so it shows as a plain ChildProcess. */
+    @Override
+    protected synchronized String displayName() {
+        return command().isPresent() || deathState().isPresent() ? "ChildProcess" : "ThreadProcess";
+    }
+}

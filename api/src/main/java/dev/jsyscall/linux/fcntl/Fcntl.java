@@ -1,0 +1,38 @@
+package dev.jsyscall.linux.fcntl;
+
+/**
+ * Constants of {@code open}, {@code pipe2}, {@code dup3}, {@code fcntl} and {@code close_range}
+ * (x86_64 and aarch64 share these values).
+ *
+ * @since 0.1
+ */
+public final class Fcntl {
+    private Fcntl() {
+    }
+
+    public static final int O_RDONLY = 0;
+    public static final int O_WRONLY = 1;
+    public static final int O_RDWR = 2;
+    public static final int O_CREAT = 0100;
+    public static final int O_EXCL = 0200;
+    public static final int O_NOCTTY = 0400;
+    public static final int O_TRUNC = 01000;
+    public static final int O_APPEND = 02000;
+    public static final int O_NONBLOCK = 04000;
+    public static final int O_CLOEXEC = 02000000;
+
+    public static final int AT_FDCWD = -100;
+
+    public static final int F_DUPFD = 0;
+    public static final int F_GETFD = 1;
+    public static final int F_SETFD = 2;
+    public static final int F_GETFL = 3;
+    public static final int F_SETFL = 4;
+    public static final int F_DUPFD_CLOEXEC = 1030;
+    public static final int FD_CLOEXEC = 1;
+
+    /** {@code close_range} flag: unshare the fd table first. */
+    public static final int CLOSE_RANGE_UNSHARE = 1 << 1;
+    /** {@code close_range} flag: set close-on-exec instead of closing. */
+    public static final int CLOSE_RANGE_CLOEXEC = 1 << 2;
+}

@@ -1,0 +1,151 @@
+package dev.jsyscall.linux.signal;
+
+import java.util.Locale;
+
+/**
+ * A Linux signal number, standard (1–31) or real-time (32–64).
+ *
+ * <p>Real-time signals are named by the kernel's numbering: {@code SIGRTMIN} here is 32, the kernel's. The C
+ * library reserves 32 and 33 for itself, so glibc's {@code SIGRTMIN} is 34 ({@link #GLIBC_SIGRTMIN}); a program
+ * using glibc's {@code SIGRTMIN+n} means {@code Signal.of(34 + n)}.
+ *
+ * <pre>{@code
+ * child.kill(Signal.SIGTERM);
+ * Signal rt = Signal.realtime(2);   // SIGRTMIN+2, number 34
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class Signal implements Comparable<Signal> {
+    /** The lowest real-time signal number (the kernel's {@code SIGRTMIN}). */
+    public static final int RTMIN = 32;
+    /** The highest signal number ({@code _NSIG - 1}). */
+    public static final int MAX = 64;
+    /** glibc's {@code SIGRTMIN}: 32 and 33 are used internally by the C library's threads. */
+    public static final int GLIBC_SIGRTMIN = 34;
+
+    private static final String[] NAMES = {null, "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT",
+        "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM",
+        "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU",
+        "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS"};
+    private static final Signal[] ALL = new Signal[MAX + 1];
+
+    static {
+        for (int i = 1; i <= MAX; i++) {
+            ALL[i] = new Signal(i);
+        }
+    }
+
+    public static final Signal SIGHUP = ALL[1];
+    public static final Signal SIGINT = ALL[2];
+    public static final Signal SIGQUIT = ALL[3];
+    public static final Signal SIGILL = ALL[4];
+    public static final Signal SIGTRAP = ALL[5];
+    public static final Signal SIGABRT = ALL[6];
+    public static final Signal SIGBUS = ALL[7];
+    public static final Signal SIGFPE = ALL[8];
+    public static final Signal SIGKILL = ALL[9];
+    public static final Signal SIGUSR1 = ALL[10];
+    public static final Signal SIGSEGV = ALL[11];
+    public static final Signal SIGUSR2 = ALL[12];
+    public static final Signal SIGPIPE = ALL[13];
+    public static final Signal SIGALRM = ALL[14];
+    public static final Signal SIGTERM = ALL[15];
+    public static final Signal SIGSTKFLT = ALL[16];
+    public static final Signal SIGCHLD = ALL[17];
+    public static final Signal SIGCONT = ALL[18];
+    public static final Signal SIGSTOP = ALL[19];
+    public static final Signal SIGTSTP = ALL[20];
+    public static final Signal SIGTTIN = ALL[21];
+    public static final Signal SIGTTOU = ALL[22];
+    public static final Signal SIGURG = ALL[23];
+    public static final Signal SIGXCPU = ALL[24];
+    public static final Signal SIGXFSZ = ALL[25];
+    public static final Signal SIGVTALRM = ALL[26];
+    public static final Signal SIGPROF = ALL[27];
+    public static final Signal SIGWINCH = ALL[28];
+    public static final Signal SIGIO = ALL[29];
+    public static final Signal SIGPWR = ALL[30];
+    public static final Signal SIGSYS = ALL[31];
+
+    private final int number;
+
+    private Signal(int number) {
+        this.number = number;
+    }
+
+    /**
+     * The signal with this number.
+     *
+     * @throws IllegalArgumentException unless {@code 1 <= number <= 64}
+     */
+    public static Signal of(int number) {
+        if (number < 1 || number > MAX) {
+            throw new IllegalArgumentException("signal number must be in 1.." + MAX + ", was " + number);
+        }
+        return ALL[number];
+    }
+
+    /**
+     * The real-time signal {@code SIGRTMIN+offset} in the kernel's numbering (32 + offset).
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= offset <= 32}
+     */
+    public static Signal realtime(int offset) {
+        if (offset < 0 || offset > MAX - RTMIN) {
+            throw new IllegalArgumentException("real-time signal offset must be in 0.." + (MAX - RTMIN)
+                    + ", was " + offset);
+        }
+        return ALL[RTMIN + offset];
+    }
+
+    /**
+     * The signal named {@code name} ("SIGTERM", "TERM", "term", "SIGRTMIN+3", or a number).
+     *
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public static Signal parse(String name) {
+        String n = name.trim().toUpperCase(Locale.ROOT);
+        if (!n.isEmpty() && n.chars().allMatch(Character::isDigit)) {
+            return of(Integer.parseInt(n));
+        }
+        if (!n.startsWith("SIG")) {
+            n = "SIG" + n;
+        }
+        if (n.startsWith("SIGRTMIN")) {
+            String rest = n.substring("SIGRTMIN".length());
+            return realtime(rest.isEmpty() ? 0 : Integer.parseInt(rest.replace("+", "")));
+        }
+        for (int i = 1; i < NAMES.length; i++) {
+            if (NAMES[i].equals(n)) {
+                return ALL[i];
+            }
+        }
+        throw new IllegalArgumentException("unknown signal name: " + name);
+    }
+
+    /** The signal number. */
+    public int number() {
+        return number;
+    }
+
+    /** Whether this is a real-time signal (queued, never coalesced). */
+    public boolean isRealtime() {
+        return number >= RTMIN;
+    }
+
+    /** The C name, e.g. {@code SIGTERM} or {@code SIGRTMIN+2}. */
+    public String name() {
+        return number < RTMIN ? NAMES[number] : "SIGRTMIN+" + (number - RTMIN);
+    }
+
+    @Override
+    public int compareTo(Signal o) {
+        return Integer.compare(number, o.number);
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

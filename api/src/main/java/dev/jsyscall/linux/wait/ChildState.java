@@ -1,0 +1,128 @@
+package dev.jsyscall.linux.wait;
+
+import dev.jsyscall.linux.signal.Signal;
+
+/**
+ * A state change of a child, as {@code waitid} reports it.
+ *
+ * <pre>{@code
+ * ChildState s = child.readStateChange();
+ * if (s.kind() == ChildState.Kind.EXITED && s.exitStatus() == 0) { ... }
+ * }</pre>
+ *
+ * @param kind   what happened
+ * @param pid    the child's pid
+ * @param uid    the child's real uid
+ * @param status the exit status for {@link Kind#EXITED}, otherwise the signal number
+ * @since 0.1
+ */
+public record ChildState(Kind kind, int pid, int uid, int status) {
+
+    /** The {@code si_code} values ({@code CLD_*}) for SIGCHLD. */
+    public enum Kind {
+        EXITED(1),
+        KILLED(2),
+        DUMPED(3),
+        TRAPPED(4),
+        STOPPED(5),
+        CONTINUED(6);
+
+        private final int code;
+
+        Kind(int code) {
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+
+        /**
+         * The kind for an {@code si_code}.
+         *
+         * @throws IllegalArgumentException for a code that is not a CLD_* value
+         */
+        public static Kind of(int code) {
+            for (Kind k : values()) {
+                if (k.code == code) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("not a CLD_* si_code: " + code);
+        }
+    }
+
+    /**
+     * The state a filled siginfo describes.
+     *
+     * @throws IllegalArgumentException if the siginfo holds no state change (pid 0) or a non-CLD code
+     */
+    public static ChildState fromSiginfo(Siginfo info) {
+        if (info.pid() == 0) {
+            throw new IllegalArgumentException("siginfo holds no state change (si_pid is 0)");
+        }
+        return new ChildState(Kind.of(info.code()), info.pid(), info.uid(), info.status());
+    }
+
+    /** Whether the child is dead: exited, killed or dumped core. */
+    public boolean died() {
+        return kind == Kind.EXITED || kind == Kind.KILLED || kind == Kind.DUMPED;
+    }
+
+    /** Whether it exited with status 0. */
+    public boolean isCleanExit() {
+        return kind == Kind.EXITED && status == 0;
+    }
+
+    /**
+     * The exit status.
+     *
+     * @throws IllegalStateException unless the child exited
+     */
+    public int exitStatus() {
+        if (kind != Kind.EXITED) {
+            throw new IllegalStateException("child " + pid + " did not exit; it was " + describe());
+        }
+        return status;
+    }
+
+    /**
+     * The signal that killed, dumped, stopped or trapped the child.
+     *
+     * @throws IllegalStateException if it exited or continued
+     */
+    public Signal signal() {
+        if (kind == Kind.EXITED || kind == Kind.CONTINUED) {
+            throw new IllegalStateException("child " + pid + " was not signalled; it " + describe());
+        }
+        return Signal.of(status);
+    }
+
+    /** The shell's convention: the exit status, or 128 + the signal number when killed. */
+    public int shellStatus() {
+        return kind == Kind.EXITED ? status : 128 + status;
+    }
+
+    /** A short phrase: "exited with status 3", "killed by SIGKILL"... */
+    public String describe() {
+        switch (kind) {
+            case EXITED:
+                return "exited with status " + status;
+            case KILLED:
+                return "killed by " + Signal.of(status);
+            case DUMPED:
+                return "killed by " + Signal.of(status) + " (core dumped)";
+            case STOPPED:
+                return "stopped by " + Signal.of(status);
+            case TRAPPED:
+                return "trapped by " + Signal.of(status);
+            default:
+                return "continued";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ChildState(pid " + pid + " " + describe() + ")";
+    }
+}

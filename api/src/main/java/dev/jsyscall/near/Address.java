@@ -1,0 +1,20 @@
+package dev.jsyscall.near;
+
+/**
+ * A virtual address, meaningful only inside one address space.
+ *
+ * @param value the raw address
+ * @since 0.1
+ */
+public record Address(long value) {
+
+    /** This address plus {@code offset} bytes. */
+    public Address add(long offset) {
+        return new Address(value + offset);
+    }
+
+    @Override
+    public String toString() {
+        return "0x" + Long.toHexString(value);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.jsyscall.near;
+
+/**
+ * A process id as the kernel returned it: meaningful only inside the pid namespace it came from.
+ *
+ * @param id the pid, positive
+ * @since 0.1
+ */
+public record Pid(int id) {
+    public Pid {
+        if (id <= 0) {
+            throw new IllegalArgumentException("pid must be positive, was " + id);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Pid(" + id + ")";
+    }
+}
