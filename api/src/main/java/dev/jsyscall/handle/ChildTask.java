@@ -9,6 +9,8 @@ import dev.jsyscall.linux.Arch;
 import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.linux.signal.SigSet;
+import dev.jsyscall.linux.signal.SigprocmaskHow;
 import dev.jsyscall.struct.Bytes;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -72,7 +74,17 @@ public final class ChildTask extends Task implements AutoCloseable {
      */
     public ChildProcess exec(Command command) {
         Objects.requireNonNull(command, "command");
-        execve(command.executable(), command.argv(), command.envp(System.getenv()));
+        List<String> envp = command.envp(System.getenv());
+        // the child ran with every signal blocked so that nothing could interrupt it on our memory; the program
+        // gets an empty mask (caught handlers were reset by the server, so a pending signal now takes its
+        // default action instead of running JVM code)
+        rtSigprocmask(SigprocmaskHow.SIG_SETMASK, SigSet.EMPTY);
+        try {
+            execve(command.executable(), command.argv(), envp);
+        } catch (ExecFailedException e) {
+            rtSigprocmask(SigprocmaskHow.SIG_SETMASK, SigSet.ALL);
+            throw e;
+        }
         return process.didExec(command);
     }
 

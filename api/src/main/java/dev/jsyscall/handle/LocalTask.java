@@ -9,6 +9,7 @@ import dev.jsyscall.linux.Arch;
 import dev.jsyscall.linux.fcntl.Fcntl;
 import dev.jsyscall.linux.sched.CloneFlag;
 import dev.jsyscall.linux.sched.CloneFlags;
+import dev.jsyscall.linux.sched.FutexNode;
 import dev.jsyscall.linux.sched.Stack;
 import dev.jsyscall.linux.signal.Signal;
 import dev.jsyscall.near.Pid;
@@ -57,6 +58,28 @@ public final class LocalTask extends Task {
      * with all signals blocked and caught handlers reset, and serves syscalls until it execs or exits.
      */
     public ChildTask cloneChild() {
+        return cloneChild(CloneFlags.of(CloneFlag.VM).exitSignal(Signal.SIGCHLD), null, null);
+    }
+
+    /**
+     * Clones a driven child with explicit flags and optional {@code ptid}/{@code ctid} pointers (for
+     * {@code CLONE_PIDFD}, {@code CLONE_CHILD_SETTID}, {@code CLONE_CHILD_CLEARTID}...).
+     *
+     * @throws IllegalArgumentException unless {@code flags} contains {@code CLONE_VM} (the child runs the server
+     *     code in our memory) and lacks {@code CLONE_THREAD}, {@code CLONE_SIGHAND} and {@code CLONE_VFORK}
+     *     (the child must be a process with its own signal handlers, and vfork would freeze this thread)
+     */
+    public ChildTask cloneChild(CloneFlags flags, Pointer<?> ptid, Pointer<FutexNode> ctid) {
+        if (!flags.contains(CloneFlag.VM)) {
+            throw new IllegalArgumentException("a driven child needs CLONE_VM: it runs the syscall server in this"
+                    + " address space; got " + flags);
+        }
+        for (CloneFlag bad : new CloneFlag[] {CloneFlag.THREAD, CloneFlag.SIGHAND, CloneFlag.VFORK,
+            CloneFlag.SETTLS}) {
+            if (flags.contains(bad)) {
+                throw new IllegalArgumentException("a driven child cannot be cloned with CLONE_" + bad + ": " + flags);
+            }
+        }
         Pointer<byte[]> channelBuffer = allocator().allocateBytes(64);
         List<AutoCloseable> undo = new ArrayList<>();
         undo.add(channelBuffer::free);
@@ -77,8 +100,7 @@ public final class LocalTask extends Task {
                 WrittenPointer<Stack> data = stack.rest().as(Stack.CODEC)
                         .write(new Stack(words[0], List.of(words[1], words[2], words[3])));
                 undo.add(() -> freeIfValid(data));
-                process = clone(CloneFlags.of(CloneFlag.VM).exitSignal(Signal.SIGCHLD), stack.first(), data, null,
-                        null, null);
+                process = clone(flags, stack.first(), data, ptid, ctid, null);
                 // from here the child owns the stack; the parent drops the child's ends of the channel
                 undo.clear();
                 undo.add(channelBuffer::free);
@@ -98,6 +120,10 @@ public final class LocalTask extends Task {
                     addressSpace(), pidNamespace(), arch(), allocator(), requestWrite, responseRead, channelBuffer,
                     buffer);
             try {
+                if (flags.contains(CloneFlag.FILES)) {
+                    // a child sharing our fd table would close or dup over the JVM's own fds: unshare it first
+                    child.unshare(java.util.Set.of(CloneFlag.FILES));
+                }
                 // the child's copies of the parent's ends must go, so that the parent's death means EOF for it
                 child.closeParentEnds(requestWrite.near().number(), responseRead.near().number());
             } catch (RuntimeException | Error e) {

@@ -1,0 +1,12 @@
+package dev.jsyscall.testkit.report;
+
+/**
+ * A test class whose results go into the conformance matrix under {@link #reportName()}.
+ *
+ * @since 0.1
+ */
+public interface ConformanceTarget {
+
+    /** The matrix column, e.g. {@code "ffm (JDK 25)"}; also names the report file. */
+    String reportName();
+}

@@ -1,0 +1,14 @@
+/**
+ * The jsyscall conformance suite: extend {@link dev.jsyscall.testkit.SyscallConformanceSuite} in a backend's
+ * tests to hold it to what real Linux does.
+ */
+module dev.jsyscall.testkit {
+    requires transitive dev.jsyscall;
+    requires transitive org.junit.jupiter.api;
+    requires org.assertj.core;
+
+    exports dev.jsyscall.testkit;
+    exports dev.jsyscall.testkit.report;
+
+    opens dev.jsyscall.testkit to org.junit.platform.commons;
+}
