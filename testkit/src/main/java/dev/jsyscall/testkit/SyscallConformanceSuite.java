@@ -1,0 +1,889 @@
+package dev.jsyscall.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.jsyscall.Command;
+import dev.jsyscall.Kernel;
+import dev.jsyscall.far.AddressSpace;
+import dev.jsyscall.far.AddressSpaceMismatchException;
+import dev.jsyscall.far.FdTable;
+import dev.jsyscall.far.NamespaceMismatchException;
+import dev.jsyscall.far.PidNamespace;
+import dev.jsyscall.handle.ChildProcess;
+import dev.jsyscall.handle.ChildProcessException;
+import dev.jsyscall.handle.ChildTask;
+import dev.jsyscall.handle.ExecFailedException;
+import dev.jsyscall.handle.LocalTask;
+import dev.jsyscall.handle.MemoryAllocator;
+import dev.jsyscall.handle.PidfdProcess;
+import dev.jsyscall.handle.Pipe;
+import dev.jsyscall.handle.Pointer;
+import dev.jsyscall.handle.PointerStateException;
+import dev.jsyscall.handle.Process;
+import dev.jsyscall.handle.ProcessTask;
+import dev.jsyscall.handle.Task;
+import dev.jsyscall.handle.ThreadProcess;
+import dev.jsyscall.handle.WrittenPointer;
+import dev.jsyscall.linux.Errno;
+import dev.jsyscall.linux.ErrnoException;
+import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.linux.fcntl.Fcntl;
+import dev.jsyscall.linux.sched.CloneFlag;
+import dev.jsyscall.linux.sched.CloneFlags;
+import dev.jsyscall.linux.sched.FutexNode;
+import dev.jsyscall.linux.sched.Stack;
+import dev.jsyscall.linux.signal.Signal;
+import dev.jsyscall.linux.wait.ChildState;
+import dev.jsyscall.linux.wait.IdType;
+import dev.jsyscall.linux.wait.Rusage;
+import dev.jsyscall.linux.wait.Siginfo;
+import dev.jsyscall.linux.wait.WaitOption;
+import dev.jsyscall.near.Pid;
+import dev.jsyscall.spi.Capability;
+import dev.jsyscall.spi.SyscallBackend;
+import dev.jsyscall.struct.Bytes;
+import dev.jsyscall.testkit.report.ConformanceReportExtension;
+import dev.jsyscall.testkit.report.ConformanceTarget;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The behaviours every jsyscall backend must have, written against real Linux first. A backend runs all of it
+ * with one subclass:
+ *
+ * <pre>{@code
+ * class FfmConformanceTest extends SyscallConformanceSuite {
+ *     protected SyscallBackend openBackend() { return new FfmProvider().open(); }
+ * }
+ * }</pre>
+ *
+ * <p>After every test it checks that nothing leaked: no fd left open by the test, no child or zombie left
+ * behind, no memory left allocated. Tests that need a capability the backend lacks are skipped with the reason.
+ *
+ * @since 0.1
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(ConformanceReportExtension.class)
+@SuppressWarnings("try") // leases and borrows are held for the scope of their try blocks
+public abstract class SyscallConformanceSuite implements ConformanceTarget {
+
+    private Kernel kernel;
+    private final List<ChildProcess> tracked = new ArrayList<>();
+    private Set<String> fdsBefore;
+    private long bytesBefore;
+
+    /** Opens a fresh backend for this suite; it is closed after the suite. */
+    protected abstract SyscallBackend openBackend();
+
+    /**
+     * The fds open in the local process, as "number -> what" strings, for the leak check. The default reads
+     * {@code /proc/self/fd} and ignores the JVM's own files (jars, modules, shared libraries), which it opens
+     * lazily; a backend whose local process is simulated overrides this.
+     */
+    protected Set<String> openFds() {
+        return ProcFds.snapshot();
+    }
+
+    @Override
+    public String reportName() {
+        return kernel().backendId() + " (JDK " + Runtime.version().feature() + ")";
+    }
+
+    @BeforeAll
+    void openKernel() {
+        kernel = Kernel.open(openBackend());
+    }
+
+    @AfterAll
+    void closeKernel() {
+        if (kernel != null) {
+            kernel.close();
+        }
+    }
+
+    /** The kernel under test. */
+    protected final Kernel kernel() {
+        if (kernel == null) {
+            kernel = Kernel.open(openBackend());
+        }
+        return kernel;
+    }
+
+    /** Its local task. */
+    protected final LocalTask local() {
+        return kernel().localTask();
+    }
+
+    /** Skips the current test, naming the capability, unless the backend has it. */
+    protected final void requires(Capability capability) {
+        assumeTrue(kernel().capabilities().contains(capability), () -> "backend '" + kernel().backendId()
+                + "' lacks " + capability);
+    }
+
+    /** A driven child, killed and reaped after the test if the test did not do it. */
+    protected final ChildTask child() {
+        ChildTask c = local().cloneChild();
+        tracked.add(c.childProcess());
+        trackedTasks.add(c);
+        return c;
+    }
+
+    private final List<ChildTask> trackedTasks = new ArrayList<>();
+
+    @BeforeEach
+    void snapshot() {
+        fdsBefore = openFds();
+        bytesBefore = local().allocator().bytesInUse();
+    }
+
+    @AfterEach
+    void checkNothingLeaked() {
+        List<String> leaks = new ArrayList<>();
+        Optional<String> child = anyChild();
+        child.ifPresent(c -> leaks.add("a child or zombie is left: " + c));
+        // clean up what a failing test left, so that one failure does not cascade into the next test
+        for (ChildTask t : trackedTasks) {
+            t.close();
+        }
+        for (ChildProcess p : tracked) {
+            if (p.deathState().isEmpty() && !p.inUse()) {
+                try {
+                    if (p.hasUnreadSiginfo()) {
+                        p.readSiginfo();
+                    }
+                    if (p.deathState().isEmpty()) {
+                        p.kill(Signal.SIGKILL);
+                        p.waitForExit();
+                    }
+                } catch (RuntimeException e) {
+                    // already reaped through another handle: nothing left to clean
+                }
+            }
+        }
+        tracked.clear();
+        trackedTasks.clear();
+        Set<String> now = openFds();
+        Set<String> opened = new TreeSet<>(now);
+        opened.removeAll(fdsBefore);
+        if (!opened.isEmpty()) {
+            leaks.add("fds left open: " + opened);
+        }
+        long bytes = local().allocator().bytesInUse();
+        if (bytes != bytesBefore) {
+            leaks.add("allocator bytes in use changed from " + bytesBefore + " to " + bytes);
+        }
+        assertThat(leaks).as("leaks after the test").isEmpty();
+    }
+
+    /**
+     * Whether the local process has any child at all, dead or alive: {@code waitid(P_ALL, WNOHANG|WNOWAIT|
+     * __WALL...)} fails with ECHILD exactly when it has none.
+     */
+    private Optional<String> anyChild() {
+        Task t = local();
+        Pointer<Siginfo> info = t.allocator().allocate(Siginfo.CODEC);
+        try {
+            info = info.write(Siginfo.ZERO);
+            long r;
+            try (Pointer<Siginfo>.Borrow b = info.borrow(t)) {
+                r = t.sysif().syscall(Syscall.WAITID.number(t.arch()), IdType.P_ALL.value(), 0, b.address(),
+                        WaitOption.bits(EnumSet.of(WaitOption.WNOHANG, WaitOption.WNOWAIT, WaitOption.WEXITED,
+                                WaitOption.WSTOPPED, WaitOption.WCONTINUED, WaitOption.WALL)), 0, 0);
+            }
+            if (r == -Errno.ECHILD.number()) {
+                return Optional.empty();
+            }
+            ErrnoException.check(r, Syscall.WAITID, "P_ALL");
+            Siginfo s = info.read();
+            return Optional.of(s.pid() == 0 ? "a running child" : "pid " + s.pid() + " (si_code " + s.code() + ")");
+        } finally {
+            info.free();
+        }
+    }
+
+    /** Reads everything from {@code fd} until EOF. */
+    protected static String readAll(dev.jsyscall.handle.FileDescriptor fd) {
+        StringBuilder sb = new StringBuilder();
+        while (true) {
+            byte[] b = fd.read(4096);
+            if (b.length == 0) {
+                return sb.toString();
+            }
+            sb.append(new String(b, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A child that has exec'd {@code /bin/sleep 1000}: alive, unblocked signals, default dispositions. */
+    protected final ChildProcess sleeper() {
+        try (ChildTask c = child()) {
+            return c.exec(Command.of("/bin/sleep", "1000"));
+        }
+    }
+
+    /** A task over the local process whose syscalls are counted, to prove refusals happen before any syscall. */
+    protected final Task countingTask(CountingSyscallInterface counting) {
+        LocalTask l = local();
+        return new Task(counting, l.pid(), l.fdTable(), l.addressSpace(), l.pidNamespace(), l.arch(), l.allocator());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    @Nested
+    @DisplayName("Process (any pid)")
+    class ProcessBehaviour {
+
+        @Test
+        @DisplayName("holds its task and pid, and equals a handle of the same pid through the same task")
+        void holdsTaskAndPid() {
+            Process a = local().makeProcess(1);
+            Process b = local().makeProcess(1);
+            assertThat(a.task()).isSameAs(local());
+            assertThat(a.near()).isEqualTo(new Pid(1));
+            assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+            assertThat(a).isNotEqualTo(local().makeProcess(2));
+        }
+
+        @Test
+        @DisplayName("kill sends the signal to the pid")
+        void killSendsSignal() {
+            ChildProcess child = sleeper();
+            local().makeProcess(child.near().id()).kill(Signal.SIGTERM);
+            ChildState s = child.waitForExit();
+            assertThat(s.kind()).isEqualTo(ChildState.Kind.KILLED);
+            assertThat(s.signal()).isEqualTo(Signal.SIGTERM);
+        }
+
+        @Test
+        @DisplayName("kill of a pid that does not exist fails with ESRCH naming the pid and signal")
+        void killMissingPid() {
+            ChildProcess child = sleeper();
+            int pid = child.near().id();
+            child.kill(Signal.SIGKILL);
+            child.waitForExit();
+            // the pid was just freed; it is not reused this fast (pids count up), so kill sees no process
+            assertThatThrownBy(() -> local().makeProcess(pid).kill(Signal.SIGTERM))
+                    .isInstanceOfSatisfying(ErrnoException.class, e -> assertThat(e.errno()).isEqualTo(Errno.ESRCH))
+                    .hasMessage("ESRCH (No such process) from kill(pid=" + pid + ", SIGTERM)");
+        }
+
+        @Test
+        @DisplayName("killpg signals the process group whose id is the pid")
+        void killpgSignalsGroup() {
+            ChildProcess child;
+            try (ChildTask c = child()) {
+                c.childProcess().setpgid(null);
+                child = c.exec(Command.of("/bin/sleep", "1000"));
+            }
+            local().makeProcess(child.near().id()).killpg(Signal.SIGKILL);
+            ChildState s = child.waitForExit();
+            assertThat(s.kind()).isEqualTo(ChildState.Kind.KILLED);
+            assertThat(s.signal()).isEqualTo(Signal.SIGKILL);
+        }
+
+        @Test
+        @DisplayName("getpgid returns the process group")
+        void getpgid() {
+            ChildTask c = child();
+            Process viaPid = local().makeProcess(c.pid().id());
+            assertThat(viaPid.getpgid()).isEqualTo(local().process().getpgid());
+            c.childProcess().setpgid(null);
+            assertThat(viaPid.getpgid().id()).isEqualTo(c.pid().id());
+            c.exitGroup(0);
+            c.childProcess().waitForExit();
+        }
+
+        @Test
+        @DisplayName("setpriority and getpriority work on the nice value, not the raw 20-nice of the syscall")
+        void priority() {
+            ChildTask c = child();
+            Process p = local().makeProcess(c.pid().id());
+            p.setpriority(7);
+            assertThat(p.getpriority()).isEqualTo(7);
+            // seen from inside the child the same value comes back
+            assertThat(c.makeProcess(c.pid().id()).getpriority()).isEqualTo(7);
+            p.setpriority(19);
+            assertThat(p.getpriority()).isEqualTo(19);
+            // the raw syscall returns 20 - nice so that no success value looks like -errno
+            long raw = c.sysif().syscall(Syscall.GETPRIORITY.number(c.arch()), 0, c.pid().id(), 0, 0, 0, 0);
+            assertThat(raw).isEqualTo(1);
+            c.exitGroup(0);
+            c.childProcess().waitForExit();
+        }
+
+        @Test
+        @DisplayName("its string names the type, the pid and the owning task")
+        void stringForm() {
+            Process p = local().makeProcess(4242);
+            assertThat(p.toString()).isEqualTo("Process(Pid(4242), parent=" + local() + ")");
+            assertThat(local().toString()).contains(String.valueOf(local().pid().id()));
+        }
+
+        @Test
+        @DisplayName("a pidfd-backed process refuses to signal once its process is gone, whoever has the pid now")
+        void pidfdProcess() {
+            requires(Capability.PIDFD);
+            ChildProcess child = sleeper();
+            try (PidfdProcess p = local().pidfdOpen(child.near().id())) {
+                p.kill(Signal.SIGSTOP);
+                assertThat(child.waitForStateChange(EnumSet.of(WaitOption.WSTOPPED)).orElseThrow().kind())
+                        .isEqualTo(ChildState.Kind.STOPPED);
+                p.kill(Signal.SIGKILL);
+                child.waitForExit();
+                assertThatThrownBy(() -> p.kill(Signal.SIGTERM))
+                        .isInstanceOfSatisfying(ErrnoException.class,
+                                e -> assertThat(e.errno()).isEqualTo(Errno.ESRCH));
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("ChildProcess (our child)")
+    class ChildProcessBehaviour {
+
+        @Test
+        @DisplayName("starts alive: no death state, no unread siginfo, not in use, no command")
+        void startsAlive() {
+            ChildTask c = child();
+            ThreadProcess p = c.childProcess();
+            assertThat(p.deathState()).isEmpty();
+            assertThat(p.hasUnreadSiginfo()).isFalse();
+            assertThat(p.inUse()).isFalse();
+            assertThat(p.command()).isEmpty();
+            c.exitGroup(0);
+            p.waitForExit();
+        }
+
+        @Test
+        @DisplayName("borrow refuses a dead child, naming it no longer alive")
+        void borrowRefusesDead() {
+            ChildTask c = child();
+            c.exitGroup(3);
+            ThreadProcess p = c.childProcess();
+            ChildState s = p.waitForExit();
+            assertThat(s.exitStatus()).isEqualTo(3);
+            assertThatThrownBy(p::borrow).isInstanceOf(ChildProcessException.NotAlive.class)
+                    .hasMessageContaining("no longer alive").hasMessageContaining(String.valueOf(p.near().id()));
+        }
+
+        @Test
+        @DisplayName("borrow refuses a child whose earlier waitid result is unread")
+        void borrowRefusesUnread() {
+            ChildProcess p = sleeper();
+            Pointer<Siginfo> info = local().allocator().allocate(Siginfo.CODEC);
+            p.waitid(EnumSet.of(WaitOption.WEXITED, WaitOption.WNOHANG), info, null);
+            assertThat(p.hasUnreadSiginfo()).isTrue();
+            assertThatThrownBy(() -> p.kill(Signal.SIGKILL)).isInstanceOf(ChildProcessException.UnreadSiginfo.class)
+                    .hasMessageContaining("unread siginfo");
+            assertThat(p.readSiginfo()).isEmpty();
+            info.free();
+            p.kill(Signal.SIGKILL);
+            p.waitForExit();
+        }
+
+        @Test
+        @DisplayName("borrow refuses a child already in use, and releases the mark on every exit path")
+        void borrowRefusesInUse() {
+            ChildProcess p = sleeper();
+            try (ChildProcess.Lease l = p.borrow()) {
+                assertThat(p.inUse()).isTrue();
+                assertThatThrownBy(() -> p.kill(Signal.SIGKILL)).isInstanceOf(ChildProcessException.InUse.class)
+                        .hasMessageContaining("currently being waited on or signalled");
+            }
+            assertThat(p.inUse()).isFalse();
+            assertThatThrownBy(() -> {
+                try (ChildProcess.Lease l = p.borrow()) {
+                    throw new IllegalStateException("boom");
+                }
+            }).hasMessage("boom");
+            assertThat(p.inUse()).isFalse();
+            // a failing syscall inside a borrow also releases it
+            assertThatThrownBy(() -> p.waitid(EnumSet.noneOf(WaitOption.class),
+                    local().allocator().allocate(Siginfo.CODEC), null)).isInstanceOf(ErrnoException.class);
+            assertThat(p.inUse()).isFalse();
+            p.kill(Signal.SIGKILL);
+            p.waitForExit();
+        }
+
+        @Test
+        @DisplayName("kill, killpg and getpgid on a reaped child throw instead of reaching a reused pid")
+        void reapedChildIsNeverSignalled() {
+            ChildProcess p = sleeper();
+            p.kill(Signal.SIGKILL);
+            p.waitForExit();
+            CountingSyscallInterface counting = new CountingSyscallInterface(local().sysif());
+            ChildProcess viaCounting = new ChildProcess(countingTask(counting), p.near());
+            viaCounting.markDead(p.deathState().orElseThrow());
+            assertThatThrownBy(() -> viaCounting.kill(Signal.SIGTERM))
+                    .isInstanceOf(ChildProcessException.NotAlive.class);
+            assertThatThrownBy(() -> viaCounting.killpg(Signal.SIGTERM))
+                    .isInstanceOf(ChildProcessException.NotAlive.class);
+            assertThatThrownBy(viaCounting::getpgid).isInstanceOf(ChildProcessException.NotAlive.class);
+            assertThatThrownBy(() -> p.kill(Signal.SIGTERM)).isInstanceOf(ChildProcessException.NotAlive.class);
+            assertThat(counting.count()).isZero();
+        }
+
+        @Test
+        @DisplayName("setpgid(null) makes the child its own group leader")
+        void setpgidNull() {
+            ChildTask c = child();
+            c.childProcess().setpgid(null);
+            assertThat(c.childProcess().getpgid().id()).isEqualTo(c.pid().id());
+            c.exitGroup(0);
+            c.childProcess().waitForExit();
+        }
+
+        @Test
+        @DisplayName("setpgid(other) moves the child into the other child's group, not its own")
+        void setpgidOther() {
+            ChildTask leader = child();
+            ChildTask member = child();
+            leader.childProcess().setpgid(null);
+            member.childProcess().setpgid(leader.childProcess());
+            assertThat(member.childProcess().getpgid().id()).isEqualTo(leader.pid().id());
+            assertThat(member.childProcess().getpgid().id()).isNotEqualTo(member.pid().id());
+            member.exitGroup(0);
+            leader.exitGroup(0);
+            member.childProcess().waitForExit();
+            leader.childProcess().waitForExit();
+        }
+
+        @Test
+        @DisplayName("setpgid with a child of another pid namespace fails before any syscall")
+        void setpgidNamespaceMismatch() {
+            ChildTask c = child();
+            CountingSyscallInterface counting = new CountingSyscallInterface(local().sysif());
+            LocalTask l = local();
+            Task otherNs = new Task(counting, l.pid(), l.fdTable(), l.addressSpace(), new PidNamespace("other"),
+                    l.arch(), l.allocator());
+            ChildProcess foreign = new ChildProcess(otherNs, new Pid(c.pid().id()));
+            ChildProcess mine = new ChildProcess(countingTask(counting), c.pid());
+            assertThatThrownBy(() -> mine.setpgid(foreign)).isInstanceOf(NamespaceMismatchException.class)
+                    .hasMessageContaining("different pid namespaces");
+            assertThat(counting.count()).isZero();
+            assertThat(mine.inUse()).isFalse();
+            c.exitGroup(0);
+            c.childProcess().waitForExit();
+        }
+
+        @Test
+        @DisplayName("waitid records the buffer as unread until it is parsed")
+        void waitidRecordsUnread() {
+            ChildTask c = child();
+            c.exitGroup(5);
+            ThreadProcess p = c.childProcess();
+            Pointer<Siginfo> info = local().allocator().allocate(Siginfo.CODEC);
+            Pointer<Rusage> rusage = local().allocator().allocate(Rusage.CODEC);
+            p.waitid(EnumSet.of(WaitOption.WEXITED), info, rusage);
+            assertThat(p.hasUnreadSiginfo()).isTrue();
+            ChildState s = p.readStateChange();
+            assertThat(p.hasUnreadSiginfo()).isFalse();
+            assertThat(s).isEqualTo(new ChildState(ChildState.Kind.EXITED, p.near().id(), s.uid(), 5));
+            assertThat(rusage.read().userMicros()).isNotNegative();
+            info.free();
+            rusage.free();
+        }
+
+        @Test
+        @DisplayName("waitid on a pid that is not our child fails with ECHILD naming the pid")
+        void waitidEchild() {
+            ChildProcess notMine = new ChildProcess(local(), new Pid(1));
+            Pointer<Siginfo> info = local().allocator().allocate(Siginfo.CODEC);
+            assertThatThrownBy(() -> notMine.waitid(EnumSet.of(WaitOption.WEXITED, WaitOption.WNOHANG), info, null))
+                    .isInstanceOfSatisfying(ErrnoException.class, e -> assertThat(e.errno()).isEqualTo(Errno.ECHILD))
+                    .hasMessageContaining("pid=1");
+            assertThat(notMine.hasUnreadSiginfo()).isFalse();
+            info.free();
+        }
+
+        @Test
+        @DisplayName("waitid with a buffer from another address space fails before any syscall")
+        void waitidAddressSpaceMismatch() {
+            ChildTask c = child();
+            CountingSyscallInterface counting = new CountingSyscallInterface(local().sysif());
+            LocalTask l = local();
+            AddressSpace other = new AddressSpace("other", l.addressSpace().memory());
+            dev.jsyscall.far.Task mapper = new dev.jsyscall.far.Task(l.sysif(), l.pid(), l.fdTable(), other,
+                    l.pidNamespace(), l.arch());
+            try (MemoryAllocator foreign = new MemoryAllocator(mapper)) {
+                Pointer<Siginfo> info = foreign.allocate(Siginfo.CODEC);
+                ChildProcess p = new ChildProcess(countingTask(counting), c.pid());
+                assertThatThrownBy(() -> p.waitid(EnumSet.of(WaitOption.WEXITED), info, null))
+                        .isInstanceOf(AddressSpaceMismatchException.class);
+                assertThat(counting.count()).isZero();
+                assertThat(p.inUse()).isFalse();
+                info.free();
+            }
+            c.exitGroup(0);
+            c.childProcess().waitForExit();
+        }
+
+        @Test
+        @DisplayName("a WNOHANG wait that finds nothing gives no state")
+        void wnohangNothing() {
+            ChildTask c = child();
+            Optional<ChildState> s = c.childProcess().waitForStateChange(
+                    EnumSet.of(WaitOption.WEXITED, WaitOption.WNOHANG));
+            assertThat(s).isEmpty();
+            assertThat(c.childProcess().deathState()).isEmpty();
+            c.exitGroup(0);
+            c.childProcess().waitForExit();
+        }
+
+        @Test
+        @DisplayName("waitid reports killed, stopped and continued children, and a death marks the child dead")
+        void states() {
+            ChildProcess p = sleeper();
+            p.kill(Signal.SIGSTOP);
+            ChildState stopped = p.waitForStateChange(EnumSet.of(WaitOption.WSTOPPED)).orElseThrow();
+            assertThat(stopped.kind()).isEqualTo(ChildState.Kind.STOPPED);
+            assertThat(stopped.signal()).isEqualTo(Signal.SIGSTOP);
+            p.kill(Signal.SIGCONT);
+            ChildState continued = p.waitForStateChange(EnumSet.of(WaitOption.WCONTINUED)).orElseThrow();
+            assertThat(continued.kind()).isEqualTo(ChildState.Kind.CONTINUED);
+            assertThat(p.deathState()).isEmpty();
+            p.kill(Signal.SIGKILL);
+            ChildState killed = p.waitForExit();
+            assertThat(killed.kind()).isEqualTo(ChildState.Kind.KILLED);
+            assertThat(killed.shellStatus()).isEqualTo(137);
+            assertThat(p.deathState()).contains(killed);
+        }
+
+        @Test
+        @DisplayName("a child killed by SIGABRT is reported as dumped or killed, and dead either way")
+        void dumped() {
+            ChildProcess p = sleeper();
+            p.kill(Signal.SIGABRT);
+            ChildState s = p.waitForExit();
+            // DUMPED when the core is written; KILLED when the core limit or core_pattern suppresses it
+            assertThat(s.kind()).isIn(ChildState.Kind.DUMPED, ChildState.Kind.KILLED);
+            assertThat(s.signal()).isEqualTo(Signal.SIGABRT);
+            assertThat(s.died()).isTrue();
+        }
+
+        @Test
+        @DisplayName("readSiginfo without a pending wait and readStateChange without a change are errors")
+        void readErrors() {
+            ChildTask c = child();
+            ThreadProcess p = c.childProcess();
+            assertThatThrownBy(p::readSiginfo).isInstanceOf(ChildProcessException.NoStateChange.class)
+                    .hasMessageContaining("no siginfo buffer");
+            Pointer<Siginfo> info = local().allocator().allocate(Siginfo.CODEC).write(Siginfo.ZERO);
+            p.waitid(EnumSet.of(WaitOption.WEXITED, WaitOption.WNOHANG), info, null);
+            assertThatThrownBy(p::readStateChange).isInstanceOf(ChildProcessException.NoStateChange.class)
+                    .hasMessageContaining("expected a state change");
+            info.free();
+            c.exitGroup(0);
+            p.waitForExit();
+        }
+
+        @Test
+        @DisplayName("markDead and didExec record the death state and the command")
+        void markDeadDidExec() {
+            ChildProcess p = new ChildProcess(local(), new Pid(99999));
+            Command cmd = Command.of("/bin/true");
+            assertThat(p.didExec(cmd)).isSameAs(p);
+            assertThat(p.command()).contains(cmd);
+            ChildState dead = new ChildState(ChildState.Kind.EXITED, 99999, 0, 0);
+            p.markDead(dead);
+            assertThat(p.deathState()).contains(dead);
+        }
+
+        @Test
+        @DisplayName("exec runs the program and records the command; its output arrives through a pipe")
+        void execEcho() {
+            Pipe out = local().pipe2(Fcntl.O_CLOEXEC);
+            ChildProcess p;
+            try (ChildTask c = child()) {
+                out.write().forTaskCopy(c).dup3(1, 0);
+                c.chdir("/");
+                p = c.exec(Command.of("/bin/echo", "hello", "world"));
+            }
+            out.write().close();
+            assertThat(readAll(out.read())).isEqualTo("hello world\n");
+            out.read().close();
+            assertThat(p.command()).contains(Command.of("/bin/echo", "hello", "world"));
+            assertThat(p.waitForExit().isCleanExit()).isTrue();
+        }
+
+        @Test
+        @DisplayName("a failed exec names the path and errno, and the child keeps serving")
+        void execFailure() {
+            ChildTask c = child();
+            assertThatThrownBy(() -> c.exec(Command.of("/nonexistent/program")))
+                    .isInstanceOfSatisfying(ExecFailedException.class, e -> {
+                        assertThat(e.errno()).isEqualTo(Errno.ENOENT);
+                        assertThat(e.path()).isEqualTo("/nonexistent/program");
+                    })
+                    .hasMessageContaining("/nonexistent/program");
+            assertThat(c.getpid()).isEqualTo(c.pid().id());
+            assertThat(c.childProcess().command()).isEmpty();
+            c.exitGroup(0);
+            assertThat(c.childProcess().waitForExit().isCleanExit()).isTrue();
+        }
+    }
+
+    @Nested
+    @DisplayName("ThreadProcess (a child on our stack)")
+    class ThreadProcessBehaviour {
+
+        @Test
+        @DisplayName("holds the stack it runs on and the data written at its top")
+        void holdsStack() {
+            ChildTask c = child();
+            ThreadProcess p = c.childProcess();
+            assertThat(p.usedStack().valid()).isTrue();
+            assertThat(p.stackData().entryPoint()).isEqualTo(local().serverEntryPoint());
+            assertThat(p.ctid()).isNull();
+            assertThat(p.tls()).isNull();
+            c.exitGroup(0);
+            p.waitForExit();
+        }
+
+        @Test
+        @DisplayName("frees its stack once it execs, and never twice")
+        void freesOnExec() {
+            ChildTask c = child();
+            ThreadProcess p = c.childProcess();
+            Pointer<?> stack = p.usedStack();
+            ChildProcess execd = c.exec(Command.of("/bin/true"));
+            c.close();
+            assertThat(stack.valid()).isFalse();
+            p.freeEverything();
+            assertThat(execd.waitForExit().isCleanExit()).isTrue();
+            assertThat(stack.valid()).isFalse();
+        }
+
+        @Test
+        @DisplayName("frees stack, ctid and tls exactly once when it dies")
+        void freesOnDeath() {
+            ChildTask c = child();
+            c.exitGroup(0);
+            Pointer<FutexNode> ctid = local().allocator().allocate(FutexNode.CODEC);
+            Pointer<byte[]> tls = local().allocator().allocateBytes(64);
+            Pointer<byte[]> stack = local().allocator().allocateBytes(128);
+            ThreadProcess p = new ThreadProcess(local(), c.pid(), stack, c.childProcess().stackData(), ctid, tls);
+            p.markDead(new ChildState(ChildState.Kind.EXITED, c.pid().id(), 0, 0));
+            assertThat(stack.valid()).isFalse();
+            assertThat(ctid.valid()).isFalse();
+            assertThat(tls.valid()).isFalse();
+            p.freeEverything();
+            p.didExec(null);
+            c.childProcess().waitForExit();
+        }
+
+        @Test
+        @DisplayName("its string pretends to be a ChildProcess once it has exec'd or died")
+        void stringForm() {
+            ChildTask c = child();
+            ThreadProcess p = c.childProcess();
+            assertThat(p.toString()).startsWith("ThreadProcess(Pid(" + c.pid().id() + "), parent=");
+            c.exitGroup(0);
+            p.waitForExit();
+            assertThat(p.toString()).startsWith("ChildProcess(Pid(" + c.pid().id() + "), parent=");
+        }
+    }
+
+    @Nested
+    @DisplayName("ProcessTask (a syscall interface in known namespaces)")
+    class ProcessTaskBehaviour {
+
+        @Test
+        @DisplayName("built from a pid it is its own process with no parent task; from a Process, that one's")
+        void construction() {
+            LocalTask l = local();
+            ProcessTask fromPid = new ProcessTask(l.sysif(), l.pid(), l.fdTable(), l.addressSpace(),
+                    l.pidNamespace(), l.arch());
+            assertThat(fromPid.process().near()).isEqualTo(l.pid());
+            assertThat(fromPid.process().task()).isSameAs(fromPid);
+            assertThat(fromPid.parentTask()).isNull();
+            Process p = l.makeProcess(l.pid().id());
+            ProcessTask fromProcess = new ProcessTask(l.sysif(), p, l.fdTable(), l.addressSpace(),
+                    l.pidNamespace(), l.arch());
+            assertThat(fromProcess.process()).isSameAs(p);
+            assertThat(fromProcess.parentTask()).isSameAs(l);
+            ChildTask c = child();
+            assertThat(c.process()).isSameAs(c.childProcess());
+            assertThat(c.parentTask()).isSameAs(l);
+            c.exitGroup(0);
+            c.childProcess().waitForExit();
+        }
+
+        @Test
+        @DisplayName("makeProcess wraps an arbitrary pid as a Process of this task")
+        void makeProcess() {
+            Process p = local().makeProcess(12345);
+            assertThat(p.task()).isSameAs(local());
+            assertThat(p.near().id()).isEqualTo(12345);
+            assertThat(p).isExactlyInstanceOf(Process.class);
+        }
+
+        private Pointer.Split<byte[]> stackPieces(int alloc, int data) {
+            return local().allocator().allocateBytes(alloc + data).split(alloc);
+        }
+
+        private WrittenPointer<Stack> stackData(Pointer<byte[]> rest) {
+            return rest.as(Stack.CODEC).write(new Stack(local().serverEntryPoint(), List.of(-1L, -1L, 0L)));
+        }
+
+        @Test
+        @DisplayName("clone refuses misaligned stack data before any syscall")
+        void misaligned() {
+            CountingSyscallInterface counting = new CountingSyscallInterface(local().sysif());
+            Task t = countingTask(counting);
+            Pointer.Split<byte[]> s = stackPieces(1024 + 8, 32);
+            WrittenPointer<Stack> data = stackData(s.rest());
+            assertThatThrownBy(() -> t.clone(CloneFlags.of(CloneFlag.VM).exitSignal(Signal.SIGCHLD), s.first(), data,
+                    null, null, null)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("16-byte aligned");
+            assertThat(counting.count()).isZero();
+            s.first().free();
+            data.free();
+        }
+
+        @Test
+        @DisplayName("clone refuses a stack allocation that does not end where the data begins")
+        void notAdjacent() {
+            CountingSyscallInterface counting = new CountingSyscallInterface(local().sysif());
+            Task t = countingTask(counting);
+            Pointer<byte[]> alloc = local().allocator().allocateBytes(1024);
+            Pointer<byte[]> gap = local().allocator().allocateBytes(64);
+            WrittenPointer<Stack> data = stackData(local().allocator().allocateBytes(32));
+            assertThatThrownBy(() -> t.clone(CloneFlags.of(CloneFlag.VM).exitSignal(Signal.SIGCHLD), alloc, data,
+                    null, null, null)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("must end where the stack data begins");
+            assertThat(counting.count()).isZero();
+            alloc.free();
+            gap.free();
+            data.free();
+        }
+
+        @Test
+        @DisplayName("clone refuses a freed pointer before any syscall")
+        void freedPointer() {
+            CountingSyscallInterface counting = new CountingSyscallInterface(local().sysif());
+            Task t = countingTask(counting);
+            Pointer.Split<byte[]> s = stackPieces(1024, 32);
+            WrittenPointer<Stack> data = stackData(s.rest());
+            Pointer<FutexNode> ctid = local().allocator().allocate(FutexNode.CODEC);
+            ctid.free();
+            assertThatThrownBy(() -> t.clone(CloneFlags.of(CloneFlag.VM).exitSignal(Signal.SIGCHLD), s.first(), data,
+                    null, ctid, null)).isInstanceOf(PointerStateException.class).hasMessageContaining("freed");
+            assertThat(counting.count()).isZero();
+            assertThat(s.first().valid()).isTrue();
+            s.first().free();
+            data.free();
+        }
+
+        @Test
+        @DisplayName("clone refuses a pointer from another address space before any syscall")
+        void foreignPointer() {
+            CountingSyscallInterface counting = new CountingSyscallInterface(local().sysif());
+            Task t = countingTask(counting);
+            Pointer.Split<byte[]> s = stackPieces(1024, 32);
+            WrittenPointer<Stack> data = stackData(s.rest());
+            LocalTask l = local();
+            AddressSpace other = new AddressSpace("other", l.addressSpace().memory());
+            try (MemoryAllocator foreign = new MemoryAllocator(new dev.jsyscall.far.Task(l.sysif(), l.pid(),
+                    l.fdTable(), other, l.pidNamespace(), l.arch()))) {
+                Pointer<byte[]> tls = foreign.allocateBytes(64);
+                assertThatThrownBy(() -> t.clone(CloneFlags.of(CloneFlag.VM).exitSignal(Signal.SIGCHLD), s.first(),
+                        data, null, null, tls)).isInstanceOf(AddressSpaceMismatchException.class)
+                        .hasMessageContaining(other.toString());
+                tls.free();
+            }
+            assertThat(counting.count()).isZero();
+            s.first().free();
+            data.free();
+        }
+
+        @Test
+        @DisplayName("clone with CLONE_PARENT and no known parent task fails before any syscall")
+        void cloneParentUnknown() {
+            CountingSyscallInterface counting = new CountingSyscallInterface(local().sysif());
+            Task t = countingTask(counting);
+            Pointer.Split<byte[]> s = stackPieces(1024, 32);
+            WrittenPointer<Stack> data = stackData(s.rest());
+            assertThatThrownBy(() -> t.clone(CloneFlags.of(CloneFlag.VM, CloneFlag.PARENT), s.first(), data, null,
+                    null, null)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("CLONE_PARENT").hasMessageContaining("unknown");
+            assertThat(counting.count()).isZero();
+            s.first().free();
+            data.free();
+        }
+
+        @Test
+        @DisplayName("clone with CLONE_PARENT gives the new child to the parent task")
+        void cloneParentOwnership() {
+            ChildTask c = child();
+            // the grandchild runs the server with fds -1: its first read fails, so it exits with status 1
+            Pointer.Split<byte[]> s = stackPieces(16 * 1024, 32);
+            WrittenPointer<Stack> data = stackData(s.rest());
+            ThreadProcess grandchild = c.clone(CloneFlags.of(CloneFlag.VM, CloneFlag.PARENT), s.first(), data, null,
+                    null, null);
+            assertThat(grandchild.task()).isSameAs(local());
+            ChildState st = grandchild.waitForStateChange(EnumSet.of(WaitOption.WEXITED, WaitOption.WALL))
+                    .orElseThrow();
+            assertThat(st.exitStatus()).isEqualTo(1);
+            assertThat(grandchild.usedStack().valid()).isFalse();
+            c.exitGroup(0);
+            c.childProcess().waitForExit();
+        }
+
+        @Test
+        @DisplayName("clone passes the futex word of ctid, and the result owns the merged stack")
+        void cloneCtid() {
+            Pointer<FutexNode> ctid = local().allocator().allocate(FutexNode.CODEC).write(new FutexNode(0, -1));
+            ChildTask c = local().cloneChild(CloneFlags.of(CloneFlag.VM, CloneFlag.CHILD_SETTID,
+                    CloneFlag.CHILD_CLEARTID).exitSignal(Signal.SIGCHLD), null, ctid);
+            tracked.add(c.childProcess());
+            ThreadProcess p = c.childProcess();
+            assertThat(p.ctid()).isSameAs(ctid);
+            // CLONE_CHILD_SETTID wrote the child's tid into the futex word, 8 bytes into the node
+            assertThat(ctid.read().futex()).isEqualTo(c.pid().id());
+            assertThat(p.usedStack().size()).isEqualTo(16 * 1024 + 32);
+            c.exitGroup(0);
+            p.waitForExit();
+            assertThat(ctid.valid()).isFalse();
+        }
+
+        @Test
+        @DisplayName("a driven child runs syscalls as itself, in its own fd table")
+        void drivenChild() {
+            ChildTask c = child();
+            assertThat(c.getpid()).isEqualTo(c.pid().id()).isNotEqualTo(local().pid().id());
+            assertThat(c.getppid()).isEqualTo(local().pid().id());
+            assertThat(c.fdTable()).isNotSameAs(local().fdTable());
+            assertThat(c.addressSpace()).isSameAs(local().addressSpace());
+            c.chdir("/tmp");
+            assertThat(c.getcwd()).isEqualTo("/tmp");
+            c.exitGroup(0);
+            c.childProcess().waitForExit();
+        }
+    }
+
+    /** Reads the raw bytes of a pointer for assertions. */
+    protected static byte[] bytesOf(Pointer<byte[]> p) {
+        return Bytes.RAW.decode(p.read());
+    }
+
+    /** An fd table distinct from every task's, for mismatch tests. */
+    protected static FdTable foreignFdTable() {
+        return new FdTable("foreign");
+    }
+}
