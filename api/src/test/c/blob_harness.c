@@ -1,13 +1,17 @@
 /*
  * Test harness for the jsyscall machine-code blob (api/src/main/asm/<arch>/blob.S), run by BlobHarnessTest.
  *
- *   blob_harness BLOB_FILE RAW_SYSCALL_OFFSET CLONE_OFFSET SERVER_OFFSET
+ *   blob_harness BLOB_FILE RAW_SYSCALL_OFFSET CLONE_OFFSET SERVER_OFFSET [--no-vm]
  *
  * Loads the raw bytes the way a backend does (anonymous RW mapping, copy, mprotect to RX), then proves real
  * behaviour: raw syscalls, a CLONE_VM child driven over pipes (its signal state, a failed and a successful
  * execve, a nested grandchild), and a child that exits on EOF. Prints "ok <check>" or "FAIL <check>: ..." per
  * check and exits 1 if any check failed. Syscall numbers come from <sys/syscall.h>, so the same source runs on
- * x86_64 and aarch64 (only x86_64 is exercised on the build machine).
+ * x86_64 and aarch64 (only x86_64 is exercised by the build).
+ *
+ * --no-vm clones without CLONE_VM, for qemu-user (which emulates CLONE_VM only for threads), e.g. to try the
+ * aarch64 blob on x86_64: aarch64-linux-gnu-gcc -static ... && qemu-aarch64-static ./harness blob.bin ... --no-vm.
+ * Everything the harness reads from a child's memory goes through peek(), which works in both modes.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -36,6 +40,7 @@ struct ksigaction {
 static raw_syscall_fn raw_syscall;
 static clone_fn blob_clone;
 static uintptr_t server_entry;
+static long vm_flag = CLONE_VM;
 static int failures;
 
 static void check(int ok, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -100,6 +105,16 @@ static long ask(struct driven d, long nr, long a0, long a1, long a2, long a3, lo
     return r;
 }
 
+/* Copies len bytes at addr in a driven child's memory to the same address in ours (a no-op copy under
+   CLONE_VM): the child writes them to the peek pipe, whose write end it inherited as peek_fd. */
+static int peek_fd, peek_read_fd;
+static long peek(struct driven d, void *addr, size_t len) {
+    long r = ask(d, SYS_write, peek_fd, (long) addr, (long) len, 0, 0, 0);
+    if (r != (long) len) return r < 0 ? r : -1;
+    if (read(peek_read_fd, addr, len) != (ssize_t) len) die("read peek pipe");
+    return 0;
+}
+
 #define STACK_SIZE (64 * 1024)
 
 /* A fresh stack with the 4 server words at its 16-byte aligned top; returns the address to pass to clone. */
@@ -145,8 +160,10 @@ static long wait_exit(pid_t pid, int *status) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 5) {
-        fprintf(stderr, "usage: %s BLOB_FILE RAW_SYSCALL_OFFSET CLONE_OFFSET SERVER_OFFSET\n", argv[0]);
+    if (argc == 6 && strcmp(argv[5], "--no-vm") == 0) {
+        vm_flag = 0;
+    } else if (argc != 5) {
+        fprintf(stderr, "usage: %s BLOB_FILE RAW_SYSCALL_OFFSET CLONE_OFFSET SERVER_OFFSET [--no-vm]\n", argv[0]);
         return 2;
     }
     /* A hung child must not hang the build: SIGALRM's default action ends the harness. */
@@ -206,7 +223,10 @@ int main(int argc, char **argv) {
 
     /* Channels for the child (p1 requests, p2 responses) and for the grandchild (p3, p4). The grandchild's
        pipes exist before the first clone so the child's fd table (a copy of ours) holds them. */
-    int p1[2], p2[2], p3[2], p4[2];
+    int p1[2], p2[2], p3[2], p4[2], pp[2];
+    pipe_cloexec(pp);
+    peek_read_fd = pp[0];
+    peek_fd = pp[1];
     pipe_cloexec(p1);
     pipe_cloexec(p2);
     pipe_cloexec(p3);
@@ -214,7 +234,7 @@ int main(int argc, char **argv) {
     long stack1 = server_stack(p1[0], p2[1]);
     long stack2 = server_stack(p3[0], p4[1]);
 
-    long child = blob_clone(CLONE_VM | SIGCHLD, stack1, 0, 0, 0);
+    long child = blob_clone(vm_flag | SIGCHLD, stack1, 0, 0, 0);
     if (child <= 0) {
         printf("FAIL jsys_clone: %ld\n", child);
         return 1;
@@ -237,14 +257,16 @@ int main(int argc, char **argv) {
                   | ask(c, SYS_close, p3[1], 0, 0, 0, 0, 0) | ask(c, SYS_close, p4[0], 0, 0, 0, 0, 0);
     check(closes == 0, "child closes the driver's pipe ends", "some close failed: %ld", closes);
 
-    /* CLONE_VM: the child writes straight into our memory. */
+    /* Under CLONE_VM the child writes straight into our memory; peek() makes that hold without it too. */
     static struct ksigaction act;
     memset(&act, 0xAA, sizeof act);
     r = ask(c, SYS_rt_sigaction, SIGUSR1, 0, (long) &act, 8, 0, 0);
+    if (r == 0) r = peek(c, &act, sizeof act);
     check(r == 0 && act.handler == (uint64_t) (uintptr_t) SIG_DFL, "child reset caught SIGUSR1 to SIG_DFL",
           "r=%ld handler=%#llx", r, (unsigned long long) act.handler);
     memset(&act, 0xAA, sizeof act);
     r = ask(c, SYS_rt_sigaction, SIGUSR2, 0, (long) &act, 8, 0, 0);
+    if (r == 0) r = peek(c, &act, sizeof act);
     check(r == 0 && act.handler == (uint64_t) (uintptr_t) SIG_IGN, "child keeps ignored SIGUSR2 ignored",
           "r=%ld handler=%#llx", r, (unsigned long long) act.handler);
     struct sigaction mine;
@@ -253,6 +275,7 @@ int main(int argc, char **argv) {
 
     static uint64_t child_mask;
     r = ask(c, SYS_rt_sigprocmask, SIG_BLOCK, 0, (long) &child_mask, 8, 0, 0);
+    if (r == 0) r = peek(c, &child_mask, sizeof child_mask);
     uint64_t all_but_kill_stop = ~((1ULL << (SIGKILL - 1)) | (1ULL << (SIGSTOP - 1)));
     check(r == 0 && child_mask == all_but_kill_stop, "child has every signal blocked", "r=%ld mask=%#llx",
           r, (unsigned long long) child_mask);
@@ -270,7 +293,7 @@ int main(int argc, char **argv) {
 
     /* --- nested: the child clones a grandchild into the server, driven over p3/p4 --- */
     /* ptid, ctid and tls are all 0, so the arches' different argument orders do not matter here */
-    long grandchild = ask(c, SYS_clone, CLONE_VM | SIGCHLD, stack2, 0, 0, 0, 0);
+    long grandchild = ask(c, SYS_clone, vm_flag | SIGCHLD, stack2, 0, 0, 0, 0);
     check(grandchild > 0 && grandchild != child, "driven clone returns the grandchild's pid", "got %ld", grandchild);
     closes = ask(c, SYS_close, p3[0], 0, 0, 0, 0, 0) | ask(c, SYS_close, p4[1], 0, 0, 0, 0, 0);
     check(closes == 0, "child closes the grandchild's ends", "some close failed: %ld", closes);
@@ -286,6 +309,7 @@ int main(int argc, char **argv) {
     close_or_die(p3[1]);
     static int gstatus = -1;
     r = ask(c, SYS_wait4, grandchild, (long) &gstatus, 0, 0, 0, 0);
+    if (r == grandchild && peek(c, &gstatus, sizeof gstatus) != 0) r = -1;
     check(r == grandchild && WIFEXITED(gstatus) && WEXITSTATUS(gstatus) == 0,
           "grandchild exits 0 on request EOF", "wait4=%ld status=%#x", r, gstatus);
     char byte;
@@ -308,7 +332,7 @@ int main(int argc, char **argv) {
         int q[2], a[2];
         pipe_cloexec(q);
         pipe_cloexec(a);
-        long pid = blob_clone(CLONE_VM | SIGCHLD, server_stack(q[0], a[1]), 0, 0, 0);
+        long pid = blob_clone(vm_flag | SIGCHLD, server_stack(q[0], a[1]), 0, 0, 0);
         if (pid <= 0) {
             printf("FAIL jsys_clone (EOF child): %ld\n", pid);
             return 1;
