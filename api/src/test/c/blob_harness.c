@@ -234,7 +234,11 @@ int main(int argc, char **argv) {
     long stack1 = server_stack(p1[0], p2[1]);
     long stack2 = server_stack(p3[0], p4[1]);
 
-    long child = blob_clone(vm_flag | SIGCHLD, stack1, 0, 0, 0);
+    /* ptid and ctid are filled in by the kernel: proves jsys_clone passes them where the arch's clone wants them
+       (aarch64 swaps tls and ctid relative to x86_64). */
+    static int32_t ptid, ctid;
+    long child = blob_clone(vm_flag | SIGCHLD | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID, stack1, (long) &ptid,
+                            (long) &ctid, 0);
     if (child <= 0) {
         printf("FAIL jsys_clone: %ld\n", child);
         return 1;
@@ -252,6 +256,9 @@ int main(int argc, char **argv) {
 
     r = ask(c, SYS_getpid, 0, 0, 0, 0, 0, 0);
     check(r == child, "driven getpid equals the clone result", "got %ld, clone gave %ld", r, child);
+    r = peek(c, &ctid, sizeof ctid);
+    check(r == 0 && ptid == child && ctid == child, "jsys_clone passes ptid and ctid in the kernel's order",
+          "ptid=%d ctid=%d child=%ld", ptid, ctid, child);
     /* The child closes its copies of the driver's ends, or EOF could never reach it (the design's rule). */
     long closes = ask(c, SYS_close, p1[1], 0, 0, 0, 0, 0) | ask(c, SYS_close, p2[0], 0, 0, 0, 0, 0)
                   | ask(c, SYS_close, p3[1], 0, 0, 0, 0, 0) | ask(c, SYS_close, p4[0], 0, 0, 0, 0, 0);
@@ -353,6 +360,37 @@ int main(int argc, char **argv) {
         check(read(a[0], &byte, 1) == 0, truncated ? "cut-off child's response pipe reaches EOF"
                                                      : "closed child's response pipe reaches EOF", "not EOF");
         close_or_die(a[0]);
+    }
+
+    /* --- the raw-syscall stub's clone: a child with a new stack enters the server (x86_64: the plain `ret`;
+       aarch64: the explicit branch), one without a new stack returns to the caller like fork --- */
+    {
+        int q[2], a[2];
+        pipe_cloexec(q);
+        pipe_cloexec(a);
+        long pid = raw_syscall(SYS_clone, vm_flag | SIGCHLD, server_stack(q[0], a[1]), 0, 0, 0, 0);
+        if (pid <= 0) {
+            printf("FAIL raw clone: %ld\n", pid);
+            return 1;
+        }
+        close_or_die(q[0]);
+        close_or_die(a[1]);
+        struct driven e = {q[1], a[0]};
+        r = ask(e, SYS_getpid, 0, 0, 0, 0, 0, 0);
+        check(r == pid, "raw clone child with a new stack serves requests", "got %ld, clone gave %ld", r, pid);
+        closes = ask(e, SYS_close, q[1], 0, 0, 0, 0, 0) | ask(e, SYS_close, a[0], 0, 0, 0, 0, 0);
+        close_or_die(q[1]);
+        r = wait_exit((pid_t) pid, &status);
+        check(closes == 0 && r == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+              "raw clone child exits 0 on EOF", "closes=%ld waitpid=%ld status=%#x", closes, r, status);
+        close_or_die(a[0]);
+
+        fflush(stdout);
+        pid = raw_syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0, 0);
+        if (pid == 0) _exit(42); /* fork-like child: back in C, on a copy of our stack */
+        r = wait_exit((pid_t) pid, &status);
+        check(pid > 0 && r == pid && WIFEXITED(status) && WEXITSTATUS(status) == 42,
+              "raw clone without a stack returns to the caller in the child", "clone=%ld status=%#x", pid, status);
     }
 
     /* --- clone failure: the parent's mask is restored and -errno comes back --- */

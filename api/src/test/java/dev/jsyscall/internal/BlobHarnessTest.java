@@ -27,6 +27,7 @@ class BlobHarnessTest {
             "ok jsys_clone returned a pid",
             "ok jsys_clone restored the parent's signal mask",
             "ok driven getpid equals the clone result",
+            "ok jsys_clone passes ptid and ctid in the kernel's order",
             "ok child closes the driver's pipe ends",
             "ok child reset caught SIGUSR1 to SIG_DFL",
             "ok child keeps ignored SIGUSR2 ignored",
@@ -49,6 +50,9 @@ class BlobHarnessTest {
             "ok closed child's response pipe reaches EOF",
             "ok child cut off mid-request exits with the byte count (10)",
             "ok cut-off child's response pipe reaches EOF",
+            "ok raw clone child with a new stack serves requests",
+            "ok raw clone child exits 0 on EOF",
+            "ok raw clone without a stack returns to the caller in the child",
             "ok jsys_clone with invalid flags returns -EINVAL",
             "ok jsys_clone restores the mask after a failed clone",
             "ALL OK");
@@ -69,6 +73,7 @@ class BlobHarnessTest {
         Tools.Result run = Tools.run(60, List.of(harness.toString(), code.toString(),
                 hex(blob.rawSyscallOffset()), hex(blob.cloneOffset()), hex(blob.serverOffset())));
 
+        System.out.print(run.output()); // kept in the surefire report, to see what ran even when it passes
         List<String> lines = run.output().lines().toList();
         assertThat(lines).as("harness output").noneMatch(line -> line.startsWith("FAIL"));
         assertThat(run.exitCode()).as("harness exit code; output:%n%s", run.output()).isZero();
