@@ -30,7 +30,8 @@
 #include <unistd.h>
 
 typedef long (*raw_syscall_fn)(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
-typedef long (*clone_fn)(long flags, long stack, long ptid, long ctid, long tls);
+/* the raw clone arguments in the arch's order: x86_64 (flags, stack, ptid, ctid, tls), aarch64 (..., tls, ctid) */
+typedef long (*clone_fn)(long flags, long stack, long ptid, long a3, long a4);
 
 /* The kernel's struct sigaction (not libc's): handler, flags, restorer, 64-bit mask; 32 bytes on both arches. */
 struct ksigaction {
@@ -234,11 +235,16 @@ int main(int argc, char **argv) {
     long stack1 = server_stack(p1[0], p2[1]);
     long stack2 = server_stack(p3[0], p4[1]);
 
-    /* ptid and ctid are filled in by the kernel: proves jsys_clone passes them where the arch's clone wants them
-       (aarch64 swaps tls and ctid relative to x86_64). */
+    /* ptid and ctid are filled in by the kernel: proves jsys_clone passes its arguments through in the arch's
+       order (aarch64 has tls before ctid). */
     static int32_t ptid, ctid;
+#if defined(__aarch64__)
+    long child = blob_clone(vm_flag | SIGCHLD | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID, stack1, (long) &ptid,
+                            0, (long) &ctid);
+#else
     long child = blob_clone(vm_flag | SIGCHLD | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID, stack1, (long) &ptid,
                             (long) &ctid, 0);
+#endif
     if (child <= 0) {
         printf("FAIL jsys_clone: %ld\n", child);
         return 1;

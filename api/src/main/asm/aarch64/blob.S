@@ -4,7 +4,7 @@
  * Three entry points, copied as raw bytes into a mapping of the JVM and then made read+exec (on aarch64 the
  * loader must make the instruction cache coherent with the copied bytes, e.g. by mapping a memfd twice):
  *   jsys_raw_syscall  long (long nr, long a0, long a1, long a2, long a3, long a4, long a5)
- *   jsys_clone        long (long flags, long stack, long ptid, long ctid, long tls)
+ *   jsys_clone        long (long flags, long stack, long ptid, long tls, long ctid)   (the kernel's order)
  *   jsys_server       never called: a cloned child branches to it through the word at the top of its new stack.
  *
  * Rules this file keeps, and why:
@@ -75,15 +75,16 @@ jsys_raw_syscall:
         .size jsys_raw_syscall, . - jsys_raw_syscall
 
 /*
- * long jsys_clone(long flags, long stack, long ptid, long ctid, long tls)
+ * long jsys_clone(long flags, long stack, long ptid, long tls, long ctid)
  *
  * Blocks ALL signals around the raw clone. The child shares the JVM's memory but not a JVM thread's state:
  * if a JVM signal handler ran in the child it would act on a thread that is not there. The child inherits
  * the blocked mask and keeps it; the driver unblocks what the user asked for just before execve. The parent
  * restores its own mask.
  *
- * The C signature is the same as on x86_64; arm64's clone wants (flags, stack, ptid, tls, ctid)
- * (CONFIG_CLONE_BACKWARDS), so tls and ctid swap places here.
+ * The arguments are the raw clone arguments in arm64's order (flags, stack, ptid, tls, ctid; x86_64 has ctid
+ * before tls), passed through untouched: callers already build raw clone arguments per arch for the plain
+ * syscall path, and the clone stub is a drop-in for it.
  * Precondition: stack != 0 and points at the 4-word layout described in the header.
  */
         .globl jsys_clone
@@ -93,8 +94,8 @@ jsys_clone:
         mov     x9, x0                  /* flags */
         mov     x10, x1                 /* stack */
         mov     x11, x2                 /* ptid */
-        mov     x12, x3                 /* ctid */
-        mov     x13, x4                 /* tls */
+        mov     x12, x3                 /* tls */
+        mov     x13, x4                 /* ctid */
         movn    x14, #0                 /* all ones: all 64 signals (the kernel drops KILL and STOP) */
         stp     x14, xzr, [sp, #-16]!   /* [sp] = new mask, [sp+8] = old mask (filled by the kernel) */
 
@@ -108,8 +109,8 @@ jsys_clone:
         mov     x0, x9
         mov     x1, x10
         mov     x2, x11
-        mov     x3, x13                 /* tls before ctid: arm64 order */
-        mov     x4, x12
+        mov     x3, x12
+        mov     x4, x13
         mov     x8, #SYS_clone
         svc     #0
         cbnz    x0, 1f

@@ -72,7 +72,8 @@ jsys_raw_syscall:
  * ran in the child it would act on a thread that is not there. The child inherits the blocked mask and keeps
  * it; the driver unblocks what the user asked for just before execve. The parent restores its own mask.
  *
- * x86_64's clone takes (flags, stack, ptid, ctid, tls), the same order as this function.
+ * The arguments are the raw clone arguments in x86_64's order (flags, stack, ptid, ctid, tls; aarch64 has tls
+ * before ctid), so the stub is a drop-in for a plain clone syscall.
  * Precondition: stack != 0 and points at the 4-word layout described in the header.
  */
         .globl jsys_clone

@@ -11,9 +11,10 @@ import java.util.Objects;
  * entry points. A backend copies {@link #code()} into an anonymous mapping, makes it read+exec and calls
  * {@code base + rawSyscallOffset()} and {@code base + cloneOffset()} with the C signatures
  * {@code long (long nr, long a0, long a1, long a2, long a3, long a4, long a5)} and
- * {@code long (long flags, long stack, long ptid, long ctid, long tls)} (the same order on every architecture;
- * the aarch64 stub swaps tls and ctid for the kernel). A cloned child starts at the address written at the top
- * of its new stack:
+ * {@code long (long a0, long a1, long a2, long a3, long a4)}, the raw clone arguments in the architecture's own
+ * order (x86_64: flags, stack, ptid, ctid, tls; aarch64: flags, stack, ptid, tls, ctid), so the clone stub is a
+ * drop-in for {@code clone} through the raw stub. A cloned child starts at the address written at the top of
+ * its new stack:
  *
  * <pre>{@code
  * Blob blob = Blob.forArch(Arch.current());
@@ -83,7 +84,10 @@ public final class Blob {
         return rawSyscallOffset;
     }
 
-    /** Offset of {@code long jsys_clone(long flags, long stack, long ptid, long ctid, long tls)}. */
+    /**
+     * Offset of {@code long jsys_clone(a0..a4)}: a raw clone (arguments in the arch's order) with every signal
+     * blocked around it; the child keeps them blocked.
+     */
     public int cloneOffset() {
         return cloneOffset;
     }
