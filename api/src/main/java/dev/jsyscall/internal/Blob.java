@@ -1,35 +1,128 @@
 package dev.jsyscall.internal;
 
 import dev.jsyscall.linux.Arch;
+import java.util.Objects;
 
-/** Internal, unstable: TEMPORARY placeholder until the assembled blob lands (replaced on merge). */
+/**
+ * Internal, not API: the position-independent machine code that makes raw syscalls, clones driven children and
+ * runs their syscall server.
+ *
+ * <p>The sources are {@code api/src/main/asm/<arch>/blob.S}; their comments are the specification of the three
+ * entry points. A backend copies {@link #code()} into an anonymous mapping, makes it read+exec and calls
+ * {@code base + rawSyscallOffset()} and {@code base + cloneOffset()} with the C signatures
+ * {@code long (long nr, long a0, long a1, long a2, long a3, long a4, long a5)} and
+ * {@code long (long a0, long a1, long a2, long a3, long a4)}, the raw clone arguments in the architecture's own
+ * order (x86_64: flags, stack, ptid, ctid, tls; aarch64: flags, stack, ptid, tls, ctid), so the clone stub is a
+ * drop-in for {@code clone} through the raw stub. A cloned child starts at the address written at the top of
+ * its new stack:
+ *
+ * <pre>{@code
+ * Blob blob = Blob.forArch(Arch.current());
+ * long stackData = (stackBase + stackSize - Blob.STACK_DATA_SIZE) & -16L;
+ * long[] words = Blob.serverStackWords(base + blob.serverOffset(), requestReadFd, responseWriteFd);
+ * // write words at stackData (little-endian), then clone(flags, stackData, ...) through base + cloneOffset()
+ * }</pre>
+ *
+ * <p>The server reads 56-byte requests (syscall number and six arguments, 64-bit little-endian), performs each
+ * and writes the 8-byte raw result ({@code -errno} on failure). It exits 0 on EOF at a request boundary, with the
+ * count of bytes received (1..55) on EOF inside a request, and 1 on a read or write error.
+ */
 public final class Blob {
+
+    /** Bytes at the stack address passed to clone: {entry, request fd, response fd, 0}, 16-byte aligned. */
     public static final int STACK_DATA_SIZE = 32;
 
-    private Blob() {
+    private static final Blob X86_64 = new Blob(Arch.X86_64, BlobCode.X86_64_HEX,
+            BlobCode.X86_64_RAW_SYSCALL, BlobCode.X86_64_CLONE, BlobCode.X86_64_SERVER);
+    private static final Blob AARCH64 = new Blob(Arch.AARCH64, BlobCode.AARCH64_HEX,
+            BlobCode.AARCH64_RAW_SYSCALL, BlobCode.AARCH64_CLONE, BlobCode.AARCH64_SERVER);
+
+    private final Arch arch;
+    private final byte[] code;
+    private final int rawSyscallOffset;
+    private final int cloneOffset;
+    private final int serverOffset;
+
+    private Blob(Arch arch, String hex, int rawSyscallOffset, int cloneOffset, int serverOffset) {
+        this.arch = arch;
+        this.code = decodeHex(hex);
+        this.rawSyscallOffset = rawSyscallOffset;
+        this.cloneOffset = cloneOffset;
+        this.serverOffset = serverOffset;
     }
 
+    /**
+     * The blob for {@code arch}.
+     *
+     * @throws NullPointerException naming {@code arch} if it is null
+     */
     public static Blob forArch(Arch arch) {
-        throw new UnsupportedOperationException("placeholder");
+        Objects.requireNonNull(arch, "arch");
+        switch (arch) {
+            case X86_64:
+                return X86_64;
+            case AARCH64:
+                return AARCH64;
+            default:
+                // Arch gained a constant that no blob.S exists for yet.
+                throw new IllegalArgumentException("no machine-code blob for arch=" + arch);
+        }
     }
 
+    /** The architecture this code runs on. */
+    public Arch arch() {
+        return arch;
+    }
+
+    /** A fresh copy of the machine code, to copy into an executable mapping. */
     public byte[] code() {
-        return new byte[0];
+        return code.clone();
     }
 
+    /** Offset of {@code long jsys_raw_syscall(long nr, long a0, ..., long a5)}. */
     public int rawSyscallOffset() {
-        return 0;
+        return rawSyscallOffset;
     }
 
+    /**
+     * Offset of {@code long jsys_clone(a0..a4)}: a raw clone (arguments in the arch's order) with every signal
+     * blocked around it; the child keeps them blocked.
+     */
     public int cloneOffset() {
-        return 0;
+        return cloneOffset;
     }
 
+    /** Offset of the syscall server a cloned child enters; its address goes in the first stack word. */
     public int serverOffset() {
-        return 0;
+        return serverOffset;
     }
 
+    /**
+     * The {@link #STACK_DATA_SIZE} bytes, as four 64-bit words, to write (little-endian) at the 16-byte aligned
+     * stack address given to clone: {@code {serverEntryAddress, requestFd, responseFd, 0}}. The fds are numbers in
+     * the child's fd table, which at clone time is a copy of (or, with {@code CLONE_FILES}, the same as) the
+     * parent's.
+     *
+     * @throws IllegalArgumentException naming the argument if the address is 0 or an fd is negative
+     */
     public static long[] serverStackWords(long serverEntryAddress, int requestFd, int responseFd) {
-        return new long[] {serverEntryAddress, requestFd, responseFd, 0};
+        if (serverEntryAddress == 0) {
+            throw new IllegalArgumentException("serverEntryAddress must be the blob's address plus serverOffset(), was 0");
+        }
+        if (requestFd < 0) {
+            throw new IllegalArgumentException("requestFd must be a file descriptor (>= 0), was " + requestFd);
+        }
+        if (responseFd < 0) {
+            throw new IllegalArgumentException("responseFd must be a file descriptor (>= 0), was " + responseFd);
+        }
+        return new long[] {serverEntryAddress, requestFd, responseFd, 0L};
+    }
+
+    private static byte[] decodeHex(String hex) {
+        byte[] bytes = new byte[hex.length() / 2];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) Integer.parseInt(hex, 2 * i, 2 * i + 2, 16);
+        }
+        return bytes;
     }
 }
