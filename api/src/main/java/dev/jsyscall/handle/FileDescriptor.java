@@ -62,6 +62,20 @@ public final class FileDescriptor implements AutoCloseable {
         return near.number();
     }
 
+    /**
+     * The copy of this fd that {@code child} inherited: a child's fd table starts as a copy of its parent's, so
+     * an fd opened before the clone has the same number there. Closing either handle leaves the other open.
+     *
+     * @throws IllegalArgumentException if {@code child}'s parent task does not own this fd
+     */
+    public FileDescriptor inheritedBy(ChildTask child) {
+        number(task);
+        if (child.parentTask() != task) {
+            throw new IllegalArgumentException(child + " was not cloned by " + task + ", which owns " + this);
+        }
+        return new FileDescriptor(child, near.number());
+    }
+
     /** The same fd as a handle of {@code other}, which must share this fd table ({@code CLONE_FILES}). */
     public FileDescriptor forTask(Task other) {
         number(other);

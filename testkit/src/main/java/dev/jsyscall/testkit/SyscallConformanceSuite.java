@@ -84,6 +84,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public abstract class SyscallConformanceSuite implements ConformanceTarget {
 
     private Kernel kernel;
+
+    /** For subclasses: one per backend. */
+    protected SyscallConformanceSuite() {
+    }
+
     private final List<ChildProcess> tracked = new ArrayList<>();
     private Set<String> fdsBefore;
     private long bytesBefore;
@@ -610,7 +615,7 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
             Pipe out = local().pipe2(Fcntl.O_CLOEXEC);
             ChildProcess p;
             try (ChildTask c = child()) {
-                out.write().forTaskCopy(c).dup3(1, 0);
+                out.write().inheritedBy(c).dup3(1, 0);
                 c.chdir("/");
                 p = c.exec(Command.of("/bin/echo", "hello", "world"));
             }
