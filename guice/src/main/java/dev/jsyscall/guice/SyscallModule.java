@@ -1,0 +1,75 @@
+package dev.jsyscall.guice;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.jsyscall.Backends;
+import dev.jsyscall.Kernel;
+import dev.jsyscall.handle.LocalTask;
+import dev.jsyscall.handle.Task;
+import dev.jsyscall.spi.SyscallBackend;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Binds a jsyscall {@link Kernel} (singleton) and its {@link LocalTask}, also as {@link Task}.
+ *
+ * <pre>{@code
+ * Injector injector = Guice.createInjector(SyscallModule.selected());      // -Djsyscall.backend or the best
+ * Injector fake = Guice.createInjector(SyscallModule.forBackend("fake"));  // an explicit backend
+ * LocalTask task = injector.getInstance(LocalTask.class);
+ * }</pre>
+ *
+ * <p>The kernel is opened lazily, on first injection; close it yourself ({@code injector.getInstance(
+ * Kernel.class).close()}) when the application stops.
+ *
+ * @since 0.1
+ */
+public final class SyscallModule extends AbstractModule {
+    private final Supplier<Kernel> opener;
+    private final String description;
+
+    private SyscallModule(Supplier<Kernel> opener, String description) {
+        this.opener = opener;
+        this.description = description;
+    }
+
+    /** The backend {@link Backends#select()} resolves: {@code jsyscall.backend}, else the best available one. */
+    public static SyscallModule selected() {
+        return new SyscallModule(Kernel::open, "selected backend");
+    }
+
+    /** The backend with this id, whatever the property says. */
+    public static SyscallModule forBackend(String id) {
+        Objects.requireNonNull(id, "id");
+        return new SyscallModule(() -> Kernel.open(id), "backend '" + id + "'");
+    }
+
+    /** An already opened backend (a configured fake kernel, for example). */
+    public static SyscallModule forBackend(SyscallBackend backend) {
+        Objects.requireNonNull(backend, "backend");
+        return new SyscallModule(() -> Kernel.open(backend), "backend '" + backend.id() + "'");
+    }
+
+    @Override
+    protected void configure() {
+        bind(Task.class).to(LocalTask.class);
+    }
+
+    @Provides
+    @Singleton
+    Kernel kernel() {
+        return opener.get();
+    }
+
+    @Provides
+    @Singleton
+    LocalTask localTask(Kernel kernel) {
+        return kernel.localTask();
+    }
+
+    @Override
+    public String toString() {
+        return "SyscallModule(" + description + ")";
+    }
+}

@@ -1,0 +1,7 @@
+/** Guice bindings for jsyscall: the selected (or a named) backend's kernel and local task. */
+module dev.jsyscall.guice {
+    requires transitive dev.jsyscall;
+    requires transitive com.google.guice;
+
+    exports dev.jsyscall.guice;
+}

@@ -1,0 +1,62 @@
+package dev.jsyscall.guice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.ProvisionException;
+import dev.jsyscall.Kernel;
+import dev.jsyscall.handle.LocalTask;
+import dev.jsyscall.handle.Task;
+import dev.jsyscall.spi.BackendUnavailableException;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class SyscallModuleTest {
+
+    @Test
+    @DisplayName("the selected backend's kernel and local task are bound as singletons, Task to LocalTask")
+    void selected() {
+        Injector injector = Guice.createInjector(SyscallModule.selected());
+        Kernel kernel = injector.getInstance(Kernel.class);
+        assertThat(kernel.backendId()).isEqualTo("stub");
+        assertThat(injector.getInstance(Kernel.class)).isSameAs(kernel);
+        LocalTask task = injector.getInstance(LocalTask.class);
+        assertThat(task).isSameAs(kernel.localTask());
+        assertThat(task.pid().id()).isEqualTo(4242);
+        assertThat(injector.getInstance(Task.class)).isSameAs(task);
+        kernel.close();
+    }
+
+    @Test
+    @DisplayName("an explicit backend id is opened whatever the property says")
+    void explicitId() {
+        Injector injector = Guice.createInjector(SyscallModule.forBackend("stub"));
+        assertThat(injector.getInstance(LocalTask.class).pid().id()).isEqualTo(4242);
+        injector.getInstance(Kernel.class).close();
+    }
+
+    @Test
+    @DisplayName("an unknown backend id fails on injection with the resolution message")
+    void unknownId() {
+        Injector injector = Guice.createInjector(SyscallModule.forBackend("nope"));
+        assertThatThrownBy(() -> injector.getInstance(Kernel.class))
+                .isInstanceOf(ProvisionException.class)
+                .hasRootCauseInstanceOf(BackendUnavailableException.class)
+                .rootCause().hasMessageStartingWith("No jsyscall backend with id 'nope'")
+                .hasMessageContaining("'stub' is available");
+    }
+
+    @Test
+    @DisplayName("an opened backend instance is bound as it is")
+    void instance() {
+        StubProvider.StubBackend backend = new StubProvider.StubBackend();
+        Injector injector = Guice.createInjector(SyscallModule.forBackend(backend));
+        Kernel kernel = injector.getInstance(Kernel.class);
+        assertThat(kernel.backend()).isSameAs(backend);
+        kernel.close();
+        assertThat(backend.closed).isTrue();
+        assertThat(SyscallModule.forBackend(backend).toString()).isEqualTo("SyscallModule(backend 'stub')");
+    }
+}
