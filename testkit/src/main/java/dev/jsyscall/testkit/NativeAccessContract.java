@@ -1,0 +1,262 @@
+package dev.jsyscall.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jsyscall.linux.Arch;
+import dev.jsyscall.linux.Errno;
+import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.spi.Availability;
+import dev.jsyscall.spi.Capability;
+import dev.jsyscall.spi.NativeAccess;
+import dev.jsyscall.spi.NativeAccess.NativeFunction;
+import dev.jsyscall.spi.SyscallBackendProvider;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What a real-kernel backend's {@link NativeAccess} and provider must do, checked against the running kernel.
+ * A backend's tests extend it once:
+ *
+ * <pre>{@code
+ * class JnrNativeAccessTest extends NativeAccessContract {
+ *     JnrNativeAccessTest() { super("jnr", 50); }
+ *     protected NativeAccess newAccess() { return new JnrNativeAccess(); }
+ *     protected SyscallBackendProvider newProvider() { return new JnrProvider(); }
+ *     protected long libcSymbol(String name) { return Library.getDefault().getSymbolAddress(name); }
+ * }
+ * }</pre>
+ *
+ * <p>Native tests must fail, not skip, when the backend is missing: every test here needs it available.
+ *
+ * @since 0.1
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class NativeAccessContract {
+    // <sys/mman.h>, identical on x86_64 and aarch64
+    private static final long PROT_READ_WRITE = 0x1 | 0x2;
+    private static final long MAP_PRIVATE_ANONYMOUS = 0x02 | 0x20;
+    private static final long PAGE = 4096;
+
+    private final String expectedId;
+    private final int expectedPriority;
+    private final Arch arch = Arch.current();
+    private final long pid = ProcessHandle.current().pid();
+    private NativeAccess access;
+
+    protected NativeAccessContract(String expectedId, int expectedPriority) {
+        this.expectedId = expectedId;
+        this.expectedPriority = expectedPriority;
+    }
+
+    /** A new native access of the backend under test. */
+    protected abstract NativeAccess newAccess();
+
+    /** A new instance of the backend's provider, as ServiceLoader would make it. */
+    protected abstract SyscallBackendProvider newProvider();
+
+    /** The address of a libc function, found with the backend's own symbol lookup. */
+    protected abstract long libcSymbol(String name);
+
+    private NativeAccess access() {
+        if (access == null) {
+            access = newAccess();
+        }
+        return access;
+    }
+
+    private long sys(Syscall call, long a0, long a1, long a2, long a3, long a4, long a5) {
+        return access().libcSyscall(call.number(arch), a0, a1, a2, a3, a4, a5);
+    }
+
+    private long mapPages(int pages) {
+        long addr = sys(Syscall.MMAP, 0, pages * PAGE, PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS, -1, 0);
+        assertThat(addr).as("mmap of %d anonymous pages", pages).isPositive();
+        return addr;
+    }
+
+    private void unmap(long addr, int pages) {
+        assertThat(sys(Syscall.MUNMAP, addr, pages * PAGE, 0, 0, 0, 0)).as("munmap").isZero();
+    }
+
+    @Nested
+    @DisplayName("libcSyscall")
+    class LibcSyscall {
+        @Test
+        @DisplayName("getpid returns this JVM's pid")
+        void getpid() {
+            assertThat(sys(Syscall.GETPID, 0, 0, 0, 0, 0, 0)).isEqualTo(pid);
+        }
+
+        @Test
+        @DisplayName("a failing syscall returns -errno: close(-1) is -EBADF")
+        void errno() {
+            assertThat(sys(Syscall.CLOSE, -1, 0, 0, 0, 0, 0)).isEqualTo(-Errno.EBADF.number()).isEqualTo(-9);
+        }
+    }
+
+    @Nested
+    @DisplayName("bind")
+    class Bind {
+        @Test
+        @DisplayName("a bound native function runs: libc's syscall(SYS_getpid) returns the pid")
+        void callsTheFunction() {
+            NativeFunction syscall = access().bind(libcSymbol("syscall"));
+            assertThat(syscall.invoke(Syscall.GETPID.number(arch), 0, 0, 0, 0, 0, 0)).isEqualTo(pid);
+        }
+
+        @Test
+        @DisplayName("all seven arguments arrive: mmap's offset, the seventh, decides between EINVAL and a mapping")
+        void passesSevenArguments() {
+            NativeFunction syscall = access().bind(libcSymbol("syscall"));
+            int mmap = Syscall.MMAP.number(arch);
+            // the kernel refuses an offset that is not page-aligned before anything else; libc's syscall
+            // reports that as -1 (its errno is not ours to read: bound functions do not save it)
+            assertThat(syscall.invoke(mmap, 0, PAGE, PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS, -1, 1))
+                    .as("mmap with offset 1").isEqualTo(-1);
+            long addr = syscall.invoke(mmap, 0, PAGE, PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS, -1, 0);
+            assertThat(addr).as("mmap with offset 0").isPositive();
+            unmap(addr, 1);
+        }
+
+        @Test
+        @DisplayName("binding address 0 is refused before any call")
+        void refusesNull() {
+            assertThatThrownBy(() -> access().bind(0))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("address");
+        }
+    }
+
+    @Nested
+    @DisplayName("memory")
+    class Memory {
+        @Test
+        @DisplayName("bytes written are what the kernel reads, and bytes the kernel writes are what read returns")
+        void roundTripThroughTheKernel() {
+            long page = mapPages(1);
+            try {
+                // pipe2 makes the kernel write two ints into our memory; read must see them
+                assertThat(sys(Syscall.PIPE2, page, 0, 0, 0, 0, 0)).as("pipe2").isZero();
+                byte[] fdBytes = new byte[8];
+                access().read(page, fdBytes, 0, 8);
+                ByteBuffer fds = ByteBuffer.wrap(fdBytes).order(ByteOrder.nativeOrder());
+                int readFd = fds.getInt();
+                int writeFd = fds.getInt();
+                try {
+                    assertThat(readFd).isGreaterThanOrEqualTo(0);
+                    assertThat(writeFd).isGreaterThanOrEqualTo(0).isNotEqualTo(readFd);
+
+                    byte[] pattern = new byte[300];
+                    for (int i = 0; i < pattern.length; i++) {
+                        pattern[i] = (byte) (i * 7 + 1);
+                    }
+                    // offsets into the arrays, so that off is honoured and not just len
+                    access().write(page + 16, pattern, 10, 200);
+                    assertThat(sys(Syscall.WRITE, writeFd, page + 16, 200, 0, 0, 0)).isEqualTo(200);
+                    assertThat(sys(Syscall.READ, readFd, page + 2048, 200, 0, 0, 0)).isEqualTo(200);
+                    byte[] back = new byte[210];
+                    access().read(page + 2048, back, 5, 200);
+                    assertThat(back).startsWith(new byte[5]);
+                    for (int i = 0; i < 200; i++) {
+                        assertThat(back[5 + i]).as("byte %d", i).isEqualTo(pattern[10 + i]);
+                    }
+                } finally {
+                    sys(Syscall.CLOSE, readFd, 0, 0, 0, 0, 0);
+                    sys(Syscall.CLOSE, writeFd, 0, 0, 0, 0, 0);
+                }
+            } finally {
+                unmap(page, 1);
+            }
+        }
+
+        @Test
+        @DisplayName("a range outside the array is refused before memory is touched")
+        void refusesBadRanges() {
+            long page = mapPages(1);
+            try {
+                assertThatThrownBy(() -> access().write(page, new byte[] {1, 2, 3, 4}, 2, 4))
+                        .isInstanceOf(IndexOutOfBoundsException.class);
+                assertThatThrownBy(() -> access().write(page, new byte[] {1, 2, 3, 4}, -1, 2))
+                        .isInstanceOf(IndexOutOfBoundsException.class);
+                assertThatThrownBy(() -> access().read(page, new byte[4], 0, 5))
+                        .isInstanceOf(IndexOutOfBoundsException.class);
+                assertThatThrownBy(() -> access().read(page, null, 0, 1))
+                        .isInstanceOf(NullPointerException.class)
+                        .hasMessageContaining("dst");
+                assertThatThrownBy(() -> access().write(page, null, 0, 1))
+                        .isInstanceOf(NullPointerException.class)
+                        .hasMessageContaining("src");
+                byte[] untouched = new byte[8];
+                access().read(page, untouched, 0, 8);
+                assertThat(untouched).as("the refused writes wrote nothing").containsOnly(0);
+            } finally {
+                unmap(page, 1);
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("provider")
+    class Provider {
+        @Test
+        @DisplayName("has the expected id and priority")
+        void identity() {
+            SyscallBackendProvider provider = newProvider();
+            assertThat(provider.id()).isEqualTo(expectedId);
+            assertThat(provider.priority()).isEqualTo(expectedPriority);
+            assertThat(provider.selectableByDefault()).isTrue();
+        }
+
+        @Test
+        @DisplayName("is available on this machine")
+        void available() {
+            Availability availability = newProvider().availability();
+            assertThat(availability.isAvailable()).as("%s", availability).isTrue();
+            assertThat(availability.reason()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("probes once: every call and every instance answers with the same availability object")
+        void probedOnce() {
+            SyscallBackendProvider provider = newProvider();
+            Availability first = provider.availability();
+            assertThat(provider.availability()).isSameAs(first);
+            assertThat(newProvider().availability()).isSameAs(first);
+            assertThat(newProvider().capabilities()).isSameAs(provider.capabilities());
+        }
+
+        @Test
+        @DisplayName("offers the real-kernel capabilities, and PIDFD exactly when this kernel has pidfd_open")
+        void capabilities() {
+            long pidfd = sys(Syscall.PIDFD_OPEN, pid, 0, 0, 0, 0, 0);
+            boolean kernelHasPidfd = pidfd >= 0;
+            if (kernelHasPidfd) {
+                sys(Syscall.CLOSE, pidfd, 0, 0, 0, 0, 0);
+            }
+            assertThat(newProvider().capabilities())
+                    .contains(Capability.REAL_KERNEL, Capability.DRIVEN_CHILDREN, Capability.EXEC_REAL_PROGRAMS)
+                    .doesNotContain(Capability.PRIVILEGED_NAMESPACES)
+                    .matches(caps -> caps.contains(Capability.PIDFD) == kernelHasPidfd,
+                            "contains PIDFD iff pidfd_open(getpid()) works (it returned " + pidfd + ")");
+        }
+
+        @Test
+        @DisplayName("is discovered by ServiceLoader")
+        void discovered() {
+            List<SyscallBackendProvider> found = ServiceLoader.load(SyscallBackendProvider.class).stream()
+                    .map(ServiceLoader.Provider::get)
+                    .filter(p -> p.id().equals(expectedId))
+                    .collect(Collectors.toList());
+            assertThat(found).hasSize(1);
+            assertThat(found.get(0)).hasSameClassAs(newProvider());
+        }
+    }
+}
