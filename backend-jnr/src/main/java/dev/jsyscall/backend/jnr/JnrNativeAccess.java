@@ -1,0 +1,108 @@
+package dev.jsyscall.backend.jnr;
+
+import com.kenai.jffi.CallContext;
+import com.kenai.jffi.CallContextCache;
+import com.kenai.jffi.CallingConvention;
+import com.kenai.jffi.HeapInvocationBuffer;
+import com.kenai.jffi.Invoker;
+import com.kenai.jffi.MemoryIO;
+import com.kenai.jffi.Type;
+import dev.jsyscall.backend.jnr.internal.LibC;
+import dev.jsyscall.spi.BackendUnavailableException;
+import dev.jsyscall.spi.NativeAccess;
+import java.util.Arrays;
+import java.util.Objects;
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Platform;
+import jnr.ffi.Runtime;
+
+/**
+ * {@link NativeAccess} on jnr-ffi and jffi, the native layer under {@link JnrProvider}.
+ *
+ * <pre>{@code
+ * NativeAccess access = new JnrNativeAccess();
+ * long pid = access.libcSyscall(Syscall.GETPID.number(Arch.current()), 0, 0, 0, 0, 0, 0);
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class JnrNativeAccess implements NativeAccess {
+    private final LibC libc;
+    private final Runtime runtime;
+    private final Invoker invoker;
+    private final CallContext sevenLongs;
+    private final MemoryIO memory;
+
+    /**
+     * Loads jffi's native stub and binds libc.
+     *
+     * @throws BackendUnavailableException saying what to fix if jffi's native library or libc does not load
+     */
+    public JnrNativeAccess() {
+        try {
+            libc = LibraryLoader.create(LibC.class).load(Platform.getNativePlatform().getStandardCLibraryName());
+            runtime = Runtime.getRuntime(libc);
+            invoker = Invoker.getInstance();
+            Type[] params = new Type[7];
+            Arrays.fill(params, Type.SINT64);
+            // saveErrno=false: the bound functions are the blob's stubs, which return -errno themselves and never
+            // touch errno, so saving it after each call would be wasted work.
+            sevenLongs = CallContextCache.getInstance()
+                    .getCallContext(Type.SINT64, params, CallingConvention.DEFAULT, false);
+            memory = MemoryIO.getInstance();
+        } catch (LinkageError e) {
+            // jffi's stub library is extracted from jffi's -native jar to a temporary directory and loaded there;
+            // its failures arrive as UnsatisfiedLinkError, or later as NoClassDefFoundError.
+            throw new BackendUnavailableException("jnr-ffi failed to load its native library (" + e
+                    + "). Put com.github.jnr:jffi:native (for linux-" + System.getProperty("os.arch")
+                    + ") on the class path, and if it is there, set -Djffi.extract.dir to a writable directory on a"
+                    + " file system not mounted noexec", e);
+        }
+    }
+
+    @Override
+    public long libcSyscall(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
+        long r = libc.syscall(nr, a0, a1, a2, a3, a4, a5);
+        // libc turns every kernel result in [-4095, -1] into -1 + errno, so -1 here is always an error.
+        return r == -1 ? -runtime.getLastError() : r;
+    }
+
+    @Override
+    public NativeFunction bind(long address) {
+        if (address == 0) {
+            throw new IllegalArgumentException("address must not be 0 (NULL)");
+        }
+        // jffi's fast paths (invokeN0..invokeN6) stop at six arguments; seven go through a heap buffer that the
+        // native side copies into the libffi call. The buffer is per call: it is not safe to share across threads.
+        return (a0, a1, a2, a3, a4, a5, a6) -> {
+            HeapInvocationBuffer buffer = new HeapInvocationBuffer(sevenLongs);
+            buffer.putLong(a0);
+            buffer.putLong(a1);
+            buffer.putLong(a2);
+            buffer.putLong(a3);
+            buffer.putLong(a4);
+            buffer.putLong(a5);
+            buffer.putLong(a6);
+            return invoker.invokeLong(sevenLongs, address, buffer);
+        };
+    }
+
+    @Override
+    public void read(long address, byte[] dst, int off, int len) {
+        Objects.requireNonNull(dst, "dst");
+        Objects.checkFromIndexSize(off, len, dst.length);
+        memory.getByteArray(address, dst, off, len);
+    }
+
+    @Override
+    public void write(long address, byte[] src, int off, int len) {
+        Objects.requireNonNull(src, "src");
+        Objects.checkFromIndexSize(off, len, src.length);
+        memory.putByteArray(address, src, off, len);
+    }
+
+    @Override
+    public String toString() {
+        return "jnr native access";
+    }
+}
