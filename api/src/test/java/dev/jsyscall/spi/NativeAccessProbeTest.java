@@ -155,4 +155,22 @@ class NativeAccessProbeTest {
                         + "; the native call path is broken");
         assertThat(probe.capabilities()).isEmpty();
     }
+
+    @Test
+    @DisplayName("a provider on an unavailable probe refuses to open, naming itself, the reason and the cause")
+    void providerRefusesToOpen() {
+        IllegalCallerException cause = new IllegalCallerException("Illegal native access");
+        NativeAccessProbe probe = new NativeAccessProbe(() -> {
+            throw new BackendUnavailableException("native access is denied", cause);
+        });
+        SyscallBackendProvider provider = new NativeBackendProvider("denied", 7, probe) {};
+        assertThat(provider.id()).isEqualTo("denied");
+        assertThat(provider.priority()).isEqualTo(7);
+        assertThat(provider.availability()).isSameAs(probe.availability());
+        assertThat(provider.capabilities()).isEmpty();
+        assertThatThrownBy(provider::open)
+                .isInstanceOf(BackendUnavailableException.class)
+                .hasMessage("jsyscall backend 'denied' is unavailable: native access is denied")
+                .hasCause(cause);
+    }
 }
