@@ -13,6 +13,7 @@ import dev.jsyscall.spi.NativeAccess.NativeFunction;
 import dev.jsyscall.spi.SyscallBackendProvider;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a real-kernel backend's {@link NativeAccess} and provider must do, checked against the running kernel.
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.TestInstance;
  *     protected NativeAccess newAccess() { return new JnrNativeAccess(); }
  *     protected SyscallBackendProvider newProvider() { return new JnrProvider(); }
  *     protected long libcSymbol(String name) { return Library.getDefault().getSymbolAddress(name); }
+ *     protected String reasonOnJava17() { return ""; }
  * }
  * }</pre>
  *
@@ -64,6 +67,9 @@ public abstract class NativeAccessContract {
 
     /** The address of a libc function, found with the backend's own symbol lookup. */
     protected abstract long libcSymbol(String name);
+
+    /** Why the backend is unavailable on Java 17, or {@code ""} if it is available there. */
+    protected abstract String reasonOnJava17();
 
     private NativeAccess access() {
         if (access == null) {
@@ -257,6 +263,37 @@ public abstract class NativeAccessContract {
                     .collect(Collectors.toList());
             assertThat(found).hasSize(1);
             assertThat(found.get(0)).hasSameClassAs(newProvider());
+        }
+    }
+
+    @Nested
+    @DisplayName("provider in another JVM")
+    class OtherJvms {
+        @TempDir
+        Path dir;
+
+        @Test
+        @DisplayName("on Java 17 discovery loads the provider, and it says whether it works there")
+        void onJava17() throws Exception {
+            Path java17 = OtherJvm.requireJdk(feature -> feature == 17, "JDK 17");
+            OtherJvm.Listing run = OtherJvm.listProviders(java17, OtherJvm.testClassPath(), dir);
+            assertThat(run.exitStatus()).as("%s", run).isZero();
+            String reason = reasonOnJava17();
+            assertThat(run.lines()).contains(expectedId + "|" + reason.isEmpty() + "|" + reason);
+        }
+
+        @Test
+        @DisplayName("with native access denied the provider is unavailable and names the flag that fixes it")
+        void nativeAccessDenied() throws Exception {
+            // --illegal-native-access exists since JDK 24 (JEP 472)
+            Path java = OtherJvm.requireJdk(feature -> feature >= 24, "JDK 24+");
+            OtherJvm.Listing run = OtherJvm.listProviders(java, OtherJvm.testClassPath(), dir,
+                    "--illegal-native-access=deny");
+            assertThat(run.exitStatus()).as("%s", run).isZero();
+            assertThat(run.lines()).filteredOn(line -> line.startsWith(expectedId + "|")).singleElement()
+                    .asString()
+                    .startsWith(expectedId + "|false|native access is denied to ")
+                    .endsWith("run java with --enable-native-access=ALL-UNNAMED");
         }
     }
 }

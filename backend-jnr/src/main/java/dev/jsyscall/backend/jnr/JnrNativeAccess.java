@@ -10,7 +10,9 @@ import com.kenai.jffi.Type;
 import dev.jsyscall.backend.jnr.internal.LibC;
 import dev.jsyscall.spi.BackendUnavailableException;
 import dev.jsyscall.spi.NativeAccess;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Platform;
@@ -51,13 +53,39 @@ public final class JnrNativeAccess implements NativeAccess {
                     .getCallContext(Type.SINT64, params, CallingConvention.DEFAULT, false);
             memory = MemoryIO.getInstance();
         } catch (LinkageError e) {
-            // jffi's stub library is extracted from jffi's -native jar to a temporary directory and loaded there;
-            // its failures arrive as UnsatisfiedLinkError, or later as NoClassDefFoundError.
-            throw new BackendUnavailableException("jnr-ffi failed to load its native library (" + e
-                    + "). Put com.github.jnr:jffi:native (for linux-" + System.getProperty("os.arch")
-                    + ") on the class path, and if it is there, set -Djffi.extract.dir to a writable directory on a"
-                    + " file system not mounted noexec", e);
+            throw new BackendUnavailableException(explain(e), e);
         }
+    }
+
+    /**
+     * jnr-ffi wraps its failures in "could not load FFI provider" and puts the real one, stringified, in a nested
+     * message; dig it out, then say what fixes it.
+     */
+    private static String explain(LinkageError e) {
+        List<String> messages = new ArrayList<>();
+        for (Throwable t = e; t != null && messages.size() < 8; t = t.getCause()) {
+            messages.add(String.valueOf(t).lines().findFirst().orElse(""));
+        }
+        String what = String.join(" <- ", messages);
+        if (what.contains("Illegal native access")) {
+            // JDK 24+ under --illegal-native-access=deny: jffi's System.load of its stub is refused
+            Module jffi = CallContext.class.getModule();
+            return "native access is denied to jffi (" + what + "): run java with --enable-native-access="
+                    + (jffi.isNamed() ? jffi.getName() : "ALL-UNNAMED");
+        }
+        if (what.contains("org/objectweb/asm")) {
+            // on the module path nothing requires ASM's explicit modules, so they are not resolved
+            return "jnr-ffi cannot see its ASM dependency (" + what + "): on the module path add"
+                    + " --add-modules ALL-MODULE-PATH (or the org.objectweb.asm modules); on the class path add"
+                    + " org.ow2.asm:asm, asm-commons, asm-analysis, asm-tree and asm-util";
+        }
+        if (e instanceof NoClassDefFoundError && !what.contains("Could not initialize class")) {
+            return "jnr-ffi's classes are missing (" + what + "): add com.github.jnr:jnr-ffi and its dependencies";
+        }
+        // jffi extracts its stub library from its -native jar to a temporary directory and loads it from there
+        return "jffi's native library did not load (" + what + "): put com.github.jnr:jffi:native on the class"
+                + " path (it holds the stub for linux-" + System.getProperty("os.arch") + "); if it is there, set"
+                + " -Djffi.extract.dir to a writable directory on a file system not mounted noexec";
     }
 
     @Override

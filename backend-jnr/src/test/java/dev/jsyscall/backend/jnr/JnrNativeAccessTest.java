@@ -29,4 +29,9 @@ class JnrNativeAccessTest extends NativeAccessContract {
         }
         return address;
     }
+
+    @Override
+    protected String reasonOnJava17() {
+        return "";
+    }
 }

@@ -1,0 +1,171 @@
+package dev.jsyscall.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Runs backend discovery in a JVM other than the test's: another Java version, other flags, another class path.
+ * That is how a test sees what a user of Java 17, or of {@code --illegal-native-access=deny}, would see.
+ *
+ * <pre>{@code
+ * Path java17 = OtherJvm.requireJdk(feature -> feature == 17, "JDK 17");
+ * OtherJvm.Listing run = OtherJvm.listProviders(java17, OtherJvm.testClassPath(), tempDir);
+ * assertThat(run.lines()).contains("ffm|false|needs Java 22+ (running 17)");
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class OtherJvm {
+    private static final Pattern JAVA_VERSION = Pattern.compile("JAVA_VERSION=\"(\\d+)");
+
+    /** The program: one line {@code id|available|reason} per provider that ServiceLoader yields. */
+    private static final String LIST_PROVIDERS = String.join("\n",
+            "import dev.jsyscall.spi.SyscallBackendProvider;",
+            "import java.util.ServiceLoader;",
+            "public class ListProviders {",
+            "    public static void main(String[] args) {",
+            "        for (SyscallBackendProvider p : ServiceLoader.load(SyscallBackendProvider.class)) {",
+            "            System.out.println(p.id() + '|' + p.availability().isAvailable() + '|'",
+            "                    + p.availability().reason());",
+            "        }",
+            "    }",
+            "}",
+            "");
+
+    private OtherJvm() {}
+
+    /** What the other JVM printed and how it ended. */
+    public static final class Listing {
+        private final int exitStatus;
+        private final List<String> lines;
+        private final String stderr;
+
+        Listing(int exitStatus, List<String> lines, String stderr) {
+            this.exitStatus = exitStatus;
+            this.lines = lines;
+            this.stderr = stderr;
+        }
+
+        public int exitStatus() {
+            return exitStatus;
+        }
+
+        /** One {@code id|available|reason} line per provider found. */
+        public List<String> lines() {
+            return lines;
+        }
+
+        public String stderr() {
+            return stderr;
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitStatus + ", stdout " + lines + ", stderr:\n" + stderr;
+        }
+    }
+
+    /** This test JVM's class path, as the build gave it. */
+    public static String testClassPath() {
+        return System.getProperty("java.class.path");
+    }
+
+    /** The test's class path without the entries whose file name contains {@code fragment}. */
+    public static String testClassPathWithout(String fragment) {
+        return Arrays.stream(testClassPath().split(java.io.File.pathSeparator))
+                .filter(entry -> !Paths.get(entry).getFileName().toString().contains(fragment))
+                .collect(Collectors.joining(java.io.File.pathSeparator));
+    }
+
+    /**
+     * The {@code java} launcher of a JDK whose feature version matches: this JVM's if it does, else one named by
+     * {@code -Djsyscall.test.jdk<feature>.home}, else one under {@code /usr/lib/jvm}. If there is none the test
+     * is skipped with the reason, except when the environment says {@code CI=true}: then it fails.
+     */
+    public static Path requireJdk(IntPredicate feature, String description) {
+        Optional<Path> java = findJdk(feature);
+        if (java.isEmpty()) {
+            String why = "this test needs a " + description + " and found none (this JVM is "
+                    + Runtime.version().feature() + ", none under /usr/lib/jvm); set -Djsyscall.test.jdk<N>.home";
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError(why);
+            }
+            Assumptions.abort(why);
+        }
+        return java.get();
+    }
+
+    private static Optional<Path> findJdk(IntPredicate feature) {
+        if (feature.test(Runtime.version().feature())) {
+            return Optional.of(Paths.get(System.getProperty("java.home"), "bin", "java"));
+        }
+        for (int n = 8; n < 100; n++) {
+            String configured = System.getProperty("jsyscall.test.jdk" + n + ".home");
+            if (configured != null && feature.test(n)) {
+                return Optional.of(Paths.get(configured, "bin", "java"));
+            }
+        }
+        Path jvms = Paths.get("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> homes = Files.list(jvms)) {
+            return homes.sorted()
+                    .filter(home -> Files.isExecutable(home.resolve("bin/java")))
+                    .filter(home -> featureOf(home).stream().anyMatch(feature::test))
+                    .map(home -> home.resolve("bin/java"))
+                    .findFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Optional<Integer> featureOf(Path home) {
+        try {
+            Matcher m = JAVA_VERSION.matcher(Files.readString(home.resolve("release")));
+            return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty(); // a directory without a release file is not a JDK we can use
+        }
+    }
+
+    /** Runs the listing program with {@code java} (the source launcher) on {@code classPath}. */
+    public static Listing listProviders(Path java, String classPath, Path workDir, String... jvmOptions)
+            throws IOException, InterruptedException {
+        Path source = workDir.resolve("ListProviders.java");
+        Files.writeString(source, LIST_PROVIDERS);
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(Arrays.asList(jvmOptions));
+        command.add("-cp");
+        command.add(classPath);
+        command.add(source.toString());
+        Path out = workDir.resolve("stdout.txt");
+        Path err = workDir.resolve("stderr.txt");
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("no answer within 60 s from " + command);
+        }
+        return new Listing(process.exitValue(), Files.readAllLines(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+}
