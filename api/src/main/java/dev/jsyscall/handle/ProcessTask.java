@@ -29,6 +29,8 @@ public class ProcessTask extends dev.jsyscall.far.Task {
     private final dev.jsyscall.far.Task parentTask;
 
     /** A task for the process {@code pid}, whose parent task is unknown. */
+    // the Process handle of a task built from a pid names the task itself; it only stores the reference
+    @SuppressWarnings("this-escape")
     public ProcessTask(SyscallInterface sysif, Pid pid, FdTable fdTable, AddressSpace addressSpace,
                        PidNamespace pidNamespace, Arch arch) {
         super(sysif, pid, fdTable, addressSpace, pidNamespace, arch);

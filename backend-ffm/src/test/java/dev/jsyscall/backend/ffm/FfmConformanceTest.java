@@ -1,0 +1,12 @@
+package dev.jsyscall.backend.ffm;
+
+import dev.jsyscall.spi.SyscallBackend;
+import dev.jsyscall.testkit.SyscallConformanceSuite;
+
+/** The shared conformance suite on the ffm backend: real syscalls, real children. */
+class FfmConformanceTest extends SyscallConformanceSuite {
+    @Override
+    protected SyscallBackend openBackend() {
+        return new FfmProvider().open();
+    }
+}
