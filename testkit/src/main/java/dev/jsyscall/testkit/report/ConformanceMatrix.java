@@ -84,8 +84,10 @@ public final class ConformanceMatrix {
             err.println("ConformanceMatrix: give the output file and at least one report directory or file\n" + USAGE);
             return 2;
         }
-        Path output = Paths.get(positional.get(0));
-        List<Path> inputs = positional.subList(1, positional.size()).stream().map(Paths::get).toList();
+        // normalize(): Maven passes module/../backend-x/...; messages read better without the detour.
+        Path output = Paths.get(positional.get(0)).normalize();
+        List<Path> inputs = positional.subList(1, positional.size()).stream().map(p -> Paths.get(p).normalize())
+                .toList();
         try {
             List<Path> files = new ArrayList<>();
             for (Path input : inputs) {
