@@ -5,6 +5,8 @@ import dev.jsyscall.Command;
 import dev.jsyscall.Kernel;
 import dev.jsyscall.handle.ChildProcess;
 import dev.jsyscall.handle.ChildTask;
+import dev.jsyscall.handle.ExecFailedException;
+import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.wait.ChildState;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -37,7 +39,17 @@ public final class JsyscallCli implements Callable<Integer> {
 
     /** Runs the command line and returns the exit code (for tests). */
     public static int execute(String... args) {
-        return new CommandLine(new JsyscallCli()).execute(args);
+        CommandLine cli = new CommandLine(new JsyscallCli());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("jsyscall: " + e.getMessage());
+            cmd.getErr().flush();
+            // the shell's conventions: 127 when the program is not found, 126 when it cannot be executed
+            if (e instanceof ExecFailedException) {
+                return ((ExecFailedException) e).errno() == Errno.ENOENT ? 127 : 126;
+            }
+            return 125;
+        });
+        return cli.execute(args);
     }
 
     @Override
@@ -98,18 +110,19 @@ public final class JsyscallCli implements Callable<Integer> {
                 command = command.env(e.substring(0, eq), e.substring(eq + 1));
             }
             try (Kernel kernel = backend == null ? Kernel.open() : Kernel.open(backend)) {
+                ChildTask child = kernel.localTask().cloneChild();
                 ChildProcess process;
-                try (ChildTask child = kernel.localTask().cloneChild()) {
-                    try {
-                        if (cwd != null) {
-                            child.chdir(cwd);
-                        }
-                        process = child.exec(command);
-                    } catch (RuntimeException e) {
-                        child.close();
-                        child.childProcess().waitForExit();
-                        throw e;
+                try {
+                    if (cwd != null) {
+                        child.chdir(cwd);
                     }
+                    process = child.exec(command);
+                } catch (RuntimeException e) {
+                    child.close();                     // a child still serving sees EOF and exits
+                    child.childProcess().waitForExit(); // reap it: nothing is left behind
+                    throw e;
+                } finally {
+                    child.close();
                 }
                 ChildState state = process.waitForExit();
                 if (json) {
