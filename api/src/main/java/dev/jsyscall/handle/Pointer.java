@@ -91,6 +91,7 @@ public class Pointer<T> {
         }
         synchronized (this) {
             checkValid("write");
+            checkNotBorrowed();
             addressSpace().memory().write(address, bytes, 0, bytes.length);
             consume("write()");
         }
@@ -143,6 +144,8 @@ public class Pointer<T> {
             synchronized (next) {
                 checkValid("merge");
                 next.checkValid("merge");
+                checkNotBorrowed();
+                next.checkNotBorrowed();
                 consume("merge()");
                 next.consume("merge()");
             }
@@ -181,10 +184,15 @@ public class Pointer<T> {
         }
     }
 
-    private void consume(String how) {
+    /** Checked before any side effect: a syscall may be reading or writing this memory right now. */
+    private void checkNotBorrowed() {
         if (borrows > 0) {
             throw new PointerStateException("pointer " + near() + " is in use by a syscall");
         }
+    }
+
+    private void consume(String how) {
+        checkNotBorrowed();
         gone = "consumed by " + how;
     }
 
