@@ -102,6 +102,16 @@ public final class MemoryAllocator implements AutoCloseable {
         throw new IllegalStateException("address " + Long.toHexString(address) + " was not allocated here");
     }
 
+    /** Whether {@code [start, end)} lies inside a single mapping, so that it can be freed into one arena. */
+    synchronized boolean inOneMapping(long start, long end) {
+        for (Arena a : arenas) {
+            if (start >= a.base && end <= a.base + a.length) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Bytes handed out and not yet freed (for leak checks). */
     public synchronized long bytesInUse() {
         long n = 0;

@@ -129,7 +129,8 @@ public class Pointer<T> {
     /**
      * Joins this pointer with {@code next}, which must start exactly where this one ends; consumes both.
      *
-     * @throws IllegalArgumentException if they are not adjacent or come from different allocators
+     * @throws IllegalArgumentException if they are not adjacent, come from different allocators, or lie in
+     *     different mappings
      */
     public Pointer<T> merge(Pointer<?> next) {
         if (next.allocator != allocator) {
@@ -146,6 +147,12 @@ public class Pointer<T> {
                 next.checkValid("merge");
                 checkNotBorrowed();
                 next.checkNotBorrowed();
+                // mmap often places a new mapping right next to an older one; a pointer spanning both would be
+                // freed into one arena only, which would then hand out (or keep mapped) memory it does not own
+                if (!allocator.inOneMapping(address, next.address + next.reserved)) {
+                    throw new IllegalArgumentException("cannot merge: " + near() + " and " + next.near()
+                            + " are adjacent but in different mappings");
+                }
                 consume("merge()");
                 next.consume("merge()");
             }
