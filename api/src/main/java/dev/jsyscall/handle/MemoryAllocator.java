@@ -74,6 +74,11 @@ public final class MemoryAllocator implements AutoCloseable {
             throw new IllegalStateException("allocator for " + addressSpace() + " is closed");
         }
         for (Arena a : arenas) {
+            // a large request's arena serves only it: a small block left in its page-rounding slack would keep
+            // the whole mapping alive after the large one is freed
+            if (a.length > ARENA) {
+                continue;
+            }
             long addr = a.take(size);
             if (addr != 0) {
                 return addr;
