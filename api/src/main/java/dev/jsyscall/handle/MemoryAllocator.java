@@ -34,7 +34,7 @@ public final class MemoryAllocator implements AutoCloseable {
 
     private final Task mapper;
     private final List<Arena> arenas = new ArrayList<>();
-    private boolean closed;
+    private volatile boolean closed;   // read without the lock by every pointer operation
 
     /** @param mapper the task whose mmap/munmap calls create and remove the arenas */
     public MemoryAllocator(Task mapper) {
@@ -105,6 +105,11 @@ public final class MemoryAllocator implements AutoCloseable {
             }
         }
         throw new IllegalStateException("address " + Long.toHexString(address) + " was not allocated here");
+    }
+
+    /** Whether {@link #close} was called: the memory of every pointer from here is unmapped. */
+    boolean isClosed() {
+        return closed;
     }
 
     /** Whether {@code [start, end)} lies inside a single mapping, so that it can be freed into one arena. */

@@ -10,9 +10,10 @@ import java.util.Objects;
  * Owned memory in one address space, holding (or about to hold) a value of type {@code T}.
  *
  * <p>A pointer is linear: {@link #write}, {@link #split} and {@link #merge} consume it and return new pointers
- * over the same memory; using a consumed or freed pointer throws {@link PointerStateException}. A syscall
- * {@link #borrow borrows} it for its duration, which checks that the task runs in the pointer's address space
- * ({@link AddressSpaceMismatchException} otherwise) and keeps it from being freed meanwhile.
+ * over the same memory; using a consumed or freed pointer, or one whose allocator was closed, throws
+ * {@link PointerStateException}. A syscall {@link #borrow borrows} it for its duration, which checks that the task
+ * runs in the pointer's address space ({@link AddressSpaceMismatchException} otherwise) and keeps it from being
+ * freed meanwhile.
  *
  * <pre>{@code
  * Pointer<Siginfo> buf = task.allocator().allocate(Siginfo.CODEC);
@@ -61,9 +62,9 @@ public class Pointer<T> {
         return codec;
     }
 
-    /** Whether this pointer may still be used (not freed, not consumed). */
+    /** Whether this pointer may still be used (not freed, not consumed, its allocator not closed). */
     public synchronized boolean valid() {
-        return gone == null;
+        return gone == null && !allocator.isClosed();
     }
 
     /**
@@ -189,6 +190,10 @@ public class Pointer<T> {
         if (gone != null) {
             throw new PointerStateException("cannot " + op + " pointer " + near() + ": it was " + gone);
         }
+        // the memory is unmapped: on a native backend, touching it would crash the JVM
+        if (allocator.isClosed()) {
+            throw new PointerStateException("cannot " + op + " pointer " + near() + ": its allocator was closed");
+        }
     }
 
     /** Checked before any side effect: a syscall may be reading or writing this memory right now. */
@@ -205,8 +210,11 @@ public class Pointer<T> {
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "(" + near() + ", " + size + " bytes" + (valid() ? "" : ", " + gone)
-                + ")";
+        String state;
+        synchronized (this) {
+            state = gone != null ? ", " + gone : allocator.isClosed() ? ", allocator closed" : "";
+        }
+        return getClass().getSimpleName() + "(" + near() + ", " + size + " bytes" + state + ")";
     }
 
     /** The two parts of a {@link #split}. */
