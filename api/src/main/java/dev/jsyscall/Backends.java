@@ -71,7 +71,13 @@ public final class Backends {
                 }
                 found.add(it.next());
             } catch (ServiceConfigurationError | LinkageError e) {
-                failures.add("a provider failed to load: " + e);
+                String failure = "a provider failed to load: " + e;
+                // ServiceLoader skips a broken provider and names each only once, but it cannot skip every
+                // error: when listing the configuration files fails, it fails the same way on every call
+                if (!failures.isEmpty() && failures.get(failures.size() - 1).equals(failure)) {
+                    break;
+                }
+                failures.add(failure);
             }
         }
         return new Discovery(found, failures);
