@@ -71,10 +71,29 @@ public final class Backends {
                 }
                 found.add(it.next());
             } catch (ServiceConfigurationError | LinkageError e) {
-                failures.add("a provider failed to load: " + e);
+                String failure = "a provider failed to load: " + e + causes(e);
+                // ServiceLoader skips a broken provider and names each only once, but it cannot skip every
+                // error: when listing the configuration files fails, it fails the same way on every call
+                if (!failures.isEmpty() && failures.get(failures.size() - 1).equals(failure)) {
+                    break;
+                }
+                failures.add(failure);
             }
         }
         return new Discovery(found, failures);
+    }
+
+    /**
+     * " (caused by ...)" for each cause of {@code e}: ServiceLoader's own message only says that a provider "could
+     * not be instantiated"; why (the constructor's exception, a native library that failed to load) is its cause.
+     */
+    private static String causes(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        Throwable c = e.getCause();
+        for (int depth = 0; c != null && depth < 8; depth++, c = c.getCause()) {
+            sb.append(" (caused by ").append(c).append(')');
+        }
+        return sb.toString();
     }
 
     /** The backend id requested by the system property, else the environment; null if neither is set. */

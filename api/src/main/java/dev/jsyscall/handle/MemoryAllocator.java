@@ -34,7 +34,7 @@ public final class MemoryAllocator implements AutoCloseable {
 
     private final Task mapper;
     private final List<Arena> arenas = new ArrayList<>();
-    private boolean closed;
+    private volatile boolean closed;   // read without the lock by every pointer operation
 
     /** @param mapper the task whose mmap/munmap calls create and remove the arenas */
     public MemoryAllocator(Task mapper) {
@@ -74,6 +74,11 @@ public final class MemoryAllocator implements AutoCloseable {
             throw new IllegalStateException("allocator for " + addressSpace() + " is closed");
         }
         for (Arena a : arenas) {
+            // a large request's arena serves only it: a small block left in its page-rounding slack would keep
+            // the whole mapping alive after the large one is freed
+            if (a.length > ARENA) {
+                continue;
+            }
             long addr = a.take(size);
             if (addr != 0) {
                 return addr;
@@ -100,6 +105,21 @@ public final class MemoryAllocator implements AutoCloseable {
             }
         }
         throw new IllegalStateException("address " + Long.toHexString(address) + " was not allocated here");
+    }
+
+    /** Whether {@link #close} was called: the memory of every pointer from here is unmapped. */
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Whether {@code [start, end)} lies inside a single mapping, so that it can be freed into one arena. */
+    synchronized boolean inOneMapping(long start, long end) {
+        for (Arena a : arenas) {
+            if (start >= a.base && end <= a.base + a.length) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Bytes handed out and not yet freed (for leak checks). */

@@ -10,9 +10,10 @@ import java.util.Objects;
  * Owned memory in one address space, holding (or about to hold) a value of type {@code T}.
  *
  * <p>A pointer is linear: {@link #write}, {@link #split} and {@link #merge} consume it and return new pointers
- * over the same memory; using a consumed or freed pointer throws {@link PointerStateException}. A syscall
- * {@link #borrow borrows} it for its duration, which checks that the task runs in the pointer's address space
- * ({@link AddressSpaceMismatchException} otherwise) and keeps it from being freed meanwhile.
+ * over the same memory; using a consumed or freed pointer, or one whose allocator was closed, throws
+ * {@link PointerStateException}. A syscall {@link #borrow borrows} it for its duration, which checks that the task
+ * runs in the pointer's address space ({@link AddressSpaceMismatchException} otherwise) and keeps it from being
+ * freed meanwhile.
  *
  * <pre>{@code
  * Pointer<Siginfo> buf = task.allocator().allocate(Siginfo.CODEC);
@@ -61,9 +62,9 @@ public class Pointer<T> {
         return codec;
     }
 
-    /** Whether this pointer may still be used (not freed, not consumed). */
+    /** Whether this pointer may still be used (not freed, not consumed, its allocator not closed). */
     public synchronized boolean valid() {
-        return gone == null;
+        return gone == null && !allocator.isClosed();
     }
 
     /**
@@ -91,6 +92,7 @@ public class Pointer<T> {
         }
         synchronized (this) {
             checkValid("write");
+            checkNotBorrowed();
             addressSpace().memory().write(address, bytes, 0, bytes.length);
             consume("write()");
         }
@@ -128,7 +130,8 @@ public class Pointer<T> {
     /**
      * Joins this pointer with {@code next}, which must start exactly where this one ends; consumes both.
      *
-     * @throws IllegalArgumentException if they are not adjacent or come from different allocators
+     * @throws IllegalArgumentException if they are not adjacent, come from different allocators, or lie in
+     *     different mappings
      */
     public Pointer<T> merge(Pointer<?> next) {
         if (next.allocator != allocator) {
@@ -143,6 +146,14 @@ public class Pointer<T> {
             synchronized (next) {
                 checkValid("merge");
                 next.checkValid("merge");
+                checkNotBorrowed();
+                next.checkNotBorrowed();
+                // mmap often places a new mapping right next to an older one; a pointer spanning both would be
+                // freed into one arena only, which would then hand out (or keep mapped) memory it does not own
+                if (!allocator.inOneMapping(address, next.address + next.reserved)) {
+                    throw new IllegalArgumentException("cannot merge: " + near() + " and " + next.near()
+                            + " are adjacent but in different mappings");
+                }
                 consume("merge()");
                 next.consume("merge()");
             }
@@ -179,19 +190,31 @@ public class Pointer<T> {
         if (gone != null) {
             throw new PointerStateException("cannot " + op + " pointer " + near() + ": it was " + gone);
         }
+        // the memory is unmapped: on a native backend, touching it would crash the JVM
+        if (allocator.isClosed()) {
+            throw new PointerStateException("cannot " + op + " pointer " + near() + ": its allocator was closed");
+        }
     }
 
-    private void consume(String how) {
+    /** Checked before any side effect: a syscall may be reading or writing this memory right now. */
+    private void checkNotBorrowed() {
         if (borrows > 0) {
             throw new PointerStateException("pointer " + near() + " is in use by a syscall");
         }
+    }
+
+    private void consume(String how) {
+        checkNotBorrowed();
         gone = "consumed by " + how;
     }
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "(" + near() + ", " + size + " bytes" + (valid() ? "" : ", " + gone)
-                + ")";
+        String state;
+        synchronized (this) {
+            state = gone != null ? ", " + gone : allocator.isClosed() ? ", allocator closed" : "";
+        }
+        return getClass().getSimpleName() + "(" + near() + ", " + size + " bytes" + state + ")";
     }
 
     /** The two parts of a {@link #split}. */

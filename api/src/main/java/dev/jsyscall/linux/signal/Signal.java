@@ -114,7 +114,14 @@ public final class Signal implements Comparable<Signal> {
         }
         if (n.startsWith("SIGRTMIN")) {
             String rest = n.substring("SIGRTMIN".length());
-            return realtime(rest.isEmpty() ? 0 : Integer.parseInt(rest.replace("+", "")));
+            if (rest.isEmpty()) {
+                return realtime(0);
+            }
+            // exactly "+N": stripping every '+' made "SIGRTMIN+3+1" mean SIGRTMIN+31
+            if (rest.matches("\\+[0-9]{1,9}")) {
+                return realtime(Integer.parseInt(rest.substring(1)));
+            }
+            throw new IllegalArgumentException("unknown signal name: " + name);
         }
         for (int i = 1; i < NAMES.length; i++) {
             if (NAMES[i].equals(n)) {
