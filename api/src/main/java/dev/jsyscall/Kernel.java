@@ -48,7 +48,7 @@ public final class Kernel implements AutoCloseable {
         this.allocator = new MemoryAllocator(new dev.jsyscall.far.Task(sysif, new Pid((int) pid), fds, space, pidns,
                 backend.arch()));
         this.localTask = new LocalTask(sysif, new Pid((int) pid), fds, space, pidns, backend.arch(), allocator,
-                backend.serverEntryPoint());
+                backend.serverEntryPoint(), backend.capabilities());
     }
 
     /** Opens the backend chosen by {@link Backends#select()}. */
@@ -97,6 +97,7 @@ public final class Kernel implements AutoCloseable {
     @Override
     public void close() {
         try {
+            localTask.close();
             allocator.close();
         } finally {
             backend.close();

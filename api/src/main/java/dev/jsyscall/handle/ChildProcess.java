@@ -18,6 +18,7 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A child of {@link #task()}'s process, which we may wait on and safely signal.
@@ -40,14 +41,38 @@ import java.util.Set;
  */
 // "try": a Lease is held for the scope of its try block and deliberately never referenced inside it
 @SuppressWarnings("try")
-public class ChildProcess extends Process {
+public class ChildProcess extends Process implements AutoCloseable {
     private ChildState deathState;
     private Pointer<Siginfo> unreadSiginfo;
     private boolean inUse;
     private Command command;
+    private FileDescriptor pidfd;
+    private CompletableFuture<ChildState> exit;
 
     public ChildProcess(Task task, Pid pid) {
         super(task, pid);
+    }
+
+    /**
+     * Ties this child to a pidfd (from {@code CLONE_PIDFD} or {@code pidfd_open}), which it then owns: signals go
+     * through {@code pidfd_send_signal}, waits through {@code waitid(P_PIDFD)}, and the pidfd is closed once the
+     * child is reaped.
+     *
+     * @throws IllegalStateException if a pidfd is already attached or the child is dead
+     */
+    public synchronized void attachPidfd(FileDescriptor fd) {
+        Objects.requireNonNull(fd, "fd");
+        if (pidfd != null || deathState != null) {
+            throw new IllegalStateException("cannot attach " + fd + " to " + this + ": "
+                    + (pidfd != null ? "it already has " + pidfd : "it is dead"));
+        }
+        fd.number(task());
+        this.pidfd = fd;
+    }
+
+    /** The pidfd, while the child has one and is not reaped. */
+    public synchronized Optional<FileDescriptor> pidfd() {
+        return Optional.ofNullable(pidfd);
     }
 
     /** The state the child died in, once a wait has shown it dead. */
@@ -70,9 +95,14 @@ public class ChildProcess extends Process {
         return inUse;
     }
 
-    /** Records that the child died (freeing what it held). */
+    /** Records that the child died, closing its pidfd (freeing what it held). */
     public synchronized void markDead(ChildState state) {
         this.deathState = Objects.requireNonNull(state, "state");
+        if (pidfd != null) {
+            FileDescriptor fd = pidfd;
+            pidfd = null;
+            fd.close();
+        }
     }
 
     /** Records that the child exec'd {@code command} (null if unknown). */
@@ -99,11 +129,24 @@ public class ChildProcess extends Process {
         return new Lease();
     }
 
+    /** Sends {@code sig}: through the pidfd when the child has one, else with {@code kill(pid, sig)}. */
     @Override
     public void kill(Signal sig) {
         try (Lease l = borrow()) {
-            super.kill(sig);
+            FileDescriptor fd = pidfd().orElse(null);
+            if (fd == null) {
+                super.kill(sig);
+            } else {
+                pidfdSendSignal(fd, sig);
+            }
         }
+    }
+
+    private void pidfdSendSignal(FileDescriptor fd, Signal sig) {
+        int n = fd.number(task());
+        long r = task().sysif().syscall(Syscall.PIDFD_SEND_SIGNAL.number(task().arch()), n, sig.number(), 0, 0, 0,
+                0);
+        ErrnoException.check(r, Syscall.PIDFD_SEND_SIGNAL, "pidfd=" + n + " (pid " + near().id() + ")", sig);
     }
 
     /**
@@ -170,8 +213,13 @@ public class ChildProcess extends Process {
         try (Lease l = borrow();
              Pointer<Siginfo>.Borrow info = infop.borrow(task());
              Pointer<Rusage>.Borrow ru = rusage == null ? null : rusage.borrow(task())) {
-            long r = task().sysif().syscall(Syscall.WAITID.number(task().arch()), IdType.P_PID.value(),
-                    near().id(), info.address(), WaitOption.bits(options), ru == null ? 0 : ru.address(), 0);
+            FileDescriptor fd = pidfd().orElse(null);
+            // with a pidfd the wait names this very process, not whoever has its pid
+            long r = fd == null
+                    ? task().sysif().syscall(Syscall.WAITID.number(task().arch()), IdType.P_PID.value(),
+                    near().id(), info.address(), WaitOption.bits(options), ru == null ? 0 : ru.address(), 0)
+                    : task().sysif().syscall(Syscall.WAITID.number(task().arch()), IdType.P_PIDFD.value(),
+                    fd.number(task()), info.address(), WaitOption.bits(options), ru == null ? 0 : ru.address(), 0);
             if (ErrnoException.isError(r)) {
                 if (r == -Errno.ECHILD.number()) {
                     throw new ErrnoException(Errno.ECHILD, "waitid", "P_PID, pid=" + near().id()
@@ -242,10 +290,120 @@ public class ChildProcess extends Process {
         }
     }
 
-    /** Blocks until the child exits or is killed, reaps it, and returns how it ended. */
+    /**
+     * Blocks until the child exits or is killed, reaps it, and returns how it ended. Once {@link #onExit()} was
+     * called, this waits for that future instead (the exit watcher reaps).
+     */
     public ChildState waitForExit() {
+        CompletableFuture<ChildState> f;
+        synchronized (this) {
+            if (deathState != null) {
+                return deathState;
+            }
+            f = exit;
+        }
+        if (f != null) {
+            return f.join();
+        }
         return waitForStateChange(EnumSet.of(WaitOption.WEXITED)).orElseThrow(() ->
                 new IllegalStateException("waitid(WEXITED) without WNOHANG returned no state for " + this));
+    }
+
+    /**
+     * A future completed with the child's final state when it exits, without a thread per child: its pidfd is
+     * watched by the kernel's single exit-watcher thread (epoll), which reaps it.
+     *
+     * @throws IllegalStateException if the child has no pidfd or its owning task is not the local task
+     */
+    public CompletableFuture<ChildState> onExit() {
+        synchronized (this) {
+            if (exit != null) {
+                return exit;
+            }
+            if (deathState != null) {
+                return CompletableFuture.completedFuture(deathState);
+            }
+            if (pidfd == null || !(task() instanceof LocalTask)) {
+                throw new IllegalStateException("onExit needs a child of the local task with a pidfd (CLONE_PIDFD"
+                        + " or pidfd_open); " + this + (pidfd == null ? " has no pidfd" : " belongs to " + task()));
+            }
+            exit = new CompletableFuture<>();
+        }
+        ((LocalTask) task()).exitWatcher().watch(this);
+        return exit;
+    }
+
+    /** Called by the exit watcher once the pidfd is readable: reaps and completes {@link #onExit()}. */
+    void reapForWatcher() {
+        CompletableFuture<ChildState> f;
+        synchronized (this) {
+            f = exit;
+        }
+        try {
+            ChildState s = waitForStateChange(EnumSet.of(WaitOption.WEXITED)).orElseThrow();
+            f.complete(s);
+        } catch (RuntimeException e) {
+            f.completeExceptionally(e);
+        }
+    }
+
+    /** Completes {@link #onExit()} exceptionally (the watcher stopped). */
+    void abandonWatch(RuntimeException why) {
+        CompletableFuture<ChildState> f;
+        synchronized (this) {
+            f = exit;
+        }
+        if (f != null) {
+            f.completeExceptionally(why);
+        }
+    }
+
+    /**
+     * Makes sure the child is gone: a live child is killed with SIGKILL and reaped. Does nothing for a child
+     * already reaped. When another thread is waiting for it, only the kill is done (through the pidfd, which
+     * cannot reach another process) and that thread reaps.
+     */
+    @Override
+    public void close() {
+        FileDescriptor fd;
+        boolean busy;
+        synchronized (this) {
+            if (deathState != null) {
+                return;
+            }
+            fd = pidfd;
+            busy = inUse || exit != null;
+        }
+        if (busy) {
+            if (fd != null) {
+                try {
+                    pidfdSendSignal(fd, Signal.SIGKILL);
+                } catch (ErrnoException e) {
+                    // ESRCH: it is already exiting; the waiter reaps it
+                } catch (IllegalStateException e) {
+                    // the pidfd was just closed by the reaper: the child is dead
+                }
+            }
+            synchronized (this) {
+                if (exit == null) {
+                    return;
+                }
+            }
+            exit.join();
+            return;
+        }
+        if (hasUnreadSiginfo()) {
+            readSiginfo();
+            if (deathState().isPresent()) {
+                return;
+            }
+        }
+        try {
+            kill(Signal.SIGKILL);
+        } catch (ErrnoException e) {
+            // ESRCH: a zombie already; reaping below is all that is left
+        }
+        waitForExit();
     }
 
     @Override

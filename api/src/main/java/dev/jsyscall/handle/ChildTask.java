@@ -9,6 +9,10 @@ import dev.jsyscall.linux.Arch;
 import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.linux.fcntl.Fcntl;
+import dev.jsyscall.linux.prctl.Prctl;
+import dev.jsyscall.linux.resource.PrioWhich;
+import dev.jsyscall.linux.signal.Signal;
 import dev.jsyscall.linux.signal.SigSet;
 import dev.jsyscall.linux.signal.SigprocmaskHow;
 import dev.jsyscall.struct.Bytes;
@@ -17,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * A task whose syscalls run inside a child we cloned and drive, until it execs or exits. Set the child up with
@@ -42,11 +47,14 @@ public final class ChildTask extends Task implements AutoCloseable {
     private final FileDescriptor responseRead;
     private final Pointer<byte[]> channelBuffer;
     private final Pointer<byte[]>.Borrow channelBorrow;
+    private final LocalTask parent;
     private boolean closed;
+    private SigSet execMask = SigSet.EMPTY;
 
     ChildTask(DrivenSyscallInterface driven, ThreadProcess process, FdTable fdTable, AddressSpace addressSpace,
               PidNamespace pidNamespace, Arch arch, MemoryAllocator allocator, FileDescriptor requestWrite,
-              FileDescriptor responseRead, Pointer<byte[]> channelBuffer, Pointer<byte[]>.Borrow channelBorrow) {
+              FileDescriptor responseRead, Pointer<byte[]> channelBuffer, Pointer<byte[]>.Borrow channelBorrow,
+              LocalTask parent) {
         super(driven, process, fdTable, addressSpace, pidNamespace, arch, allocator);
         this.driven = driven;
         this.process = process;
@@ -54,6 +62,18 @@ public final class ChildTask extends Task implements AutoCloseable {
         this.responseRead = responseRead;
         this.channelBuffer = channelBuffer;
         this.channelBorrow = channelBorrow;
+        this.parent = parent;
+    }
+
+    /** The exception for a child whose channel closed during syscall {@code nr}: reaps it to say how it ended. */
+    static RuntimeException lost(ThreadProcess process, int nr, Arch arch) {
+        String name = Syscall.byNumber(arch, nr).map(Syscall::cName).orElse("syscall " + nr);
+        try {
+            return new ChildDiedException(process.waitForExit(), name);
+        } catch (RuntimeException e) {
+            return new dev.jsyscall.spi.SyscallTransportException("driven child " + process.near().id()
+                    + " closed its channel during " + name + " and could not be reaped", e);
+        }
     }
 
     /** The child as its parent sees it: wait for it and signal it through this. */
@@ -76,9 +96,9 @@ public final class ChildTask extends Task implements AutoCloseable {
         Objects.requireNonNull(command, "command");
         List<String> envp = command.envp(System.getenv());
         // the child ran with every signal blocked so that nothing could interrupt it on our memory; the program
-        // gets an empty mask (caught handlers were reset by the server, so a pending signal now takes its
-        // default action instead of running JVM code)
-        rtSigprocmask(SigprocmaskHow.SIG_SETMASK, SigSet.EMPTY);
+        // gets the mask asked for (empty by default). Caught handlers were reset by the server, so a pending
+        // signal now takes its default action instead of running JVM code.
+        rtSigprocmask(SigprocmaskHow.SIG_SETMASK, execMask);
         try {
             execve(command.executable(), command.argv(), envp);
         } catch (ExecFailedException e) {
@@ -157,6 +177,117 @@ public final class ChildTask extends Task implements AutoCloseable {
             out.add(cString(Objects.requireNonNull(s, what + " element"), what + " element"));
         }
         return out;
+    }
+
+    /**
+     * The signal mask the program starts with (empty unless set). The child itself keeps every signal blocked
+     * until just before execve, so this is applied then, not now.
+     */
+    public void execSignalMask(SigSet mask) {
+        this.execMask = Objects.requireNonNull(mask, "mask");
+    }
+
+    /** {@code umask(mask)}: returns the previous mask. */
+    public int umask(int mask) {
+        if ((mask & ~0777) != 0) {
+            throw new IllegalArgumentException("umask takes permission bits 0..0777, got 0" + Integer.toOctalString(mask));
+        }
+        return (int) ErrnoException.check(raw(Syscall.UMASK, mask, 0, 0, 0, 0, 0), Syscall.UMASK,
+                "0" + Integer.toOctalString(mask));
+    }
+
+    /** {@code setpriority(PRIO_PROCESS, 0, nice)} on the child itself. */
+    public void nice(int nice) {
+        ErrnoException.check(raw(Syscall.SETPRIORITY, PrioWhich.PRIO_PROCESS.value(), 0, nice, 0, 0, 0),
+                Syscall.SETPRIORITY, "PRIO_PROCESS", "pid=0", "nice=" + nice);
+    }
+
+    /**
+     * {@code prctl(PR_SET_PDEATHSIG, sig)}: the child gets {@code sig} when its parent thread (the JVM's clone
+     * thread) exits. If the JVM already died before the call took effect the child would never be signalled, so
+     * the parent pid is checked afterwards and the child told to exit then.
+     */
+    public void parentDeathSignal(Signal sig) {
+        Objects.requireNonNull(sig, "sig");
+        prctl(Prctl.PR_SET_PDEATHSIG, sig.number(), 0, 0, 0);
+        if (getppid() != parent.pid().id()) {
+            exitGroup(128 + sig.number());
+            throw new IllegalStateException("the parent of " + this + " died before PR_SET_PDEATHSIG took effect");
+        }
+    }
+
+    /** Sets {@code sig}'s disposition to SIG_IGN: ignored signals stay ignored across exec. */
+    public void ignoreSignal(Signal sig) {
+        sigaction(sig, 1);
+    }
+
+    /** Sets {@code sig}'s disposition to SIG_DFL. */
+    public void defaultSignal(Signal sig) {
+        sigaction(sig, 0);
+    }
+
+    private void sigaction(Signal sig, long handler) {
+        Objects.requireNonNull(sig, "sig");
+        if (sig == Signal.SIGKILL || sig == Signal.SIGSTOP) {
+            throw new IllegalArgumentException(sig + "'s disposition cannot be changed");
+        }
+        // struct kernel_sigaction { handler; flags; restorer; mask } — 32 bytes; SA_RESTORER is only needed for
+        // handlers that return, which SIG_IGN and SIG_DFL never do
+        WrittenPointer<byte[]> act = allocator().write(Bytes.RAW, Bytes.allocate(32).putLong(0, handler).array());
+        try (Pointer<byte[]>.Borrow b = act.borrow(this)) {
+            ErrnoException.check(raw(Syscall.RT_SIGACTION, sig.number(), b.address(), 0, SigSet.KERNEL_SIZE, 0, 0),
+                    Syscall.RT_SIGACTION, sig, handler == 1 ? "SIG_IGN" : "SIG_DFL");
+        } finally {
+            act.free();
+        }
+    }
+
+    /**
+     * {@code openat(AT_FDCWD, path, flags, mode)} in the child.
+     *
+     * @param flags {@code O_*} flags from {@link Fcntl}
+     */
+    public FileDescriptor open(String path, int flags, int mode) {
+        WrittenPointer<byte[]> p = allocator().write(Bytes.RAW, cString(path, "path"));
+        try (Pointer<byte[]>.Borrow b = p.borrow(this)) {
+            long fd = ErrnoException.check(raw(Syscall.OPENAT, Fcntl.AT_FDCWD, b.address(), flags, mode, 0, 0),
+                    Syscall.OPENAT, "path=" + path, "flags=0" + Integer.toOctalString(flags));
+            return fd((int) fd);
+        } finally {
+            p.free();
+        }
+    }
+
+    /**
+     * Moves the child into a new user namespace where {@code insideUid}/{@code insideGid} map to
+     * {@code outsideUid}/{@code outsideGid}: {@code unshare(CLONE_NEWUSER)} in the child, then the parent writes
+     * {@code /proc/PID/setgroups} ("deny") and the uid and gid maps, as only a process outside may.
+     */
+    public void unshareUser(int insideUid, int outsideUid, int insideGid, int outsideGid) {
+        unshare(Set.of(dev.jsyscall.linux.sched.CloneFlag.NEWUSER));
+        String dir = "/proc/" + pid().id() + "/";
+        parent.writeFile(dir + "setgroups", "deny");
+        parent.writeFile(dir + "uid_map", insideUid + " " + outsideUid + " 1\n");
+        parent.writeFile(dir + "gid_map", insideGid + " " + outsideGid + " 1\n");
+    }
+
+    /** {@code getuid()}. */
+    public int getuid() {
+        return (int) ErrnoException.check(raw(Syscall.GETUID, 0, 0, 0, 0, 0, 0), Syscall.GETUID);
+    }
+
+    /** {@code getgid()}. */
+    public int getgid() {
+        return (int) ErrnoException.check(raw(Syscall.GETGID, 0, 0, 0, 0, 0, 0), Syscall.GETGID);
+    }
+
+    /**
+     * Gives up on a child that will not be exec'd (a set-up step failed): stops driving it, kills it if it is
+     * still alive, and reaps it. Nothing is left behind.
+     */
+    public void abandon() {
+        close();
+        process.close();
     }
 
     /** {@code exit_group(status)}: the child exits; wait for it through {@link #childProcess()}. */

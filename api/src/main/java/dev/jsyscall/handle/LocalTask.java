@@ -13,9 +13,16 @@ import dev.jsyscall.linux.sched.FutexNode;
 import dev.jsyscall.linux.sched.Stack;
 import dev.jsyscall.linux.signal.Signal;
 import dev.jsyscall.near.Pid;
+import dev.jsyscall.spi.Capability;
 import dev.jsyscall.spi.SyscallInterface;
+import dev.jsyscall.struct.Bytes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The task of the JVM's own process (or, on the fake backend, the simulated process standing for it): the one
@@ -31,7 +38,7 @@ import java.util.List;
  *
  * @since 0.1
  */
-public final class LocalTask extends Task {
+public final class LocalTask extends Task implements AutoCloseable {
     /** Room for the child's stack below its start data; the server loop needs a few hundred bytes. */
     static final int CHILD_STACK_SIZE = 16 * 1024;
     /**
@@ -41,11 +48,16 @@ public final class LocalTask extends Task {
     private static final Object CHANNEL_LOCK = new Object();
 
     private final long serverEntryPoint;
+    private final Set<Capability> capabilities;
+    private ExecutorService cloneThread;
+    private ExitWatcher exitWatcher;
 
     public LocalTask(SyscallInterface sysif, Pid pid, FdTable fdTable, AddressSpace addressSpace,
-                     PidNamespace pidNamespace, Arch arch, MemoryAllocator allocator, long serverEntryPoint) {
+                     PidNamespace pidNamespace, Arch arch, MemoryAllocator allocator, long serverEntryPoint,
+                     Set<Capability> capabilities) {
         super(sysif, pid, fdTable, addressSpace, pidNamespace, arch, allocator);
         this.serverEntryPoint = serverEntryPoint;
+        this.capabilities = Set.copyOf(capabilities);
     }
 
     /** The address of the syscall server that cloned children run. */
@@ -53,21 +65,33 @@ public final class LocalTask extends Task {
         return serverEntryPoint;
     }
 
+    /** What the backend can do. */
+    public Set<Capability> capabilities() {
+        return capabilities;
+    }
+
     /**
-     * Clones a child that shares this address space ({@code CLONE_VM}), gets a copy of the fd table, starts
-     * with all signals blocked and caught handlers reset, and serves syscalls until it execs or exits.
+     * Clones a child that shares this address space ({@code CLONE_VM}), gets a copy of the fd table and, when
+     * the kernel has pidfds, a pidfd ({@code CLONE_PIDFD}) through which it is signalled and waited for. It
+     * starts with all signals blocked and caught handlers reset, and serves syscalls until it execs or exits.
      */
     public ChildTask cloneChild() {
-        return cloneChild(CloneFlags.of(CloneFlag.VM).exitSignal(Signal.SIGCHLD), null, null);
+        CloneFlags flags = CloneFlags.of(CloneFlag.VM).exitSignal(Signal.SIGCHLD);
+        if (capabilities.contains(Capability.PIDFD)) {
+            flags = flags.with(CloneFlag.PIDFD);
+        }
+        return cloneChild(flags, null, null);
     }
 
     /**
      * Clones a driven child with explicit flags and optional {@code ptid}/{@code ctid} pointers (for
-     * {@code CLONE_PIDFD}, {@code CLONE_CHILD_SETTID}, {@code CLONE_CHILD_CLEARTID}...).
+     * {@code CLONE_CHILD_SETTID}, {@code CLONE_CHILD_CLEARTID}, {@code CLONE_PARENT_SETTID}...). With
+     * {@code CLONE_PIDFD} and no {@code ptid}, the pidfd is received and attached to the child.
      *
      * @throws IllegalArgumentException unless {@code flags} contains {@code CLONE_VM} (the child runs the server
-     *     code in our memory) and lacks {@code CLONE_THREAD}, {@code CLONE_SIGHAND} and {@code CLONE_VFORK}
-     *     (the child must be a process with its own signal handlers, and vfork would freeze this thread)
+     *     code in our memory) and lacks {@code CLONE_THREAD}, {@code CLONE_SIGHAND}, {@code CLONE_VFORK} and
+     *     {@code CLONE_SETTLS} (the child must be a process with its own signal handlers and our TLS must stay
+     *     untouched; vfork would freeze this thread)
      */
     public ChildTask cloneChild(CloneFlags flags, Pointer<?> ptid, Pointer<FutexNode> ctid) {
         if (!flags.contains(CloneFlag.VM)) {
@@ -83,7 +107,14 @@ public final class LocalTask extends Task {
         Pointer<byte[]> channelBuffer = allocator().allocateBytes(64);
         List<AutoCloseable> undo = new ArrayList<>();
         undo.add(channelBuffer::free);
+        Pointer<Long> pidfdSlot = null;
         try {
+            if (flags.contains(CloneFlag.PIDFD) && ptid == null) {
+                Pointer<Long> slot = allocator().allocate(Bytes.LONG).write(-1L);
+                pidfdSlot = slot;
+                undo.add(() -> freeIfValid(slot));
+            }
+            Pointer<?> parentTid = ptid != null ? ptid : pidfdSlot;
             ThreadProcess process;
             FileDescriptor requestWrite;
             FileDescriptor responseRead;
@@ -100,7 +131,7 @@ public final class LocalTask extends Task {
                 WrittenPointer<Stack> data = stack.rest().as(Stack.CODEC)
                         .write(new Stack(words[0], List.of(words[1], words[2], words[3])));
                 undo.add(() -> freeIfValid(data));
-                process = clone(flags, stack.first(), data, ptid, ctid, null);
+                process = onCloneThread(() -> clone(flags, stack.first(), data, parentTid, ctid, null));
                 // from here the child owns the stack; the parent drops the child's ends of the channel
                 undo.clear();
                 undo.add(channelBuffer::free);
@@ -111,18 +142,25 @@ public final class LocalTask extends Task {
                 requestWrite = request.write();
                 responseRead = response.read();
             }
+            if (pidfdSlot != null) {
+                // the kernel stored an int over the low half of the -1 we wrote
+                int fd = (int) (pidfdSlot.read() & 0xffffffffL);
+                pidfdSlot.free();
+                process.attachPidfd(fd(fd));
+            }
             Pointer<byte[]>.Borrow buffer = channelBuffer.borrow(this);
             undo.add(buffer);
+            ThreadProcess owned = process;
             DrivenSyscallInterface driven = new DrivenSyscallInterface(sysif(), addressSpace().memory(), arch(),
                     requestWrite.near().number(), responseRead.near().number(), buffer.address(),
-                    "driven child " + process.near().id());
+                    "driven child " + process.near().id(), nr -> ChildTask.lost(owned, nr, arch()));
             ChildTask child = new ChildTask(driven, process, new FdTable("child " + process.near().id()),
                     addressSpace(), pidNamespace(), arch(), allocator(), requestWrite, responseRead, channelBuffer,
-                    buffer);
+                    buffer, this);
             try {
                 if (flags.contains(CloneFlag.FILES)) {
                     // a child sharing our fd table would close or dup over the JVM's own fds: unshare it first
-                    child.unshare(java.util.Set.of(CloneFlag.FILES));
+                    child.unshare(Set.of(CloneFlag.FILES));
                 }
                 // the child's copies of the parent's ends must go, so that the parent's death means EOF for it
                 child.closeParentEnds(requestWrite.near().number(), responseRead.near().number());
@@ -144,9 +182,89 @@ public final class LocalTask extends Task {
         }
     }
 
+    /**
+     * Runs the clone on one long-lived platform thread: {@code PR_SET_PDEATHSIG} fires when the thread that
+     * created the child exits, so children must not be created by short-lived (or virtual) threads. Simulated
+     * kernels have no such rule, and clone on the caller's thread to stay deterministic.
+     */
+    private <T> T onCloneThread(java.util.concurrent.Callable<T> clone) {
+        if (!capabilities.contains(Capability.REAL_KERNEL)) {
+            try {
+                return clone.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        Future<T> f;
+        synchronized (this) {
+            if (cloneThread == null) {
+                cloneThread = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "jsyscall-clone");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            f = cloneThread.submit(clone);
+        }
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException) {
+                throw (RuntimeException) c;
+            }
+            if (c instanceof Error) {
+                throw (Error) c;
+            }
+            throw new IllegalStateException(c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while cloning a child", e);
+        }
+    }
+
+    synchronized ExitWatcher exitWatcher() {
+        if (exitWatcher == null) {
+            exitWatcher = new ExitWatcher(this);
+        }
+        return exitWatcher;
+    }
+
+    /** Runs {@code command} in a fresh child with no set-up and waits for it. */
+    public dev.jsyscall.linux.wait.ChildState run(dev.jsyscall.Command command) {
+        ChildTask child = cloneChild();
+        ChildProcess p;
+        try {
+            p = child.exec(command);
+        } catch (RuntimeException e) {
+            child.abandon();
+            throw e;
+        }
+        return p.waitForExit();
+    }
+
     private static void freeIfValid(Pointer<?> p) {
         if (p.valid()) {
             p.free();
+        }
+    }
+
+    /** Stops the exit watcher and the clone thread. Children keep running; their futures fail. */
+    @Override
+    public void close() {
+        ExitWatcher w;
+        ExecutorService c;
+        synchronized (this) {
+            w = exitWatcher;
+            c = cloneThread;
+        }
+        if (w != null) {
+            w.stop();
+        }
+        if (c != null) {
+            c.shutdown();
         }
     }
 }

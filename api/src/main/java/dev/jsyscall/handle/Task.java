@@ -251,6 +251,22 @@ public class Task extends ProcessTask {
                 Syscall.CLOSE_RANGE, "first=" + first, "last=" + Integer.toUnsignedString(last), "flags=" + flags);
     }
 
+    /** Writes {@code text} to the file at {@code path} (which must exist) with openat/write/close. */
+    public void writeFile(String path, String text) {
+        WrittenPointer<byte[]> p = allocator.write(Bytes.RAW, cString(path, "path"));
+        long fd;
+        try (Pointer<byte[]>.Borrow b = p.borrow(this)) {
+            fd = ErrnoException.check(raw(Syscall.OPENAT, dev.jsyscall.linux.fcntl.Fcntl.AT_FDCWD, b.address(),
+                    dev.jsyscall.linux.fcntl.Fcntl.O_WRONLY | dev.jsyscall.linux.fcntl.Fcntl.O_CLOEXEC, 0, 0, 0),
+                    Syscall.OPENAT, "path=" + path, "O_WRONLY|O_CLOEXEC");
+        } finally {
+            p.free();
+        }
+        try (FileDescriptor f = fd((int) fd)) {
+            f.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     /** The bytes of {@code s} plus a terminating NUL; a NUL inside is refused, since C would cut the string. */
     static byte[] cString(String s, String what) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);

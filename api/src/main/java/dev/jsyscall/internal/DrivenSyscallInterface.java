@@ -29,6 +29,7 @@ public final class DrivenSyscallInterface implements SyscallInterface {
     private final int responseFd;
     private final long buffer;      // REQUEST + RESPONSE bytes of the driver's memory, owned by the caller
     private final String description;
+    private final java.util.function.IntFunction<RuntimeException> lost;
     private final byte[] scratch = new byte[REQUEST];
     private final ByteBuffer request = Bytes.le(scratch);
     private final byte[] reply = new byte[RESPONSE];
@@ -40,9 +41,12 @@ public final class DrivenSyscallInterface implements SyscallInterface {
      * @param requestFd  the driver's write end of the request pipe
      * @param responseFd the driver's read end of the response pipe
      * @param buffer     address of {@code 64} bytes of driver memory reserved for this channel
+     * @param lost       makes the exception to throw when the channel closes during syscall {@code nr}: the child
+     *                   died (it did not exec: those requests go through {@link #syscallUntilEof})
      */
     public DrivenSyscallInterface(SyscallInterface local, Memory memory, dev.jsyscall.linux.Arch arch, int requestFd,
-                                  int responseFd, long buffer, String description) {
+                                  int responseFd, long buffer, String description,
+                                  java.util.function.IntFunction<RuntimeException> lost) {
         this.local = local;
         this.memory = memory;
         this.readNr = Syscall.READ.number(arch);
@@ -51,17 +55,13 @@ public final class DrivenSyscallInterface implements SyscallInterface {
         this.responseFd = responseFd;
         this.buffer = buffer;
         this.description = description;
+        this.lost = lost;
     }
 
     @Override
     public synchronized long syscall(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
-        if (!send(nr, a0, a1, a2, a3, a4, a5)) {
-            throw new SyscallTransportException(description + " is gone (its channel closed) before it could run"
-                    + " syscall " + nr);
-        }
-        if (!receive()) {
-            throw new SyscallTransportException(description + " closed its channel while running syscall " + nr
-                    + ": it exited, was killed, or exec'd");
+        if (!send(nr, a0, a1, a2, a3, a4, a5) || !receive()) {
+            throw lost.apply(nr);
         }
         return Bytes.le(reply).getLong(0);
     }

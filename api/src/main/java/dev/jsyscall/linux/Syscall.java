@@ -403,6 +403,16 @@ public enum Syscall {
         return nr;
     }
 
+    /** The syscall with number {@code nr} on {@code arch}, if there is one. */
+    public static java.util.Optional<Syscall> byNumber(Arch arch, int nr) {
+        for (Syscall s : values()) {
+            if ((arch == Arch.X86_64 ? s.x86_64 : s.aarch64) == nr) {
+                return java.util.Optional.of(s);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Whether {@code arch} has this syscall. */
     public boolean existsOn(Arch arch) {
         return (arch == Arch.X86_64 ? x86_64 : aarch64) >= 0;
