@@ -310,6 +310,19 @@ public class ChildProcess extends Process implements AutoCloseable {
     }
 
     /**
+     * Waits for the child to end and returns its state if it exited with status 0.
+     *
+     * @throws ProcessFailedException carrying the command and the state otherwise
+     */
+    public ChildState check() {
+        ChildState s = waitForExit();
+        if (!s.isCleanExit()) {
+            throw new ProcessFailedException(command().orElse(null), s);
+        }
+        return s;
+    }
+
+    /**
      * A future completed with the child's final state when it exits, without a thread per child: its pidfd is
      * watched by the kernel's single exit-watcher thread (epoll), which reaps it.
      *

@@ -225,6 +225,11 @@ public final class LocalTask extends Task implements AutoCloseable {
         }
     }
 
+    /** The fds jsyscall itself keeps open in this process for the kernel's lifetime (the exit watcher's). */
+    public synchronized Set<Integer> ownFds() {
+        return exitWatcher == null ? Set.of() : exitWatcher.fds();
+    }
+
     synchronized ExitWatcher exitWatcher() {
         if (exitWatcher == null) {
             exitWatcher = new ExitWatcher(this);

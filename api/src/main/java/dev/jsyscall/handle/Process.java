@@ -71,6 +71,36 @@ public class Process {
         return new ProcessGroup((int) ErrnoException.check(r, Syscall.GETPGID, "pid=" + pid.id()));
     }
 
+    /** This process's session id ({@code getsid(pid)}). */
+    public int getsid() {
+        long r = task.sysif().syscall(Syscall.GETSID.number(task.arch()), pid.id(), 0, 0, 0, 0, 0);
+        return (int) ErrnoException.check(r, Syscall.GETSID, "pid=" + pid.id());
+    }
+
+    /**
+     * This process's limit for {@code resource} ({@code prlimit64(pid, resource, NULL, &old)}).
+     *
+     * @throws IllegalStateException if the task is not a {@link dev.jsyscall.handle.Task} (no allocator)
+     */
+    public dev.jsyscall.linux.resource.Rlimit getrlimit(dev.jsyscall.linux.resource.Resource resource) {
+        if (!(task instanceof dev.jsyscall.handle.Task)) {
+            throw new IllegalStateException("getrlimit needs an allocator; " + task + " has none");
+        }
+        dev.jsyscall.handle.Task t = (dev.jsyscall.handle.Task) task;
+        Pointer<dev.jsyscall.linux.resource.Rlimit> old = t.allocator().allocate(
+                dev.jsyscall.linux.resource.Rlimit.CODEC);
+        try {
+            try (Pointer<dev.jsyscall.linux.resource.Rlimit>.Borrow b = old.borrow(task)) {
+                long r = task.sysif().syscall(Syscall.PRLIMIT64.number(task.arch()), pid.id(), resource.value(), 0,
+                        b.address(), 0, 0);
+                ErrnoException.check(r, Syscall.PRLIMIT64, "pid=" + pid.id(), resource);
+            }
+            return old.read();
+        } finally {
+            old.free();
+        }
+    }
+
     /**
      * Sets the nice value ({@code setpriority(PRIO_PROCESS, pid, nice)}). The kernel clamps it to -20..19.
      */

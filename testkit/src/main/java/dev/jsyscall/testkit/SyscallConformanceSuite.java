@@ -5,6 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jsyscall.Command;
+import dev.jsyscall.Redirect;
+import dev.jsyscall.Spawn;
+import dev.jsyscall.SpawnFailedException;
+import dev.jsyscall.Spawned;
+import dev.jsyscall.handle.ChildDiedException;
+import dev.jsyscall.handle.FileDescriptor;
+import dev.jsyscall.handle.ProcessFailedException;
+import dev.jsyscall.linux.resource.Resource;
+import dev.jsyscall.linux.resource.Rlimit;
+import dev.jsyscall.linux.signal.SigSet;
 import dev.jsyscall.Kernel;
 import dev.jsyscall.far.AddressSpace;
 import dev.jsyscall.far.AddressSpaceMismatchException;
@@ -186,6 +196,10 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
         Set<String> now = openFds();
         Set<String> opened = new TreeSet<>(now);
         opened.removeAll(fdsBefore);
+        // fds jsyscall keeps for the kernel's lifetime (the exit watcher's epoll and eventfd) are not leaks
+        for (int own : local().ownFds()) {
+            opened.removeIf(f -> f.startsWith(own + " "));
+        }
         if (!opened.isEmpty()) {
             leaks.add("fds left open: " + opened);
         }
@@ -881,6 +895,389 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
             assertThat(c.getcwd()).isEqualTo("/tmp");
             c.exitGroup(0);
             c.childProcess().waitForExit();
+        }
+    }
+
+    /** What a program printed and how it ended. */
+    protected record Output(String stdout, ChildState state) {
+    }
+
+    /** Starts {@code spawn} with stdout on a pipe, reads it to EOF, waits. */
+    protected final Output output(Spawn spawn) {
+        try (Spawned s = spawn.stdout(Redirect.pipe()).start(local())) {
+            String out = new String(s.stdout().readAllBytes(), StandardCharsets.UTF_8);
+            return new Output(out, s.waitForExit());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Spawn sh(String script) {
+        return Spawn.of(Command.of("/bin/sh", "-c", script));
+    }
+
+    @Nested
+    @DisplayName("Spawning (set-up inside the child, then exec)")
+    class Spawning {
+
+        @Test
+        @DisplayName("cwd is set by a chdir in the child")
+        void cwd() {
+            Output o = output(Spawn.of(Command.of("/bin/pwd")).cwd("/tmp"));
+            assertThat(o.stdout()).isEqualTo("/tmp\n");
+            assertThat(o.state().isCleanExit()).isTrue();
+        }
+
+        @Test
+        @DisplayName("a set-up step that fails names the step, and the child is killed and reaped")
+        void failingStep() {
+            assertThatThrownBy(() -> Spawn.of(Command.of("/bin/true")).cwd("/nonexistent-dir").start(local()))
+                    .isInstanceOfSatisfying(SpawnFailedException.class,
+                            e -> assertThat(e.step()).isEqualTo("chdir(/nonexistent-dir)"))
+                    .hasMessageContaining("ENOENT").hasMessageContaining("chdir(/nonexistent-dir)");
+        }
+
+        @Test
+        @DisplayName("environment variables are added, removed, or cleared")
+        void environment() {
+            Output o = output(Spawn.of(Command.of("/usr/bin/env").clearEnv().env("A", "1").env("B", "two")));
+            assertThat(o.stdout()).isEqualTo("A=1\nB=two\n");
+            Output inherited = output(Spawn.of(Command.of("/usr/bin/env").env("JSYSCALL_X", "y")));
+            assertThat(inherited.stdout()).contains("JSYSCALL_X=y\n");
+            Output removed = output(Spawn.of(Command.of("/usr/bin/env").env("JSYSCALL_X", "y")
+                    .unsetEnv("JSYSCALL_X")));
+            assertThat(removed.stdout()).doesNotContain("JSYSCALL_X");
+        }
+
+        @Test
+        @DisplayName("stdin and stdout can be pipes fed and drained from Java streams")
+        void pipes() throws Exception {
+            try (Spawned s = Spawn.of(Command.of("/bin/cat")).stdin(Redirect.pipe()).stdout(Redirect.pipe())
+                    .start(local())) {
+                s.stdin().write("through cat\n".getBytes(StandardCharsets.UTF_8));
+                s.stdin().close();
+                assertThat(new String(s.stdout().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("through cat\n");
+                assertThat(s.process().check().isCleanExit()).isTrue();
+            }
+        }
+
+        @Test
+        @DisplayName("stdin from /dev/null reads end of file at once")
+        void devNull() {
+            Output o = output(Spawn.of(Command.of("/bin/cat")).stdin(Redirect.devNull()));
+            assertThat(o.stdout()).isEmpty();
+            assertThat(o.state().isCleanExit()).isTrue();
+        }
+
+        @Test
+        @DisplayName("stdout to a file opened in the child, relative to its cwd")
+        void file() {
+            String name = "jsyscall-conformance-" + local().pid().id() + ".txt";
+            ChildState s = Spawn.of(Command.of("/bin/echo", "in a file")).cwd("/tmp")
+                    .stdout(Redirect.file(name, Redirect.Mode.WRITE)).run(local());
+            assertThat(s.isCleanExit()).isTrue();
+            Output back = output(Spawn.of(Command.of("/bin/cat", "/tmp/" + name)));
+            assertThat(back.stdout()).isEqualTo("in a file\n");
+            assertThat(Spawn.of(Command.of("/bin/rm", "/tmp/" + name)).run(local()).isCleanExit()).isTrue();
+        }
+
+        @Test
+        @DisplayName("any fd of the JVM can be mapped onto any fd number of the child")
+        void fdMapping() throws Exception {
+            try (Pipe p = local().pipe2(Fcntl.O_CLOEXEC)) {
+                ChildState s = sh("echo on five >&5").fd(5, Redirect.fd(p.write())).run(local());
+                assertThat(s.isCleanExit()).isTrue();
+                p.write().close();
+                assertThat(readAll(p.read())).isEqualTo("on five\n");
+            }
+        }
+
+        @Test
+        @DisplayName("fds the JVM left open without close-on-exec do not reach the program, unless asked")
+        void inheritedFdsClosed() {
+            try (Pipe leaky = local().pipe2(0)) {
+                String path = "/proc/self/fd/" + leaky.write().near().number();
+                ChildState closed = Spawn.of(Command.of("/bin/ls", path)).stdout(Redirect.devNull())
+                        .stderr(Redirect.devNull()).run(local());
+                assertThat(closed.isCleanExit()).as("%s must not exist in the program", path).isFalse();
+                ChildState kept = Spawn.of(Command.of("/bin/ls", path)).stdout(Redirect.devNull())
+                        .keepInheritedFds().run(local());
+                assertThat(kept.isCleanExit()).as("%s must exist with keepInheritedFds", path).isTrue();
+            }
+        }
+
+        @Test
+        @DisplayName("setsid makes the program a session and group leader")
+        void setsid() {
+            try (Spawned s = Spawn.of(Command.of("/bin/sleep", "1000")).setsid().start(local())) {
+                int pid = s.process().near().id();
+                assertThat(local().makeProcess(pid).getsid()).isEqualTo(pid);
+                assertThat(s.process().getpgid().id()).isEqualTo(pid);
+                assertThat(local().getsid()).isNotEqualTo(pid);
+            }
+        }
+
+        @Test
+        @DisplayName("a program can lead a new process group or join another child's, and killpg reaches both")
+        void processGroups() {
+            try (Spawned leader = Spawn.of(Command.of("/bin/sleep", "1000")).newProcessGroup().start(local());
+                 Spawned member = Spawn.of(Command.of("/bin/sleep", "1000")).processGroupOf(leader.process())
+                         .start(local())) {
+                int pgid = leader.process().near().id();
+                assertThat(member.process().getpgid().id()).isEqualTo(pgid);
+                leader.process().killpg(Signal.SIGTERM);
+                assertThat(leader.waitForExit().signal()).isEqualTo(Signal.SIGTERM);
+                assertThat(member.waitForExit().signal()).isEqualTo(Signal.SIGTERM);
+            }
+        }
+
+        @Test
+        @DisplayName("nice and resource limits are set in the child")
+        void niceAndLimits() {
+            try (Spawned s = Spawn.of(Command.of("/bin/sleep", "1000")).nice(7)
+                    .rlimit(Resource.RLIMIT_NOFILE, new Rlimit(64, 128)).start(local())) {
+                assertThat(s.process().getpriority()).isEqualTo(7);
+                assertThat(s.process().getrlimit(Resource.RLIMIT_NOFILE)).isEqualTo(new Rlimit(64, 128));
+            }
+        }
+
+        @Test
+        @DisplayName("the program starts with the signal mask asked for, empty by default")
+        void signalMask() {
+            String script = "kill -TERM $$; echo survived";
+            assertThat(output(sh(script)).state().signal()).isEqualTo(Signal.SIGTERM);
+            Output blocked = output(sh(script).signalMask(SigSet.of(Signal.SIGTERM)));
+            assertThat(blocked.stdout()).isEqualTo("survived\n");
+        }
+
+        @Test
+        @DisplayName("a signal can be ignored or reset to its default action for the program")
+        void dispositions() {
+            String script = "kill -USR1 $$; echo survived";
+            assertThat(output(sh(script).ignoreSignal(Signal.SIGUSR1)).stdout()).isEqualTo("survived\n");
+            assertThat(output(sh(script).ignoreSignal(Signal.SIGUSR1).defaultSignal(Signal.SIGUSR1)).state()
+                    .signal()).isEqualTo(Signal.SIGUSR1);
+            assertThatThrownBy(() -> sh(script).ignoreSignal(Signal.SIGKILL).run(local()))
+                    .isInstanceOf(SpawnFailedException.class).hasMessageContaining("SIGKILL");
+        }
+
+        @Test
+        @DisplayName("umask is set in the child")
+        void umask() {
+            assertThat(output(sh("umask").umask(027)).stdout()).isEqualTo("0027\n");
+        }
+
+        @Test
+        @DisplayName("the child starts with every signal blocked and the JVM's caught handlers reset")
+        void childStartsClean() {
+            ChildTask c = child();
+            assertThat(c.sigmask().contains(Signal.SIGTERM)).isTrue();
+            assertThat(c.sigmask().contains(Signal.SIGCHLD)).isTrue();
+            Pointer<byte[]> old = local().allocator().allocateBytes(32);
+            try (Pointer<byte[]>.Borrow b = old.borrow(c)) {
+                // the JVM catches SIGSEGV (and SIGBUS, SIGFPE...): the child must not run those handlers
+                ErrnoException.check(c.sysif().syscall(Syscall.RT_SIGACTION.number(c.arch()), Signal.SIGSEGV.number(),
+                        0, b.address(), SigSet.KERNEL_SIZE, 0, 0), Syscall.RT_SIGACTION);
+            }
+            assertThat(Bytes.le(old.read()).getLong(0)).as("SIGSEGV handler in the child").isZero();
+            old.free();
+            c.exitGroup(0);
+            c.childProcess().waitForExit();
+        }
+
+        @Test
+        @DisplayName("exec failures are typed and name the path: ENOENT, EACCES, ENOEXEC, E2BIG")
+        void execFailures() {
+            assertExecFails(Command.of("/nonexistent/prog"), Errno.ENOENT);
+            assertExecFails(Command.of("/etc/passwd"), Errno.EACCES);
+            String junk = "/tmp/jsyscall-noexec-" + local().pid().id();
+            ChildTask c = child();
+            try (FileDescriptor f = c.open(junk, Fcntl.O_WRONLY | Fcntl.O_CREAT | Fcntl.O_TRUNC | Fcntl.O_CLOEXEC,
+                    0755)) {
+                f.write(new byte[] {0x7f, 'N', 'O', 'T', 'E', 'L', 'F', '\n'});
+            }
+            c.exitGroup(0);
+            c.childProcess().waitForExit();
+            assertExecFails(Command.of(junk), Errno.ENOEXEC);
+            assertThat(Spawn.of(Command.of("/bin/rm", junk)).run(local()).isCleanExit()).isTrue();
+            assertExecFails(Command.of("/bin/true", "x".repeat(200_000)), Errno.E2BIG);
+        }
+
+        private void assertExecFails(Command cmd, Errno errno) {
+            assertThatThrownBy(() -> Spawn.of(cmd).run(local()))
+                    .isInstanceOfSatisfying(ExecFailedException.class, e -> {
+                        assertThat(e.errno()).isEqualTo(errno);
+                        assertThat(e.path()).isEqualTo(cmd.executable());
+                    });
+        }
+
+        @Test
+        @DisplayName("a child killed during set-up is reported as killed, and reaped")
+        void killedDuringSetup() {
+            assertThatThrownBy(() -> Spawn.of(Command.of("/bin/true"))
+                    .then("kill myself", c -> c.makeProcess(c.getpid()).kill(Signal.SIGKILL))
+                    .start(local()))
+                    .isInstanceOfSatisfying(ChildDiedException.class, d -> {
+                        assertThat(d.syscall()).isEqualTo("kill");
+                        assertThat(d.state().kind()).isEqualTo(ChildState.Kind.KILLED);
+                        assertThat(d.state().signal()).isEqualTo(Signal.SIGKILL);
+                    })
+                    .hasMessageContaining("killed by SIGKILL during set-up");
+        }
+
+        @Test
+        @DisplayName("check throws with the command and state unless the exit is clean")
+        void check() {
+            ChildProcess ok;
+            try (ChildTask c = child()) {
+                ok = c.exec(Command.of("/bin/true"));
+            }
+            assertThat(ok.check().exitStatus()).isZero();
+            ChildProcess bad;
+            try (ChildTask c = child()) {
+                bad = c.exec(Command.of("/bin/false"));
+            }
+            assertThatThrownBy(bad::check).isInstanceOfSatisfying(ProcessFailedException.class, e -> {
+                assertThat(e.command()).isEqualTo(Command.of("/bin/false"));
+                assertThat(e.state().exitStatus()).isEqualTo(1);
+            }).hasMessageContaining("/bin/false").hasMessageContaining("exited with status 1");
+            assertThat(local().run(Command.of("/bin/sh", "-c", "exit 4")).exitStatus()).isEqualTo(4);
+        }
+
+        @Test
+        @DisplayName("closing a live child kills and reaps it; closing a dead one does nothing")
+        void closeKills() {
+            ChildProcess p = sleeper();
+            p.close();
+            assertThat(p.deathState()).hasValueSatisfying(s -> assertThat(s.signal()).isEqualTo(Signal.SIGKILL));
+            p.close();
+        }
+
+        @Test
+        @DisplayName("children get a pidfd, closed once they are reaped")
+        void pidfd() {
+            requires(Capability.PIDFD);
+            ChildProcess p = sleeper();
+            FileDescriptor fd = p.pidfd().orElseThrow();
+            assertThat(fd.isOpen()).isTrue();
+            p.kill(Signal.SIGKILL);
+            p.waitForExit();
+            assertThat(p.pidfd()).isEmpty();
+            assertThat(fd.isOpen()).isFalse();
+        }
+
+        @Test
+        @DisplayName("onExit completes when the child exits, for many children without a thread each")
+        void onExit() throws Exception {
+            requires(Capability.PIDFD);
+            List<java.util.concurrent.CompletableFuture<ChildState>> futures = new ArrayList<>();
+            List<ChildProcess> children = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                ChildProcess p;
+                try (ChildTask c = child()) {
+                    p = c.exec(Command.of("/bin/sh", "-c", "exit " + i));
+                }
+                children.add(p);
+                futures.add(p.onExit());
+            }
+            for (int i = 0; i < 20; i++) {
+                ChildState s = futures.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(s.exitStatus()).isEqualTo(i);
+                assertThat(children.get(i).deathState()).contains(s);
+            }
+            long watchers = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("jsyscall-exit-watcher")).count();
+            assertThat(watchers).isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("concurrent spawns from many threads each get their own channel and finish cleanly")
+        void concurrentSpawns() throws Exception {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                List<java.util.concurrent.Future<String>> outs = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    String word = "w" + i;
+                    outs.add(pool.submit(() -> output(Spawn.of(Command.of("/bin/echo", word))).stdout()));
+                }
+                for (int i = 0; i < 40; i++) {
+                    assertThat(outs.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("w" + i + "\n");
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        @Test
+        @DisplayName("1000 spawns in a row, half failing exec and some killed during set-up, leave nothing behind")
+        void thousandSpawns() {
+            int ok = 0;
+            int failed = 0;
+            int killed = 0;
+            for (int i = 0; i < 1000; i++) {
+                if (i % 2 == 1) {
+                    try {
+                        Spawn.of(Command.of("/nonexistent/" + i)).run(local());
+                    } catch (ExecFailedException e) {
+                        failed++;
+                    }
+                } else if (i % 10 == 0) {
+                    try {
+                        Spawn.of(Command.of("/bin/true")).then("die", c -> c.makeProcess(c.getpid())
+                                .kill(Signal.SIGKILL)).run(local());
+                    } catch (ChildDiedException e) {
+                        killed++;
+                    }
+                } else if (Spawn.of(Command.of("/bin/true")).cwd("/").run(local()).isCleanExit()) {
+                    ok++;
+                }
+            }
+            assertThat(failed).isEqualTo(500);
+            assertThat(killed).isEqualTo(100);
+            assertThat(ok).isEqualTo(400);
+        }
+
+        @Test
+        @DisplayName("a new UTS namespace isolates the hostname (needs privileges: skipped with the reason)")
+        void utsNamespace() {
+            ChildTask probe = child();
+            try {
+                probe.unshare(Set.of(CloneFlag.NEWUTS));
+            } catch (ErrnoException e) {
+                assumeTrue(false, "unshare(CLONE_NEWUTS) is not permitted here: " + e.getMessage());
+            } finally {
+                probe.exitGroup(0);
+                probe.childProcess().waitForExit();
+            }
+            byte[] name = "jsyscall-uts\0".getBytes(StandardCharsets.US_ASCII);
+            Output o = output(Spawn.of(Command.of("/bin/hostname")).unshare(CloneFlag.NEWUTS)
+                    .then("sethostname", c -> {
+                        WrittenPointer<byte[]> n = c.allocator().write(Bytes.RAW, name);
+                        try (Pointer<byte[]>.Borrow b = n.borrow(c)) {
+                            ErrnoException.check(c.sysif().syscall(Syscall.SETHOSTNAME.number(c.arch()), b.address(),
+                                    name.length - 1, 0, 0, 0, 0), Syscall.SETHOSTNAME);
+                        } finally {
+                            n.free();
+                        }
+                    }));
+            assertThat(o.stdout()).isEqualTo("jsyscall-uts\n");
+            assertThat(output(Spawn.of(Command.of("/bin/hostname"))).stdout()).isNotEqualTo("jsyscall-uts\n");
+        }
+
+        @Test
+        @DisplayName("a user namespace maps the child to uid 0 inside (skipped where not permitted)")
+        void userNamespace() {
+            ChildTask probe = child();
+            try {
+                probe.unshare(Set.of(CloneFlag.NEWUSER));
+            } catch (ErrnoException e) {
+                assumeTrue(false, "unshare(CLONE_NEWUSER) is not permitted here: " + e.getMessage());
+            } finally {
+                probe.exitGroup(0);
+                probe.childProcess().waitForExit();
+            }
+            Output o = output(sh("id -u; id -g").userNamespace(0, 0));
+            assertThat(o.stdout()).isEqualTo("0\n0\n");
         }
     }
 

@@ -1,0 +1,328 @@
+package dev.jsyscall;
+
+import dev.jsyscall.handle.ChildProcess;
+import dev.jsyscall.handle.ChildTask;
+import dev.jsyscall.handle.FileDescriptor;
+import dev.jsyscall.handle.LocalTask;
+import dev.jsyscall.handle.Pipe;
+import dev.jsyscall.linux.fcntl.Fcntl;
+import dev.jsyscall.linux.resource.Resource;
+import dev.jsyscall.linux.resource.Rlimit;
+import dev.jsyscall.linux.sched.CloneFlag;
+import dev.jsyscall.linux.signal.SigSet;
+import dev.jsyscall.linux.signal.Signal;
+import dev.jsyscall.linux.wait.ChildState;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Starts a program with exactly the set-up asked for, each step a real syscall made inside the child before
+ * {@code execve}, in the order the steps were added. Immutable: every method returns a new {@code Spawn}.
+ *
+ * <pre>{@code
+ * ChildState s = Spawn.of(Command.of("/usr/bin/make", "-j2"))
+ *         .cwd("/src")
+ *         .setsid()
+ *         .nice(10)
+ *         .rlimit(Resource.RLIMIT_NOFILE, new Rlimit(1024, 1024))
+ *         .stdin(Redirect.devNull())
+ *         .run(kernel.localTask());
+ * }</pre>
+ *
+ * <p>Before the steps run, every fd the child inherited from the JVM is marked close-on-exec
+ * ({@code close_range(3, ~0U, CLOSE_RANGE_CLOEXEC)}), so the program sees only its stdin, stdout, stderr and the
+ * fds mapped with {@link #fd}; {@link #keepInheritedFds()} turns that off. If any step fails, the child is
+ * killed and reaped and the error names the step.
+ *
+ * @since 0.1
+ */
+public final class Spawn {
+    private final Command command;
+    private final List<Step> steps;
+    private final Map<Integer, Redirect> fds;
+    private final boolean closeInherited;
+
+    private record Step(String name, Consumer<ChildTask> action) {
+    }
+
+    private Spawn(Command command, List<Step> steps, Map<Integer, Redirect> fds, boolean closeInherited) {
+        this.command = command;
+        this.steps = steps;
+        this.fds = fds;
+        this.closeInherited = closeInherited;
+    }
+
+    public static Spawn of(Command command) {
+        return new Spawn(Objects.requireNonNull(command, "command"), List.of(), Map.of(), true);
+    }
+
+    public Command command() {
+        return command;
+    }
+
+    private Spawn step(String name, Consumer<ChildTask> action) {
+        List<Step> s = new ArrayList<>(steps);
+        s.add(new Step(name, action));
+        return new Spawn(command, List.copyOf(s), fds, closeInherited);
+    }
+
+    /** Any set-up of your own, run at this point in the order. */
+    public Spawn then(String name, Consumer<ChildTask> action) {
+        return step(Objects.requireNonNull(name, "name"), Objects.requireNonNull(action, "action"));
+    }
+
+    /** {@code chdir(dir)}. */
+    public Spawn cwd(String dir) {
+        Objects.requireNonNull(dir, "dir");
+        return step("chdir(" + dir + ")", c -> c.chdir(dir));
+    }
+
+    /** {@code setsid()}: a new session, with the child as its leader and as leader of a new process group. */
+    public Spawn setsid() {
+        return step("setsid()", ChildTask::setsid);
+    }
+
+    /** {@code setpgid(0, 0)}: a new process group led by the child. */
+    public Spawn newProcessGroup() {
+        return step("setpgid(0, 0)", c -> c.childProcess().setpgid(null));
+    }
+
+    /** Joins the process group led by {@code leader}, another child of ours. */
+    public Spawn processGroupOf(ChildProcess leader) {
+        Objects.requireNonNull(leader, "leader");
+        return step("setpgid(0, " + leader.near().id() + ")", c -> c.childProcess().setpgid(leader));
+    }
+
+    /** {@code setpriority(PRIO_PROCESS, 0, nice)}. */
+    public Spawn nice(int nice) {
+        return step("setpriority(nice=" + nice + ")", c -> c.nice(nice));
+    }
+
+    /** {@code prlimit64(0, resource, limit)}. */
+    public Spawn rlimit(Resource resource, Rlimit limit) {
+        Objects.requireNonNull(resource, "resource");
+        Objects.requireNonNull(limit, "limit");
+        return step("prlimit64(" + resource + ")", c -> c.prlimit(resource, limit));
+    }
+
+    /** The signal mask the program starts with (applied just before execve). */
+    public Spawn signalMask(SigSet mask) {
+        Objects.requireNonNull(mask, "mask");
+        return step("signal mask " + mask, c -> c.execSignalMask(mask));
+    }
+
+    /** SIG_IGN for {@code sig} (kept across exec). */
+    public Spawn ignoreSignal(Signal sig) {
+        Objects.requireNonNull(sig, "sig");
+        return step("ignore " + sig, c -> c.ignoreSignal(sig));
+    }
+
+    /** SIG_DFL for {@code sig}. */
+    public Spawn defaultSignal(Signal sig) {
+        Objects.requireNonNull(sig, "sig");
+        return step("default " + sig, c -> c.defaultSignal(sig));
+    }
+
+    /** {@code PR_SET_PDEATHSIG}: the program gets {@code sig} if the JVM dies. */
+    public Spawn parentDeathSignal(Signal sig) {
+        Objects.requireNonNull(sig, "sig");
+        return step("PR_SET_PDEATHSIG(" + sig + ")", c -> c.parentDeathSignal(sig));
+    }
+
+    /** {@code umask(mask)}. */
+    public Spawn umask(int mask) {
+        return step("umask(0" + Integer.toOctalString(mask) + ")", c -> c.umask(mask));
+    }
+
+    /**
+     * {@code unshare(flags)}: new namespaces of the kinds named ({@code NEWNS}, {@code NEWUTS}, {@code NEWIPC},
+     * {@code NEWNET}, {@code NEWPID} — the program becomes pid 1 only for its own children —, {@code NEWCGROUP}).
+     * For a user namespace use {@link #userNamespace}.
+     */
+    public Spawn unshare(CloneFlag... flags) {
+        Set<CloneFlag> set = EnumSet.noneOf(CloneFlag.class);
+        for (CloneFlag f : flags) {
+            set.add(Objects.requireNonNull(f, "flag"));
+        }
+        return step("unshare(" + set + ")", c -> c.unshare(set));
+    }
+
+    /** A new user namespace in which the child is {@code insideUid}/{@code insideGid}, mapped to the JVM's. */
+    public Spawn userNamespace(int insideUid, int insideGid) {
+        return step("user namespace (uid " + insideUid + ", gid " + insideGid + ")", c -> {
+            LocalTask parent = (LocalTask) c.parentTask();
+            int uid = (int) parent.sysif().syscall(dev.jsyscall.linux.Syscall.GETUID.number(c.arch()), 0, 0, 0, 0, 0,
+                    0);
+            int gid = (int) parent.sysif().syscall(dev.jsyscall.linux.Syscall.GETGID.number(c.arch()), 0, 0, 0, 0, 0,
+                    0);
+            c.unshareUser(insideUid, uid, insideGid, gid);
+        });
+    }
+
+    /** Where the child's fd {@code target} comes from (0, 1, 2 or any other number). */
+    public Spawn fd(int target, Redirect from) {
+        if (target < 0) {
+            throw new IllegalArgumentException("target fd must be >= 0, was " + target);
+        }
+        Objects.requireNonNull(from, "from");
+        Map<Integer, Redirect> m = new LinkedHashMap<>(fds);
+        m.put(target, from);
+        return new Spawn(command, steps, Map.copyOf(m), closeInherited);
+    }
+
+    public Spawn stdin(Redirect from) {
+        return fd(0, from);
+    }
+
+    public Spawn stdout(Redirect to) {
+        return fd(1, to);
+    }
+
+    public Spawn stderr(Redirect to) {
+        return fd(2, to);
+    }
+
+    /** Lets the program inherit every fd the JVM had open without close-on-exec (off by default). */
+    public Spawn keepInheritedFds() {
+        return new Spawn(command, steps, fds, false);
+    }
+
+    /** Starts the program and waits for it; its stdio must not be pipes (nobody would read them). */
+    public ChildState run(LocalTask task) {
+        for (Redirect r : fds.values()) {
+            if (r instanceof Redirect.PipeTo) {
+                throw new IllegalArgumentException("run() waits for the program, so nobody would drain its pipe;"
+                        + " use start() to read it");
+            }
+        }
+        try (Spawned s = start(task)) {
+            return s.waitForExit();
+        }
+    }
+
+    /**
+     * Clones a driven child, runs the steps in it, and execs the command.
+     *
+     * @throws dev.jsyscall.handle.ExecFailedException when execve fails (ENOENT, EACCES, ENOEXEC, E2BIG...)
+     * @throws SpawnFailedException when a set-up step fails, naming it; the child has been killed and reaped
+     */
+    public Spawned start(LocalTask task) {
+        Objects.requireNonNull(task, "task");
+        // pipes and JVM fds must exist before the clone: the child's fd table is a copy taken at clone time
+        Map<Integer, FileDescriptor> inherited = new LinkedHashMap<>();
+        FileDescriptor[] ours = new FileDescriptor[3];
+        List<FileDescriptor> childEnds = new ArrayList<>();
+        List<FileDescriptor> toCloseOnFailure = new ArrayList<>();
+        try {
+            for (Map.Entry<Integer, Redirect> e : fds.entrySet()) {
+                Redirect r = e.getValue();
+                int target = e.getKey();
+                if (r instanceof Redirect.PipeTo) {
+                    if (target > 2) {
+                        throw new IllegalArgumentException("Redirect.pipe() is for fds 0, 1 and 2; fd " + target
+                                + " needs Redirect.fd() with a pipe of your own");
+                    }
+                    Pipe p = task.pipe2(Fcntl.O_CLOEXEC);
+                    toCloseOnFailure.add(p.read());
+                    toCloseOnFailure.add(p.write());
+                    FileDescriptor childEnd = target == 0 ? p.read() : p.write();
+                    ours[target] = target == 0 ? p.write() : p.read();
+                    inherited.put(target, childEnd);
+                    childEnds.add(childEnd);
+                } else if (r instanceof Redirect.Fd) {
+                    inherited.put(target, ((Redirect.Fd) r).fd);
+                }
+            }
+        } catch (RuntimeException e) {
+            toCloseOnFailure.forEach(FileDescriptor::close);
+            throw e;
+        }
+        ChildTask child;
+        try {
+            child = task.cloneChild();
+        } catch (RuntimeException e) {
+            toCloseOnFailure.forEach(FileDescriptor::close);
+            throw e;
+        }
+        ChildProcess process;
+        String current = "clone";
+        try {
+            // move inherited sources above every target first, so mapping one cannot overwrite another's source
+            int base = 3;
+            for (int t : fds.keySet()) {
+                base = Math.max(base, t + 1);
+            }
+            Map<Integer, Integer> moved = new LinkedHashMap<>();
+            for (Map.Entry<Integer, FileDescriptor> e : inherited.entrySet()) {
+                current = "fcntl(F_DUPFD_CLOEXEC) of fd " + e.getValue().near().number();
+                FileDescriptor copy = e.getValue().inheritedBy(child);
+                long r = child.sysif().syscall(dev.jsyscall.linux.Syscall.FCNTL.number(child.arch()),
+                        copy.number(child), Fcntl.F_DUPFD_CLOEXEC, base, 0, 0, 0);
+                moved.put(e.getKey(), (int) dev.jsyscall.linux.ErrnoException.check(r,
+                        dev.jsyscall.linux.Syscall.FCNTL, "fd=" + copy.near().number(), "F_DUPFD_CLOEXEC"));
+            }
+            if (closeInherited) {
+                current = "close_range(3, ~0U, CLOSE_RANGE_CLOEXEC)";
+                child.closeRange(3, -1, Fcntl.CLOSE_RANGE_CLOEXEC);
+            }
+            for (Step s : steps) {
+                current = s.name();
+                s.action().accept(child);
+            }
+            for (Map.Entry<Integer, Redirect> e : fds.entrySet()) {
+                int target = e.getKey();
+                Redirect r = e.getValue();
+                current = "fd " + target + " from " + r;
+                if (r instanceof Redirect.File) {
+                    Redirect.File f = (Redirect.File) r;
+                    FileDescriptor opened = child.open(f.path, f.flags() | Fcntl.O_CLOEXEC, 0644);
+                    if (opened.near().number() != target) {
+                        opened.dup3(target, 0);
+                        opened.close();
+                    } else {
+                        clearCloexec(child, target);
+                    }
+                } else if (moved.containsKey(target)) {
+                    child.fd(moved.get(target)).dup3(target, 0);
+                }
+            }
+            current = "execve(" + command.executable() + ")";
+            process = child.exec(command);
+        } catch (dev.jsyscall.handle.ExecFailedException | dev.jsyscall.handle.ChildDiedException e) {
+            child.abandon();
+            toCloseOnFailure.forEach(FileDescriptor::close);
+            throw e;
+        } catch (RuntimeException e) {
+            child.abandon();
+            toCloseOnFailure.forEach(FileDescriptor::close);
+            throw new SpawnFailedException("set-up step '" + current + "' failed for " + command + ": "
+                    + e.getMessage(), current, e);
+        } finally {
+            child.close();
+        }
+        // the child has its copies; ours of the child's ends would keep the pipes from reaching EOF
+        childEnds.forEach(FileDescriptor::close);
+        return new Spawned(process, ours[0], ours[1], ours[2]);
+    }
+
+    private static void clearCloexec(ChildTask child, int fd) {
+        long r = child.sysif().syscall(dev.jsyscall.linux.Syscall.FCNTL.number(child.arch()), fd, Fcntl.F_SETFD, 0, 0,
+                0, 0);
+        dev.jsyscall.linux.ErrnoException.check(r, dev.jsyscall.linux.Syscall.FCNTL, "fd=" + fd, "F_SETFD", "0");
+    }
+
+    @Override
+    public String toString() {
+        List<String> names = new ArrayList<>();
+        for (Step s : steps) {
+            names.add(s.name());
+        }
+        return "Spawn(" + command + ", steps " + names + ", fds " + fds + ")";
+    }
+}

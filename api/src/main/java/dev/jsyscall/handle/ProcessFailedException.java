@@ -1,0 +1,31 @@
+package dev.jsyscall.handle;
+
+import dev.jsyscall.Command;
+import dev.jsyscall.linux.wait.ChildState;
+
+/**
+ * A program did not exit cleanly (status 0): thrown by {@link ChildProcess#check()}.
+ *
+ * @since 0.1
+ */
+public class ProcessFailedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Command command;
+    private final transient ChildState state;
+
+    public ProcessFailedException(Command command, ChildState state) {
+        super((command == null ? "child " + state.pid() : command.toString()) + " " + state.describe());
+        this.command = command;
+        this.state = state;
+    }
+
+    /** The command that failed, if known. */
+    public Command command() {
+        return command;
+    }
+
+    /** How it ended. */
+    public ChildState state() {
+        return state;
+    }
+}
