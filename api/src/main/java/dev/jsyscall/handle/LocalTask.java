@@ -51,6 +51,7 @@ public final class LocalTask extends Task implements AutoCloseable {
     private final Set<Capability> capabilities;
     private ExecutorService cloneThread;
     private ExitWatcher exitWatcher;
+    private volatile SyscallTracer tracer;
 
     public LocalTask(SyscallInterface sysif, Pid pid, FdTable fdTable, AddressSpace addressSpace,
                      PidNamespace pidNamespace, Arch arch, MemoryAllocator allocator, long serverEntryPoint,
@@ -63,6 +64,13 @@ public final class LocalTask extends Task implements AutoCloseable {
     /** The address of the syscall server that cloned children run. */
     public long serverEntryPoint() {
         return serverEntryPoint;
+    }
+
+    /**
+     * Reports every syscall that children cloned from now on run for us (null: stop tracing new children).
+     */
+    public void trace(SyscallTracer tracer) {
+        this.tracer = tracer;
     }
 
     /** What the backend can do. */
@@ -153,7 +161,8 @@ public final class LocalTask extends Task implements AutoCloseable {
             ThreadProcess owned = process;
             DrivenSyscallInterface driven = new DrivenSyscallInterface(sysif(), addressSpace().memory(), arch(),
                     requestWrite.near().number(), responseRead.near().number(), buffer.address(),
-                    "driven child " + process.near().id(), nr -> ChildTask.lost(owned, nr, arch()));
+                    process.near().id(), "driven child " + process.near().id(), nr -> ChildTask.lost(owned, nr, arch()));
+            driven.trace(tracer);
             ChildTask child = new ChildTask(driven, process, new FdTable("child " + process.near().id()),
                     addressSpace(), pidNamespace(), arch(), allocator(), requestWrite, responseRead, channelBuffer,
                     buffer, this);

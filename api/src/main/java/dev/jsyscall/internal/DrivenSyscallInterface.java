@@ -30,6 +30,9 @@ public final class DrivenSyscallInterface implements SyscallInterface {
     private final long buffer;      // REQUEST + RESPONSE bytes of the driver's memory, owned by the caller
     private final String description;
     private final java.util.function.IntFunction<RuntimeException> lost;
+    private final int pid;
+    private final dev.jsyscall.linux.Arch arch;
+    private volatile dev.jsyscall.handle.SyscallTracer tracer;
     private final byte[] scratch = new byte[REQUEST];
     private final ByteBuffer request = Bytes.le(scratch);
     private final byte[] reply = new byte[RESPONSE];
@@ -41,11 +44,12 @@ public final class DrivenSyscallInterface implements SyscallInterface {
      * @param requestFd  the driver's write end of the request pipe
      * @param responseFd the driver's read end of the response pipe
      * @param buffer     address of {@code 64} bytes of driver memory reserved for this channel
+     * @param pid        the child's pid, for tracing
      * @param lost       makes the exception to throw when the channel closes during syscall {@code nr}: the child
      *                   died (it did not exec: those requests go through {@link #syscallUntilEof})
      */
     public DrivenSyscallInterface(SyscallInterface local, Memory memory, dev.jsyscall.linux.Arch arch, int requestFd,
-                                  int responseFd, long buffer, String description,
+                                  int responseFd, long buffer, int pid, String description,
                                   java.util.function.IntFunction<RuntimeException> lost) {
         this.local = local;
         this.memory = memory;
@@ -56,14 +60,36 @@ public final class DrivenSyscallInterface implements SyscallInterface {
         this.buffer = buffer;
         this.description = description;
         this.lost = lost;
+        this.arch = arch;
+        this.pid = pid;
+    }
+
+    /** Reports every request and its result to {@code tracer} (null: none). */
+    public void trace(dev.jsyscall.handle.SyscallTracer tracer) {
+        this.tracer = tracer;
+    }
+
+    private void report(int nr, long a0, long a1, long a2, long a3, long a4, long a5, java.util.OptionalLong r,
+                        long start) {
+        dev.jsyscall.handle.SyscallTracer t = tracer;
+        if (t != null) {
+            t.traced(pid, Syscall.byNumber(arch, nr), new long[] {a0, a1, a2, a3, a4, a5}, r,
+                    System.nanoTime() - start);
+        }
     }
 
     @Override
     public synchronized long syscall(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
+        long start = tracer == null ? 0 : System.nanoTime();
         if (!send(nr, a0, a1, a2, a3, a4, a5) || !receive()) {
+            report(nr, a0, a1, a2, a3, a4, a5, java.util.OptionalLong.empty(), start);
             throw lost.apply(nr);
         }
-        return Bytes.le(reply).getLong(0);
+        long r = Bytes.le(reply).getLong(0);
+        if (tracer != null) {
+            report(nr, a0, a1, a2, a3, a4, a5, java.util.OptionalLong.of(r), start);
+        }
+        return r;
     }
 
     /**
@@ -73,10 +99,11 @@ public final class DrivenSyscallInterface implements SyscallInterface {
      */
     public synchronized java.util.OptionalLong syscallUntilEof(int nr, long a0, long a1, long a2, long a3, long a4,
                                                               long a5) {
-        if (!send(nr, a0, a1, a2, a3, a4, a5) || !receive()) {
-            return java.util.OptionalLong.empty();
-        }
-        return java.util.OptionalLong.of(Bytes.le(reply).getLong(0));
+        long start = tracer == null ? 0 : System.nanoTime();
+        java.util.OptionalLong r = !send(nr, a0, a1, a2, a3, a4, a5) || !receive()
+                ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(Bytes.le(reply).getLong(0));
+        report(nr, a0, a1, a2, a3, a4, a5, r, start);
+        return r;
     }
 
     /** Whether the channel has reached EOF. */
