@@ -171,9 +171,10 @@ public final class Spawn {
             throw new IllegalArgumentException("target fd must be >= 0, was " + target);
         }
         Objects.requireNonNull(from, "from");
+        // insertion order: mappings are applied in the order given
         Map<Integer, Redirect> m = new LinkedHashMap<>(fds);
         m.put(target, from);
-        return new Spawn(command, steps, Map.copyOf(m), closeInherited);
+        return new Spawn(command, steps, java.util.Collections.unmodifiableMap(m), closeInherited);
     }
 
     public Spawn stdin(Redirect from) {

@@ -160,6 +160,57 @@ public class ChildProcess extends Process implements AutoCloseable {
         }
     }
 
+    /**
+     * Signals every process in the session this child leads: Linux has no call for that, so the process groups
+     * of the session are found in {@code /proc/PID/stat} (through this task's syscalls) and each is signalled
+     * with {@code kill(-pgid)}; this child's own group goes last. Groups created while this runs may be missed.
+     *
+     * @return the process groups signalled
+     * @throws IllegalStateException unless the child leads a session (use setsid)
+     */
+    public java.util.List<Integer> killSession(Signal sig) {
+        Objects.requireNonNull(sig, "sig");
+        if (!(task() instanceof dev.jsyscall.handle.Task)) {
+            throw new IllegalStateException("killSession reads /proc through the owning task, which "
+                    + task() + " cannot do");
+        }
+        dev.jsyscall.handle.Task t = (dev.jsyscall.handle.Task) task();
+        try (Lease l = borrow()) {
+            int sid = near().id();
+            long r = t.sysif().syscall(Syscall.GETSID.number(t.arch()), sid, 0, 0, 0, 0, 0);
+            if (ErrnoException.check(r, Syscall.GETSID, "pid=" + sid) != sid) {
+                throw new IllegalStateException(this + " does not lead a session (its session is " + r
+                        + "): start it with setsid to kill its whole session");
+            }
+            java.util.Set<Integer> groups = new java.util.LinkedHashSet<>();
+            for (int pid : t.numericEntries("/proc")) {
+                String stat;
+                try {
+                    stat = t.readSmallFile("/proc/" + pid + "/stat");
+                } catch (ErrnoException gone) {
+                    continue;   // exited while we looked
+                }
+                // fields after the parenthesised command: state ppid pgrp session ...
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                if (Integer.parseInt(f[3]) == sid) {
+                    groups.add(Integer.parseInt(f[2]));
+                }
+            }
+            groups.remove(sid);
+            java.util.List<Integer> done = new java.util.ArrayList<>();
+            for (int pgid : groups) {
+                long k = t.sysif().syscall(Syscall.KILL.number(t.arch()), -(long) pgid, sig.number(), 0, 0, 0, 0);
+                if (!ErrnoException.isError(k)) {
+                    done.add(pgid);
+                }
+            }
+            long k = t.sysif().syscall(Syscall.KILL.number(t.arch()), -(long) sid, sig.number(), 0, 0, 0, 0);
+            ErrnoException.check(k, Syscall.KILL, "pid=-" + sid + " (session leader's group)", sig);
+            done.add(sid);
+            return done;
+        }
+    }
+
     @Override
     public ProcessGroup getpgid() {
         try (Lease l = borrow()) {
@@ -352,11 +403,21 @@ public class ChildProcess extends Process implements AutoCloseable {
         synchronized (this) {
             f = exit;
         }
-        try {
-            ChildState s = waitForStateChange(EnumSet.of(WaitOption.WEXITED)).orElseThrow();
-            f.complete(s);
-        } catch (RuntimeException e) {
-            f.completeExceptionally(e);
+        // a kill or getpgid may hold the child's lease for a moment: wait for it rather than fail the future
+        for (int attempt = 0;; attempt++) {
+            try {
+                f.complete(waitForStateChange(EnumSet.of(WaitOption.WEXITED)).orElseThrow());
+                return;
+            } catch (ChildProcessException.InUse busy) {
+                if (attempt == 10_000) {
+                    f.completeExceptionally(busy);
+                    return;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+                return;
+            }
         }
     }
 

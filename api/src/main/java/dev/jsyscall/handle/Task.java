@@ -267,6 +267,77 @@ public class Task extends ProcessTask {
         }
     }
 
+    /**
+     * The numeric entries of directory {@code path} ({@code /proc} lists pids this way), read with
+     * {@code openat} and {@code getdents64}.
+     */
+    public java.util.List<Integer> numericEntries(String path) {
+        WrittenPointer<byte[]> p = allocator.write(Bytes.RAW, cString(path, "path"));
+        long fd;
+        try (Pointer<byte[]>.Borrow b = p.borrow(this)) {
+            fd = ErrnoException.check(raw(Syscall.OPENAT, dev.jsyscall.linux.fcntl.Fcntl.AT_FDCWD, b.address(),
+                    dev.jsyscall.linux.fcntl.Fcntl.O_RDONLY | dev.jsyscall.linux.fcntl.Fcntl.O_CLOEXEC
+                            | 0200000 /* O_DIRECTORY */, 0, 0, 0), Syscall.OPENAT, "path=" + path);
+        } finally {
+            p.free();
+        }
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        Pointer<byte[]> buf = allocator.allocateBytes(32 * 1024);
+        try (FileDescriptor dir = fd((int) fd)) {
+            while (true) {
+                long n;
+                try (Pointer<byte[]>.Borrow b = buf.borrow(this)) {
+                    n = ErrnoException.check(raw(Syscall.GETDENTS64, dir.number(this), b.address(), 32 * 1024, 0, 0, 0),
+                            Syscall.GETDENTS64, "fd=" + fd);
+                }
+                if (n == 0) {
+                    return out;
+                }
+                java.nio.ByteBuffer d = Bytes.le(buf.read());
+                // struct linux_dirent64 { u64 ino; s64 off; u16 reclen; u8 type; char name[]; }
+                for (int off = 0; off < n;) {
+                    int reclen = Short.toUnsignedInt(d.getShort(off + 16));
+                    int nameStart = off + 19;
+                    int end = nameStart;
+                    while (d.get(end) != 0) {
+                        end++;
+                    }
+                    String name = new String(d.array(), nameStart, end - nameStart, StandardCharsets.UTF_8);
+                    if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+                        out.add(Integer.parseInt(name));
+                    }
+                    off += reclen;
+                }
+            }
+        } finally {
+            buf.free();
+        }
+    }
+
+    /** The contents of a small file (up to 64 KiB), read with {@code openat} and {@code read}. */
+    public String readSmallFile(String path) {
+        WrittenPointer<byte[]> p = allocator.write(Bytes.RAW, cString(path, "path"));
+        long fd;
+        try (Pointer<byte[]>.Borrow b = p.borrow(this)) {
+            fd = ErrnoException.check(raw(Syscall.OPENAT, dev.jsyscall.linux.fcntl.Fcntl.AT_FDCWD, b.address(),
+                    dev.jsyscall.linux.fcntl.Fcntl.O_RDONLY | dev.jsyscall.linux.fcntl.Fcntl.O_CLOEXEC, 0, 0, 0),
+                    Syscall.OPENAT, "path=" + path);
+        } finally {
+            p.free();
+        }
+        try (FileDescriptor f = fd((int) fd)) {
+            StringBuilder sb = new StringBuilder();
+            while (sb.length() < 64 * 1024) {
+                byte[] chunk = f.read(8192);
+                if (chunk.length == 0) {
+                    break;
+                }
+                sb.append(new String(chunk, StandardCharsets.UTF_8));
+            }
+            return sb.toString();
+        }
+    }
+
     /** The bytes of {@code s} plus a terminating NUL; a NUL inside is refused, since C would cut the string. */
     static byte[] cString(String s, String what) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);

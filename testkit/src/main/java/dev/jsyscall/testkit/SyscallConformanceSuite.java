@@ -1238,6 +1238,76 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
         }
 
         @Test
+        @DisplayName("killSession signals every process group of a session the child leads")
+        void killSession() throws Exception {
+            requires(Capability.REAL_KERNEL);
+            // two jobs in process groups of their own inside the leader's session (dash has no job control
+            // without a terminal, so perl's setpgrp makes the groups); stderr must not reach the build's pipes
+            String job = "perl -e 'setpgrp(0, 0); exec qw(sleep 1000)' & echo $!; ";
+            List<Integer> jobs = new ArrayList<>();
+            try (Spawned s = sh(job + job + "wait").setsid().stdout(Redirect.pipe()).stderr(Redirect.devNull())
+                    .start(local())) {
+                java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(s.stdout(),
+                        StandardCharsets.UTF_8));
+                jobs.add(Integer.parseInt(r.readLine().trim()));
+                jobs.add(Integer.parseInt(r.readLine().trim()));
+                int leader = s.process().near().id();
+                for (int job1 : jobs) {
+                    assertThat(local().makeProcess(job1).getsid()).isEqualTo(leader);
+                }
+                List<Integer> groups = s.process().killSession(Signal.SIGKILL);
+                assertThat(groups).contains(leader).hasSizeGreaterThanOrEqualTo(2);
+                assertThat(s.waitForExit().signal()).isEqualTo(Signal.SIGKILL);
+                for (int job1 : jobs) {
+                    assertNotRunning(job1);
+                }
+            } finally {
+                for (int job1 : jobs) {
+                    try {
+                        local().makeProcess(job1).kill(Signal.SIGKILL);
+                    } catch (ErrnoException gone) {
+                        // already dead, as it should be
+                    }
+                }
+            }
+        }
+
+        @Test
+        @DisplayName("a JVM killed with SIGKILL leaves no child running: EOF ends a driven child, PDEATHSIG a program")
+        void parentDeath() throws Exception {
+            requires(Capability.REAL_KERNEL);
+            String javaBin = java.nio.file.Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+            java.lang.Process jvm = new ProcessBuilder(javaBin, "--enable-native-access=ALL-UNNAMED",
+                    "-Djsyscall.backend=" + kernel().backendId(), "-cp", System.getProperty("java.class.path"),
+                    ParentDeathProbe.class.getName()).redirectErrorStream(true).start();
+            try {
+                java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        jvm.getInputStream(), StandardCharsets.UTF_8));
+                int driven = pidFrom(r, "driven ");
+                int program = pidFrom(r, "pdeathsig ");
+                assertThat(isRunning(driven)).isTrue();
+                assertThat(isRunning(program)).isTrue();
+                jvm.destroyForcibly();   // SIGKILL: no shutdown hook, no finally block runs
+                jvm.waitFor();
+                assertNotRunning(driven);
+                assertNotRunning(program);
+            } finally {
+                jvm.destroyForcibly();
+                jvm.waitFor();
+            }
+        }
+
+        private int pidFrom(java.io.BufferedReader r, String prefix) throws java.io.IOException {
+            while (true) {
+                String line = r.readLine();
+                assertThat(line).as("the probe JVM ended before printing '%s'", prefix).isNotNull();
+                if (line.startsWith(prefix)) {
+                    return Integer.parseInt(line.substring(prefix.length()).trim());
+                }
+            }
+        }
+
+        @Test
         @DisplayName("a new UTS namespace isolates the hostname (needs privileges: skipped with the reason)")
         void utsNamespace() {
             ChildTask probe = child();
@@ -1279,6 +1349,30 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
             Output o = output(sh("id -u; id -g").userNamespace(0, 0));
             assertThat(o.stdout()).isEqualTo("0\n0\n");
         }
+    }
+
+    /**
+     * Whether a process (not necessarily ours) is running: it exists in /proc and is not a zombie. Orphans are
+     * reaped by init or a subreaper, which may leave them as zombies for a while in a container.
+     */
+    protected static boolean isRunning(int pid) {
+        try {
+            String stat = new String(java.nio.file.Files.readAllBytes(java.nio.file.Paths.get("/proc/" + pid
+                    + "/stat")), StandardCharsets.UTF_8);
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** Waits up to 10 s for {@code pid} to stop running (it is not our child, so we cannot wait for it). */
+    protected static void assertNotRunning(int pid) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (isRunning(pid) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(isRunning(pid)).as("process %d still running", pid).isFalse();
     }
 
     /** Reads the raw bytes of a pointer for assertions. */
