@@ -1,33 +1,27 @@
 package dev.jsyscall.cli;
 
 import dev.jsyscall.Backends;
-import dev.jsyscall.Command;
-import dev.jsyscall.Kernel;
-import dev.jsyscall.handle.ChildProcess;
-import dev.jsyscall.handle.ChildTask;
+import dev.jsyscall.SpawnFailedException;
+import dev.jsyscall.handle.ChildDiedException;
 import dev.jsyscall.handle.ExecFailedException;
 import dev.jsyscall.linux.Errno;
-import dev.jsyscall.linux.wait.ChildState;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code jsyscall}: launch a program through a driven child, set up with real syscalls inside the child.
  *
  * <pre>
  * jsyscall run --cwd /tmp -- /bin/pwd
+ * jsyscall run --setsid --timeout 30s --rlimit nofile=1024 --stdout out.log -- /usr/bin/make
  * jsyscall backends
  * </pre>
  */
 @CommandLine.Command(name = "jsyscall", mixinStandardHelpOptions = true, version = "jsyscall 0.1.0-SNAPSHOT",
         description = "Linux system calls in processes you control.",
-        subcommands = {JsyscallCli.Run.class, JsyscallCli.ListBackends.class})
+        subcommands = {RunCommand.class, JsyscallCli.ListBackends.class})
 public final class JsyscallCli implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -39,130 +33,79 @@ public final class JsyscallCli implements Callable<Integer> {
 
     /** Runs the command line and returns the exit code (for tests). */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new JsyscallCli());
+        return commandLine().execute(args);
+    }
+
+    /** The command line with jsyscall's error reporting; {@code setOut}/{@code setErr} on it to capture. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new JsyscallCli(), new Factory());
+        // each occurrence of an option calls its setter again, in command-line order: that is how run's set-up
+        // steps keep the user's order (a list-typed option would get the whole list each time)
+        cli.setOverwrittenOptionsAllowed(true);
+        // `jsyscall run /bin/ls -l` passes -l to ls, as env(1) and timeout(1) do; `--` still works
+        cli.getSubcommands().get("run").setStopAtPositional(true);
+        cli.setParameterExceptionHandler(JsyscallCli::usageError);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("jsyscall: " + e.getMessage());
-            cmd.getErr().flush();
-            // the shell's conventions: 127 when the program is not found, 126 when it cannot be executed
+            PrintWriter err = cmd.getErr();
+            int code = 125;
             if (e instanceof ExecFailedException) {
-                return ((ExecFailedException) e).errno() == Errno.ENOENT ? 127 : 126;
+                ExecFailedException x = (ExecFailedException) e;
+                // the shell's conventions: 127 when the program is not found, 126 when it cannot be executed
+                code = x.errno() == Errno.ENOENT ? 127 : 126;
+                err.println("jsyscall: " + e.getMessage());
+                if (x.errno() == Errno.ENOENT && !x.path().contains("/")) {
+                    err.println("jsyscall: PROGRAM is not looked up in PATH; give its path, e.g. /bin/" + x.path());
+                }
+            } else if (e instanceof SpawnFailedException) {
+                SpawnFailedException x = (SpawnFailedException) e;
+                Throwable why = x.getCause() == null ? x : x.getCause();
+                err.println("jsyscall: set-up step '" + x.step() + "' failed: " + why.getMessage());
+            } else if (e instanceof ChildDiedException) {
+                err.println("jsyscall: " + e.getMessage());
+            } else {
+                err.println("jsyscall: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             }
-            return 125;
+            err.flush();
+            return code;
         });
-        return cli.execute(args);
+        return cli;
+    }
+
+    /** A bad command line: one line naming the option and the value, a pointer to --help, and 2. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("jsyscall: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /**
+     * Creates {@code run}'s option groups as inner objects of the one {@link RunCommand} instance, so their
+     * setters append to its lists; picocli's own factory cannot make inner objects.
+     */
+    static final class Factory implements CommandLine.IFactory {
+        private RunCommand run;
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == RunCommand.class) {
+                run = new RunCommand();
+                return type.cast(run);
+            }
+            if (run != null && type.getEnclosingClass() == RunCommand.class) {
+                return type.cast(run.group(type));
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
     }
 
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());
         return 2;
-    }
-
-    /** {@code jsyscall run}. */
-    @CommandLine.Command(name = "run", mixinStandardHelpOptions = true,
-            description = {"Clone a driven child, set it up with syscalls made inside it, exec PROGRAM and wait.",
-                "Exits with the program's status, or 128+N when signal N killed it."})
-    static final class Run implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Option(names = "--cwd", paramLabel = "DIR", description = "Working directory of the child (chdir).")
-        String cwd;
-
-        @Option(names = "--env", paramLabel = "NAME=VALUE", description = "Set an environment variable.")
-        List<String> env = new ArrayList<>();
-
-        @Option(names = "--unset-env", paramLabel = "NAME", description = "Remove an environment variable.")
-        List<String> unsetEnv = new ArrayList<>();
-
-        @Option(names = "--clear-env", description = "Start from an empty environment.")
-        boolean clearEnv;
-
-        @Option(names = "--backend", paramLabel = "ID",
-                description = "Backend to use (ffm, jnr, fake); default: -Djsyscall.backend, else the best one.")
-        String backend;
-
-        @Option(names = "--json", description = "Print the child's exit state as JSON on stdout.")
-        boolean json;
-
-        @Parameters(index = "0", paramLabel = "PROGRAM", description = "Absolute path of the program.")
-        String program;
-
-        @Parameters(index = "1..*", paramLabel = "ARGS", description = "Its arguments.")
-        List<String> args = new ArrayList<>();
-
-        @Override
-        public Integer call() {
-            PrintWriter err = spec.commandLine().getErr();
-            Command command = Command.of(program, args.toArray(new String[0]));
-            if (clearEnv) {
-                command = command.clearEnv();
-            }
-            for (String name : unsetEnv) {
-                command = command.unsetEnv(name);
-            }
-            for (String e : env) {
-                int eq = e.indexOf('=');
-                if (eq <= 0) {
-                    throw new CommandLine.ParameterException(spec.commandLine(),
-                            "--env needs NAME=VALUE, got '" + e + "'");
-                }
-                command = command.env(e.substring(0, eq), e.substring(eq + 1));
-            }
-            try (Kernel kernel = backend == null ? Kernel.open() : Kernel.open(backend)) {
-                ChildTask child = kernel.localTask().cloneChild();
-                ChildProcess process;
-                try {
-                    if (cwd != null) {
-                        child.chdir(cwd);
-                    }
-                    process = child.exec(command);
-                } catch (RuntimeException e) {
-                    child.close();                     // a child still serving sees EOF and exits
-                    child.childProcess().waitForExit(); // reap it: nothing is left behind
-                    throw e;
-                } finally {
-                    child.close();
-                }
-                ChildState state = process.waitForExit();
-                if (json) {
-                    spec.commandLine().getOut().println(toJson(command, state, kernel.backendId()));
-                    spec.commandLine().getOut().flush();
-                } else {
-                    err.println("jsyscall: " + program + " (pid " + state.pid() + ") " + state.describe());
-                    err.flush();
-                }
-                return state.shellStatus();
-            }
-        }
-
-        private static String toJson(Command command, ChildState s, String backendId) {
-            StringBuilder sb = new StringBuilder("{");
-            sb.append("\"program\":").append(quote(command.executable()));
-            sb.append(",\"pid\":").append(s.pid());
-            sb.append(",\"state\":").append(quote(s.kind().name().toLowerCase(java.util.Locale.ROOT)));
-            if (s.kind() == ChildState.Kind.EXITED) {
-                sb.append(",\"status\":").append(s.status());
-            } else {
-                sb.append(",\"signal\":").append(quote(s.signal().name()));
-            }
-            sb.append(",\"backend\":").append(quote(backendId));
-            return sb.append('}').toString();
-        }
-
-        private static String quote(String s) {
-            StringBuilder sb = new StringBuilder("\"");
-            for (char c : s.toCharArray()) {
-                if (c == '"' || c == '\\') {
-                    sb.append('\\').append(c);
-                } else if (c < 0x20) {
-                    sb.append(String.format("\\u%04x", (int) c));
-                } else {
-                    sb.append(c);
-                }
-            }
-            return sb.append('"').toString();
-        }
     }
 
     /** {@code jsyscall backends}. */

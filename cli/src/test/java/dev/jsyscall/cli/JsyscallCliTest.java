@@ -3,14 +3,24 @@ package dev.jsyscall.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
 
 /**
  * Runs the CLI in a separate JVM, as a user would: the programs it launches write to the real stdout, which
@@ -18,21 +28,45 @@ import org.junit.jupiter.api.Test;
  */
 class JsyscallCliTest {
 
-    record Result(int exit, String out, String err) {
+    record Result(int exit, String out, String err, long millis) {
     }
 
     private static Result cli(String... args) throws IOException, InterruptedException {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), JsyscallCli.class.getName()));
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED",
+                // a short-lived JVM: C2 compilations only slow it down on a shared machine
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                JsyscallCli.class.getName()));
         cmd.addAll(List.of(args));
+        long start = System.nanoTime();
         Process p = new ProcessBuilder(cmd).start();
         p.getOutputStream().close();
+        // stderr on another thread: a child writing much to it must not block while we read stdout
+        StringBuilder err = new StringBuilder();
+        Thread errReader = new Thread(() -> {
+            try {
+                err.append(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                err.append("(reading stderr failed: ").append(e).append(')');
+            }
+        });
+        errReader.start();
         byte[] out = p.getInputStream().readAllBytes();
-        byte[] err = p.getErrorStream().readAllBytes();
+        errReader.join();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
-                new String(err, StandardCharsets.UTF_8));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), err.toString(), millis);
+    }
+
+    /** Fields of a /proc/PID/stat line, numbered as in proc(5): 1 is the pid, 6 the session, 19 the nice value. */
+    private static String statField(String stat, int field) {
+        if (field <= 2) {
+            return field == 1 ? stat.substring(0, stat.indexOf(' ')) : stat.substring(stat.indexOf('('),
+                    stat.lastIndexOf(')') + 1);
+        }
+        // the command name (field 2) may hold spaces: count from the closing parenthesis
+        String[] rest = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        return rest[field - 3];
     }
 
     @Test
@@ -41,6 +75,148 @@ class JsyscallCliTest {
         Result r = cli("run", "--cwd", "/tmp", "--", "/bin/pwd");
         assertThat(r.out()).isEqualTo("/tmp\n");
         assertThat(r.err()).containsPattern("jsyscall: /bin/pwd \\(pid \\d+\\) exited with status 0");
+        assertThat(r.exit()).isZero();
+    }
+
+    @Test
+    @DisplayName("set-up steps run in the order given: a relative --cwd follows the one before it")
+    void order() throws Exception {
+        Result r = cli("run", "--cwd", "/", "--cwd", "tmp", "/bin/pwd");  // no --: PROGRAM ends the options
+        assertThat(r.out()).isEqualTo("/tmp\n");
+        assertThat(r.exit()).isZero();
+    }
+
+    @Test
+    @DisplayName("--setsid makes the program a session leader, --nice sets its nice value")
+    void setsidAndNice() throws Exception {
+        Result r = cli("run", "--setsid", "--nice", "5", "--", "/bin/cat", "/proc/self/stat");
+        assertThat(r.exit()).as(r.err()).isZero();
+        String stat = r.out().trim();
+        assertThat(statField(stat, 2)).isEqualTo("(cat)");
+        assertThat(statField(stat, 6)).as("session id of %s", stat).isEqualTo(statField(stat, 1));
+        assertThat(statField(stat, 5)).as("process group of %s", stat).isEqualTo(statField(stat, 1));
+        assertThat(statField(stat, 19)).as("nice value in %s", stat).isEqualTo("5");
+    }
+
+    @Test
+    @DisplayName("without --setsid the program stays in the CLI's session")
+    void noSetsid() throws Exception {
+        Result r = cli("run", "--", "/bin/cat", "/proc/self/stat");
+        String stat = r.out().trim();
+        assertThat(statField(stat, 6)).as("session id of %s", stat).isNotEqualTo(statField(stat, 1));
+    }
+
+    @Test
+    @DisplayName("--rlimit and --umask are what the program sees")
+    void rlimitAndUmask() throws Exception {
+        Result r = cli("run", "--rlimit", "nofile=64", "--rlimit", "core=0:unlimited", "--umask", "027", "--",
+                "/bin/sh", "-c", "ulimit -n; ulimit -Hn; ulimit -c; ulimit -Hc; umask");
+        assertThat(r.out()).isEqualTo("64\n64\n0\nunlimited\n0027\n");
+        assertThat(r.exit()).isZero();
+    }
+
+    @Test
+    @DisplayName("--stdout truncates its file, --stderr +FILE appends to it")
+    void stdoutToFile(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("out.txt");
+        Files.writeString(f, "old content, longer than what replaces it\n");
+        Result r = cli("run", "--stdout", f.toString(), "--stderr", "+" + f, "--", "/bin/sh", "-c",
+                "echo out; echo err >&2");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(Files.readString(f)).isEqualTo("out\nerr\n");
+        assertThat(r.err()).contains("jsyscall: /bin/sh");  // the CLI's own report still reaches the terminal
+    }
+
+    @Test
+    @DisplayName("--stdin null gives the program /dev/null, --fd N=FILE opens a file as fd N")
+    void stdinNullAndFd(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("in.txt");
+        Files.writeString(in, "from fd 3\n");
+        Path out = dir.resolve("fd4.txt");
+        Result r = cli("run", "--stdin", "null", "--fd", "3=" + in, "--fd", "4=>" + out, "--", "/bin/sh", "-c",
+                "readlink /proc/self/fd/0; cat <&3; echo to fd 4 >&4");
+        assertThat(r.out()).isEqualTo("/dev/null\nfrom fd 3\n");
+        assertThat(Files.readString(out)).isEqualTo("to fd 4\n");
+        assertThat(r.exit()).isZero();
+    }
+
+    @Test
+    @DisplayName("inherited fds are closed unless --keep-fds")
+    void keepFds() throws Exception {
+        Result closed = cli("run", "--", "/bin/ls", "/proc/self/fd");
+        // 3 is ls's own directory handle
+        assertThat(closed.out()).isEqualTo("0\n1\n2\n3\n");
+        Result kept = cli("run", "--keep-fds", "--", "/bin/ls", "/proc/self/fd");
+        assertThat(kept.out().split("\n")).as("the JVM leaves some fds without close-on-exec")
+                .hasSizeGreaterThan(4);
+    }
+
+    @Test
+    @DisplayName("--timeout 1s -- /bin/sleep 10 is killed after about a second, reported, exit 124")
+    void timeout() throws Exception {
+        Result r = cli("run", "--timeout", "1s", "--", "/bin/sleep", "10");
+        assertThat(r.err()).containsPattern("jsyscall: /bin/sleep \\(pid \\d+\\) timed out after 1s: sending SIGTERM")
+                .containsPattern("jsyscall: /bin/sleep \\(pid \\d+\\) killed by SIGTERM");
+        assertThat(r.exit()).isEqualTo(RunCommand.TIMED_OUT);
+        // JVM start included; a shared machine can be slow, 10 s would mean the timeout did nothing
+        assertThat(r.millis()).isLessThan(5000);
+    }
+
+    @Test
+    @DisplayName("a program that ignores the kill signal gets SIGKILL after --grace")
+    void grace() throws Exception {
+        Result r = cli("run", "--timeout", "300ms", "--grace", "300ms", "--ignore-signal", "TERM", "--json", "--",
+                "/bin/sleep", "10");
+        assertThat(r.err()).contains("timed out after 300ms: sending SIGTERM")
+                .contains("still running 300ms after SIGTERM: sending SIGKILL");
+        assertThat(r.out()).matches("\\{\"program\":\"/bin/sleep\",\"pid\":\\d+,\"state\":\"killed\","
+                + "\"signal\":\"SIGKILL\",\"timedOut\":true,\"backend\":\"(ffm|jnr)\"}\n");
+        assertThat(r.exit()).isEqualTo(RunCommand.TIMED_OUT);
+        assertThat(r.millis()).isLessThan(5000);
+    }
+
+    @Test
+    @DisplayName("with --setsid, --timeout signals the whole process group")
+    void timeoutKillsGroup() throws Exception {
+        // if only sh died, sleep would keep our stdout pipe open for 10 s
+        Result r = cli("run", "--setsid", "--timeout", "300ms", "--", "/bin/sh", "-c",
+                "/bin/sleep 10; echo not reached");
+        assertThat(r.err()).contains("sending SIGTERM to its process group").contains("killed by SIGTERM");
+        assertThat(r.out()).isEmpty();
+        assertThat(r.exit()).isEqualTo(RunCommand.TIMED_OUT);
+        assertThat(r.millis()).isLessThan(5000);
+    }
+
+    @Test
+    @DisplayName("--sigmask TERM: the program starts with TERM blocked and survives kill -TERM $$")
+    void sigmask() throws Exception {
+        Result r = cli("run", "--sigmask", "TERM", "--", "/bin/sh", "-c", "kill -TERM $$; echo survived");
+        assertThat(r.out()).isEqualTo("survived\n");
+        assertThat(r.exit()).isZero();
+    }
+
+    @Test
+    @DisplayName("--trace prints the syscalls made in the child, chdir and execve among them")
+    void trace() throws Exception {
+        Result r = cli("run", "--trace", "--cwd", "/tmp", "--", "/bin/true");
+        assertThat(r.err()).containsPattern("(?m)^\\[\\d+] chdir\\(0x[0-9a-f]+\\) = 0 <\\d+ us>$")
+                .containsPattern("(?m)^\\[\\d+] execve\\(0x[0-9a-f]+, .*\\) = \\? \\(channel closed\\) <\\d+ us>$");
+        assertThat(r.err().indexOf("chdir(")).isLessThan(r.err().indexOf("execve("));
+        assertThat(r.exit()).isZero();
+    }
+
+    @Test
+    @DisplayName("--unshare user: the program is root in a new user namespace mapping one id")
+    void unshareUser() throws Exception {
+        Result r = cli("run", "--unshare", "user", "--", "/bin/sh", "-c", "id -u; cat /proc/self/uid_map");
+        Assumptions.assumeThat(r.err()).as("user namespaces need privilege here: %s", r.err())
+                .doesNotContain("EPERM").doesNotContain("EACCES").doesNotContain("ENOSPC");
+        String[] lines = r.out().split("\n");
+        assertThat(lines[0]).isEqualTo("0");
+        // the initial namespace maps 4294967295 ids; ours maps exactly one, 0 inside
+        assertThat(lines[1].trim().split("\\s+")).as(r.out()).containsExactly("0",
+                String.valueOf(Files.getAttribute(Paths.get("/proc/self"), "unix:uid")), "1");
         assertThat(r.exit()).isZero();
     }
 
@@ -62,10 +238,11 @@ class JsyscallCliTest {
     }
 
     @Test
-    @DisplayName("--env and --clear-env shape the program's environment")
+    @DisplayName("--env, --unset-env and --clear-env shape the program's environment")
     void env() throws Exception {
-        Result r = cli("run", "--clear-env", "--env", "A=1", "--", "/usr/bin/env");
-        assertThat(r.out()).isEqualTo("A=1\n");
+        Result r = cli("run", "--env", "A=1", "--clear-env", "--env", "B=2", "--env", "C=3", "--unset-env", "B",
+                "--", "/usr/bin/env");
+        assertThat(r.out()).isEqualTo("A=1\nC=3\n");
         assertThat(r.exit()).isZero();
     }
 
@@ -78,11 +255,30 @@ class JsyscallCliTest {
     }
 
     @Test
-    @DisplayName("a bad --env is a usage error naming the option")
-    void badEnv() throws Exception {
-        Result r = cli("run", "--env", "NOEQUALS", "--", "/bin/true");
-        assertThat(r.err()).contains("--env needs NAME=VALUE, got 'NOEQUALS'");
+    @DisplayName("a failed set-up step is named, with the kernel's answer, exit 125")
+    void setUpFails() throws Exception {
+        Result r = cli("run", "--cwd", "/nonexistent", "--", "/bin/true");
+        assertThat(r.err()).contains("jsyscall: set-up step 'chdir(/nonexistent)' failed: ENOENT (No such file or"
+                + " directory) from chdir(path=/nonexistent)");
+        assertThat(r.exit()).isEqualTo(125);
+    }
+
+    @Test
+    @DisplayName("a bad value is a usage error naming the option and the value, exit 2")
+    void badValueInItsOwnJvm() throws Exception {
+        Result r = cli("run", "--nice", "x", "--", "/bin/true");
+        assertThat(r.err()).startsWith("jsyscall: --nice: not a number: 'x'\n")
+                .contains("Try 'jsyscall run --help'");
         assertThat(r.exit()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("run --help shows the option groups, the order rule, exit statuses and examples")
+    void help() throws Exception {
+        Result r = cli("run", "--help");
+        assertThat(r.out()).contains("Set-up inside the child, in the order given:", "--rlimit=NAME=SOFT[:HARD]",
+                "124 if --timeout expired", "Examples:", "jsyscall run --cwd /tmp -- /bin/pwd");
+        assertThat(r.exit()).isZero();
     }
 
     @Test
@@ -96,5 +292,79 @@ class JsyscallCliTest {
             assertThat(r.out()).doesNotContain("selected: ffm").contains("selected: jnr");
         }
         assertThat(r.exit()).isZero();
+    }
+
+    /**
+     * Bad command lines, run in this JVM: they are refused while parsing, before any backend is opened or any
+     * child cloned, so nothing can write to the build's stdout (and a JVM each would cost half a second).
+     */
+    @Nested
+    @DisplayName("bad values")
+    class BadValues {
+        @ParameterizedTest(name = "{0} {1}")
+        @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "--nice         | x            | --nice: not a number: 'x'",
+            "--nice         | 40           | --nice: nice values go from -20 to 19: '40'",
+            "--rlimit       | foo=1        | --rlimit: unknown resource 'foo'; known: cpu, fsize, data, stack,"
+                + " core, rss, nproc, nofile, memlock, as, locks, sigpending, msgqueue, nice, rtprio, rttime",
+            "--rlimit       | nofile       | --rlimit: not NAME=SOFT[:HARD]: 'nofile'",
+            "--rlimit       | nofile=lots  | --rlimit: not a limit (a number >= 0 or 'unlimited'): 'lots' in"
+                + " 'nofile=lots'",
+            "--rlimit       | nofile=10:5  | --rlimit: the soft limit is above the hard limit: 'nofile=10:5'",
+            "--timeout      | 1x           | --timeout: not a duration (examples: 500ms, 1s, 1.5s, 2m, 1h): '1x'",
+            "--timeout      | 0            | --timeout: must be above 0: '0'",
+            "--grace        | soon         | --grace: not a duration (examples: 500ms, 1s, 1.5s, 2m, 1h): 'soon'",
+            "--unshare      | user,time    | --unshare: unknown namespace 'time'; known: user, mount, pid, net,"
+                + " uts, ipc, cgroup",
+            "--umask        | 0999         | --umask: not an octal mode in 000..777: '0999'",
+            "--sigmask      | TERM,,INT    | --sigmask: empty signal name in the list: 'TERM,,INT'",
+            "--kill-signal  | SIGFOO       | --kill-signal: not a signal (a name like TERM or SIGTERM, or a number"
+                + " 1..64): 'SIGFOO'",
+            "--ignore-signal| KILL         | --ignore-signal: SIGKILL cannot be ignored, caught or reset: 'KILL'",
+            "--pdeathsig    | 99           | --pdeathsig: not a signal (a name like TERM or SIGTERM, or a number"
+                + " 1..64): '99'",
+            "--stdin        | +in.txt      | --stdin: stdin is read from; +FILE and >FILE are for output: '+in.txt'",
+            "--stdout       | +            | --stdout: no file name: '+'",
+            "--fd           | 3            | --fd: not N=FILE: '3'",
+            "--fd           | x=/dev/null  | --fd: not an fd number: 'x'",
+            "--env          | NOEQUALS     | --env: not NAME=VALUE: 'NOEQUALS'",
+        })
+        void refused(String option, String value, String message) {
+            Parsed p = parse("run", option.trim(), value.trim(), "--", "/bin/true");
+            assertThat(p.err()).startsWith("jsyscall: " + message + "\n");
+            assertThat(p.exit()).isEqualTo(2);
+        }
+
+        @Test
+        @DisplayName("--grace and --kill-signal without --timeout are refused")
+        void graceNeedsTimeout() {
+            Parsed p = parse("run", "--grace", "1s", "--", "/bin/true");
+            assertThat(p.err()).startsWith("jsyscall: --grace only applies with --timeout\n");
+            assertThat(p.exit()).isEqualTo(2);
+            assertThat(parse("run", "--kill-signal", "INT", "--", "/bin/true").err())
+                    .startsWith("jsyscall: --kill-signal only applies with --timeout\n");
+        }
+
+        @Test
+        @DisplayName("an unknown option gets a suggestion")
+        void unknownOption() {
+            Parsed p = parse("run", "--time-out", "1s", "--", "/bin/true");
+            assertThat(p.err()).startsWith("jsyscall: Unknown option: '--time-out'").contains("--timeout");
+            assertThat(p.exit()).isEqualTo(2);
+        }
+    }
+
+    record Parsed(int exit, String out, String err) {
+    }
+
+    private static Parsed parse(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = JsyscallCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        assertThat(out.toString()).as("stdout of %s", Arrays.toString(args)).isEmpty();
+        return new Parsed(exit, out.toString(), err.toString());
     }
 }

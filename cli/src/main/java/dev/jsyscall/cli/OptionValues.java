@@ -1,0 +1,275 @@
+package dev.jsyscall.cli;
+
+import dev.jsyscall.Redirect;
+import dev.jsyscall.linux.resource.Resource;
+import dev.jsyscall.linux.resource.Rlimit;
+import dev.jsyscall.linux.sched.CloneFlag;
+import dev.jsyscall.linux.signal.SigSet;
+import dev.jsyscall.linux.signal.Signal;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parsers for the values of {@code jsyscall run}'s options. Each throws {@link IllegalArgumentException} whose
+ * message names the problem and quotes the value; the caller prefixes the option's name. Nothing here makes a
+ * syscall: every value is checked before the child is cloned.
+ */
+final class OptionValues {
+    private OptionValues() {
+    }
+
+    /** The kinds of namespace {@code --unshare} knows; {@code user} is handled apart (it needs uid/gid maps). */
+    static final Map<String, CloneFlag> NAMESPACES = namespaces();
+
+    private static Map<String, CloneFlag> namespaces() {
+        Map<String, CloneFlag> m = new LinkedHashMap<>();
+        m.put("user", CloneFlag.NEWUSER);
+        m.put("mount", CloneFlag.NEWNS);
+        m.put("pid", CloneFlag.NEWPID);
+        m.put("net", CloneFlag.NEWNET);
+        m.put("uts", CloneFlag.NEWUTS);
+        m.put("ipc", CloneFlag.NEWIPC);
+        m.put("cgroup", CloneFlag.NEWCGROUP);
+        return m;
+    }
+
+    private static final Pattern DURATION = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ms|s|m|h)?");
+
+    static IllegalArgumentException bad(String what, String value) {
+        return new IllegalArgumentException(what + ": '" + value + "'");
+    }
+
+    static int integer(String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw bad("not a number", value);
+        }
+    }
+
+    /** A nice value, -20 (highest priority) to 19 (lowest). */
+    static int nice(String value) {
+        int n = integer(value);
+        if (n < -20 || n > 19) {
+            throw bad("nice values go from -20 to 19", value);
+        }
+        return n;
+    }
+
+    /** Permission bits in octal, {@code 0} to {@code 0777}. */
+    static int umask(String value) {
+        if (!value.matches("[0-7]{1,4}")) {
+            throw bad("not an octal mode in 000..777", value);
+        }
+        int mask = Integer.parseInt(value, 8);
+        if (mask > 0777) {
+            throw bad("not an octal mode in 000..777", value);
+        }
+        return mask;
+    }
+
+    /** {@code 500ms}, {@code 1s}, {@code 1.5s}, {@code 2m}, {@code 1h}; a bare number is seconds. */
+    static Duration duration(String value) {
+        Matcher m = DURATION.matcher(value.trim());
+        if (!m.matches()) {
+            throw bad("not a duration (examples: 500ms, 1s, 1.5s, 2m, 1h)", value);
+        }
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        long nanosPerUnit;
+        switch (unit) {
+            case "ms":
+                nanosPerUnit = 1_000_000L;
+                break;
+            case "s":
+                nanosPerUnit = 1_000_000_000L;
+                break;
+            case "m":
+                nanosPerUnit = 60_000_000_000L;
+                break;
+            default:
+                nanosPerUnit = 3_600_000_000_000L;
+                break;
+        }
+        BigDecimal nanos = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(nanosPerUnit));
+        if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw bad("duration too long", value);
+        }
+        return Duration.ofNanos(nanos.longValue());
+    }
+
+    /** A signal by name ({@code TERM}, {@code SIGTERM}, {@code term}, {@code RTMIN+2}) or number. */
+    static Signal signal(String value) {
+        try {
+            return Signal.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw bad("not a signal (a name like TERM or SIGTERM, or a number 1..64)", value);
+        }
+    }
+
+    /** A signal whose disposition can be set (not KILL, not STOP). */
+    static Signal catchableSignal(String value) {
+        Signal s = signal(value);
+        if (s == Signal.SIGKILL || s == Signal.SIGSTOP) {
+            throw bad(s + " cannot be ignored, caught or reset", value);
+        }
+        return s;
+    }
+
+    /** {@code TERM,INT,...}. */
+    static SigSet signalSet(String value) {
+        SigSet set = SigSet.EMPTY;
+        for (String part : value.split(",", -1)) {
+            if (part.isBlank()) {
+                throw bad("empty signal name in the list", value);
+            }
+            set = set.with(signal(part));
+        }
+        return set;
+    }
+
+    /** {@code user,mount,...}, in the order given, without repeats. */
+    static Set<String> namespaces(String value) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String part : value.split(",", -1)) {
+            String n = part.trim().toLowerCase(Locale.ROOT);
+            if (n.equals("mnt")) {
+                n = "mount";
+            }
+            if (!NAMESPACES.containsKey(n)) {
+                throw new IllegalArgumentException("unknown namespace '" + part + "'; known: "
+                        + String.join(", ", NAMESPACES.keySet()));
+            }
+            out.add(n);
+        }
+        return out;
+    }
+
+    /** A resource and its limits, from {@code NAME=SOFT[:HARD]}. */
+    record Limit(Resource resource, Rlimit limit) {
+    }
+
+    /** Names without {@code RLIMIT_}, lower-case, as prlimit(1) and the shell's ulimit builtin say them. */
+    static String resourceName(Resource r) {
+        return r.name().substring("RLIMIT_".length()).toLowerCase(Locale.ROOT);
+    }
+
+    static Limit rlimit(String value) {
+        int eq = value.indexOf('=');
+        if (eq <= 0) {
+            throw bad("not NAME=SOFT[:HARD]", value);
+        }
+        String name = value.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+        if (name.startsWith("rlimit_")) {
+            name = name.substring("rlimit_".length());
+        }
+        Resource resource = null;
+        List<String> known = new ArrayList<>();
+        for (Resource r : Resource.values()) {
+            known.add(resourceName(r));
+            if (resourceName(r).equals(name)) {
+                resource = r;
+            }
+        }
+        if (resource == null) {
+            throw new IllegalArgumentException("unknown resource '" + value.substring(0, eq) + "'; known: "
+                    + String.join(", ", known));
+        }
+        String limits = value.substring(eq + 1);
+        int colon = limits.indexOf(':');
+        long soft = limitValue(colon < 0 ? limits : limits.substring(0, colon), value);
+        // like prlimit(1) and bash's ulimit: one number sets both limits
+        long hard = colon < 0 ? soft : limitValue(limits.substring(colon + 1), value);
+        // RLIM64_INFINITY is all ones: unsigned, it is above every number
+        if (Long.compareUnsigned(soft, hard) > 0) {
+            throw bad("the soft limit is above the hard limit", value);
+        }
+        return new Limit(resource, new Rlimit(soft, hard));
+    }
+
+    private static long limitValue(String s, String whole) {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("unlimited") || t.equals("infinity")) {
+            return Rlimit.INFINITY;
+        }
+        try {
+            long v = Long.parseLong(t);
+            if (v >= 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("not a limit (a number >= 0 or 'unlimited'): '" + s + "' in '" + whole
+                + "'");
+    }
+
+    /**
+     * Where a standard stream or fd comes from: {@code null} is /dev/null; {@code +FILE} appends; {@code >FILE}
+     * truncates; a plain {@code FILE} is opened with {@code plain} (to name a file that starts with + or >, or is
+     * called null, write ./+x or ./null).
+     *
+     * @param plain how a plain FILE is opened
+     * @param writable whether +FILE and >FILE make sense (not for stdin)
+     */
+    static Redirect redirect(String value, Redirect.Mode plain, boolean writable) {
+        if (value.equals("null")) {
+            return Redirect.devNull();
+        }
+        Redirect.Mode mode = plain;
+        String path = value;
+        if (value.startsWith("+") || value.startsWith(">")) {
+            if (!writable) {
+                throw bad("stdin is read from; +FILE and >FILE are for output", value);
+            }
+            mode = value.startsWith("+") ? Redirect.Mode.APPEND : Redirect.Mode.WRITE;
+            path = value.substring(1);
+        }
+        if (path.isEmpty()) {
+            throw bad("no file name", value);
+        }
+        if (path.indexOf('\0') >= 0) {
+            throw bad("a file name cannot hold a NUL byte", value);
+        }
+        return Redirect.file(path, mode);
+    }
+
+    /** The target fd number and source of {@code --fd N=FILE}. */
+    record FdMapping(int target, Redirect from) {
+    }
+
+    static FdMapping fd(String value) {
+        int eq = value.indexOf('=');
+        if (eq <= 0) {
+            throw bad("not N=FILE", value);
+        }
+        String n = value.substring(0, eq);
+        int target;
+        try {
+            target = Integer.parseInt(n);
+        } catch (NumberFormatException e) {
+            throw bad("not an fd number", n);
+        }
+        if (target < 0) {
+            throw bad("not an fd number", n);
+        }
+        return new FdMapping(target, redirect(value.substring(eq + 1), Redirect.Mode.READ, true));
+    }
+
+    /** {@code NAME=VALUE}. */
+    static Map.Entry<String, String> envAssignment(String value) {
+        int eq = value.indexOf('=');
+        if (eq <= 0) {
+            throw bad("not NAME=VALUE", value);
+        }
+        return Map.entry(value.substring(0, eq), value.substring(eq + 1));
+    }
+}

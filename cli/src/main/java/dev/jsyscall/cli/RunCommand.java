@@ -1,0 +1,474 @@
+package dev.jsyscall.cli;
+
+import dev.jsyscall.Command;
+import dev.jsyscall.Kernel;
+import dev.jsyscall.Redirect;
+import dev.jsyscall.Spawn;
+import dev.jsyscall.Spawned;
+import dev.jsyscall.handle.ChildProcess;
+import dev.jsyscall.handle.ChildProcessException;
+import dev.jsyscall.handle.LocalTask;
+import dev.jsyscall.handle.SyscallTracer;
+import dev.jsyscall.linux.Errno;
+import dev.jsyscall.linux.ErrnoException;
+import dev.jsyscall.linux.sched.CloneFlag;
+import dev.jsyscall.linux.signal.SigSet;
+import dev.jsyscall.linux.signal.Signal;
+import dev.jsyscall.linux.wait.ChildState;
+import dev.jsyscall.linux.wait.WaitOption;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code jsyscall run}: a {@link Spawn} built from the command line. Set-up options are collected by setter
+ * methods, which picocli calls once per occurrence in command-line order, so the steps run in the child in the
+ * order the user typed them. The option groups exist for the help's headings; their instances are inner objects
+ * of this command (see {@link JsyscallCli.Factory}), so every setter appends to the same lists.
+ */
+@CommandLine.Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        customSynopsis = "jsyscall run [OPTIONS] [--] PROGRAM [ARGS...]",
+        description = {"Clone a driven child, set it up with syscalls made inside it, exec PROGRAM",
+            "and wait. PROGRAM is a path (PATH is not searched); what follows it is its own",
+            "arguments, options or not."},
+        footerHeading = "%nOrder:%n",
+        footer = {
+            "  Set-up options run inside the child in the order given, after every fd",
+            "  above 2 it inherited was marked close-on-exec (unless --keep-fds). Then the",
+            "  files of --stdin, --stdout, --stderr and --fd are opened (relative paths",
+            "  follow --cwd), the --sigmask mask is set, and execve runs.",
+            "  --env and --unset-env apply in order; --clear-env empties the inherited",
+            "  environment wherever it appears.",
+            "",
+            "Exit status:",
+            "  the program's status, or 128+N if signal N killed it;",
+            "  124 if --timeout expired, whatever the program did then (as timeout(1));",
+            "  125 if a set-up step or jsyscall itself failed;",
+            "  126 if PROGRAM cannot be executed, 127 if it does not exist;",
+            "  2 for a bad command line.",
+            "",
+            "Examples:",
+            "  jsyscall run --cwd /tmp -- /bin/pwd",
+            "  jsyscall run --setsid --nice 10 --rlimit nofile=1024 --stdin null \\",
+            "      -- /usr/bin/make -j2",
+            "  jsyscall run --stdout out.log --stderr +err.log --fd 3=/etc/hosts \\",
+            "      -- /bin/sh -c 'cat <&3'",
+            "  jsyscall run --timeout 30s --grace 5s --setsid -- /usr/bin/long-job",
+            "  jsyscall run --unshare user,net --trace -- /usr/bin/id -u",
+            "  jsyscall run --clear-env --env A=1 --json -- /bin/sh -c 'exit 3'"})
+final class RunCommand implements java.util.concurrent.Callable<Integer> {
+    /** Exit status when --timeout expired, as coreutils timeout(1). */
+    static final int TIMED_OUT = 124;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Set-up steps, in command-line order. */
+    private final List<UnaryOperator<Spawn>> steps = new ArrayList<>();
+    /** Environment edits, in command-line order. */
+    private final List<UnaryOperator<Command>> envEdits = new ArrayList<>();
+    private boolean leadsGroup;
+    private Duration timeout;
+    private String timeoutText;
+    private Signal killSignal;
+    private Duration grace;
+    private String graceText;
+
+    @ArgGroup(validate = false, order = 1, heading = "%nSet-up inside the child, in the order given:%n")
+    SetUp setUp = new SetUp();
+
+    @ArgGroup(validate = false, order = 2, heading = "%nEnvironment:%n")
+    Environment environment = new Environment();
+
+    @ArgGroup(validate = false, order = 3, heading = "%nStandard streams and fds (null: /dev/null; +FILE: append; >FILE: truncate):%n")
+    Streams streams = new Streams();
+
+    @ArgGroup(validate = false, order = 4, heading = "%nWaiting and reporting:%n")
+    Waiting waiting = new Waiting();
+
+    @Parameters(index = "0", paramLabel = "PROGRAM", description = "Path of the program to execve.")
+    String program;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Its arguments.")
+    List<String> args = new ArrayList<>();
+
+    /** The group instance picocli asks its factory for: ours, so that setters reach this command's lists. */
+    Object group(Class<?> type) {
+        for (Object g : new Object[] {setUp, environment, streams, waiting}) {
+            if (g.getClass() == type) {
+                return g;
+            }
+        }
+        throw new IllegalArgumentException("not an option group of run: " + type);
+    }
+
+    /** Parses {@code value} for {@code option}, turning a bad value into a usage error that names both. */
+    private <T> T parse(String option, String value, Function<String, T> parser) {
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+        }
+    }
+
+    final class SetUp {
+        @Option(names = "--cwd", paramLabel = "DIR", order = 10,
+                description = "chdir(DIR); a relative DIR follows the previous --cwd.")
+        void cwd(String dir) {
+            parse("--cwd", dir, d -> {
+                if (d.isEmpty() || d.indexOf('\0') >= 0) {
+                    throw OptionValues.bad("not a directory name", d);
+                }
+                return d;
+            });
+            steps.add(s -> s.cwd(dir));
+        }
+
+        @Option(names = "--setsid", order = 11,
+                description = "setsid(): a new session and process group, led by the program.")
+        void setsid(boolean on) {
+            leadsGroup = true;
+            steps.add(Spawn::setsid);
+        }
+
+        @Option(names = "--pgid-new", order = 12, description = "setpgid(0, 0): a new process group, led by the"
+                + " program (in the JVM's session).")
+        void newProcessGroup(boolean on) {
+            leadsGroup = true;
+            steps.add(Spawn::newProcessGroup);
+        }
+
+        @Option(names = "--nice", paramLabel = "N", order = 13,
+                description = "setpriority(): nice value N, -20 (first) to 19 (last); below 0 needs privilege.")
+        void nice(String value) {
+            int n = parse("--nice", value, OptionValues::nice);
+            steps.add(s -> s.nice(n));
+        }
+
+        @Option(names = "--rlimit", paramLabel = "NAME=SOFT[:HARD]", order = 14,
+                description = {"prlimit64(): NAME is nofile, nproc, core, as, cpu, fsize, stack, data, memlock...;"
+                    + " a limit is a number (bytes, seconds, count) or 'unlimited'; HARD defaults to SOFT."
+                    + " Repeatable."})
+        void rlimit(String value) {
+            OptionValues.Limit l = parse("--rlimit", value, OptionValues::rlimit);
+            steps.add(s -> s.rlimit(l.resource(), l.limit()));
+        }
+
+        @Option(names = "--umask", paramLabel = "OCTAL", order = 15, description = "umask(OCTAL), e.g. 027.")
+        void umask(String value) {
+            int mask = parse("--umask", value, OptionValues::umask);
+            steps.add(s -> s.umask(mask));
+        }
+
+        @Option(names = "--sigmask", paramLabel = "SIG[,SIG...]", order = 16,
+                description = "Signals blocked when the program starts (set just before execve; the last"
+                        + " --sigmask wins).")
+        void sigmask(String value) {
+            SigSet mask = parse("--sigmask", value, OptionValues::signalSet);
+            steps.add(s -> s.signalMask(mask));
+        }
+
+        @Option(names = "--ignore-signal", paramLabel = "SIG", order = 17,
+                description = "SIG_IGN for SIG; kept across execve. Repeatable.")
+        void ignoreSignal(String value) {
+            Signal sig = parse("--ignore-signal", value, OptionValues::catchableSignal);
+            steps.add(s -> s.ignoreSignal(sig));
+        }
+
+        @Option(names = "--default-signal", paramLabel = "SIG", order = 18,
+                description = "SIG_DFL for SIG (undoes an ignore the JVM's parent left). Repeatable.")
+        void defaultSignal(String value) {
+            Signal sig = parse("--default-signal", value, OptionValues::catchableSignal);
+            steps.add(s -> s.defaultSignal(sig));
+        }
+
+        @Option(names = "--pdeathsig", paramLabel = "SIG", order = 19,
+                description = "PR_SET_PDEATHSIG: the program gets SIG if jsyscall dies.")
+        void parentDeathSignal(String value) {
+            Signal sig = parse("--pdeathsig", value, OptionValues::signal);
+            steps.add(s -> s.parentDeathSignal(sig));
+        }
+
+        @Option(names = "--unshare", paramLabel = "NS[,NS...]", order = 20,
+                description = {"New namespaces: user, mount, pid, net, uts, ipc, cgroup. 'user' comes first and"
+                    + " maps your uid and gid to root (0) inside; the rest are one unshare(). With pid, the"
+                    + " program's children are in the new pid namespace, not the program."})
+        void unshare(String value) {
+            Set<String> names = parse("--unshare", value, OptionValues::namespaces);
+            if (names.contains("user")) {
+                steps.add(s -> s.userNamespace(0, 0));
+            }
+            List<CloneFlag> flags = new ArrayList<>();
+            for (String n : names) {
+                if (!n.equals("user")) {
+                    flags.add(OptionValues.NAMESPACES.get(n));
+                }
+            }
+            if (!flags.isEmpty()) {
+                CloneFlag[] array = flags.toArray(new CloneFlag[0]);
+                steps.add(s -> s.unshare(array));
+            }
+        }
+    }
+
+    final class Environment {
+        @Option(names = "--env", paramLabel = "NAME=VALUE", order = 30, description = "Set a variable. Repeatable.")
+        void env(String value) {
+            Map.Entry<String, String> e = parse("--env", value, v -> {
+                Map.Entry<String, String> kv = OptionValues.envAssignment(v);
+                Command.of("/").env(kv.getKey(), kv.getValue());  // its checks, before anything runs
+                return kv;
+            });
+            envEdits.add(c -> c.env(e.getKey(), e.getValue()));
+        }
+
+        @Option(names = "--unset-env", paramLabel = "NAME", order = 31, description = "Remove a variable."
+                + " Repeatable.")
+        void unsetEnv(String name) {
+            parse("--unset-env", name, n -> Command.of("/").unsetEnv(n));
+            envEdits.add(c -> c.unsetEnv(name));
+        }
+
+        @Option(names = "--clear-env", order = 32, description = "Start from an empty environment.")
+        void clearEnv(boolean on) {
+            envEdits.add(Command::clearEnv);
+        }
+    }
+
+    final class Streams {
+        @Option(names = "--stdin", paramLabel = "FILE|null", order = 40, description = "Where fd 0 reads from.")
+        void stdin(String value) {
+            Redirect r = parse("--stdin", value, v -> OptionValues.redirect(v, Redirect.Mode.READ, false));
+            steps.add(s -> s.stdin(r));
+        }
+
+        @Option(names = "--stdout", paramLabel = "FILE|+FILE|null", order = 41,
+                description = "Where fd 1 writes (FILE is truncated, +FILE appended to, both created 0644).")
+        void stdout(String value) {
+            Redirect r = parse("--stdout", value, v -> OptionValues.redirect(v, Redirect.Mode.WRITE, true));
+            steps.add(s -> s.stdout(r));
+        }
+
+        @Option(names = "--stderr", paramLabel = "FILE|+FILE|null", order = 42, description = "Where fd 2 writes.")
+        void stderr(String value) {
+            Redirect r = parse("--stderr", value, v -> OptionValues.redirect(v, Redirect.Mode.WRITE, true));
+            steps.add(s -> s.stderr(r));
+        }
+
+        @Option(names = "--fd", paramLabel = "N=FILE", order = 43,
+                description = "Open FILE as fd N in the child: read-only, or N=>FILE, N=+FILE to write, N=null."
+                        + " Repeatable.")
+        void fd(String value) {
+            OptionValues.FdMapping m = parse("--fd", value, OptionValues::fd);
+            steps.add(s -> s.fd(m.target(), m.from()));
+        }
+
+        @Option(names = "--keep-fds", order = 44,
+                description = "Let the program inherit every fd the JVM has open without close-on-exec.")
+        void keepFds(boolean on) {
+            steps.add(Spawn::keepInheritedFds);
+        }
+    }
+
+    final class Waiting {
+        @Option(names = "--timeout", paramLabel = "DURATION", order = 50,
+                description = {"Send --kill-signal after DURATION (e.g. 500ms, 2s, 2m, 1h; a bare number is"
+                    + " seconds), SIGKILL after --grace more, and exit 124. With --setsid or --pgid-new the"
+                    + " whole process group is signalled."})
+        void timeout(String value) {
+            timeout = parse("--timeout", value, v -> {
+                Duration d = OptionValues.duration(v);
+                if (d.isZero()) {
+                    throw OptionValues.bad("must be above 0", v);
+                }
+                return d;
+            });
+            timeoutText = value;
+        }
+
+        @Option(names = "--kill-signal", paramLabel = "SIG", order = 51,
+                description = "The signal --timeout sends first (default: TERM).")
+        void killSignal(String value) {
+            killSignal = parse("--kill-signal", value, OptionValues::signal);
+        }
+
+        @Option(names = "--grace", paramLabel = "DURATION", order = 52,
+                description = "How long --timeout waits after --kill-signal before SIGKILL (default: 2s).")
+        void grace(String value) {
+            grace = parse("--grace", value, OptionValues::duration);
+            graceText = value;
+        }
+
+        @Option(names = "--trace", order = 53,
+                description = "Print each syscall made in the child (arguments, result, time) on stderr.")
+        boolean trace;
+
+        @Option(names = "--json", order = 54, description = "Print the program's exit state as JSON on stdout.")
+        boolean json;
+
+        @Option(names = "--backend", paramLabel = "ID", order = 55,
+                description = "Backend to use (ffm, jnr); default: the best one available (see jsyscall"
+                        + " backends).")
+        String backend;
+    }
+
+    @Override
+    public Integer call() {
+        if (timeout == null && (killSignal != null || grace != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    (killSignal != null ? "--kill-signal" : "--grace") + " only applies with --timeout");
+        }
+        Command command = parse("PROGRAM", program, p -> Command.of(p, args.toArray(new String[0])));
+        for (UnaryOperator<Command> edit : envEdits) {
+            command = edit.apply(command);
+        }
+        Spawn spawn = Spawn.of(command);
+        for (UnaryOperator<Spawn> step : steps) {
+            spawn = step.apply(spawn);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        try (Kernel kernel = waiting.backend == null ? Kernel.open() : Kernel.open(waiting.backend)) {
+            LocalTask local = kernel.localTask();
+            if (waiting.trace) {
+                local.trace((pid, call, a, result, nanos) -> {
+                    synchronized (err) {
+                        err.println(SyscallTracer.format(pid, call, a, result, nanos));
+                        err.flush();
+                    }
+                });
+            }
+            ChildState state;
+            boolean timedOut = false;
+            try (Spawned spawned = spawn.start(local)) {
+                ChildProcess process = spawned.process();
+                if (timeout == null) {
+                    state = process.waitForExit();
+                } else {
+                    CompletableFuture<ChildState> exit = process.onExit();
+                    state = await(process, exit, timeout);
+                    if (state == null) {
+                        timedOut = true;
+                        state = stop(process, exit, err);
+                    }
+                }
+            }
+            if (waiting.json) {
+                spec.commandLine().getOut().println(toJson(command, state, kernel.backendId(),
+                        timeout == null ? null : timedOut));
+                spec.commandLine().getOut().flush();
+            } else {
+                err.println("jsyscall: " + program + " (pid " + state.pid() + ") " + state.describe());
+                err.flush();
+            }
+            return timedOut ? TIMED_OUT : state.shellStatus();
+        }
+    }
+
+    /**
+     * The timeout's end game: the kill signal, then SIGKILL once the grace period passed. The waits are timed
+     * waits on the exit watcher's future (woken by the pidfd through epoll), so nothing polls.
+     */
+    private ChildState stop(ChildProcess process, CompletableFuture<ChildState> exit, PrintWriter err) {
+        Signal first = killSignal == null ? Signal.SIGTERM : killSignal;
+        String who = "jsyscall: " + program + " (pid " + process.near().id() + ")";
+        err.println(who + " timed out after " + timeoutText + ": sending " + first
+                + (leadsGroup ? " to its process group" : ""));
+        err.flush();
+        send(process, first);
+        if (first != Signal.SIGKILL) {
+            ChildState s = await(process, exit, grace == null ? Duration.ofSeconds(2) : grace);
+            if (s != null) {
+                return s;
+            }
+            err.println(who + " still running " + (graceText == null ? "2s" : graceText) + " after " + first
+                    + ": sending SIGKILL");
+            err.flush();
+            send(process, Signal.SIGKILL);
+        }
+        return await(process, exit, null);
+    }
+
+    /** Signals the program (or the group it leads); a program that ended meanwhile is not an error. */
+    private void send(ChildProcess process, Signal sig) {
+        try {
+            if (leadsGroup) {
+                process.killpg(sig);
+            } else {
+                process.kill(sig);
+            }
+        } catch (ChildProcessException e) {
+            // reaped, or being reaped by the exit watcher right now: it is dead, and the future says how
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.ESRCH) {
+                throw e;
+            }
+        }
+    }
+
+    /** The state, or null when {@code limit} (null: none) passed first. */
+    private static ChildState await(ChildProcess process, CompletableFuture<ChildState> exit, Duration limit) {
+        try {
+            return limit == null ? exit.get() : exit.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof ChildProcessException.InUse) {
+                // the exit watcher found the child's lease held by our kill/killpg at the moment its pidfd became
+                // readable, and gave up on it (an api defect); the child is dead but unreaped, so waitid returns
+                // at once, and through the pidfd it can only reap this very child
+                return process.waitForStateChange(EnumSet.of(WaitOption.WEXITED)).orElseThrow();
+            }
+            throw c instanceof RuntimeException ? (RuntimeException) c : new IllegalStateException(c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the program", e);
+        }
+    }
+
+    private static String toJson(Command command, ChildState s, String backendId, Boolean timedOut) {
+        StringBuilder sb = new StringBuilder("{");
+        sb.append("\"program\":").append(quote(command.executable()));
+        sb.append(",\"pid\":").append(s.pid());
+        sb.append(",\"state\":").append(quote(s.kind().name().toLowerCase(Locale.ROOT)));
+        if (s.kind() == ChildState.Kind.EXITED) {
+            sb.append(",\"status\":").append(s.status());
+        } else {
+            sb.append(",\"signal\":").append(quote(s.signal().name()));
+        }
+        if (timedOut != null) {
+            sb.append(",\"timedOut\":").append(timedOut);
+        }
+        sb.append(",\"backend\":").append(quote(backendId));
+        return sb.append('}').toString();
+    }
+
+    private static String quote(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('"').toString();
+    }
+}
