@@ -1245,7 +1245,7 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
             // without a terminal, so perl's setpgrp makes the groups); stderr must not reach the build's pipes
             String job = "perl -e 'setpgrp(0, 0); exec qw(sleep 1000)' & echo $!; ";
             List<Integer> jobs = new ArrayList<>();
-            try (Spawned s = sh(job + job + "wait").setsid().stdout(Redirect.pipe()).stderr(Redirect.devNull())
+            try (Spawned s = sh(job + job + "exec sleep 1000").setsid().stdout(Redirect.pipe()).stderr(Redirect.devNull())
                     .start(local())) {
                 java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(s.stdout(),
                         StandardCharsets.UTF_8));
