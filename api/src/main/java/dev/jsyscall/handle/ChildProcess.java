@@ -142,13 +142,6 @@ public class ChildProcess extends Process implements AutoCloseable {
         }
     }
 
-    private void pidfdSendSignal(FileDescriptor fd, Signal sig) {
-        int n = fd.number(task());
-        long r = task().sysif().syscall(Syscall.PIDFD_SEND_SIGNAL.number(task().arch()), n, sig.number(), 0, 0, 0,
-                0);
-        ErrnoException.check(r, Syscall.PIDFD_SEND_SIGNAL, "pidfd=" + n + " (pid " + near().id() + ")", sig);
-    }
-
     /**
      * Signals the process group led by this child. Fails with ESRCH if the child leads no group, but can never
      * reach an unrelated group, since the child's pid is not yet reusable.

@@ -1,8 +1,6 @@
 package dev.jsyscall.handle;
 
 import dev.jsyscall.far.Task;
-import dev.jsyscall.linux.ErrnoException;
-import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.signal.Signal;
 import dev.jsyscall.near.Pid;
 import java.util.Objects;
@@ -36,11 +34,7 @@ public final class PidfdProcess extends Process implements AutoCloseable {
     /** {@code pidfd_send_signal(pidfd, sig, NULL, 0)}: ESRCH once the process has exited. */
     @Override
     public void kill(Signal sig) {
-        Objects.requireNonNull(sig, "sig");
-        int fd = pidfd.number(task());
-        long r = task().sysif().syscall(Syscall.PIDFD_SEND_SIGNAL.number(task().arch()), fd, sig.number(), 0, 0, 0,
-                0);
-        ErrnoException.check(r, Syscall.PIDFD_SEND_SIGNAL, "pidfd=" + fd + " (pid " + near().id() + ")", sig);
+        pidfdSendSignal(pidfd, sig);
     }
 
     @Override

@@ -53,6 +53,17 @@ public class Process {
         ErrnoException.check(r, Syscall.KILL, "pid=" + pid.id(), sig);
     }
 
+    /**
+     * {@code pidfd_send_signal(pidfd, sig, NULL, 0)}: the kernel delivers only to the process the pidfd was opened
+     * for, or fails with ESRCH once it has exited — never to a later owner of the pid.
+     */
+    protected final void pidfdSendSignal(FileDescriptor pidfd, Signal sig) {
+        Objects.requireNonNull(sig, "sig");
+        int fd = pidfd.number(task);
+        long r = task.sysif().syscall(Syscall.PIDFD_SEND_SIGNAL.number(task.arch()), fd, sig.number(), 0, 0, 0, 0);
+        ErrnoException.check(r, Syscall.PIDFD_SEND_SIGNAL, "pidfd=" + fd + " (pid " + pid.id() + ")", sig);
+    }
+
     /** The process group whose id equals this pid (meaningful when this process leads a group). */
     protected ProcessGroup asProcessGroup() {
         return new ProcessGroup(pid.id());
