@@ -1,0 +1,280 @@
+package dev.jsyscall.backend.fake;
+
+import dev.jsyscall.backend.fake.internal.Kernel;
+import dev.jsyscall.backend.fake.internal.KernelConfig;
+import dev.jsyscall.linux.Arch;
+import dev.jsyscall.spi.Capability;
+import dev.jsyscall.spi.Memory;
+import dev.jsyscall.spi.SyscallBackend;
+import dev.jsyscall.spi.SyscallInterface;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A deterministic simulated Linux kernel (x86_64 numbering and struct layouts) that runs the raw syscalls of the
+ * SPI over simulated memory. The local process stands for the JVM: pid 2, a child of the simulated init (pid 1),
+ * leader of its own session and process group, root by default, with the signal handlers HotSpot installs.
+ *
+ * <p>What it simulates: processes with a pid allocator that wraps at {@code pid_max}, zombies, reaping,
+ * reparenting to init or a subreaper, process groups and sessions, nice values, resource limits, fd tables,
+ * pipes, a small in-memory file system, signals with default actions, masks and stops, {@code waitid} and
+ * {@code wait4}, pidfds, driven children (a clone whose stack starts with {@link #serverEntryPoint()} serves the
+ * driven-child protocol) and {@code execve} of {@link SimulatedProgram}s. Exactly one simulated process runs at
+ * a time; the order is drawn from the seed, and the same seed gives the same {@link #traceHash()}.
+ *
+ * <p>What it cannot do, loudly ({@link FakeUnsupportedException}): run machine code (a fork-like clone, a clone
+ * whose stack does not start with the server entry, signal handlers — a caught signal is counted and
+ * interrupts a wait, but no handler code runs), threads, namespaces, and syscalls it does not implement.
+ * A local syscall that could never complete throws {@link FakeDeadlockException} with the process table.
+ *
+ * <pre>{@code
+ * try (FakeKernel kernel = FakeKernel.builder().seed(42).pidMax(64).build()) {
+ *     SyscallInterface sys = kernel.localSyscalls();
+ *     long pid = sys.syscall(Syscall.GETPID.number(Arch.X86_64), 0, 0, 0, 0, 0, 0);   // 2
+ * }
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class FakeKernel implements SyscallBackend {
+    private final Kernel kernel;
+    private final long seed;
+    private final SyscallInterface local;
+
+    private FakeKernel(KernelConfig config) {
+        this.kernel = new Kernel(config);
+        this.seed = config.seed;
+        this.local = new SyscallInterface() {
+            @Override
+            public long syscall(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
+                return kernel.localSyscall(nr, a0, a1, a2, a3, a4, a5);
+            }
+
+            @Override
+            public String describe() {
+                return "fake local (pid " + kernel.localPid() + ", seed " + seed + ")";
+            }
+        };
+    }
+
+    /** A builder with the defaults: seed 0, pid_max 32768, uid and gid 0. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String id() {
+        return "fake";
+    }
+
+    @Override
+    public Arch arch() {
+        return Arch.X86_64;
+    }
+
+    @Override
+    public SyscallInterface localSyscalls() {
+        return local;
+    }
+
+    /**
+     * The local process's simulated memory. Touching an address that is not mapped, or not mapped with the
+     * needed protection, throws {@link FakeMemoryAccessException}.
+     */
+    @Override
+    public Memory localMemory() {
+        return kernel.localMemory();
+    }
+
+    @Override
+    public long serverEntryPoint() {
+        return kernel.serverEntryPoint();
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.DRIVEN_CHILDREN, Capability.PIDFD);
+    }
+
+    /** Ends every simulated program thread. Later syscalls throw {@link IllegalStateException}. */
+    @Override
+    public void close() {
+        kernel.close();
+    }
+
+    /** The seed that drives scheduling; print it with a failure to replay the run. */
+    public long seed() {
+        return seed;
+    }
+
+    /** The pid of the local process. */
+    public int localPid() {
+        return kernel.localPid();
+    }
+
+    /**
+     * A hash of every syscall (process, number, arguments, result) and scheduling event so far. Two runs of the
+     * same code with the same seed have the same hash.
+     */
+    public long traceHash() {
+        return kernel.traceHash();
+    }
+
+    /** The trace: every line if the builder asked for {@link Builder#keepFullTrace()}, else the last ones. */
+    public List<String> trace() {
+        return kernel.traceLines();
+    }
+
+    /** The process table with fds and signal state, and the last syscalls (what a deadlock reports). */
+    public String dump() {
+        return kernel.dump();
+    }
+
+    /** Everything written to {@code /dev/console}, where the local process's fds 1 and 2 point. */
+    public String consoleOutput() {
+        return kernel.consoleOutput();
+    }
+
+    /** Reports of simulated programs that threw (each also went to the program's stderr). */
+    public List<String> programFailures() {
+        return kernel.programFailures();
+    }
+
+    /** The virtual CLOCK_MONOTONIC. */
+    public long monotonicNanos() {
+        return kernel.monotonicNanos();
+    }
+
+    /**
+     * Sets the last pid allocated, like writing {@code /proc/sys/kernel/ns_last_pid}: the next process gets the
+     * lowest free pid above it (wrapping at pid_max).
+     */
+    public void setLastPid(int pid) {
+        kernel.setLastPid(pid);
+    }
+
+    /** Registers (or replaces) a simulated program at an absolute path, mode 0755. */
+    public void installProgram(String path, SimulatedProgram program) {
+        kernel.installProgram(Objects.requireNonNull(path, "path"), Objects.requireNonNull(program, "program"));
+    }
+
+    /** Creates (or replaces) a regular file; a mode with an x bit and {@code #!} content makes a script. */
+    public void installFile(String path, byte[] content, int mode) {
+        kernel.installFile(Objects.requireNonNull(path, "path"), Objects.requireNonNull(content, "content"), mode);
+    }
+
+    /**
+     * A snapshot of one live or zombie process (keys: pid, ppid, pgid, sid, state, kind, comm, exe, fds,
+     * pending, blocked, nice, handled), or null if there is no such process.
+     */
+    public Map<String, Object> processInfo(int pid) {
+        return kernel.processInfo(pid);
+    }
+
+    @Override
+    public String toString() {
+        return "FakeKernel[seed=" + seed + ", local pid " + kernel.localPid() + "]";
+    }
+
+    /**
+     * Configures a {@link FakeKernel}.
+     *
+     * <pre>{@code
+     * FakeKernel k = FakeKernel.builder().seed(7).pidMax(40).program("/bin/hello", ctx -> 0).build();
+     * }</pre>
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private final KernelConfig config = new KernelConfig();
+
+        private Builder() {}
+
+        /** The seed of the scheduler and of getrandom. */
+        public Builder seed(long seed) {
+            config.seed = seed;
+            return this;
+        }
+
+        /**
+         * Pids are allocated below this value and wrap around (to 300 once past it, as Linux does, or to 1 for a
+         * pid_max of 300 or less, which Linux does not allow: a small value forces pid reuse quickly).
+         *
+         * @throws IllegalArgumentException if {@code pidMax < 4} (init, the local process and a child need pids)
+         */
+        public Builder pidMax(int pidMax) {
+            if (pidMax < 4 || pidMax > 4194304) {
+                throw new IllegalArgumentException("pidMax must be in [4, 4194304]: " + pidMax);
+            }
+            config.pidMax = pidMax;
+            return this;
+        }
+
+        /** The local process's uid and gid (default 0: root, as on the machine this was written on). */
+        public Builder credentials(int uid, int gid) {
+            if (uid < 0 || gid < 0) {
+                throw new IllegalArgumentException("uid and gid must not be negative: " + uid + ", " + gid);
+            }
+            config.uid = uid;
+            config.gid = gid;
+            return this;
+        }
+
+        /** Registers a simulated program at an absolute path (mode 0755). */
+        public Builder program(String path, SimulatedProgram program) {
+            Objects.requireNonNull(program, "program");
+            if (path == null || !path.startsWith("/") || path.endsWith("/")) {
+                throw new IllegalArgumentException("program path must be absolute and name a file: " + path);
+            }
+            config.programs.put(path, program);
+            return this;
+        }
+
+        /** Creates a regular file with the given content and mode. */
+        public Builder file(String path, byte[] content, int mode) {
+            if (path == null || !path.startsWith("/") || path.endsWith("/")) {
+                throw new IllegalArgumentException("file path must be absolute and name a file: " + path);
+            }
+            config.files.put(path, Objects.requireNonNull(content, "content").clone());
+            config.fileModes.put(path, mode & 07777);
+            return this;
+        }
+
+        /**
+         * At most this many steps of other processes, by seeded chance, before each local syscall (default 2;
+         * 0 runs other processes only while the local process waits).
+         */
+        public Builder maxPreemptSteps(int steps) {
+            if (steps < 0) {
+                throw new IllegalArgumentException("maxPreemptSteps must not be negative: " + steps);
+            }
+            config.maxPreemptSteps = steps;
+            return this;
+        }
+
+        /** Keeps every trace line (for debugging and for comparing runs line by line). */
+        public Builder keepFullTrace() {
+            config.keepFullTrace = true;
+            return this;
+        }
+
+        /**
+         * How long a local syscall that cannot complete waits for another live JVM thread to make a syscall
+         * before it is declared a deadlock (default 250 ms; only when such threads exist).
+         */
+        public Builder otherThreadsGraceMillis(long millis) {
+            if (millis < 0) {
+                throw new IllegalArgumentException("otherThreadsGraceMillis must not be negative: " + millis);
+            }
+            config.otherThreadsGraceMillis = millis;
+            return this;
+        }
+
+        public FakeKernel build() {
+            return new FakeKernel(config);
+        }
+    }
+}

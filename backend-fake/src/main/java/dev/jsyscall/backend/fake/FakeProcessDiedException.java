@@ -1,0 +1,20 @@
+package dev.jsyscall.backend.fake;
+
+/**
+ * The simulated process that stands for the JVM died (it exited, or was killed by a signal, for example by
+ * {@code kill(0, SIGTERM)} while its handler for SIGTERM was reset). A real JVM would be gone; the fake throws
+ * this from the syscall that killed it and from every later local syscall.
+ *
+ * <pre>{@code
+ * sys.syscall(EXIT_GROUP, 3, 0, 0, 0, 0, 0);   // throws FakeProcessDiedException: "... exited with status 3"
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public class FakeProcessDiedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public FakeProcessDiedException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.jsyscall.backend.fake;
+
+/**
+ * The fake kernel was asked for something it does not simulate: a syscall it does not implement yet, or an
+ * operation no simulation can do, such as cloning a child that would run arbitrary machine code (the fake only
+ * runs children whose stack starts with {@link FakeKernel#serverEntryPoint()}, and simulated programs).
+ *
+ * <p>This is never an errno: Linux would have done something, and the fake refuses loudly rather than
+ * inventing an answer.
+ *
+ * <pre>{@code
+ * // clone with no stack: a real kernel would return twice into the same machine code
+ * assertThrows(FakeUnsupportedException.class, () -> sys.syscall(CLONE, SIGCHLD, 0, 0, 0, 0, 0));
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public class FakeUnsupportedException extends UnsupportedOperationException {
+    private static final long serialVersionUID = 1L;
+
+    public FakeUnsupportedException(String message) {
+        super(message);
+    }
+}

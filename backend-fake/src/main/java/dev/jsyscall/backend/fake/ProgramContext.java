@@ -1,0 +1,99 @@
+package dev.jsyscall.backend.fake;
+
+import dev.jsyscall.linux.Arch;
+import dev.jsyscall.linux.ErrnoException;
+import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.spi.Memory;
+import dev.jsyscall.spi.SyscallInterface;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a {@link SimulatedProgram} sees of its process: arguments, environment, raw syscalls and memory, and a
+ * few helpers built on those syscalls (every helper is plain syscalls, visible in the trace).
+ *
+ * <p>Helpers throw {@link ErrnoException} when a syscall fails, except where noted.
+ *
+ * <pre>{@code
+ * SimulatedProgram upper = ctx -> {
+ *     String in = new String(ctx.readAll(0), StandardCharsets.UTF_8);
+ *     ctx.print(1, in.toUpperCase(Locale.ROOT));
+ *     return 0;
+ * };
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public interface ProgramContext {
+
+    /** The argument vector; {@code argv().get(0)} is the name the program was started under. */
+    List<String> argv();
+
+    /** The environment as {@code NAME=value} strings, in the order execve received them. */
+    List<String> envp();
+
+    /** The value of an environment variable, or null. */
+    String getenv(String name);
+
+    /** Raw syscalls as this process (kernel return convention, never throwing for an errno). */
+    SyscallInterface syscalls();
+
+    /** This process's memory (a fresh address space made by execve). */
+    Memory memory();
+
+    /** The architecture whose syscall numbers and struct layouts apply. */
+    Arch arch();
+
+    /** The syscall-server entry point in this process's address space, for driving children of its own. */
+    long serverEntryPoint();
+
+    /** Makes a syscall by name and returns the raw result ({@code -errno} on failure). */
+    long syscall(Syscall syscall, long... args);
+
+    /** Makes a syscall by name and throws {@link ErrnoException} if it fails. */
+    long check(Syscall syscall, long... args);
+
+    /** This process's pid (a getpid syscall). */
+    int pid();
+
+    /**
+     * Maps {@code size} bytes of fresh read-write memory in this process (an mmap syscall); never freed
+     * before exec or exit.
+     */
+    long allocate(long size);
+
+    /** Writes all of {@code data} to {@code fd}, looping over short writes. */
+    void write(int fd, byte[] data);
+
+    /** Writes {@code text} in UTF-8 to {@code fd}. */
+    void print(int fd, String text);
+
+    /** Reads up to {@code max} bytes (one read syscall); an empty array at end of file. */
+    byte[] read(int fd, int max);
+
+    /** Reads until end of file. */
+    byte[] readAll(int fd);
+
+    /** Opens {@code path} with openat(AT_FDCWD, path, flags, mode) and returns the fd. */
+    int open(String path, int flags, int mode);
+
+    /** Sleeps on the virtual clock (nanosleep); a handled signal ends it early. */
+    void sleep(Duration duration);
+
+    /**
+     * Starts a child that runs {@code path} (a driven child cloned with CLONE_VM, like the api's, told to
+     * execve), after giving it {@code fds}: child fd {@code k} becomes a copy of this process's fd
+     * {@code v} for every entry; other fds keep their close-on-exec flags.
+     *
+     * @return the child's pid
+     * @throws ErrnoException with the execve errno if the program could not be started (the child is reaped)
+     */
+    int spawn(String path, List<String> argv, List<String> envp, Map<Integer, Integer> fds);
+
+    /** Waits for child {@code pid} to exit or be killed (wait4) and returns the raw wait status. */
+    int waitFor(int pid);
+
+    /** Ends the process with exit_group(status); never returns. */
+    void exit(int status);
+}

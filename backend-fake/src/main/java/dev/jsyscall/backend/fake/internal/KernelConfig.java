@@ -1,0 +1,23 @@
+package dev.jsyscall.backend.fake.internal;
+
+import dev.jsyscall.backend.fake.SimulatedProgram;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Settings of one fake kernel, filled in by {@code FakeKernel.Builder} (internal). */
+public final class KernelConfig {
+    public long seed;
+    public int pidMax = 32768;
+    public int uid;
+    public int gid;
+    /** Most scheduling steps of other processes taken, by seeded chance, before a local syscall. */
+    public int maxPreemptSteps = 2;
+    /** Scheduling steps one blocked local syscall may wait through before it is declared a livelock. */
+    public long maxStepsPerCall = 5_000_000;
+    /** With other JVM threads alive, how long a stuck local syscall waits for one of them before deadlock. */
+    public long otherThreadsGraceMillis = 250;
+    public boolean keepFullTrace;
+    public final Map<String, SimulatedProgram> programs = new LinkedHashMap<>();
+    public final Map<String, byte[]> files = new LinkedHashMap<>();
+    public final Map<String, Integer> fileModes = new LinkedHashMap<>();
+}

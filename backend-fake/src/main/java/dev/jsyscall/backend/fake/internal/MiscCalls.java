@@ -1,0 +1,296 @@
+package dev.jsyscall.backend.fake.internal;
+
+import static dev.jsyscall.backend.fake.internal.Linux.*;
+
+import dev.jsyscall.backend.fake.FakeUnsupportedException;
+import dev.jsyscall.linux.Syscall;
+import java.nio.charset.StandardCharsets;
+
+/** Memory, time, futex and system-information syscalls (internal). */
+final class MiscCalls {
+    private final Kernel k;
+
+    MiscCalls(Kernel k) {
+        this.k = k;
+    }
+
+    void register() {
+        k.register(Syscall.MMAP, this::mmap);
+        k.register(Syscall.MUNMAP, c -> c.proc.mm.munmap(c.a0, c.a1));
+        k.register(Syscall.MPROTECT, c -> c.proc.mm.mprotect(c.a0, c.a1, (int) c.a2));
+        k.register(Syscall.MADVISE, this::madvise);
+        k.register(Syscall.BRK, c -> 0x555555559000L); // a fixed break: growing it "fails", as brk reports
+        k.register(Syscall.CLOCK_GETTIME, this::clockGettime);
+        k.register(Syscall.CLOCK_GETRES, this::clockGetres);
+        k.register(Syscall.GETTIMEOFDAY, this::gettimeofday);
+        k.register(Syscall.TIME, c -> {
+            long t = k.clock.realtimeNs() / 1_000_000_000L;
+            if (c.a0 != 0 && !c.proc.mm.writeLong(c.a0, t)) {
+                return -EFAULT;
+            }
+            return t;
+        });
+        k.register(Syscall.NANOSLEEP, c -> sleep(c, CLOCK_MONOTONIC, 0, c.a0, c.a1));
+        k.register(Syscall.CLOCK_NANOSLEEP, c -> sleep(c, (int) c.a0, (int) c.a1, c.a2, c.a3));
+        k.register(Syscall.UNAME, this::uname);
+        k.register(Syscall.GETRANDOM, this::getrandom);
+        k.register(Syscall.SCHED_YIELD, c -> 0);
+        k.register(Syscall.FUTEX, this::futex);
+        k.register(Syscall.ARCH_PRCTL, c -> 0);
+        k.register(Syscall.SET_ROBUST_LIST, c -> c.a1 == 24 ? 0 : -EINVAL);
+        k.register(Syscall.GETCPU, c -> {
+            if (c.a0 != 0 && !c.proc.mm.writeInt(c.a0, 0)) {
+                return -EFAULT;
+            }
+            if (c.a1 != 0 && !c.proc.mm.writeInt(c.a1, 0)) {
+                return -EFAULT;
+            }
+            return 0;
+        });
+    }
+
+    private long mmap(Call c) {
+        long addr = c.a0;
+        long len = c.a1;
+        int prot = (int) c.a2;
+        int flags = (int) c.a3;
+        long off = c.a5;
+        int type = flags & MAP_TYPE;
+        if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE) {
+            return -EINVAL;
+        }
+        if ((off & (PAGE_SIZE - 1)) != 0 || len == 0) {
+            return -EINVAL;
+        }
+        if ((flags & MAP_HUGETLB) != 0) {
+            throw new FakeUnsupportedException("mmap(MAP_HUGETLB) is not simulated");
+        }
+        if ((flags & MAP_ANONYMOUS) != 0) {
+            return c.proc.mm.mmap(addr, len, prot, flags, type == MAP_PRIVATE ? "[anon]" : "[anon:shared]");
+        }
+        Files.OpenFile f = c.proc.files.file((int) c.a4);
+        if (f == null) {
+            return -EBADF;
+        }
+        if (!(f instanceof Files.InodeFile) || !(f.inode() instanceof Vfs.FileInode)) {
+            return -ENODEV;
+        }
+        if (!f.readable() || (type != MAP_PRIVATE && (prot & PROT_WRITE) != 0 && !f.writable())) {
+            return -EACCES;
+        }
+        if (type != MAP_PRIVATE) {
+            throw new FakeUnsupportedException("mmap(MAP_SHARED) of a file is not simulated");
+        }
+        // a private file mapping: a snapshot of the file's bytes
+        Vfs.FileInode node = (Vfs.FileInode) f.inode();
+        long at = c.proc.mm.mmap(addr, len, prot | PROT_WRITE, flags, node.path());
+        if (at < 0 && at >= -4095) {
+            return at;
+        }
+        if (off < node.length) {
+            int n = (int) Math.min(len, node.length - off);
+            c.proc.mm.copyOut(at, node.data, (int) off, n);
+        }
+        if ((prot & PROT_WRITE) == 0) {
+            c.proc.mm.mprotect(at, len, prot);
+        }
+        return at;
+    }
+
+    private long madvise(Call c) {
+        int advice = (int) c.a2;
+        if (advice == 4 /* MADV_DONTNEED */) {
+            return c.proc.mm.dontneed(c.a0, c.a1);
+        }
+        if ((c.a0 & (PAGE_SIZE - 1)) != 0) {
+            return -EINVAL;
+        }
+        return 0;
+    }
+
+    private long clockNs(int clock, Proc p) {
+        switch (clock) {
+            case CLOCK_REALTIME:
+            case CLOCK_REALTIME_COARSE:
+            case CLOCK_TAI:
+            case CLOCK_REALTIME_ALARM:
+                return k.clock.realtimeNs();
+            case CLOCK_MONOTONIC:
+            case CLOCK_MONOTONIC_RAW:
+            case CLOCK_MONOTONIC_COARSE:
+            case CLOCK_BOOTTIME:
+            case CLOCK_BOOTTIME_ALARM:
+                return k.clock.monotonicNs();
+            case CLOCK_PROCESS_CPUTIME_ID:
+            case CLOCK_THREAD_CPUTIME_ID:
+                return 0; // the fake charges no CPU time
+            default:
+                return -1;
+        }
+    }
+
+    private static byte[] timespec(long ns) {
+        byte[] b = new byte[16];
+        Bytes.putLong(b, 0, Math.floorDiv(ns, 1_000_000_000L));
+        Bytes.putLong(b, 8, Math.floorMod(ns, 1_000_000_000L));
+        return b;
+    }
+
+    private long clockGettime(Call c) {
+        long ns = clockNs((int) c.a0, c.proc);
+        if (ns < 0) {
+            return -EINVAL;
+        }
+        return c.proc.mm.copyOut(c.a1, timespec(ns)) ? 0 : -EFAULT;
+    }
+
+    private long clockGetres(Call c) {
+        if (clockNs((int) c.a0, c.proc) < 0) {
+            return -EINVAL;
+        }
+        if (c.a1 == 0) {
+            return 0;
+        }
+        return c.proc.mm.copyOut(c.a1, timespec(1)) ? 0 : -EFAULT;
+    }
+
+    private long gettimeofday(Call c) {
+        if (c.a0 != 0) {
+            long ns = k.clock.realtimeNs();
+            byte[] b = new byte[16];
+            Bytes.putLong(b, 0, ns / 1_000_000_000L);
+            Bytes.putLong(b, 8, (ns % 1_000_000_000L) / 1000);
+            if (!c.proc.mm.copyOut(c.a0, b)) {
+                return -EFAULT;
+            }
+        }
+        if (c.a1 != 0 && !c.proc.mm.copyOut(c.a1, new byte[8])) {
+            return -EFAULT;
+        }
+        return 0;
+    }
+
+    /** nanosleep and clock_nanosleep on the virtual clock; a handled signal ends them with EINTR and rem. */
+    private long sleep(Call c, int clock, int flags, long reqAddr, long remAddr) {
+        Proc p = c.proc;
+        c.restartable = false;
+        if (c.deadline == Call.NO_DEADLINE && !c.blockedOnce) {
+            if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC && clock != CLOCK_BOOTTIME
+                    && clock != CLOCK_TAI) {
+                return clock == CLOCK_THREAD_CPUTIME_ID ? -EINVAL : clockNs(clock, p) < 0 ? -EINVAL : -EOPNOTSUPP;
+            }
+            byte[] ts = p.mm.copyIn(reqAddr, 16);
+            if (ts == null) {
+                return -EFAULT;
+            }
+            long sec = Bytes.getLong(ts, 0);
+            long nsec = Bytes.getLong(ts, 8);
+            if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) {
+                return -EINVAL;
+            }
+            long ns = sec > (1L << 32) ? (1L << 32) * 1_000_000_000L : sec * 1_000_000_000L + nsec;
+            if ((flags & TIMER_ABSTIME) != 0) {
+                long now = clockNs(clock, p);
+                c.deadline = k.clock.monotonicNs() + Math.max(0, ns - now);
+            } else {
+                c.deadline = k.clock.monotonicNs() + ns;
+            }
+            boolean relative = (flags & TIMER_ABSTIME) == 0;
+            c.onInterrupt = () -> {
+                if (relative && remAddr != 0) {
+                    long left = Math.max(0, c.deadline - k.clock.monotonicNs());
+                    if (!p.mm.copyOut(remAddr, timespec(left))) {
+                        return -EFAULT;
+                    }
+                }
+                return -EINTR;
+            };
+        }
+        if (k.clock.monotonicNs() >= c.deadline) {
+            return 0;
+        }
+        c.waitingFor = "the virtual clock to reach " + c.deadline + " ns";
+        return Kernel.BLOCK;
+    }
+
+    private long uname(Call c) {
+        byte[] b = new byte[65 * 6];
+        String[] fields = {"Linux", "jsyscall-fake", "6.18.0-jsyscall-fake", "#1 SMP PREEMPT_DYNAMIC", "x86_64",
+            "(none)"};
+        for (int i = 0; i < fields.length; i++) {
+            byte[] f = fields[i].getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(f, 0, b, 65 * i, f.length);
+        }
+        return c.proc.mm.copyOut(c.a0, b) ? 0 : -EFAULT;
+    }
+
+    private long getrandom(Call c) {
+        if ((c.a2 & ~7L) != 0) {
+            return -EINVAL;
+        }
+        int n = (int) Math.min(c.a1, 33554431);
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) k.rng.nextInt(256);
+        }
+        return c.proc.mm.copyOut(c.a0, b) ? n : -EFAULT;
+    }
+
+    private long futex(Call c) {
+        Proc p = c.proc;
+        int op = (int) c.a1 & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
+        long uaddr = c.a0;
+        switch (op) {
+            case FUTEX_WAIT:
+            case FUTEX_WAIT_BITSET: {
+                if ((uaddr & 3) != 0) {
+                    return -EINVAL;
+                }
+                if (c.state == null) {
+                    Integer v = p.mm.readInt(uaddr);
+                    if (v == null) {
+                        return -EFAULT;
+                    }
+                    if (v != (int) c.a2) {
+                        return -EAGAIN;
+                    }
+                    if (c.a3 != 0) {
+                        byte[] ts = p.mm.copyIn(c.a3, 16);
+                        if (ts == null) {
+                            return -EFAULT;
+                        }
+                        long ns = Bytes.getLong(ts, 0) * 1_000_000_000L + Bytes.getLong(ts, 8);
+                        // FUTEX_WAIT takes a relative timeout, FUTEX_WAIT_BITSET an absolute one
+                        c.deadline = op == FUTEX_WAIT ? k.clock.monotonicNs() + ns
+                                : k.clock.monotonicNs() + Math.max(0, ns - clockNs(
+                                        ((int) c.a1 & FUTEX_CLOCK_REALTIME) != 0 ? CLOCK_REALTIME : CLOCK_MONOTONIC, p));
+                    }
+                    c.state = k.futexes.enqueue(p.mm, uaddr);
+                    c.madeProgress = true;
+                }
+                Futexes.Waiter w = (Futexes.Waiter) c.state;
+                if (w.woken) {
+                    return 0;
+                }
+                if (k.clock.monotonicNs() >= c.deadline) {
+                    k.futexes.cancel(w);
+                    return -ETIMEDOUT;
+                }
+                c.waitingFor = "futex 0x" + Long.toHexString(uaddr);
+                c.onInterrupt = () -> {
+                    k.futexes.cancel(w);
+                    return -EINTR;
+                };
+                return Kernel.BLOCK;
+            }
+            case FUTEX_WAKE:
+            case FUTEX_WAKE_BITSET:
+                if ((uaddr & 3) != 0) {
+                    return -EINVAL;
+                }
+                return k.futexes.wake(p.mm, uaddr, (int) c.a2);
+            default:
+                throw new FakeUnsupportedException("futex op " + op + " is not simulated");
+        }
+    }
+}

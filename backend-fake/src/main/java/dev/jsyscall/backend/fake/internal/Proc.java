@@ -1,0 +1,191 @@
+package dev.jsyscall.backend.fake.internal;
+
+import dev.jsyscall.backend.fake.SimulatedProgram;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+
+/**
+ * A simulated process (internal). Single-threaded: pid == tgid == tid.
+ *
+ * <p>What executes it is its {@link Kind}: the kernel's own init, the JVM's caller threads (LOCAL), the
+ * syscall-server state machine of a driven child (SERVER), or a Java thread running a simulated program
+ * (PROGRAM). Whatever the kind, its syscalls go through the same {@link Call}s.
+ */
+final class Proc {
+
+    enum State { ALIVE, ZOMBIE, DEAD }
+
+    enum Kind { INIT, LOCAL, SERVER, PROGRAM }
+
+    /** Where its current syscall is. */
+    enum Run {
+        /** Running user code (the local process outside a syscall, a program thread between syscalls). */
+        USER,
+        /** A syscall was made and not yet attempted. */
+        READY,
+        /** The syscall was attempted and must wait. */
+        BLOCKED
+    }
+
+    final int pid;
+    Proc parent;
+    /** Children in the order Linux keeps them: creation order, reparented ones appended. */
+    final List<Proc> children = new ArrayList<>();
+    int pgid;
+    int sid;
+    String comm;
+    String exe;
+    int exitSignal;
+    Kind kind;
+    State state = State.ALIVE;
+
+    AddressSpace mm;
+    Files.FdTable files;
+    FsState fs;
+    Signals.Hand sighand;
+    Creds creds;
+    int nice;
+    final long[] rlimCur = new long[Linux.RLIM_NLIMITS];
+    final long[] rlimMax = new long[Linux.RLIM_NLIMITS];
+
+    long blocked;
+    long pending;
+    /** Siginfo of pending signals, in generation order (one per pending standard signal, a queue for RT). */
+    final List<Signals.Info> pendingInfo = new ArrayList<>();
+    /** Times a caught signal "ran its handler" (the fake cannot run handler code; it counts deliveries). */
+    final int[] handled = new int[Linux.NSIG + 1];
+
+    // job control
+    boolean stopped;
+    int stopSignal;
+    /** A stop that waitid(WSTOPPED) has not reported yet (Linux: group_exit_code != 0). */
+    boolean stopReportable;
+    /** SIGNAL_STOP_CONTINUED: a continue that waitid(WCONTINUED) has not reported yet. */
+    boolean continuedReportable;
+    /** The parent still has to be sent CLD_CONTINUED; done when this process next runs. */
+    boolean notifyContinuedPending;
+
+    /** A fatal signal was generated: the process dies the next time it runs. */
+    boolean killPending;
+    int killSignal;
+
+    // exit status
+    /** The wait(2) status word, e.g. 0x0300 for exit(3), 0x0009 for SIGKILL. */
+    int waitStatus;
+    int cldCode;
+    int cldStatus;
+
+    boolean execed;
+    boolean childSubreaper;
+    int pdeathSignal;
+    long clearChildTid;
+    long setChildTid;
+    /** The parent blocked in clone(CLONE_VFORK) until this child execs or exits. */
+    boolean vforkPending;
+    long startNs;
+
+    // execution
+    Call call;
+    Run run = Run.USER;
+    ServerState server;
+    ProgramRunner runner;
+    /** Set by a successful execve; the scheduler then starts the program. */
+    Launch launch;
+
+    Proc(int pid) {
+        this.pid = pid;
+    }
+
+    boolean alive() {
+        return state == State.ALIVE;
+    }
+
+    /** cwd and umask, shared by CLONE_FS. */
+    static final class FsState {
+        Vfs.DirInode cwd;
+        int umask = 022;
+        int users;
+
+        FsState copy() {
+            FsState f = new FsState();
+            f.cwd = cwd;
+            f.umask = umask;
+            return f;
+        }
+    }
+
+    /** The driven-child server: a state machine of read request / run it / write result. */
+    static final class ServerState {
+        static final int READ = 0, EXEC = 1, WRITE = 2, EXIT = 3;
+        final long stack;
+        final int requestFd;
+        final int responseFd;
+        /** The 64 bytes the real blob uses below its stack pointer: request at +0, result at +56. */
+        final long scratch;
+        int phase = READ;
+        int got;
+        int sent;
+        int exitCode;
+
+        ServerState(long stack, int requestFd, int responseFd) {
+            this.stack = stack;
+            this.requestFd = requestFd;
+            this.responseFd = responseFd;
+            this.scratch = stack - 56;
+        }
+    }
+
+    /** What execve decided to run. */
+    static final class Launch {
+        final SimulatedProgram program;
+        final String path;
+        final List<String> argv;
+        final List<String> envp;
+
+        Launch(SimulatedProgram program, String path, List<String> argv, List<String> envp) {
+            this.program = program;
+            this.path = path;
+            this.argv = argv;
+            this.envp = envp;
+        }
+    }
+
+    /** The Java thread of a simulated program and its hand-off state, guarded by the kernel lock. */
+    static final class ProgramRunner {
+        Thread thread;
+        final Condition turn;
+        final Launch launch;
+        ProgramContextImpl context;
+        /** True while the program thread runs user code; the driver waits for it to become false. */
+        boolean running;
+        boolean unwinding;
+        String unwindReason;
+        boolean finished;
+        long resumeValue;
+
+        ProgramRunner(Condition turn, Launch launch) {
+            this.turn = turn;
+            this.launch = launch;
+        }
+    }
+
+    String stateLetter() {
+        switch (state) {
+            case ZOMBIE:
+                return "Z";
+            case DEAD:
+                return "X";
+            default:
+                if (stopped) {
+                    return "T";
+                }
+                return run == Run.BLOCKED ? "S" : "R";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "pid " + pid + " (" + comm + ")";
+    }
+}

@@ -1,0 +1,1071 @@
+package dev.jsyscall.backend.fake.internal;
+
+import static dev.jsyscall.backend.fake.internal.Linux.*;
+
+import dev.jsyscall.backend.fake.FakeUnsupportedException;
+import dev.jsyscall.linux.Syscall;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Process syscalls: clone, execve, exit, wait, kill, ids, groups, sessions, priorities, limits (internal). */
+final class ProcessCalls {
+    private final Kernel k;
+
+    ProcessCalls(Kernel k) {
+        this.k = k;
+    }
+
+    void register() {
+        k.register(Syscall.GETPID, c -> c.proc.pid);
+        k.register(Syscall.GETTID, c -> c.proc.pid);
+        k.register(Syscall.GETPPID, c -> c.proc.parent == null ? 0 : c.proc.parent.pid);
+        k.register(Syscall.GETPGRP, c -> c.proc.pgid);
+        k.register(Syscall.GETPGID, c -> getpgid(c, false));
+        k.register(Syscall.GETSID, c -> getpgid(c, true));
+        k.register(Syscall.SETPGID, this::setpgid);
+        k.register(Syscall.SETSID, this::setsid);
+        k.register(Syscall.CLONE, this::clone);
+        k.register(Syscall.FORK, c -> {
+            throw new FakeUnsupportedException("fork: the child would run a copy of the caller's machine code,"
+                    + " which the fake cannot simulate; clone a driven child (stack starting with the server entry)");
+        });
+        k.register(Syscall.VFORK, c -> {
+            throw new FakeUnsupportedException("vfork: the child would run the caller's machine code, which the"
+                    + " fake cannot simulate; clone a driven child instead");
+        });
+        k.register(Syscall.EXECVE, c -> execve(c, AT_FDCWD, c.a0, c.a1, c.a2, 0));
+        k.register(Syscall.EXECVEAT, c -> execve(c, (int) c.a0, c.a1, c.a2, c.a3, (int) c.a4));
+        k.register(Syscall.EXIT, this::exit);
+        k.register(Syscall.EXIT_GROUP, this::exit);
+        k.register(Syscall.WAIT4, this::wait4);
+        k.register(Syscall.WAITID, this::waitid);
+        k.register(Syscall.KILL, this::kill);
+        k.register(Syscall.TKILL, c -> tgkill(c, -1, (int) c.a0, (int) c.a1));
+        k.register(Syscall.TGKILL, c -> tgkill(c, (int) c.a0, (int) c.a1, (int) c.a2));
+        k.register(Syscall.PIDFD_OPEN, this::pidfdOpen);
+        k.register(Syscall.PIDFD_SEND_SIGNAL, this::pidfdSendSignal);
+        k.register(Syscall.GETPRIORITY, this::getpriority);
+        k.register(Syscall.SETPRIORITY, this::setpriority);
+        k.register(Syscall.PRLIMIT64, c -> prlimit(c, (int) c.a0, (int) c.a1, c.a2, c.a3));
+        k.register(Syscall.GETRLIMIT, c -> prlimit(c, 0, (int) c.a0, 0, c.a1));
+        k.register(Syscall.SETRLIMIT, c -> prlimit(c, 0, (int) c.a0, c.a1, 0));
+        k.register(Syscall.PRCTL, this::prctl);
+        k.register(Syscall.GETUID, c -> c.proc.creds.uid);
+        k.register(Syscall.GETEUID, c -> c.proc.creds.euid);
+        k.register(Syscall.GETGID, c -> c.proc.creds.gid);
+        k.register(Syscall.GETEGID, c -> c.proc.creds.egid);
+        k.register(Syscall.GETRESUID, c -> getres(c, c.proc.creds.uid, c.proc.creds.euid, c.proc.creds.suid));
+        k.register(Syscall.GETRESGID, c -> getres(c, c.proc.creds.gid, c.proc.creds.egid, c.proc.creds.sgid));
+        k.register(Syscall.GETGROUPS, this::getgroups);
+        k.register(Syscall.SET_TID_ADDRESS, c -> {
+            c.proc.clearChildTid = c.a0;
+            return c.proc.pid;
+        });
+        k.register(Syscall.GETRUSAGE, this::getrusage);
+    }
+
+    // ------------------------------------------------------------------ ids, groups, sessions
+
+    private long getpgid(Call c, boolean session) {
+        int pid = (int) c.a0;
+        Proc p = pid == 0 ? c.proc : k.find(pid);
+        if (pid < 0 || p == null) {
+            return -ESRCH;
+        }
+        return session ? p.sid : p.pgid;
+    }
+
+    /** ksys_setpgid, in Linux's order of checks. */
+    private long setpgid(Call c) {
+        Proc me = c.proc;
+        int pid = (int) c.a0;
+        int pgid = (int) c.a1;
+        if (pid == 0) {
+            pid = me.pid;
+        }
+        if (pgid == 0) {
+            pgid = pid;
+        }
+        if (pgid < 0) {
+            return -EINVAL;
+        }
+        Proc p = k.find(pid);
+        if (p == null || pid < 0) {
+            return -ESRCH;
+        }
+        if (p.parent == me) {
+            if (p.sid != me.sid) {
+                return -EPERM;
+            }
+            if (p.execed) {
+                return -EACCES;
+            }
+        } else if (p != me) {
+            return -ESRCH;
+        }
+        if (p.sid == p.pid) {
+            return -EPERM; // a session leader
+        }
+        if (pgid != pid) {
+            boolean found = false;
+            for (Proc g : k.procs.values()) {
+                if (g.pgid == pgid && g.sid == me.sid) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                return -EPERM;
+            }
+        }
+        if (p.pgid != pgid) {
+            k.unrefPid(p.pgid);
+            k.refPid(pgid);
+            p.pgid = pgid;
+        }
+        return 0;
+    }
+
+    private long setsid(Call c) {
+        Proc me = c.proc;
+        for (Proc g : k.procs.values()) {
+            if (g.pgid == me.pid) {
+                return -EPERM; // we lead a group, or our pid is some group's id
+            }
+        }
+        k.unrefPid(me.pgid);
+        k.unrefPid(me.sid);
+        me.pgid = me.pid;
+        me.sid = me.pid;
+        k.refPid(me.pid);
+        k.refPid(me.pid);
+        return me.pid;
+    }
+
+    private long getres(Call c, int r, int e, int s) {
+        AddressSpace mm = c.proc.mm;
+        if (!mm.writeInt(c.a0, r) || !mm.writeInt(c.a1, e) || !mm.writeInt(c.a2, s)) {
+            return -EFAULT;
+        }
+        return 0;
+    }
+
+    private long getgroups(Call c) {
+        int size = (int) c.a0;
+        int[] g = c.proc.creds.groups;
+        if (size < 0) {
+            return -EINVAL;
+        }
+        if (size == 0) {
+            return g.length;
+        }
+        if (size < g.length) {
+            return -EINVAL;
+        }
+        for (int i = 0; i < g.length; i++) {
+            if (!c.proc.mm.writeInt(c.a1 + 4L * i, g[i])) {
+                return -EFAULT;
+            }
+        }
+        return g.length;
+    }
+
+    private long getrusage(Call c) {
+        int who = (int) c.a0;
+        if (who != 0 && who != -1 && who != 1) {
+            return -EINVAL;
+        }
+        return c.proc.mm.copyOut(c.a1, new byte[144]) ? 0 : -EFAULT;
+    }
+
+    // ------------------------------------------------------------------ clone
+
+    private long clone(Call c) {
+        if (c.state instanceof Proc) {
+            return vforkWait(c); // the clone is done; this attempt re-checks the vfork wait
+        }
+        Proc p = c.proc;
+        long flags = c.a0;
+        long stack = c.a1;
+        long ptid = c.a2;
+        long ctid = c.a3;
+        if ((flags & (CLONE_NEWNS | CLONE_FS)) == (CLONE_NEWNS | CLONE_FS)
+                || (flags & (CLONE_NEWUSER | CLONE_FS)) == (CLONE_NEWUSER | CLONE_FS)) {
+            return -EINVAL;
+        }
+        if ((flags & CLONE_THREAD) != 0 && (flags & CLONE_SIGHAND) == 0) {
+            return -EINVAL;
+        }
+        if ((flags & CLONE_SIGHAND) != 0 && (flags & CLONE_VM) == 0) {
+            return -EINVAL;
+        }
+        if ((flags & CLONE_PARENT) != 0 && p.kind == Proc.Kind.INIT) {
+            return -EINVAL;
+        }
+        if ((flags & CLONE_PIDFD) != 0
+                && ((flags & CLONE_THREAD) != 0 || (flags & CLONE_PARENT_SETTID) != 0)) {
+            return -EINVAL; // legacy clone returns the pidfd through parent_tid
+        }
+        if ((flags & CLONE_THREAD) != 0) {
+            throw new FakeUnsupportedException("clone(CLONE_THREAD): the fake simulates single-threaded processes");
+        }
+        if ((flags & (CLONE_NAMESPACES | CLONE_NEWTIME)) != 0) {
+            throw new FakeUnsupportedException("clone with namespace flags 0x"
+                    + Long.toHexString(flags & (CLONE_NAMESPACES | CLONE_NEWTIME)) + ": namespaces are not simulated");
+        }
+        int exitSignal = (int) (flags & CSIGNAL);
+        if (exitSignal > NSIG) {
+            return -EINVAL;
+        }
+        if (stack == 0) {
+            throw new FakeUnsupportedException("clone without a stack (fork-like, flags 0x" + Long.toHexString(flags)
+                    + "): the child would return into the caller's machine code, which the fake cannot run. Give it"
+                    + " a stack whose first word is the server entry point 0x"
+                    + Long.toHexString(AddressSpace.SERVER_ENTRY));
+        }
+        AddressSpace childMm = (flags & CLONE_VM) != 0 ? p.mm : p.mm.fork();
+        byte[] words = childMm.copyIn(stack, 32);
+        boolean crashes = words == null;
+        if (!crashes && Bytes.getLong(words, 0) != AddressSpace.SERVER_ENTRY) {
+            throw new FakeUnsupportedException(String.format("clone: the child's stack at 0x%x starts with 0x%x, not"
+                    + " the server entry point 0x%x; the fake can only run driven children (stack = {entry,"
+                    + " request fd, response fd, 0}) and simulated programs", stack, Bytes.getLong(words, 0),
+                    AddressSpace.SERVER_ENTRY));
+        }
+        int pid = k.allocPid();
+        if (pid < 0) {
+            return -EAGAIN;
+        }
+        int pidfd = -1;
+        Files.PidFd pidfdFile = null;
+        Proc child = new Proc(pid);
+        if ((flags & CLONE_PIDFD) != 0) {
+            pidfd = p.files.lowestFree(0, p.rlimCur[RLIMIT_NOFILE]);
+            if (pidfd < 0) {
+                return pidfd;
+            }
+            if (!p.mm.writeInt(ptid, pidfd)) {
+                return -EFAULT;
+            }
+            pidfdFile = new Files.PidFd(child, 0, k.vfs.newIno());
+        }
+        k.refPid(pid);
+        child.comm = p.comm;
+        child.exe = p.exe;
+        child.creds = p.creds.copy();
+        child.nice = p.nice;
+        System.arraycopy(p.rlimCur, 0, child.rlimCur, 0, RLIM_NLIMITS);
+        System.arraycopy(p.rlimMax, 0, child.rlimMax, 0, RLIM_NLIMITS);
+        child.blocked = p.blocked;
+        child.mm = childMm;
+        childMm.users++;
+        if ((flags & CLONE_FILES) != 0) {
+            child.files = p.files;
+        } else {
+            child.files = p.files.copy();
+        }
+        child.files.users++;
+        if ((flags & CLONE_FS) != 0) {
+            child.fs = p.fs;
+        } else {
+            child.fs = p.fs.copy();
+        }
+        child.fs.users++;
+        if ((flags & CLONE_SIGHAND) != 0) {
+            child.sighand = p.sighand;
+        } else {
+            child.sighand = p.sighand.copy();
+        }
+        child.sighand.users++;
+        child.pgid = p.pgid;
+        child.sid = p.sid;
+        k.refPid(child.pgid);
+        k.refPid(child.sid);
+        Proc parent = p;
+        child.exitSignal = exitSignal;
+        if ((flags & CLONE_PARENT) != 0) {
+            parent = p.parent;
+            child.exitSignal = p.exitSignal;
+        }
+        child.parent = parent;
+        parent.children.add(child);
+        child.startNs = k.clock.monotonicNs();
+        child.kind = Proc.Kind.SERVER;
+        k.procs.put(pid, child);
+        if (pidfdFile != null) {
+            p.files.install(pidfd, pidfdFile, true);
+        }
+        if ((flags & CLONE_PARENT_SETTID) != 0) {
+            p.mm.writeInt(ptid, pid);
+        }
+        if ((flags & CLONE_CHILD_SETTID) != 0) {
+            childMm.writeInt(ctid, pid);
+        }
+        if ((flags & CLONE_CHILD_CLEARTID) != 0) {
+            child.clearChildTid = ctid;
+        }
+        k.trace.record(p.pid + " cloned " + pid + " flags=0x" + Long.toHexString(flags) + " stack=0x"
+                + Long.toHexString(stack));
+        if (crashes) {
+            // the child's first instruction pops its return address from an unmapped stack
+            child.run = Proc.Run.USER;
+            k.dieBySignal(child, SIGSEGV);
+        } else {
+            Servers.start(k, child, stack, (int) Bytes.getLong(words, 8), (int) Bytes.getLong(words, 16));
+        }
+        if ((flags & CLONE_VFORK) != 0 && child.alive()) {
+            child.vforkPending = true;
+            c.state = child;
+            c.killableOnly = true;
+            c.madeProgress = true; // the child exists even though the parent now waits
+            return vforkWait(c);
+        }
+        return pid;
+    }
+
+    private long vforkWait(Call c) {
+        Proc child = (Proc) c.state;
+        if (child.vforkPending && child.alive()) {
+            c.waitingFor = "vfork child " + child.pid + " to exec or exit";
+            return Kernel.BLOCK;
+        }
+        return child.pid;
+    }
+
+    // ------------------------------------------------------------------ execve
+
+    private long execve(Call c, int dirfd, long pathAddr, long argvAddr, long envpAddr, int flags) {
+        Proc p = c.proc;
+        if (p.kind == Proc.Kind.LOCAL) {
+            throw new FakeUnsupportedException("execve in the local process: it stands for the JVM, which"
+                    + " would be replaced; exec in a driven child instead");
+        }
+        if ((flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW)) != 0) {
+            return -EINVAL;
+        }
+        byte[] pathBytes = p.mm.copyString(pathAddr, PATH_MAX);
+        if (pathBytes == null) {
+            return -EFAULT;
+        }
+        if (pathBytes.length >= PATH_MAX) {
+            return -ENAMETOOLONG;
+        }
+        String path = new String(pathBytes, StandardCharsets.UTF_8);
+        Object base = FileCalls.dirFor(k, p, dirfd, path);
+        if (base instanceof Long) {
+            return (Long) base;
+        }
+        Object found = k.vfs.resolve((Vfs.DirInode) base, path, null, p.creds);
+        if (found instanceof Integer) {
+            return (Integer) found;
+        }
+        Vfs.Inode node = (Vfs.Inode) found;
+        if (!node.isRegular() || !Vfs.permitted(node, p.creds, Vfs.MAY_EXEC)) {
+            return -EACCES;
+        }
+        // count(argv), count(envp): the pointer arrays
+        List<Long> argvPtrs = readPointerArray(p.mm, argvAddr);
+        if (argvPtrs == null) {
+            return -EFAULT;
+        }
+        List<Long> envpPtrs = readPointerArray(p.mm, envpAddr);
+        if (envpPtrs == null) {
+            return -EFAULT;
+        }
+        // bprm_stack_limits
+        long stackCur = p.rlimCur[RLIMIT_STACK];
+        long limit = STK_LIM / 4 * 3;
+        if (stackCur != RLIM_INFINITY) {
+            limit = Math.min(limit, Long.divideUnsigned(stackCur, 4));
+        }
+        limit = Math.max(limit, ARG_MAX);
+        long ptrSize = (Math.max(argvPtrs.size(), 1) + (long) envpPtrs.size()) * 8;
+        if (limit <= ptrSize) {
+            return -E2BIG;
+        }
+        limit -= ptrSize;
+        long used = pathBytes.length + 1;
+        if (used > limit) {
+            return -E2BIG;
+        }
+        // copy_strings walks each array from its last element down
+        List<String> envp = new ArrayList<>();
+        List<String> argv = new ArrayList<>();
+        for (List<Long> ptrs : List.of(envpPtrs, argvPtrs)) {
+            String[] out = new String[ptrs.size()];
+            for (int i = ptrs.size() - 1; i >= 0; i--) {
+                byte[] s = p.mm.copyString(ptrs.get(i), MAX_ARG_STRLEN);
+                if (s == null) {
+                    return -EFAULT;
+                }
+                long len = s.length + 1;
+                if (len > MAX_ARG_STRLEN) {
+                    return -E2BIG;
+                }
+                used += len;
+                if (used > limit) {
+                    return -E2BIG;
+                }
+                out[i] = new String(s, StandardCharsets.UTF_8);
+            }
+            (ptrs == envpPtrs ? envp : argv).addAll(List.of(out));
+        }
+        if (argv.isEmpty()) {
+            argv.add(""); // Linux 5.18+: an empty argv gets argv[0] = ""
+        }
+        Object launch = binaryHandler(p, (Vfs.FileInode) node, path, argv, envp, 0);
+        if (launch instanceof Long) {
+            return (Long) launch;
+        }
+        doExec(p, (Proc.Launch) launch);
+        return 0;
+    }
+
+    /** search_binary_handler: a program, a #! script, or -ENOEXEC. */
+    private Object binaryHandler(Proc p, Vfs.FileInode f, String path, List<String> argv, List<String> envp,
+            int depth) {
+        if (f.program != null) {
+            return new Proc.Launch(f.program, path, argv, envp);
+        }
+        if (f.length >= 2 && f.data[0] == '#' && f.data[1] == '!') {
+            if (depth >= 4) {
+                return (long) -ELOOP;
+            }
+            int end = 2;
+            while (end < f.length && end < 256 && f.data[end] != '\n') {
+                end++;
+            }
+            String line = new String(f.data, 2, end - 2, StandardCharsets.UTF_8).trim();
+            if (line.isEmpty()) {
+                return (long) -ENOEXEC;
+            }
+            int sp = line.indexOf(' ');
+            String interp = sp < 0 ? line : line.substring(0, sp);
+            String arg = sp < 0 ? null : line.substring(sp + 1).trim();
+            Object found = k.vfs.resolve(p.fs.cwd, interp, null, p.creds);
+            if (found instanceof Integer) {
+                return (long) (Integer) found;
+            }
+            Vfs.Inode in = (Vfs.Inode) found;
+            if (!in.isRegular() || !Vfs.permitted(in, p.creds, Vfs.MAY_EXEC)) {
+                return (long) -EACCES;
+            }
+            List<String> newArgv = new ArrayList<>();
+            newArgv.add(interp);
+            if (arg != null && !arg.isEmpty()) {
+                newArgv.add(arg);
+            }
+            newArgv.add(path);
+            newArgv.addAll(argv.subList(1, argv.size()));
+            return binaryHandler(p, (Vfs.FileInode) in, interp, newArgv, envp, depth + 1);
+        }
+        return (long) -ENOEXEC;
+    }
+
+    private static List<Long> readPointerArray(AddressSpace mm, long addr) {
+        List<Long> out = new ArrayList<>();
+        if (addr == 0) {
+            return out;
+        }
+        for (long at = addr;; at += 8) {
+            Long v = mm.readLong(at);
+            if (v == null) {
+                return null;
+            }
+            if (v == 0) {
+                return out;
+            }
+            out.add(v);
+            if (out.size() >= 1 << 20) {
+                return null; // pathological; Linux would fail with E2BIG or EFAULT long before
+            }
+        }
+    }
+
+    /** The point of no return: what exec changes in the process. */
+    private void doExec(Proc p, Proc.Launch l) {
+        k.trace.record(p.pid + " exec " + l.path + " " + l.argv);
+        // unshare the fd table and close the close-on-exec fds
+        if (p.files.users > 1) {
+            Files.FdTable mine = p.files.copy();
+            p.files.users--;
+            p.files = mine;
+            mine.users = 1;
+        }
+        for (Integer fd : new ArrayList<>(p.files.fds.keySet())) {
+            if (p.files.fds.get(fd).cloexec) {
+                Files.OpenFile f = p.files.remove(fd);
+                if (f != null) {
+                    f.released(k);
+                }
+            }
+        }
+        // a fresh address space; the old one loses a user (and a vfork parent is released)
+        k.releaseMm(p);
+        p.mm = AddressSpace.forExec();
+        p.mm.users = 1;
+        if (p.sighand.users > 1) {
+            Signals.Hand mine = p.sighand.copy();
+            p.sighand.users--;
+            p.sighand = mine;
+            mine.users = 1;
+        }
+        for (int sig = 1; sig <= NSIG; sig++) {
+            Signals.Action a = p.sighand.action[sig];
+            if (a.handler != SIG_IGN) {
+                a.handler = SIG_DFL;
+            }
+            a.flags = 0;
+            a.restorer = 0;
+            a.mask = 0;
+        }
+        p.execed = true;
+        String base = l.path.substring(l.path.lastIndexOf('/') + 1);
+        p.comm = base.length() > 15 ? base.substring(0, 15) : base;
+        p.exe = l.path;
+        p.launch = l;
+    }
+
+    // ------------------------------------------------------------------ exit and wait
+
+    private long exit(Call c) {
+        k.exitWith(c.proc, (int) c.a0);
+        return 0;
+    }
+
+    private static final int WAIT_OPTIONS = WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | __WNOTHREAD
+            | __WCLONE | __WALL;
+
+    /** What do_wait found. */
+    private static final class Found {
+        Proc child;
+        int code;
+        int status;
+        int waitStatus;
+    }
+
+    private long waitid(Call c) {
+        Proc me = c.proc;
+        int which = (int) c.a0;
+        int upid = (int) c.a1;
+        long infop = c.a2;
+        int options = (int) c.a3;
+        long ru = c.a4;
+        long r = waitidCore(c, which, upid, options);
+        if (r == Kernel.BLOCK) {
+            return r;
+        }
+        Found f = c.state instanceof Found ? (Found) c.state : null;
+        if (r > 0 && ru != 0 && !me.mm.copyOut(ru, new byte[144])) {
+            return -EFAULT;
+        }
+        if (infop == 0) {
+            return r > 0 ? 0 : r;
+        }
+        // waitid writes these six fields, even when it fails or finds nothing (then they are zeros)
+        byte[] six = new byte[28];
+        if (r > 0) {
+            Bytes.putInt(six, 0, SIGCHLD);
+            Bytes.putInt(six, 8, f.code);
+            Bytes.putInt(six, 16, f.child.pid);
+            Bytes.putInt(six, 20, f.child.creds.uid);
+            Bytes.putInt(six, 24, f.status);
+        }
+        if (!me.mm.accessible(infop, 28, PROT_WRITE)) {
+            return -EFAULT;
+        }
+        me.mm.copyOut(infop, six, 0, 12);
+        me.mm.copyOut(infop + 16, six, 16, 12);
+        return r > 0 ? 0 : r;
+    }
+
+    /** kernel_waitid: returns 1 when something was found (in c.state), 0 for WNOHANG-nothing, -errno, BLOCK. */
+    private long waitidCore(Call c, int which, int upid, int options) {
+        if ((options & ~WAIT_OPTIONS) != 0 || (options & (WEXITED | WSTOPPED | WCONTINUED)) == 0) {
+            return -EINVAL;
+        }
+        Proc target = null;
+        int pgid = 0;
+        boolean pidfdNonblock = false;
+        switch (which) {
+            case P_ALL:
+                break;
+            case P_PID:
+                if (upid <= 0) {
+                    return -EINVAL;
+                }
+                break;
+            case P_PGID:
+                if (upid < 0) {
+                    return -EINVAL;
+                }
+                pgid = upid == 0 ? c.proc.pgid : upid;
+                break;
+            case P_PIDFD: {
+                if (upid < 0) {
+                    return -EINVAL;
+                }
+                Files.OpenFile f = c.proc.files.file(upid);
+                if (!(f instanceof Files.PidFd)) {
+                    return -EBADF;
+                }
+                target = ((Files.PidFd) f).target;
+                pidfdNonblock = f.nonblocking();
+                if (pidfdNonblock) {
+                    options |= WNOHANG;
+                }
+                break;
+            }
+            default:
+                return -EINVAL;
+        }
+        long r = doWait(c, which, upid, pgid, target, options);
+        if (r == 0 && pidfdNonblock) {
+            return -EAGAIN;
+        }
+        return r;
+    }
+
+    private long doWait(Call c, int which, int upid, int pgid, Proc pidfdTarget, int options) {
+        Proc me = c.proc;
+        boolean any = false;
+        for (Proc ch : new ArrayList<>(me.children)) {
+            if (ch.state == Proc.State.DEAD) {
+                continue;
+            }
+            if (which == P_PID && ch.pid != upid) {
+                continue;
+            }
+            if (which == P_PGID && ch.pgid != pgid) {
+                continue;
+            }
+            if (which == P_PIDFD && ch != pidfdTarget) {
+                continue;
+            }
+            // __WCLONE selects children whose exit signal is not SIGCHLD; __WALL takes both
+            if (((ch.exitSignal != SIGCHLD) ^ ((options & __WCLONE) != 0)) && (options & __WALL) == 0) {
+                continue;
+            }
+            any = true;
+            Found f = consider(ch, options);
+            if (f != null) {
+                c.state = f;
+                return 1;
+            }
+        }
+        if (!any) {
+            return -ECHILD;
+        }
+        if ((options & WNOHANG) != 0) {
+            return 0;
+        }
+        c.waitingFor = "a child state change (" + (which == P_ALL ? "any child" : which == P_PID ? "pid " + upid
+                : which == P_PGID ? "group " + pgid : "pidfd of " + pidfdTarget.pid) + ")";
+        return Kernel.BLOCK;
+    }
+
+    private Found consider(Proc ch, int options) {
+        boolean nowait = (options & WNOWAIT) != 0;
+        if (ch.state == Proc.State.ZOMBIE) {
+            if ((options & WEXITED) == 0) {
+                return null;
+            }
+            Found f = new Found();
+            f.child = ch;
+            f.code = ch.cldCode;
+            f.status = ch.cldStatus;
+            f.waitStatus = ch.waitStatus;
+            if (!nowait) {
+                k.reap(ch);
+            }
+            return f;
+        }
+        if ((options & WSTOPPED) != 0 && ch.stopped && ch.stopReportable) {
+            Found f = new Found();
+            f.child = ch;
+            f.code = CLD_STOPPED;
+            f.status = ch.stopSignal;
+            f.waitStatus = (ch.stopSignal << 8) | 0x7f;
+            if (!nowait) {
+                ch.stopReportable = false;
+            }
+            return f;
+        }
+        if ((options & WCONTINUED) != 0 && ch.continuedReportable) {
+            Found f = new Found();
+            f.child = ch;
+            f.code = CLD_CONTINUED;
+            f.status = SIGCONT;
+            f.waitStatus = 0xffff;
+            if (!nowait) {
+                ch.continuedReportable = false;
+            }
+            return f;
+        }
+        return null;
+    }
+
+    private long wait4(Call c) {
+        Proc me = c.proc;
+        int upid = (int) c.a0;
+        long statusAddr = c.a1;
+        int options = (int) c.a2;
+        long ru = c.a3;
+        if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL)) != 0) {
+            return -EINVAL;
+        }
+        options |= WEXITED;
+        long r;
+        if (upid == Integer.MIN_VALUE) {
+            return -ESRCH;
+        } else if (upid < -1) {
+            r = doWait(c, P_PGID, 0, -upid, null, options);
+        } else if (upid == -1) {
+            r = doWait(c, P_ALL, 0, 0, null, options);
+        } else if (upid == 0) {
+            r = doWait(c, P_PGID, 0, me.pgid, null, options);
+        } else {
+            r = doWait(c, P_PID, upid, 0, null, options);
+        }
+        if (r != 1) {
+            return r;
+        }
+        Found f = (Found) c.state;
+        if (statusAddr != 0 && !me.mm.writeInt(statusAddr, f.waitStatus)) {
+            return -EFAULT;
+        }
+        if (ru != 0 && !me.mm.copyOut(ru, new byte[144])) {
+            return -EFAULT;
+        }
+        return f.child.pid;
+    }
+
+    // ------------------------------------------------------------------ signals to processes
+
+    /** check_kill_permission (credentials part). */
+    private static boolean mayKill(Proc from, Proc to, int sig) {
+        Creds a = from.creds;
+        Creds b = to.creds;
+        if (a.euid == 0) {
+            return true;
+        }
+        if (a.euid == b.suid || a.euid == b.uid || a.uid == b.suid || a.uid == b.uid) {
+            return true;
+        }
+        return sig == SIGCONT && from.sid == to.sid;
+    }
+
+    private long sendWithCheck(Proc from, Proc to, Signals.Info info) {
+        if (!mayKill(from, to, info.signo)) {
+            return -EPERM;
+        }
+        k.sendSignal(to, info);
+        return 0;
+    }
+
+    private long kill(Call c) {
+        int pid = (int) c.a0;
+        int sig = (int) c.a1;
+        if (sig < 0 || sig > NSIG) {
+            return -EINVAL;
+        }
+        Proc me = c.proc;
+        Signals.Info info = Signals.Info.user(sig, SI_USER, me.pid, me.creds.uid);
+        if (pid > 0) {
+            Proc t = k.find(pid);
+            return t == null ? -ESRCH : sendWithCheck(me, t, info);
+        }
+        if (pid == Integer.MIN_VALUE) {
+            return -ESRCH;
+        }
+        if (pid == -1) {
+            int count = 0;
+            long retval = 0;
+            for (Proc t : new ArrayList<>(k.procs.values())) {
+                if (t.pid > 1 && t != me) {
+                    long err = sendWithCheck(me, t, copy(info));
+                    count++;
+                    if (err != -EPERM) {
+                        retval = err;
+                    }
+                }
+            }
+            return count > 0 ? retval : -ESRCH;
+        }
+        return killGroup(me, pid == 0 ? me.pgid : -pid, info);
+    }
+
+    private long killGroup(Proc me, int pgid, Signals.Info info) {
+        boolean success = false;
+        long retval = -ESRCH;
+        for (Proc t : k.inGroup(pgid)) {
+            long err = sendWithCheck(me, t, copy(info));
+            success |= err == 0;
+            retval = err;
+        }
+        return success ? 0 : retval;
+    }
+
+    private static Signals.Info copy(Signals.Info i) {
+        Signals.Info n = Signals.Info.user(i.signo, i.code, i.pid, i.uid);
+        n.status = i.status;
+        n.value = i.value;
+        return n;
+    }
+
+    private long tgkill(Call c, int tgid, int tid, int sig) {
+        if (tid <= 0 || (tgid != -1 && tgid <= 0)) {
+            return -EINVAL;
+        }
+        if (sig < 0 || sig > NSIG) {
+            return -EINVAL;
+        }
+        Proc t = k.find(tid);
+        if (t == null || (tgid != -1 && tgid != tid)) {
+            return -ESRCH;
+        }
+        return sendWithCheck(c.proc, t, Signals.Info.user(sig, SI_TKILL, c.proc.pid, c.proc.creds.uid));
+    }
+
+    // ------------------------------------------------------------------ pidfds
+
+    private long pidfdOpen(Call c) {
+        int pid = (int) c.a0;
+        long flags = c.a1;
+        if ((flags & ~(long) O_NONBLOCK) != 0 || pid <= 0) {
+            return -EINVAL;
+        }
+        Proc t = k.find(pid);
+        if (t == null) {
+            return -ESRCH;
+        }
+        int fd = c.proc.files.lowestFree(0, c.proc.rlimCur[RLIMIT_NOFILE]);
+        if (fd < 0) {
+            return fd;
+        }
+        c.proc.files.install(fd, new Files.PidFd(t, (int) flags, k.vfs.newIno()), true);
+        return fd;
+    }
+
+    private long pidfdSendSignal(Call c) {
+        int fd = (int) c.a0;
+        int sig = (int) c.a1;
+        long infoAddr = c.a2;
+        long flags = c.a3;
+        final long thread = 1, threadGroup = 2, processGroup = 4;
+        if ((flags & ~(thread | threadGroup | processGroup)) != 0 || Long.bitCount(flags) > 1) {
+            return -EINVAL;
+        }
+        Files.OpenFile f = c.proc.files.file(fd);
+        if (!(f instanceof Files.PidFd)) {
+            return -EBADF;
+        }
+        if (sig < 0 || sig > NSIG) {
+            return -EINVAL;
+        }
+        Proc t = ((Files.PidFd) f).target;
+        Proc me = c.proc;
+        Signals.Info info;
+        if (infoAddr != 0) {
+            byte[] raw = me.mm.copyIn(infoAddr, 128);
+            if (raw == null) {
+                return -EFAULT;
+            }
+            info = Signals.Info.user(Bytes.getInt(raw, 0), Bytes.getInt(raw, 8), Bytes.getInt(raw, 16),
+                    Bytes.getInt(raw, 20));
+            info.errno = Bytes.getInt(raw, 4);
+            info.value = Bytes.getLong(raw, 24);
+            if (info.signo != sig) {
+                return -EINVAL;
+            }
+            if (t != me && (info.code >= 0 || info.code == SI_TKILL)) {
+                return -EPERM;
+            }
+        } else {
+            info = Signals.Info.user(sig, SI_USER, me.pid, me.creds.uid);
+        }
+        if (t.state == Proc.State.DEAD) {
+            return -ESRCH;
+        }
+        if (flags == processGroup) {
+            return killGroup(me, t.pgid, info);
+        }
+        return sendWithCheck(me, t, info);
+    }
+
+    // ------------------------------------------------------------------ priorities and limits
+
+    private List<Proc> prioTargets(Call c, int which, int who) {
+        List<Proc> out = new ArrayList<>();
+        Proc me = c.proc;
+        switch (which) {
+            case PRIO_PROCESS: {
+                Proc p = who == 0 ? me : k.find(who);
+                if (p != null && p.alive()) {
+                    out.add(p);
+                }
+                break;
+            }
+            case PRIO_PGRP:
+                for (Proc p : k.inGroup(who == 0 ? me.pgid : who)) {
+                    if (p.alive()) {
+                        out.add(p);
+                    }
+                }
+                break;
+            default: {
+                int uid = who == 0 ? me.creds.uid : who;
+                for (Proc p : k.procs.values()) {
+                    if (p.alive() && p.creds.uid == uid && p.kind != Proc.Kind.INIT) {
+                        out.add(p);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private long getpriority(Call c) {
+        int which = (int) c.a0;
+        int who = (int) c.a1;
+        if (which < PRIO_PROCESS || which > PRIO_USER || who < 0) {
+            return which < PRIO_PROCESS || which > PRIO_USER ? -EINVAL : -ESRCH;
+        }
+        List<Proc> ts = prioTargets(c, which, who);
+        if (ts.isEmpty()) {
+            return -ESRCH;
+        }
+        long best = 0;
+        for (Proc p : ts) {
+            best = Math.max(best, 20 - p.nice); // the raw syscall returns 20 - nice, never negative
+        }
+        return best;
+    }
+
+    private long setpriority(Call c) {
+        int which = (int) c.a0;
+        int who = (int) c.a1;
+        int nice = (int) c.a2;
+        if (which < PRIO_PROCESS || which > PRIO_USER) {
+            return -EINVAL;
+        }
+        if (who < 0) {
+            return -ESRCH;
+        }
+        nice = Math.max(-20, Math.min(19, nice));
+        List<Proc> ts = prioTargets(c, which, who);
+        if (ts.isEmpty()) {
+            return -ESRCH;
+        }
+        Proc me = c.proc;
+        long error = 0;
+        for (Proc p : ts) {
+            if (!me.creds.privileged() && p.creds.uid != me.creds.euid && p.creds.euid != me.creds.euid) {
+                error = -EPERM;
+                continue;
+            }
+            if (nice < p.nice && !me.creds.privileged() && 20 - nice > p.rlimCur[RLIMIT_NICE]) {
+                error = -EACCES;
+                continue;
+            }
+            p.nice = nice;
+        }
+        return error;
+    }
+
+    private long prlimit(Call c, int pid, int resource, long newAddr, long oldAddr) {
+        Proc me = c.proc;
+        if (resource < 0 || resource >= RLIM_NLIMITS) {
+            return -EINVAL;
+        }
+        long newCur = 0;
+        long newMax = 0;
+        if (newAddr != 0) {
+            byte[] b = me.mm.copyIn(newAddr, 16);
+            if (b == null) {
+                return -EFAULT;
+            }
+            newCur = Bytes.getLong(b, 0);
+            newMax = Bytes.getLong(b, 8);
+            if (Long.compareUnsigned(newCur, newMax) > 0) {
+                return -EINVAL;
+            }
+        }
+        Proc p = pid == 0 ? me : k.find(pid);
+        if (pid < 0 || p == null || !p.alive()) {
+            return -ESRCH;
+        }
+        if (p != me && !me.creds.privileged() && (p.creds.uid != me.creds.uid || p.creds.euid != me.creds.uid
+                || p.creds.suid != me.creds.uid)) {
+            return -EPERM;
+        }
+        if (newAddr != 0) {
+            if (Long.compareUnsigned(newMax, p.rlimMax[resource]) > 0 && !me.creds.privileged()) {
+                return -EPERM;
+            }
+            if (resource == RLIMIT_NOFILE && Long.compareUnsigned(newMax, NR_OPEN) > 0) {
+                return -EPERM;
+            }
+        }
+        if (oldAddr != 0) {
+            byte[] b = new byte[16];
+            Bytes.putLong(b, 0, p.rlimCur[resource]);
+            Bytes.putLong(b, 8, p.rlimMax[resource]);
+            if (!me.mm.copyOut(oldAddr, b)) {
+                return -EFAULT;
+            }
+        }
+        if (newAddr != 0) {
+            p.rlimCur[resource] = newCur;
+            p.rlimMax[resource] = newMax;
+        }
+        return 0;
+    }
+
+    // ------------------------------------------------------------------ prctl
+
+    private long prctl(Call c) {
+        Proc me = c.proc;
+        int option = (int) c.a0;
+        switch (option) {
+            case PR_SET_PDEATHSIG:
+                if (c.a1 < 0 || c.a1 > NSIG) {
+                    return -EINVAL;
+                }
+                me.pdeathSignal = (int) c.a1;
+                return 0;
+            case PR_GET_PDEATHSIG:
+                return me.mm.writeInt(c.a1, me.pdeathSignal) ? 0 : -EFAULT;
+            case PR_SET_CHILD_SUBREAPER:
+                me.childSubreaper = c.a1 != 0;
+                return 0;
+            case PR_GET_CHILD_SUBREAPER:
+                return me.mm.writeInt(c.a1, me.childSubreaper ? 1 : 0) ? 0 : -EFAULT;
+            case PR_SET_NAME: {
+                byte[] name = me.mm.copyString(c.a1, 15);
+                if (name == null) {
+                    return -EFAULT;
+                }
+                me.comm = new String(name, 0, Math.min(name.length, 15), StandardCharsets.UTF_8);
+                return 0;
+            }
+            case PR_GET_NAME: {
+                byte[] out = new byte[16];
+                byte[] n = me.comm.getBytes(StandardCharsets.UTF_8);
+                System.arraycopy(n, 0, out, 0, Math.min(15, n.length));
+                return me.mm.copyOut(c.a1, out) ? 0 : -EFAULT;
+            }
+            case PR_GET_DUMPABLE:
+                return 1;
+            case PR_SET_DUMPABLE:
+                return c.a1 == 0 || c.a1 == 1 ? 0 : -EINVAL;
+            case PR_SET_NO_NEW_PRIVS:
+                return c.a1 == 1 && c.a2 == 0 && c.a3 == 0 && c.a4 == 0 ? 0 : -EINVAL;
+            case PR_GET_NO_NEW_PRIVS:
+                return 0;
+            default:
+                throw new FakeUnsupportedException("prctl option " + option + " is not simulated");
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.jsyscall.backend.fake.internal;
+
+import static dev.jsyscall.backend.fake.internal.Linux.*;
+
+import dev.jsyscall.linux.Syscall;
+
+/**
+ * The driven-child server loop, as the api's machine-code blob runs it (internal): read a 56-byte request
+ * from the request fd into the 64 bytes below the stack pointer, run it, write the 8-byte result; exit 0 on a
+ * clean EOF, with the byte count on a truncated request, 1 on a read or write error. Every step is a real
+ * syscall of the child, so it appears in the trace and obeys fd, pipe and signal rules.
+ */
+final class Servers {
+    private Servers() {}
+
+    static final int REQUEST = 56;
+
+    /** Makes {@code p} a server (called by clone once the stack is known to start with the entry point). */
+    static void start(Kernel k, Proc p, long stack, int requestFd, int responseFd) {
+        p.kind = Proc.Kind.SERVER;
+        p.server = new Proc.ServerState(stack, requestFd, responseFd);
+        // The blob first resets every caught handler to SIG_DFL (ignored ones stay ignored).
+        for (int sig = 1; sig <= NSIG; sig++) {
+            Signals.Action a = p.sighand.action[sig];
+            if (a.caught()) {
+                a.handler = SIG_DFL;
+                a.flags = 0;
+                a.restorer = 0;
+                a.mask = 0;
+            }
+        }
+        issue(k, p);
+    }
+
+    private static void issue(Kernel k, Proc p) {
+        Proc.ServerState s = p.server;
+        int nr;
+        long a0;
+        long a1;
+        long a2;
+        switch (s.phase) {
+            case Proc.ServerState.READ:
+                nr = Syscall.READ.number(k.arch);
+                a0 = s.requestFd;
+                a1 = s.scratch + s.got;
+                a2 = REQUEST - s.got;
+                p.call = new Call(p, nr, a0, a1, a2, 0, 0, 0);
+                break;
+            case Proc.ServerState.WRITE:
+                nr = Syscall.WRITE.number(k.arch);
+                p.call = new Call(p, nr, s.responseFd, s.scratch + REQUEST + s.sent, 8 - s.sent, 0, 0, 0);
+                break;
+            case Proc.ServerState.EXIT:
+                p.call = new Call(p, Syscall.EXIT_GROUP.number(k.arch), s.exitCode, 0, 0, 0, 0, 0);
+                break;
+            default: {
+                byte[] req = p.mm.copyIn(s.scratch, REQUEST);
+                if (req == null) {
+                    segv(k, p, s.scratch);
+                    return;
+                }
+                p.call = new Call(p, (int) Bytes.getLong(req, 0), Bytes.getLong(req, 8), Bytes.getLong(req, 16),
+                        Bytes.getLong(req, 24), Bytes.getLong(req, 32), Bytes.getLong(req, 40), Bytes.getLong(req, 48));
+                break;
+            }
+        }
+        p.run = Proc.Run.READY;
+    }
+
+    private static void segv(Kernel k, Proc p, long addr) {
+        k.trace.record(p.pid + " SIGSEGV: server memory at 0x" + Long.toHexString(addr) + " is not accessible");
+        k.dieBySignal(p, SIGSEGV);
+    }
+
+    /** The syscall the server made finished with {@code r}: on to the next one. */
+    static void next(Kernel k, Proc p, long r) {
+        Proc.ServerState s = p.server;
+        switch (s.phase) {
+            case Proc.ServerState.READ:
+                if (r == -EINTR) {
+                    break;
+                }
+                if (r == 0) {
+                    s.exitCode = s.got;
+                    s.phase = Proc.ServerState.EXIT;
+                } else if (r < 0) {
+                    s.exitCode = 1;
+                    s.phase = Proc.ServerState.EXIT;
+                } else {
+                    s.got += (int) r;
+                    if (s.got == REQUEST) {
+                        s.phase = Proc.ServerState.EXEC;
+                    }
+                }
+                break;
+            case Proc.ServerState.EXEC:
+                if (!p.mm.writeLong(s.scratch + REQUEST, r)) {
+                    segv(k, p, s.scratch + REQUEST);
+                    return;
+                }
+                s.phase = Proc.ServerState.WRITE;
+                s.sent = 0;
+                break;
+            case Proc.ServerState.WRITE:
+                if (r == -EINTR) {
+                    break;
+                }
+                if (r <= 0) {
+                    s.exitCode = 1;
+                    s.phase = Proc.ServerState.EXIT;
+                } else {
+                    s.sent += (int) r;
+                    if (s.sent == 8) {
+                        s.phase = Proc.ServerState.READ;
+                        s.got = 0;
+                    }
+                }
+                break;
+            default:
+                break;
+        }
+        issue(k, p);
+    }
+}

@@ -1,0 +1,269 @@
+package dev.jsyscall.backend.fake.internal;
+
+import static dev.jsyscall.backend.fake.internal.Linux.*;
+
+import dev.jsyscall.backend.fake.SimulatedProgram;
+import java.util.TreeMap;
+
+/**
+ * The in-memory file system (internal): directories, regular files (some of them simulated programs) and a few
+ * character devices. Enough for cwd, chdir, openat and execve lookups; no symlinks, no mounts.
+ */
+final class Vfs {
+
+    enum Device {
+        NULL(1, 3), ZERO(1, 5), FULL(1, 7), CONSOLE(5, 1);
+
+        final int major;
+        final int minor;
+
+        Device(int major, int minor) {
+            this.major = major;
+            this.minor = minor;
+        }
+    }
+
+    abstract static class Inode {
+        final long ino;
+        int mode;
+        int uid;
+        int gid;
+        int nlink = 1;
+        long mtimeNs;
+        DirInode parent;
+        String name;
+
+        Inode(long ino, int mode) {
+            this.ino = ino;
+            this.mode = mode;
+        }
+
+        boolean isDir() {
+            return (mode & S_IFMT) == S_IFDIR;
+        }
+
+        boolean isRegular() {
+            return (mode & S_IFMT) == S_IFREG;
+        }
+
+        long size() {
+            return 0;
+        }
+
+        String path() {
+            if (parent == null || parent == this) {
+                return "/";
+            }
+            String p = parent.path();
+            return (p.equals("/") ? "" : p) + "/" + name;
+        }
+    }
+
+    static final class DirInode extends Inode {
+        final TreeMap<String, Inode> entries = new TreeMap<>();
+
+        DirInode(long ino, int perm) {
+            super(ino, S_IFDIR | perm);
+            nlink = 2;
+        }
+
+        @Override
+        long size() {
+            return 4096;
+        }
+    }
+
+    static final class FileInode extends Inode {
+        byte[] data = new byte[0];
+        int length;
+        /** Set for the executables that the fake can run. */
+        SimulatedProgram program;
+
+        FileInode(long ino, int perm) {
+            super(ino, S_IFREG | perm);
+        }
+
+        @Override
+        long size() {
+            return length;
+        }
+
+        void ensure(long cap) {
+            if (cap > data.length) {
+                data = java.util.Arrays.copyOf(data, (int) Math.max(cap, Math.min(Integer.MAX_VALUE - 16,
+                        data.length * 2L)));
+            }
+        }
+    }
+
+    static final class DevInode extends Inode {
+        final Device device;
+
+        DevInode(long ino, Device device, int perm) {
+            super(ino, S_IFCHR | perm);
+            this.device = device;
+        }
+    }
+
+    private long nextIno = 2;
+    final DirInode root;
+    private final Kernel kernel;
+
+    Vfs(Kernel kernel) {
+        this.kernel = kernel;
+        root = new DirInode(nextIno++, 0755);
+        root.parent = root;
+        root.name = "";
+        for (String d : new String[] {"/bin", "/usr", "/usr/bin", "/dev", "/etc", "/home", "/proc", "/root"}) {
+            mkdirs(d, 0755);
+        }
+        DirInode tmp = mkdirs("/tmp", 01777);
+        tmp.mode = S_IFDIR | 01777;
+        DirInode dev = (DirInode) lookupOrNull("/dev");
+        link(dev, "null", new DevInode(nextIno++, Device.NULL, 0666));
+        link(dev, "zero", new DevInode(nextIno++, Device.ZERO, 0666));
+        link(dev, "full", new DevInode(nextIno++, Device.FULL, 0666));
+        link(dev, "console", new DevInode(nextIno++, Device.CONSOLE, 0600));
+    }
+
+    long newIno() {
+        return nextIno++;
+    }
+
+    void link(DirInode dir, String name, Inode node) {
+        node.parent = dir;
+        node.name = name;
+        node.mtimeNs = kernel == null ? 0 : kernel.clock.realtimeNs();
+        dir.entries.put(name, node);
+        if (node.isDir()) {
+            dir.nlink++;
+        }
+    }
+
+    DirInode mkdirs(String path, int perm) {
+        DirInode at = root;
+        for (String part : path.split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            Inode next = at.entries.get(part);
+            if (next == null) {
+                DirInode d = new DirInode(nextIno++, perm);
+                link(at, part, d);
+                next = d;
+            }
+            if (!(next instanceof DirInode)) {
+                throw new IllegalArgumentException(path + ": " + next.path() + " is not a directory");
+            }
+            at = (DirInode) next;
+        }
+        return at;
+    }
+
+    /** Creates or replaces a regular file (used to install programs and test files). */
+    FileInode putFile(String path, int perm, byte[] content, SimulatedProgram program) {
+        int slash = path.lastIndexOf('/');
+        if (!path.startsWith("/") || slash == path.length() - 1) {
+            throw new IllegalArgumentException("path must be absolute and name a file: " + path);
+        }
+        DirInode dir = mkdirs(path.substring(0, slash), 0755);
+        String name = path.substring(slash + 1);
+        Inode old = dir.entries.get(name);
+        if (old != null && old.isDir()) {
+            throw new IllegalArgumentException(path + " is a directory");
+        }
+        FileInode f = new FileInode(nextIno++, perm);
+        f.data = content.clone();
+        f.length = content.length;
+        f.program = program;
+        link(dir, name, f);
+        return f;
+    }
+
+    Inode lookupOrNull(String abs) {
+        Object r = resolve(root, abs, null);
+        return r instanceof Inode ? (Inode) r : null;
+    }
+
+    /** Permission check: root passes except that executing needs some x bit on a non-directory. */
+    static boolean permitted(Inode node, Creds creds, int mask) {
+        if (creds.euid == 0) {
+            if ((mask & 1) != 0 && !node.isDir()) {
+                return (node.mode & 0111) != 0;
+            }
+            return true;
+        }
+        int bits;
+        if (creds.fsuid() == node.uid) {
+            bits = (node.mode >> 6) & 7;
+        } else if (creds.inGroup(node.gid)) {
+            bits = (node.mode >> 3) & 7;
+        } else {
+            bits = node.mode & 7;
+        }
+        return (bits & mask) == mask;
+    }
+
+    static final int MAY_EXEC = 1, MAY_WRITE = 2, MAY_READ = 4;
+
+    /**
+     * Walks {@code path} from {@code start} (or the root if it is absolute). Returns the Inode, or an Integer
+     * -errno. With {@code parentOut} non-null, resolves all but the last component and stores the parent
+     * directory and last name there (the last component need not exist then).
+     */
+    Object resolve(DirInode start, String path, Object[] parentOut) {
+        return resolve(start, path, parentOut, null);
+    }
+
+    Object resolve(DirInode start, String path, Object[] parentOut, Creds creds) {
+        if (path.isEmpty()) {
+            return -ENOENT;
+        }
+        if (path.length() >= PATH_MAX) {
+            return -ENAMETOOLONG;
+        }
+        Inode at = path.startsWith("/") ? root : start;
+        String[] parts = path.split("/");
+        int last = parts.length - 1;
+        while (last >= 0 && parts[last].isEmpty()) {
+            last--;
+        }
+        boolean trailingSlash = path.endsWith("/");
+        for (int i = 0; i <= last; i++) {
+            String part = parts[i];
+            if (part.isEmpty() || (part.equals(".") && i < last)) {
+                continue;
+            }
+            if (part.length() > 255) {
+                return -ENAMETOOLONG;
+            }
+            if (!(at instanceof DirInode)) {
+                return -ENOTDIR;
+            }
+            DirInode dir = (DirInode) at;
+            if (creds != null && !permitted(dir, creds, MAY_EXEC)) {
+                return -EACCES;
+            }
+            if (i == last && parentOut != null) {
+                parentOut[0] = dir;
+                parentOut[1] = part;
+                Inode existing = part.equals(".") ? dir : part.equals("..") ? dir.parent : dir.entries.get(part);
+                return existing != null ? existing : (Object) Integer.valueOf(-ENOENT);
+            }
+            Inode next = part.equals(".") ? dir : part.equals("..") ? dir.parent : dir.entries.get(part);
+            if (next == null) {
+                return -ENOENT;
+            }
+            at = next;
+        }
+        if (parentOut != null) {
+            // the path was "/" or only slashes and dots: the parent is the node itself
+            parentOut[0] = at instanceof DirInode ? at : null;
+            parentOut[1] = ".";
+        }
+        if (trailingSlash && !at.isDir()) {
+            return -ENOTDIR;
+        }
+        return at;
+    }
+}
