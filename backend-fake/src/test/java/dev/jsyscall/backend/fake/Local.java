@@ -241,6 +241,11 @@ class Local {
      * closes afterwards.
      */
     Driven spawn(long extraFlags) {
+        return spawnWith(CLONE_VM | SIGCHLD | extraFlags);
+    }
+
+    /** Like {@link #spawn(long)} with exactly these clone flags (exit signal included). */
+    Driven spawnWith(long flags) {
         int[] req = pipe(O_CLOEXEC);
         int[] resp = pipe(O_CLOEXEC);
         long stackArea = alloc(4096);
@@ -251,15 +256,15 @@ class Local {
         putLong(sp + 24, 0);
         long ptid = alloc(8);
         long old = setMask(-1L);
-        long pid = raw(Syscall.CLONE, CLONE_VM | SIGCHLD | extraFlags, sp, ptid, 0, 0);
+        long pid = raw(Syscall.CLONE, flags, sp, ptid, 0, 0);
         setMask(old);
         ok(Syscall.CLOSE, req[0]);
         ok(Syscall.CLOSE, resp[1]);
         if (ErrnoException.isError(pid)) {
-            throw ErrnoException.of((int) -pid, "clone", extraFlags);
+            throw ErrnoException.of((int) -pid, "clone", flags);
         }
         Driven d = new Driven(this, (int) pid, req[1], resp[0]);
-        if ((extraFlags & CLONE_PIDFD) != 0) {
+        if ((flags & CLONE_PIDFD) != 0) {
             d.pidfd = getInt(ptid);
         }
         d.mask = old;
@@ -326,6 +331,22 @@ class Local {
         long exec(String path, List<String> argv, List<String> envp) {
             call(Syscall.RT_SIGPROCMASK, 2, parent.sigsetOf(mask), 0, 8);
             return call(Syscall.EXECVE, parent.cstr(path), parent.cstrs(argv), parent.cstrs(envp));
+        }
+
+        /** exit_group(code) in the child: the channel reaches EOF instead of a reply. */
+        void exit(int code) {
+            long r = call(Syscall.EXIT_GROUP, code);
+            if (r != EOF) {
+                throw new AssertionError("exit_group replied " + r);
+            }
+            closeChannel();
+        }
+
+        /** Runs a program in the child and closes the channel; true if execve succeeded. */
+        boolean run(String path, String... argv) {
+            long r = exec(path, List.of(argv), List.of("PATH=/usr/bin:/bin"));
+            closeChannel();
+            return r == EOF;
         }
 
         /** Closes our ends of the channel. */

@@ -141,7 +141,7 @@ public final class AddressSpace implements Memory {
     private long findGap(long size) {
         long top = MMAP_TOP;
         // walk the mappings below top from the highest down, like the kernel's top-down allocator
-        for (Vma v : vmas.descendingMap().headMap(top, false).values()) {
+        for (Vma v : vmas.headMap(top, false).descendingMap().values()) {
             if (v.end <= top && top - v.end >= size) {
                 return top - size;
             }

@@ -588,6 +588,7 @@ final class ProcessCalls {
         Proc target = null;
         int pgid = 0;
         boolean pidfdNonblock = false;
+        int asked = options;
         switch (which) {
             case P_ALL:
                 break;
@@ -621,7 +622,7 @@ final class ProcessCalls {
                 return -EINVAL;
         }
         long r = doWait(c, which, upid, pgid, target, options);
-        if (r == 0 && pidfdNonblock) {
+        if (r == 0 && pidfdNonblock && (asked & WNOHANG) == 0) {
             return -EAGAIN;
         }
         return r;
@@ -756,7 +757,11 @@ final class ProcessCalls {
         return sig == SIGCONT && from.sid == to.sid;
     }
 
+    /** check_kill_permission: an invalid signal is only noticed once a target was found. */
     private long sendWithCheck(Proc from, Proc to, Signals.Info info) {
+        if (info.signo < 0 || info.signo > NSIG) {
+            return -EINVAL;
+        }
         if (!mayKill(from, to, info.signo)) {
             return -EPERM;
         }
@@ -767,9 +772,6 @@ final class ProcessCalls {
     private long kill(Call c) {
         int pid = (int) c.a0;
         int sig = (int) c.a1;
-        if (sig < 0 || sig > NSIG) {
-            return -EINVAL;
-        }
         Proc me = c.proc;
         Signals.Info info = Signals.Info.user(sig, SI_USER, me.pid, me.creds.uid);
         if (pid > 0) {
@@ -818,9 +820,6 @@ final class ProcessCalls {
         if (tid <= 0 || (tgid != -1 && tgid <= 0)) {
             return -EINVAL;
         }
-        if (sig < 0 || sig > NSIG) {
-            return -EINVAL;
-        }
         Proc t = k.find(tid);
         if (t == null || (tgid != -1 && tgid != tid)) {
             return -ESRCH;
@@ -860,9 +859,6 @@ final class ProcessCalls {
         Files.OpenFile f = c.proc.files.file(fd);
         if (!(f instanceof Files.PidFd)) {
             return -EBADF;
-        }
-        if (sig < 0 || sig > NSIG) {
-            return -EINVAL;
         }
         Proc t = ((Files.PidFd) f).target;
         Proc me = c.proc;

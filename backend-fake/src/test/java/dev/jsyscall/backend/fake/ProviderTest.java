@@ -1,0 +1,53 @@
+package dev.jsyscall.backend.fake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jsyscall.linux.Arch;
+import dev.jsyscall.spi.Capability;
+import dev.jsyscall.spi.SyscallBackend;
+import dev.jsyscall.spi.SyscallBackendProvider;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class ProviderTest {
+
+    @Test
+    @DisplayName("the provider is found by ServiceLoader, always available, and never chosen by default")
+    void provider() {
+        SyscallBackendProvider p = ServiceLoader.load(SyscallBackendProvider.class).stream()
+                .map(ServiceLoader.Provider::get).filter(x -> x.id().equals("fake")).findFirst().orElseThrow();
+        assertThat(p).isInstanceOf(FakeProvider.class);
+        assertThat(p.priority()).isZero();
+        assertThat(p.selectableByDefault()).isFalse();
+        assertThat(p.availability().isAvailable()).isTrue();
+        assertThat(p.availability()).isSameAs(p.availability());
+        assertThat(p.capabilities()).containsExactlyInAnyOrder(Capability.DRIVEN_CHILDREN, Capability.PIDFD);
+    }
+
+    @Test
+    @DisplayName("open gives a fake kernel whose local process is pid 2, a child of init")
+    void open() {
+        try (SyscallBackend b = new FakeProvider().open()) {
+            assertThat(b).isInstanceOf(FakeKernel.class);
+            assertThat(b.id()).isEqualTo("fake");
+            assertThat(b.arch()).isEqualTo(Arch.X86_64);
+            assertThat(b.capabilities()).doesNotContain(Capability.REAL_KERNEL, Capability.EXEC_REAL_PROGRAMS,
+                    Capability.PRIVILEGED_NAMESPACES);
+            Local l = new Local((FakeKernel) b);
+            assertThat(l.pid()).isEqualTo(2);
+            assertThat(l.ok(dev.jsyscall.linux.Syscall.GETPPID)).isEqualTo(1);
+            assertThat(b.serverEntryPoint()).isBetween(0x7f0000000000L, 0x7fffffffffffL);
+            assertThat(b.localSyscalls().describe()).contains("fake", "pid 2");
+        }
+    }
+
+    @Test
+    @DisplayName("every provider id is unique among those on the class path")
+    void uniqueIds() {
+        var ids = ServiceLoader.load(SyscallBackendProvider.class).stream().map(x -> x.get().id())
+                .collect(Collectors.toList());
+        assertThat(ids).doesNotHaveDuplicates().contains("fake");
+    }
+}
