@@ -264,6 +264,8 @@ class Local {
             throw ErrnoException.of((int) -pid, "clone", flags);
         }
         Driven d = new Driven(this, (int) pid, req[1], resp[0]);
+        d.childReq = req[0];
+        d.childResp = resp[1];
         if ((flags & CLONE_PIDFD) != 0) {
             d.pidfd = getInt(ptid);
         }
@@ -284,6 +286,9 @@ class Local {
         final int resp;
         int pidfd = -1;
         long mask;
+        /** The child's own ends of its channel (fd numbers in its table). */
+        int childReq;
+        int childResp;
         private final long buf;
 
         Driven(Local parent, int pid, int req, int resp) {
