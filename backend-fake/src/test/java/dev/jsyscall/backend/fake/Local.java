@@ -269,6 +269,11 @@ class Local {
         Driven d = new Driven(this, (int) pid, req[1], resp[0]);
         d.childReq = req[0];
         d.childResp = resp[1];
+        if ((flags & CLONE_FILES) == 0) {
+            // the child closes its copies of our ends, so that our death (or closing) is EOF for it
+            d.ok(Syscall.CLOSE, req[1]);
+            d.ok(Syscall.CLOSE, resp[0]);
+        }
         if ((flags & CLONE_PIDFD) != 0) {
             d.pidfd = getInt(ptid);
         }
