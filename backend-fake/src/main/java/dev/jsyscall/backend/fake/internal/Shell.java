@@ -17,7 +17,8 @@ import java.util.Map;
  * assignments and redirections ({@code > >> < n>&m n>&-}), pipelines of external commands, {@code ; && ||},
  * quoting, {@code $VAR ${VAR} $? $$ $# $0..$9 $@}, and the builtins {@code exit kill true false : echo cd pwd
  * export unset exec}. Not supported (reported on stderr, status 2): background jobs, {@code trap}, control flow,
- * subshells, globbing, field splitting of expansions.
+ * subshells, globbing, field splitting of expansions, builtins or redirections inside a pipeline (every stage
+ * of a pipeline is an external command).
  */
 final class Shell {
     private final ProgramContextImpl ctx;
@@ -435,10 +436,15 @@ final class Shell {
         int prevRead = -1;
         for (int i = 0; i < pipeline.size(); i++) {
             Simple s = pipeline.get(i);
-            if (!s.redirects.isEmpty() || !s.assigns.isEmpty() || s.words.isEmpty()) {
-                error("pipelines with redirections or assignments are not supported by the fake's sh");
+            if (!s.redirects.isEmpty() || s.words.isEmpty()) {
+                error("pipelines with redirections are not supported by the fake's sh");
                 status = 2;
                 return;
+            }
+            Map<String, String> assigns = new LinkedHashMap<>();
+            for (Word a : s.assigns) {
+                String v = expand(a);
+                assigns.put(v.substring(0, v.indexOf('=')), v.substring(v.indexOf('=') + 1));
             }
             List<String> argv = new ArrayList<>();
             for (Word w : s.words) {
@@ -465,7 +471,7 @@ final class Shell {
                 status = 127;
             } else {
                 try {
-                    pids.add(ctx.spawn(path, argv, environment(Map.of()), fds));
+                    pids.add(ctx.spawn(path, argv, environment(assigns), fds));
                 } catch (ErrnoException e) {
                     error(argv.get(0) + ": " + e.errno().message());
                     status = 126;
