@@ -262,14 +262,16 @@ public final class FakeKernel implements SyscallBackend {
         }
 
         /**
-         * How long a local syscall that cannot complete waits for another live JVM thread to make a syscall
-         * before it is declared a deadlock (default 250 ms; only when such threads exist).
+         * How long a local syscall that can never complete on its own waits for a syscall from another JVM thread
+         * before it is declared a deadlock. By default that is 250 ms if another live thread has already made
+         * local syscalls, and no wait at all otherwise; setting it applies it always (for tests where a thread
+         * starts making syscalls only later).
          */
-        public Builder otherThreadsGraceMillis(long millis) {
+        public Builder deadlockGraceMillis(long millis) {
             if (millis < 0) {
-                throw new IllegalArgumentException("otherThreadsGraceMillis must not be negative: " + millis);
+                throw new IllegalArgumentException("deadlockGraceMillis must not be negative: " + millis);
             }
-            config.otherThreadsGraceMillis = millis;
+            config.deadlockGraceMillis = millis;
             return this;
         }
 

@@ -362,20 +362,27 @@ public final class Kernel {
 
     /** With other JVM threads alive, gives them a moment to make the syscall we are waiting for. */
     private boolean waitForOtherLocalThreads() {
-        boolean others = false;
-        for (Map.Entry<Thread, Boolean> e : localThreads.entrySet()) {
-            if (e.getKey() != Thread.currentThread() && e.getKey().isAlive()) {
-                others = true;
-                break;
+        long grace = config.deadlockGraceMillis;
+        if (grace < 0) {
+            boolean others = false;
+            for (Map.Entry<Thread, Boolean> e : localThreads.entrySet()) {
+                if (e.getKey() != Thread.currentThread() && e.getKey().isAlive()) {
+                    others = true;
+                    break;
+                }
             }
+            grace = others ? config.otherThreadsGraceMillis : 0;
         }
-        if (!others) {
+        if (grace == 0) {
             return false;
         }
         long seen = localCompletions;
         Thread me = batonHolder;
+        // the local process is single-threaded here: another JVM thread's syscall takes its place meanwhile
+        Call mine = local.call;
+        Proc.Run run = local.run;
         releaseBaton();
-        long left = TimeUnit.MILLISECONDS.toNanos(config.otherThreadsGraceMillis);
+        long left = TimeUnit.MILLISECONDS.toNanos(grace);
         while (localCompletions == seen && left > 0) {
             try {
                 left = kernelChanged.awaitNanos(left);
@@ -388,6 +395,8 @@ public final class Kernel {
             batonFree.awaitUninterruptibly();
         }
         batonHolder = me;
+        local.call = mine;
+        local.run = run;
         return localCompletions != seen;
     }
 

@@ -16,6 +16,8 @@ public final class KernelConfig {
     public long maxStepsPerCall = 5_000_000;
     /** With other JVM threads alive, how long a stuck local syscall waits for one of them before deadlock. */
     public long otherThreadsGraceMillis = 250;
+    /** If set (not negative), how long a stuck local syscall always waits for other JVM threads. */
+    public long deadlockGraceMillis = -1;
     public boolean keepFullTrace;
     public final Map<String, SimulatedProgram> programs = new LinkedHashMap<>();
     public final Map<String, byte[]> files = new LinkedHashMap<>();
