@@ -83,6 +83,26 @@ class DrivenChildTest {
     }
 
     @Test
+    @DisplayName("a local clone blocks every signal in the child, as the api's clone stub does, whatever our mask")
+    void localCloneBlocksAll() {
+        try (FakeKernel k = FakeKernel.builder().build()) {
+            Local l = new Local(k);
+            int[] req = l.pipe(Local.O_CLOEXEC);
+            int[] resp = l.pipe(Local.O_CLOEXEC);
+            long sp = (l.alloc(1024) + 512) & ~15L;
+            l.putLong(sp, k.serverEntryPoint());
+            l.putLong(sp + 8, req[0]);
+            l.putLong(sp + 16, resp[1]);
+            long pid = l.ok(Syscall.CLONE, Local.CLONE_VM | Local.SIGCHLD, sp, 0, 0, 0);
+            Local.Driven c = new Local.Driven(l, (int) pid, req[1], resp[0]);
+            long mask = l.alloc(8);
+            c.ok(Syscall.RT_SIGPROCMASK, 0, 0, mask, 8);
+            assertThat(l.getLong(mask)).isEqualTo(~((1L << 8) | (1L << 18)));
+            assertThat(l.setMask(0)).as("our own mask is untouched").isZero();
+        }
+    }
+
+    @Test
     @DisplayName("CLONE_PIDFD returns a close-on-exec pidfd through parent_tid; with CLONE_PARENT_SETTID it is EINVAL")
     void clonePidfd() {
         try (FakeKernel k = FakeKernel.builder().build()) {

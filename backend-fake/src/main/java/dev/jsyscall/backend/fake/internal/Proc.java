@@ -180,7 +180,7 @@ final class Proc {
                 if (stopped) {
                     return "T";
                 }
-                return run == Run.BLOCKED ? "S" : "R";
+                return run == Run.BLOCKED || kind == Kind.INIT ? "S" : "R";
         }
     }
 

@@ -257,7 +257,9 @@ final class ProcessCalls {
         child.nice = p.nice;
         System.arraycopy(p.rlimCur, 0, child.rlimCur, 0, RLIM_NLIMITS);
         System.arraycopy(p.rlimMax, 0, child.rlimMax, 0, RLIM_NLIMITS);
-        child.blocked = p.blocked;
+        // The local process stands for the JVM, whose clone goes through the api's clone stub: it blocks every
+        // signal around the raw clone, so the child starts with all of them blocked whatever our mask is.
+        child.blocked = p.kind == Proc.Kind.LOCAL ? ~UNBLOCKABLE : p.blocked;
         child.mm = childMm;
         childMm.users++;
         if ((flags & CLONE_FILES) != 0) {
