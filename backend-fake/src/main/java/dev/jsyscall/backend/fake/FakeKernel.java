@@ -156,6 +156,14 @@ public final class FakeKernel implements SyscallBackend {
         kernel.setLastPid(pid);
     }
 
+    /**
+     * Installs a hook that sees every syscall before it runs and may fail it or signal its process first
+     * (null removes it). See {@link SyscallHook}.
+     */
+    public void setSyscallHook(SyscallHook hook) {
+        kernel.setHook(hook);
+    }
+
     /** Registers (or replaces) a simulated program at an absolute path, mode 0755. */
     public void installProgram(String path, SimulatedProgram program) {
         kernel.installProgram(Objects.requireNonNull(path, "path"), Objects.requireNonNull(program, "program"));

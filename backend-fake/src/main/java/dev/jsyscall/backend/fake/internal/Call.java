@@ -27,6 +27,8 @@ final class Call {
     boolean restartable = true;
     /** Only a fatal signal ends the wait (TASK_KILLABLE, e.g. vfork). */
     boolean killableOnly;
+    /** The syscall hook has seen it. */
+    boolean hooked;
     /** Completed (possibly by a signal), with {@link #result}. */
     boolean done;
     long result;

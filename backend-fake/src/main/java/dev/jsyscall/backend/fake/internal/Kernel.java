@@ -6,6 +6,7 @@ import dev.jsyscall.backend.fake.FakeDeadlockException;
 import dev.jsyscall.backend.fake.FakeProcessDiedException;
 import dev.jsyscall.backend.fake.FakeUnsupportedException;
 import dev.jsyscall.backend.fake.SimulatedProgram;
+import dev.jsyscall.backend.fake.SyscallHook;
 import dev.jsyscall.linux.Arch;
 import dev.jsyscall.linux.Syscall;
 import java.io.ByteArrayOutputStream;
@@ -62,6 +63,7 @@ public final class Kernel {
     final Handler[] table = new Handler[512];
     private final String[] names = new String[512];
     final Futexes futexes = new Futexes();
+    private SyscallHook hook;
 
     interface Handler {
         long call(Call c);
@@ -491,6 +493,13 @@ public final class Kernel {
             return progress;
         }
         if (!c.done) {
+            if (!c.hooked) {
+                c.hooked = true;
+                p.syscallSeq++;
+                if (hook != null) {
+                    applyHook(p, c);
+                }
+            }
             int d = deliverSignals(p);
             if (d == SIG_DIED || d == SIG_STOPPED) {
                 return true;
@@ -528,6 +537,67 @@ public final class Kernel {
         }
         handBack(p, c);
         return true;
+    }
+
+    private void applyHook(Proc p, Call c) {
+        long seq = p.syscallSeq;
+        SyscallHook.Action a = hook.beforeSyscall(new SyscallHook.Event() {
+            @Override
+            public int pid() {
+                return p.pid;
+            }
+
+            @Override
+            public boolean isLocal() {
+                return p.kind == Proc.Kind.LOCAL;
+            }
+
+            @Override
+            public int number() {
+                return c.nr;
+            }
+
+            @Override
+            public String name() {
+                return syscallName(c.nr);
+            }
+
+            @Override
+            public long arg(int i) {
+                if (i < 0 || i > 5) {
+                    throw new IllegalArgumentException("argument index must be in [0, 5]: " + i);
+                }
+                return c.arg(i);
+            }
+
+            @Override
+            public long sequence() {
+                return seq;
+            }
+
+            @Override
+            public String toString() {
+                return p.pid + " #" + seq + " " + describeCall(c);
+            }
+        });
+        if (a == null || (a.errno() == 0 && a.signal() == 0)) {
+            return;
+        }
+        trace.record(p.pid + " hook " + a + " before " + describeCall(c));
+        if (a.signal() != 0) {
+            sendSignal(p, Signals.Info.kernel(a.signal()));
+        } else {
+            complete(c, -a.errno());
+        }
+    }
+
+    public void setHook(SyscallHook hook) {
+        lock.lock();
+        try {
+            this.hook = hook;
+        } finally {
+            lock.unlock();
+        }
     }
 
     long attempt(Call c) {

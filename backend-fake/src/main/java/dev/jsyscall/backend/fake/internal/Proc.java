@@ -84,6 +84,8 @@ final class Proc {
     /** The parent blocked in clone(CLONE_VFORK) until this child execs or exits. */
     boolean vforkPending;
     long startNs;
+    /** Syscalls made since clone or execve (for the syscall hook). */
+    long syscallSeq;
 
     // execution
     Call call;

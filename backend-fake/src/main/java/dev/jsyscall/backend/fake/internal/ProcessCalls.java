@@ -527,6 +527,7 @@ final class ProcessCalls {
         p.comm = base.length() > 15 ? base.substring(0, 15) : base;
         p.exe = l.path;
         p.launch = l;
+        p.syscallSeq = 0;
     }
 
     // ------------------------------------------------------------------ exit and wait

@@ -1,0 +1,109 @@
+package dev.jsyscall.backend.fake;
+
+import dev.jsyscall.linux.Errno;
+import java.util.Objects;
+
+/**
+ * Sees every syscall a fake process makes, just before the kernel runs it, and may change what happens: make it
+ * fail with an errno (fault injection), or send the process a signal first (kill it between any two of its
+ * syscalls). Runs on the kernel's thread with the kernel locked: it must not make syscalls itself.
+ *
+ * <p>Only inject errnos that Linux can really return for that syscall; the fake does not check.
+ *
+ * <pre>{@code
+ * // kill the first driven child at its third syscall
+ * kernel.setSyscallHook(e -> e.pid() == childPid && e.sequence() == 3 ? SyscallHook.Action.signal(9) : null);
+ * }</pre>
+ *
+ * @since 0.1
+ */
+@FunctionalInterface
+public interface SyscallHook {
+
+    /**
+     * Decides what happens to one syscall.
+     *
+     * @return null or {@link Action#proceed()} to run it normally
+     */
+    Action beforeSyscall(Event event);
+
+    /**
+     * One syscall about to run.
+     *
+     * @since 0.1
+     */
+    interface Event {
+        /** The process making it. */
+        int pid();
+
+        /** Whether that is the local process (the JVM's stand-in). */
+        boolean isLocal();
+
+        /** The x86_64 syscall number. */
+        int number();
+
+        /** The syscall's C name, e.g. {@code "dup2"}. */
+        String name();
+
+        /** Raw argument {@code i} (0 to 5). */
+        long arg(int i);
+
+        /** 1 for the first syscall this process makes after clone or execve, 2 for the next, and so on. */
+        long sequence();
+    }
+
+    /**
+     * What to do with the syscall.
+     *
+     * @since 0.1
+     */
+    final class Action {
+        private static final Action PROCEED = new Action(0, 0);
+
+        private final int errno;
+        private final int signal;
+
+        private Action(int errno, int signal) {
+            this.errno = errno;
+            this.signal = signal;
+        }
+
+        /** Run the syscall normally. */
+        public static Action proceed() {
+            return PROCEED;
+        }
+
+        /** Do not run it; it returns {@code -errno}. */
+        public static Action fail(Errno errno) {
+            return new Action(Objects.requireNonNull(errno, "errno").number(), 0);
+        }
+
+        /**
+         * Send the process this signal (as the kernel would, si_code SI_KERNEL) before the syscall; a fatal
+         * signal kills it without the syscall running, a blocked one stays pending.
+         *
+         * @throws IllegalArgumentException if {@code signal} is not in [1, 64]
+         */
+        public static Action signal(int signal) {
+            if (signal < 1 || signal > 64) {
+                throw new IllegalArgumentException("signal must be in [1, 64]: " + signal);
+            }
+            return new Action(0, signal);
+        }
+
+        /** The errno to fail with, or 0. */
+        public int errno() {
+            return errno;
+        }
+
+        /** The signal to send first, or 0. */
+        public int signal() {
+            return signal;
+        }
+
+        @Override
+        public String toString() {
+            return errno != 0 ? "fail(" + Errno.of(errno) + ")" : signal != 0 ? "signal(" + signal + ")" : "proceed";
+        }
+    }
+}
