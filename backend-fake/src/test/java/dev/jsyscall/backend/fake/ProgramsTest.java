@@ -157,6 +157,21 @@ class ProgramsTest {
     }
 
     @Test
+    @DisplayName("a program that makes a syscall of the local process fails clearly instead of hanging")
+    void programUsingLocalSyscalls() {
+        FakeKernel[] self = new FakeKernel[1];
+        try (FakeKernel k = FakeKernel.builder().program("/usr/bin/confused", ctx -> {
+            self[0].localSyscalls().syscall(39, 0, 0, 0, 0, 0, 0);
+            return 0;
+        }).build()) {
+            self[0] = k;
+            Result r = run(k, "/usr/bin/confused");
+            assertThat(r.status).isEqualTo(1 << 8);
+            assertThat(r.out).contains("IllegalStateException", "ProgramContext.syscalls()");
+        }
+    }
+
+    @Test
     @DisplayName("user programs get their own syscalls and memory, and can spawn children")
     void userProgram() {
         try (FakeKernel k = FakeKernel.builder().program("/usr/bin/parent", ctx -> {

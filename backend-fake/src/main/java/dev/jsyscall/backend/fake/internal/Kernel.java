@@ -296,8 +296,14 @@ public final class Kernel {
         }
     }
 
+    private final java.util.Set<Thread> programThreads = new java.util.HashSet<>();
+
     private void acquireBaton() {
         Thread me = Thread.currentThread();
+        if (programThreads.contains(me)) {
+            throw new IllegalStateException("a simulated program made a syscall of the local process (pid "
+                    + local.pid + "); programs must use their own ProgramContext.syscalls()");
+        }
         if (batonHolder == me) {
             throw new IllegalStateException("re-entrant syscall into the fake kernel from " + me
                     + " (a simulated program thread or a callback made a local syscall)");
@@ -672,6 +678,7 @@ public final class Kernel {
         t.setDaemon(true);
         runner.thread = t;
         runner.running = true;
+        programThreads.add(t);
         t.start();
         while (runner.running) {
             driverTurn.awaitUninterruptibly();
@@ -703,6 +710,7 @@ public final class Kernel {
             try {
                 runner.finished = true;
                 runner.running = false;
+                programThreads.remove(Thread.currentThread());
                 driverTurn.signalAll();
             } finally {
                 lock.unlock();
