@@ -55,6 +55,8 @@ final class FileCalls {
         k.register(Syscall.FACCESSAT, c -> faccessat(c, (int) c.a0, c.a1, (int) c.a2, 0));
         k.register(Syscall.FACCESSAT2, c -> faccessat(c, (int) c.a0, c.a1, (int) c.a2, (int) c.a3));
         k.register(Syscall.IOCTL, this::ioctl);
+        k.register(Syscall.READLINK, c -> readlinkat(c, AT_FDCWD, c.a0, c.a1, c.a2));
+        k.register(Syscall.READLINKAT, c -> readlinkat(c, (int) c.a0, c.a1, c.a2, c.a3));
         k.register(Syscall.GETDENTS64, this::getdents64);
         k.register(Syscall.UMASK, c -> {
             int old = c.proc.fs.umask;
@@ -502,7 +504,8 @@ final class FileCalls {
                     return -EEXIST;
                 }
                 node = (Vfs.Inode) found;
-            } else if ((Integer) found == -ENOENT && parent[0] instanceof Vfs.DirInode && !path.endsWith("/")) {
+            } else if ((Integer) found == -ENOENT && parent[0] instanceof Vfs.DirInode && !path.endsWith("/")
+                    && !(parent[0] instanceof ProcFs.DynamicDir)) {
                 Vfs.DirInode dir = (Vfs.DirInode) parent[0];
                 if (!Vfs.permitted(dir, p.creds, Vfs.MAY_WRITE | Vfs.MAY_EXEC)) {
                     return -EACCES;
@@ -526,6 +529,22 @@ final class FileCalls {
                 return (Integer) found;
             }
             node = (Vfs.Inode) found;
+        }
+        if (node instanceof ProcFs.Link) {
+            ProcFs.Link link = (ProcFs.Link) node;
+            if (link.file instanceof Files.PipeEnd) {
+                // opening /proc/<pid>/fd/N of a pipe makes a new open file description of that pipe
+                Files.Pipe pipe = ((Files.PipeEnd) link.file).pipe;
+                if (acc == O_RDWR) {
+                    throw new FakeUnsupportedException("opening a pipe O_RDWR through /proc is not simulated");
+                }
+                return installNew(p, new Files.PipeEnd(pipe, acc == O_WRONLY, flags & O_NONBLOCK),
+                        (flags & O_CLOEXEC) != 0);
+            }
+            if (link.node == null || link.file instanceof Files.PidFd) {
+                return -ENXIO;
+            }
+            node = link.node;
         }
         if ((flags & O_DIRECTORY) != 0 && !node.isDir()) {
             return -ENOTDIR;
@@ -637,13 +656,25 @@ final class FileCalls {
         if (found instanceof Integer) {
             return (Integer) found;
         }
-        return p.mm.copyOut(buf, encodeStat((Vfs.Inode) found)) ? 0 : -EFAULT;
+        Vfs.Inode n = (Vfs.Inode) found;
+        if (n instanceof ProcFs.Link && (flags & AT_SYMLINK_NOFOLLOW) == 0) {
+            ProcFs.Link link = (ProcFs.Link) n;
+            if (link.file != null) {
+                n = link.file.inode();
+            } else if (link.node != null) {
+                n = link.node;
+            } else {
+                return -ENOENT;
+            }
+        }
+        return p.mm.copyOut(buf, encodeStat(n)) ? 0 : -EFAULT;
     }
 
     private long getcwd(Call c) {
         Proc p = c.proc;
         Vfs.DirInode cwd = p.fs.cwd;
-        if (cwd != k.vfs.root && (cwd.parent == null || cwd.parent.entries.get(cwd.name) != cwd)) {
+        if (cwd != k.vfs.root && !(cwd.parent instanceof ProcFs.DynamicDir)
+                && (cwd.parent == null || cwd.parent.entries.get(cwd.name) != cwd)) {
             return -ENOENT; // removed while we were in it
         }
         byte[] path = cwd.path().getBytes(StandardCharsets.UTF_8);
@@ -709,6 +740,9 @@ final class FileCalls {
         if ((Integer) found != -ENOENT || !(parent[0] instanceof Vfs.DirInode)) {
             return (Integer) found;
         }
+        if (parent[0] instanceof ProcFs.DynamicDir) {
+            return -ENOENT;
+        }
         Vfs.DirInode dir = (Vfs.DirInode) parent[0];
         if (!Vfs.permitted(dir, p.creds, Vfs.MAY_WRITE | Vfs.MAY_EXEC)) {
             return -EACCES;
@@ -741,6 +775,9 @@ final class FileCalls {
         Vfs.Inode n = (Vfs.Inode) found;
         String name = (String) parent[1];
         boolean rmdir = (flags & AT_REMOVEDIR) != 0;
+        if (parent[0] instanceof ProcFs.DynamicDir || n instanceof ProcFs.DynamicDir) {
+            return -EPERM;
+        }
         if (rmdir) {
             if (!n.isDir()) {
                 return -ENOTDIR;
@@ -801,6 +838,31 @@ final class FileCalls {
         return Vfs.permitted((Vfs.Inode) found, real, mode) ? 0 : -EACCES;
     }
 
+    private long readlinkat(Call c, int dirfd, long pathAddr, long buf, long size) {
+        Proc p = c.proc;
+        Object pa = pathArg(p, pathAddr);
+        if (pa instanceof Long) {
+            return (Long) pa;
+        }
+        if (size <= 0) {
+            return -EINVAL;
+        }
+        Object base = dirFor(k, p, dirfd, (String) pa);
+        if (base instanceof Long) {
+            return (Long) base;
+        }
+        Object found = k.vfs.resolve((Vfs.DirInode) base, (String) pa, null, p.creds);
+        if (found instanceof Integer) {
+            return (Integer) found;
+        }
+        if (!(found instanceof ProcFs.Link)) {
+            return -EINVAL;
+        }
+        byte[] t = ((ProcFs.Link) found).target.getBytes(StandardCharsets.UTF_8);
+        int n = (int) Math.min(t.length, size);
+        return p.mm.copyOut(buf, t, 0, n) ? n : -EFAULT;
+    }
+
     private long ioctl(Call c) {
         Proc p = c.proc;
         Files.Entry e = p.files.get((int) c.a0);
@@ -850,8 +912,18 @@ final class FileCalls {
         List<Object[]> entries = new ArrayList<>();
         entries.add(new Object[] {".", d});
         entries.add(new Object[] {"..", d.parent});
-        for (Map.Entry<String, Vfs.Inode> e : d.entries.entrySet()) {
-            entries.add(new Object[] {e.getKey(), e.getValue()});
+        if (d instanceof ProcFs.DynamicDir) {
+            ProcFs.DynamicDir dd = (ProcFs.DynamicDir) d;
+            for (String name : dd.names()) {
+                Vfs.Inode n = dd.child(name);
+                if (n != null) {
+                    entries.add(new Object[] {name, n});
+                }
+            }
+        } else {
+            for (Map.Entry<String, Vfs.Inode> e : d.entries.entrySet()) {
+                entries.add(new Object[] {e.getKey(), e.getValue()});
+            }
         }
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         long count = c.a2;

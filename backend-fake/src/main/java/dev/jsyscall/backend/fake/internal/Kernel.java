@@ -58,6 +58,8 @@ public final class Kernel {
     final int pidMax;
     Proc init;
     Proc local;
+    /** The process whose syscall is being run (for /proc/self). */
+    Proc current;
     private boolean closed;
 
     final Handler[] table = new Handler[512];
@@ -433,8 +435,8 @@ public final class Kernel {
             if (p.kind == Proc.Kind.LOCAL || p.kind == Proc.Kind.INIT || !p.alive()) {
                 continue;
             }
-            if (p.killPending || (!p.stopped && p.call != null
-                    && (!readyOnly || p.run == Proc.Run.READY || p.notifyContinuedPending))) {
+            if (p.killPending || (!p.stopped && p.call != null && (!readyOnly || p.run == Proc.Run.READY
+                    || p.notifyContinuedPending || (p.pending & ~p.blocked) != 0))) {
                 candidates.add(p);
             }
         }
@@ -612,6 +614,7 @@ public final class Kernel {
             throw new FakeUnsupportedException("the fake kernel does not implement " + syscallName(c.nr)
                     + " (nr " + c.nr + "), called by " + c.proc + " as " + describeCall(c));
         }
+        current = c.proc;
         return h.call(c);
     }
 

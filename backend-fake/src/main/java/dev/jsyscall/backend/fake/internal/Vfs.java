@@ -59,7 +59,7 @@ final class Vfs {
         }
     }
 
-    static final class DirInode extends Inode {
+    static class DirInode extends Inode {
         final TreeMap<String, Inode> entries = new TreeMap<>();
 
         DirInode(long ino, int perm) {
@@ -114,8 +114,11 @@ final class Vfs {
         root = new DirInode(nextIno++, 0755);
         root.parent = root;
         root.name = "";
-        for (String d : new String[] {"/bin", "/usr", "/usr/bin", "/dev", "/etc", "/home", "/proc", "/root"}) {
+        for (String d : new String[] {"/bin", "/usr", "/usr/bin", "/dev", "/etc", "/home", "/root"}) {
             mkdirs(d, 0755);
+        }
+        if (kernel != null) {
+            link(root, "proc", new ProcFs.Root(kernel, nextIno++));
         }
         DirInode tmp = mkdirs("/tmp", 01777);
         tmp.mode = S_IFDIR | 01777;
@@ -206,6 +209,10 @@ final class Vfs {
 
     static final int MAY_EXEC = 1, MAY_WRITE = 2, MAY_READ = 4;
 
+    static Inode child(DirInode dir, String name) {
+        return dir instanceof ProcFs.DynamicDir ? ((ProcFs.DynamicDir) dir).child(name) : dir.entries.get(name);
+    }
+
     /**
      * Walks {@code path} from {@code start} (or the root if it is absolute). Returns the Inode, or an Integer
      * -errno. With {@code parentOut} non-null, resolves all but the last component and stores the parent
@@ -247,10 +254,10 @@ final class Vfs {
             if (i == last && parentOut != null) {
                 parentOut[0] = dir;
                 parentOut[1] = part;
-                Inode existing = part.equals(".") ? dir : part.equals("..") ? dir.parent : dir.entries.get(part);
+                Inode existing = part.equals(".") ? dir : part.equals("..") ? dir.parent : child(dir, part);
                 return existing != null ? existing : (Object) Integer.valueOf(-ENOENT);
             }
-            Inode next = part.equals(".") ? dir : part.equals("..") ? dir.parent : dir.entries.get(part);
+            Inode next = part.equals(".") ? dir : part.equals("..") ? dir.parent : child(dir, part);
             if (next == null) {
                 return -ENOENT;
             }
