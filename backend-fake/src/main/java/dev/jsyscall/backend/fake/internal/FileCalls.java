@@ -541,7 +541,7 @@ final class FileCalls {
                 return installNew(p, new Files.PipeEnd(pipe, acc == O_WRONLY, flags & O_NONBLOCK),
                         (flags & O_CLOEXEC) != 0);
             }
-            if (link.node == null || link.file instanceof Files.PidFd) {
+            if (link.node == null || !(link.file == null || link.file instanceof Files.InodeFile)) {
                 return -ENXIO;
             }
             node = link.node;

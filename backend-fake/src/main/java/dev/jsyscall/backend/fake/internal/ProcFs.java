@@ -162,6 +162,15 @@ final class ProcFs {
         if (f instanceof Files.PidFd) {
             return "anon_inode:[pidfd]";
         }
+        if (f instanceof EventCalls.EventFd) {
+            return "anon_inode:[eventfd]";
+        }
+        if (f instanceof EventCalls.SignalFd) {
+            return "anon_inode:[signalfd]";
+        }
+        if (f instanceof EventCalls.Epoll) {
+            return "anon_inode:[eventpoll]";
+        }
         if (f.inode() != null) {
             return f.inode().path();
         }
