@@ -89,6 +89,7 @@ public final class Kernel {
         new SignalCalls(this).register();
         new MiscCalls(this).register();
         new EventCalls(this).register();
+        new SocketCalls(this).register();
         Programs.install(this);
         for (Map.Entry<String, SimulatedProgram> e : config.programs.entrySet()) {
             vfs.putFile(e.getKey(), 0755, Programs.marker(e.getKey()), e.getValue());

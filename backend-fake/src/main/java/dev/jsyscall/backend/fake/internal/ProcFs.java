@@ -162,6 +162,9 @@ final class ProcFs {
         if (f instanceof Files.PidFd) {
             return "anon_inode:[pidfd]";
         }
+        if (f instanceof SocketCalls.Sock) {
+            return "socket:[" + f.inode().ino + "]";
+        }
         if (f instanceof EventCalls.EventFd) {
             return "anon_inode:[eventfd]";
         }
