@@ -1,0 +1,5 @@
+/**
+ * Internal: the simulated kernel behind {@link dev.jsyscall.backend.fake.FakeKernel}. Not exported, not API,
+ * may change at any time.
+ */
+package dev.jsyscall.backend.fake.internal;
