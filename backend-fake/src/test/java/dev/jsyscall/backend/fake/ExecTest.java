@@ -196,6 +196,25 @@ class ExecTest {
     }
 
     @Test
+    @DisplayName("execveat(fd, \"\", AT_EMPTY_PATH) runs the file the fd refers to")
+    void fexecve() {
+        try (FakeKernel k = kernel()) {
+            Local l = new Local(k);
+            int fd = (int) l.ok(Syscall.OPENAT, -100, l.cstr("/bin/inspect"), 010000000 /* O_PATH */, 0);
+            int[] out = l.pipe(Local.O_CLOEXEC);
+            Local.Driven c = l.spawn();
+            c.ok(Syscall.DUP2, out[1], 1);
+            assertThat(c.call(Syscall.EXECVEAT, 77, l.cstr(""), l.cstrs(List.of("x")), l.cstrs(List.of()), 0x1000))
+                    .isEqualTo(-Errno.EBADF.number());
+            assertThat(c.call(Syscall.EXECVEAT, fd, l.cstr(""), l.cstrs(List.of("by-fd")), l.cstrs(List.of()), 0x1000))
+                    .isEqualTo(Local.Driven.EOF);
+            c.closeChannel();
+            l.ok(Syscall.CLOSE, out[1]);
+            assertThat(l.readAll(out[0])).startsWith("by-fd\n");
+        }
+    }
+
+    @Test
     @DisplayName("the local process cannot exec: it stands for the JVM")
     void localCannotExec() {
         try (FakeKernel k = kernel()) {

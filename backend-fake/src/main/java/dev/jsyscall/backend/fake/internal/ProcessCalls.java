@@ -354,15 +354,26 @@ final class ProcessCalls {
             return -ENAMETOOLONG;
         }
         String path = new String(pathBytes, StandardCharsets.UTF_8);
-        Object base = FileCalls.dirFor(k, p, dirfd, path);
-        if (base instanceof Long) {
-            return (Long) base;
+        Vfs.Inode node;
+        if (path.isEmpty() && (flags & AT_EMPTY_PATH) != 0) {
+            // fexecve: the file the fd refers to; the program sees /dev/fd/N as its path
+            Files.OpenFile f = p.files.file(dirfd);
+            if (f == null) {
+                return -EBADF;
+            }
+            node = f.inode();
+            path = "/dev/fd/" + dirfd;
+        } else {
+            Object base = FileCalls.dirFor(k, p, dirfd, path);
+            if (base instanceof Long) {
+                return (Long) base;
+            }
+            Object found = k.vfs.resolve((Vfs.DirInode) base, path, null, p.creds);
+            if (found instanceof Integer) {
+                return (Integer) found;
+            }
+            node = (Vfs.Inode) found;
         }
-        Object found = k.vfs.resolve((Vfs.DirInode) base, path, null, p.creds);
-        if (found instanceof Integer) {
-            return (Integer) found;
-        }
-        Vfs.Inode node = (Vfs.Inode) found;
         if (!node.isRegular() || !Vfs.permitted(node, p.creds, Vfs.MAY_EXEC)) {
             return -EACCES;
         }
