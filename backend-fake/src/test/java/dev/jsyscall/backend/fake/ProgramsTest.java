@@ -142,7 +142,35 @@ class ProgramsTest {
             Result r = run(k, "sh", "-c", "trap 'echo x' INT");
             assertThat(r.status).isEqualTo(2 << 8);
             assertThat(r.out).contains("not supported");
-            assertThat(run(k, "sh", "-c", "sleep 1 &").out).contains("not supported");
+            assertThat(run(k, "sh", "-c", "true && sleep 1 &").out).contains("not supported");
+            assertThat(run(k, "sh", "-c", "echo x &").out).contains("background builtins are not supported");
+        }
+    }
+
+    @Test
+    @DisplayName("sh: background jobs, $!, wait, and read")
+    void shellJobs() {
+        try (FakeKernel k = FakeKernel.builder().build()) {
+            Result r = run(k, "sh", "-c", "sleep 5 & echo started $!; wait $!; echo waited $?");
+            assertThat(r.out).matches("started \\d+\nwaited 0\n");
+            assertThat(r.virtualNanos).isGreaterThanOrEqualTo(5_000_000_000L);
+            Result killed = run(k, "sh", "-c", "sleep 100 & kill -9 $!; wait $!; echo $?");
+            assertThat(killed.out).isEqualTo("137\n");
+            assertThat(killed.virtualNanos).isLessThan(1_000_000_000L);
+            assertThat(run(k, "sh", "-c", "echo 'a b c' > /tmp/in; read x y < /tmp/in; echo $y/$x").out)
+                    .isEqualTo("b c/a\n");
+            assertThat(run(k, "sh", "-c", "read x < /dev/null; echo $?").out).isEqualTo("1\n");
+        }
+    }
+
+    @Test
+    @DisplayName("/bin/kill signals processes like the builtin")
+    void killProgram() {
+        try (FakeKernel k = FakeKernel.builder().build()) {
+            assertThat(run(k, "sh", "-c", "sleep 100 & /bin/kill -TERM $!; wait $!; echo $?").out).isEqualTo("143\n");
+            Result none = run(k, "/bin/kill", "-0", "31000");
+            assertThat(none.status).isEqualTo(1 << 8);
+            assertThat(none.out).isEqualTo("kill: No such process\n");
         }
     }
 

@@ -15,10 +15,11 @@ import java.util.Map;
 /**
  * /bin/sh of the fake kernel (internal): a small POSIX-shell subset in the manner of dash. Simple commands with
  * assignments and redirections ({@code > >> < n>&m n>&-}), pipelines of external commands, {@code ; && ||},
- * quoting, {@code $VAR ${VAR} $? $$ $# $0..$9 $@}, and the builtins {@code exit kill true false : echo cd pwd
- * export unset exec}. Not supported (reported on stderr, status 2): background jobs, {@code trap}, control flow,
- * subshells, globbing, field splitting of expansions, builtins or redirections inside a pipeline (every stage
- * of a pipeline is an external command).
+ * quoting, {@code $VAR ${VAR} $? $$ $! $# $0..$9 $@}, background external commands ({@code &}) and the
+ * builtins {@code exit kill true false : echo cd pwd export unset exec wait read}. Not supported (reported on
+ * stderr, status 2): {@code trap}, control flow, subshells, globbing, field splitting of expansions, builtins in
+ * the background or inside a pipeline (every stage of a pipeline is an external command), redirections inside a
+ * pipeline.
  */
 final class Shell {
     private final ProgramContextImpl ctx;
@@ -240,7 +241,7 @@ final class Shell {
                         }
                         out.append(param(t.substring(i + 1, j)));
                         i = j - 1;
-                    } else if ("?$#@*0123456789".indexOf(n) >= 0) {
+                    } else if ("?$#@*!0123456789".indexOf(n) >= 0) {
                         out.append(param(String.valueOf(n)));
                         i++;
                     } else {
@@ -260,6 +261,8 @@ final class Shell {
                 return Integer.toString(status);
             case "$":
                 return Integer.toString(ctx.pid());
+            case "!":
+                return lastJob == 0 ? "" : Integer.toString(lastJob);
             case "#":
                 return Integer.toString(positional.size());
             case "@":
@@ -306,7 +309,9 @@ final class Shell {
                     pos[0]++;
                     continue;
                 }
-                andOr(toks, pos);
+                if (andOr(toks, pos)) {
+                    continue;
+                }
                 if (pos[0] < toks.size()) {
                     String op = toks.get(pos[0]).op;
                     if (op == null || !(op.equals(";") || op.equals("\n"))) {
@@ -323,25 +328,85 @@ final class Shell {
         return status;
     }
 
-    private void andOr(List<Tok> toks, int[] pos) {
-        boolean run = true;
-        while (true) {
-            List<Simple> pipeline = pipeline(toks, pos);
+    /** Runs one and-or list; returns whether it ended with {@code &} (which also separates commands). */
+    private boolean andOr(List<Tok> toks, int[] pos) {
+        List<List<Simple>> pipes = new ArrayList<>();
+        List<String> ops = new ArrayList<>();
+        pipes.add(pipeline(toks, pos));
+        while (pos[0] < toks.size() && toks.get(pos[0]).op != null
+                && (toks.get(pos[0]).op.equals("&&") || toks.get(pos[0]).op.equals("||"))) {
+            ops.add(toks.get(pos[0]++).op);
+            while (pos[0] < toks.size() && "\n".equals(toks.get(pos[0]).op)) {
+                pos[0]++;
+            }
+            pipes.add(pipeline(toks, pos));
+        }
+        if (pos[0] < toks.size() && "&".equals(toks.get(pos[0]).op)) {
+            pos[0]++;
+            if (pipes.size() > 1) {
+                throw new SyntaxError("a background && or || list is not supported by the fake's sh");
+            }
+            background(pipes.get(0));
+            return true;
+        }
+        for (int i = 0; i < pipes.size(); i++) {
+            boolean run = i == 0 || (ops.get(i - 1).equals("&&") ? status == 0 : status != 0);
             if (run) {
-                execute(pipeline);
+                execute(pipes.get(i), true);
             }
-            if (pos[0] < toks.size() && toks.get(pos[0]).op != null
-                    && (toks.get(pos[0]).op.equals("&&") || toks.get(pos[0]).op.equals("||"))) {
-                String op = toks.get(pos[0]++).op;
-                while (pos[0] < toks.size() && "\n".equals(toks.get(pos[0]).op)) {
-                    pos[0]++;
-                }
-                run = op.equals("&&") ? status == 0 : status != 0;
-                continue;
-            }
+        }
+        return false;
+    }
+
+    private final List<Integer> jobs = new ArrayList<>();
+    private int lastJob;
+
+    private void background(List<Simple> pipeline) {
+        if (pipeline.size() > 1) {
+            execute(pipeline, false);
             return;
         }
+        Simple s = pipeline.get(0);
+        Map<String, String> assigns = new LinkedHashMap<>();
+        for (Word a : s.assigns) {
+            String v = expand(a);
+            assigns.put(v.substring(0, v.indexOf('=')), v.substring(v.indexOf('=') + 1));
+        }
+        List<String> argv = new ArrayList<>();
+        for (Word w : s.words) {
+            argv.add(expand(w));
+        }
+        if (argv.isEmpty() || BUILTINS.contains(argv.get(0))) {
+            error("background builtins are not supported by the fake's sh (it cannot fork itself)");
+            status = 2;
+            return;
+        }
+        String path = Programs.which(ctx, argv.get(0), assigns.getOrDefault("PATH", vars.get("PATH")));
+        if (path == null) {
+            error(argv.get(0) + ": not found");
+            status = 127;
+            return;
+        }
+        List<int[]> saved = redirect(s.redirects);
+        if (saved == null) {
+            return;
+        }
+        try {
+            // a background job of a non-interactive shell ignores SIGINT and SIGQUIT and reads /dev/null
+            int pid = ctx.spawn(path, argv, environment(assigns), Map.of());
+            jobs.add(pid);
+            lastJob = pid;
+            status = 0;
+        } catch (ErrnoException e) {
+            error(argv.get(0) + ": " + e.errno().message());
+            status = 126;
+        } finally {
+            restore(saved);
+        }
     }
+
+    private static final java.util.Set<String> BUILTINS = java.util.Set.of("exit", "true", ":", "false", "echo",
+            "pwd", "cd", "export", "unset", "kill", "trap", "exec", "wait", "read");
 
     private List<Simple> pipeline(List<Tok> toks, int[] pos) {
         List<Simple> cmds = new ArrayList<>();
@@ -359,9 +424,6 @@ final class Shell {
             Tok t = toks.get(pos[0]);
             line = t.line;
             if (t.op != null) {
-                if (t.op.equals("&")) {
-                    throw new SyntaxError("background jobs (&) are not supported by the fake's sh");
-                }
                 if (t.op.equals("(") || t.op.equals(")")) {
                     throw new SyntaxError("subshells are not supported by the fake's sh");
                 }
@@ -409,8 +471,22 @@ final class Shell {
         return s;
     }
 
+    /** Null for the shell ("sh: LINE: "), or the prefix of a program built on the shell's code. */
+    private String programPrefix;
+
     private void error(String msg) {
-        ctx.print(2, "sh: " + line + ": " + msg + "\n");
+        ctx.print(2, (programPrefix != null ? programPrefix : "sh: " + line + ": ") + msg + "\n");
+    }
+
+    /** /bin/kill: the shell's kill builtin as a program. */
+    static int killMain(ProgramContext c) {
+        Shell sh = new Shell((ProgramContextImpl) c);
+        sh.programPrefix = "";
+        List<String> argv = new ArrayList<>(c.argv());
+        if (argv.isEmpty()) {
+            argv.add("kill");
+        }
+        return sh.kill(argv);
     }
 
     private List<String> environment(Map<String, String> extra) {
@@ -426,8 +502,8 @@ final class Shell {
         return out;
     }
 
-    private void execute(List<Simple> pipeline) {
-        if (pipeline.size() == 1) {
+    private void execute(List<Simple> pipeline, boolean wait) {
+        if (pipeline.size() == 1 && wait) {
             executeSimple(pipeline.get(0));
             return;
         }
@@ -484,6 +560,12 @@ final class Shell {
                 ctx.syscall(Syscall.CLOSE, next[1]);
                 prevRead = next[0];
             }
+        }
+        if (!wait) {
+            jobs.addAll(pids);
+            lastJob = pids.isEmpty() ? lastJob : pids.get(pids.size() - 1);
+            status = 0;
+            return;
         }
         for (int pid : pids) {
             status = statusOf(ctx.waitFor(pid));
@@ -688,6 +770,12 @@ final class Shell {
             case "kill":
                 status = kill(argv);
                 return true;
+            case "wait":
+                status = waitBuiltin(argv);
+                return true;
+            case "read":
+                status = read(argv);
+                return true;
             case "trap":
                 error("trap: not supported by the fake's sh");
                 status = 2;
@@ -707,6 +795,76 @@ final class Shell {
             default:
                 return false;
         }
+    }
+
+    private int waitBuiltin(List<String> argv) {
+        if (argv.size() == 1) {
+            int st = 0;
+            for (int pid : new ArrayList<>(jobs)) {
+                ctx.waitFor(pid);
+                jobs.remove(Integer.valueOf(pid));
+            }
+            return st;
+        }
+        int st = 0;
+        for (String a : argv.subList(1, argv.size())) {
+            int pid;
+            try {
+                pid = Integer.parseInt(a);
+            } catch (NumberFormatException e) {
+                error("wait: Illegal number: " + a);
+                return 2;
+            }
+            if (!jobs.remove(Integer.valueOf(pid))) {
+                st = 127;
+                continue;
+            }
+            st = statusOf(ctx.waitFor(pid));
+        }
+        return st;
+    }
+
+    /** read [-r] NAME...: one line from stdin, a byte at a time (like dash, to leave the rest unread). */
+    private int read(List<String> argv) {
+        List<String> names = new ArrayList<>(argv.subList(1, argv.size()));
+        boolean raw = !names.isEmpty() && names.get(0).equals("-r");
+        if (raw) {
+            names.remove(0);
+        }
+        if (names.isEmpty()) {
+            error("read: arg count");
+            return 2;
+        }
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        boolean eof = false;
+        while (true) {
+            byte[] b = ctx.read(0, 1);
+            if (b.length == 0) {
+                eof = true;
+                break;
+            }
+            if (b[0] == '\n') {
+                break;
+            }
+            line.write(b[0]);
+        }
+        String text = new String(line.toByteArray(), StandardCharsets.UTF_8);
+        if (!raw) {
+            StringBuilder un = new StringBuilder();
+            for (int i = 0; i < text.length(); i++) {
+                char ch = text.charAt(i);
+                if (ch == '\\' && i + 1 < text.length()) {
+                    ch = text.charAt(++i);
+                }
+                un.append(ch);
+            }
+            text = un.toString();
+        }
+        String[] fields = text.trim().split("[ \t]+", names.size());
+        for (int i = 0; i < names.size(); i++) {
+            vars.put(names.get(i), i < fields.length ? fields[i] : "");
+        }
+        return eof && line.size() == 0 ? 1 : 0;
     }
 
     private int kill(List<String> argv) {
