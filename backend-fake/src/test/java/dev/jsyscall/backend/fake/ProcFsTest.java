@@ -80,6 +80,11 @@ class ProcFsTest {
             assertThat(st).contains("Name:\tjava\n", "Pid:\t" + c.pid + "\n",
                     "PPid:\t2\n", "SigBlk:\tfffffffffffbfeff\n", "SigCgt:\t0000000000000000\n");
             assertThat(slurp(l, "/proc/self/status")).contains("SigCgt:\t2000000101005ccf\n", "SigBlk:\t0000000000000000");
+            l.ok(Syscall.KILL, c.pid, Local.SIGUSR1);
+            l.ok(Syscall.TGKILL, c.pid, c.pid, Local.SIGUSR2);
+            // process-directed signals are shared-pending, thread-directed ones private, as on Linux
+            assertThat(slurp(l, "/proc/" + c.pid + "/status")).contains("SigPnd:\t0000000000000800\n",
+                    "ShdPnd:\t0000000000000200\n");
             l.ok(Syscall.KILL, c.pid, Local.SIGSTOP);
             // as on Linux, the stop takes effect when the child next runs: wait for it
             l.waitid(Local.P_PID, c.pid, Local.WSTOPPED | Local.WNOWAIT);

@@ -317,6 +317,45 @@ class SignalTest {
     }
 
     @Test
+    @DisplayName("SIGTSTP stops a child in a group with a parent outside it, and is discarded in an orphaned group")
+    void orphanedGroupTstp() {
+        try (FakeKernel k = FakeKernel.builder().build()) {
+            Local l = new Local(k);
+            // our own group is orphaned: our parent is init
+            Local.Driven same = unblocked(l);
+            l.ok(Syscall.KILL, same.pid, Local.SIGTSTP);
+            assertThat(same.ok(Syscall.GETPID)).as("not stopped").isEqualTo(same.pid);
+            Local.Driven own = unblocked(l);
+            l.ok(Syscall.SETPGID, own.pid, own.pid);
+            l.ok(Syscall.KILL, own.pid, Local.SIGTSTP);
+            Local.Info i = l.waitid(Local.P_PID, own.pid, Local.WSTOPPED);
+            assertThat(i.code).isEqualTo(Local.CLD_STOPPED);
+            assertThat(i.status).isEqualTo(Local.SIGTSTP);
+        }
+    }
+
+    @Test
+    @DisplayName("a process group orphaned with a stopped member gets SIGHUP then SIGCONT")
+    void orphanedGroupHangup() {
+        try (FakeKernel k = FakeKernel.builder().build()) {
+            Local l = new Local(k);
+            ProcessLifecycleTest.Family f = new ProcessLifecycleTest.Family(l);
+            l.ok(Syscall.SETPGID, f.a.pid, f.a.pid);
+            f.a.ok(Syscall.SETPGID, f.g.pid, f.a.pid);
+            l.ok(Syscall.KILL, f.g.pid, Local.SIGSTOP);
+            f.a.ok(Syscall.WAITID, Local.P_PID, f.g.pid, l.alloc(128), Local.WSTOPPED, 0);
+            f.a.exit(0);
+            // g's group lost its last link to a parent in the session, with g stopped: SIGHUP, then SIGCONT
+            assertThat(f.g.ok(Syscall.GETPPID)).isEqualTo(1);
+            long set = l.alloc(8);
+            f.g.ok(Syscall.RT_SIGPENDING, set, 8);
+            // both stay pending in the driven child, which blocks everything (a blocked SIGCONT still continues)
+            assertThat(l.getLong(set)).isEqualTo((1L << (Local.SIGHUP - 1)) | (1L << (Local.SIGCONT - 1)));
+            assertThat(f.g.ok(Syscall.GETPID)).as("continued").isEqualTo(f.g.pid);
+        }
+    }
+
+    @Test
     @DisplayName("a program's default SIGPIPE kills it when it writes to a pipe nobody reads")
     void sigpipeKillsProgram() {
         try (FakeKernel k = FakeKernel.builder().build()) {

@@ -868,6 +868,7 @@ public final class Kernel {
     }
 
     void sendSignalToThread(Proc t, Signals.Info info) {
+        info.threadDirected = true;
         sendSignal(t, info);
     }
 

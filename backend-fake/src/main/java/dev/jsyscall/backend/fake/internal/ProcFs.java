@@ -242,8 +242,13 @@ final class ProcFs {
         sb.append("Threads:\t").append(p.alive() ? 1 : 0).append('\n');
         sb.append("SigQ:\t").append(p.pendingInfo.size()).append('/').append(p.rlimCur[RLIMIT_SIGPENDING])
                 .append('\n');
-        sb.append("SigPnd:\t").append(hex(p.pending)).append('\n');
-        sb.append("ShdPnd:\t").append(hex(0)).append('\n');
+        long shared = 0;
+        for (Signals.Info i : p.pendingInfo) {
+            shared |= i.threadDirected ? 0 : sigbit(i.signo);
+        }
+        shared &= p.pending;
+        sb.append("SigPnd:\t").append(hex(p.pending & ~shared)).append('\n');
+        sb.append("ShdPnd:\t").append(hex(shared)).append('\n');
         sb.append("SigBlk:\t").append(hex(p.blocked)).append('\n');
         sb.append("SigIgn:\t").append(hex(ign)).append('\n');
         sb.append("SigCgt:\t").append(hex(cgt)).append('\n');

@@ -838,7 +838,9 @@ final class ProcessCalls {
         if (t == null || (tgid != -1 && tgid != tid)) {
             return -ESRCH;
         }
-        return sendWithCheck(c.proc, t, Signals.Info.user(sig, SI_TKILL, c.proc.pid, c.proc.creds.uid));
+        Signals.Info info = Signals.Info.user(sig, SI_TKILL, c.proc.pid, c.proc.creds.uid);
+        info.threadDirected = true;
+        return sendWithCheck(c.proc, t, info);
     }
 
     // ------------------------------------------------------------------ pidfds

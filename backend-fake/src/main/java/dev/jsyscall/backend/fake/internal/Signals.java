@@ -56,6 +56,8 @@ final class Signals {
         long utime;
         long stime;
         long value;
+        /** Sent to the thread (tkill, tgkill, SIGPIPE), not the process: /proc shows it in SigPnd, not ShdPnd. */
+        boolean threadDirected;
 
         static Info user(int sig, int code, int pid, int uid) {
             Info i = new Info();
