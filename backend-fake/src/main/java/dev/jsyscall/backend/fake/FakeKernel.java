@@ -270,10 +270,11 @@ public final class FakeKernel implements SyscallBackend {
         }
 
         /**
-         * How long a local syscall that can never complete on its own waits for a syscall from another JVM thread
-         * before it is declared a deadlock. By default that is 250 ms if another live thread has already made
-         * local syscalls, and no wait at all otherwise; setting it applies it always (for tests where a thread
-         * starts making syscalls only later).
+         * With several JVM threads using the local process, a syscall that cannot complete waits for the others
+         * (a daemon thread blocked in epoll_wait for good is normal); it is declared a deadlock once every other
+         * such thread has looked idle — blocked in the kernel too, or waiting on a Java lock or condition — for
+         * this long. By default 250 ms, and no wait at all when no other thread has made a local syscall; setting
+         * it also covers threads that have not made one yet (the kernel cannot see them until they do).
          */
         public Builder deadlockGraceMillis(long millis) {
             if (millis < 0) {

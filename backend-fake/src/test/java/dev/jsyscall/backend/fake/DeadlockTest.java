@@ -91,4 +91,83 @@ class DeadlockTest {
             assertThat(r).isEqualTo(4);
         }
     }
+
+    /** Starts a daemon thread that waits in epoll_pwait on an eventfd, like the api's exit watcher. */
+    static Thread watcher(Local l, int efd, long[] result) {
+        int ep = (int) l.ok(Syscall.EPOLL_CREATE1, Local.O_CLOEXEC);
+        long ev = l.alloc(16);
+        l.putInt(ev, 1);
+        l.putLong(ev + 4, efd);
+        l.ok(Syscall.EPOLL_CTL, ep, 1, efd, ev);
+        long out = l.alloc(12 * 4);
+        Thread t = new Thread(() -> result[0] = l.raw(Syscall.EPOLL_PWAIT, ep, out, 4, -1, 0, 8), "watcher");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    @Test
+    @DisplayName("a daemon thread waiting in epoll_pwait for good is not a deadlock while the main thread works")
+    void daemonWaiterIsNotADeadlock() throws Exception {
+        try (FakeKernel k = FakeKernel.builder().build()) {
+            Local l = new Local(k);
+            int efd = (int) l.ok(Syscall.EVENTFD2, 0, Local.O_CLOEXEC);
+            long[] result = {Long.MIN_VALUE};
+            Thread t = watcher(l, efd, result);
+            for (int i = 0; i < 5; i++) {
+                Local.Driven c = l.spawn();
+                c.exit(i);
+                assertThat(l.waitid(Local.P_PID, c.pid, Local.WEXITED).status).isEqualTo(i);
+                Thread.sleep(100); // longer than the grace period in total: the sleeping main thread is not idle
+            }
+            assertThat(t.isAlive()).isTrue();
+            long one = l.alloc(8);
+            l.putLong(one, 1);
+            l.ok(Syscall.WRITE, efd, one, 8);
+            t.join(10_000);
+            assertThat(result[0]).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @DisplayName("with a daemon parked too, a deadlocked main thread gets the error and the daemon keeps waiting")
+    void deadlockWithParkedDaemon() throws Exception {
+        try (FakeKernel k = FakeKernel.builder().build()) {
+            Local l = new Local(k);
+            int efd = (int) l.ok(Syscall.EVENTFD2, 0, Local.O_CLOEXEC);
+            long[] result = {Long.MIN_VALUE};
+            Thread t = watcher(l, efd, result);
+            int[] p = l.pipe(0);
+            assertThatThrownBy(() -> l.raw(Syscall.READ, p[0], l.alloc(8), 8))
+                    .isInstanceOf(FakeDeadlockException.class);
+            assertThat(t.isAlive()).isTrue();
+            long one = l.alloc(8);
+            l.putLong(one, 1);
+            l.ok(Syscall.WRITE, efd, one, 8);
+            t.join(10_000);
+            assertThat(result[0]).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @DisplayName("a thread stuck in the kernel while the main thread waits on it in Java gets the deadlock error")
+    void stuckDaemonWhileMainWaitsInJava() throws Exception {
+        try (FakeKernel k = FakeKernel.builder().build()) {
+            Local l = new Local(k);
+            l.pid();
+            int[] p = l.pipe(0);
+            long buf = l.alloc(8);
+            java.util.concurrent.CompletableFuture<Long> f = new java.util.concurrent.CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    f.complete(l.raw(Syscall.READ, p[0], buf, 8));
+                } catch (RuntimeException e) {
+                    f.completeExceptionally(e);
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            assertThatThrownBy(f::get).hasCauseInstanceOf(FakeDeadlockException.class);
+        }
+    }
 }

@@ -361,7 +361,7 @@ public final class Kernel {
             if (advanceClock()) {
                 continue;
             }
-            if (waitForOtherLocalThreads()) {
+            if (parkForOtherThreads()) {
                 continue;
             }
             throw new FakeDeadlockException("deadlock: the local process (pid " + local.pid + ") is blocked in "
@@ -372,44 +372,84 @@ public final class Kernel {
         }
     }
 
-    /** With other JVM threads alive, gives them a moment to make the syscall we are waiting for. */
-    private boolean waitForOtherLocalThreads() {
-        long grace = config.deadlockGraceMillis;
-        if (grace < 0) {
-            boolean others = false;
-            for (Map.Entry<Thread, Boolean> e : localThreads.entrySet()) {
-                if (e.getKey() != Thread.currentThread() && e.getKey().isAlive()) {
-                    others = true;
-                    break;
-                }
-            }
-            grace = others ? config.otherThreadsGraceMillis : 0;
-        }
-        if (grace == 0) {
+    private final java.util.Set<Thread> parked = new java.util.HashSet<>();
+
+    /**
+     * The local syscall cannot progress on its own. If other JVM threads use the kernel, it parks (releasing the
+     * baton) until one of them completes a syscall, and is a deadlock only once every other such thread has
+     * been idle for the grace period: parked here too, or waiting on a Java lock or condition (a thread in
+     * user code or a timed wait may still make the syscall we wait for). Single-threaded, it is a deadlock at
+     * once. Returns false for a deadlock.
+     *
+     * <p>A long-lived daemon thread blocked here (such as the api's exit watcher in epoll_pwait) is the usual
+     * case; when a deadlock is found while a non-daemon thread is parked too, that thread gets the error and
+     * the daemons keep waiting.
+     */
+    private boolean parkForOtherThreads() {
+        Thread me = Thread.currentThread();
+        boolean explicit = config.deadlockGraceMillis >= 0;
+        long grace = explicit ? config.deadlockGraceMillis : config.otherThreadsGraceMillis;
+        if (!explicit && otherLocalThreads(me).isEmpty()) {
             return false;
         }
         long seen = localCompletions;
-        Thread me = batonHolder;
         // the local process is single-threaded here: another JVM thread's syscall takes its place meanwhile
         Call mine = local.call;
         Proc.Run run = local.run;
         releaseBaton();
-        long left = TimeUnit.MILLISECONDS.toNanos(grace);
-        while (localCompletions == seen && left > 0) {
-            try {
-                left = kernelChanged.awaitNanos(left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        parked.add(me);
+        long idleSince = -1;
+        boolean deadlock = false;
+        try {
+            while (localCompletions == seen && !closed) {
+                try {
+                    kernelChanged.awaitNanos(TimeUnit.MILLISECONDS.toNanos(Math.max(1, Math.min(grace, 50))));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    deadlock = true;
+                    break;
+                }
+                if (localCompletions != seen || closed) {
+                    break;
+                }
+                boolean idle = true;
+                boolean nonDaemonParked = false;
+                for (Thread t : otherLocalThreads(me)) {
+                    Thread.State st = t.getState();
+                    boolean waitsHere = parked.contains(t);
+                    nonDaemonParked |= waitsHere && !t.isDaemon();
+                    idle &= waitsHere || st == Thread.State.WAITING || st == Thread.State.BLOCKED;
+                }
+                long now = System.nanoTime();
+                if (!idle || (me.isDaemon() && nonDaemonParked)) {
+                    idleSince = -1;
+                } else if (idleSince < 0) {
+                    idleSince = now;
+                } else if (now - idleSince >= TimeUnit.MILLISECONDS.toNanos(grace)) {
+                    deadlock = true;
+                    break;
+                }
+            }
+        } finally {
+            parked.remove(me);
+            while (batonHolder != null) {
+                batonFree.awaitUninterruptibly();
+            }
+            batonHolder = me;
+            local.call = mine;
+            local.run = run;
+        }
+        return !deadlock;
+    }
+
+    private List<Thread> otherLocalThreads(Thread me) {
+        List<Thread> out = new ArrayList<>();
+        for (Thread t : localThreads.keySet()) {
+            if (t != me && t.isAlive()) {
+                out.add(t);
             }
         }
-        while (batonHolder != null) {
-            batonFree.awaitUninterruptibly();
-        }
-        batonHolder = me;
-        local.call = mine;
-        local.run = run;
-        return localCompletions != seen;
+        return out;
     }
 
     FakeProcessDiedException localDied() {
@@ -1189,6 +1229,7 @@ public final class Kernel {
                     return;
                 }
                 closed = true;
+                kernelChanged.signalAll();
                 for (Proc p : new ArrayList<>(procs.values())) {
                     if (p.runner != null) {
                         unwind(p, "the fake kernel was closed");

@@ -14,7 +14,7 @@ public final class KernelConfig {
     public int maxPreemptSteps = 2;
     /** Scheduling steps one blocked local syscall may wait through before it is declared a livelock. */
     public long maxStepsPerCall = 5_000_000;
-    /** With other JVM threads alive, how long a stuck local syscall waits for one of them before deadlock. */
+    /** With other JVM threads using the kernel, how long they must all look idle before a deadlock is declared. */
     public long otherThreadsGraceMillis = 250;
     /** If set (not negative), how long a stuck local syscall always waits for other JVM threads. */
     public long deadlockGraceMillis = -1;
