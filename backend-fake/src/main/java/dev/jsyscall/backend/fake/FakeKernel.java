@@ -175,6 +175,15 @@ public final class FakeKernel implements SyscallBackend {
     }
 
     /**
+     * The open fds of a live or zombie process, each with what {@code readlink /proc/PID/fd/N} shows
+     * ({@code pipe:[ino]}, a path, {@code anon_inode:[pidfd]}...), or null if there is no such process. For leak
+     * checks: it makes no syscall and changes nothing.
+     */
+    public java.util.SortedMap<Integer, String> fds(int pid) {
+        return kernel.fds(pid);
+    }
+
+    /**
      * A snapshot of one live or zombie process (keys: pid, ppid, pgid, sid, state, kind, comm, exe, fds,
      * pending, blocked, nice, handled), or null if there is no such process.
      */

@@ -15,7 +15,8 @@
  * before it) the kernel runs other processes one syscall at a time, in an order drawn from the seed. A driven
  * child is a state machine of real syscalls (read request, run it, write result); a simulated program runs on a
  * Java thread of its own, but only while the driver waits for it. The virtual clocks advance 1 µs per syscall
- * and jump to the next timeout when every process waits. A local syscall that can never complete throws
+ * and jump to the next timeout when every process waits — the local one included: while another JVM thread that
+ * uses the kernel runs Java code between syscalls, time does not jump under it. A local syscall that can never complete throws
  * {@link dev.jsyscall.backend.fake.FakeDeadlockException} with the process table. The same seed and the same
  * calls give the same trace ({@link dev.jsyscall.backend.fake.FakeKernel#traceHash()}).
  *
@@ -26,10 +27,11 @@
  *       without a stack throw {@link dev.jsyscall.backend.fake.FakeUnsupportedException}. Signal handlers never
  *       run: delivering a caught signal is counted, honours SA_RESETHAND and interrupts a blocking call (EINTR
  *       unless SA_RESTART applies), and that is all.</li>
- *   <li>Processes are single-threaded (gettid is the pid; CLONE_THREAD is refused); namespaces, ptrace,
- *       terminals and job control through a tty, set*id, and socket(2) (only {@code socketpair(AF_UNIX)}) are
- *       not simulated. Unimplemented syscalls throw rather than return ENOSYS; a simulated process that makes
- *       one is killed with SIGSYS and the exception surfaces in the local thread.</li>
+ *   <li>Processes are single-threaded (gettid is the pid; CLONE_THREAD is refused). Of the namespaces only
+ *       user namespaces (id maps written through /proc/PID/uid_map, gid_map and setgroups) and UTS namespaces are
+ *       simulated; ptrace, terminals and job control through a tty, set*id, and socket(2) (only
+ *       {@code socketpair(AF_UNIX)}) are not. Unimplemented syscalls throw rather than return ENOSYS; a simulated
+ *       process that makes one is killed with SIGSYS and the exception surfaces in the local thread.</li>
  *   <li>The local process stands for the JVM: pid 2, child of init, leader of its own session and process
  *       group (so that group is orphaned, and terminal stop signals sent to its members with the default action
  *       are discarded, as Linux does), root unless configured, with HotSpot's signal handlers. It cannot

@@ -193,7 +193,7 @@ class PipeTest {
             Local l = new Local(k);
             assertThat(l.err(Syscall.PIPE2, l.alloc(8), 1)).isEqualTo(Errno.EINVAL);
             assertThat(l.err(Syscall.PIPE2, 0x1000, 0)).isEqualTo(Errno.EFAULT);
-            assertThat(k.processInfo(2).get("fds")).isEqualTo(java.util.List.of(0, 1, 2));
+            assertThat(k.processInfo(2).get("fds")).isEqualTo(java.util.List.of(0, 1, 2, 3));
         }
     }
 }

@@ -556,6 +556,10 @@ final class FileCalls {
         if (acc == 3 || !Vfs.permitted(node, p.creds, need)) {
             return acc == 3 ? -EINVAL : -EACCES;
         }
+        if (node instanceof ProcFs.Control && acc != O_RDONLY) {
+            return installNew(p, new ProcFs.ControlFile((ProcFs.Control) node, openFlags(flags)),
+                    (flags & O_CLOEXEC) != 0);
+        }
         if ((flags & O_TRUNC) != 0 && node instanceof Vfs.FileInode && acc != O_RDONLY) {
             ((Vfs.FileInode) node).length = 0;
         }
@@ -965,9 +969,22 @@ final class FileCalls {
         if ((flags & ~known) != 0) {
             return -EINVAL;
         }
-        if ((flags & (CLONE_NAMESPACES | CLONE_NEWTIME)) != 0) {
-            throw new FakeUnsupportedException("unshare of namespaces (0x"
-                    + Long.toHexString(flags & (CLONE_NAMESPACES | CLONE_NEWTIME)) + ") is not simulated");
+        long unsupportedNs = flags & (CLONE_NAMESPACES | CLONE_NEWTIME) & ~(CLONE_NEWUSER | CLONE_NEWUTS);
+        if (unsupportedNs != 0) {
+            throw new FakeUnsupportedException("unshare of namespaces (0x" + Long.toHexString(unsupportedNs)
+                    + "): only user and UTS namespaces are simulated");
+        }
+        if ((flags & CLONE_NEWUSER) != 0 && p.fs.users > 1) {
+            return -EINVAL; // a new user namespace implies an unshared fs_struct
+        }
+        if ((flags & CLONE_NEWUTS) != 0 && (flags & CLONE_NEWUSER) == 0 && !Namespaces.capable(p)) {
+            return -EPERM;
+        }
+        if ((flags & CLONE_NEWUSER) != 0) {
+            p.userns = new Namespaces.UserNs(p.userns, p.creds.euid);
+        }
+        if ((flags & CLONE_NEWUTS) != 0) {
+            p.uts = p.uts.copy();
         }
         if ((flags & CLONE_VM) != 0 && p.mm.users > 1) {
             return -EINVAL;

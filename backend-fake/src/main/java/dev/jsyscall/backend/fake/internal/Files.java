@@ -239,7 +239,7 @@ final class Files {
 
     // ------------------------------------------------------------------ inode-backed files
 
-    static final class InodeFile extends OpenFile {
+    static class InodeFile extends OpenFile {
         final Vfs.Inode node;
 
         InodeFile(Vfs.Inode node, int flags) {

@@ -121,6 +121,8 @@ public final class Kernel {
         refPid(init.pid);
         refPid(init.pid);
         init.creds = Creds.of(0, 0);
+        init.userns = Namespaces.UserNs.initial();
+        init.uts = new Namespaces.UtsNs("jsyscall-fake", "(none)");
         init.mm = AddressSpace.forExec();
         init.mm.users = 1;
         init.files = new Files.FdTable();
@@ -146,6 +148,8 @@ public final class Kernel {
         refPid(local.pid);
         refPid(local.pid);
         local.creds = Creds.of(config.uid, config.gid);
+        local.userns = init.userns;
+        local.uts = init.uts;
         local.mm = new AddressSpace();
         local.mm.mapBlob();
         local.mm.mmap(AddressSpace.STACK_TOP - AddressSpace.STACK_SIZE, AddressSpace.STACK_SIZE,
@@ -160,6 +164,10 @@ public final class Kernel {
         Files.OpenFile out = new Files.InodeFile(consoleDev, O_WRONLY | O_LARGEFILE);
         local.files.install(1, out, false);
         local.files.install(2, out, false);
+        // HotSpot maps the JDK's module image at startup and keeps it open (close-on-exec) as fd 3
+        Vfs.Inode modules = vfs.putFile("/usr/lib/jvm/java-17-openjdk-amd64/lib/modules", 0644,
+                "jsyscall fake kernel: the JDK's module image\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+        local.files.install(3, new Files.InodeFile(modules, O_RDONLY | O_LARGEFILE), true);
         local.fs = new Proc.FsState();
         local.fs.cwd = vfs.root;
         local.fs.users = 1;
@@ -312,12 +320,20 @@ public final class Kernel {
             throw new IllegalStateException("re-entrant syscall into the fake kernel from " + me
                     + " (a simulated program thread or a callback made a local syscall)");
         }
-        while (batonHolder != null) {
-            batonFree.awaitUninterruptibly();
+        localThreads.put(me, Boolean.TRUE);
+        entering.add(me);
+        try {
+            while (batonHolder != null) {
+                batonFree.awaitUninterruptibly();
+            }
+        } finally {
+            entering.remove(me);
         }
         batonHolder = me;
-        localThreads.put(me, Boolean.TRUE);
     }
+
+    /** JVM threads that have made a syscall and wait for the baton to run it: they are busy, not idle. */
+    private final java.util.Set<Thread> entering = new java.util.HashSet<>();
 
     private void releaseBaton() {
         batonHolder = null;
@@ -358,7 +374,9 @@ public final class Kernel {
                 }
                 continue;
             }
-            if (advanceClock()) {
+            // virtual time only jumps when the whole local process waits: a JVM thread that is running Java code
+            // between syscalls (or about to make one) is the local process running, and time must not pass under it
+            if (othersQuiet(Thread.currentThread()) && advanceClock()) {
                 continue;
             }
             if (parkForOtherThreads()) {
@@ -412,13 +430,17 @@ public final class Kernel {
                 if (localCompletions != seen || closed) {
                     break;
                 }
+                if (timerPending() && othersQuiet(me)) {
+                    break; // the clock may move now: retry
+                }
                 boolean idle = true;
                 boolean nonDaemonParked = false;
                 for (Thread t : otherLocalThreads(me)) {
                     Thread.State st = t.getState();
                     boolean waitsHere = parked.contains(t);
                     nonDaemonParked |= waitsHere && !t.isDaemon();
-                    idle &= waitsHere || st == Thread.State.WAITING || st == Thread.State.BLOCKED;
+                    idle &= !entering.contains(t)
+                            && (waitsHere || st == Thread.State.WAITING || st == Thread.State.BLOCKED);
                 }
                 long now = System.nanoTime();
                 if (!idle || (me.isDaemon() && nonDaemonParked)) {
@@ -439,7 +461,31 @@ public final class Kernel {
             local.call = mine;
             local.run = run;
         }
-        return !deadlock;
+        return !deadlock && (localCompletions != seen || closed || timerPending());
+    }
+
+    /** Whether every other JVM thread using the kernel waits (in the kernel, or in Java, timed or not). */
+    private boolean othersQuiet(Thread me) {
+        for (Thread t : otherLocalThreads(me)) {
+            Thread.State st = t.getState();
+            if (entering.contains(t)) {
+                return false;
+            }
+            if (!parked.contains(t) && st != Thread.State.WAITING && st != Thread.State.BLOCKED
+                    && st != Thread.State.TIMED_WAITING) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean timerPending() {
+        for (Proc p : procs.values()) {
+            if (p.alive() && !p.stopped && p.call != null && !p.call.done && p.call.deadline != Call.NO_DEADLINE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<Thread> otherLocalThreads(Thread me) {
@@ -1369,6 +1415,26 @@ public final class Kernel {
         lock.lock();
         try {
             return clock.monotonicNs();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** fd number to what readlink of /proc/PID/fd/N shows, or null if there is no such process. */
+    public java.util.SortedMap<Integer, String> fds(int pid) {
+        lock.lock();
+        try {
+            Proc p = procs.get(pid);
+            if (p == null) {
+                return null;
+            }
+            java.util.SortedMap<Integer, String> out = new TreeMap<>();
+            if (p.files != null) {
+                for (Map.Entry<Integer, Files.Entry> e : p.files.fds.entrySet()) {
+                    out.put(e.getKey(), ProcFs.target(e.getValue().file));
+                }
+            }
+            return out;
         } finally {
             lock.unlock();
         }

@@ -215,8 +215,8 @@ final class MiscCalls {
 
     private long uname(Call c) {
         byte[] b = new byte[65 * 6];
-        String[] fields = {"Linux", "jsyscall-fake", "6.18.0-jsyscall-fake", "#1 SMP PREEMPT_DYNAMIC", "x86_64",
-            "(none)"};
+        String[] fields = {"Linux", c.proc.uts.hostname, "6.18.0-jsyscall-fake", "#1 SMP PREEMPT_DYNAMIC",
+            "x86_64", c.proc.uts.domainname};
         for (int i = 0; i < fields.length; i++) {
             byte[] f = fields[i].getBytes(StandardCharsets.US_ASCII);
             System.arraycopy(f, 0, b, 65 * i, f.length);

@@ -45,6 +45,8 @@ final class Proc {
     FsState fs;
     Signals.Hand sighand;
     Creds creds;
+    Namespaces.UserNs userns;
+    Namespaces.UtsNs uts;
     int nice;
     final long[] rlimCur = new long[Linux.RLIM_NLIMITS];
     final long[] rlimMax = new long[Linux.RLIM_NLIMITS];

@@ -112,6 +112,12 @@ final class ProcFs {
                     return named(generated(ino(p.pid, 5), ""), name);
                 case "exe":
                     return named(new Link(ino(p.pid, 6), p.exe, null, k.vfs.lookupOrNull(p.exe)), name);
+                case "uid_map":
+                    return named(new Control(ino(p.pid, 9), p, Control.UID_MAP), name);
+                case "gid_map":
+                    return named(new Control(ino(p.pid, 10), p, Control.GID_MAP), name);
+                case "setgroups":
+                    return named(new Control(ino(p.pid, 11), p, Control.SETGROUPS), name);
                 default:
                     return null;
             }
@@ -119,7 +125,7 @@ final class ProcFs {
 
         @Override
         List<String> names() {
-            return List.of("cmdline", "comm", "exe", "fd", "stat", "status");
+            return List.of("cmdline", "comm", "exe", "fd", "gid_map", "setgroups", "stat", "status", "uid_map");
         }
     }
 
@@ -152,6 +158,82 @@ final class ProcFs {
                 }
             }
             return out;
+        }
+    }
+
+    /**
+     * /proc/PID/uid_map, gid_map and setgroups: readable text, and writable once from outside, the way a parent
+     * sets up a child's user namespace.
+     */
+    static final class Control extends Vfs.FileInode {
+        static final int UID_MAP = 0, GID_MAP = 1, SETGROUPS = 2;
+        final Proc target;
+        final int what;
+
+        Control(long ino, Proc target, int what) {
+            super(ino, 0644);
+            this.target = target;
+            this.what = what;
+            this.uid = target.creds.uid;
+            Namespaces.UserNs ns = target.userns;
+            String text = what == SETGROUPS ? (ns.setgroupsDeny ? "deny\n" : "allow\n")
+                    : Namespaces.mapText(what == UID_MAP ? ns.uidMap : ns.gidMap);
+            data = text.getBytes(StandardCharsets.UTF_8);
+            length = data.length;
+        }
+    }
+
+    /** An open /proc control file: each write is parsed and applied at once. */
+    static final class ControlFile extends Files.InodeFile {
+        ControlFile(Control node, int flags) {
+            super(node, flags);
+        }
+
+        @Override
+        long write(Kernel k, Call c, byte[] bytes) {
+            Control ctl = (Control) node;
+            Namespaces.UserNs ns = ctl.target.userns;
+            Proc writer = c.proc;
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            if (ns.isInitial()) {
+                return -EPERM; // the initial namespace's maps are fixed
+            }
+            if (writer.userns != ns && writer.userns != ns.parent) {
+                return -EPERM;
+            }
+            if (ctl.what == Control.SETGROUPS) {
+                String v = text.trim();
+                if (!v.equals("allow") && !v.equals("deny")) {
+                    return -EINVAL;
+                }
+                if (ns.gidMap != null) {
+                    return -EPERM; // too late once gid_map is written
+                }
+                ns.setgroupsDeny = v.equals("deny");
+                return bytes.length;
+            }
+            boolean uidMap = ctl.what == Control.UID_MAP;
+            if ((uidMap ? ns.uidMap : ns.gidMap) != null) {
+                return -EPERM; // written once
+            }
+            List<long[]> map = Namespaces.parseMap(text);
+            if (map == null) {
+                return -EINVAL;
+            }
+            if (!writer.creds.privileged()) {
+                // unprivileged: only one line mapping the writer's own id, and for gids only after setgroups deny
+                int own = uidMap ? writer.creds.euid : writer.creds.egid;
+                if (map.size() != 1 || map.get(0)[2] != 1 || map.get(0)[1] != own
+                        || (!uidMap && !ns.setgroupsDeny)) {
+                    return -EPERM;
+                }
+            }
+            if (uidMap) {
+                ns.uidMap = map;
+            } else {
+                ns.gidMap = map;
+            }
+            return bytes.length;
         }
     }
 

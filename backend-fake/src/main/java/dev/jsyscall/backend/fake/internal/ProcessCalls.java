@@ -51,12 +51,17 @@ final class ProcessCalls {
         k.register(Syscall.GETRLIMIT, c -> prlimit(c, 0, (int) c.a0, 0, c.a1));
         k.register(Syscall.SETRLIMIT, c -> prlimit(c, 0, (int) c.a0, c.a1, 0));
         k.register(Syscall.PRCTL, this::prctl);
-        k.register(Syscall.GETUID, c -> c.proc.creds.uid);
-        k.register(Syscall.GETEUID, c -> c.proc.creds.euid);
-        k.register(Syscall.GETGID, c -> c.proc.creds.gid);
-        k.register(Syscall.GETEGID, c -> c.proc.creds.egid);
-        k.register(Syscall.GETRESUID, c -> getres(c, c.proc.creds.uid, c.proc.creds.euid, c.proc.creds.suid));
-        k.register(Syscall.GETRESGID, c -> getres(c, c.proc.creds.gid, c.proc.creds.egid, c.proc.creds.sgid));
+        // ids as seen from the caller's user namespace
+        k.register(Syscall.GETUID, c -> Namespaces.uid(c.proc, c.proc.creds.uid));
+        k.register(Syscall.GETEUID, c -> Namespaces.uid(c.proc, c.proc.creds.euid));
+        k.register(Syscall.GETGID, c -> Namespaces.gid(c.proc, c.proc.creds.gid));
+        k.register(Syscall.GETEGID, c -> Namespaces.gid(c.proc, c.proc.creds.egid));
+        k.register(Syscall.GETRESUID, c -> getres(c, Namespaces.uid(c.proc, c.proc.creds.uid),
+                Namespaces.uid(c.proc, c.proc.creds.euid), Namespaces.uid(c.proc, c.proc.creds.suid)));
+        k.register(Syscall.GETRESGID, c -> getres(c, Namespaces.gid(c.proc, c.proc.creds.gid),
+                Namespaces.gid(c.proc, c.proc.creds.egid), Namespaces.gid(c.proc, c.proc.creds.sgid)));
+        k.register(Syscall.SETHOSTNAME, c -> setUtsName(c, true));
+        k.register(Syscall.SETDOMAINNAME, c -> setUtsName(c, false));
         k.register(Syscall.GETGROUPS, this::getgroups);
         k.register(Syscall.SET_TID_ADDRESS, c -> {
             c.proc.clearChildTid = c.a0;
@@ -143,6 +148,27 @@ final class ProcessCalls {
         return me.pid;
     }
 
+    private long setUtsName(Call c, boolean host) {
+        Proc p = c.proc;
+        if (c.a1 < 0 || c.a1 > 64) {
+            return -EINVAL;
+        }
+        if (!Namespaces.capable(p)) {
+            return -EPERM;
+        }
+        byte[] name = p.mm.copyIn(c.a0, c.a1);
+        if (name == null) {
+            return -EFAULT;
+        }
+        String v = new String(name, StandardCharsets.UTF_8);
+        if (host) {
+            p.uts.hostname = v;
+        } else {
+            p.uts.domainname = v;
+        }
+        return 0;
+    }
+
     private long getres(Call c, int r, int e, int s) {
         AddressSpace mm = c.proc.mm;
         if (!mm.writeInt(c.a0, r) || !mm.writeInt(c.a1, e) || !mm.writeInt(c.a2, s)) {
@@ -210,9 +236,13 @@ final class ProcessCalls {
         if ((flags & CLONE_THREAD) != 0) {
             throw new FakeUnsupportedException("clone(CLONE_THREAD): the fake simulates single-threaded processes");
         }
-        if ((flags & (CLONE_NAMESPACES | CLONE_NEWTIME)) != 0) {
-            throw new FakeUnsupportedException("clone with namespace flags 0x"
-                    + Long.toHexString(flags & (CLONE_NAMESPACES | CLONE_NEWTIME)) + ": namespaces are not simulated");
+        long unsupportedNs = flags & (CLONE_NAMESPACES | CLONE_NEWTIME) & ~(CLONE_NEWUSER | CLONE_NEWUTS);
+        if (unsupportedNs != 0) {
+            throw new FakeUnsupportedException("clone with namespace flags 0x" + Long.toHexString(unsupportedNs)
+                    + ": only user and UTS namespaces are simulated");
+        }
+        if ((flags & CLONE_NEWUTS) != 0 && (flags & CLONE_NEWUSER) == 0 && !Namespaces.capable(p)) {
+            return -EPERM;
         }
         int exitSignal = (int) (flags & CSIGNAL);
         if (exitSignal > NSIG) {
@@ -254,6 +284,8 @@ final class ProcessCalls {
         child.comm = p.comm;
         child.exe = p.exe;
         child.creds = p.creds.copy();
+        child.userns = (flags & CLONE_NEWUSER) != 0 ? new Namespaces.UserNs(p.userns, p.creds.euid) : p.userns;
+        child.uts = (flags & CLONE_NEWUTS) != 0 ? p.uts.copy() : p.uts;
         child.nice = p.nice;
         System.arraycopy(p.rlimCur, 0, child.rlimCur, 0, RLIM_NLIMITS);
         System.arraycopy(p.rlimMax, 0, child.rlimMax, 0, RLIM_NLIMITS);

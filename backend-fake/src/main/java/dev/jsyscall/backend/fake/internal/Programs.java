@@ -34,6 +34,134 @@ final class Programs {
         put(k, "/bin/kill", Shell::killMain);
         put(k, "/usr/bin/true", ctx -> 0);
         put(k, "/usr/bin/false", ctx -> 1);
+        put(k, "/bin/rm", Programs::rm);
+        put(k, "/bin/ls", Programs::ls);
+        put(k, "/bin/hostname", Programs::hostname);
+        put(k, "/usr/bin/id", Programs::id);
+        k.vfs.putFile("/etc/passwd", 0644, ("root:x:0:0:root:/root:/bin/sh\n"
+                + "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n").getBytes(StandardCharsets.UTF_8), null);
+        k.vfs.putFile("/etc/group", 0644, "root:x:0:\nnogroup:x:65534:\n".getBytes(StandardCharsets.UTF_8), null);
+        k.vfs.putFile("/etc/hostname", 0644, "jsyscall-fake\n".getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    static int rm(ProgramContext ctx) {
+        boolean force = false;
+        int status = 0;
+        for (String a : ctx.argv().subList(1, ctx.argv().size())) {
+            if (a.equals("-f")) {
+                force = true;
+                continue;
+            }
+            ProgramContextImpl c = (ProgramContextImpl) ctx;
+            long r = ctx.syscall(Syscall.UNLINKAT, AT_FDCWD, c.cString(a), 0);
+            if (ErrnoException.isError(r) && !(force && r == -ENOENT)) {
+                ctx.print(2, "rm: cannot remove '" + a + "': " + Errno.of((int) -r).message() + "\n");
+                status = 1;
+            }
+        }
+        return status;
+    }
+
+    /** ls [-a] [PATH...]: names one per line (no long format). */
+    static int ls(ProgramContext ctx) {
+        ProgramContextImpl c = (ProgramContextImpl) ctx;
+        boolean all = false;
+        List<String> paths = new ArrayList<>();
+        for (String a : ctx.argv().subList(1, ctx.argv().size())) {
+            if (a.equals("-a")) {
+                all = true;
+            } else if (!a.equals("-1")) {
+                paths.add(a);
+            }
+        }
+        if (paths.isEmpty()) {
+            paths.add(".");
+        }
+        int status = 0;
+        StringBuilder out = new StringBuilder();
+        long st = ctx.allocate(144);
+        for (String path : paths) {
+            long r = ctx.syscall(Syscall.NEWFSTATAT, AT_FDCWD, c.cString(path), st, AT_SYMLINK_NOFOLLOW);
+            if (ErrnoException.isError(r)) {
+                ctx.print(2, "ls: cannot access '" + path + "': " + Errno.of((int) -r).message() + "\n");
+                status = 2;
+                continue;
+            }
+            byte[] mode = new byte[4];
+            ctx.memory().read(st + 24, mode, 0, 4);
+            if ((Bytes.getInt(mode, 0) & S_IFMT) != S_IFDIR) {
+                out.append(path).append('\n');
+                continue;
+            }
+            int fd = ctx.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+            List<String> names = new ArrayList<>();
+            long buf = ctx.allocate(8192);
+            long n;
+            while ((n = ctx.check(Syscall.GETDENTS64, fd, buf, 8192)) > 0) {
+                byte[] d = new byte[(int) n];
+                ctx.memory().read(buf, d, 0, d.length);
+                for (int at = 0; at < n;) {
+                    int reclen = Bytes.getShort(d, at + 16) & 0xffff;
+                    int end = at + 19;
+                    while (d[end] != 0) {
+                        end++;
+                    }
+                    String name = new String(d, at + 19, end - at - 19, StandardCharsets.UTF_8);
+                    if (all || !name.startsWith(".")) {
+                        names.add(name);
+                    }
+                    at += reclen;
+                }
+            }
+            ctx.syscall(Syscall.CLOSE, fd);
+            java.util.Collections.sort(names);
+            if (paths.size() > 1) {
+                out.append(path).append(":\n");
+            }
+            for (String name : names) {
+                out.append(name).append('\n');
+            }
+        }
+        ctx.print(1, out.toString());
+        return status;
+    }
+
+    static int hostname(ProgramContext ctx) {
+        long buf = ctx.allocate(65 * 6);
+        ctx.check(Syscall.UNAME, buf);
+        byte[] node = new byte[65];
+        ctx.memory().read(buf + 65, node, 0, 65);
+        int end = 0;
+        while (end < 65 && node[end] != 0) {
+            end++;
+        }
+        ctx.print(1, new String(node, 0, end, StandardCharsets.UTF_8) + "\n");
+        return 0;
+    }
+
+    /** id [-u|-g] [-n]. */
+    static int id(ProgramContext ctx) {
+        List<String> args = ctx.argv().subList(1, ctx.argv().size());
+        int uid = (int) ctx.check(Syscall.GETEUID);
+        int gid = (int) ctx.check(Syscall.GETEGID);
+        boolean names = args.contains("-n") || args.contains("-un") || args.contains("-gn");
+        if (args.contains("-u") || args.contains("-un")) {
+            ctx.print(1, (names ? userName(uid) : Integer.toString(uid)) + "\n");
+        } else if (args.contains("-g") || args.contains("-gn")) {
+            ctx.print(1, (names ? groupName(gid) : Integer.toString(gid)) + "\n");
+        } else {
+            ctx.print(1, "uid=" + uid + "(" + userName(uid) + ") gid=" + gid + "(" + groupName(gid) + ") groups="
+                    + gid + "(" + groupName(gid) + ")\n");
+        }
+        return 0;
+    }
+
+    private static String userName(int uid) {
+        return uid == 0 ? "root" : uid == 65534 ? "nobody" : Integer.toString(uid);
+    }
+
+    private static String groupName(int gid) {
+        return gid == 0 ? "root" : gid == 65534 ? "nogroup" : Integer.toString(gid);
     }
 
     private static void put(Kernel k, String path, SimulatedProgram program) {

@@ -406,7 +406,7 @@ final class Shell {
     }
 
     private static final java.util.Set<String> BUILTINS = java.util.Set.of("exit", "true", ":", "false", "echo",
-            "pwd", "cd", "export", "unset", "kill", "trap", "exec", "wait", "read");
+            "pwd", "cd", "export", "unset", "kill", "trap", "exec", "wait", "read", "umask");
 
     private List<Simple> pipeline(List<Tok> toks, int[] pos) {
         List<Simple> cmds = new ArrayList<>();
@@ -773,6 +773,23 @@ final class Shell {
             case "wait":
                 status = waitBuiltin(argv);
                 return true;
+            case "umask": {
+                if (argv.size() == 1) {
+                    long old = ctx.syscall(Syscall.UMASK, 0);
+                    ctx.syscall(Syscall.UMASK, old);
+                    ctx.print(1, String.format("%04o%n", old));
+                } else {
+                    try {
+                        ctx.syscall(Syscall.UMASK, Integer.parseInt(argv.get(1), 8));
+                    } catch (NumberFormatException e) {
+                        error("umask: Illegal number: " + argv.get(1));
+                        status = 2;
+                        return true;
+                    }
+                }
+                status = 0;
+                return true;
+            }
             case "read":
                 status = read(argv);
                 return true;

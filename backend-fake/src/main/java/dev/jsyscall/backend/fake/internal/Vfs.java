@@ -73,7 +73,7 @@ final class Vfs {
         }
     }
 
-    static final class FileInode extends Inode {
+    static class FileInode extends Inode {
         byte[] data = new byte[0];
         int length;
         /** Set for the executables that the fake can run. */
