@@ -48,9 +48,34 @@ public final class FakeProvider implements SyscallBackendProvider {
         return EnumSet.of(Capability.DRIVEN_CHILDREN, Capability.PIDFD);
     }
 
-    /** A fake kernel with the default settings; use {@link FakeKernel#builder()} to choose a seed and more. */
+    /**
+     * A fake kernel with the default settings and the seed named by the system property
+     * {@code jsyscall.fake.seed} (or the environment variable {@code JSYSCALL_FAKE_SEED}), 0 if neither is set,
+     * so that a run chosen by {@code -Djsyscall.backend=fake} can be replayed. Use {@link FakeKernel#builder()}
+     * for everything else.
+     *
+     * @throws IllegalArgumentException if the seed is not a number, naming the property and value
+     */
     @Override
     public SyscallBackend open() {
-        return FakeKernel.builder().build();
+        return FakeKernel.builder().seed(seed(System.getProperty(SEED_PROPERTY), System.getenv(SEED_ENV))).build();
+    }
+
+    /** The system property that sets the seed of {@link #open()}. */
+    public static final String SEED_PROPERTY = "jsyscall.fake.seed";
+    /** The environment variable read when {@link #SEED_PROPERTY} is not set. */
+    public static final String SEED_ENV = "JSYSCALL_FAKE_SEED";
+
+    static long seed(String property, String env) {
+        String v = property != null ? property : env;
+        String from = property != null ? "-D" + SEED_PROPERTY : SEED_ENV;
+        if (v == null || v.isBlank()) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the fake kernel's seed must be a long: " + from + "=" + v, e);
+        }
     }
 }

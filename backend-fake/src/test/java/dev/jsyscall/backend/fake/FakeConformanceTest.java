@@ -10,9 +10,21 @@ import java.util.TreeSet;
 class FakeConformanceTest extends SyscallConformanceSuite {
     private FakeKernel fake;
 
+    /** A failure prints the seed and the command that replays the run. */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final org.junit.jupiter.api.extension.TestWatcher replay = new org.junit.jupiter.api.extension.TestWatcher() {
+        @Override
+        public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
+            long seed = fake == null ? 0 : fake.seed();
+            System.err.println("FakeConformanceTest: '" + context.getDisplayName() + "' failed with seed " + seed
+                    + "; replay with ./mvnw -pl backend-fake -am verify -Dtest=FakeConformanceTest"
+                    + " -DargLine=-D" + FakeProvider.SEED_PROPERTY + "=" + seed);
+        }
+    };
+
     @Override
     protected SyscallBackend openBackend() {
-        FakeKernel.Builder b = FakeKernel.builder().seed(Long.getLong("jsyscall.fake.seed", 0));
+        FakeKernel.Builder b = FakeKernel.builder().seed(Long.getLong(FakeProvider.SEED_PROPERTY, 0));
         if (Boolean.getBoolean("jsyscall.fake.trace")) {
             b.keepFullTrace();
         }

@@ -44,6 +44,27 @@ class ProviderTest {
     }
 
     @Test
+    @DisplayName("the seed of open() comes from -Djsyscall.fake.seed, else JSYSCALL_FAKE_SEED, else 0")
+    void seedProperty() {
+        assertThat(FakeProvider.seed(null, null)).isZero();
+        assertThat(FakeProvider.seed(null, "12")).isEqualTo(12);
+        assertThat(FakeProvider.seed("7", "12")).isEqualTo(7);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FakeProvider.seed("x", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-Djsyscall.fake.seed=x");
+        String old = System.getProperty(FakeProvider.SEED_PROPERTY);
+        System.setProperty(FakeProvider.SEED_PROPERTY, "99");
+        try (FakeKernel k = (FakeKernel) new FakeProvider().open()) {
+            assertThat(k.seed()).isEqualTo(99);
+        } finally {
+            if (old == null) {
+                System.clearProperty(FakeProvider.SEED_PROPERTY);
+            } else {
+                System.setProperty(FakeProvider.SEED_PROPERTY, old);
+            }
+        }
+    }
+
+    @Test
     @DisplayName("every provider id is unique among those on the class path")
     void uniqueIds() {
         var ids = ServiceLoader.load(SyscallBackendProvider.class).stream().map(x -> x.get().id())
