@@ -120,4 +120,34 @@ class FileSystemTest {
             assertThat(l.ok(Syscall.OPENAT, AT_FDCWD, l.cstr("/tmp/mine"), O_WRONLY | O_CREAT, 0600)).isPositive();
         }
     }
+
+    @Test
+    @DisplayName("memfd_create, ftruncate, rename and chmod")
+    void memfdRenameChmod() {
+        try (FakeKernel k = FakeKernel.builder().build()) {
+            Local l = new Local(k);
+            int m = (int) l.ok(Syscall.MEMFD_CREATE, l.cstr("blob"), 1);
+            assertThat(l.ok(Syscall.FCNTL, m, 1)).isEqualTo(1);
+            assertThat(k.fds(2).get(m)).isEqualTo("/memfd:blob (deleted)");
+            l.ok(Syscall.FTRUNCATE, m, 4096);
+            long st = l.alloc(144);
+            l.ok(Syscall.FSTAT, m, st);
+            assertThat(l.getLong(st + 48)).isEqualTo(4096);
+            long path = l.cstr("/tmp/a");
+            int fd = (int) l.ok(Syscall.OPENAT, AT_FDCWD, path, O_WRONLY | O_CREAT, 0600);
+            l.write(fd, "moved");
+            l.ok(Syscall.RENAME, path, l.cstr("/tmp/b"));
+            assertThat(l.err(Syscall.ACCESS, path, 0)).isEqualTo(Errno.ENOENT);
+            l.ok(Syscall.CHMOD, l.cstr("/tmp/b"), 0755);
+            l.ok(Syscall.NEWFSTATAT, AT_FDCWD, l.cstr("/tmp/b"), st, 0);
+            assertThat(l.getInt(st + 24) & 07777).isEqualTo(0755);
+            assertThat(l.err(Syscall.RENAME, l.cstr("/tmp"), l.cstr("/tmp/b/c"))).isEqualTo(Errno.ENOTDIR);
+            l.ok(Syscall.TRUNCATE, l.cstr("/tmp/b"), 2);
+            int r = (int) l.ok(Syscall.OPENAT, AT_FDCWD, l.cstr("/tmp/b"), O_RDONLY, 0);
+            assertThat(l.readAll(r)).isEqualTo("mo");
+            long si = l.alloc(112);
+            l.ok(Syscall.SYSINFO, si);
+            assertThat(l.getLong(si)).isEqualTo(1000);
+        }
+    }
 }

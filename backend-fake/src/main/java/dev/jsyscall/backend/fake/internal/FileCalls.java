@@ -64,6 +64,17 @@ final class FileCalls {
             return old;
         });
         k.register(Syscall.UNSHARE, this::unshare);
+        k.register(Syscall.MEMFD_CREATE, this::memfdCreate);
+        k.register(Syscall.FTRUNCATE, c -> ftruncate(c, (int) c.a0, c.a1));
+        k.register(Syscall.TRUNCATE, this::truncate);
+        k.register(Syscall.FSYNC, c -> c.proc.files.file((int) c.a0) == null ? -EBADF : 0);
+        k.register(Syscall.FDATASYNC, c -> c.proc.files.file((int) c.a0) == null ? -EBADF : 0);
+        k.register(Syscall.CHMOD, c -> fchmodat(c, AT_FDCWD, c.a0, (int) c.a1));
+        k.register(Syscall.FCHMODAT, c -> fchmodat(c, (int) c.a0, c.a1, (int) c.a2));
+        k.register(Syscall.FCHMOD, this::fchmod);
+        k.register(Syscall.RENAME, c -> renameat(c, AT_FDCWD, c.a0, AT_FDCWD, c.a1, 0));
+        k.register(Syscall.RENAMEAT, c -> renameat(c, (int) c.a0, c.a1, (int) c.a2, c.a3, 0));
+        k.register(Syscall.RENAMEAT2, c -> renameat(c, (int) c.a0, c.a1, (int) c.a2, c.a3, (int) c.a4));
         k.register(Syscall.PPOLL, this::ppoll);
         k.register(Syscall.POLL, this::poll);
     }
@@ -810,6 +821,7 @@ final class FileCalls {
             dir.nlink--;
         }
         n.nlink--;
+        n.deleted = n.nlink <= 0 || rmdir;
         return 0;
     }
 
@@ -959,6 +971,183 @@ final class FileCalls {
         }
         f.offset = idx;
         return all.length;
+    }
+
+    private long memfdCreate(Call c) {
+        Proc p = c.proc;
+        byte[] name = p.mm.copyString(c.a0, 249);
+        if (name == null) {
+            return -EFAULT;
+        }
+        if (name.length > 249 || (c.a1 & ~7L) != 0) {
+            return -EINVAL; // MFD_CLOEXEC, MFD_ALLOW_SEALING, MFD_HUGETLB only
+        }
+        if ((c.a1 & 4) != 0) {
+            throw new FakeUnsupportedException("memfd_create(MFD_HUGETLB) is not simulated");
+        }
+        Vfs.FileInode f = new Vfs.FileInode(k.vfs.newIno(), 0777);
+        f.name = "memfd:" + new String(name, StandardCharsets.UTF_8) + " (deleted)";
+        f.uid = p.creds.fsuid;
+        f.gid = p.creds.fsgid;
+        return installNew(p, new Files.InodeFile(f, O_RDWR | O_LARGEFILE), (c.a1 & 1) != 0);
+    }
+
+    private static long setLength(Vfs.FileInode f, long len) {
+        if (len < 0) {
+            return -EINVAL;
+        }
+        if (len > Integer.MAX_VALUE - 16) {
+            return -EFBIG;
+        }
+        f.ensure(len);
+        if (len > f.length) {
+            java.util.Arrays.fill(f.data, f.length, (int) len, (byte) 0);
+        }
+        f.length = (int) len;
+        return 0;
+    }
+
+    private long ftruncate(Call c, int fd, long len) {
+        Files.OpenFile f = c.proc.files.file(fd);
+        if (f == null) {
+            return -EBADF;
+        }
+        if (!(f.inode() instanceof Vfs.FileInode) || f instanceof Files.PipeEnd || !f.writable()) {
+            return -EINVAL;
+        }
+        return setLength((Vfs.FileInode) f.inode(), len);
+    }
+
+    private long truncate(Call c) {
+        Proc p = c.proc;
+        Object pa = pathArg(p, c.a0);
+        if (pa instanceof Long) {
+            return (Long) pa;
+        }
+        Object found = k.vfs.resolve(p.fs.cwd, (String) pa, null, p.creds);
+        if (found instanceof Integer) {
+            return (Integer) found;
+        }
+        Vfs.Inode n = (Vfs.Inode) found;
+        if (n.isDir()) {
+            return -EISDIR;
+        }
+        if (!(n instanceof Vfs.FileInode) || n instanceof ProcFs.Control) {
+            return -EINVAL;
+        }
+        if (!Vfs.permitted(n, p.creds, Vfs.MAY_WRITE)) {
+            return -EACCES;
+        }
+        return setLength((Vfs.FileInode) n, c.a1);
+    }
+
+    private static long chmod(Proc p, Vfs.Inode n, int mode) {
+        if (p.creds.euid != 0 && p.creds.fsuid != n.uid) {
+            return -EPERM;
+        }
+        n.mode = (n.mode & S_IFMT) | (mode & 07777);
+        return 0;
+    }
+
+    private long fchmodat(Call c, int dirfd, long pathAddr, int mode) {
+        Proc p = c.proc;
+        Object pa = pathArg(p, pathAddr);
+        if (pa instanceof Long) {
+            return (Long) pa;
+        }
+        Object base = dirFor(k, p, dirfd, (String) pa);
+        if (base instanceof Long) {
+            return (Long) base;
+        }
+        Object found = k.vfs.resolve((Vfs.DirInode) base, (String) pa, null, p.creds);
+        if (found instanceof Integer) {
+            return (Integer) found;
+        }
+        return chmod(p, (Vfs.Inode) found, mode);
+    }
+
+    private long fchmod(Call c) {
+        Files.OpenFile f = c.proc.files.file((int) c.a0);
+        if (f == null) {
+            return -EBADF;
+        }
+        return chmod(c.proc, f.inode(), (int) c.a1);
+    }
+
+    private long renameat(Call c, int olddir, long oldAddr, int newdir, long newAddr, int flags) {
+        Proc p = c.proc;
+        if (flags != 0) {
+            throw new FakeUnsupportedException("renameat2 flags 0x" + Integer.toHexString(flags) + " are not simulated");
+        }
+        Object op = pathArg(p, oldAddr);
+        if (op instanceof Long) {
+            return (Long) op;
+        }
+        Object np = pathArg(p, newAddr);
+        if (np instanceof Long) {
+            return (Long) np;
+        }
+        Object ob = dirFor(k, p, olddir, (String) op);
+        Object nb = dirFor(k, p, newdir, (String) np);
+        if (ob instanceof Long) {
+            return (Long) ob;
+        }
+        if (nb instanceof Long) {
+            return (Long) nb;
+        }
+        Object[] oparent = new Object[2];
+        Object found = k.vfs.resolve((Vfs.DirInode) ob, (String) op, oparent, p.creds);
+        if (found instanceof Integer) {
+            return (Integer) found;
+        }
+        Object[] nparent = new Object[2];
+        Object target = k.vfs.resolve((Vfs.DirInode) nb, (String) np, nparent, p.creds);
+        if (!(nparent[0] instanceof Vfs.DirInode) || (target instanceof Integer && (Integer) target != -ENOENT)) {
+            return target instanceof Integer ? (Integer) target : -ENOENT;
+        }
+        Vfs.Inode n = (Vfs.Inode) found;
+        Vfs.DirInode from = (Vfs.DirInode) oparent[0];
+        Vfs.DirInode to = (Vfs.DirInode) nparent[0];
+        if (from instanceof ProcFs.DynamicDir || to instanceof ProcFs.DynamicDir) {
+            return -EPERM;
+        }
+        if (!Vfs.permitted(from, p.creds, Vfs.MAY_WRITE | Vfs.MAY_EXEC)
+                || !Vfs.permitted(to, p.creds, Vfs.MAY_WRITE | Vfs.MAY_EXEC)) {
+            return -EACCES;
+        }
+        if (target instanceof Vfs.Inode) {
+            Vfs.Inode t = (Vfs.Inode) target;
+            if (t == n) {
+                return 0;
+            }
+            if (t.isDir() && !n.isDir()) {
+                return -EISDIR;
+            }
+            if (!t.isDir() && n.isDir()) {
+                return -ENOTDIR;
+            }
+            if (t.isDir() && !((Vfs.DirInode) t).entries.isEmpty()) {
+                return -ENOTEMPTY;
+            }
+        }
+        for (Vfs.DirInode d = to; d != null && d != d.parent; d = d.parent) {
+            if (d == n) {
+                return -EINVAL; // into its own subdirectory
+            }
+        }
+        from.entries.remove((String) oparent[1]);
+        if (n.isDir()) {
+            from.nlink--;
+        }
+        Vfs.Inode replaced = to.entries.remove((String) nparent[1]);
+        if (replaced != null) {
+            replaced.deleted = true;
+            if (replaced.isDir()) {
+                to.nlink--;
+            }
+        }
+        k.vfs.link(to, (String) nparent[1], n);
+        return 0;
     }
 
     private long unshare(Call c) {

@@ -35,6 +35,14 @@ final class MiscCalls {
         k.register(Syscall.UNAME, this::uname);
         k.register(Syscall.GETRANDOM, this::getrandom);
         k.register(Syscall.SCHED_YIELD, c -> 0);
+        k.register(Syscall.TIMES, c -> {
+            // no CPU time is charged; the return value is clock ticks (USER_HZ 100) since boot
+            if (c.a0 != 0 && !c.proc.mm.copyOut(c.a0, new byte[32])) {
+                return -EFAULT;
+            }
+            return k.clock.monotonicNs() / 10_000_000L;
+        });
+        k.register(Syscall.SYSINFO, this::sysinfo);
         k.register(Syscall.FUTEX, this::futex);
         k.register(Syscall.ARCH_PRCTL, c -> 0);
         k.register(Syscall.SET_ROBUST_LIST, c -> c.a1 == 24 ? 0 : -EINVAL);
@@ -211,6 +219,16 @@ final class MiscCalls {
         }
         c.waitingFor = "the virtual clock to reach " + c.deadline + " ns";
         return Kernel.BLOCK;
+    }
+
+    private long sysinfo(Call c) {
+        byte[] b = new byte[112];
+        Bytes.putLong(b, 0, k.clock.monotonicNs() / 1_000_000_000L); // uptime
+        Bytes.putLong(b, 32, 8L << 30); // totalram
+        Bytes.putLong(b, 40, 4L << 30); // freeram
+        Bytes.putShort(b, 80, k.procs.size()); // procs
+        Bytes.putInt(b, 104, 1); // mem_unit
+        return c.proc.mm.copyOut(c.a0, b) ? 0 : -EFAULT;
     }
 
     private long uname(Call c) {

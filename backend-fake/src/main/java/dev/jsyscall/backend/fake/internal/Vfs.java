@@ -50,12 +50,18 @@ final class Vfs {
             return 0;
         }
 
+        /** Unlinked while still open: readlink of its fd says "(deleted)", as Linux does. */
+        boolean deleted;
+
         String path() {
-            if (parent == null || parent == this) {
+            if (parent == this) {
                 return "/";
             }
+            if (parent == null) {
+                return name == null ? "/" : "/" + name; // anonymous: a memfd names itself
+            }
             String p = parent.path();
-            return (p.equals("/") ? "" : p) + "/" + name;
+            return (p.equals("/") ? "" : p) + "/" + name + (deleted ? " (deleted)" : "");
         }
     }
 
