@@ -34,9 +34,11 @@
  *       process that makes one is killed with SIGSYS and the exception surfaces in the local thread.</li>
  *   <li>The local process stands for the JVM: pid 2, child of init, leader of its own session and process
  *       group (so that group is orphaned, and terminal stop signals sent to its members with the default action
- *       are discarded, as Linux does), root unless configured, with HotSpot's signal handlers. It cannot
- *       execve. Its clones start with every signal blocked, as the api's clone stub makes them on native
- *       backends.</li>
+ *       are discarded, as Linux does), root unless configured, with HotSpot's signal handlers and fds 0
+ *       (/dev/null), 1 and 2 (/dev/console) and 3 (the JDK's module image, close-on-exec). It cannot execve.
+ *       Its clones start with every signal blocked, as the api's clone stub makes them on native backends.
+ *       Several JVM threads may use it; their syscalls take turns, and one that must wait lets the others
+ *       run.</li>
  *   <li>A fatal or stopping signal takes effect when its target next runs, as on Linux; after {@code kill}
  *       returns, a WNOHANG wait may not see the change yet (a blocking wait always does).</li>
  *   <li>Time and resources: CPU time and rusage are zero; a core dump is reported (CLD_DUMPED, 0x80) when
