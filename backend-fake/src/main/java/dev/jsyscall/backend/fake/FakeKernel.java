@@ -282,8 +282,9 @@ public final class FakeKernel implements SyscallBackend {
          * With several JVM threads using the local process, a syscall that cannot complete waits for the others
          * (a daemon thread blocked in epoll_wait for good is normal); it is declared a deadlock once every other
          * such thread has looked idle — blocked in the kernel too, or waiting on a Java lock or condition — for
-         * this long. By default 250 ms, and no wait at all when no other thread has made a local syscall; setting
-         * it also covers threads that have not made one yet (the kernel cannot see them until they do).
+         * this long. By default 250 ms (2 s for a daemon thread, usually an event loop such as the api's exit
+         * watcher), and no wait at all when no other thread has made a local syscall; setting it also covers
+         * threads that have not made one yet (the kernel cannot see them until they do).
          */
         public Builder deadlockGraceMillis(long millis) {
             if (millis < 0) {

@@ -407,6 +407,11 @@ public final class Kernel {
         Thread me = Thread.currentThread();
         boolean explicit = config.deadlockGraceMillis >= 0;
         long grace = explicit ? config.deadlockGraceMillis : config.otherThreadsGraceMillis;
+        if (!explicit && me.isDaemon()) {
+            // a daemon (an event loop) blocked for good is normal: only a long silence of every other thread makes
+            // it the one to report a deadlock, so that a main thread busy outside the kernel never breaks it
+            grace = Math.max(grace, 2000);
+        }
         if (!explicit && otherLocalThreads(me).isEmpty()) {
             return false;
         }
