@@ -112,6 +112,41 @@ class OnlyTheFakeCanTest {
         }
     }
 
+    @Test
+    @DisplayName("killSession finds every process group of the child's session through the simulated /proc")
+    void killSession() throws Exception {
+        // a job that makes its own process group, then waits: what a shell with job control would start
+        SimulatedProgram job = ctx -> {
+            ctx.check(dev.jsyscall.linux.Syscall.SETPGID, 0, 0);
+            ctx.sleep(java.time.Duration.ofSeconds(1000));
+            return 0;
+        };
+        FakeKernel fake = FakeKernel.builder().program("/usr/bin/job", job).build();
+        try (Kernel kernel = Kernel.open(fake)) {
+            LocalTask local = kernel.localTask();
+            try (Spawned s = Spawn.of(Command.of("/bin/sh", "-c", "/usr/bin/job & /usr/bin/job & echo $!; "
+                    + "exec sleep 1000")).setsid().stdout(Redirect.pipe()).start(local)) {
+                java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(s.stdout(),
+                        StandardCharsets.UTF_8));
+                int lastJob = Integer.parseInt(r.readLine().trim());
+                int leader = s.process().near().id();
+                assertThat(fake.processInfo(lastJob)).containsEntry("sid", leader).containsEntry("pgid", lastJob);
+                Local raw = new Local(fake);
+                int pidfd = (int) raw.ok(dev.jsyscall.linux.Syscall.PIDFD_OPEN, lastJob, 0);
+                java.util.List<Integer> groups = s.process().killSession(Signal.SIGKILL);
+                assertThat(groups).contains(leader, lastJob).hasSize(3);
+                assertThat(s.waitForExit().signal()).isEqualTo(Signal.SIGKILL);
+                // as on Linux, the job dies when it next runs: wait for its pidfd to say so
+                long pfd = raw.alloc(8);
+                raw.putInt(pfd, pidfd);
+                raw.putInt(pfd + 4, 1);
+                assertThat(raw.ok(dev.jsyscall.linux.Syscall.POLL, pfd, 1, -1)).isEqualTo(1);
+                raw.ok(dev.jsyscall.linux.Syscall.CLOSE, pidfd);
+                assertThat(fake.processInfo(lastJob)).as("the orphaned job was killed and reaped by init").isNull();
+            }
+        }
+    }
+
     /** Two shells echo lines into one pipe; returns what we read and the trace hash. */
     static Object[] interleaving(long seed) {
         FakeKernel fake = FakeKernel.builder().seed(seed).build();
