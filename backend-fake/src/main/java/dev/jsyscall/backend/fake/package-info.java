@@ -18,7 +18,9 @@
  * and jump to the next timeout when every process waits — the local one included: while another JVM thread that
  * uses the kernel runs Java code between syscalls, time does not jump under it. A local syscall that can never complete throws
  * {@link dev.jsyscall.backend.fake.FakeDeadlockException} with the process table. The same seed and the same
- * calls give the same trace ({@link dev.jsyscall.backend.fake.FakeKernel#traceHash()}).
+ * calls give the same trace ({@link dev.jsyscall.backend.fake.FakeKernel#traceHash()}); with several JVM threads
+ * making local syscalls, the order in which they arrive is the JVM's, and the trace is only as deterministic as
+ * they are.
  *
  * <h2>Where it knowingly differs from Linux</h2>
  * <ul>
