@@ -244,9 +244,14 @@ public final class Spawn {
             toCloseOnFailure.forEach(FileDescriptor::close);
             throw e;
         }
+        // the child's channel must sit above every fd the set-up maps, or a mapping would cut the child off
+        int floor = 3;
+        for (int t : fds.keySet()) {
+            floor = Math.max(floor, t + 1);
+        }
         ChildTask child;
         try {
-            child = task.cloneChild();
+            child = task.cloneChild(floor);
         } catch (RuntimeException e) {
             toCloseOnFailure.forEach(FileDescriptor::close);
             throw e;

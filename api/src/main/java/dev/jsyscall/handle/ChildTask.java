@@ -81,6 +81,15 @@ public final class ChildTask extends Task implements AutoCloseable {
         return process;
     }
 
+    /**
+     * Whether fd {@code n} of the child carries its syscall channel (replacing or closing it would cut the
+     * child off; see {@link LocalTask#cloneChild(int)}).
+     */
+    public boolean isChannelFd(int n) {
+        long[] words = process.stackData().arguments().stream().mapToLong(Long::longValue).toArray();
+        return n == words[0] || n == words[1];
+    }
+
     void closeParentEnds(int requestWriteNumber, int responseReadNumber) {
         fd(requestWriteNumber).close();
         fd(responseReadNumber).close();
@@ -110,7 +119,8 @@ public final class ChildTask extends Task implements AutoCloseable {
 
     /**
      * {@code execve(path, argv, envp)}. Success is seen as EOF on the child's close-on-exec reply channel; the
-     * child's stack is then no longer in use and is freed.
+     * child's stack is then no longer in use and is freed. A child killed at that very moment also closes the
+     * channel, so it too is taken as exec'd: its wait state then tells how it ended.
      *
      * @throws ExecFailedException naming the path and errno when execve fails (the child keeps serving)
      */

@@ -155,6 +155,10 @@ public final class FileDescriptor implements AutoCloseable {
         if (newfd < 0) {
             throw new IllegalArgumentException("newfd must be >= 0, was " + newfd);
         }
+        if (task instanceof ChildTask && ((ChildTask) task).isChannelFd(newfd)) {
+            throw new IllegalArgumentException("fd " + newfd + " carries " + task + "'s syscall channel: dup3 onto"
+                    + " it would cut the child off; clone with LocalTask.cloneChild(channelFloor) above your targets");
+        }
         int fd = number(task);
         long r = task.sysif().syscall(Syscall.DUP3.number(task.arch()), fd, newfd, flags, 0, 0, 0);
         ErrnoException.check(r, Syscall.DUP3, "oldfd=" + fd, "newfd=" + newfd, "flags=0" + Integer.toOctalString(flags));

@@ -84,11 +84,20 @@ public final class LocalTask extends Task implements AutoCloseable {
      * starts with all signals blocked and caught handlers reset, and serves syscalls until it execs or exits.
      */
     public ChildTask cloneChild() {
+        return cloneChild(0);
+    }
+
+    /**
+     * Like {@link #cloneChild()}, with the child's channel fds numbered {@code channelFloor} or above, so that
+     * set-up may put anything on the fds below it: the syscall server reads and writes its channel by fd number,
+     * and mapping another file onto one of those numbers would cut the child off.
+     */
+    public ChildTask cloneChild(int channelFloor) {
         CloneFlags flags = CloneFlags.of(CloneFlag.VM).exitSignal(Signal.SIGCHLD);
         if (capabilities.contains(Capability.PIDFD)) {
             flags = flags.with(CloneFlag.PIDFD);
         }
-        return cloneChild(flags, null, null);
+        return cloneChild(flags, null, null, channelFloor);
     }
 
     /**
@@ -102,6 +111,13 @@ public final class LocalTask extends Task implements AutoCloseable {
      *     untouched; vfork would freeze this thread)
      */
     public ChildTask cloneChild(CloneFlags flags, Pointer<?> ptid, Pointer<FutexNode> ctid) {
+        return cloneChild(flags, ptid, ctid, 0);
+    }
+
+    private ChildTask cloneChild(CloneFlags flags, Pointer<?> ptid, Pointer<FutexNode> ctid, int channelFloor) {
+        if (channelFloor < 0) {
+            throw new IllegalArgumentException("channelFloor must be >= 0, was " + channelFloor);
+        }
         if (!flags.contains(CloneFlag.VM)) {
             throw new IllegalArgumentException("a driven child needs CLONE_VM: it runs the syscall server in this"
                     + " address space; got " + flags);
@@ -127,9 +143,9 @@ public final class LocalTask extends Task implements AutoCloseable {
             FileDescriptor requestWrite;
             FileDescriptor responseRead;
             synchronized (CHANNEL_LOCK) {
-                Pipe request = pipe2(Fcntl.O_CLOEXEC);
+                Pipe request = lift(pipe2(Fcntl.O_CLOEXEC), channelFloor, true);
                 undo.add(request);
-                Pipe response = pipe2(Fcntl.O_CLOEXEC);
+                Pipe response = lift(pipe2(Fcntl.O_CLOEXEC), channelFloor, false);
                 undo.add(response);
                 Pointer.Split<byte[]> stack = allocator().allocateBytes(CHILD_STACK_SIZE + Blob.STACK_DATA_SIZE)
                         .split(CHILD_STACK_SIZE);
@@ -187,6 +203,25 @@ public final class LocalTask extends Task implements AutoCloseable {
                     e.addSuppressed(suppressed);
                 }
             }
+            throw e;
+        }
+    }
+
+    /** Moves the child's end of a fresh channel pipe to {@code floor} or above (F_DUPFD_CLOEXEC). */
+    private Pipe lift(Pipe pipe, int floor, boolean childReads) {
+        FileDescriptor end = childReads ? pipe.read() : pipe.write();
+        if (end.near().number() >= floor) {
+            return pipe;
+        }
+        try {
+            long r = sysif().syscall(dev.jsyscall.linux.Syscall.FCNTL.number(arch()), end.near().number(),
+                    Fcntl.F_DUPFD_CLOEXEC, floor, 0, 0, 0);
+            FileDescriptor moved = fd((int) dev.jsyscall.linux.ErrnoException.check(r,
+                    dev.jsyscall.linux.Syscall.FCNTL, "fd=" + end.near().number(), "F_DUPFD_CLOEXEC", floor));
+            end.close();
+            return childReads ? new Pipe(moved, pipe.write()) : new Pipe(pipe.read(), moved);
+        } catch (RuntimeException e) {
+            pipe.close();
             throw e;
         }
     }
