@@ -147,8 +147,13 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
 
     /** Skips the current test, naming the capability, unless the backend has it. */
     protected final void requires(Capability capability) {
+        requires(capability, null);
+    }
+
+    /** Skips the current test, naming the capability and why the test needs it, unless the backend has it. */
+    protected final void requires(Capability capability, String why) {
         assumeTrue(kernel().capabilities().contains(capability), () -> "backend '" + kernel().backendId()
-                + "' lacks " + capability);
+                + "' lacks " + capability + (why == null ? "" : ": " + why));
     }
 
     /** A driven child, killed and reaped after the test if the test did not do it. */
@@ -1266,7 +1271,7 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
         @Test
         @DisplayName("killSession signals every process group of a session the child leads")
         void killSession() throws Exception {
-            requires(Capability.REAL_KERNEL);
+            requires(Capability.REAL_KERNEL, "the session's jobs are made by perl's setpgrp, a real program");
             // two jobs in process groups of their own inside the leader's session (dash has no job control
             // without a terminal, so perl's setpgrp makes the groups); stderr must not reach the build's pipes
             String job = "perl -e 'setpgrp(0, 0); exec qw(sleep 1000)' & echo $!; ";
@@ -1307,7 +1312,8 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
         @Test
         @DisplayName("a JVM killed with SIGKILL leaves no child running: EOF ends a driven child, PDEATHSIG a program")
         void parentDeath() throws Exception {
-            requires(Capability.REAL_KERNEL);
+            requires(Capability.REAL_KERNEL, "a second JVM with its own kernel is killed; a simulated kernel"
+                    + " lives and dies with its JVM");
             String javaBin = java.nio.file.Paths.get(System.getProperty("java.home"), "bin", "java").toString();
             java.lang.Process jvm = new ProcessBuilder(javaBin, "--enable-native-access=ALL-UNNAMED",
                     "-Djsyscall.backend=" + kernel().backendId(), "-cp", System.getProperty("java.class.path"),
