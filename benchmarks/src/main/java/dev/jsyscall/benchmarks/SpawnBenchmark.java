@@ -1,0 +1,109 @@
+package dev.jsyscall.benchmarks;
+
+import dev.jsyscall.Kernel;
+import dev.jsyscall.handle.ChildTask;
+import dev.jsyscall.handle.LocalTask;
+import dev.jsyscall.handle.Pipe;
+import dev.jsyscall.linux.fcntl.Fcntl;
+import dev.jsyscall.linux.resource.Resource;
+import dev.jsyscall.linux.resource.Rlimit;
+import dev.jsyscall.linux.signal.SigSet;
+import dev.jsyscall.linux.signal.SigprocmaskHow;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * (3) and (4): spawn {@code /bin/true} and wait for it through jsyscall, bare ({@code bare}: cloneChild + exec +
+ * waitForExit) and with ten set-up operations driven in the child before exec ({@code tenSetupOps}).
+ * {@code cloneOnly} (clone a driven child, end its service, reap it) splits the cost of a spawn between cloning and
+ * exec. Compared with {@link SpawnJdkBenchmark} and C's posix_spawn and vfork (benchmarks/src/main/c/spawn.c).
+ *
+ * <pre>{@code
+ * java -jar benchmarks/target/jsyscall-benchmarks.jar 'SpawnBenchmark.bare' -p backend=ffm
+ * }</pre>
+ *
+ * @since 0.1
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+public class SpawnBenchmark {
+    /** The backend under test. */
+    @Param({"ffm", "jnr"})
+    public String backend;
+
+    private Kernel kernel;
+    private LocalTask local;
+    /** Stands in for the files a user maps onto the child's 0, 1 and 2. */
+    private Pipe stdio;
+    private int nice;
+    private Rlimit nofile;
+    private Rlimit core;
+
+    /** Opens the backend and reads the values the set-up operations set again (so they change nothing). */
+    @Setup
+    public void open() {
+        kernel = BenchKernels.open(backend);
+        local = kernel.localTask();
+        stdio = local.pipe2(Fcntl.O_CLOEXEC);
+        nice = local.makeProcess(local.pid().id()).getpriority();
+        nofile = local.prlimit(Resource.RLIMIT_NOFILE, null);
+        core = local.prlimit(Resource.RLIMIT_CORE, null);
+    }
+
+    /** Closes the pipe and the backend. */
+    @TearDown
+    public void close() {
+        try {
+            stdio.close();
+        } finally {
+            kernel.close();
+        }
+    }
+
+    /** cloneChild + exec + waitForExit. */
+    @Benchmark
+    public int bare() {
+        return Spawns.jsyscall(local);
+    }
+
+    /**
+     * The same spawn with the ten set-up operations of issue 6, each one driven syscall in the child: cwd, three fd
+     * mappings, setsid, nice, two rlimits, sigmask, close_range. The sigmask stays all-blocked (exec sets the
+     * program's mask itself), and nice and the rlimits are set to the JVM's own values.
+     */
+    @Benchmark
+    public int tenSetupOps() {
+        try (ChildTask child = local.cloneChild()) {
+            child.chdir("/tmp");                                                   // 1
+            stdio.read().inheritedBy(child).dup3(0, 0);                            // 2
+            stdio.write().inheritedBy(child).dup3(1, 0);                           // 3
+            stdio.write().inheritedBy(child).dup3(2, 0);                           // 4
+            child.setsid();                                                        // 5
+            child.makeProcess(child.pid().id()).setpriority(nice);                 // 6
+            child.prlimit(Resource.RLIMIT_NOFILE, nofile);                         // 7
+            child.prlimit(Resource.RLIMIT_CORE, core);                             // 8
+            child.rtSigprocmask(SigprocmaskHow.SIG_SETMASK, SigSet.ALL);           // 9
+            child.closeRange(3, -1, Fcntl.CLOSE_RANGE_CLOEXEC);                    // 10
+            return Spawns.check(child.exec(Spawns.COMMAND).waitForExit());
+        }
+    }
+
+    /** Diagnostic: cloneChild, then close (EOF: the child exits 0) and wait; no exec. */
+    @Benchmark
+    public int cloneOnly() {
+        ChildTask child = local.cloneChild();
+        child.close();
+        return Spawns.check(child.childProcess().waitForExit());
+    }
+}
