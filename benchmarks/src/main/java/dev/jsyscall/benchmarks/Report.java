@@ -42,11 +42,11 @@ final class Report {
                 + run.mode().name).append("` on ").append(RunAll.now()).append("; do not edit by hand (rerun it)."
                 + " What is measured and the targets are issue 6's.\n\n");
         md.append("Absolute times on a shared 2-core VM are noisy, so every headline figure is a **ratio of two"
-                + " things measured in the same run**; each C baseline runs just before and just after its JMH"
-                + " group. Other jobs on the machine can only ever add time, so the verdict uses the ratio of the"
+                + " things measured in the same run**; each C baseline runs in short slots before, between and after"
+                + " the JMH runs of its group, so that both sides see the same minutes of machine. Other jobs on the machine can only ever add time, so the verdict uses the ratio of the"
                 + " **best iterations** (the fastest JMH iteration against the fastest C round, each about one"
                 + " second long). The ratio of the means is shown beside it with the range that JMH's 99.9% error"
-                + " bars and the spread of the two C runs allow; \"(means disagree)\" marks a verdict that the"
+                + " bars and the spread of the C slots allow; \"(means disagree)\" marks a verdict that the"
                 + " means would reverse.\n\n");
         if (run.mode() == RunAll.Mode.DRY_RUN) {
             md.append("**Dry run**: every benchmark ran once for a token iteration; these figures mean nothing.\n\n");

@@ -11,6 +11,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,9 +37,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *     --mode quick --c-bin benchmarks/target/c --out docs/benchmarks.md --info "C compiler=gcc 12.2.0"
  * }</pre>
  *
- * <p>Each group runs its C baseline just before and just after its JMH benchmarks, so that both sides of a ratio
- * see the same machine (on a shared 2-core box the load drifts within minutes); the baseline used is the mean of the
- * two, and their spread widens the ratio's range.
+ * <p>Each group runs its C baselines before, between and after its JMH runs, so that both sides of a ratio see
+ * the same machine (on a shared 2-core box the load drifts within minutes).
  *
  * @since 0.1
  */
@@ -49,8 +49,8 @@ public final class RunAll {
     /** How long each part runs. */
     enum Mode {
         DRY_RUN("dry-run", 1, 0, 0, 1, 100, 0.05, 1, 0),
-        QUICK("quick", 1, 3, 1000, 5, 1000, 1.0, 5, 1),
-        FULL("full", 3, 5, 2000, 10, 2000, 2.0, 10, 1);
+        QUICK("quick", 1, 3, 1000, 8, 1000, 1.0, 2, 1),
+        FULL("full", 3, 5, 2000, 10, 2000, 2.0, 3, 1);
 
         final String name;
         final int forks;
@@ -85,9 +85,10 @@ public final class RunAll {
         }
 
         String describe() {
-            return String.format(Locale.ROOT, "%s: JMH %d fork(s), %d×%d ms warm-up, %d×%d ms measurement; C: %d"
-                    + " warm-up + %d rounds of %.2f s, run just before and just after its JMH group", name, forks,
-                    warmups, warmupMillis, iterations, iterationMillis, cWarmups, cRounds, cSeconds);
+            return String.format(Locale.ROOT, "%s: JMH %d fork(s), %d×%d ms warm-up, %d×%d ms measurement, one JMH"
+                    + " run per benchmark and backend; C: %d rounds of %.2f s before the group's first JMH run, between"
+                    + " any two and after the last (%d warm-up round first)", name, forks, warmups, warmupMillis,
+                    iterations, iterationMillis, cRounds, cSeconds, cWarmups);
         }
     }
 
@@ -179,38 +180,72 @@ public final class RunAll {
                         + ": " + reason);
             }
         }
-        group("local getpid", List.<String[]>of(new String[] {"getpid"}), "LocalGetpidBenchmark");
-        group("driven round trip", List.<String[]>of(new String[] {"pingpong"}), "DrivenRoundTripBenchmark");
+        group("local getpid", List.<String[]>of(new String[] {"getpid"}),
+                "LocalGetpidBenchmark.raw", "LocalGetpidBenchmark.typed");
+        group("driven round trip", List.<String[]>of(new String[] {"pingpong"}), "DrivenRoundTripBenchmark.getpid");
         group("spawn", List.of(new String[] {"spawn", "posix_spawn"}, new String[] {"spawn", "vfork"}),
-                "SpawnBenchmark", "SpawnJdkBenchmark");
-        group("8 spawns in flight", List.of(), "ConcurrentSpawnBenchmark", "ConcurrentSpawnJdkBenchmark");
+                "SpawnBenchmark.bare", "SpawnJdkBenchmark.processBuilderInheritIo", "SpawnBenchmark.cloneOnly",
+                "SpawnBenchmark.tenSetupOps", "SpawnJdkBenchmark.processBuilderPipes");
+        group("8 spawns in flight", List.of(), "ConcurrentSpawnBenchmark.jsyscall",
+                "ConcurrentSpawnJdkBenchmark.processBuilder");
         loadEnd = loadAverage();
     }
 
-    private void group(String name, List<String[]> baselines, String... classes)
+    /**
+     * Runs each benchmark (once per available backend if it takes one) in its own JMH run, with a slot of every C
+     * baseline before the first, between any two and after the last: the C rounds are spread over the same minutes
+     * as the JMH iterations they are compared with.
+     */
+    private void group(String name, List<String[]> baselines, String... benchmarks)
             throws IOException, InterruptedException {
         System.out.println("bench: === " + name + " ===");
-        List<Map<String, Double>> before = new ArrayList<>();
-        for (String[] b : baselines) {
-            before.add(runC(b));
-        }
-        runJmh(classes);
+        List<List<Map<String, Double>>> slots = new ArrayList<>();
         for (int i = 0; i < baselines.size(); i++) {
-            Map<String, Double> after = runC(baselines.get(i));
-            Map<String, Double> first = before.get(i);
-            String cName = baselines.get(i)[baselines.get(i).length - 1];
-            if (first == null || after == null) {
+            slots.add(new ArrayList<>());
+        }
+        cSlot(baselines, slots, true);
+        for (String benchmark : benchmarks) {
+            // JDK baselines take no backend; jsyscall's run once per available backend
+            boolean perBackend = !benchmark.contains("Jdk");
+            if (perBackend && backends.isEmpty()) {
+                System.out.println("bench: " + benchmark + " skipped: no jsyscall backend is available here");
                 continue;
             }
-            double a = first.get("ns_per_op");
-            double b = after.get("ns_per_op");
-            figures.put("c:" + cName, new Figure((a + b) / 2, Math.min(a, b), Math.max(a, b),
-                    Math.min(first.get("min_round"), after.get("min_round")), "ns/op", "C " + cName));
+            for (String backend : perBackend ? backends : Collections.<String>singletonList(null)) {
+                runJmh(benchmark, backend);
+                cSlot(baselines, slots, false);
+            }
+        }
+        for (int i = 0; i < baselines.size(); i++) {
+            List<Map<String, Double>> runs = slots.get(i);
+            String cName = baselines.get(i)[baselines.get(i).length - 1];
+            if (runs.isEmpty() || runs.contains(null)) {
+                continue;
+            }
+            double sum = 0;
+            double low = Double.POSITIVE_INFINITY;
+            double high = 0;
+            double best = Double.POSITIVE_INFINITY;
+            for (Map<String, Double> r : runs) {
+                double x = r.get("ns_per_op");
+                sum += x;
+                low = Math.min(low, x);
+                high = Math.max(high, x);
+                best = Math.min(best, r.get("min_round"));
+            }
+            figures.put("c:" + cName, new Figure(sum / runs.size(), low, high, best, "ns/op", "C " + cName));
+        }
+    }
+
+    private void cSlot(List<String[]> baselines, List<List<Map<String, Double>>> slots, boolean first)
+            throws IOException, InterruptedException {
+        for (int i = 0; i < baselines.size(); i++) {
+            slots.get(i).add(runC(baselines.get(i), first ? mode.cWarmups : 0));
         }
     }
 
     /** Runs one C baseline; null (and a recorded failure) if it did not print its RESULT line. */
-    private Map<String, Double> runC(String[] nameAndArgs) throws IOException, InterruptedException {
+    private Map<String, Double> runC(String[] nameAndArgs, int warmups) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(cBin.resolve(nameAndArgs[0]).toString());
         for (int i = 1; i < nameAndArgs.length; i++) {
@@ -218,7 +253,7 @@ public final class RunAll {
         }
         cmd.add(String.format(Locale.ROOT, "%.3f", mode.cSeconds));
         cmd.add(Integer.toString(mode.cRounds));
-        cmd.add(Integer.toString(mode.cWarmups));
+        cmd.add(Integer.toString(warmups));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String result = null;
         StringBuilder all = new StringBuilder();
@@ -252,45 +287,39 @@ public final class RunAll {
         return values;
     }
 
-    private void runJmh(String... classes) {
-        List<String> include = new ArrayList<>();
-        for (String c : classes) {
-            // classes with a backend parameter are left out when no backend is available: JMH would fail them
-            if (backends.isEmpty() && !c.contains("Jdk")) {
-                System.out.println("bench: " + c + " skipped: no jsyscall backend is available here");
-                continue;
-            }
-            include.add(PKG + c + "\\.");
-        }
-        if (include.isEmpty()) {
-            return;
-        }
+    private void runJmh(String benchmark, String backend) {
         ChainedOptionsBuilder opts = new OptionsBuilder()
-                .include(String.join("|", include))
+                .include(PKG + benchmark.replace(".", "\\.") + "$")
                 .forks(mode.forks)
                 .warmupIterations(mode.warmups)
                 .warmupTime(TimeValue.milliseconds(Math.max(mode.warmupMillis, 1)))
                 .measurementIterations(mode.iterations)
                 .measurementTime(TimeValue.milliseconds(mode.iterationMillis))
                 // ffm's downcalls are restricted (JDK 22+); jnr's System.load warns without it on JDK 24+. A fixed
-                // heap keeps the forks alike and leaves memory to the other jobs on a shared machine.
-                .jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "-Xms512m", "-Xmx512m")
+                // heap keeps the forks alike and leaves memory to the other jobs on a shared machine. jvmArgs, not
+                // the append: the forks then do not also inherit this runner's own flags.
+                .jvmArgs("--enable-native-access=ALL-UNNAMED", "-Xms512m", "-Xmx512m")
                 .shouldFailOnError(true);
-        if (!backends.isEmpty()) {
-            opts = opts.param("backend", backends.toArray(new String[0]));
+        if (backend != null) {
+            opts = opts.param("backend", backend);
         }
+        String what = benchmark + (backend == null ? "" : " [" + backend + "]");
         Collection<RunResult> results;
         try {
             results = new Runner(opts.build()).run();
         } catch (RunnerException e) {
-            failures.add("JMH " + String.join(", ", classes) + ": " + e.getMessage());
-            System.out.println("bench: JMH failed for " + String.join(", ", classes) + ": " + e);
+            failures.add("JMH " + what + ": " + e.getMessage());
+            System.out.println("bench: JMH failed for " + what + ": " + e);
+            return;
+        }
+        if (results.isEmpty()) {
+            failures.add("JMH " + what + ": no such benchmark ran");
             return;
         }
         for (RunResult rr : results) {
             String bench = rr.getParams().getBenchmark().substring(PKG.length());
-            String backend = rr.getParams().getParam("backend");
-            String key = "jmh:" + bench + (backend == null ? "" : ":" + backend);
+            String param = rr.getParams().getParam("backend");
+            String key = "jmh:" + bench + (param == null ? "" : ":" + param);
             Result<?> r = rr.getPrimaryResult();
             double scale = switch (r.getScoreUnit()) {
                 case "ns/op", "ops/s" -> 1;
@@ -311,9 +340,9 @@ public final class RunAll {
                 }
             }
             figures.put(key, Figure.of(r.getScore() * scale, r.getScoreError() * scale, best * scale,
-                    throughput ? "ops/s" : "ns/op", bench + (backend == null ? "" : " [" + backend + "]")));
+                    throughput ? "ops/s" : "ns/op", bench + (param == null ? "" : " [" + param + "]")));
             raw.add(String.format(Locale.ROOT, "%s%s: %.3f ± %s %s (best iteration %.3f)", bench,
-                    backend == null ? "" : " [" + backend + "]", r.getScore(), Double.isNaN(r.getScoreError()) ? "n/a"
+                    param == null ? "" : " [" + param + "]", r.getScore(), Double.isNaN(r.getScoreError()) ? "n/a"
                             : String.format(Locale.ROOT, "%.3f", r.getScoreError()), r.getScoreUnit(), best));
         }
     }
