@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.results.BenchmarkResult;
-import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -37,8 +35,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *     --mode quick --c-bin benchmarks/target/c --out docs/benchmarks.md --info "C compiler=gcc 12.2.0"
  * }</pre>
  *
- * <p>Each group runs its C baselines before, between and after its JMH runs, so that both sides of a ratio see
- * the same machine (on a shared 2-core box the load drifts within minutes).
+ * <p><b>Paired rounds.</b> On a shared 2-core machine the load changes within a minute, by a factor of two or more,
+ * so two figures measured minutes apart do not make a ratio. Each group (the things one ratio compares) therefore
+ * runs in rounds: a round runs every member once, briefly (one short JMH run per benchmark and backend, one C run
+ * per baseline), in the opposite order from the round before, so that a steady drift hits both sides of a pair
+ * alike. A ratio is computed within each round and the report gives the median over rounds, with their spread.
  *
  * @since 0.1
  */
@@ -48,31 +49,29 @@ public final class RunAll {
 
     /** How long each part runs. */
     enum Mode {
-        DRY_RUN("dry-run", 1, 0, 0, 1, 100, 0.05, 1, 0),
-        QUICK("quick", 1, 3, 1000, 8, 1000, 1.0, 2, 1),
-        FULL("full", 3, 5, 2000, 10, 2000, 2.0, 3, 1);
+        DRY_RUN("dry-run", 1, 0, 0, 1, 100, 0.05, 1),
+        QUICK("quick", 3, 2, 500, 3, 1000, 1.0, 3),
+        FULL("full", 5, 3, 2000, 5, 2000, 2.0, 5);
 
         final String name;
-        final int forks;
+        final int rounds;
         final int warmups;
         final int warmupMillis;
         final int iterations;
         final int iterationMillis;
         final double cSeconds;
         final int cRounds;
-        final int cWarmups;
 
-        Mode(String name, int forks, int warmups, int warmupMillis, int iterations, int iterationMillis,
-             double cSeconds, int cRounds, int cWarmups) {
+        Mode(String name, int rounds, int warmups, int warmupMillis, int iterations, int iterationMillis,
+             double cSeconds, int cRounds) {
             this.name = name;
-            this.forks = forks;
+            this.rounds = rounds;
             this.warmups = warmups;
             this.warmupMillis = warmupMillis;
             this.iterations = iterations;
             this.iterationMillis = iterationMillis;
             this.cSeconds = cSeconds;
             this.cRounds = cRounds;
-            this.cWarmups = cWarmups;
         }
 
         static Mode parse(String s) {
@@ -85,21 +84,25 @@ public final class RunAll {
         }
 
         String describe() {
-            return String.format(Locale.ROOT, "%s: JMH %d fork(s), %d×%d ms warm-up, %d×%d ms measurement, one JMH"
-                    + " run per benchmark and backend; C: %d rounds of %.2f s before the group's first JMH run, between"
-                    + " any two and after the last (%d warm-up round first)", name, forks, warmups, warmupMillis,
-                    iterations, iterationMillis, cRounds, cSeconds, cWarmups);
+            return String.format(Locale.ROOT, "%s: %d paired round(s); per round and member, JMH 1 fork with %d×%d ms"
+                    + " warm-up and %d×%d ms measurement, or C %d×%.2f s", name, rounds, warmups, warmupMillis,
+                    iterations, iterationMillis, cRounds, cSeconds);
         }
     }
 
-    /**
-     * One measured figure, in nanoseconds per operation or, for throughput, operations per second: the mean, the
-     * range its error allows, and the best iteration (the fastest: least time, or most operations per second).
-     */
-    record Figure(double value, double low, double high, double best, String unit, String source) {
-        static Figure of(double value, double error, double best, String unit, String source) {
-            double e = Double.isNaN(error) ? 0 : error;
-            return new Figure(value, Math.max(value - e, 0), value + e, best, unit, source);
+    /** One thing measured in every round of its group: a JMH benchmark on a backend, or a C baseline. */
+    record Member(String key, String benchmark, String backend, String[] cCommand) {
+        static Member jmh(String benchmark, String backend) {
+            return new Member("jmh:" + benchmark + (backend == null ? "" : ":" + backend), benchmark, backend, null);
+        }
+
+        static Member c(String... command) {
+            return new Member("c:" + command[command.length - 1], null, null, command);
+        }
+
+        String label() {
+            return cCommand != null ? "C " + String.join(" ", cCommand)
+                    : benchmark + (backend == null ? "" : " [" + backend + "]");
         }
     }
 
@@ -108,7 +111,9 @@ public final class RunAll {
     private final Map<String, String> info;
     private final Map<String, String> skipped = new LinkedHashMap<>();
     private final List<String> backends = new ArrayList<>();
-    private final Map<String, Figure> figures = new LinkedHashMap<>();
+    /** Per member key: its figure in each round (ns/op, or ops/s for throughput), NaN where it failed. */
+    private final Map<String, double[]> rounds = new LinkedHashMap<>();
+    private final Map<String, String> units = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
     private final List<String> raw = new ArrayList<>();
     private String loadStart;
@@ -121,8 +126,8 @@ public final class RunAll {
     }
 
     /**
-     * {@code --mode dry-run|quick|full --c-bin DIR [--out FILE] [--rerun TEXT] [--info KEY=VALUE]...}; exits 1 if
-     * any benchmark or baseline failed (the markdown is still written, with the failure named).
+     * {@code --mode dry-run|quick|full --c-bin DIR [--out FILE] [--info KEY=VALUE]...}; exits 1 if any benchmark or
+     * baseline failed (the markdown is still written, with the failure named).
      */
     public static void main(String[] args) throws IOException, InterruptedException {
         Mode mode = Mode.QUICK;
@@ -180,30 +185,21 @@ public final class RunAll {
                         + ": " + reason);
             }
         }
-        group("local getpid", List.<String[]>of(new String[] {"getpid"}),
+        group("local getpid", List.of(Member.c("getpid")),
                 "LocalGetpidBenchmark.raw", "LocalGetpidBenchmark.typed");
-        group("driven round trip", List.<String[]>of(new String[] {"pingpong"}), "DrivenRoundTripBenchmark.getpid");
-        group("spawn", List.of(new String[] {"spawn", "posix_spawn"}, new String[] {"spawn", "vfork"}),
-                "SpawnBenchmark.bare", "SpawnJdkBenchmark.processBuilderInheritIo", "SpawnBenchmark.cloneOnly",
-                "SpawnBenchmark.tenSetupOps", "SpawnJdkBenchmark.processBuilderPipes");
+        group("driven round trip", List.of(Member.c("pingpong")), "DrivenRoundTripBenchmark.getpid");
+        group("spawn", List.of(Member.c("spawn", "posix_spawn"), Member.c("spawn", "vfork")),
+                "SpawnBenchmark.bare", "SpawnBenchmark.tenSetupOps", "SpawnBenchmark.cloneOnly",
+                "SpawnJdkBenchmark.processBuilderInheritIo", "SpawnJdkBenchmark.processBuilderPipes");
         group("8 spawns in flight", List.of(), "ConcurrentSpawnBenchmark.jsyscall",
                 "ConcurrentSpawnJdkBenchmark.processBuilder");
         loadEnd = loadAverage();
     }
 
-    /**
-     * Runs each benchmark (once per available backend if it takes one) in its own JMH run, with a slot of every C
-     * baseline before the first, between any two and after the last: the C rounds are spread over the same minutes
-     * as the JMH iterations they are compared with.
-     */
-    private void group(String name, List<String[]> baselines, String... benchmarks)
+    /** Runs the group's members in {@link Mode#rounds} paired rounds, see the class comment. */
+    private void group(String name, List<Member> cMembers, String... benchmarks)
             throws IOException, InterruptedException {
-        System.out.println("bench: === " + name + " ===");
-        List<List<Map<String, Double>>> slots = new ArrayList<>();
-        for (int i = 0; i < baselines.size(); i++) {
-            slots.add(new ArrayList<>());
-        }
-        cSlot(baselines, slots, true);
+        List<Member> members = new ArrayList<>();
         for (String benchmark : benchmarks) {
             // JDK baselines take no backend; jsyscall's run once per available backend
             boolean perBackend = !benchmark.contains("Jdk");
@@ -212,40 +208,30 @@ public final class RunAll {
                 continue;
             }
             for (String backend : perBackend ? backends : Collections.<String>singletonList(null)) {
-                runJmh(benchmark, backend);
-                cSlot(baselines, slots, false);
+                members.add(Member.jmh(benchmark, backend));
             }
         }
-        for (int i = 0; i < baselines.size(); i++) {
-            List<Map<String, Double>> runs = slots.get(i);
-            String cName = baselines.get(i)[baselines.get(i).length - 1];
-            if (runs.isEmpty() || runs.contains(null)) {
-                continue;
+        members.addAll(cMembers);
+        for (Member m : members) {
+            double[] perRound = new double[mode.rounds];
+            java.util.Arrays.fill(perRound, Double.NaN);
+            rounds.put(m.key(), perRound);
+        }
+        for (int round = 0; round < mode.rounds; round++) {
+            System.out.println("bench: === " + name + ", round " + (round + 1) + " of " + mode.rounds + " ===");
+            List<Member> order = new ArrayList<>(members);
+            if (round % 2 == 1) {
+                Collections.reverse(order);
             }
-            double sum = 0;
-            double low = Double.POSITIVE_INFINITY;
-            double high = 0;
-            double best = Double.POSITIVE_INFINITY;
-            for (Map<String, Double> r : runs) {
-                double x = r.get("ns_per_op");
-                sum += x;
-                low = Math.min(low, x);
-                high = Math.max(high, x);
-                best = Math.min(best, r.get("min_round"));
+            for (Member m : order) {
+                rounds.get(m.key())[round] = m.cCommand() != null ? runC(m, round) : runJmh(m, round);
             }
-            figures.put("c:" + cName, new Figure(sum / runs.size(), low, high, best, "ns/op", "C " + cName));
         }
     }
 
-    private void cSlot(List<String[]> baselines, List<List<Map<String, Double>>> slots, boolean first)
-            throws IOException, InterruptedException {
-        for (int i = 0; i < baselines.size(); i++) {
-            slots.get(i).add(runC(baselines.get(i), first ? mode.cWarmups : 0));
-        }
-    }
-
-    /** Runs one C baseline; null (and a recorded failure) if it did not print its RESULT line. */
-    private Map<String, Double> runC(String[] nameAndArgs, int warmups) throws IOException, InterruptedException {
+    /** Runs one C baseline; NaN (and a recorded failure) if it did not print its RESULT line. */
+    private double runC(Member m, int round) throws IOException, InterruptedException {
+        String[] nameAndArgs = m.cCommand();
         List<String> cmd = new ArrayList<>();
         cmd.add(cBin.resolve(nameAndArgs[0]).toString());
         for (int i = 1; i < nameAndArgs.length; i++) {
@@ -253,7 +239,8 @@ public final class RunAll {
         }
         cmd.add(String.format(Locale.ROOT, "%.3f", mode.cSeconds));
         cmd.add(Integer.toString(mode.cRounds));
-        cmd.add(Integer.toString(warmups));
+        // one warm-up round in the first round only: later rounds find caches and page tables warm
+        cmd.add(round == 0 && mode != Mode.DRY_RUN ? "1" : "0");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String result = null;
         StringBuilder all = new StringBuilder();
@@ -273,24 +260,25 @@ public final class RunAll {
             p.destroyForcibly();
             failures.add("C baseline '" + what + "' failed (status " + status + "): " + all.toString().trim());
             System.out.println("bench: C baseline failed: " + what + "\n" + all);
-            return null;
+            return Double.NaN;
         }
         System.out.println("bench: C " + result);
-        raw.add(result.substring("RESULT ".length()));
-        Map<String, Double> values = new LinkedHashMap<>();
+        raw.add("round " + (round + 1) + ": " + result.substring("RESULT ".length()));
+        units.put(m.key(), "ns/op");
         for (String kv : result.substring("RESULT ".length()).split(" ")) {
-            int eq = kv.indexOf('=');
-            if (eq > 0 && !kv.startsWith("name=")) {
-                values.put(kv.substring(0, eq), Double.parseDouble(kv.substring(eq + 1)));
+            if (kv.startsWith("ns_per_op=")) {
+                return Double.parseDouble(kv.substring("ns_per_op=".length()));
             }
         }
-        return values;
+        failures.add("C baseline '" + what + "' printed no ns_per_op: " + result);
+        return Double.NaN;
     }
 
-    private void runJmh(String benchmark, String backend) {
+    /** One short JMH run; its score (ns/op or ops/s), or NaN (and a recorded failure). */
+    private double runJmh(Member m, int round) {
         ChainedOptionsBuilder opts = new OptionsBuilder()
-                .include(PKG + benchmark.replace(".", "\\.") + "$")
-                .forks(mode.forks)
+                .include(PKG + m.benchmark().replace(".", "\\.") + "$")
+                .forks(1)
                 .warmupIterations(mode.warmups)
                 .warmupTime(TimeValue.milliseconds(Math.max(mode.warmupMillis, 1)))
                 .measurementIterations(mode.iterations)
@@ -300,51 +288,37 @@ public final class RunAll {
                 // the append: the forks then do not also inherit this runner's own flags.
                 .jvmArgs("--enable-native-access=ALL-UNNAMED", "-Xms512m", "-Xmx512m")
                 .shouldFailOnError(true);
-        if (backend != null) {
-            opts = opts.param("backend", backend);
+        if (m.backend() != null) {
+            opts = opts.param("backend", m.backend());
         }
-        String what = benchmark + (backend == null ? "" : " [" + backend + "]");
         Collection<RunResult> results;
         try {
             results = new Runner(opts.build()).run();
         } catch (RunnerException e) {
-            failures.add("JMH " + what + ": " + e.getMessage());
-            System.out.println("bench: JMH failed for " + what + ": " + e);
-            return;
+            failures.add("JMH " + m.label() + ": " + e.getMessage());
+            System.out.println("bench: JMH failed for " + m.label() + ": " + e);
+            return Double.NaN;
         }
-        if (results.isEmpty()) {
-            failures.add("JMH " + what + ": no such benchmark ran");
-            return;
+        if (results.size() != 1) {
+            failures.add("JMH " + m.label() + ": expected one result, got " + results.size());
+            return Double.NaN;
         }
-        for (RunResult rr : results) {
-            String bench = rr.getParams().getBenchmark().substring(PKG.length());
-            String param = rr.getParams().getParam("backend");
-            String key = "jmh:" + bench + (param == null ? "" : ":" + param);
-            Result<?> r = rr.getPrimaryResult();
-            double scale = switch (r.getScoreUnit()) {
-                case "ns/op", "ops/s" -> 1;
-                case "us/op" -> 1e3;
-                case "ms/op" -> 1e6;
-                default -> throw new IllegalStateException("unexpected JMH unit " + r.getScoreUnit() + " of " + key);
-            };
-            boolean throughput = r.getScoreUnit().equals("ops/s");
-            if (Double.isNaN(r.getScore())) {
-                failures.add("JMH " + key + " produced no score");
-                continue;
-            }
-            double best = throughput ? 0 : Double.POSITIVE_INFINITY;
-            for (BenchmarkResult br : rr.getBenchmarkResults()) {
-                for (IterationResult ir : br.getIterationResults()) {
-                    double score = ir.getPrimaryResult().getScore();
-                    best = throughput ? Math.max(best, score) : Math.min(best, score);
-                }
-            }
-            figures.put(key, Figure.of(r.getScore() * scale, r.getScoreError() * scale, best * scale,
-                    throughput ? "ops/s" : "ns/op", bench + (param == null ? "" : " [" + param + "]")));
-            raw.add(String.format(Locale.ROOT, "%s%s: %.3f ± %s %s (best iteration %.3f)", bench,
-                    param == null ? "" : " [" + param + "]", r.getScore(), Double.isNaN(r.getScoreError()) ? "n/a"
-                            : String.format(Locale.ROOT, "%.3f", r.getScoreError()), r.getScoreUnit(), best));
+        Result<?> r = results.iterator().next().getPrimaryResult();
+        double scale = switch (r.getScoreUnit()) {
+            case "ns/op", "ops/s" -> 1;
+            case "us/op" -> 1e3;
+            case "ms/op" -> 1e6;
+            default -> throw new IllegalStateException("unexpected JMH unit " + r.getScoreUnit() + " of " + m.label());
+        };
+        if (Double.isNaN(r.getScore())) {
+            failures.add("JMH " + m.label() + " produced no score");
+            return Double.NaN;
         }
+        units.put(m.key(), r.getScoreUnit().equals("ops/s") ? "ops/s" : "ns/op");
+        raw.add(String.format(Locale.ROOT, "round %d: %s: %.3f ± %s %s", round + 1, m.label(), r.getScore(),
+                Double.isNaN(r.getScoreError()) ? "n/a" : String.format(Locale.ROOT, "%.3f", r.getScoreError()),
+                r.getScoreUnit()));
+        return r.getScore() * scale;
     }
 
     private static String loadAverage() {
@@ -368,12 +342,12 @@ public final class RunAll {
         return skipped;
     }
 
-    List<String> backends() {
-        return backends;
+    Map<String, double[]> rounds() {
+        return rounds;
     }
 
-    Map<String, Figure> figures() {
-        return figures;
+    Map<String, String> units() {
+        return units;
     }
 
     List<String> failures() {
