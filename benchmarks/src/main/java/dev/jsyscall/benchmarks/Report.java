@@ -108,6 +108,10 @@ final class Report {
                     "jmh:SpawnBenchmark.bare:" + b, 1.10, true);
         }
         for (String b : RunAll.BACKENDS) {
+            row(md, "4·", "no exec: clone + ten set-up operations + exit ÷ clone + exit (`setupOnly` ÷ `cloneOnly`)",
+                    b, "jmh:SpawnBenchmark.setupOnly:" + b, "jmh:SpawnBenchmark.cloneOnly:" + b, Double.NaN, true);
+        }
+        for (String b : RunAll.BACKENDS) {
             row(md, "5", "8 spawns in flight (8 threads), spawns/s: jsyscall ÷ `ProcessBuilder`", b,
                     "jmh:ConcurrentSpawnBenchmark.jsyscall:" + b, "jmh:ConcurrentSpawnJdkBenchmark.processBuilder",
                     2.0, false);
@@ -256,6 +260,9 @@ final class Report {
 
     /** 190 ns, 12.3 µs, 1.45 ms. */
     static String time(double ns) {
+        if (ns < 0) {
+            return "−" + time(-ns);
+        }
         if (ns < 1e3) {
             return String.format(Locale.ROOT, "%.0f ns", ns);
         }
@@ -277,23 +284,47 @@ final class Report {
 
     /** Whether the median of the per-round ratios misses the target, as the table's verdict says. */
     private boolean missed(String num, String den, double target, boolean atMost) {
-        double[] a = f.get(num);
-        double[] b = f.get(den);
-        Ratio r = a == null || b == null ? null : Ratio.of(a, b);
+        Ratio r = ratio(num, den);
         return r != null && (atMost ? r.value() > target : r.value() < target);
     }
 
-    /** One paragraph per missed target, built from this run's figures (medians over rounds). */
+    private Ratio ratio(String num, String den) {
+        double[] a = f.get(num);
+        double[] b = f.get(den);
+        return a == null || b == null ? null : Ratio.of(a, b);
+    }
+
+    /**
+     * {@code num}'s and {@code den}'s figures in the round whose ratio is the median one (the lower of the two middle
+     * ones for an even count), so that the text quotes a pair measured side by side, consistent with the table.
+     */
+    private double[] medianRound(String num, String den) {
+        double[] a = f.get(num);
+        double[] b = f.get(den);
+        List<Integer> ok = new ArrayList<>();
+        for (int i = 0; a != null && b != null && i < a.length; i++) {
+            if (Double.isFinite(a[i] / b[i])) {
+                ok.add(i);
+            }
+        }
+        if (ok.isEmpty()) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        ok.sort((i, j) -> Double.compare(a[i] / b[i], a[j] / b[j]));
+        int i = ok.get((ok.size() - 1) / 2);
+        return new double[] {a[i], b[i]};
+    }
+
+    /** One paragraph per missed target, built from this run's figures. */
     private void explain() {
         for (String b : RunAll.BACKENDS) {
             String raw = "jmh:LocalGetpidBenchmark.raw:" + b;
             if (!missed(raw, "c:getpid", b.equals("ffm") ? 1.05 : 1.10, true)) {
                 continue;
             }
-            String head = String.format(Locale.ROOT, "**(1) local getpid, %s**: the raw call takes %s against C's"
-                    + " %s, %s more per call (the typed `Task.getpid()`, which only adds an errno test, took %s). ",
-                    b, time(v(raw)), time(v("c:getpid")), time(v(raw) - v("c:getpid")),
-                    time(v("jmh:LocalGetpidBenchmark.typed:" + b)));
+            double[] m = medianRound(raw, "c:getpid");
+            String head = String.format(Locale.ROOT, "**(1) local getpid, %s**: in the median round the raw call"
+                    + " took %s against C's %s, %s more per call. ", b, time(m[0]), time(m[1]), time(m[0] - m[1]));
             if (b.equals("ffm")) {
                 why.add(head + "The syscall is the same; what is added is the FFM downcall into the blob's"
                         + " raw-syscall stub (an ordinary, non-critical handle from `FfmNativeAccess.bind`: the thread"
@@ -302,16 +333,16 @@ final class Report {
                         + " comparison on this machine (not part of this run) found plain FFM downcalls of libc's"
                         + " `syscall()` and `getpid()`, with or without `Linker.Option.critical`, no faster than"
                         + " jsyscall's raw path (all 190–290 ns while C took 180–380 ns in the same minutes): the gap"
-                        + " is the transition plus this machine's noise, not jsyscall's code. *To close it*: a"
+                        + " is the JVM's transition plus this machine's noise, not jsyscall's code. *To close it*: a"
                         + " critical handle (`Linker.Option.critical(false)`) for syscalls that never block (getpid,"
                         + " close, dup3, fcntl, prlimit, ...) skips the state transition; a 5% target needs a quiet"
                         + " machine to be judged at all.");
             } else {
-                String ffm = "jmh:LocalGetpidBenchmark.raw:ffm";
-                String viaFfm = Double.isNaN(v(ffm)) ? "" : String.format(Locale.ROOT, " (the same stub through ffm"
-                        + " took %s in the same rounds)", time(v(ffm)));
+                double[] viaFfm = medianRound("jmh:LocalGetpidBenchmark.raw:ffm", "c:getpid");
+                String ffm = Double.isNaN(viaFfm[0]) ? "" : String.format(Locale.ROOT, " (the same stub through ffm"
+                        + " took %s against C's %s in its median round)", time(viaFfm[0]), time(viaFfm[1]));
                 why.add(head + "`JnrNativeAccess.bind` calls the blob's 7-argument raw-syscall stub through jffi's"
-                        + " generic path" + viaFfm + ": a new `HeapInvocationBuffer` per call, filled with seven"
+                        + " generic path" + ffm + ": a new `HeapInvocationBuffer` per call, filled with seven"
                         + " `putLong`s and marshalled by libffi, because jffi's fast invokers (`invokeN0`..`invokeN6`)"
                         + " stop at six arguments. *To close it*: give the blob a second raw-syscall entry taking the"
                         + " number plus five arguments (use it when the sixth is 0, which is almost always) and call it"
@@ -327,40 +358,43 @@ final class Report {
         }
         for (String b : RunAll.BACKENDS) {
             String key = "jmh:DrivenRoundTripBenchmark.getpid:" + b;
-            if (missed(key, "c:pingpong", 1.2, true)) {
-                why.add(String.format(Locale.ROOT, "**(2) driven round trip, %s**: %s per `ChildTask.getpid()`"
-                        + " against %s for the C ping-pong (same 56/8-byte messages, same pipes). Both are mostly two"
-                        + " sleeps and wake-ups per trip, which a loaded 2-core machine stretches; the JVM side adds"
-                        + " two local calls of row 1 (the `write` and `read` downcalls), copies the request into"
-                        + " native memory and the reply out, and shares the 2 cores with its own JIT and GC threads."
-                        + " *To close it*: spin briefly on the reply before blocking in `read` (the child answers"
-                        + " within microseconds), or, since the child shares our memory under `CLONE_VM`, a"
-                        + " shared-memory request slot woken by one futex instead of two pipe syscalls per side; and"
-                        + " make fewer trips (rows 3 and 4).", b, time(v(key)), time(v("c:pingpong"))));
-            }
-        }
-        double pbCeiling = v("jmh:SpawnJdkBenchmark.processBuilderInheritIo") / v("c:posix_spawn");
-        for (String b : RunAll.BACKENDS) {
-            String bare = "jmh:SpawnBenchmark.bare:" + b;
-            if (!missed("jmh:SpawnJdkBenchmark.processBuilderInheritIo", bare, 2.5, false)) {
+            if (!missed(key, "c:pingpong", 1.2, true)) {
                 continue;
             }
-            String head = String.format(Locale.ROOT, "**(3) spawn vs ProcessBuilder, %s**: jsyscall %s per"
-                    + " spawn+wait, `ProcessBuilder` %s, C `posix_spawn` %s. ", b, time(v(bare)),
-                    time(v("jmh:SpawnJdkBenchmark.processBuilderInheritIo")), time(v("c:posix_spawn")));
-            if (pbCeiling < 2.5) {
-                why.add(head + String.format(Locale.ROOT, "Even C `posix_spawn` is only %s faster than"
-                        + " `ProcessBuilder` here (the ceiling row): most of a spawn of `/bin/true` is the kernel's"
+            double[] m = medianRound(key, "c:pingpong");
+            why.add(String.format(Locale.ROOT, "**(2) driven round trip, %s**: in the median round %s per"
+                    + " `ChildTask.getpid()` against %s for the C ping-pong (same 56/8-byte messages, same pipes)."
+                    + " Both are mostly two sleeps and wake-ups per trip, which a loaded 2-core machine stretches; the"
+                    + " JVM side adds two local calls of row 1 (the `write` and `read` downcalls), copies the request"
+                    + " into native memory and the reply out, and shares the 2 cores with its own JIT and GC threads."
+                    + " *To close it*: spin briefly on the reply before blocking in `read` (the child answers within"
+                    + " microseconds), or, since the child shares our memory under `CLONE_VM`, a shared-memory"
+                    + " request slot woken by one futex instead of two pipe syscalls per side; and make fewer trips"
+                    + " (rows 3 and 4).", b, time(m[0]), time(m[1])));
+        }
+        String pb = "jmh:SpawnJdkBenchmark.processBuilderInheritIo";
+        Ratio ceiling = ratio(pb, "c:posix_spawn");
+        for (String b : RunAll.BACKENDS) {
+            String bare = "jmh:SpawnBenchmark.bare:" + b;
+            if (!missed(pb, bare, 2.5, false)) {
+                continue;
+            }
+            double[] m = medianRound(pb, bare);
+            String head = String.format(Locale.ROOT, "**(3) spawn vs ProcessBuilder, %s**: in the median round"
+                    + " jsyscall took %s per spawn+wait and `ProcessBuilder` %s. ", b, time(m[1]), time(m[0]));
+            if (ceiling != null && ceiling.value() < 2.5) {
+                why.add(head + String.format(Locale.ROOT, "Even C `posix_spawn` has only %s"
+                        + " `ProcessBuilder`'s throughput here (the ceiling row): most of a spawn of `/bin/true` is the kernel's"
                         + " exec and the program's own start-up (dynamic loader, libc), which every launcher pays, so"
                         + " 2.5× is out of reach for any launcher on this machine and program; jsyscall can at best"
                         + " match `posix_spawn` (next paragraph). *To close the part that is ours*: see there. The"
                         + " 2.5× target assumes that ProcessBuilder's extra work (its `jspawnhelper` exec, reaper"
                         + " thread and pipes) outweighs exec itself; it should be re-examined, or measured with a"
-                        + " program whose exec is cheaper than `/bin/true`'s.", fmtRatio(pbCeiling)));
-            } else {
-                why.add(head + String.format(Locale.ROOT, "C `posix_spawn` is %s faster than `ProcessBuilder` here,"
+                        + " program whose exec is cheaper than `/bin/true`'s.", fmtRatio(ceiling.value())));
+            } else if (ceiling != null) {
+                why.add(head + String.format(Locale.ROOT, "C `posix_spawn` has %s `ProcessBuilder`'s throughput here,"
                         + " so the target is reachable in principle: what stands in the way is jsyscall's own time"
-                        + " above `posix_spawn` (next paragraph).", fmtRatio(pbCeiling)));
+                        + " above `posix_spawn` (next paragraph).", fmtRatio(ceiling.value())));
             }
         }
         for (String b : RunAll.BACKENDS) {
@@ -368,23 +402,25 @@ final class Report {
             if (!missed("c:posix_spawn", bare, 1.0, false)) {
                 continue;
             }
-            why.add(String.format(Locale.ROOT, "**(3) spawn vs posix_spawn, %s**: jsyscall %s, `posix_spawn` %s,"
-                    + " %s more per spawn. Cloning a driven child, ending it and reaping it without exec"
-                    + " (`cloneOnly`) takes %s on its own. A bare spawn makes four driven round trips (%s each, row"
-                    + " 2): the child closes its copies of our two channel ends (`closeParentEnds`), `exec` restores"
-                    + " the signal mask, then sends `execve` and waits for EOF. A scratch timing of the phases on this"
-                    + " machine (not part of this run; medians, load ≈ 3.5) gave: two `pipe2` 9–12 µs, allocations 4"
-                    + " µs, the `clone` 25–36 µs, the first round trip 34–38 µs against 8 µs for later ones (the"
-                    + " child's start-up: the blob queries all 64 signal dispositions with `rt_sigaction` before"
-                    + " serving), the two closes 20 µs, rebuilding the environment for `execve` 10–19 µs"
-                    + " (`Command.envp` copies `System.getenv()` into a new map and re-encodes every string), the"
-                    + " mask 9–13 µs, and `waitid` after exit 7–40 µs. `posix_spawn` makes no round trip at all."
-                    + " *To close it*: let the blob close the parent's channel ends itself at start (their numbers"
-                    + " can ride in its start data), send the exec mask with the `execve` request (one server"
-                    + " operation doing `rt_sigprocmask` + `execve`), so that a bare spawn needs one round trip; pass"
-                    + " the set of caught signals in the start data so the child resets only those; cache a"
-                    + " `Command`'s encoded envp.", b, time(v(bare)), time(v("c:posix_spawn")),
-                    time(v(bare) - v("c:posix_spawn")), time(v("jmh:SpawnBenchmark.cloneOnly:" + b)), time(rt)));
+            double[] m = medianRound(bare, "c:posix_spawn");
+            why.add(String.format(Locale.ROOT, "**(3) spawn vs posix_spawn, %s**: in the median round jsyscall took"
+                    + " %s and `posix_spawn` %s, %s more per spawn. Cloning a driven child, ending it and reaping it"
+                    + " without exec (`cloneOnly`) took %s (median over rounds) on its own. A bare spawn makes four"
+                    + " driven round trips (%s each, row 2): the child closes its copies of our two channel ends"
+                    + " (`closeParentEnds`), `exec` restores the signal mask, then sends `execve` and waits for EOF;"
+                    + " `posix_spawn` makes none. A scratch timing of the phases on this machine (not part of this"
+                    + " run; medians, load ≈ 3.5) gave: two `pipe2` 9–12 µs, allocations 4 µs, the `clone` 25–36 µs,"
+                    + " the first round trip 34–38 µs against 8 µs for later ones (the child's start-up: the blob"
+                    + " queries all 64 signal dispositions with `rt_sigaction` before serving), the two closes 20 µs,"
+                    + " rebuilding the environment for `execve` 10–19 µs (`Command.envp` copies `System.getenv()`"
+                    + " into a new map and `execve` re-encodes every string), the mask 9–13 µs, `waitid` after exit"
+                    + " 7–40 µs; and each of these sleeps and wake-ups sometimes waits for a busy CPU, which is why"
+                    + " means exceed medians. *To close it*: let the blob close the parent's channel ends itself at"
+                    + " start (their numbers can ride in its start data), send the exec mask with the `execve`"
+                    + " request (one server operation doing `rt_sigprocmask` + `execve`), so that a bare spawn needs"
+                    + " one round trip; pass the set of caught signals in the start data so that the child resets"
+                    + " only those; cache a `Command`'s encoded envp.", b, time(m[0]), time(m[1]),
+                    time(m[0] - m[1]), time(v("jmh:SpawnBenchmark.cloneOnly:" + b)), time(rt)));
         }
         for (String b : RunAll.BACKENDS) {
             String bare = "jmh:SpawnBenchmark.bare:" + b;
@@ -392,29 +428,36 @@ final class Report {
             if (!missed(setup, bare, 1.10, true)) {
                 continue;
             }
-            double extra = v(setup) - v(bare);
-            why.add(String.format(Locale.ROOT, "**(4) ten set-up operations, %s**: %s against %s bare, %s more,"
-                    + " %s per operation; a driven round trip is %s (row 2), and every operation writes its request"
-                    + " and sleeps until the reply. *To close it*: the lever of issue 6: pipeline the set-up (write"
-                    + " the ten requests in one `write`, then read the ten replies) or queue them to run before the"
-                    + " child starts serving, keeping each reply tied to its operation so that a failure names the"
-                    + " operation that failed; the cost then becomes one round trip plus ten in-kernel syscalls.", b,
-                    time(v(setup)), time(v(bare)), time(extra), time(extra / 10), time(rt)));
+            double[] m = medianRound(setup, bare);
+            double[] own = medianRound("jmh:SpawnBenchmark.setupOnly:" + b, "jmh:SpawnBenchmark.cloneOnly:" + b);
+            why.add(String.format(Locale.ROOT, "**(4) ten set-up operations, %s**: in the median round %s against %s"
+                    + " bare, %s more. Without exec, the ten operations took %s per operation (`setupOnly` %s minus"
+                    + " `cloneOnly` %s in their median round), where a steady driven round trip takes %s (row 2):"
+                    + " every operation writes its request and sleeps until the reply, and on a busy 2-core machine"
+                    + " each of those ten wake-ups is a chance to wait for a CPU, so their cost has a long tail (a"
+                    + " scratch measurement alternating the two spawns in one JVM, not part of this run, gave"
+                    + " ratios of 1.17–1.28 for the medians and 1.34–1.76 for the means). *To close it*: the lever"
+                    + " of issue 6: pipeline the set-up (write the ten requests in one `write`, then read the ten"
+                    + " replies) or queue them to run before the child starts serving, keeping each reply tied to its"
+                    + " operation so that a failure names the operation that failed; the cost then becomes one"
+                    + " round trip plus ten in-kernel syscalls.", b, time(m[0]), time(m[1]), time(m[0] - m[1]),
+                    time((own[0] - own[1]) / 10), time(own[0]), time(own[1]), time(rt)));
         }
         for (String b : RunAll.BACKENDS) {
             String conc = "jmh:ConcurrentSpawnBenchmark.jsyscall:" + b;
-            String pb = "jmh:ConcurrentSpawnJdkBenchmark.processBuilder";
-            if (!missed(conc, pb, 2.0, false)) {
+            String pbConc = "jmh:ConcurrentSpawnJdkBenchmark.processBuilder";
+            if (!missed(conc, pbConc, 2.0, false)) {
                 continue;
             }
-            why.add(String.format(Locale.ROOT, "**(5) 8 spawns in flight, %s**: %.0f spawns/s against"
-                    + " `ProcessBuilder`'s %.0f/s, with 8 threads on 2 CPUs: both are bound by the CPU time that exec"
-                    + " and `/bin/true` need, so the ratio tends to the single-thread one (row 3) and meets the same"
-                    + " ceiling. jsyscall's own part: `cloneChild` serializes every clone on one global lock"
+            double[] m = medianRound(conc, pbConc);
+            why.add(String.format(Locale.ROOT, "**(5) 8 spawns in flight, %s**: in the median round %.0f spawns/s"
+                    + " against `ProcessBuilder`'s %.0f/s, with 8 threads on 2 CPUs: both are bound by the CPU time"
+                    + " that exec and `/bin/true` need, so the ratio tends to the single-thread one (row 3) and meets"
+                    + " the same ceiling. jsyscall's own part: `cloneChild` serializes every clone on one global lock"
                     + " (`CHANNEL_LOCK`, held from the `pipe2`s until the parent has closed the child's channel"
                     + " ends), and each spawn's four round trips queue their wake-ups behind seven other threads."
                     + " *To close it*: fewer round trips per spawn (row 3), and clones from one long-lived thread"
-                    + " (as DESIGN §3 plans for `PDEATHSIG`), which also removes the lock.", b, v(conc), v(pb)));
+                    + " (as DESIGN §3 plans for `PDEATHSIG`), which also removes the lock.", b, m[0], m[1]));
         }
     }
 

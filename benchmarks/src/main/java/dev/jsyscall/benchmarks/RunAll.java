@@ -190,7 +190,8 @@ public final class RunAll {
         group("driven round trip", List.of(Member.c("pingpong")), "DrivenRoundTripBenchmark.getpid");
         group("spawn", List.of(Member.c("spawn", "posix_spawn"), Member.c("spawn", "vfork")),
                 "SpawnBenchmark.bare", "SpawnBenchmark.tenSetupOps", "SpawnBenchmark.cloneOnly",
-                "SpawnJdkBenchmark.processBuilderInheritIo", "SpawnJdkBenchmark.processBuilderPipes");
+                "SpawnBenchmark.setupOnly", "SpawnJdkBenchmark.processBuilderInheritIo",
+                "SpawnJdkBenchmark.processBuilderPipes");
         group("8 spawns in flight", List.of(), "ConcurrentSpawnBenchmark.jsyscall",
                 "ConcurrentSpawnJdkBenchmark.processBuilder");
         loadEnd = loadAverage();

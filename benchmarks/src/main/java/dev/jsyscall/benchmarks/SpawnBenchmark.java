@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * (3) and (4): spawn {@code /bin/true} and wait for it through jsyscall, bare ({@code bare}: cloneChild + exec +
  * waitForExit) and with ten set-up operations driven in the child before exec ({@code tenSetupOps}).
  * {@code cloneOnly} (clone a driven child, end its service, reap it) splits the cost of a spawn between cloning and
- * exec. Compared with {@link SpawnJdkBenchmark} and C's posix_spawn and vfork (benchmarks/src/main/c/spawn.c).
+ * exec, and {@code setupOnly} (the same with the ten operations) gives the operations' own cost. Compared with
+ * {@link SpawnJdkBenchmark} and C's posix_spawn and vfork (benchmarks/src/main/c/spawn.c).
  *
  * <pre>{@code
  * java -jar benchmarks/target/jsyscall-benchmarks.jar 'SpawnBenchmark.bare' -p backend=ffm
@@ -85,18 +86,37 @@ public class SpawnBenchmark {
     @Benchmark
     public int tenSetupOps() {
         try (ChildTask child = local.cloneChild()) {
-            child.chdir("/tmp");                                                   // 1
-            stdio.read().inheritedBy(child).dup3(0, 0);                            // 2
-            stdio.write().inheritedBy(child).dup3(1, 0);                           // 3
-            stdio.write().inheritedBy(child).dup3(2, 0);                           // 4
-            child.setsid();                                                        // 5
-            child.makeProcess(child.pid().id()).setpriority(nice);                 // 6
-            child.prlimit(Resource.RLIMIT_NOFILE, nofile);                         // 7
-            child.prlimit(Resource.RLIMIT_CORE, core);                             // 8
-            child.rtSigprocmask(SigprocmaskHow.SIG_SETMASK, SigSet.ALL);           // 9
-            child.closeRange(3, -1, Fcntl.CLOSE_RANGE_CLOEXEC);                    // 10
+            tenOps(child);
             return Spawns.check(child.exec(Spawns.COMMAND).waitForExit());
         }
+    }
+
+    private void tenOps(ChildTask child) {
+        child.chdir("/tmp");                                                   // 1
+        stdio.read().inheritedBy(child).dup3(0, 0);                            // 2
+        stdio.write().inheritedBy(child).dup3(1, 0);                           // 3
+        stdio.write().inheritedBy(child).dup3(2, 0);                           // 4
+        child.setsid();                                                        // 5
+        child.makeProcess(child.pid().id()).setpriority(nice);                 // 6
+        child.prlimit(Resource.RLIMIT_NOFILE, nofile);                         // 7
+        child.prlimit(Resource.RLIMIT_CORE, core);                             // 8
+        child.rtSigprocmask(SigprocmaskHow.SIG_SETMASK, SigSet.ALL);           // 9
+        child.closeRange(3, -1, Fcntl.CLOSE_RANGE_CLOEXEC);                    // 10
+    }
+
+    /**
+     * Diagnostic: the ten set-up operations of {@link #tenSetupOps} in a child that then ends without exec; minus
+     * {@link #cloneOnly}, the cost of the operations themselves.
+     */
+    @Benchmark
+    public int setupOnly() {
+        ChildTask child = local.cloneChild();
+        try {
+            tenOps(child);
+        } finally {
+            child.close();
+        }
+        return Spawns.check(child.childProcess().waitForExit());
     }
 
     /** Diagnostic: cloneChild, then close (EOF: the child exits 0) and wait; no exec. */
