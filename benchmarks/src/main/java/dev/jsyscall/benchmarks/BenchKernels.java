@@ -29,8 +29,13 @@ public final class BenchKernels {
                 return p.availability().isAvailable() ? null : p.availability().reason();
             }
         }
-        return "no provider with id '" + id + "' is on the class path (jsyscall-backend-" + id
-                + " is only built on JDK 22+ for ffm)";
+        int feature = Runtime.version().feature();
+        if (id.equals("ffm") && feature < 22) {
+            // the parent pom builds backend-ffm only on JDK 22+, so a jar built by this JDK lacks it altogether
+            return "needs JDK 22+ (running Java " + feature + "), so jsyscall-backend-ffm is not in the benchmarks"
+                    + " jar; run with a JDK 22+ (BENCH_JAVA_HOME)";
+        }
+        return "no provider with id '" + id + "' is on the class path: add jsyscall-backend-" + id;
     }
 
     /**

@@ -450,14 +450,18 @@ final class Report {
                 continue;
             }
             double[] m = medianRound(conc, pbConc);
+            Ratio single = ratio(pb, "jmh:SpawnBenchmark.bare:" + b);
+            String vsSingle = single == null ? "" : String.format(Locale.ROOT, " (%s against %s for one spawn at a"
+                    + " time, row 3)", fmtRatio(ratio(conc, pbConc).value()), fmtRatio(single.value()));
             why.add(String.format(Locale.ROOT, "**(5) 8 spawns in flight, %s**: in the median round %.0f spawns/s"
-                    + " against `ProcessBuilder`'s %.0f/s, with 8 threads on 2 CPUs: both are bound by the CPU time"
-                    + " that exec and `/bin/true` need, so the ratio tends to the single-thread one (row 3) and meets"
-                    + " the same ceiling. jsyscall's own part: `cloneChild` serializes every clone on one global lock"
+                    + " against `ProcessBuilder`'s %.0f/s%s. With 8 threads on 2 CPUs both sides are bound by the CPU"
+                    + " time that exec and `/bin/true` need, so the single-spawn gap to `posix_spawn` (row 3) caps"
+                    + " this ratio too. jsyscall's own part: `cloneChild` serializes every clone on one global lock"
                     + " (`CHANNEL_LOCK`, held from the `pipe2`s until the parent has closed the child's channel"
                     + " ends), and each spawn's four round trips queue their wake-ups behind seven other threads."
                     + " *To close it*: fewer round trips per spawn (row 3), and clones from one long-lived thread"
-                    + " (as DESIGN §3 plans for `PDEATHSIG`), which also removes the lock.", b, m[0], m[1]));
+                    + " (as DESIGN §3 plans for `PDEATHSIG`), which also removes the lock.", b, m[0], m[1],
+                    vsSingle));
         }
     }
 
