@@ -315,21 +315,38 @@ final class Report {
         return new double[] {a[i], b[i]};
     }
 
-    /** One paragraph per missed target, built from this run's figures. */
-    private void explain() {
+    /** The backends (of those measured) whose ratio {@code num(b)} ÷ {@code den(b)} misses the target. */
+    private List<String> missing(java.util.function.Function<String, String> num,
+                                 java.util.function.Function<String, String> den, double target, boolean atMost) {
+        List<String> out = new ArrayList<>();
         for (String b : RunAll.BACKENDS) {
-            String raw = "jmh:LocalGetpidBenchmark.raw:" + b;
-            if (!missed(raw, "c:getpid", b.equals("ffm") ? 1.05 : 1.10, true)) {
-                continue;
+            if (missed(num.apply(b), den.apply(b), target, atMost)) {
+                out.add(b);
             }
-            double[] m = medianRound(raw, "c:getpid");
-            String head = String.format(Locale.ROOT, "**(1) local getpid, %s**: in the median round the raw call"
-                    + " took %s against C's %s, %s more per call. ", b, time(m[0]), time(m[1]), time(m[0] - m[1]));
-            if (b.equals("ffm")) {
-                why.add(head + "The syscall is the same; what is added is the FFM downcall into the blob's"
-                        + " raw-syscall stub (an ordinary, non-critical handle from `FfmNativeAccess.bind`: the thread"
-                        + " goes from Java to native state and back and polls for a safepoint), reached through the"
-                        + " `NativeFunction` lambda and the clone-number test in `NativeBackends`. A scratch"
+        }
+        return out;
+    }
+
+    /** One paragraph per missed target (both backends together), built from this run's figures. */
+    private void explain() {
+        String getpid = "c:getpid";
+        List<String> miss = missing(b -> "jmh:LocalGetpidBenchmark.raw:" + b, b -> getpid, 1.05, true);
+        // jnr's target is 1.10, ffm's 1.05
+        miss.removeIf(b -> b.equals("jnr") && !missed("jmh:LocalGetpidBenchmark.raw:jnr", getpid, 1.10, true));
+        if (!miss.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            for (String b : miss) {
+                double[] m = medianRound("jmh:LocalGetpidBenchmark.raw:" + b, getpid);
+                parts.add(String.format(Locale.ROOT, "%s %s against C's %s (%s more per call)", b, time(m[0]),
+                        time(m[1]), time(m[0] - m[1])));
+            }
+            StringBuilder w = new StringBuilder("**(1) local getpid**: in the median round the raw call took "
+                    + String.join("; ", parts) + ". The syscall is the same on both sides; the difference is the"
+                    + " call into the blob's raw-syscall stub.");
+            if (miss.contains("ffm")) {
+                w.append(" *ffm*: an ordinary (non-critical) downcall handle from `FfmNativeAccess.bind`, so the"
+                        + " thread goes from Java to native state and back and polls for a safepoint, reached through"
+                        + " the `NativeFunction` lambda and the clone-number test in `NativeBackends`. A scratch"
                         + " comparison on this machine (not part of this run) found plain FFM downcalls of libc's"
                         + " `syscall()` and `getpid()`, with or without `Linker.Option.critical`, no faster than"
                         + " jsyscall's raw path (all 190–290 ns while C took 180–380 ns in the same minutes): the gap"
@@ -337,17 +354,17 @@ final class Report {
                         + " critical handle (`Linker.Option.critical(false)`) for syscalls that never block (getpid,"
                         + " close, dup3, fcntl, prlimit, ...) skips the state transition; a 5% target needs a quiet"
                         + " machine to be judged at all.");
-            } else {
-                double[] viaFfm = medianRound("jmh:LocalGetpidBenchmark.raw:ffm", "c:getpid");
-                String ffm = Double.isNaN(viaFfm[0]) ? "" : String.format(Locale.ROOT, " (the same stub through ffm"
-                        + " took %s against C's %s in its median round)", time(viaFfm[0]), time(viaFfm[1]));
-                why.add(head + "`JnrNativeAccess.bind` calls the blob's 7-argument raw-syscall stub through jffi's"
-                        + " generic path" + ffm + ": a new `HeapInvocationBuffer` per call, filled with seven"
-                        + " `putLong`s and marshalled by libffi, because jffi's fast invokers (`invokeN0`..`invokeN6`)"
-                        + " stop at six arguments. *To close it*: give the blob a second raw-syscall entry taking the"
-                        + " number plus five arguments (use it when the sixth is 0, which is almost always) and call it"
-                        + " with `Invoker.invokeN6`, which passes longs in registers without a buffer.");
             }
+            if (miss.contains("jnr")) {
+                w.append(" *jnr*: `JnrNativeAccess.bind` calls the 7-argument stub through jffi's generic path, a new"
+                        + " `HeapInvocationBuffer` per call filled with seven `putLong`s and marshalled by libffi,"
+                        + " because jffi's fast invokers (`invokeN0`..`invokeN6`) stop at six arguments; that is the"
+                        + " difference between the jnr and ffm rows. *To close it*: give the blob a second raw-syscall"
+                        + " entry taking the number plus five arguments (used when the sixth is 0, which is almost"
+                        + " always) and call it with `Invoker.invokeN6`, which passes longs in registers without a"
+                        + " buffer.");
+            }
+            why.add(w.toString());
         }
         double rt = Double.NaN;
         for (String b : RunAll.BACKENDS) {
@@ -356,112 +373,118 @@ final class Report {
                 rt = v(key);
             }
         }
-        for (String b : RunAll.BACKENDS) {
-            String key = "jmh:DrivenRoundTripBenchmark.getpid:" + b;
-            if (!missed(key, "c:pingpong", 1.2, true)) {
-                continue;
+        miss = missing(b -> "jmh:DrivenRoundTripBenchmark.getpid:" + b, b -> "c:pingpong", 1.2, true);
+        if (!miss.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            for (String b : miss) {
+                double[] m = medianRound("jmh:DrivenRoundTripBenchmark.getpid:" + b, "c:pingpong");
+                parts.add(String.format(Locale.ROOT, "%s %s against %s", b, time(m[0]), time(m[1])));
             }
-            double[] m = medianRound(key, "c:pingpong");
-            why.add(String.format(Locale.ROOT, "**(2) driven round trip, %s**: in the median round %s per"
-                    + " `ChildTask.getpid()` against %s for the C ping-pong (same 56/8-byte messages, same pipes)."
-                    + " Both are mostly two sleeps and wake-ups per trip, which a loaded 2-core machine stretches; the"
-                    + " JVM side adds two local calls of row 1 (the `write` and `read` downcalls), copies the request"
-                    + " into native memory and the reply out, and shares the 2 cores with its own JIT and GC threads."
-                    + " *To close it*: spin briefly on the reply before blocking in `read` (the child answers within"
-                    + " microseconds), or, since the child shares our memory under `CLONE_VM`, a shared-memory"
-                    + " request slot woken by one futex instead of two pipe syscalls per side; and make fewer trips"
-                    + " (rows 3 and 4).", b, time(m[0]), time(m[1])));
+            why.add("**(2) driven round trip**: in the median round `ChildTask.getpid()` took " + String.join("; ",
+                    parts) + " for the C ping-pong (same 56/8-byte messages, same pipes). Both are mostly two sleeps"
+                    + " and wake-ups per trip, which a loaded 2-core machine stretches; the JVM side adds two local"
+                    + " calls of row 1 (the `write` and `read` downcalls), copies the request into native memory and"
+                    + " the reply out, and shares the 2 cores with its own JIT and GC threads. *To close it*: spin"
+                    + " briefly on the reply before blocking in `read` (the child answers within microseconds), or,"
+                    + " since the child shares our memory under `CLONE_VM`, a shared-memory request slot woken by one"
+                    + " futex instead of two pipe syscalls per side; and make fewer trips (rows 3 and 4).");
         }
         String pb = "jmh:SpawnJdkBenchmark.processBuilderInheritIo";
         Ratio ceiling = ratio(pb, "c:posix_spawn");
-        for (String b : RunAll.BACKENDS) {
-            String bare = "jmh:SpawnBenchmark.bare:" + b;
-            if (!missed(pb, bare, 2.5, false)) {
-                continue;
+        miss = missing(b -> pb, b -> "jmh:SpawnBenchmark.bare:" + b, 2.5, false);
+        if (!miss.isEmpty() && ceiling != null) {
+            List<String> parts = new ArrayList<>();
+            for (String b : miss) {
+                double[] m = medianRound(pb, "jmh:SpawnBenchmark.bare:" + b);
+                parts.add(String.format(Locale.ROOT, "%s %s against `ProcessBuilder`'s %s", b, time(m[1]),
+                        time(m[0])));
             }
-            double[] m = medianRound(pb, bare);
-            String head = String.format(Locale.ROOT, "**(3) spawn vs ProcessBuilder, %s**: in the median round"
-                    + " jsyscall took %s per spawn+wait and `ProcessBuilder` %s. ", b, time(m[1]), time(m[0]));
-            if (ceiling != null && ceiling.value() < 2.5) {
-                why.add(head + String.format(Locale.ROOT, "Even C `posix_spawn` has only %s"
-                        + " `ProcessBuilder`'s throughput here (the ceiling row): most of a spawn of `/bin/true` is the kernel's"
-                        + " exec and the program's own start-up (dynamic loader, libc), which every launcher pays, so"
-                        + " 2.5× is out of reach for any launcher on this machine and program; jsyscall can at best"
-                        + " match `posix_spawn` (next paragraph). *To close the part that is ours*: see there. The"
-                        + " 2.5× target assumes that ProcessBuilder's extra work (its `jspawnhelper` exec, reaper"
-                        + " thread and pipes) outweighs exec itself; it should be re-examined, or measured with a"
-                        + " program whose exec is cheaper than `/bin/true`'s.", fmtRatio(ceiling.value())));
-            } else if (ceiling != null) {
-                why.add(head + String.format(Locale.ROOT, "C `posix_spawn` has %s `ProcessBuilder`'s throughput here,"
-                        + " so the target is reachable in principle: what stands in the way is jsyscall's own time"
-                        + " above `posix_spawn` (next paragraph).", fmtRatio(ceiling.value())));
+            String head = "**(3) spawn vs ProcessBuilder**: in the median round a spawn+wait of `/bin/true` took "
+                    + String.join("; ", parts) + ". ";
+            if (ceiling.value() < 2.5) {
+                why.add(head + String.format(Locale.ROOT, "Even C `posix_spawn` has only %s `ProcessBuilder`'s"
+                        + " throughput here (the ceiling row): most of a spawn of `/bin/true` is the kernel's exec and"
+                        + " the program's own start-up (dynamic loader, libc), which every launcher pays, so 2.5× is"
+                        + " out of reach for any launcher on this machine and program; jsyscall can at best match"
+                        + " `posix_spawn` (next paragraph). *To close the part that is ours*: see there. The 2.5×"
+                        + " target assumes that ProcessBuilder's extra work (its `jspawnhelper` exec, reaper thread"
+                        + " and pipes) outweighs exec itself; it should be re-examined, or measured with a program"
+                        + " whose exec is cheaper than `/bin/true`'s.", fmtRatio(ceiling.value())));
+            } else {
+                why.add(head + String.format(Locale.ROOT, "C `posix_spawn` has %s `ProcessBuilder`'s throughput"
+                        + " here (the ceiling row), so the target is reachable in principle: what stands in the way"
+                        + " is jsyscall's own time above `posix_spawn` (next paragraph).", fmtRatio(ceiling.value())));
             }
         }
-        for (String b : RunAll.BACKENDS) {
-            String bare = "jmh:SpawnBenchmark.bare:" + b;
-            if (!missed("c:posix_spawn", bare, 1.0, false)) {
-                continue;
+        miss = missing(b -> "c:posix_spawn", b -> "jmh:SpawnBenchmark.bare:" + b, 1.0, false);
+        if (!miss.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            for (String b : miss) {
+                double[] m = medianRound("jmh:SpawnBenchmark.bare:" + b, "c:posix_spawn");
+                parts.add(String.format(Locale.ROOT, "%s %s against %s (%s more; `cloneOnly`, which clones a"
+                        + " driven child, ends it and reaps it without exec, took %s over the rounds' median)", b,
+                        time(m[0]), time(m[1]), time(m[0] - m[1]), time(v("jmh:SpawnBenchmark.cloneOnly:" + b))));
             }
-            double[] m = medianRound(bare, "c:posix_spawn");
-            why.add(String.format(Locale.ROOT, "**(3) spawn vs posix_spawn, %s**: in the median round jsyscall took"
-                    + " %s and `posix_spawn` %s, %s more per spawn. Cloning a driven child, ending it and reaping it"
-                    + " without exec (`cloneOnly`) took %s (median over rounds) on its own. A bare spawn makes four"
-                    + " driven round trips (%s each, row 2): the child closes its copies of our two channel ends"
-                    + " (`closeParentEnds`), `exec` restores the signal mask, then sends `execve` and waits for EOF;"
-                    + " `posix_spawn` makes none. A scratch timing of the phases on this machine (not part of this"
-                    + " run; medians, load ≈ 3.5) gave: two `pipe2` 9–12 µs, allocations 4 µs, the `clone` 25–36 µs,"
-                    + " the first round trip 34–38 µs against 8 µs for later ones (the child's start-up: the blob"
-                    + " queries all 64 signal dispositions with `rt_sigaction` before serving), the two closes 20 µs,"
-                    + " rebuilding the environment for `execve` 10–19 µs (`Command.envp` copies `System.getenv()`"
-                    + " into a new map and `execve` re-encodes every string), the mask 9–13 µs, `waitid` after exit"
-                    + " 7–40 µs; and each of these sleeps and wake-ups sometimes waits for a busy CPU, which is why"
-                    + " means exceed medians. *To close it*: let the blob close the parent's channel ends itself at"
-                    + " start (their numbers can ride in its start data), send the exec mask with the `execve`"
-                    + " request (one server operation doing `rt_sigprocmask` + `execve`), so that a bare spawn needs"
-                    + " one round trip; pass the set of caught signals in the start data so that the child resets"
-                    + " only those; cache a `Command`'s encoded envp.", b, time(m[0]), time(m[1]),
-                    time(m[0] - m[1]), time(v("jmh:SpawnBenchmark.cloneOnly:" + b)), time(rt)));
+            why.add(String.format(Locale.ROOT, "**(3) spawn vs posix_spawn**: in the median round jsyscall took %s."
+                    + " A bare spawn makes four driven round trips (%s each, row 2): the child closes its copies of"
+                    + " our two channel ends (`closeParentEnds`), `exec` restores the signal mask, then sends"
+                    + " `execve` and waits for EOF; `posix_spawn` makes none. A scratch timing of the phases on this"
+                    + " machine (not part of this run; medians, load ≈ 3.5) gave: two `pipe2` 9–12 µs, allocations 4"
+                    + " µs, the `clone` 25–36 µs, the first round trip 34–38 µs against 8 µs for later ones (the"
+                    + " child's start-up: the blob queries all 64 signal dispositions with `rt_sigaction` before"
+                    + " serving), the two closes 20 µs, rebuilding the environment for `execve` 10–19 µs"
+                    + " (`Command.envp` copies `System.getenv()` into a new map and `execve` re-encodes every"
+                    + " string), the mask 9–13 µs, `waitid` after exit 7–40 µs; and each of these sleeps and"
+                    + " wake-ups sometimes waits for a busy CPU, which is why means (what JMH reports) exceed the"
+                    + " medians. *To close it*: let the blob close the parent's channel ends itself at start (their"
+                    + " numbers can ride in its start data) and send the exec mask with the `execve` request (one"
+                    + " server operation doing `rt_sigprocmask` + `execve`), so that a bare spawn needs one round"
+                    + " trip; pass the set of caught signals in the start data so that the child resets only those;"
+                    + " cache a `Command`'s encoded envp.", String.join("; ", parts), time(rt)));
         }
-        for (String b : RunAll.BACKENDS) {
-            String bare = "jmh:SpawnBenchmark.bare:" + b;
-            String setup = "jmh:SpawnBenchmark.tenSetupOps:" + b;
-            if (!missed(setup, bare, 1.10, true)) {
-                continue;
+        miss = missing(b -> "jmh:SpawnBenchmark.tenSetupOps:" + b, b -> "jmh:SpawnBenchmark.bare:" + b, 1.10, true);
+        if (!miss.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            for (String b : miss) {
+                double[] m = medianRound("jmh:SpawnBenchmark.tenSetupOps:" + b, "jmh:SpawnBenchmark.bare:" + b);
+                double[] own = medianRound("jmh:SpawnBenchmark.setupOnly:" + b, "jmh:SpawnBenchmark.cloneOnly:" + b);
+                parts.add(String.format(Locale.ROOT, "%s %s against %s bare (%s more); without exec the ten"
+                        + " operations took %s each (`setupOnly` %s minus `cloneOnly` %s in their median round)", b,
+                        time(m[0]), time(m[1]), time(m[0] - m[1]), time((own[0] - own[1]) / 10), time(own[0]),
+                        time(own[1])));
             }
-            double[] m = medianRound(setup, bare);
-            double[] own = medianRound("jmh:SpawnBenchmark.setupOnly:" + b, "jmh:SpawnBenchmark.cloneOnly:" + b);
-            why.add(String.format(Locale.ROOT, "**(4) ten set-up operations, %s**: in the median round %s against %s"
-                    + " bare, %s more. Without exec, the ten operations took %s per operation (`setupOnly` %s minus"
-                    + " `cloneOnly` %s in their median round), where a steady driven round trip takes %s (row 2):"
-                    + " every operation writes its request and sleeps until the reply, and on a busy 2-core machine"
-                    + " each of those ten wake-ups is a chance to wait for a CPU, so their cost has a long tail (a"
-                    + " scratch measurement alternating the two spawns in one JVM, not part of this run, gave"
-                    + " ratios of 1.17–1.28 for the medians and 1.34–1.76 for the means). *To close it*: the lever"
-                    + " of issue 6: pipeline the set-up (write the ten requests in one `write`, then read the ten"
-                    + " replies) or queue them to run before the child starts serving, keeping each reply tied to its"
-                    + " operation so that a failure names the operation that failed; the cost then becomes one"
-                    + " round trip plus ten in-kernel syscalls.", b, time(m[0]), time(m[1]), time(m[0] - m[1]),
-                    time((own[0] - own[1]) / 10), time(own[0]), time(own[1]), time(rt)));
+            why.add(String.format(Locale.ROOT, "**(4) ten set-up operations**: in the median round the spawn took %s."
+                    + " A steady driven round trip takes %s (row 2), but each set-up operation writes its request"
+                    + " and sleeps until the reply, and on a busy 2-core machine each of those ten wake-ups is a"
+                    + " chance to wait for a CPU, so their cost has a long tail (a scratch measurement alternating"
+                    + " the two spawns in one JVM, not part of this run, gave ratios of 1.17–1.28 for the medians and"
+                    + " 1.34–1.76 for the means). *To close it*: the lever of issue 6: pipeline the set-up (write the"
+                    + " ten requests in one `write`, then read the ten replies) or queue them to run before the child"
+                    + " starts serving, keeping each reply tied to its operation so that a failure names the"
+                    + " operation that failed; the cost then becomes one round trip plus ten in-kernel syscalls.",
+                    String.join("; ", parts), time(rt)));
         }
-        for (String b : RunAll.BACKENDS) {
-            String conc = "jmh:ConcurrentSpawnBenchmark.jsyscall:" + b;
-            String pbConc = "jmh:ConcurrentSpawnJdkBenchmark.processBuilder";
-            if (!missed(conc, pbConc, 2.0, false)) {
-                continue;
+        String pbConc = "jmh:ConcurrentSpawnJdkBenchmark.processBuilder";
+        miss = missing(b -> "jmh:ConcurrentSpawnBenchmark.jsyscall:" + b, b -> pbConc, 2.0, false);
+        if (!miss.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            for (String b : miss) {
+                String conc = "jmh:ConcurrentSpawnBenchmark.jsyscall:" + b;
+                double[] m = medianRound(conc, pbConc);
+                Ratio single = ratio(pb, "jmh:SpawnBenchmark.bare:" + b);
+                parts.add(String.format(Locale.ROOT, "%s %.0f spawns/s against `ProcessBuilder`'s %.0f/s%s", b, m[0],
+                        m[1], single == null ? "" : String.format(Locale.ROOT, " (%s, against %s for one spawn at a"
+                                + " time in row 3)", fmtRatio(ratio(conc, pbConc).value()),
+                                fmtRatio(single.value()))));
             }
-            double[] m = medianRound(conc, pbConc);
-            Ratio single = ratio(pb, "jmh:SpawnBenchmark.bare:" + b);
-            String vsSingle = single == null ? "" : String.format(Locale.ROOT, " (%s against %s for one spawn at a"
-                    + " time, row 3)", fmtRatio(ratio(conc, pbConc).value()), fmtRatio(single.value()));
-            why.add(String.format(Locale.ROOT, "**(5) 8 spawns in flight, %s**: in the median round %.0f spawns/s"
-                    + " against `ProcessBuilder`'s %.0f/s%s. With 8 threads on 2 CPUs both sides are bound by the CPU"
-                    + " time that exec and `/bin/true` need, so the single-spawn gap to `posix_spawn` (row 3) caps"
-                    + " this ratio too. jsyscall's own part: `cloneChild` serializes every clone on one global lock"
-                    + " (`CHANNEL_LOCK`, held from the `pipe2`s until the parent has closed the child's channel"
-                    + " ends), and each spawn's four round trips queue their wake-ups behind seven other threads."
-                    + " *To close it*: fewer round trips per spawn (row 3), and clones from one long-lived thread"
-                    + " (as DESIGN §3 plans for `PDEATHSIG`), which also removes the lock.", b, m[0], m[1],
-                    vsSingle));
+            why.add("**(5) 8 spawns in flight**: in the median round " + String.join("; ", parts) + ". With 8"
+                    + " threads on 2 CPUs both sides are bound by the CPU time that exec and `/bin/true` need, so the"
+                    + " single-spawn gap to `posix_spawn` (row 3) caps this ratio too. jsyscall's own part:"
+                    + " `cloneChild` serializes every clone on one global lock (`CHANNEL_LOCK`, held from the"
+                    + " `pipe2`s until the parent has closed the child's channel ends), and each spawn's four round"
+                    + " trips queue their wake-ups behind seven other threads. *To close it*: fewer round trips per"
+                    + " spawn (row 3), and clones from one long-lived thread (as DESIGN §3 plans for `PDEATHSIG`),"
+                    + " which also removes the lock.");
         }
     }
 
