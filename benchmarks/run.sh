@@ -57,10 +57,10 @@ if [ "${feature%%.*}" -lt 22 ]; then
 fi
 
 # The benchmarks jar: rebuilt when a source or pom changed, or when it was built by another JDK (a JDK 17 build
-# leaves out backend-ffm).
+# leaves out backend-ffm), including by a Maven run outside this script (the jar is then newer than the stamp).
 jar="$here/target/jsyscall-benchmarks.jar"
 stamp="$here/target/built-with"
-if [ ! -f "$jar" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$jdk" ] \
+if [ ! -f "$jar" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$jdk" ] || [ "$jar" -nt "$stamp" ] \
    || [ -n "$(find "$root" -path '*/target' -prune -o \( -path '*/src/main/*' -o -name pom.xml \) -newer "$jar" -print -quit)" ]; then
   echo "bench: building the benchmarks jar (./mvnw -pl benchmarks -am package, JAVA_HOME=$jdk)"
   (cd "$root" && JAVA_HOME="$jdk" ./mvnw -q -B package -Dmaven.test.skip=true -pl benchmarks -am)
