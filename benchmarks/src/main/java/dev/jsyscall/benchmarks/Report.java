@@ -21,6 +21,8 @@ final class Report {
     private final RunAll run;
     private final Map<String, double[]> f;
     private final List<String> why = new ArrayList<>();
+    /** Figures computed from measured ones (rates from times), kept apart from the run's own. */
+    private final Map<String, double[]> derived = new java.util.LinkedHashMap<>();
 
     Report(RunAll run) {
         this.run = run;
@@ -71,7 +73,8 @@ final class Report {
         }
         machine(md);
         md.append("## Ratios\n\n");
-        md.append("| # | measurement | backend | ratio (median of rounds) | per-round range | target | verdict |\n");
+        md.append("| # | measurement | backend | ratio or value (median of rounds) | per-round range | target | verdict"
+                + " |\n");
         md.append("|---|---|---|---|---|---|---|\n");
         for (String b : RunAll.BACKENDS) {
             row(md, "1", "local `getpid`: jsyscall raw syscall ÷ C `syscall(SYS_getpid)`", b,
@@ -101,11 +104,20 @@ final class Report {
             row(md, "3·", "spawn+wait throughput: jsyscall ÷ `ProcessBuilder` with its default pipes", b,
                     "jmh:SpawnJdkBenchmark.processBuilderPipes", "jmh:SpawnBenchmark.bare:" + b, Double.NaN, false);
         }
+        for (String b : RunAll.BACKENDS) {
+            row(md, "3·", "spawn+wait throughput through `Spawn.run` ÷ `ProcessBuilder` (inherited stdio)", b,
+                    "jmh:SpawnJdkBenchmark.processBuilderInheritIo", "jmh:SpawnBenchmark.spawnApiBare:" + b,
+                    Double.NaN, false);
+        }
         row(md, "3·", "ceiling for row 3: C `posix_spawn` throughput ÷ `ProcessBuilder` (inherited stdio)", "—",
                 "jmh:SpawnJdkBenchmark.processBuilderInheritIo", "c:posix_spawn", Double.NaN, false);
         for (String b : RunAll.BACKENDS) {
             row(md, "4", "spawn with ten set-up operations ÷ bare spawn", b, "jmh:SpawnBenchmark.tenSetupOps:" + b,
                     "jmh:SpawnBenchmark.bare:" + b, 1.10, true);
+        }
+        for (String b : RunAll.BACKENDS) {
+            row(md, "4", "the same through the `Spawn` API: `spawnApiTenOps` ÷ `spawnApiBare`", b,
+                    "jmh:SpawnBenchmark.spawnApiTenOps:" + b, "jmh:SpawnBenchmark.spawnApiBare:" + b, 1.10, true);
         }
         for (String b : RunAll.BACKENDS) {
             row(md, "4·", "no exec: clone + ten set-up operations + exit ÷ clone + exit (`setupOnly` ÷ `cloneOnly`)",
@@ -116,13 +128,29 @@ final class Report {
                     "jmh:ConcurrentSpawnBenchmark.jsyscall:" + b, "jmh:ConcurrentSpawnJdkBenchmark.processBuilder",
                     2.0, false);
         }
-        md.append("| 6 | `onExit` latency, child exit → future completed, p99 | all | not yet measurable | | ≤ 1 ms"
-                + " | — the `onExit` API (epoll on pidfds) is not written yet |\n");
-        md.append("| 7 | fake kernel: simulated `getpid`/s | fake | not yet measurable | | ≥ 5 M/s | — the fake"
-                + " backend (issue 5) is not merged yet |\n");
-        md.append("| 7 | fake kernel: simulated clone+exec+wait lifecycles/s | fake | not yet measurable | |"
-                + " ≥ 20 k/s | — the fake backend (issue 5) is not merged yet |\n\n");
-        md.append("Rows marked `·` have no target of their own: they show where the time goes.\n\n");
+        for (String b : RunAll.BACKENDS) {
+            absRow(md, "6", "`onExit` latency, child exit → future completed: p99 of each round's exits", b,
+                    "onexit:p99:" + b, 1e6, true, Report::time);
+        }
+        for (String b : RunAll.BACKENDS) {
+            absRow(md, "6·", "`onExit` latency: median of each round's exits", b, "onexit:p50:" + b, Double.NaN, true,
+                    Report::time);
+        }
+        absRow(md, "6·", "C floor: `poll()` on the pidfd in the waiting thread itself (`exitwait`): p99", "—",
+                "onexit:p99:c", Double.NaN, true, Report::time);
+        absRow(md, "6·", "C floor: `poll()` on the pidfd in the waiting thread itself (`exitwait`): median", "—",
+                "onexit:p50:c", Double.NaN, true, Report::time);
+        for (String b : RunAll.BACKENDS) {
+            row(md, "6·", "`onExit` median ÷ the C floor's median", b, "onexit:p50:" + b, "onexit:p50:c", Double.NaN,
+                    true);
+        }
+        absRow(md, "7", "fake kernel: simulated local `getpid`/s (`LocalGetpidBenchmark.raw`)", "fake",
+                perSecond("jmh:LocalGetpidBenchmark.raw:fake"), 5e6, false, Report::rate);
+        absRow(md, "7", "fake kernel: simulated clone+exec+wait lifecycles/s (`SpawnBenchmark.bare`)", "fake",
+                perSecond("jmh:SpawnBenchmark.bare:fake"), 20e3, false, Report::rate);
+        md.append("\n");
+        md.append("Rows marked `·` have no target of their own: they show where the time goes. Rows 6 and 7 have"
+                + " absolute targets (a latency, a rate), so they show values rather than ratios.\n\n");
         if (!run.skipped().isEmpty()) {
             md.append("Skipped backends: ");
             List<String> s = new ArrayList<>();
@@ -139,15 +167,19 @@ final class Report {
             }
             md.append("\n");
         }
-        md.append("## Not yet measurable\n\n");
-        md.append("- **(6) `onExit` latency**: the exit-notification API (a pidfd per child watched by one epoll"
-                + " thread, issue 3) does not exist yet. When it lands, the benchmark spawns `/bin/true`, stamps"
-                + " the time the child's exit is seen by a `waitid` in a second thread, and records the delay to"
-                + " the future's completion as a histogram (JMH `SampleTime`), reporting median and p99.\n");
-        md.append("- **(7) fake kernel throughput**: the fake backend (issue 5) is being written; once merged,"
-                + " `LocalGetpidBenchmark` and `SpawnBenchmark` run on it unchanged with `-p backend=fake`"
-                + " (simulated `exec` of a simulated program), and the rows compare their throughput with the"
-                + " absolute targets.\n\n");
+        md.append("## How rows 6 and 7 are measured\n\n");
+        md.append("- **(6) `onExit` latency** is not a JMH benchmark: it is a delay between two processes, not the"
+                + " cost of a call. `OnExitLatency` spawns `benchmarks/src/main/c/exitstamp` through `Spawn` with"
+                + " piped stdin and stdout, asks for `onExit()`, then writes a byte; the child writes its"
+                + " `CLOCK_MONOTONIC` time and exits at once, and a callback in the exit watcher's thread stamps"
+                + " `System.nanoTime()` (the same clock on Linux) as it completes the future. Each round runs it in a"
+                + " JVM of its own per backend and reports the median, p99 and maximum of its exits. The C floor"
+                + " (`exitwait.c`) spawns the same child and blocks in `poll()` on its pidfd in the waiting thread"
+                + " itself: no watcher thread, no future; most of its time is the kernel tearing the exited process"
+                + " down before it reports the exit.\n");
+        md.append("- **(7) fake kernel**: `LocalGetpidBenchmark.raw` and `SpawnBenchmark.bare` run unchanged with"
+                + " `-p backend=fake` (the `exec` runs the fake's simulated `/bin/true`); the rates are 10⁹ divided"
+                + " by their nanoseconds per operation.\n\n");
         md.append("## All figures of this run\n\n");
         md.append("Per member, its figure in each round (JMH: the mean of the run's measurement iterations; C: the"
                 + " mean over its rounds) and the median the ratios' text uses.\n\n");
@@ -244,6 +276,68 @@ final class Report {
         }
         md.append(met ? "**met**" : "**not met**").append(" (").append(roundsMet).append('/')
                 .append(r.perRound().length).append(" rounds) |\n");
+    }
+
+    /** {@code key}'s per-round figures turned into operations per second (its figures are ns per operation). */
+    private String perSecond(String key) {
+        double[] ns = f.get(key);
+        if (ns == null) {
+            return null;
+        }
+        String k = key + ":per-second";
+        double[] rate = new double[ns.length];
+        for (int i = 0; i < ns.length; i++) {
+            rate[i] = 1e9 / ns[i];
+        }
+        derived.put(k, rate);
+        return k;
+    }
+
+    /** A row with an absolute target: the median over rounds of {@code key}'s figure. */
+    private void absRow(StringBuilder md, String n, String what, String backend, String key, double target,
+                        boolean atMost, java.util.function.DoubleFunction<String> fmt) {
+        md.append("| ").append(n).append(" | ").append(what).append(" | ").append(backend).append(" | ");
+        String targetText = Double.isNaN(target) ? "—" : (atMost ? "≤ " : "≥ ") + fmt.apply(target);
+        if (run.skipped().containsKey(backend)) {
+            md.append("skipped | | ").append(targetText).append(" | — ").append(run.skipped().get(backend))
+                    .append(" |\n");
+            return;
+        }
+        double[] x = key == null ? null : derived.containsKey(key) ? derived.get(key) : f.get(key);
+        double[] ok = x == null ? new double[0] : Arrays.stream(x).filter(Double::isFinite).toArray();
+        if (ok.length == 0) {
+            md.append("no result | | ").append(targetText).append(" | — the run failed, see Failures |\n");
+            return;
+        }
+        double[] sorted = ok.clone();
+        Arrays.sort(sorted);
+        double value = median(sorted);
+        md.append(fmt.apply(value)).append(" | ").append(ok.length == 1 ? "" : fmt.apply(sorted[0]) + "–"
+                + fmt.apply(sorted[sorted.length - 1])).append(" | ").append(targetText).append(" | ");
+        if (Double.isNaN(target)) {
+            md.append("— |\n");
+            return;
+        }
+        int roundsMet = 0;
+        for (double v : ok) {
+            if (atMost ? v <= target : v >= target) {
+                roundsMet++;
+            }
+        }
+        boolean met = atMost ? value <= target : value >= target;
+        md.append(met ? "**met**" : "**not met**").append(" (").append(roundsMet).append('/').append(ok.length)
+                .append(" rounds) |\n");
+    }
+
+    /** 5.2 M/s, 21.0 k/s, 950/s. */
+    static String rate(double perSecond) {
+        if (perSecond >= 1e6) {
+            return String.format(Locale.ROOT, "%.2f M/s", perSecond / 1e6);
+        }
+        if (perSecond >= 1e3) {
+            return String.format(Locale.ROOT, "%.1f k/s", perSecond / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.0f/s", perSecond);
     }
 
     private static String fmtRatio(double v) {
@@ -429,17 +523,21 @@ final class Report {
                     + " A bare spawn makes four driven round trips (%s each, row 2): the child closes its copies of"
                     + " our two channel ends (`closeParentEnds`), `exec` restores the signal mask, then sends"
                     + " `execve` and waits for EOF; `posix_spawn` makes none. A scratch timing of the phases on this"
-                    + " machine (not part of this run; medians, load ≈ 3.5) gave: two `pipe2` 9–12 µs, allocations 4"
-                    + " µs, the `clone` 25–36 µs, the first round trip 34–38 µs against 8 µs for later ones (the"
-                    + " child's start-up: the blob queries all 64 signal dispositions with `rt_sigaction` before"
-                    + " serving), the two closes 20 µs, rebuilding the environment for `execve` 10–19 µs"
-                    + " (`Command.envp` copies `System.getenv()` into a new map and `execve` re-encodes every"
-                    + " string), the mask 9–13 µs, `waitid` after exit 7–40 µs; and each of these sleeps and"
+                    + " machine (not part of this run; medians, load ≈ 1.5–2) gave: `cloneChild` 125–197 µs (two"
+                    + " `pipe2` and allocations ≈ 15 µs; the clone itself, made on the `jsyscall-clone` executor"
+                    + " thread, so a hand-over and a wake-up each way, ≈ 17–23 µs for the hop alone; the child's"
+                    + " start-up, in which the blob queries all 64 signal dispositions with `rt_sigaction` before"
+                    + " serving, which made its first round trip 34–38 µs against 8 µs for later ones; and the two"
+                    + " closes), rebuilding the environment for `execve` 12–17 µs (`Command.envp` copies"
+                    + " `System.getenv()` into a new map and `execve` re-encodes every string), the mask 14–25 µs, and"
+                    + " the exec and `/bin/true`'s own run to its reaping 600–800 µs; each of these sleeps and"
                     + " wake-ups sometimes waits for a busy CPU, which is why means (what JMH reports) exceed the"
                     + " medians. *To close it*: let the blob close the parent's channel ends itself at start (their"
                     + " numbers can ride in its start data) and send the exec mask with the `execve` request (one"
                     + " server operation doing `rt_sigprocmask` + `execve`), so that a bare spawn needs one round"
                     + " trip; pass the set of caught signals in the start data so that the child resets only those;"
+                    + " make the clone on the calling thread when it is long-lived, or keep the clone thread spinning"
+                    + " briefly before it parks;"
                     + " cache a `Command`'s encoded envp.", String.join("; ", parts), time(rt)));
         }
         miss = missing(b -> "jmh:SpawnBenchmark.tenSetupOps:" + b, b -> "jmh:SpawnBenchmark.bare:" + b, 1.10, true);
@@ -464,6 +562,63 @@ final class Report {
                     + " operation that failed; the cost then becomes one round trip plus ten in-kernel syscalls.",
                     String.join("; ", parts), time(rt)));
         }
+        miss = missing(b -> "jmh:SpawnBenchmark.spawnApiTenOps:" + b, b -> "jmh:SpawnBenchmark.spawnApiBare:" + b,
+                1.10, true);
+        if (!miss.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            for (String b : miss) {
+                double[] m = medianRound("jmh:SpawnBenchmark.spawnApiTenOps:" + b,
+                        "jmh:SpawnBenchmark.spawnApiBare:" + b);
+                parts.add(String.format(Locale.ROOT, "%s %s against %s (%s more)", b, time(m[0]), time(m[1]),
+                        time(m[0] - m[1])));
+            }
+            why.add("**(4) ten set-up operations through `Spawn`**: in the median round " + String.join("; ", parts)
+                    + ". `Spawn` drives twelve round trips for these ten operations: each fd mapping is two (an"
+                    + " `F_DUPFD_CLOEXEC` that first moves the source above every target, then the `dup3`), the"
+                    + " signal mask costs none (it rides with the mask `exec` sets anyway), and cwd, setsid, nice, two"
+                    + " rlimits and `close_range` are one each. *To close it*: as above, pipeline the steps; and skip"
+                    + " the move when no source is itself a target.");
+        }
+        List<String> slow = new ArrayList<>();
+        for (String b : RunAll.BACKENDS) {
+            double p99 = v("onexit:p99:" + b);
+            if (!Double.isNaN(p99) && p99 > 1e6) {
+                slow.add(String.format(Locale.ROOT, "%s median %s, p99 %s (worst %s)", b, time(v("onexit:p50:" + b)),
+                        time(p99), time(v("onexit:max:" + b))));
+            }
+        }
+        if (!slow.isEmpty()) {
+            why.add(String.format(Locale.ROOT, "**(6) `onExit` latency**: over the rounds' medians, %s; the C floor"
+                    + " (the waiting thread itself in `poll()` on the pidfd) had median %s, p99 %s. The floor is"
+                    + " mostly the kernel tearing the exited process down before it reports the exit. jsyscall adds"
+                    + " the wake-up of the exit-watcher thread from `epoll_pwait`, an `EPOLL_CTL_DEL` and a"
+                    + " `waitid` made through Java (each allocating and freeing a buffer), then completing the future;"
+                    + " that code runs once per exit, so in a run of a few hundred exits it is still interpreted or"
+                    + " C1-compiled, and its tail is the JVM's (GC, JIT compilation and safepoints stall the watcher"
+                    + " thread) plus this machine's load. *To close it*: register pidfds with `EPOLLONESHOT` so that"
+                    + " no `EPOLL_CTL_DEL` is needed, reap with one preallocated siginfo buffer per watcher, and judge"
+                    + " the p99 on a quiet machine with a warmed JVM; if it stays above 1 ms, the tail is the"
+                    + " collector's, and a low-pause collector is the lever.", String.join("; ", slow),
+                    time(v("onexit:p50:c")), time(v("onexit:p99:c"))));
+        }
+        double fakeGetpid = 1e9 / v("jmh:LocalGetpidBenchmark.raw:fake");
+        double fakeLife = 1e9 / v("jmh:SpawnBenchmark.bare:fake");
+        if (fakeGetpid < 5e6 || fakeLife < 20e3) {
+            why.add(String.format(Locale.ROOT, "**(7) fake kernel**: %s simulated `getpid` (%s each) and %s"
+                    + " lifecycles (%s each) over the rounds' medians. A simulated syscall is Java work under the"
+                    + " kernel's lock: take the baton, look up the handler, record a trace entry (what makes runs"
+                    + " replayable), hand the baton back. A lifecycle is far more than its dozen syscalls: `execve`"
+                    + " starts a new platform thread for the simulated program (`Kernel.startProgram` calls"
+                    + " `Thread.start` for every exec) and every hand-over between the driving thread and the program"
+                    + " thread is a `Condition` signal and await, i.e. a thread wake-up; a scratch timing on this"
+                    + " machine (not part of this run) gave per lifecycle a median of 45–66 µs for the clone, 320 µs"
+                    + " for the exec and 20–25 µs for the wait, with means two to three times higher. *To close"
+                    + " it*: run simulated programs without a platform thread per exec (a virtual thread, a pooled"
+                    + " thread, or the program as a continuation on the driving thread), so that a hand-over is a"
+                    + " method call instead of two wake-ups; for `getpid`, keep the trace record allocation-free.",
+                    rate(fakeGetpid), time(v("jmh:LocalGetpidBenchmark.raw:fake")), rate(fakeLife),
+                    time(v("jmh:SpawnBenchmark.bare:fake"))));
+        }
         String pbConc = "jmh:ConcurrentSpawnJdkBenchmark.processBuilder";
         miss = missing(b -> "jmh:ConcurrentSpawnBenchmark.jsyscall:" + b, b -> pbConc, 2.0, false);
         if (!miss.isEmpty()) {
@@ -481,10 +636,10 @@ final class Report {
                     + " threads on 2 CPUs both sides are bound by the CPU time that exec and `/bin/true` need, so the"
                     + " single-spawn gap to `posix_spawn` (row 3) caps this ratio too. jsyscall's own part:"
                     + " `cloneChild` serializes every clone on one global lock (`CHANNEL_LOCK`, held from the"
-                    + " `pipe2`s until the parent has closed the child's channel ends), and each spawn's four round"
-                    + " trips queue their wake-ups behind seven other threads. *To close it*: fewer round trips per"
-                    + " spawn (row 3), and clones from one long-lived thread (as DESIGN §3 plans for `PDEATHSIG`),"
-                    + " which also removes the lock.");
+                    + " `pipe2`s, through the hand-over to the `jsyscall-clone` thread and back, until the parent has"
+                    + " closed the child's channel ends), and each spawn's four round trips queue their wake-ups"
+                    + " behind seven other threads. *To close it*: fewer round trips per spawn (row 3), and a"
+                    + " narrower lock: hand the clone thread a batch of pending clones instead of one at a time.");
         }
     }
 

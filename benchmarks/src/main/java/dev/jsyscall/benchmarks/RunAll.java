@@ -49,9 +49,9 @@ public final class RunAll {
 
     /** How long each part runs. */
     enum Mode {
-        DRY_RUN("dry-run", 1, 0, 0, 1, 100, 0.05, 1),
-        QUICK("quick", 3, 2, 500, 3, 1000, 1.0, 3),
-        FULL("full", 5, 3, 2000, 5, 2000, 2.0, 5);
+        DRY_RUN("dry-run", 1, 0, 0, 1, 100, 0.05, 1, 5, 1),
+        QUICK("quick", 3, 2, 500, 3, 1000, 1.0, 3, 300, 50),
+        FULL("full", 5, 3, 2000, 5, 2000, 2.0, 5, 1000, 100);
 
         final String name;
         final int rounds;
@@ -61,9 +61,11 @@ public final class RunAll {
         final int iterationMillis;
         final double cSeconds;
         final int cRounds;
+        final int exitSamples;
+        final int exitWarmups;
 
         Mode(String name, int rounds, int warmups, int warmupMillis, int iterations, int iterationMillis,
-             double cSeconds, int cRounds) {
+             double cSeconds, int cRounds, int exitSamples, int exitWarmups) {
             this.name = name;
             this.rounds = rounds;
             this.warmups = warmups;
@@ -72,6 +74,8 @@ public final class RunAll {
             this.iterationMillis = iterationMillis;
             this.cSeconds = cSeconds;
             this.cRounds = cRounds;
+            this.exitSamples = exitSamples;
+            this.exitWarmups = exitWarmups;
         }
 
         static Mode parse(String s) {
@@ -85,12 +89,16 @@ public final class RunAll {
 
         String describe() {
             return String.format(Locale.ROOT, "%s: %d paired round(s); per round and member, JMH 1 fork with %d×%d ms"
-                    + " warm-up and %d×%d ms measurement, or C %d×%.2f s", name, rounds, warmups, warmupMillis,
-                    iterations, iterationMillis, cRounds, cSeconds);
+                    + " warm-up and %d×%d ms measurement, or C %d×%.2f s, or %d exits (after %d unmeasured) for"
+                    + " onExit", name, rounds, warmups, warmupMillis, iterations, iterationMillis, cRounds, cSeconds,
+                    exitSamples, exitWarmups);
         }
     }
 
-    /** One thing measured in every round of its group: a JMH benchmark on a backend, or a C baseline. */
+    /**
+     * One thing measured in every round of its group: a JMH benchmark on a backend, a C baseline, or the onExit
+     * latency harness on a backend.
+     */
     record Member(String key, String benchmark, String backend, String[] cCommand) {
         static Member jmh(String benchmark, String backend) {
             return new Member("jmh:" + benchmark + (backend == null ? "" : ":" + backend), benchmark, backend, null);
@@ -100,9 +108,18 @@ public final class RunAll {
             return new Member("c:" + command[command.length - 1], null, null, command);
         }
 
+        static Member onExit(String backend) {
+            return new Member("onexit:" + backend, null, backend, null);
+        }
+
         String label() {
-            return cCommand != null ? "C " + String.join(" ", cCommand)
-                    : benchmark + (backend == null ? "" : " [" + backend + "]");
+            if (cCommand != null) {
+                return "C " + String.join(" ", cCommand);
+            }
+            if (benchmark == null) {
+                return backend.equals("c") ? "C exitwait (poll on a pidfd)" : "onExit latency [" + backend + "]";
+            }
+            return benchmark + (backend == null ? "" : " [" + backend + "]");
         }
     }
 
@@ -185,39 +202,56 @@ public final class RunAll {
                         + ": " + reason);
             }
         }
-        group("local getpid", List.of(Member.c("getpid")),
-                "LocalGetpidBenchmark.raw", "LocalGetpidBenchmark.typed");
-        group("driven round trip", List.of(Member.c("pingpong")), "DrivenRoundTripBenchmark.getpid");
-        group("spawn", List.of(Member.c("spawn", "posix_spawn"), Member.c("spawn", "vfork")),
-                "SpawnBenchmark.bare", "SpawnBenchmark.tenSetupOps", "SpawnBenchmark.cloneOnly",
-                "SpawnBenchmark.setupOnly", "SpawnJdkBenchmark.processBuilderInheritIo",
-                "SpawnJdkBenchmark.processBuilderPipes");
-        group("8 spawns in flight", List.of(), "ConcurrentSpawnBenchmark.jsyscall",
-                "ConcurrentSpawnJdkBenchmark.processBuilder");
+        group("local getpid", perBackend("LocalGetpidBenchmark.raw", "LocalGetpidBenchmark.typed"),
+                Member.c("getpid"));
+        group("driven round trip", perBackend("DrivenRoundTripBenchmark.getpid"), Member.c("pingpong"));
+        group("spawn", perBackend("SpawnBenchmark.bare", "SpawnBenchmark.tenSetupOps", "SpawnBenchmark.cloneOnly",
+                "SpawnBenchmark.setupOnly", "SpawnBenchmark.spawnApiBare", "SpawnBenchmark.spawnApiTenOps",
+                "SpawnJdkBenchmark.processBuilderInheritIo", "SpawnJdkBenchmark.processBuilderPipes"),
+                Member.c("spawn", "posix_spawn"), Member.c("spawn", "vfork"));
+        group("8 spawns in flight", perBackend("ConcurrentSpawnBenchmark.jsyscall",
+                "ConcurrentSpawnJdkBenchmark.processBuilder"));
+        List<Member> exits = new ArrayList<>();
+        for (String b : backends) {
+            exits.add(Member.onExit(b));
+        }
+        // the C floor: the same child, waited for with poll() on its pidfd by the thread that wants to know
+        exits.add(Member.onExit("c"));
+        group("onExit latency", exits);
+        String fake = BenchKernels.unavailableReason("fake");
+        if (fake == null) {
+            group("fake kernel", List.of(Member.jmh("LocalGetpidBenchmark.raw", "fake"),
+                    Member.jmh("SpawnBenchmark.bare", "fake")));
+        } else {
+            skipped.put("fake", fake);
+            System.out.println("bench: backend 'fake' is skipped: " + fake);
+        }
         loadEnd = loadAverage();
     }
 
-    /** Runs the group's members in {@link Mode#rounds} paired rounds, see the class comment. */
-    private void group(String name, List<Member> cMembers, String... benchmarks)
-            throws IOException, InterruptedException {
+    /** JMH members: each benchmark once per available backend, or once if it is a JDK baseline (no backend). */
+    private List<Member> perBackend(String... benchmarks) {
         List<Member> members = new ArrayList<>();
         for (String benchmark : benchmarks) {
-            // JDK baselines take no backend; jsyscall's run once per available backend
-            boolean perBackend = !benchmark.contains("Jdk");
-            if (perBackend && backends.isEmpty()) {
-                System.out.println("bench: " + benchmark + " skipped: no jsyscall backend is available here");
+            if (benchmark.contains("Jdk")) {
+                members.add(Member.jmh(benchmark, null));
                 continue;
             }
-            for (String backend : perBackend ? backends : Collections.<String>singletonList(null)) {
+            if (backends.isEmpty()) {
+                System.out.println("bench: " + benchmark + " skipped: no jsyscall backend is available here");
+            }
+            for (String backend : backends) {
                 members.add(Member.jmh(benchmark, backend));
             }
         }
-        members.addAll(cMembers);
-        for (Member m : members) {
-            double[] perRound = new double[mode.rounds];
-            java.util.Arrays.fill(perRound, Double.NaN);
-            rounds.put(m.key(), perRound);
-        }
+        return members;
+    }
+
+    /** Runs the group's members in {@link Mode#rounds} paired rounds, see the class comment. */
+    private void group(String name, List<Member> jmhMembers, Member... cMembers)
+            throws IOException, InterruptedException {
+        List<Member> members = new ArrayList<>(jmhMembers);
+        members.addAll(List.of(cMembers));
         for (int round = 0; round < mode.rounds; round++) {
             System.out.println("bench: === " + name + ", round " + (round + 1) + " of " + mode.rounds + " ===");
             List<Member> order = new ArrayList<>(members);
@@ -225,8 +259,44 @@ public final class RunAll {
                 Collections.reverse(order);
             }
             for (Member m : order) {
-                rounds.get(m.key())[round] = m.cCommand() != null ? runC(m, round) : runJmh(m, round);
+                if (m.cCommand() != null) {
+                    record(m.key(), round, runC(m, round));
+                } else if (m.benchmark() == null) {
+                    runOnExit(m, round);
+                } else {
+                    record(m.key(), round, runJmh(m, round));
+                }
             }
+        }
+    }
+
+    private void record(String key, int round, double value) {
+        rounds.computeIfAbsent(key, k -> {
+            double[] a = new double[mode.rounds];
+            java.util.Arrays.fill(a, Double.NaN);
+            return a;
+        })[round] = value;
+    }
+
+    /**
+     * Runs {@link OnExitLatency} in a JVM of its own (or, for backend "c", the C floor {@code exitwait}); records
+     * its median, p99 and maximum.
+     */
+    private void runOnExit(Member m, int round) throws IOException, InterruptedException {
+        String stamp = cBin.resolve("exitstamp").toString();
+        String samples = Integer.toString(mode.exitSamples);
+        String warmups = Integer.toString(mode.exitWarmups);
+        List<String> cmd = m.backend().equals("c")
+                ? List.of(cBin.resolve("exitwait").toString(), stamp, samples, warmups)
+                : List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "--enable-native-access=ALL-UNNAMED", "-Xms512m", "-Xmx512m",
+                        "-cp", System.getProperty("java.class.path"), OnExitLatency.class.getName(), m.backend(),
+                        stamp, samples, warmups);
+        Map<String, Double> values = runResultLine(m, round, cmd);
+        for (String stat : List.of("p50", "p99", "max")) {
+            Double v = values == null ? null : values.get(stat + "_ns");
+            record("onexit:" + stat + ":" + m.backend(), round, v == null ? Double.NaN : v);
+            units.put("onexit:" + stat + ":" + m.backend(), "ns");
         }
     }
 
@@ -242,6 +312,25 @@ public final class RunAll {
         cmd.add(Integer.toString(mode.cRounds));
         // one warm-up round in the first round only: later rounds find caches and page tables warm
         cmd.add(round == 0 && mode != Mode.DRY_RUN ? "1" : "0");
+        Map<String, Double> values = runResultLine(m, round, cmd);
+        if (values == null) {
+            return Double.NaN;
+        }
+        units.put(m.key(), "ns/op");
+        Double v = values.get("ns_per_op");
+        if (v == null) {
+            failures.add(m.label() + " printed no ns_per_op");
+            return Double.NaN;
+        }
+        return v;
+    }
+
+    /**
+     * Runs {@code cmd} and parses its {@code RESULT name=... key=number...} line; null (and a recorded failure) if
+     * it failed or printed none.
+     */
+    private Map<String, Double> runResultLine(Member m, int round, List<String> cmd)
+            throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String result = null;
         StringBuilder all = new StringBuilder();
@@ -256,23 +345,22 @@ public final class RunAll {
         }
         boolean done = p.waitFor(10, TimeUnit.MINUTES);
         int status = done ? p.exitValue() : -1;
-        String what = String.join(" ", cmd);
         if (!done || status != 0 || result == null) {
             p.destroyForcibly();
-            failures.add("C baseline '" + what + "' failed (status " + status + "): " + all.toString().trim());
-            System.out.println("bench: C baseline failed: " + what + "\n" + all);
-            return Double.NaN;
+            failures.add(m.label() + " failed (status " + status + "): " + all.toString().trim());
+            System.out.println("bench: " + m.label() + " failed: " + String.join(" ", cmd) + "\n" + all);
+            return null;
         }
-        System.out.println("bench: C " + result);
+        System.out.println("bench: " + result);
         raw.add("round " + (round + 1) + ": " + result.substring("RESULT ".length()));
-        units.put(m.key(), "ns/op");
+        Map<String, Double> values = new LinkedHashMap<>();
         for (String kv : result.substring("RESULT ".length()).split(" ")) {
-            if (kv.startsWith("ns_per_op=")) {
-                return Double.parseDouble(kv.substring("ns_per_op=".length()));
+            int eq = kv.indexOf('=');
+            if (eq > 0 && !kv.startsWith("name=")) {
+                values.put(kv.substring(0, eq), Double.parseDouble(kv.substring(eq + 1)));
             }
         }
-        failures.add("C baseline '" + what + "' printed no ns_per_op: " + result);
-        return Double.NaN;
+        return values;
     }
 
     /** One short JMH run; its score (ns/op or ops/s), or NaN (and a recorded failure). */

@@ -1,6 +1,8 @@
 package dev.jsyscall.benchmarks;
 
 import dev.jsyscall.Kernel;
+import dev.jsyscall.Redirect;
+import dev.jsyscall.Spawn;
 import dev.jsyscall.handle.ChildTask;
 import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.handle.Pipe;
@@ -50,6 +52,8 @@ public class SpawnBenchmark {
     private int nice;
     private Rlimit nofile;
     private Rlimit core;
+    private Spawn spawnBare;
+    private Spawn spawnTenOps;
 
     /** Opens the backend and reads the values the set-up operations set again (so they change nothing). */
     @Setup
@@ -60,6 +64,19 @@ public class SpawnBenchmark {
         nice = local.makeProcess(local.pid().id()).getpriority();
         nofile = local.prlimit(Resource.RLIMIT_NOFILE, null);
         core = local.prlimit(Resource.RLIMIT_CORE, null);
+        // the Spawn API closes inherited fds by default (close_range): the bare spawn opts out, so that the ten
+        // operations are the difference
+        spawnBare = Spawn.of(Spawns.COMMAND).keepInheritedFds();
+        spawnTenOps = Spawn.of(Spawns.COMMAND)
+                .cwd("/tmp")
+                .stdin(Redirect.fd(stdio.read()))
+                .stdout(Redirect.fd(stdio.write()))
+                .stderr(Redirect.fd(stdio.write()))
+                .setsid()
+                .nice(nice)
+                .rlimit(Resource.RLIMIT_NOFILE, nofile)
+                .rlimit(Resource.RLIMIT_CORE, core)
+                .signalMask(SigSet.EMPTY);
     }
 
     /** Closes the pipe and the backend. */
@@ -102,6 +119,21 @@ public class SpawnBenchmark {
         child.prlimit(Resource.RLIMIT_CORE, core);                             // 8
         child.rtSigprocmask(SigprocmaskHow.SIG_SETMASK, SigSet.ALL);           // 9
         child.closeRange(3, -1, Fcntl.CLOSE_RANGE_CLOEXEC);                    // 10
+    }
+
+    /** The high-level API: {@code Spawn.of(command).keepInheritedFds().run(local)}. */
+    @Benchmark
+    public int spawnApiBare() {
+        return Spawns.check(spawnBare.run(local));
+    }
+
+    /**
+     * The same ten operations through the {@code Spawn} API: cwd, three fd mappings, setsid, nice, two rlimits,
+     * the program's signal mask and (its default) closing inherited fds.
+     */
+    @Benchmark
+    public int spawnApiTenOps() {
+        return Spawns.check(spawnTenOps.run(local));
     }
 
     /**
