@@ -582,6 +582,28 @@ final class Report {
                     + " rlimits and `close_range` are one each. *To close it*: as above, pipeline the steps; and skip"
                     + " the move when no source is itself a target.");
         }
+        String pbConc = "jmh:ConcurrentSpawnJdkBenchmark.processBuilder";
+        miss = missing(b -> "jmh:ConcurrentSpawnBenchmark.jsyscall:" + b, b -> pbConc, 2.0, false);
+        if (!miss.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            for (String b : miss) {
+                String conc = "jmh:ConcurrentSpawnBenchmark.jsyscall:" + b;
+                double[] m = medianRound(conc, pbConc);
+                Ratio single = ratio(pb, "jmh:SpawnBenchmark.bare:" + b);
+                parts.add(String.format(Locale.ROOT, "%s %.0f spawns/s against `ProcessBuilder`'s %.0f/s%s", b, m[0],
+                        m[1], single == null ? "" : String.format(Locale.ROOT, " (%s, against %s for one spawn at a"
+                                + " time in row 3)", fmtRatio(ratio(conc, pbConc).value()),
+                                fmtRatio(single.value()))));
+            }
+            why.add("**(5) 8 spawns in flight**: in the median round " + String.join("; ", parts) + ". With 8"
+                    + " threads on 2 CPUs both sides are bound by the CPU time that exec and `/bin/true` need, so the"
+                    + " single-spawn gap to `posix_spawn` (row 3) caps this ratio too. jsyscall's own part:"
+                    + " `cloneChild` serializes every clone on one global lock (`CHANNEL_LOCK`, held from the"
+                    + " `pipe2`s, through the hand-over to the `jsyscall-clone` thread and back, until the parent has"
+                    + " closed the child's channel ends), and each spawn's four round trips queue their wake-ups"
+                    + " behind seven other threads. *To close it*: fewer round trips per spawn (row 3), and a"
+                    + " narrower lock: hand the clone thread a batch of pending clones instead of one at a time.");
+        }
         List<String> slow = new ArrayList<>();
         for (String b : RunAll.BACKENDS) {
             double p99 = v("onexit:p99:" + b);
@@ -622,36 +644,14 @@ final class Report {
                     rate(fakeGetpid), time(v("jmh:LocalGetpidBenchmark.raw:fake")), rate(fakeLife),
                     time(v("jmh:SpawnBenchmark.bare:fake"))));
         }
-        String pbConc = "jmh:ConcurrentSpawnJdkBenchmark.processBuilder";
-        miss = missing(b -> "jmh:ConcurrentSpawnBenchmark.jsyscall:" + b, b -> pbConc, 2.0, false);
-        if (!miss.isEmpty()) {
-            List<String> parts = new ArrayList<>();
-            for (String b : miss) {
-                String conc = "jmh:ConcurrentSpawnBenchmark.jsyscall:" + b;
-                double[] m = medianRound(conc, pbConc);
-                Ratio single = ratio(pb, "jmh:SpawnBenchmark.bare:" + b);
-                parts.add(String.format(Locale.ROOT, "%s %.0f spawns/s against `ProcessBuilder`'s %.0f/s%s", b, m[0],
-                        m[1], single == null ? "" : String.format(Locale.ROOT, " (%s, against %s for one spawn at a"
-                                + " time in row 3)", fmtRatio(ratio(conc, pbConc).value()),
-                                fmtRatio(single.value()))));
-            }
-            why.add("**(5) 8 spawns in flight**: in the median round " + String.join("; ", parts) + ". With 8"
-                    + " threads on 2 CPUs both sides are bound by the CPU time that exec and `/bin/true` need, so the"
-                    + " single-spawn gap to `posix_spawn` (row 3) caps this ratio too. jsyscall's own part:"
-                    + " `cloneChild` serializes every clone on one global lock (`CHANNEL_LOCK`, held from the"
-                    + " `pipe2`s, through the hand-over to the `jsyscall-clone` thread and back, until the parent has"
-                    + " closed the child's channel ends), and each spawn's four round trips queue their wake-ups"
-                    + " behind seven other threads. *To close it*: fewer round trips per spawn (row 3), and a"
-                    + " narrower lock: hand the clone thread a batch of pending clones instead of one at a time.");
-        }
     }
 
     private void rerun(StringBuilder md) {
         md.append("## How to rerun\n\n```sh\n");
-        md.append("benchmarks/run.sh --quick     # 3 rounds, short runs: about 6 minutes on 2 cores; writes"
+        md.append("benchmarks/run.sh --quick     # 3 rounds, short runs: about 7 minutes on 2 cores; writes"
                 + " docs/benchmarks.md\n");
         md.append("benchmarks/run.sh             # full: 5 rounds, 3×2 s warm-up and 5×2 s measurement per run"
-                + " (about 30 min on 2 cores); writes docs/benchmarks.md\n");
+                + " (about 45 min on 2 cores); writes docs/benchmarks.md\n");
         md.append("benchmarks/run.sh --dry-run   # CI smoke test: builds, runs everything for a token iteration,"
                 + " writes nothing\n");
         md.append("BENCH_JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64 benchmarks/run.sh --quick   # jnr on JDK 17"
