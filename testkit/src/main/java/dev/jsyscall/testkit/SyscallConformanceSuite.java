@@ -1373,6 +1373,33 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
         }
 
         @Test
+        @DisplayName("mount, network, IPC and pid namespaces are new for the program (skipped where not permitted)")
+        void otherNamespaces() {
+            requires(Capability.REAL_KERNEL, "the fake simulates only user and UTS namespaces");
+            ChildTask probe = child();
+            try {
+                probe.unshare(Set.of(CloneFlag.NEWNS, CloneFlag.NEWNET, CloneFlag.NEWIPC, CloneFlag.NEWPID));
+            } catch (ErrnoException e) {
+                org.junit.jupiter.api.Assumptions.abort("unshare(CLONE_NEWNS|NEWNET|NEWIPC|NEWPID) is not"
+                        + " permitted here: " + e.getMessage());
+            } finally {
+                probe.exitGroup(0);
+                probe.childProcess().waitForExit();
+            }
+            // with CLONE_NEWPID the program itself stays put; its children go into the new namespace
+            String links = "readlink /proc/self/ns/mnt /proc/self/ns/net /proc/self/ns/ipc"
+                    + " /proc/self/ns/pid_for_children";
+            List<String> before = List.of(output(sh(links)).stdout().split("\n"));
+            List<String> after = List.of(output(sh(links).unshare(CloneFlag.NEWNS, CloneFlag.NEWNET,
+                    CloneFlag.NEWIPC, CloneFlag.NEWPID)).stdout().split("\n"));
+            assertThat(before).hasSize(4);
+            assertThat(after).hasSize(4);
+            for (int i = 0; i < 4; i++) {
+                assertThat(after.get(i)).as("namespace %d", i).isNotEqualTo(before.get(i));
+            }
+        }
+
+        @Test
         @DisplayName("a user namespace maps the child to uid 0 inside (skipped where not permitted)")
         void userNamespace() {
             ChildTask probe = child();
