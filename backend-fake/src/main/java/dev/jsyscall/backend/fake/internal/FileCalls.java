@@ -98,30 +98,30 @@ final class FileCalls {
         };
     }
 
-    /** The directory a *at() path is relative to: a DirInode, or a Long -errno. */
-    static Object dirFor(Kernel k, Proc p, int dirfd, String path) {
+    /** The directory a *at() path is relative to; EBADF or ENOTDIR end the syscall. */
+    static Vfs.DirInode dirFor(Kernel k, Proc p, int dirfd, String path) {
         if (path.startsWith("/") || dirfd == AT_FDCWD) {
             return p.fs.cwd;
         }
         Files.OpenFile f = p.files.file(dirfd);
         if (f == null) {
-            return (long) -EBADF;
+            throw new SyscallError(EBADF);
         }
         Vfs.Inode n = f.inode();
         if (!(n instanceof Vfs.DirInode)) {
-            return (long) -ENOTDIR;
+            throw new SyscallError(ENOTDIR);
         }
-        return n;
+        return (Vfs.DirInode) n;
     }
 
-    /** A path argument: the String, or a Long -errno. */
-    private static Object pathArg(Proc p, long addr) {
+    /** A path argument; EFAULT or ENAMETOOLONG end the syscall. */
+    private static String pathArg(Proc p, long addr) {
         byte[] b = p.mm.copyString(addr, PATH_MAX);
         if (b == null) {
-            return (long) -EFAULT;
+            throw new SyscallError(EFAULT);
         }
         if (b.length >= PATH_MAX) {
-            return (long) -ENAMETOOLONG;
+            throw new SyscallError(ENAMETOOLONG);
         }
         return new String(b, StandardCharsets.UTF_8);
     }
@@ -485,17 +485,11 @@ final class FileCalls {
 
     private long openat(Call c, int dirfd, long pathAddr, int flags, int mode) {
         Proc p = c.proc;
-        Object pa = pathArg(p, pathAddr);
-        if (pa instanceof Long) {
-            return (Long) pa;
-        }
-        String path = (String) pa;
-        Object base = dirFor(k, p, dirfd, path);
-        if (base instanceof Long) {
-            return (Long) base;
-        }
+        String pa = pathArg(p, pathAddr);
+        String path = pa;
+        Vfs.DirInode base = dirFor(k, p, dirfd, path);
         if ((flags & O_PATH) != 0) {
-            Object found = k.vfs.resolve((Vfs.DirInode) base, path, null, p.creds);
+            Object found = k.vfs.resolve(base, path, null, p.creds);
             if (found instanceof Integer) {
                 return (Integer) found;
             }
@@ -509,7 +503,7 @@ final class FileCalls {
         Vfs.Inode node;
         if ((flags & O_CREAT) != 0) {
             Object[] parent = new Object[2];
-            Object found = k.vfs.resolve((Vfs.DirInode) base, path, parent, p.creds);
+            Object found = k.vfs.resolve(base, path, parent, p.creds);
             if (found instanceof Vfs.Inode) {
                 if ((flags & O_EXCL) != 0) {
                     return -EEXIST;
@@ -535,7 +529,7 @@ final class FileCalls {
                 return path.endsWith("/") && (Integer) found == -ENOENT ? -EISDIR : (Integer) found;
             }
         } else {
-            Object found = k.vfs.resolve((Vfs.DirInode) base, path, null, p.creds);
+            Object found = k.vfs.resolve(base, path, null, p.creds);
             if (found instanceof Integer) {
                 return (Integer) found;
             }
@@ -652,22 +646,16 @@ final class FileCalls {
         if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | 0x800 /* AT_NO_AUTOMOUNT */)) != 0) {
             return -EINVAL;
         }
-        Object pa = pathArg(p, pathAddr);
-        if (pa instanceof Long) {
-            return (Long) pa;
-        }
-        String path = (String) pa;
+        String pa = pathArg(p, pathAddr);
+        String path = pa;
         if (path.isEmpty() && (flags & AT_EMPTY_PATH) != 0) {
             if (dirfd == AT_FDCWD) {
                 return p.mm.copyOut(buf, encodeStat(p.fs.cwd)) ? 0 : -EFAULT;
             }
             return fstat(c, dirfd, buf);
         }
-        Object base = dirFor(k, p, dirfd, path);
-        if (base instanceof Long) {
-            return (Long) base;
-        }
-        Object found = k.vfs.resolve((Vfs.DirInode) base, path, null, p.creds);
+        Vfs.DirInode base = dirFor(k, p, dirfd, path);
+        Object found = k.vfs.resolve(base, path, null, p.creds);
         if (found instanceof Integer) {
             return (Integer) found;
         }
@@ -702,11 +690,8 @@ final class FileCalls {
 
     private long chdir(Call c) {
         Proc p = c.proc;
-        Object pa = pathArg(p, c.a0);
-        if (pa instanceof Long) {
-            return (Long) pa;
-        }
-        Object found = k.vfs.resolve(p.fs.cwd, (String) pa, null, p.creds);
+        String pa = pathArg(p, c.a0);
+        Object found = k.vfs.resolve(p.fs.cwd, pa, null, p.creds);
         if (found instanceof Integer) {
             return (Integer) found;
         }
@@ -739,16 +724,10 @@ final class FileCalls {
 
     private long mkdirat(Call c, int dirfd, long pathAddr, int mode) {
         Proc p = c.proc;
-        Object pa = pathArg(p, pathAddr);
-        if (pa instanceof Long) {
-            return (Long) pa;
-        }
-        Object base = dirFor(k, p, dirfd, (String) pa);
-        if (base instanceof Long) {
-            return (Long) base;
-        }
+        String pa = pathArg(p, pathAddr);
+        Vfs.DirInode base = dirFor(k, p, dirfd, pa);
         Object[] parent = new Object[2];
-        Object found = k.vfs.resolve((Vfs.DirInode) base, (String) pa, parent, p.creds);
+        Object found = k.vfs.resolve(base, pa, parent, p.creds);
         if (found instanceof Vfs.Inode) {
             return -EEXIST;
         }
@@ -774,16 +753,10 @@ final class FileCalls {
         if ((flags & ~AT_REMOVEDIR) != 0) {
             return -EINVAL;
         }
-        Object pa = pathArg(p, pathAddr);
-        if (pa instanceof Long) {
-            return (Long) pa;
-        }
-        Object base = dirFor(k, p, dirfd, (String) pa);
-        if (base instanceof Long) {
-            return (Long) base;
-        }
+        String pa = pathArg(p, pathAddr);
+        Vfs.DirInode base = dirFor(k, p, dirfd, pa);
         Object[] parent = new Object[2];
-        Object found = k.vfs.resolve((Vfs.DirInode) base, (String) pa, parent, p.creds);
+        Object found = k.vfs.resolve(base, pa, parent, p.creds);
         if (found instanceof Integer) {
             return (Integer) found;
         }
@@ -830,21 +803,15 @@ final class FileCalls {
         if ((mode & ~7) != 0 || (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) != 0) {
             return -EINVAL;
         }
-        Object pa = pathArg(p, pathAddr);
-        if (pa instanceof Long) {
-            return (Long) pa;
-        }
-        Object base = dirFor(k, p, dirfd, (String) pa);
-        if (base instanceof Long) {
-            return (Long) base;
-        }
+        String pa = pathArg(p, pathAddr);
+        Vfs.DirInode base = dirFor(k, p, dirfd, pa);
         // access(2) checks with the real ids
         Creds real = p.creds.copy();
         if ((flags & AT_EACCESS) == 0) {
             real.euid = real.fsuid = p.creds.uid;
             real.fsgid = p.creds.gid;
         }
-        Object found = k.vfs.resolve((Vfs.DirInode) base, (String) pa, null, real);
+        Object found = k.vfs.resolve(base, pa, null, real);
         if (found instanceof Integer) {
             return (Integer) found;
         }
@@ -856,18 +823,12 @@ final class FileCalls {
 
     private long readlinkat(Call c, int dirfd, long pathAddr, long buf, long size) {
         Proc p = c.proc;
-        Object pa = pathArg(p, pathAddr);
-        if (pa instanceof Long) {
-            return (Long) pa;
-        }
+        String pa = pathArg(p, pathAddr);
         if (size <= 0) {
             return -EINVAL;
         }
-        Object base = dirFor(k, p, dirfd, (String) pa);
-        if (base instanceof Long) {
-            return (Long) base;
-        }
-        Object found = k.vfs.resolve((Vfs.DirInode) base, (String) pa, null, p.creds);
+        Vfs.DirInode base = dirFor(k, p, dirfd, pa);
+        Object found = k.vfs.resolve(base, pa, null, p.creds);
         if (found instanceof Integer) {
             return (Integer) found;
         }
@@ -1020,11 +981,8 @@ final class FileCalls {
 
     private long truncate(Call c) {
         Proc p = c.proc;
-        Object pa = pathArg(p, c.a0);
-        if (pa instanceof Long) {
-            return (Long) pa;
-        }
-        Object found = k.vfs.resolve(p.fs.cwd, (String) pa, null, p.creds);
+        String pa = pathArg(p, c.a0);
+        Object found = k.vfs.resolve(p.fs.cwd, pa, null, p.creds);
         if (found instanceof Integer) {
             return (Integer) found;
         }
@@ -1051,15 +1009,9 @@ final class FileCalls {
 
     private long fchmodat(Call c, int dirfd, long pathAddr, int mode) {
         Proc p = c.proc;
-        Object pa = pathArg(p, pathAddr);
-        if (pa instanceof Long) {
-            return (Long) pa;
-        }
-        Object base = dirFor(k, p, dirfd, (String) pa);
-        if (base instanceof Long) {
-            return (Long) base;
-        }
-        Object found = k.vfs.resolve((Vfs.DirInode) base, (String) pa, null, p.creds);
+        String pa = pathArg(p, pathAddr);
+        Vfs.DirInode base = dirFor(k, p, dirfd, pa);
+        Object found = k.vfs.resolve(base, pa, null, p.creds);
         if (found instanceof Integer) {
             return (Integer) found;
         }
@@ -1079,29 +1031,17 @@ final class FileCalls {
         if (flags != 0) {
             throw new FakeUnsupportedException("renameat2 flags 0x" + Integer.toHexString(flags) + " are not simulated");
         }
-        Object op = pathArg(p, oldAddr);
-        if (op instanceof Long) {
-            return (Long) op;
-        }
-        Object np = pathArg(p, newAddr);
-        if (np instanceof Long) {
-            return (Long) np;
-        }
-        Object ob = dirFor(k, p, olddir, (String) op);
-        Object nb = dirFor(k, p, newdir, (String) np);
-        if (ob instanceof Long) {
-            return (Long) ob;
-        }
-        if (nb instanceof Long) {
-            return (Long) nb;
-        }
+        String op = pathArg(p, oldAddr);
+        String np = pathArg(p, newAddr);
+        Vfs.DirInode ob = dirFor(k, p, olddir, op);
+        Vfs.DirInode nb = dirFor(k, p, newdir, np);
         Object[] oparent = new Object[2];
-        Object found = k.vfs.resolve((Vfs.DirInode) ob, (String) op, oparent, p.creds);
+        Object found = k.vfs.resolve(ob, op, oparent, p.creds);
         if (found instanceof Integer) {
             return (Integer) found;
         }
         Object[] nparent = new Object[2];
-        Object target = k.vfs.resolve((Vfs.DirInode) nb, (String) np, nparent, p.creds);
+        Object target = k.vfs.resolve(nb, np, nparent, p.creds);
         if (!(nparent[0] instanceof Vfs.DirInode) || (target instanceof Integer && (Integer) target != -ENOENT)) {
             return target instanceof Integer ? (Integer) target : -ENOENT;
         }

@@ -708,7 +708,11 @@ public final class Kernel {
                     + " (nr " + c.nr + "), called by " + c.proc + " as " + describeCall(c));
         }
         current = c.proc;
-        return h.call(c);
+        try {
+            return h.call(c);
+        } catch (SyscallError e) {
+            return -e.errno;
+        }
     }
 
     /** A syscall finished with {@code r}: trace it, restore a temporary signal mask. */

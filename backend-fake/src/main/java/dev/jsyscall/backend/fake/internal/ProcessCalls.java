@@ -396,11 +396,8 @@ final class ProcessCalls {
             node = f.inode();
             path = "/dev/fd/" + dirfd;
         } else {
-            Object base = FileCalls.dirFor(k, p, dirfd, path);
-            if (base instanceof Long) {
-                return (Long) base;
-            }
-            Object found = k.vfs.resolve((Vfs.DirInode) base, path, null, p.creds);
+            Vfs.DirInode base = FileCalls.dirFor(k, p, dirfd, path);
+            Object found = k.vfs.resolve(base, path, null, p.creds);
             if (found instanceof Integer) {
                 return (Integer) found;
             }
