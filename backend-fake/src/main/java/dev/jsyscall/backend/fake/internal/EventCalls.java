@@ -389,16 +389,7 @@ final class EventCalls {
             return -EFAULT;
         }
         if (sigmask != 0 && !c.maskSwapped && !c.blockedOnce) {
-            if (sigsetsize != 8) {
-                return -EINVAL;
-            }
-            Long mask = p.mm.readLong(sigmask);
-            if (mask == null) {
-                return -EFAULT;
-            }
-            c.savedMask = p.blocked;
-            c.maskSwapped = true;
-            p.blocked = mask & ~UNBLOCKABLE;
+            SignalCalls.swapInMask(c, sigmask, sigsetsize);
         }
         if (c.deadline == Call.NO_DEADLINE && timeoutNs >= 0 && !c.blockedOnce) {
             c.deadline = k.clock.monotonicNs() + timeoutNs;

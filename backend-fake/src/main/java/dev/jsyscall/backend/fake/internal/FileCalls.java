@@ -1155,16 +1155,7 @@ final class FileCalls {
                     : sec * 1_000_000_000L + nsec;
         }
         if (c.a3 != 0 && !c.blockedOnce && !c.maskSwapped) {
-            if (c.a4 != 8) {
-                return -EINVAL;
-            }
-            Long mask = p.mm.readLong(c.a3);
-            if (mask == null) {
-                return -EFAULT;
-            }
-            c.savedMask = p.blocked;
-            c.maskSwapped = true;
-            p.blocked = mask & ~UNBLOCKABLE;
+            SignalCalls.swapInMask(c, c.a3, c.a4);
         }
         long r = pollCore(c, c.a0, c.a1, timeout);
         if (c.a2 != 0 && r != Kernel.BLOCK) {

@@ -110,19 +110,27 @@ final class SignalCalls {
         return p.mm.copyOut(c.a0, b, 0, (int) c.a1) ? 0 : -EFAULT;
     }
 
+    /**
+     * Installs the temporary signal mask of a syscall that takes one (ppoll, epoll_pwait, rt_sigsuspend) for the
+     * time it blocks; {@link Kernel#complete} restores the saved mask. A bad size or address ends the syscall.
+     */
+    static void swapInMask(Call c, long addr, long sigsetsize) {
+        if (sigsetsize != 8) {
+            throw new SyscallError(EINVAL);
+        }
+        Long mask = c.proc.mm.readLong(addr);
+        if (mask == null) {
+            throw new SyscallError(EFAULT);
+        }
+        c.savedMask = c.proc.blocked;
+        c.maskSwapped = true;
+        c.proc.blocked = mask & ~UNBLOCKABLE;
+    }
+
     private long sigsuspend(Call c) {
         Proc p = c.proc;
         if (!c.maskSwapped) {
-            if (c.a1 != 8) {
-                return -EINVAL;
-            }
-            Long mask = p.mm.readLong(c.a0);
-            if (mask == null) {
-                return -EFAULT;
-            }
-            c.savedMask = p.blocked;
-            c.maskSwapped = true;
-            p.blocked = mask & ~UNBLOCKABLE;
+            swapInMask(c, c.a0, c.a1);
         }
         c.restartable = false;
         c.waitingFor = "a signal (sigsuspend)";
