@@ -1,11 +1,12 @@
 /*
  * Test harness for the jsyscall machine-code blob (api/src/main/asm/<arch>/blob.S), run by BlobHarnessTest.
  *
- *   blob_harness BLOB_FILE RAW_SYSCALL_OFFSET CLONE_OFFSET SERVER_OFFSET [--no-vm]
+ *   blob_harness BLOB_FILE RAW_SYSCALL_OFFSET CLONE_OFFSET SERVER_OFFSET RAW_SYSCALL5_OFFSET [--no-vm]
  *
  * Loads the raw bytes the way a backend does (anonymous RW mapping, copy, mprotect to RX), then proves real
- * behaviour: raw syscalls, a CLONE_VM child driven over pipes (its signal state, a failed and a successful
- * execve, a nested grandchild), and a child that exits on EOF. Prints "ok <check>" or "FAIL <check>: ..." per
+ * behaviour: raw syscalls, a CLONE_VM child driven over pipes (its signal state, chained requests, a failed and
+ * a successful execve, a nested grandchild), a child that closes the fds its stack data names, and a child that
+ * exits on EOF. Prints "ok <check>" or "FAIL <check>: ..." per
  * check and exits 1 if any check failed. Syscall numbers come from <sys/syscall.h>, so the same source runs on
  * x86_64 and aarch64 (only x86_64 is exercised by the build).
  *
@@ -30,6 +31,7 @@
 #include <unistd.h>
 
 typedef long (*raw_syscall_fn)(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
+typedef long (*raw_syscall5_fn)(long nr, long a0, long a1, long a2, long a3, long a4);
 /* the raw clone arguments in the arch's order: x86_64 (flags, stack, ptid, ctid, tls), aarch64 (..., tls, ctid) */
 typedef long (*clone_fn)(long flags, long stack, long ptid, long a3, long a4);
 
@@ -39,6 +41,7 @@ struct ksigaction {
 };
 
 static raw_syscall_fn raw_syscall;
+static raw_syscall5_fn raw_syscall5;
 static clone_fn blob_clone;
 static uintptr_t server_entry;
 static long vm_flag = CLONE_VM;
@@ -96,6 +99,21 @@ static int call(struct driven d, long *result, long nr, long a0, long a1, long a
     return 1;
 }
 
+/* The server's flag for a request chained to the one before it (Blob.CHAINED). */
+#define CHAINED (1L << 32)
+
+/* Writes n requests (7 words each) in ONE write, then reads n results: the pipelining a driver may do. */
+static void call_many(struct driven d, int n, const int64_t (*requests)[7], int64_t *results) {
+    if (write(d.req, requests, n * sizeof *requests) != (ssize_t) (n * sizeof *requests)) die("write requests");
+    size_t want = n * sizeof *results, got = 0;
+    while (got < want) {
+        ssize_t r = read(d.resp, (char *) results + got, want - got);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) die("read results");
+        got += (size_t) r;
+    }
+}
+
 /* call() that must get an answer. */
 static long ask(struct driven d, long nr, long a0, long a1, long a2, long a3, long a4, long a5) {
     long r;
@@ -118,17 +136,24 @@ static long peek(struct driven d, void *addr, size_t len) {
 
 #define STACK_SIZE (64 * 1024)
 
-/* A fresh stack with the 4 server words at its 16-byte aligned top; returns the address to pass to clone. */
-static long server_stack(int request_fd, int response_fd) {
+/* A fresh stack with the 6 server words at its 16-byte aligned top, naming two fds the child closes before it
+   serves (-1: none); returns the address to pass to clone. */
+static long server_stack_closing(int request_fd, int response_fd, int close1, int close2) {
     char *base = mmap(NULL, STACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (base == MAP_FAILED) die("mmap stack");
-    uintptr_t data = ((uintptr_t) base + STACK_SIZE - 32) & ~(uintptr_t) 15;
+    uintptr_t data = ((uintptr_t) base + STACK_SIZE - 48) & ~(uintptr_t) 15;
     uint64_t *words = (uint64_t *) data;
     words[0] = server_entry;
     words[1] = (uint64_t) request_fd;
     words[2] = (uint64_t) response_fd;
-    words[3] = 0;
+    words[3] = (uint64_t) (int64_t) close1;
+    words[4] = (uint64_t) (int64_t) close2;
+    words[5] = 0;
     return (long) data;
+}
+
+static long server_stack(int request_fd, int response_fd) {
+    return server_stack_closing(request_fd, response_fd, -1, -1);
 }
 
 static void pipe_cloexec(int fds[2]) {
@@ -161,10 +186,11 @@ static long wait_exit(pid_t pid, int *status) {
 }
 
 int main(int argc, char **argv) {
-    if (argc == 6 && strcmp(argv[5], "--no-vm") == 0) {
+    if (argc == 7 && strcmp(argv[6], "--no-vm") == 0) {
         vm_flag = 0;
-    } else if (argc != 5) {
-        fprintf(stderr, "usage: %s BLOB_FILE RAW_SYSCALL_OFFSET CLONE_OFFSET SERVER_OFFSET [--no-vm]\n", argv[0]);
+    } else if (argc != 6) {
+        fprintf(stderr, "usage: %s BLOB_FILE RAW_SYSCALL_OFFSET CLONE_OFFSET SERVER_OFFSET RAW_SYSCALL5_OFFSET"
+                " [--no-vm]\n", argv[0]);
         return 2;
     }
     /* A hung child must not hang the build: SIGALRM's default action ends the harness. */
@@ -185,6 +211,7 @@ int main(int argc, char **argv) {
     raw_syscall = (raw_syscall_fn) (uintptr_t) (code + strtoul(argv[2], NULL, 0));
     blob_clone = (clone_fn) (uintptr_t) (code + strtoul(argv[3], NULL, 0));
     server_entry = (uintptr_t) (code + strtoul(argv[4], NULL, 0));
+    raw_syscall5 = (raw_syscall5_fn) (uintptr_t) (code + strtoul(argv[5], NULL, 0));
     printf("ok loaded %zu bytes\n", size);
 
     /* --- raw syscalls in our own process --- */
@@ -205,8 +232,16 @@ int main(int argc, char **argv) {
         check(addr > 0 && memcmp((void *) addr, "second page", 11) == 0, "raw mmap uses the 6th argument (offset)",
               "mmap returned %ld", addr);
         if (addr > 0) munmap((void *) addr, page);
+        /* the five-argument stub must pass a ZERO sixth argument, whatever its caller's registers hold */
+        if (pwrite(memfd, "first page", 10, 0) != 10) die("pwrite memfd");
+        addr = raw_syscall5(SYS_mmap, 0, page, PROT_READ, MAP_PRIVATE, memfd);
+        check(addr > 0 && memcmp((void *) addr, "first page", 10) == 0, "raw_syscall5 passes 0 as the 6th argument",
+              "mmap returned %ld", addr);
+        if (addr > 0) munmap((void *) addr, page);
         close(memfd);
     }
+    r = raw_syscall5(SYS_getpid, 0, 0, 0, 0, 0);
+    check(r == getpid(), "raw_syscall5 getpid", "got %ld, getpid() = %d", r, getpid());
 
     /* --- signal state the child must not inherit as-is --- */
     struct sigaction sa;
@@ -297,6 +332,27 @@ int main(int argc, char **argv) {
     r = ask(c, SYS_write, 1, (long) hello, sizeof hello - 1, 0, 0, 0);
     check(r == (long) sizeof hello - 1, "driven write(1) returns its length", "got %ld", r);
 
+    /* --- chained requests written at once: the sequence stops at its first failure --- */
+    {
+        int64_t results[4];
+        const int64_t ok_chain[3][7] = {{SYS_getpid}, {SYS_getppid | CHAINED}, {SYS_getpid | CHAINED}};
+        call_many(c, 3, ok_chain, results);
+        check(results[0] == child && results[1] == getpid() && results[2] == child,
+              "a chain without failures runs every request", "got %ld %ld %ld", (long) results[0],
+              (long) results[1], (long) results[2]);
+        static uint64_t untouched = 0x5a5a;
+        const int64_t failing[4][7] = {{SYS_close, -1}, {SYS_rt_sigprocmask | CHAINED, SIG_BLOCK, 0, (long) &untouched, 8},
+                                       {SYS_getpid | CHAINED}, {SYS_getpid}};
+        call_many(c, 4, failing, results);
+        check(results[0] == -EBADF && results[1] == -ECANCELED && results[2] == -ECANCELED,
+              "requests chained after a failure are skipped with -ECANCELED", "got %ld %ld %ld", (long) results[0],
+              (long) results[1], (long) results[2]);
+        r = peek(c, &untouched, sizeof untouched);
+        check(r == 0 && untouched == 0x5a5a, "a skipped request does not run", "r=%ld word=%#llx", r,
+              (unsigned long long) untouched);
+        check(results[3] == child, "an unchained request after a skipped chain runs", "got %ld", (long) results[3]);
+    }
+
     static char *const no_args[] = {NULL};
     static char *const true_argv[] = {"true", NULL};
     r = ask(c, SYS_execve, (long) "/nonexistent/jsyscall-blob-harness", (long) no_args, (long) no_args, 0, 0, 0);
@@ -365,6 +421,31 @@ int main(int argc, char **argv) {
               "waitpid=%ld status=%#x", r, status);
         check(read(a[0], &byte, 1) == 0, truncated ? "cut-off child's response pipe reaches EOF"
                                                      : "closed child's response pipe reaches EOF", "not EOF");
+        close_or_die(a[0]);
+    }
+
+    /* --- a child closes the fds its stack data names before it serves: here the driver's own ends, so that
+       closing our request end alone gives it EOF --- */
+    {
+        int q[2], a[2];
+        pipe_cloexec(q);
+        pipe_cloexec(a);
+        long pid = blob_clone(vm_flag | SIGCHLD, server_stack_closing(q[0], a[1], q[1], a[0]), 0, 0, 0);
+        if (pid <= 0) {
+            printf("FAIL jsys_clone (closing child): %ld\n", pid);
+            return 1;
+        }
+        close_or_die(q[0]);
+        close_or_die(a[1]);
+        struct driven e = {q[1], a[0]};
+        long gone = ask(e, SYS_fcntl, q[1], F_GETFD, 0, 0, 0, 0);
+        long gone2 = ask(e, SYS_fcntl, a[0], F_GETFD, 0, 0, 0, 0);
+        check(gone == -EBADF && gone2 == -EBADF, "child closed the fds its stack data names", "fcntl gave %ld, %ld",
+              gone, gone2);
+        close_or_die(q[1]);
+        r = wait_exit((pid_t) pid, &status);
+        check(r == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+              "closing child exits 0 on EOF without closing anything itself", "waitpid=%ld status=%#x", r, status);
         close_or_die(a[0]);
     }
 

@@ -1,8 +1,9 @@
 /*
  * jsyscall machine-code blob, aarch64 (Linux).
  *
- * Three entry points, copied as raw bytes into a mapping of the JVM and then made read+exec (on aarch64 the
+ * Four entry points, copied as raw bytes into a mapping of the JVM and then made read+exec (on aarch64 the
  * loader must make the instruction cache coherent with the copied bytes, e.g. by mapping a memfd twice):
+ *   jsys_raw_syscall5 long (long nr, long a0, long a1, long a2, long a3, long a4)        (a5 = 0)
  *   jsys_raw_syscall  long (long nr, long a0, long a1, long a2, long a3, long a4, long a5)
  *   jsys_clone        long (long flags, long stack, long ptid, long tls, long ctid)   (the kernel's order)
  *   jsys_server       never called: a cloned child branches to it through the word at the top of its new stack.
@@ -22,15 +23,20 @@
  *   parent's return address. x16 is the intra-procedure-call scratch register, and the one a BTI "c" landing pad
  *   would accept from a `br`, should the blob ever be mapped with PROT_BTI.
  *
- * Clone-child convention: the `stack` argument of clone must point at 4 words, 16-byte aligned:
+ * Clone-child convention: the `stack` argument of clone must point at 6 words, 16-byte aligned:
  *     [stack+0]  address of jsys_server
  *     [stack+8]  request fd   (the child reads 56-byte requests from it)
  *     [stack+16] response fd  (the child writes 8-byte results to it)
- *     [stack+24] 0            (padding to 32 bytes, keeps sp 16-byte aligned below the data)
- * The child loads word 0 and branches there with sp = stack.
+ *     [stack+24] an fd the child closes before serving, or -1
+ *     [stack+32] another fd the child closes before serving, or -1
+ *     [stack+40] 0            (padding to 48 bytes, keeps sp 16-byte aligned below the data)
+ * The child loads word 0 and branches there with sp = stack. The two fds to close are the driver's own ends
+ * of the channel, which the child's copied fd table holds too: closing them before the first request (instead
+ * of by two requests) makes a dead driver an EOF for the child from the start, at no round trip's cost.
  */
         .text
 
+        .set SYS_close,          57
         .set SYS_read,           63
         .set SYS_write,          64
         .set SYS_exit_group,     94
@@ -39,7 +45,21 @@
         .set SYS_clone,          220
         .set SIG_SETMASK,        2
         .set EINTR,              4
+        .set ECANCELED,          125
+        .set CHAINED_BIT,        32     /* bit of a request's number word: see jsys_server */
         .set REQUEST_SIZE,       56     /* nr + six args, 8 bytes each, little-endian */
+
+/*
+ * long jsys_raw_syscall5(long nr, long a0, long a1, long a2, long a3, long a4): jsys_raw_syscall with a5 = 0.
+ *
+ * For callers whose fast path stops at six arguments (jffi's invokeN6); most syscalls have a zero sixth
+ * argument. It zeroes the seventh argument register and falls through into jsys_raw_syscall.
+ */
+        .globl jsys_raw_syscall5
+        .type jsys_raw_syscall5, %function
+jsys_raw_syscall5:
+        mov     x6, xzr
+        .size jsys_raw_syscall5, . - jsys_raw_syscall5
 
 /*
  * long jsys_raw_syscall(long nr, long a0, long a1, long a2, long a3, long a4, long a5)
@@ -133,16 +153,38 @@ jsys_clone:
 
 /*
  * jsys_server: the driven child's whole life. Entered by `br` from a clone (see the header), so
- * sp = the stack data: [sp+8] = request fd, [sp+16] = response fd.
+ * sp = the stack data: [sp+8] = request fd, [sp+16] = response fd, [sp+24] and [sp+32] = fds to close first
+ * (or -1).
+ *
+ * A request's first word is the syscall number in its low 32 bits; bit 32 (CHAINED_BIT) marks a request
+ * CHAINED to the one before it: it is not performed, and its result is -ECANCELED, when the request before it
+ * failed or was itself skipped. A driver may therefore write a whole sequence of requests at once (an unchained
+ * first one, the rest chained) and read their results afterwards: the sequence stops at its first failure
+ * exactly as if each request had waited for the reply to the one before, and every result stays tied to its
+ * request by position.
  *
  * Registers kept across the loop (no svc touches them):
- *   x19 = request fd, x20 = response fd, x21 = bytes transferred so far / signal number.
+ *   x19 = request fd, x20 = response fd, x21 = bytes transferred so far / signal number,
+ *   x22 = 1 when the last request failed or was skipped, else 0.
  * The syscall number stays in x8 across the svc, which is how a clone child recognises itself.
  */
         .globl jsys_server
         .type jsys_server, %function
 jsys_server:
         ldp     x19, x20, [sp, #8]
+        mov     x22, xzr
+
+        /* Close the driver's ends of the channel that our copy of its fd table holds (see the header). */
+        ldr     x0, [sp, #24]
+        tbnz    x0, #63, 1f
+        mov     x8, #SYS_close
+        svc     #0
+1:
+        ldr     x0, [sp, #32]
+        tbnz    x0, #63, 1f
+        mov     x8, #SYS_close
+        svc     #0
+1:
 
         /* 64 bytes of scratch, sp stays 16-aligned. Phase 1: [sp..32) = a zeroed struct sigaction (handler
            SIG_DFL, flags 0, restorer 0, mask 0), [sp+32..64) = the old action the kernel reports. Phase 2
@@ -201,10 +243,18 @@ jsys_server:
         b.lo    .Lread
 
         ldr     x8, [sp]
+        tbz     x8, #CHAINED_BIT, 1f
+        cbz     x22, 1f
+        mov     x0, #-ECANCELED         /* x22 stays 1: the rest of the chain is skipped too */
+        b       .Lreply
+1:
+        mov     w8, w8                  /* the number without the flag bits (zero-extends) */
         ldp     x0, x1, [sp, #8]
         ldp     x2, x3, [sp, #24]
         ldp     x4, x5, [sp, #40]
         svc     #0
+        cmn     x0, #4095               /* carry iff x0 >= -4095 unsigned: the kernel returned -errno */
+        cset    x22, cs
         cbnz    x0, .Lreply
         cmp     x8, #SYS_clone
         b.ne    .Lreply

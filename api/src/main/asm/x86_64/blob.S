@@ -1,8 +1,9 @@
 /*
  * jsyscall machine-code blob, x86_64 (Linux).
  *
- * Three entry points, copied as raw bytes into an anonymous mapping of the JVM and then made read+exec:
+ * Four entry points, copied as raw bytes into an anonymous mapping of the JVM and then made read+exec:
  *   jsys_raw_syscall  long (long nr, long a0, long a1, long a2, long a3, long a4, long a5)
+ *   jsys_raw_syscall5 long (long nr, long a0, long a1, long a2, long a3, long a4)        (a5 = 0)
  *   jsys_clone        long (long flags, long stack, long ptid, long ctid, long tls)
  *   jsys_server       never called: a cloned child reaches it through the word at the top of its new stack.
  *
@@ -16,12 +17,17 @@
  *   register survives it, in the caller and in a clone child alike (the child starts with a copy of the
  *   parent's registers, rax = 0, and rsp = the stack argument).
  *
- * Clone-child convention: the `stack` argument of clone must point at 4 words, 16-byte aligned:
+ * Clone-child convention: the `stack` argument of clone must point at 6 words, 16-byte aligned:
  *     [stack+0]  address of jsys_server (the child's "return address")
  *     [stack+8]  request fd   (the child reads 56-byte requests from it)
  *     [stack+16] response fd  (the child writes 8-byte results to it)
- *     [stack+24] 0            (padding to 32 bytes, keeps the layout 16-byte aligned)
+ *     [stack+24] an fd the child closes before serving, or -1
+ *     [stack+32] another fd the child closes before serving, or -1
+ *     [stack+40] 0            (padding to 48 bytes, keeps the layout 16-byte aligned)
  * In the child, rsp = stack, so a plain `ret` pops word 0 and lands in jsys_server with rsp = stack+8.
+ * The two fds to close are the driver's own ends of the channel, which the child's copied fd table holds too:
+ * closing them before the first request (instead of by two requests) is what makes a dead driver an EOF for
+ * the child from its very first instruction on, at no round trip's cost.
  * Clone with stack = 0 (fork-like) is NOT supported by jsys_clone or by the server: the child would `ret`
  * into whatever its copied stack holds.
  */
@@ -32,10 +38,13 @@
         .set SYS_write,          1
         .set SYS_rt_sigaction,   13
         .set SYS_rt_sigprocmask, 14
+        .set SYS_close,          3
         .set SYS_clone,          56
         .set SYS_exit_group,     231
         .set SIG_SETMASK,        2
         .set EINTR,              4
+        .set ECANCELED,          125
+        .set CHAINED_BIT,        32     /* bit of a request's number word: see jsys_server */
         .set REQUEST_SIZE,       56     /* nr + six args, 8 bytes each, little-endian */
 
 /*
@@ -63,6 +72,26 @@ jsys_raw_syscall:
         syscall
         ret
         .size jsys_raw_syscall, . - jsys_raw_syscall
+
+/*
+ * long jsys_raw_syscall5(long nr, long a0, long a1, long a2, long a3, long a4): jsys_raw_syscall with a5 = 0.
+ *
+ * All six C arguments travel in registers, so a caller whose fast path stops at six register arguments (jffi's
+ * invokeN6) reaches the kernel without building an argument buffer; most syscalls have a zero sixth argument.
+ */
+        .globl jsys_raw_syscall5
+        .type jsys_raw_syscall5, @function
+jsys_raw_syscall5:
+        mov     rax, rdi
+        mov     rdi, rsi
+        mov     rsi, rdx
+        mov     rdx, rcx
+        mov     r10, r8
+        mov     r8, r9
+        xor     r9d, r9d
+        syscall
+        ret
+        .size jsys_raw_syscall5, . - jsys_raw_syscall5
 
 /*
  * long jsys_clone(long flags, long stack, long ptid, long ctid, long tls)
@@ -124,10 +153,18 @@ jsys_clone:
 
 /*
  * jsys_server: the driven child's whole life. Entered by `ret` from a clone (see the header), so
- * [rsp] = request fd, [rsp+8] = response fd.
+ * [rsp] = request fd, [rsp+8] = response fd, [rsp+16] and [rsp+24] = fds to close first (or -1).
+ *
+ * A request's first word is the syscall number in its low 32 bits; bit 32 (CHAINED_BIT) marks a request
+ * CHAINED to the one before it: it is not performed, and its result is -ECANCELED, when the request before it
+ * failed or was itself skipped. A driver may therefore write a whole sequence of requests at once (an unchained
+ * first one, the rest chained) and read their results afterwards: the sequence stops at its first failure
+ * exactly as if each request had waited for the reply to the one before, and every result stays tied to its
+ * request by position.
  *
  * Registers kept across the loop (no syscall touches them):
  *   r12 = request fd, r13 = response fd, r14 = syscall number of the current request,
+ *   r15 = 1 when the last request failed or was skipped, else 0,
  *   ebx = bytes transferred so far / signal number.
  */
         .globl jsys_server
@@ -135,6 +172,21 @@ jsys_clone:
 jsys_server:
         mov     r12, [rsp]
         mov     r13, [rsp+8]
+        xor     r15d, r15d
+
+        /* Close the driver's ends of the channel that our copy of its fd table holds (see the header). */
+        mov     rdi, [rsp+16]
+        test    rdi, rdi
+        js      1f
+        mov     eax, SYS_close
+        syscall
+1:
+        mov     rdi, [rsp+24]
+        test    rdi, rdi
+        js      1f
+        mov     eax, SYS_close
+        syscall
+1:
 
         /* 64 bytes of scratch. Phase 1: [rsp+32..64) = a zeroed struct sigaction (handler SIG_DFL, flags 0,
            restorer 0, mask 0), [rsp..32) = the old action the kernel reports. Phase 2 reuses it as the
@@ -198,6 +250,14 @@ jsys_server:
         jb      .Lread
 
         mov     rax, [rsp]
+        bt      rax, CHAINED_BIT
+        jnc     1f
+        test    r15d, r15d
+        jz      1f
+        mov     rax, -ECANCELED         /* r15 stays 1: the rest of the chain is skipped too */
+        jmp     .Lreply
+1:
+        mov     eax, eax                /* the number without the flag bits (zero-extends) */
         mov     r14, rax                /* survives the syscall, in a clone child too */
         mov     rdi, [rsp+8]
         mov     rsi, [rsp+16]
@@ -206,6 +266,9 @@ jsys_server:
         mov     r8,  [rsp+40]
         mov     r9,  [rsp+48]
         syscall
+        xor     r15d, r15d
+        cmp     rax, -4095
+        setae   r15b                    /* unsigned rax >= -4095: the kernel returned -errno */
         test    rax, rax
         jnz     .Lreply
         cmp     r14, SYS_clone

@@ -5,6 +5,7 @@ import dev.jsyscall.handle.ChildTask;
 import dev.jsyscall.handle.FileDescriptor;
 import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.handle.Pipe;
+import dev.jsyscall.handle.SetupBatch;
 import dev.jsyscall.linux.fcntl.Fcntl;
 import dev.jsyscall.linux.resource.Resource;
 import dev.jsyscall.linux.resource.Rlimit;
@@ -48,7 +49,12 @@ public final class Spawn {
     private final Map<Integer, Redirect> fds;
     private final boolean closeInherited;
 
-    private record Step(String name, Consumer<ChildTask> action) {
+    /**
+     * A set-up step: either calls queued on the spawn's {@link SetupBatch} ({@code batched}), which go to the child
+     * together with the execve in one round trip, or an action that needs the answers of its own syscalls
+     * ({@code action}), before which the calls queued so far are sent.
+     */
+    private record Step(String name, Consumer<ChildTask> action, Consumer<SetupBatch> batched) {
     }
 
     private Spawn(Command command, List<Step> steps, Map<Integer, Redirect> fds, boolean closeInherited) {
@@ -67,8 +73,16 @@ public final class Spawn {
     }
 
     private Spawn step(String name, Consumer<ChildTask> action) {
+        return add(new Step(name, action, null));
+    }
+
+    private Spawn batched(String name, Consumer<SetupBatch> calls) {
+        return add(new Step(name, null, calls));
+    }
+
+    private Spawn add(Step step) {
         List<Step> s = new ArrayList<>(steps);
-        s.add(new Step(name, action));
+        s.add(step);
         return new Spawn(command, List.copyOf(s), fds, closeInherited);
     }
 
@@ -80,17 +94,17 @@ public final class Spawn {
     /** {@code chdir(dir)}. */
     public Spawn cwd(String dir) {
         Objects.requireNonNull(dir, "dir");
-        return step("chdir(" + dir + ")", c -> c.chdir(dir));
+        return batched("chdir(" + dir + ")", b -> b.chdir(dir));
     }
 
     /** {@code setsid()}: a new session, with the child as its leader and as leader of a new process group. */
     public Spawn setsid() {
-        return step("setsid()", ChildTask::setsid);
+        return batched("setsid()", SetupBatch::setsid);
     }
 
     /** {@code setpgid(0, 0)}: a new process group led by the child. */
     public Spawn newProcessGroup() {
-        return step("setpgid(0, 0)", c -> c.childProcess().setpgid(null));
+        return batched("setpgid(0, 0)", SetupBatch::newProcessGroup);
     }
 
     /** Joins the process group led by {@code leader}, another child of ours. */
@@ -101,32 +115,32 @@ public final class Spawn {
 
     /** {@code setpriority(PRIO_PROCESS, 0, nice)}. */
     public Spawn nice(int nice) {
-        return step("setpriority(nice=" + nice + ")", c -> c.nice(nice));
+        return batched("setpriority(nice=" + nice + ")", b -> b.nice(nice));
     }
 
     /** {@code prlimit64(0, resource, limit)}. */
     public Spawn rlimit(Resource resource, Rlimit limit) {
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(limit, "limit");
-        return step("prlimit64(" + resource + ")", c -> c.prlimit(resource, limit));
+        return batched("prlimit64(" + resource + ")", b -> b.prlimit(resource, limit));
     }
 
     /** The signal mask the program starts with (applied just before execve). */
     public Spawn signalMask(SigSet mask) {
         Objects.requireNonNull(mask, "mask");
-        return step("signal mask " + mask, c -> c.execSignalMask(mask));
+        return batched("signal mask " + mask, b -> b.execSignalMask(mask));
     }
 
     /** SIG_IGN for {@code sig} (kept across exec). */
     public Spawn ignoreSignal(Signal sig) {
         Objects.requireNonNull(sig, "sig");
-        return step("ignore " + sig, c -> c.ignoreSignal(sig));
+        return batched("ignore " + sig, b -> b.ignoreSignal(sig));
     }
 
     /** SIG_DFL for {@code sig}. */
     public Spawn defaultSignal(Signal sig) {
         Objects.requireNonNull(sig, "sig");
-        return step("default " + sig, c -> c.defaultSignal(sig));
+        return batched("default " + sig, b -> b.defaultSignal(sig));
     }
 
     /** {@code PR_SET_PDEATHSIG}: the program gets {@code sig} if the JVM dies. */
@@ -137,7 +151,10 @@ public final class Spawn {
 
     /** {@code umask(mask)}. */
     public Spawn umask(int mask) {
-        return step("umask(0" + Integer.toOctalString(mask) + ")", c -> c.umask(mask));
+        if ((mask & ~0777) != 0) {
+            throw new IllegalArgumentException("umask takes permission bits 0..0777, got 0" + Integer.toOctalString(mask));
+        }
+        return batched("umask(0" + Integer.toOctalString(mask) + ")", b -> b.umask(mask));
     }
 
     /**
@@ -150,7 +167,7 @@ public final class Spawn {
         for (CloneFlag f : flags) {
             set.add(Objects.requireNonNull(f, "flag"));
         }
-        return step("unshare(" + set + ")", c -> c.unshare(set));
+        return batched("unshare(" + set + ")", b -> b.unshare(set));
     }
 
     /** A new user namespace in which the child is {@code insideUid}/{@code insideGid}, mapped to the JVM's. */
@@ -258,48 +275,63 @@ public final class Spawn {
         }
         ChildProcess process;
         String current = "clone";
+        // every step that needs no answer is queued and goes to the child with the execve: one round trip
+        SetupBatch batch = child.batch();
         try {
-            // move inherited sources above every target first, so mapping one cannot overwrite another's source
-            int base = 3;
-            for (int t : fds.keySet()) {
-                base = Math.max(base, t + 1);
-            }
-            Map<Integer, Integer> moved = new LinkedHashMap<>();
+            Map<Integer, Integer> sources = new LinkedHashMap<>();
             for (Map.Entry<Integer, FileDescriptor> e : inherited.entrySet()) {
-                current = "fcntl(F_DUPFD_CLOEXEC) of fd " + e.getValue().near().number();
-                FileDescriptor copy = e.getValue().inheritedBy(child);
-                long r = child.sysif().syscall(dev.jsyscall.linux.Syscall.FCNTL.number(child.arch()),
-                        copy.number(child), Fcntl.F_DUPFD_CLOEXEC, base, 0, 0, 0);
-                moved.put(e.getKey(), (int) dev.jsyscall.linux.ErrnoException.check(r,
-                        dev.jsyscall.linux.Syscall.FCNTL, "fd=" + copy.near().number(), "F_DUPFD_CLOEXEC"));
+                sources.put(e.getKey(), e.getValue().inheritedBy(child).number(child));
+            }
+            if (!java.util.Collections.disjoint(sources.values(), fds.keySet())) {
+                // a source is itself a target: move every source above the targets first, so that mapping one
+                // cannot overwrite another's source (the new numbers are needed, so these wait for answers)
+                int base = 3;
+                for (int t : fds.keySet()) {
+                    base = Math.max(base, t + 1);
+                }
+                for (Map.Entry<Integer, Integer> e : sources.entrySet()) {
+                    current = "fcntl(F_DUPFD_CLOEXEC) of fd " + e.getValue();
+                    long r = child.sysif().syscall(dev.jsyscall.linux.Syscall.FCNTL.number(child.arch()),
+                            e.getValue(), Fcntl.F_DUPFD_CLOEXEC, base, 0, 0, 0);
+                    e.setValue((int) dev.jsyscall.linux.ErrnoException.check(r, dev.jsyscall.linux.Syscall.FCNTL,
+                            "fd=" + e.getValue(), "F_DUPFD_CLOEXEC"));
+                }
             }
             if (closeInherited) {
-                current = "close_range(3, ~0U, CLOSE_RANGE_CLOEXEC)";
-                child.closeRange(3, -1, Fcntl.CLOSE_RANGE_CLOEXEC);
+                batch.label("close_range(3, ~0U, CLOSE_RANGE_CLOEXEC)").closeRange(3, -1, Fcntl.CLOSE_RANGE_CLOEXEC);
             }
             for (Step s : steps) {
                 current = s.name();
-                s.action().accept(child);
+                if (s.batched() != null) {
+                    s.batched().accept(batch.label(s.name()));
+                } else {
+                    batch = flush(batch, child);
+                    s.action().accept(child);
+                }
             }
             for (Map.Entry<Integer, Redirect> e : fds.entrySet()) {
                 int target = e.getKey();
                 Redirect r = e.getValue();
                 current = "fd " + target + " from " + r;
+                batch.label(current);
                 if (r instanceof Redirect.File) {
                     Redirect.File f = (Redirect.File) r;
+                    batch = flush(batch, child);
                     FileDescriptor opened = child.open(f.path, f.flags() | Fcntl.O_CLOEXEC, 0644);
+                    batch.label(current);
                     if (opened.near().number() != target) {
-                        opened.dup3(target, 0);
-                        opened.close();
+                        batch.dup3(opened, target, 0).syscall(dev.jsyscall.linux.Syscall.CLOSE,
+                                opened.near().number(), 0, 0, 0, 0, 0);
                     } else {
-                        clearCloexec(child, target);
+                        batch.setFdFlags(target, 0);
                     }
-                } else if (moved.containsKey(target)) {
-                    child.fd(moved.get(target)).dup3(target, 0);
+                } else if (sources.containsKey(target)) {
+                    batch.dup3(child.fd(sources.get(target)), target, 0);
                 }
             }
             current = "execve(" + command.executable() + ")";
-            process = child.exec(command);
+            batch.label(current);
+            process = batch.exec(command);
         } catch (dev.jsyscall.handle.ExecFailedException | dev.jsyscall.handle.ChildDiedException e) {
             child.abandon();
             toCloseOnFailure.forEach(FileDescriptor::close);
@@ -307,8 +339,9 @@ public final class Spawn {
         } catch (RuntimeException e) {
             child.abandon();
             toCloseOnFailure.forEach(FileDescriptor::close);
-            throw new SpawnFailedException("set-up step '" + current + "' failed for " + command + ": "
-                    + e.getMessage(), current, e);
+            String failed = batch.failedLabel().orElse(current);
+            throw new SpawnFailedException("set-up step '" + failed + "' failed for " + command + ": "
+                    + e.getMessage(), failed, e);
         } finally {
             child.close();
         }
@@ -317,10 +350,10 @@ public final class Spawn {
         return new Spawned(process, ours[0], ours[1], ours[2]);
     }
 
-    private static void clearCloexec(ChildTask child, int fd) {
-        long r = child.sysif().syscall(dev.jsyscall.linux.Syscall.FCNTL.number(child.arch()), fd, Fcntl.F_SETFD, 0, 0,
-                0, 0);
-        dev.jsyscall.linux.ErrnoException.check(r, dev.jsyscall.linux.Syscall.FCNTL, "fd=" + fd, "F_SETFD", "0");
+    /** Sends what {@code batch} holds and returns a fresh batch for what follows. */
+    private static SetupBatch flush(SetupBatch batch, ChildTask child) {
+        batch.run();
+        return child.batch();
     }
 
     @Override

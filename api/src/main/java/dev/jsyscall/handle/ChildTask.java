@@ -96,25 +96,48 @@ public final class ChildTask extends Task implements AutoCloseable {
     }
 
     /**
-     * Execs {@code command} with the JVM's environment changed as the command says.
+     * Set-up syscalls to queue and send together, in one round trip: see {@link SetupBatch}.
+     */
+    public SetupBatch batch() {
+        return new SetupBatch(this);
+    }
+
+    /**
+     * Execs {@code command} with the JVM's environment changed as the command says. The program's signal mask
+     * and the execve go to the child together, in one round trip.
      *
      * @return the child, now running the program
      * @throws ExecFailedException if execve failed; the child is unchanged and still driven
      */
     public ChildProcess exec(Command command) {
-        Objects.requireNonNull(command, "command");
-        List<String> envp = command.envp(System.getenv());
         // the child ran with every signal blocked so that nothing could interrupt it on our memory; the program
         // gets the mask asked for (empty by default). Caught handlers were reset by the server, so a pending
         // signal now takes its default action instead of running JVM code.
-        rtSigprocmask(SigprocmaskHow.SIG_SETMASK, execMask);
-        try {
-            execve(command.executable(), command.argv(), envp);
-        } catch (ExecFailedException e) {
-            rtSigprocmask(SigprocmaskHow.SIG_SETMASK, SigSet.ALL);
-            throw e;
-        }
+        return batch().exec(command);
+    }
+
+    DrivenSyscallInterface driven() {
+        return driven;
+    }
+
+    SigSet execSignalMask() {
+        return execMask;
+    }
+
+    /** After a failed execve: the mask the program would have had is undone, so the child is as before. */
+    void blockAllSignals() {
+        rtSigprocmask(SigprocmaskHow.SIG_SETMASK, SigSet.ALL);
+    }
+
+    /** The channel reached EOF where execve's result was due: the exec succeeded. */
+    ChildProcess execSucceeded(Command command) {
+        closeChannel();
         return process.didExec(command);
+    }
+
+    /** The exception for a channel that closed during {@code syscall}. */
+    RuntimeException lostDuring(Syscall syscall) {
+        return lost(process, syscall.number(arch()), arch());
     }
 
     /**
@@ -125,45 +148,17 @@ public final class ChildTask extends Task implements AutoCloseable {
      * @throws ExecFailedException naming the path and errno when execve fails (the child keeps serving)
      */
     public void execve(String path, List<String> argv, List<String> envp) {
-        byte[] pathBytes = cString(path, "path");
-        List<byte[]> args = encodeAll(argv, "argv");
-        List<byte[]> env = encodeAll(envp, "envp");
-        int pointers = 8 * (args.size() + 1 + env.size() + 1);
-        int total = pointers + pathBytes.length;
-        for (byte[] a : args) {
-            total += a.length;
-        }
-        for (byte[] e : env) {
-            total += e.length;
-        }
-        Pointer<byte[]> mem = allocator().allocateBytes(total);
+        ExecImage image = new ExecImage(path, argv, envp);
+        Pointer<byte[]> mem = allocator().allocateBytes(image.size());
         try {
             long base = mem.near().value();
-            ByteBuffer b = Bytes.allocate(total);
-            long str = base + pointers;
-            b.position(pointers);
-            b.put(pathBytes);
-            long pathAddr = str;
-            str += pathBytes.length;
-            int slot = 0;
-            for (byte[] a : args) {
-                b.putLong(8 * slot++, str);
-                b.put(a);
-                str += a.length;
-            }
-            b.putLong(8 * slot++, 0);
-            long envAddr = base + 8L * slot;
-            for (byte[] e : env) {
-                b.putLong(8 * slot++, str);
-                b.put(e);
-                str += e.length;
-            }
-            b.putLong(8 * slot, 0);
-            mem = mem.write(b.array());
+            byte[] bytes = new byte[image.size()];
+            image.layout(base, bytes, 0);
+            mem = mem.write(bytes);
             OptionalLong r;
             try (Pointer<byte[]>.Borrow borrow = mem.borrow(this)) {
-                r = driven.syscallUntilEof(Syscall.EXECVE.number(arch()), pathAddr, borrow.address(), envAddr, 0, 0,
-                        0);
+                r = driven.syscallUntilEof(Syscall.EXECVE.number(arch()), image.pathAddress(base), borrow.address(),
+                        image.envAddress(base), 0, 0, 0);
             }
             if (r.isEmpty()) {
                 closeChannel();
@@ -177,6 +172,63 @@ public final class ChildTask extends Task implements AutoCloseable {
             throw new IllegalStateException("execve of " + path + " returned " + raw + " in " + this);
         } finally {
             mem.free();
+        }
+    }
+
+    /**
+     * execve's path, argv and envp as one block of memory: the argv and envp pointer arrays (each ending in
+     * NULL), then the strings. Encoded (and checked) once; laid out at the address the block gets.
+     */
+    static final class ExecImage {
+        private final byte[] path;
+        private final List<byte[]> args;
+        private final List<byte[]> env;
+        private final int pointers;
+        private final int size;
+
+        ExecImage(String path, List<String> argv, List<String> envp) {
+            this.path = cString(Objects.requireNonNull(path, "path"), "path");
+            this.args = encodeAll(argv, "argv");
+            this.env = encodeAll(envp, "envp");
+            this.pointers = 8 * (args.size() + 1 + env.size() + 1);
+            int total = pointers + this.path.length;
+            for (byte[] a : args) {
+                total += a.length;
+            }
+            for (byte[] e : env) {
+                total += e.length;
+            }
+            this.size = total;
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** The address of argv is the block's own. */
+        long pathAddress(long base) {
+            return base + pointers;
+        }
+
+        long envAddress(long base) {
+            return base + 8L * (args.size() + 1);
+        }
+
+        /** Writes the block, as it must read at address {@code base}, into {@code out} from {@code offset}. */
+        void layout(long base, byte[] out, int offset) {
+            ByteBuffer b = Bytes.le(out);
+            b.position(offset + pointers);
+            b.put(path);
+            long str = base + pointers + path.length;
+            int slot = 0;
+            for (List<byte[]> strings : List.of(args, env)) {
+                for (byte[] s : strings) {
+                    b.putLong(offset + 8 * slot++, str);
+                    b.put(s);
+                    str += s.length;
+                }
+                b.putLong(offset + 8 * slot++, 0);
+            }
         }
     }
 
@@ -199,11 +251,15 @@ public final class ChildTask extends Task implements AutoCloseable {
 
     /** {@code umask(mask)}: returns the previous mask. */
     public int umask(int mask) {
+        checkUmask(mask);
+        return (int) ErrnoException.check(raw(Syscall.UMASK, mask, 0, 0, 0, 0, 0), Syscall.UMASK,
+                "0" + Integer.toOctalString(mask));
+    }
+
+    static void checkUmask(int mask) {
         if ((mask & ~0777) != 0) {
             throw new IllegalArgumentException("umask takes permission bits 0..0777, got 0" + Integer.toOctalString(mask));
         }
-        return (int) ErrnoException.check(raw(Syscall.UMASK, mask, 0, 0, 0, 0, 0), Syscall.UMASK,
-                "0" + Integer.toOctalString(mask));
     }
 
     /** {@code setpriority(PRIO_PROCESS, 0, nice)} on the child itself. */
@@ -236,14 +292,24 @@ public final class ChildTask extends Task implements AutoCloseable {
         sigaction(sig, 0);
     }
 
-    private void sigaction(Signal sig, long handler) {
+    static void checkSettableDisposition(Signal sig) {
         Objects.requireNonNull(sig, "sig");
         if (sig == Signal.SIGKILL || sig == Signal.SIGSTOP) {
             throw new IllegalArgumentException(sig + "'s disposition cannot be changed");
         }
-        // struct kernel_sigaction { handler; flags; restorer; mask } — 32 bytes; SA_RESTORER is only needed for
-        // handlers that return, which SIG_IGN and SIG_DFL never do
-        WrittenPointer<byte[]> act = allocator().write(Bytes.RAW, Bytes.allocate(32).putLong(0, handler).array());
+    }
+
+    /**
+     * struct kernel_sigaction { handler; flags; restorer; mask } — 32 bytes; SA_RESTORER is only needed for
+     * handlers that return, which SIG_IGN and SIG_DFL never do.
+     */
+    static byte[] kernelSigaction(long handler) {
+        return Bytes.allocate(32).putLong(0, handler).array();
+    }
+
+    private void sigaction(Signal sig, long handler) {
+        checkSettableDisposition(sig);
+        WrittenPointer<byte[]> act = allocator().write(Bytes.RAW, kernelSigaction(handler));
         try (Pointer<byte[]>.Borrow b = act.borrow(this)) {
             ErrnoException.check(raw(Syscall.RT_SIGACTION, sig.number(), b.address(), 0, SigSet.KERNEL_SIZE, 0, 0),
                     Syscall.RT_SIGACTION, sig, handler == 1 ? "SIG_IGN" : "SIG_DFL");

@@ -152,6 +152,14 @@ public final class FileDescriptor implements AutoCloseable {
      * @param flags 0 or {@code O_CLOEXEC}
      */
     public FileDescriptor dup3(int newfd, int flags) {
+        checkDup3Target(task, newfd);
+        int fd = number(task);
+        long r = task.sysif().syscall(Syscall.DUP3.number(task.arch()), fd, newfd, flags, 0, 0, 0);
+        ErrnoException.check(r, Syscall.DUP3, "oldfd=" + fd, "newfd=" + newfd, "flags=0" + Integer.toOctalString(flags));
+        return new FileDescriptor(task, newfd);
+    }
+
+    static void checkDup3Target(Task task, int newfd) {
         if (newfd < 0) {
             throw new IllegalArgumentException("newfd must be >= 0, was " + newfd);
         }
@@ -159,10 +167,6 @@ public final class FileDescriptor implements AutoCloseable {
             throw new IllegalArgumentException("fd " + newfd + " carries " + task + "'s syscall channel: dup3 onto"
                     + " it would cut the child off; clone with LocalTask.cloneChild(channelFloor) above your targets");
         }
-        int fd = number(task);
-        long r = task.sysif().syscall(Syscall.DUP3.number(task.arch()), fd, newfd, flags, 0, 0, 0);
-        ErrnoException.check(r, Syscall.DUP3, "oldfd=" + fd, "newfd=" + newfd, "flags=0" + Integer.toOctalString(flags));
-        return new FileDescriptor(task, newfd);
     }
 
     /** {@code fcntl(fd, F_GETFD)}: the fd flags (FD_CLOEXEC). */

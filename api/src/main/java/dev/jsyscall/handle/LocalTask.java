@@ -128,7 +128,7 @@ public final class LocalTask extends Task implements AutoCloseable {
                 throw new IllegalArgumentException("a driven child cannot be cloned with CLONE_" + bad + ": " + flags);
             }
         }
-        Pointer<byte[]> channelBuffer = allocator().allocateBytes(64);
+        Pointer<byte[]> channelBuffer = allocator().allocateBytes(DrivenSyscallInterface.BUFFER_SIZE);
         List<AutoCloseable> undo = new ArrayList<>();
         undo.add(channelBuffer::free);
         Pointer<Long> pidfdSlot = null;
@@ -150,10 +150,14 @@ public final class LocalTask extends Task implements AutoCloseable {
                 Pointer.Split<byte[]> stack = allocator().allocateBytes(CHILD_STACK_SIZE + Blob.STACK_DATA_SIZE)
                         .split(CHILD_STACK_SIZE);
                 undo.add(() -> freeIfValid(stack.first()));
+                // the child closes its copies of our ends before it serves, so that our death is EOF for it; with
+                // CLONE_FILES the table is ours, and it unshares first and closes them by request below
+                boolean sharesFds = flags.contains(CloneFlag.FILES);
                 long[] words = Blob.serverStackWords(serverEntryPoint, request.read().near().number(),
-                        response.write().near().number());
+                        response.write().near().number(), sharesFds ? -1 : request.write().near().number(),
+                        sharesFds ? -1 : response.read().near().number());
                 WrittenPointer<Stack> data = stack.rest().as(Stack.CODEC)
-                        .write(new Stack(words[0], List.of(words[1], words[2], words[3])));
+                        .write(new Stack(words[0], List.of(words[1], words[2], words[3], words[4], words[5])));
                 undo.add(() -> freeIfValid(data));
                 process = onCloneThread(() -> clone(flags, stack.first(), data, parentTid, ctid, null));
                 // from here the child owns the stack; the parent drops the child's ends of the channel
@@ -182,17 +186,17 @@ public final class LocalTask extends Task implements AutoCloseable {
             ChildTask child = new ChildTask(driven, process, new FdTable("child " + process.near().id()),
                     addressSpace(), pidNamespace(), arch(), allocator(), requestWrite, responseRead, channelBuffer,
                     buffer, this);
-            try {
-                if (flags.contains(CloneFlag.FILES)) {
-                    // a child sharing our fd table would close or dup over the JVM's own fds: unshare it first
+            if (flags.contains(CloneFlag.FILES)) {
+                try {
+                    // a child sharing our fd table would close or dup over the JVM's own fds: unshare it first,
+                    // then drop its copies of our ends (the blob could not: they were ours, not copies)
                     child.unshare(Set.of(CloneFlag.FILES));
+                    child.closeParentEnds(requestWrite.near().number(), responseRead.near().number());
+                } catch (RuntimeException | Error e) {
+                    child.close();          // EOF: a child still serving exits
+                    process.waitForExit();  // reap it, so nothing is left behind
+                    throw e;
                 }
-                // the child's copies of the parent's ends must go, so that the parent's death means EOF for it
-                child.closeParentEnds(requestWrite.near().number(), responseRead.near().number());
-            } catch (RuntimeException | Error e) {
-                child.close();          // EOF: a child still serving exits
-                process.waitForExit();  // reap it, so nothing is left behind
-                throw e;
             }
             return child;
         } catch (RuntimeException | Error e) {

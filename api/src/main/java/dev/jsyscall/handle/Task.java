@@ -223,11 +223,7 @@ public class Task extends ProcessTask {
 
     /** {@code unshare(flags)}: leaves the namespaces or shared tables named. */
     public void unshare(Set<CloneFlag> flags) {
-        long bits = 0;
-        for (CloneFlag f : flags) {
-            bits |= f.bit();
-        }
-        ErrnoException.check(raw(Syscall.UNSHARE, bits, 0, 0, 0, 0, 0), Syscall.UNSHARE, flags);
+        ErrnoException.check(raw(Syscall.UNSHARE, CloneFlag.bits(flags), 0, 0, 0, 0, 0), Syscall.UNSHARE, flags);
     }
 
     /**
@@ -243,12 +239,16 @@ public class Task extends ProcessTask {
 
     /** {@code close_range(first, last, flags)}; flags {@code CLOSE_RANGE_CLOEXEC}, {@code CLOSE_RANGE_UNSHARE}. */
     public void closeRange(int first, int last, int flags) {
+        checkCloseRange(first, last);
+        ErrnoException.check(raw(Syscall.CLOSE_RANGE, first, Integer.toUnsignedLong(last), flags, 0, 0, 0),
+                Syscall.CLOSE_RANGE, "first=" + first, "last=" + Integer.toUnsignedString(last), "flags=" + flags);
+    }
+
+    static void checkCloseRange(int first, int last) {
         if (first < 0 || Integer.compareUnsigned(first, last) > 0) {
             throw new IllegalArgumentException("close_range needs 0 <= first <= last (unsigned), got first=" + first
                     + ", last=" + Integer.toUnsignedString(last));
         }
-        ErrnoException.check(raw(Syscall.CLOSE_RANGE, first, Integer.toUnsignedLong(last), flags, 0, 0, 0),
-                Syscall.CLOSE_RANGE, "first=" + first, "last=" + Integer.toUnsignedString(last), "flags=" + flags);
     }
 
     /** Writes {@code text} to the file at {@code path} (which must exist) with openat/write/close. */

@@ -7,7 +7,7 @@ import java.util.Objects;
  * Internal, not API: the position-independent machine code that makes raw syscalls, clones driven children and
  * runs their syscall server.
  *
- * <p>The sources are {@code api/src/main/asm/<arch>/blob.S}; their comments are the specification of the three
+ * <p>The sources are {@code api/src/main/asm/<arch>/blob.S}; their comments are the specification of the four
  * entry points. A backend copies {@link #code()} into an anonymous mapping, makes it read+exec and calls
  * {@code base + rawSyscallOffset()} and {@code base + cloneOffset()} with the C signatures
  * {@code long (long nr, long a0, long a1, long a2, long a3, long a4, long a5)} and
@@ -19,34 +19,48 @@ import java.util.Objects;
  * <pre>{@code
  * Blob blob = Blob.forArch(Arch.current());
  * long stackData = (stackBase + stackSize - Blob.STACK_DATA_SIZE) & -16L;
- * long[] words = Blob.serverStackWords(base + blob.serverOffset(), requestReadFd, responseWriteFd);
+ * long[] words = Blob.serverStackWords(base + blob.serverOffset(), requestReadFd, responseWriteFd,
+ *         requestWriteFd, responseReadFd);   // the driver's ends, which the child closes first
  * // write words at stackData (little-endian), then clone(flags, stackData, ...) through base + cloneOffset()
  * }</pre>
  *
  * <p>The server reads 56-byte requests (syscall number and six arguments, 64-bit little-endian), performs each
- * and writes the 8-byte raw result ({@code -errno} on failure). It exits 0 on EOF at a request boundary, with the
- * count of bytes received (1..55) on EOF inside a request, and 1 on a read or write error.
+ * and writes the 8-byte raw result ({@code -errno} on failure). A request whose number word has
+ * {@link #CHAINED} set is skipped, with the result {@code -ECANCELED}, when the request before it failed or was
+ * skipped: a sequence written at once stops at its first failure. The server exits 0 on EOF at a request
+ * boundary, with the count of bytes received (1..55) on EOF inside a request, and 1 on a read or write error.
  */
 public final class Blob {
 
-    /** Bytes at the stack address passed to clone: {entry, request fd, response fd, 0}, 16-byte aligned. */
-    public static final int STACK_DATA_SIZE = 32;
+    /**
+     * Bytes at the stack address passed to clone: {entry, request fd, response fd, fd to close, fd to close, 0},
+     * 16-byte aligned.
+     */
+    public static final int STACK_DATA_SIZE = 48;
+
+    /** OR-ed into a request's syscall number: skip it if the request before it failed or was skipped. */
+    public static final long CHAINED = 1L << 32;
 
     private static final Blob X86_64 = new Blob(Arch.X86_64, BlobCode.X86_64_HEX,
-            BlobCode.X86_64_RAW_SYSCALL, BlobCode.X86_64_CLONE, BlobCode.X86_64_SERVER);
+            BlobCode.X86_64_RAW_SYSCALL, BlobCode.X86_64_RAW_SYSCALL5, BlobCode.X86_64_CLONE,
+            BlobCode.X86_64_SERVER);
     private static final Blob AARCH64 = new Blob(Arch.AARCH64, BlobCode.AARCH64_HEX,
-            BlobCode.AARCH64_RAW_SYSCALL, BlobCode.AARCH64_CLONE, BlobCode.AARCH64_SERVER);
+            BlobCode.AARCH64_RAW_SYSCALL, BlobCode.AARCH64_RAW_SYSCALL5, BlobCode.AARCH64_CLONE,
+            BlobCode.AARCH64_SERVER);
 
     private final Arch arch;
     private final byte[] code;
     private final int rawSyscallOffset;
+    private final int rawSyscall5Offset;
     private final int cloneOffset;
     private final int serverOffset;
 
-    private Blob(Arch arch, String hex, int rawSyscallOffset, int cloneOffset, int serverOffset) {
+    private Blob(Arch arch, String hex, int rawSyscallOffset, int rawSyscall5Offset, int cloneOffset,
+                 int serverOffset) {
         this.arch = arch;
         this.code = decodeHex(hex);
         this.rawSyscallOffset = rawSyscallOffset;
+        this.rawSyscall5Offset = rawSyscall5Offset;
         this.cloneOffset = cloneOffset;
         this.serverOffset = serverOffset;
     }
@@ -85,6 +99,14 @@ public final class Blob {
     }
 
     /**
+     * Offset of {@code long jsys_raw_syscall5(long nr, long a0, ..., long a4)}: the raw syscall with a zero sixth
+     * argument, for callers that pass six arguments faster than seven.
+     */
+    public int rawSyscall5Offset() {
+        return rawSyscall5Offset;
+    }
+
+    /**
      * Offset of {@code long jsys_clone(a0..a4)}: a raw clone (arguments in the arch's order) with every signal
      * blocked around it; the child keeps them blocked.
      */
@@ -97,15 +119,24 @@ public final class Blob {
         return serverOffset;
     }
 
-    /**
-     * The {@link #STACK_DATA_SIZE} bytes, as four 64-bit words, to write (little-endian) at the 16-byte aligned
-     * stack address given to clone: {@code {serverEntryAddress, requestFd, responseFd, 0}}. The fds are numbers in
-     * the child's fd table, which at clone time is a copy of (or, with {@code CLONE_FILES}, the same as) the
-     * parent's.
-     *
-     * @throws IllegalArgumentException naming the argument if the address is 0 or an fd is negative
-     */
+    /** {@link #serverStackWords(long, int, int, int, int)} with nothing for the child to close. */
     public static long[] serverStackWords(long serverEntryAddress, int requestFd, int responseFd) {
+        return serverStackWords(serverEntryAddress, requestFd, responseFd, -1, -1);
+    }
+
+    /**
+     * The {@link #STACK_DATA_SIZE} bytes, as six 64-bit words, to write (little-endian) at the 16-byte aligned
+     * stack address given to clone: {@code {serverEntryAddress, requestFd, responseFd, closeFirst, closeSecond, 0}}.
+     * The fds are numbers in the child's fd table, which at clone time is a copy of (or, with {@code CLONE_FILES},
+     * the same as) the parent's; the child closes {@code closeFirst} and {@code closeSecond} (each -1 for none)
+     * before it serves, which is how it drops its copies of the driver's ends of the channel. With
+     * {@code CLONE_FILES} they must be -1: the table is the driver's own.
+     *
+     * @throws IllegalArgumentException naming the argument if the address is 0, the request or response fd is
+     *     negative, or a close fd is below -1 or is the request or response fd
+     */
+    public static long[] serverStackWords(long serverEntryAddress, int requestFd, int responseFd, int closeFirst,
+                                          int closeSecond) {
         if (serverEntryAddress == 0) {
             throw new IllegalArgumentException("serverEntryAddress must be the blob's address plus serverOffset(), was 0");
         }
@@ -115,7 +146,13 @@ public final class Blob {
         if (responseFd < 0) {
             throw new IllegalArgumentException("responseFd must be a file descriptor (>= 0), was " + responseFd);
         }
-        return new long[] {serverEntryAddress, requestFd, responseFd, 0L};
+        for (int c : new int[] {closeFirst, closeSecond}) {
+            if (c < -1 || (c >= 0 && (c == requestFd || c == responseFd))) {
+                throw new IllegalArgumentException("an fd for the child to close must be -1 (none) or an fd other"
+                        + " than its channel's " + requestFd + " and " + responseFd + ", was " + c);
+            }
+        }
+        return new long[] {serverEntryAddress, requestFd, responseFd, closeFirst, closeSecond, 0L};
     }
 
     private static byte[] decodeHex(String hex) {

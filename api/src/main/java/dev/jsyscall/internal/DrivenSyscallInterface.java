@@ -14,11 +14,19 @@ import java.nio.ByteBuffer;
  * <p>Protocol (the blob's server loop): the driver writes 56 bytes — syscall number and six arguments as
  * little-endian 64-bit words — to the request pipe and reads the 8-byte raw result from the response pipe.
  * EOF on the response pipe means the child is gone: it exited, was killed, or exec'd (the child's end is
- * close-on-exec and we hold no other writer). One request at a time; callers are serialized.
+ * close-on-exec and we hold no other writer). Callers are serialized.
+ *
+ * <p>{@link #chain} pipelines: it writes a whole sequence of requests at once, each after the first marked
+ * {@link Blob#CHAINED} so that the server skips the rest of the sequence after a failure, then reads one result
+ * per request. The cost of n requests becomes one round trip plus n syscalls in the child.
  */
 public final class DrivenSyscallInterface implements SyscallInterface {
     private static final int REQUEST = 56;
     private static final int RESPONSE = 8;
+    /** Bytes of driver memory a channel needs: room for {@link #CHAIN_CHUNK} requests and their results. */
+    public static final int BUFFER_SIZE = 2048;
+    /** Requests written per {@code write} in a chain; longer chains go in several, still chained. */
+    static final int CHAIN_CHUNK = BUFFER_SIZE / (REQUEST + RESPONSE);
     private static final long EINTR = -Errno.EINTR.number();
 
     private final SyscallInterface local;
@@ -33,9 +41,9 @@ public final class DrivenSyscallInterface implements SyscallInterface {
     private final int pid;
     private final dev.jsyscall.linux.Arch arch;
     private volatile dev.jsyscall.handle.SyscallTracer tracer;
-    private final byte[] scratch = new byte[REQUEST];
+    private final byte[] scratch = new byte[REQUEST * CHAIN_CHUNK];
     private final ByteBuffer request = Bytes.le(scratch);
-    private final byte[] reply = new byte[RESPONSE];
+    private final byte[] reply = new byte[RESPONSE * CHAIN_CHUNK];
     private boolean eof;
 
     /**
@@ -43,7 +51,7 @@ public final class DrivenSyscallInterface implements SyscallInterface {
      * @param memory     the driver's memory
      * @param requestFd  the driver's write end of the request pipe
      * @param responseFd the driver's read end of the response pipe
-     * @param buffer     address of {@code 64} bytes of driver memory reserved for this channel
+     * @param buffer     address of {@link #BUFFER_SIZE} bytes of driver memory reserved for this channel
      * @param pid        the child's pid, for tracing
      * @param lost       makes the exception to throw when the channel closes during syscall {@code nr}: the child
      *                   died (it did not exec: those requests go through {@link #syscallUntilEof})
@@ -106,6 +114,90 @@ public final class DrivenSyscallInterface implements SyscallInterface {
         return r;
     }
 
+    /**
+     * Runs a sequence of requests in one round trip (per {@link #CHAIN_CHUNK} requests): {@code requests} holds 7
+     * words per request (number, six arguments). The child stops at the first failure: the results after it are
+     * {@code -ECANCELED}, and those requests did not run.
+     *
+     * @return one raw result per request, or fewer when the channel reached EOF: a request that ends the service
+     *     when it succeeds (execve, exit_group) has no result, and neither has any request the child did not
+     *     answer because it died; the caller tells the two apart
+     */
+    public synchronized long[] chain(long[] requests) {
+        if (requests.length % 7 != 0) {
+            throw new IllegalArgumentException("a chain is 7 words per request, got " + requests.length + " words");
+        }
+        int n = requests.length / 7;
+        long[] results = new long[n];
+        long start = tracer == null ? 0 : System.nanoTime();
+        int done = 0;
+        while (done < n) {
+            int k = Math.min(CHAIN_CHUNK, n - done);
+            for (int i = 0; i < k; i++) {
+                int w = 7 * (done + i);
+                long nr = requests[w] | (done + i == 0 ? 0 : Blob.CHAINED);
+                request.putLong(REQUEST * i, nr);
+                for (int a = 1; a < 7; a++) {
+                    request.putLong(REQUEST * i + 8 * a, requests[w + a]);
+                }
+            }
+            int answered = sendChunk(k) ? receiveChunk(k) : 0;
+            ByteBuffer r = Bytes.le(reply);
+            for (int i = 0; i < answered; i++) {
+                results[done + i] = r.getLong(RESPONSE * i);
+            }
+            if (answered < k) {
+                done += answered;
+                break;
+            }
+            done += k;
+        }
+        if (tracer != null) {
+            for (int i = 0; i < n; i++) {
+                int w = 7 * i;
+                if (i <= done) {
+                    report((int) requests[w], requests[w + 1], requests[w + 2], requests[w + 3], requests[w + 4],
+                            requests[w + 5], requests[w + 6], i < done ? java.util.OptionalLong.of(results[i])
+                                    : java.util.OptionalLong.empty(), start);
+                }
+            }
+        }
+        return done == n ? results : java.util.Arrays.copyOf(results, done);
+    }
+
+    private boolean sendChunk(int k) {
+        if (eof) {
+            return false;
+        }
+        int bytes = REQUEST * k;
+        memory.write(buffer, scratch, 0, bytes);
+        return writeFully(bytes);
+    }
+
+    /** Reads up to {@code k} results; returns how many arrived before EOF. */
+    private int receiveChunk(int k) {
+        int want = RESPONSE * k;
+        int done = 0;
+        while (done < want) {
+            long r = local.syscall(readNr, responseFd, buffer + REQUEST * CHAIN_CHUNK + done, want - done, 0, 0, 0);
+            if (r == EINTR) {
+                continue;
+            }
+            if (r == 0 && done % RESPONSE == 0) {
+                eof = true;
+                break;
+            }
+            if (r <= 0) {
+                eof = true;
+                throw new SyscallTransportException(description + ": reading the reply failed (" + r
+                        + ") after " + done + " of " + want + " bytes");
+            }
+            done += (int) r;
+        }
+        memory.read(buffer + REQUEST * CHAIN_CHUNK, reply, 0, done);
+        return done / RESPONSE;
+    }
+
     /** Whether the channel has reached EOF. */
     public synchronized boolean isClosed() {
         return eof;
@@ -118,9 +210,13 @@ public final class DrivenSyscallInterface implements SyscallInterface {
         request.putLong(0, nr).putLong(8, a0).putLong(16, a1).putLong(24, a2).putLong(32, a3).putLong(40, a4)
                 .putLong(48, a5);
         memory.write(buffer, scratch, 0, REQUEST);
+        return writeFully(REQUEST);
+    }
+
+    private boolean writeFully(int bytes) {
         int done = 0;
-        while (done < REQUEST) {
-            long r = local.syscall(writeNr, requestFd, buffer + done, REQUEST - done, 0, 0, 0);
+        while (done < bytes) {
+            long r = local.syscall(writeNr, requestFd, buffer + done, bytes - done, 0, 0, 0);
             if (r == EINTR) {
                 continue;
             }
@@ -135,25 +231,7 @@ public final class DrivenSyscallInterface implements SyscallInterface {
     }
 
     private boolean receive() {
-        int done = 0;
-        while (done < RESPONSE) {
-            long r = local.syscall(readNr, responseFd, buffer + REQUEST + done, RESPONSE - done, 0, 0, 0);
-            if (r == EINTR) {
-                continue;
-            }
-            if (r == 0 && done == 0) {
-                eof = true;
-                return false;
-            }
-            if (r <= 0) {
-                eof = true;
-                throw new SyscallTransportException(description + ": reading the reply failed (" + r
-                        + ") after " + done + " of " + RESPONSE + " bytes");
-            }
-            done += (int) r;
-        }
-        memory.read(buffer + REQUEST, reply, 0, RESPONSE);
-        return true;
+        return receiveChunk(1) == 1;
     }
 
     @Override

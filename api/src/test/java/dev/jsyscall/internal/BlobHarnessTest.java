@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the embedded blob of this machine's architecture in a C harness ({@code src/test/c/blob_harness.c}): raw
- * syscalls, a CLONE_VM child driven over pipes, nested clone, execve failure and success, EOF exit. The harness
+ * syscalls, a CLONE_VM child driven over pipes, chained requests, nested clone, execve failure and success, EOF exit. The harness
  * loads the same bytes {@link Blob#code()} returns, the way a backend does.
  */
 class BlobHarnessTest {
@@ -24,6 +24,8 @@ class BlobHarnessTest {
             "ok raw close(-1) is -EBADF",
             "ok raw syscall leaves errno alone",
             "ok raw mmap uses the 6th argument (offset)",
+            "ok raw_syscall5 passes 0 as the 6th argument",
+            "ok raw_syscall5 getpid",
             "ok jsys_clone returned a pid",
             "ok jsys_clone restored the parent's signal mask",
             "ok driven getpid equals the clone result",
@@ -35,6 +37,10 @@ class BlobHarnessTest {
             "ok child has every signal blocked",
             "hello from the driven child",
             "ok driven write(1) returns its length",
+            "ok a chain without failures runs every request",
+            "ok requests chained after a failure are skipped with -ECANCELED",
+            "ok a skipped request does not run",
+            "ok an unchained request after a skipped chain runs",
             "ok failed execve returns -ENOENT",
             "ok child keeps serving after a failed execve",
             "ok driven clone returns the grandchild's pid",
@@ -50,6 +56,8 @@ class BlobHarnessTest {
             "ok closed child's response pipe reaches EOF",
             "ok child cut off mid-request exits with the byte count (10)",
             "ok cut-off child's response pipe reaches EOF",
+            "ok child closed the fds its stack data names",
+            "ok closing child exits 0 on EOF without closing anything itself",
             "ok raw clone child with a new stack serves requests",
             "ok raw clone child exits 0 on EOF",
             "ok raw clone without a stack returns to the caller in the child",
@@ -71,7 +79,8 @@ class BlobHarnessTest {
         Path code = tmp.resolve("blob.bin");
         Files.write(code, blob.code());
         Tools.Result run = Tools.run(60, List.of(harness.toString(), code.toString(),
-                hex(blob.rawSyscallOffset()), hex(blob.cloneOffset()), hex(blob.serverOffset())));
+                hex(blob.rawSyscallOffset()), hex(blob.cloneOffset()), hex(blob.serverOffset()),
+                hex(blob.rawSyscall5Offset())));
 
         System.out.print(run.output()); // kept in the surefire report, to see what ran even when it passes
         List<String> lines = run.output().lines().toList();

@@ -65,6 +65,7 @@ class BlobSourcesTest {
         Map<String, Long> symbols = elf.textSymbols();
         assertThat(symbols).as("entry offsets in BlobCode vs symbols of the assembled source")
                 .containsEntry("jsys_raw_syscall", (long) blob.rawSyscallOffset())
+                .containsEntry("jsys_raw_syscall5", (long) blob.rawSyscall5Offset())
                 .containsEntry("jsys_clone", (long) blob.cloneOffset())
                 .containsEntry("jsys_server", (long) blob.serverOffset());
     }

@@ -21,8 +21,9 @@ class BlobTest {
         int length = blob.code().length;
         assertThat(blob.arch()).isEqualTo(arch);
         assertThat(length).as("a few hundred bytes").isBetween(64, 1024);
-        List<Integer> offsets = List.of(blob.rawSyscallOffset(), blob.cloneOffset(), blob.serverOffset());
-        assertThat(Set.copyOf(offsets)).as("distinct entry offsets %s", offsets).hasSize(3);
+        List<Integer> offsets = List.of(blob.rawSyscallOffset(), blob.rawSyscall5Offset(), blob.cloneOffset(),
+                blob.serverOffset());
+        assertThat(Set.copyOf(offsets)).as("distinct entry offsets %s", offsets).hasSize(4);
         assertThat(offsets).allSatisfy(offset -> assertThat(offset).isBetween(0, length - 1));
         if (arch == Arch.AARCH64) {
             assertThat(length % 4).as("aarch64 code is whole 4-byte instructions").isZero();
@@ -55,10 +56,13 @@ class BlobTest {
     }
 
     @Test
-    @DisplayName("server stack words are entry, request fd, response fd and a zero pad, filling STACK_DATA_SIZE")
+    @DisplayName("server stack words are entry, request fd, response fd, two fds to close and a zero pad, filling"
+            + " STACK_DATA_SIZE")
     void serverStackWords() {
-        long[] words = Blob.serverStackWords(0x7f00_1234_5000L, 5, 8);
-        assertThat(words).containsExactly(0x7f00_1234_5000L, 5L, 8L, 0L);
+        long[] words = Blob.serverStackWords(0x7f00_1234_5000L, 5, 8, 6, 7);
+        assertThat(words).containsExactly(0x7f00_1234_5000L, 5L, 8L, 6L, 7L, 0L);
+        assertThat(Blob.serverStackWords(0x7f00_1234_5000L, 5, 8)).containsExactly(0x7f00_1234_5000L, 5L, 8L, -1L,
+                -1L, 0L);
         assertThat(words.length * Long.BYTES).isEqualTo(Blob.STACK_DATA_SIZE);
         assertThat(Blob.STACK_DATA_SIZE % 16).as("keeps the stack 16-byte aligned").isZero();
     }
@@ -73,5 +77,9 @@ class BlobTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requestFd").hasMessageContaining("-1");
         assertThatThrownBy(() -> Blob.serverStackWords(0x1000, 3, -7))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("responseFd").hasMessageContaining("-7");
+        assertThatThrownBy(() -> Blob.serverStackWords(0x1000, 3, 4, -2, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("to close").hasMessageContaining("-2");
+        assertThatThrownBy(() -> Blob.serverStackWords(0x1000, 3, 4, 5, 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("channel").hasMessageContaining("3");
     }
 }

@@ -39,4 +39,13 @@ public enum CloneFlag {
     public long bit() {
         return bit;
     }
+
+    /** The flags' bits OR-ed together, as clone and unshare take them. */
+    public static long bits(java.util.Set<CloneFlag> flags) {
+        long bits = 0;
+        for (CloneFlag f : java.util.Objects.requireNonNull(flags, "flags")) {
+            bits |= java.util.Objects.requireNonNull(f, "flag").bit;
+        }
+        return bits;
+    }
 }

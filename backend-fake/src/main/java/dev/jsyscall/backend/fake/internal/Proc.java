@@ -121,10 +121,15 @@ final class Proc {
 
     /** The driven-child server: a state machine of read request / run it / write result. */
     static final class ServerState {
-        static final int READ = 0, EXEC = 1, WRITE = 2, EXIT = 3;
+        static final int READ = 0, EXEC = 1, WRITE = 2, EXIT = 3, CLOSE_FIRST = 4, CLOSE_SECOND = 5;
         final long stack;
         final int requestFd;
         final int responseFd;
+        /** The fds the blob closes before it serves (negative: none). */
+        final long closeFirst;
+        final long closeSecond;
+        /** The last request failed or was skipped: a request chained to it is skipped. */
+        boolean failed;
         /** The 64 bytes the real blob uses below its stack pointer: request at +0, result at +56. */
         final long scratch;
         int phase = READ;
@@ -132,10 +137,12 @@ final class Proc {
         int sent;
         int exitCode;
 
-        ServerState(long stack, int requestFd, int responseFd) {
+        ServerState(long stack, int requestFd, int responseFd, long closeFirst, long closeSecond) {
             this.stack = stack;
             this.requestFd = requestFd;
             this.responseFd = responseFd;
+            this.closeFirst = closeFirst;
+            this.closeSecond = closeSecond;
             this.scratch = stack - 56;
         }
     }

@@ -255,12 +255,12 @@ final class ProcessCalls {
                     + Long.toHexString(AddressSpace.SERVER_ENTRY));
         }
         AddressSpace childMm = (flags & CLONE_VM) != 0 ? p.mm : p.mm.fork();
-        byte[] words = childMm.copyIn(stack, 32);
+        byte[] words = childMm.copyIn(stack, 48);
         boolean crashes = words == null;
         if (!crashes && Bytes.getLong(words, 0) != AddressSpace.SERVER_ENTRY) {
             throw new FakeUnsupportedException(String.format("clone: the child's stack at 0x%x starts with 0x%x, not"
                     + " the server entry point 0x%x; the fake can only run driven children (stack = {entry,"
-                    + " request fd, response fd, 0}) and simulated programs", stack, Bytes.getLong(words, 0),
+                    + " request fd, response fd, fd to close, fd to close, 0}) and simulated programs", stack, Bytes.getLong(words, 0),
                     AddressSpace.SERVER_ENTRY));
         }
         int pid = k.allocPid();
@@ -346,7 +346,8 @@ final class ProcessCalls {
             child.run = Proc.Run.USER;
             k.dieBySignal(child, SIGSEGV);
         } else {
-            Servers.start(k, child, stack, (int) Bytes.getLong(words, 8), (int) Bytes.getLong(words, 16));
+            Servers.start(k, child, stack, (int) Bytes.getLong(words, 8), (int) Bytes.getLong(words, 16),
+                    Bytes.getLong(words, 24), Bytes.getLong(words, 32));
         }
         if ((flags & CLONE_VFORK) != 0 && child.alive()) {
             child.vforkPending = true;

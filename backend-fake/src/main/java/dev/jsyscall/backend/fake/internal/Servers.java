@@ -5,20 +5,26 @@ import static dev.jsyscall.backend.fake.internal.Linux.*;
 import dev.jsyscall.linux.Syscall;
 
 /**
- * The driven-child server loop, as the api's machine-code blob runs it (internal): read a 56-byte request
- * from the request fd into the 64 bytes below the stack pointer, run it, write the 8-byte result; exit 0 on a
- * clean EOF, with the byte count on a truncated request, 1 on a read or write error. Every step is a real
+ * The driven-child server loop, as the api's machine-code blob runs it (internal): close the two fds the stack
+ * data names, then read a 56-byte request from the request fd into the 64 bytes below the stack pointer, run it
+ * (or skip it with -ECANCELED when it is chained to a request that failed or was skipped), write the 8-byte
+ * result; exit 0 on a clean EOF, with the byte count on a truncated request, 1 on a read or write error. Every step is a real
  * syscall of the child, so it appears in the trace and obeys fd, pipe and signal rules.
  */
 final class Servers {
     private Servers() {}
 
     static final int REQUEST = 56;
+    /** Bit 32 of a request's number word: skip it if the request before it failed or was skipped. */
+    private static final long CHAINED = 1L << 32;
 
     /** Makes {@code p} a server (called by clone once the stack is known to start with the entry point). */
-    static void start(Kernel k, Proc p, long stack, int requestFd, int responseFd) {
+    static void start(Kernel k, Proc p, long stack, int requestFd, int responseFd, long closeFirst,
+                      long closeSecond) {
         p.kind = Proc.Kind.SERVER;
-        p.server = new Proc.ServerState(stack, requestFd, responseFd);
+        p.server = new Proc.ServerState(stack, requestFd, responseFd, closeFirst, closeSecond);
+        p.server.phase = closeFirst >= 0 ? Proc.ServerState.CLOSE_FIRST
+                : closeSecond >= 0 ? Proc.ServerState.CLOSE_SECOND : Proc.ServerState.READ;
         // The blob first resets every caught handler to SIG_DFL (ignored ones stay ignored).
         for (int sig = 1; sig <= NSIG; sig++) {
             Signals.Action a = p.sighand.action[sig];
@@ -53,13 +59,30 @@ final class Servers {
             case Proc.ServerState.EXIT:
                 p.call = new Call(p, Syscall.EXIT_GROUP.number(k.arch), s.exitCode, 0, 0, 0, 0, 0);
                 break;
+            case Proc.ServerState.CLOSE_FIRST:
+            case Proc.ServerState.CLOSE_SECOND:
+                p.call = new Call(p, Syscall.CLOSE.number(k.arch),
+                        s.phase == Proc.ServerState.CLOSE_FIRST ? s.closeFirst : s.closeSecond, 0, 0, 0, 0, 0);
+                break;
             default: {
                 byte[] req = p.mm.copyIn(s.scratch, REQUEST);
                 if (req == null) {
                     segv(k, p, s.scratch);
                     return;
                 }
-                p.call = new Call(p, (int) Bytes.getLong(req, 0), Bytes.getLong(req, 8), Bytes.getLong(req, 16),
+                long word = Bytes.getLong(req, 0);
+                if ((word & CHAINED) != 0 && s.failed) {
+                    // skipped without a syscall, as the blob does: straight to writing -ECANCELED
+                    if (!p.mm.writeLong(s.scratch + REQUEST, -ECANCELED)) {
+                        segv(k, p, s.scratch + REQUEST);
+                        return;
+                    }
+                    s.phase = Proc.ServerState.WRITE;
+                    s.sent = 0;
+                    issue(k, p);
+                    return;
+                }
+                p.call = new Call(p, (int) word, Bytes.getLong(req, 8), Bytes.getLong(req, 16),
                         Bytes.getLong(req, 24), Bytes.getLong(req, 32), Bytes.getLong(req, 40), Bytes.getLong(req, 48));
                 break;
             }
@@ -93,7 +116,14 @@ final class Servers {
                     }
                 }
                 break;
+            case Proc.ServerState.CLOSE_FIRST:
+                s.phase = s.closeSecond >= 0 ? Proc.ServerState.CLOSE_SECOND : Proc.ServerState.READ;
+                break;
+            case Proc.ServerState.CLOSE_SECOND:
+                s.phase = Proc.ServerState.READ;
+                break;
             case Proc.ServerState.EXEC:
+                s.failed = r < 0 && r >= -4095;
                 if (!p.mm.writeLong(s.scratch + REQUEST, r)) {
                     segv(k, p, s.scratch + REQUEST);
                     return;

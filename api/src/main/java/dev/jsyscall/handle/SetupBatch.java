@@ -1,0 +1,368 @@
+package dev.jsyscall.handle;
+
+import dev.jsyscall.Command;
+import dev.jsyscall.linux.Errno;
+import dev.jsyscall.linux.ErrnoException;
+import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.linux.fcntl.Fcntl;
+import dev.jsyscall.linux.resource.PrioWhich;
+import dev.jsyscall.linux.resource.Resource;
+import dev.jsyscall.linux.resource.Rlimit;
+import dev.jsyscall.linux.sched.CloneFlag;
+import dev.jsyscall.linux.signal.SigSet;
+import dev.jsyscall.linux.signal.Signal;
+import dev.jsyscall.linux.signal.SigprocmaskHow;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Set-up syscalls for a driven child, queued and then sent together: the child runs them in the order they were
+ * added and stops at the first that fails, exactly as if each had been made on its own, but the whole batch costs
+ * one round trip instead of one per syscall. {@link #exec} sends the batch together with the {@code execve}, so a
+ * fully set-up spawn needs a single round trip.
+ *
+ * <pre>{@code
+ * try (ChildTask child = local.cloneChild()) {
+ *     ChildProcess p = child.batch()
+ *             .chdir("/tmp")
+ *             .setsid()
+ *             .dup3(logFile.inheritedBy(child), 1, 0)
+ *             .prlimit(Resource.RLIMIT_NOFILE, new Rlimit(1024, 1024))
+ *             .exec(Command.of("/bin/pwd"));
+ * }
+ * }</pre>
+ *
+ * <p>Arguments are checked when a call is added, before anything is sent. When a syscall fails, {@link #run} and
+ * {@link #exec} throw the exception the same call made directly would throw (an {@link ErrnoException} naming
+ * the syscall and its arguments); the calls after it did not run, and {@link #failedLabel()} gives the label of
+ * the failed call. A batch is sent once; it is not thread-safe.
+ *
+ * @since 0.1
+ */
+public final class SetupBatch {
+    private final ChildTask child;
+    private final List<Op> ops = new ArrayList<>();
+    private byte[] data = new byte[128];
+    private int dataSize;
+    private String label;
+    private String failedLabel;
+    private boolean sent;
+
+    /** One queued syscall; {@code dataArgs} marks the arguments that are offsets into the batch's data. */
+    private static final class Op {
+        final Syscall syscall;
+        final long[] args;
+        final int dataArgs;
+        final String label;
+        final Object[] describe;
+
+        Op(Syscall syscall, long[] args, int dataArgs, String label, Object[] describe) {
+            this.syscall = syscall;
+            this.args = args;
+            this.dataArgs = dataArgs;
+            this.label = label;
+            this.describe = describe;
+        }
+    }
+
+    SetupBatch(ChildTask child) {
+        this.child = child;
+    }
+
+    /**
+     * Labels the calls added after this one (until the next label), for {@link #failedLabel()}: e.g. the name of
+     * the set-up step they belong to. Without a label a call is labelled with its syscall's name.
+     */
+    public SetupBatch label(String label) {
+        this.label = Objects.requireNonNull(label, "label");
+        return this;
+    }
+
+    /** {@code chdir(path)}. */
+    public SetupBatch chdir(String path) {
+        Objects.requireNonNull(path, "path");
+        long at = data(Task.cString(path, "path"));
+        return add(Syscall.CHDIR, 1, new long[] {at, 0, 0, 0, 0, 0}, "path=" + path);
+    }
+
+    /** {@code setsid()}. */
+    public SetupBatch setsid() {
+        return add(Syscall.SETSID, 0, new long[6], "pid=" + child.pid().id());
+    }
+
+    /** {@code setpgid(0, 0)}: a new process group led by the child. */
+    public SetupBatch newProcessGroup() {
+        return add(Syscall.SETPGID, 0, new long[6], "pid=0", "pgid=0");
+    }
+
+    /** {@code setpriority(PRIO_PROCESS, 0, nice)}. */
+    public SetupBatch nice(int nice) {
+        return add(Syscall.SETPRIORITY, 0, new long[] {PrioWhich.PRIO_PROCESS.value(), 0, nice, 0, 0, 0},
+                "PRIO_PROCESS", "pid=0", "nice=" + nice);
+    }
+
+    /** {@code prlimit64(0, resource, &limit, NULL)}. */
+    public SetupBatch prlimit(Resource resource, Rlimit limit) {
+        Objects.requireNonNull(resource, "resource");
+        Objects.requireNonNull(limit, "limit");
+        long at = data(Rlimit.CODEC.encode(limit));
+        return add(Syscall.PRLIMIT64, 1 << 2, new long[] {0, resource.value(), at, 0, 0, 0}, resource, limit);
+    }
+
+    /** {@code umask(mask)}. */
+    public SetupBatch umask(int mask) {
+        ChildTask.checkUmask(mask);
+        return add(Syscall.UMASK, 0, new long[] {mask, 0, 0, 0, 0, 0}, "0" + Integer.toOctalString(mask));
+    }
+
+    /** {@code unshare(flags)}. */
+    public SetupBatch unshare(Set<CloneFlag> flags) {
+        return add(Syscall.UNSHARE, 0, new long[] {CloneFlag.bits(flags), 0, 0, 0, 0, 0}, flags);
+    }
+
+    /** {@code close_range(first, last, flags)}. */
+    public SetupBatch closeRange(int first, int last, int flags) {
+        Task.checkCloseRange(first, last);
+        return add(Syscall.CLOSE_RANGE, 0, new long[] {first, Integer.toUnsignedLong(last), flags, 0, 0, 0},
+                "first=" + first, "last=" + Integer.toUnsignedString(last), "flags=" + flags);
+    }
+
+    /** {@code dup3(from, newfd, flags)}, where {@code from} is open in the child (see {@link FileDescriptor}). */
+    public SetupBatch dup3(FileDescriptor from, int newfd, int flags) {
+        Objects.requireNonNull(from, "from");
+        FileDescriptor.checkDup3Target(child, newfd);
+        int fd = from.number(child);
+        return add(Syscall.DUP3, 0, new long[] {fd, newfd, flags, 0, 0, 0}, "oldfd=" + fd, "newfd=" + newfd,
+                "flags=0" + Integer.toOctalString(flags));
+    }
+
+    /** {@code fcntl(fd, F_SETFD, flags)}: e.g. 0 to clear close-on-exec. */
+    public SetupBatch setFdFlags(int fd, int flags) {
+        if (fd < 0) {
+            throw new IllegalArgumentException("fd must be >= 0, was " + fd);
+        }
+        return add(Syscall.FCNTL, 0, new long[] {fd, Fcntl.F_SETFD, flags, 0, 0, 0}, "fd=" + fd, "F_SETFD", flags);
+    }
+
+    /** {@code rt_sigaction(sig, {SIG_IGN})}: ignored signals stay ignored across exec. */
+    public SetupBatch ignoreSignal(Signal sig) {
+        return sigaction(sig, 1);
+    }
+
+    /** {@code rt_sigaction(sig, {SIG_DFL})}. */
+    public SetupBatch defaultSignal(Signal sig) {
+        return sigaction(sig, 0);
+    }
+
+    private SetupBatch sigaction(Signal sig, long handler) {
+        ChildTask.checkSettableDisposition(sig);
+        long at = data(ChildTask.kernelSigaction(handler));
+        return add(Syscall.RT_SIGACTION, 1 << 1, new long[] {sig.number(), at, 0, SigSet.KERNEL_SIZE, 0, 0}, sig,
+                handler == 1 ? "SIG_IGN" : "SIG_DFL");
+    }
+
+    /**
+     * The signal mask the program starts with: no syscall now; {@link #exec} sets it just before execve (see
+     * {@link ChildTask#execSignalMask}).
+     */
+    public SetupBatch execSignalMask(SigSet mask) {
+        child.execSignalMask(mask);
+        return this;
+    }
+
+    /** {@code rt_sigprocmask(how, set, NULL)}: the child's own mask (see {@link ChildTask#execSignalMask}). */
+    public SetupBatch sigprocmask(SigprocmaskHow how, SigSet set) {
+        Objects.requireNonNull(how, "how");
+        Objects.requireNonNull(set, "set");
+        long at = data(SigSet.CODEC.encode(set));
+        return add(Syscall.RT_SIGPROCMASK, 1 << 1, new long[] {how.value(), at, 0, SigSet.KERNEL_SIZE, 0, 0}, how,
+                set);
+    }
+
+    /**
+     * Any syscall with integer arguments (no pointers into the batch), for what has no method here; its result
+     * is only checked for an error.
+     */
+    public SetupBatch syscall(Syscall syscall, long a0, long a1, long a2, long a3, long a4, long a5) {
+        Objects.requireNonNull(syscall, "syscall");
+        if (syscall == Syscall.EXECVE || syscall == Syscall.EXIT_GROUP || syscall == Syscall.EXIT) {
+            throw new IllegalArgumentException(syscall.cName() + " ends the child's service; use exec() or"
+                    + " ChildTask.exitGroup()");
+        }
+        return add(syscall, 0, new long[] {a0, a1, a2, a3, a4, a5}, a0, a1, a2, a3, a4, a5);
+    }
+
+    /** How many calls are queued. */
+    public int size() {
+        return ops.size();
+    }
+
+    /** The label of the call that failed in the last {@link #run} or {@link #exec}, if one did. */
+    public java.util.Optional<String> failedLabel() {
+        return java.util.Optional.ofNullable(failedLabel);
+    }
+
+    /**
+     * Sends the queued calls and waits for them all.
+     *
+     * @throws ErrnoException of the first call that failed (none after it ran)
+     * @throws ChildDiedException if the child died before answering
+     * @throws IllegalStateException if the batch was already sent
+     */
+    public void run() {
+        markSent();
+        if (ops.isEmpty()) {
+            return;
+        }
+        Pointer<byte[]> mem = dataSize == 0 ? null : child.allocator().allocateBytes(dataSize);
+        try {
+            if (mem != null) {
+                mem = mem.write(Arrays.copyOf(data, dataSize));
+            }
+            long[] results = send(mem, null);
+            checkResults(results, ops.size());
+        } finally {
+            if (mem != null) {
+                mem.free();
+            }
+        }
+    }
+
+    /**
+     * Sends the queued calls followed by the program's signal mask ({@link ChildTask#execSignalMask}) and
+     * {@code execve} of {@code command}, all in one round trip.
+     *
+     * @return the child, now running the program
+     * @throws ErrnoException of the first set-up call that failed (the child is unchanged after it and still
+     *     driven)
+     * @throws ExecFailedException if execve failed; the child keeps serving, with every signal blocked again
+     */
+    public ChildProcess exec(Command command) {
+        Objects.requireNonNull(command, "command");
+        ChildTask.ExecImage image = new ChildTask.ExecImage(command.executable(), command.argv(),
+                command.envp(System.getenv()));
+        markSent();
+        long maskAt = data(SigSet.CODEC.encode(child.execSignalMask()));
+        int imageAt = align8(dataSize);
+        Pointer<byte[]> mem = child.allocator().allocateBytes(imageAt + image.size());
+        try {
+            long base = mem.near().value();
+            byte[] bytes = Arrays.copyOf(data, imageAt + image.size());
+            image.layout(base + imageAt, bytes, imageAt);
+            mem = mem.write(bytes);
+            long[] tail = {
+                Syscall.RT_SIGPROCMASK.number(child.arch()), SigprocmaskHow.SIG_SETMASK.value(), base + maskAt, 0,
+                SigSet.KERNEL_SIZE, 0, 0,
+                Syscall.EXECVE.number(child.arch()), image.pathAddress(base + imageAt), base + imageAt,
+                image.envAddress(base + imageAt), 0, 0, 0};
+            long[] results = send(mem, tail);
+            int n = ops.size();
+            if (results.length == n + 1) {
+                // EOF where execve's result would be: it succeeded (a failed call before it would have been
+                // answered, and execve skipped with -ECANCELED)
+                checkResults(results, n);
+                return child.execSucceeded(command);
+            }
+            checkResults(results, n + 1);
+            if (results.length < n + 2) {
+                throw child.lostDuring(Syscall.EXECVE);
+            }
+            ErrnoException.check(results[n], Syscall.RT_SIGPROCMASK, SigprocmaskHow.SIG_SETMASK,
+                    child.execSignalMask());
+            long raw = results[n + 1];
+            child.blockAllSignals();
+            if (ErrnoException.isError(raw)) {
+                throw new ExecFailedException(Errno.of((int) -raw), command.executable(), "path="
+                        + command.executable() + ", argv=" + command.argv());
+            }
+            throw new IllegalStateException("execve of " + command.executable() + " returned " + raw + " in "
+                    + child);
+        } finally {
+            mem.free();
+        }
+    }
+
+    /** Sends the ops (their data at {@code mem}, borrowed for the child meanwhile) and then {@code tail}. */
+    private long[] send(Pointer<byte[]> mem, long[] tail) {
+        if (mem == null) {
+            return child.driven().chain(words(0, tail));
+        }
+        try (Pointer<byte[]>.Borrow b = mem.borrow(child)) {
+            return child.driven().chain(words(b.address(), tail));
+        }
+    }
+
+    private long[] words(long base, long[] tail) {
+        int n = ops.size();
+        int tailCount = tail == null ? 0 : tail.length / 7;
+        long[] words = new long[7 * (n + tailCount)];
+        for (int i = 0; i < n; i++) {
+            Op op = ops.get(i);
+            words[7 * i] = op.syscall.number(child.arch());
+            for (int a = 0; a < 6; a++) {
+                words[7 * i + 1 + a] = (op.dataArgs & (1 << a)) != 0 ? base + op.args[a] : op.args[a];
+            }
+        }
+        if (tail != null) {
+            System.arraycopy(tail, 0, words, 7 * n, tail.length);
+        }
+        return words;
+    }
+
+    /** Throws for the first of the first {@code count} results that failed, or if the child died before them. */
+    private void checkResults(long[] results, int count) {
+        for (int i = 0; i < Math.min(count, ops.size()); i++) {
+            if (i >= results.length) {
+                failedLabel = ops.get(i).label;
+                throw child.lostDuring(ops.get(i).syscall);
+            }
+            if (ErrnoException.isError(results[i])) {
+                Op op = ops.get(i);
+                failedLabel = op.label;
+                ErrnoException.check(results[i], op.syscall, op.describe);
+            }
+        }
+    }
+
+    private SetupBatch add(Syscall syscall, int dataArgs, long[] args, Object... describe) {
+        if (sent) {
+            throw new IllegalStateException("this batch was already sent; start another with ChildTask.batch()");
+        }
+        ops.add(new Op(syscall, args, dataArgs, label != null ? label : syscall.cName(), describe));
+        return this;
+    }
+
+    /** Appends {@code bytes} (8-byte aligned) to the batch's data; returns their offset. */
+    private long data(byte[] bytes) {
+        int at = align8(dataSize);
+        if (at + bytes.length > data.length) {
+            data = Arrays.copyOf(data, Math.max(2 * data.length, at + bytes.length));
+        }
+        System.arraycopy(bytes, 0, data, at, bytes.length);
+        dataSize = at + bytes.length;
+        return at;
+    }
+
+    private static int align8(int n) {
+        return (n + 7) & ~7;
+    }
+
+    private void markSent() {
+        if (sent) {
+            throw new IllegalStateException("this batch was already sent; start another with ChildTask.batch()");
+        }
+        sent = true;
+    }
+
+    @Override
+    public String toString() {
+        List<String> names = new ArrayList<>();
+        for (Op op : ops) {
+            names.add(op.syscall.cName());
+        }
+        return "SetupBatch(" + child + ", " + names + (sent ? ", sent" : "") + ")";
+    }
+}
