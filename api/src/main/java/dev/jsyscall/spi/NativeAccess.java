@@ -23,9 +23,29 @@ public interface NativeAccess extends Memory {
      */
     NativeFunction bind(long address);
 
+    /**
+     * Binds the native function at {@code address}, with the C signature
+     * {@code long f(long, long, long, long, long, long)}. {@link NativeBackends} binds the blob's six-argument
+     * raw-syscall stub with it and uses it for every syscall whose sixth argument is 0, which is nearly all of
+     * them; a backend whose six-argument calls are cheaper than seven-argument ones (jffi passes up to six in
+     * registers but seven through a heap buffer) should override it. The default calls {@link #bind}'s function
+     * with a zero seventh argument, which the C calling conventions allow: a callee ignores arguments it does not
+     * declare.
+     */
+    default NativeFunction6 bind6(long address) {
+        NativeFunction f = bind(address);
+        return (a0, a1, a2, a3, a4, a5) -> f.invoke(a0, a1, a2, a3, a4, a5, 0);
+    }
+
     /** A native function of seven {@code long} arguments returning {@code long}. */
     @FunctionalInterface
     interface NativeFunction {
         long invoke(long a0, long a1, long a2, long a3, long a4, long a5, long a6);
+    }
+
+    /** A native function of six {@code long} arguments returning {@code long}. */
+    @FunctionalInterface
+    interface NativeFunction6 {
+        long invoke(long a0, long a1, long a2, long a3, long a4, long a5);
     }
 }

@@ -102,6 +102,7 @@ public final class NativeBackends {
             this.serverEntry = base + blob.serverOffset();
             this.capabilities = caps.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(caps));
             NativeAccess.NativeFunction raw = access.bind(base + blob.rawSyscallOffset());
+            NativeAccess.NativeFunction6 raw5 = access.bind6(base + blob.rawSyscall5Offset());
             NativeAccess.NativeFunction cloneStub = access.bind(base + blob.cloneOffset());
             int cloneNr = Syscall.CLONE.number(arch);
             String description = id + " local";
@@ -113,7 +114,8 @@ public final class NativeBackends {
                     if (nr == cloneNr) {
                         return cloneStub.invoke(a0, a1, a2, a3, a4, 0, 0);
                     }
-                    return raw.invoke(nr, a0, a1, a2, a3, a4, a5);
+                    // most syscalls have a zero sixth argument: the six-argument stub is the cheaper call
+                    return a5 == 0 ? raw5.invoke(nr, a0, a1, a2, a3, a4) : raw.invoke(nr, a0, a1, a2, a3, a4, a5);
                 }
 
                 @Override

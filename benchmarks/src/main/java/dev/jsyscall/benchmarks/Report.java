@@ -120,6 +120,10 @@ final class Report {
                     "jmh:SpawnBenchmark.spawnApiTenOps:" + b, "jmh:SpawnBenchmark.spawnApiBare:" + b, 1.10, true);
         }
         for (String b : RunAll.BACKENDS) {
+            row(md, "4·", "the ten operations one round trip each (`tenSetupOpsUnbatched`) ÷ bare spawn", b,
+                    "jmh:SpawnBenchmark.tenSetupOpsUnbatched:" + b, "jmh:SpawnBenchmark.bare:" + b, Double.NaN, true);
+        }
+        for (String b : RunAll.BACKENDS) {
             row(md, "4·", "no exec: clone + ten set-up operations + exit ÷ clone + exit (`setupOnly` ÷ `cloneOnly`)",
                     b, "jmh:SpawnBenchmark.setupOnly:" + b, "jmh:SpawnBenchmark.cloneOnly:" + b, Double.NaN, true);
         }

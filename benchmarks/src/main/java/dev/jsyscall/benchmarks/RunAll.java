@@ -208,7 +208,8 @@ public final class RunAll {
         group("local getpid", perBackend("LocalGetpidBenchmark.raw", "LocalGetpidBenchmark.typed"),
                 Member.c("getpid"));
         group("driven round trip", perBackend("DrivenRoundTripBenchmark.getpid"), Member.c("pingpong"));
-        group("spawn", perBackend("SpawnBenchmark.bare", "SpawnBenchmark.tenSetupOps", "SpawnBenchmark.cloneOnly",
+        group("spawn", perBackend("SpawnBenchmark.bare", "SpawnBenchmark.tenSetupOps",
+                "SpawnBenchmark.tenSetupOpsUnbatched", "SpawnBenchmark.cloneOnly",
                 "SpawnBenchmark.setupOnly", "SpawnBenchmark.spawnApiBare", "SpawnBenchmark.spawnApiTenOps",
                 "SpawnJdkBenchmark.processBuilderInheritIo", "SpawnJdkBenchmark.processBuilderPipes"),
                 Member.c("spawn", "posix_spawn"), Member.c("spawn", "vfork"));

@@ -6,6 +6,7 @@ import dev.jsyscall.Spawn;
 import dev.jsyscall.handle.ChildTask;
 import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.handle.Pipe;
+import dev.jsyscall.handle.SetupBatch;
 import dev.jsyscall.linux.fcntl.Fcntl;
 import dev.jsyscall.linux.resource.Resource;
 import dev.jsyscall.linux.resource.Rlimit;
@@ -96,19 +97,44 @@ public class SpawnBenchmark {
     }
 
     /**
-     * The same spawn with the ten set-up operations of issue 6, each one driven syscall in the child: cwd, three fd
-     * mappings, setsid, nice, two rlimits, sigmask, close_range. The sigmask stays all-blocked (exec sets the
-     * program's mask itself), and nice and the rlimits are set to the JVM's own values.
+     * The same spawn with the ten set-up operations of issue 6, each one syscall in the child: cwd, three fd
+     * mappings, setsid, nice, two rlimits, sigmask, close_range, queued on a {@link SetupBatch} and sent with the
+     * execve, so the child gets them all in one write. The sigmask stays all-blocked (exec sets the program's mask
+     * itself), and nice and the rlimits are set to the JVM's own values.
      */
     @Benchmark
     public int tenSetupOps() {
         try (ChildTask child = local.cloneChild()) {
-            tenOps(child);
+            return Spawns.check(tenOps(child.batch(), child).exec(Spawns.COMMAND).waitForExit());
+        }
+    }
+
+    private SetupBatch tenOps(SetupBatch batch, ChildTask child) {
+        return batch.chdir("/tmp")                                             // 1
+                .dup3(stdio.read().inheritedBy(child), 0, 0)                   // 2
+                .dup3(stdio.write().inheritedBy(child), 1, 0)                  // 3
+                .dup3(stdio.write().inheritedBy(child), 2, 0)                  // 4
+                .setsid()                                                      // 5
+                .nice(nice)                                                    // 6
+                .prlimit(Resource.RLIMIT_NOFILE, nofile)                       // 7
+                .prlimit(Resource.RLIMIT_CORE, core)                           // 8
+                .sigprocmask(SigprocmaskHow.SIG_SETMASK, SigSet.ALL)           // 9
+                .closeRange(3, -1, Fcntl.CLOSE_RANGE_CLOEXEC);                 // 10
+    }
+
+    /**
+     * Diagnostic: {@link #tenSetupOps} with each operation a call of its own that waits for its answer (ten round
+     * trips instead of none): what batching saves.
+     */
+    @Benchmark
+    public int tenSetupOpsUnbatched() {
+        try (ChildTask child = local.cloneChild()) {
+            tenOpsOneByOne(child);
             return Spawns.check(child.exec(Spawns.COMMAND).waitForExit());
         }
     }
 
-    private void tenOps(ChildTask child) {
+    private void tenOpsOneByOne(ChildTask child) {
         child.chdir("/tmp");                                                   // 1
         stdio.read().inheritedBy(child).dup3(0, 0);                            // 2
         stdio.write().inheritedBy(child).dup3(1, 0);                           // 3
@@ -137,14 +163,14 @@ public class SpawnBenchmark {
     }
 
     /**
-     * Diagnostic: the ten set-up operations of {@link #tenSetupOps} in a child that then ends without exec; minus
+     * Diagnostic: the ten set-up operations of {@link #tenSetupOps}, batched, in a child that then ends without exec; minus
      * {@link #cloneOnly}, the cost of the operations themselves.
      */
     @Benchmark
     public int setupOnly() {
         ChildTask child = local.cloneChild();
         try {
-            tenOps(child);
+            tenOps(child.batch(), child).run();
         } finally {
             child.close();
         }

@@ -10,6 +10,7 @@ import dev.jsyscall.spi.Availability;
 import dev.jsyscall.spi.Capability;
 import dev.jsyscall.spi.NativeAccess;
 import dev.jsyscall.spi.NativeAccess.NativeFunction;
+import dev.jsyscall.spi.NativeAccess.NativeFunction6;
 import dev.jsyscall.spi.SyscallBackendProvider;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -133,9 +134,29 @@ public abstract class NativeAccessContract {
         }
 
         @Test
+        @DisplayName("all six arguments of a six-argument binding arrive: mremap to a fixed address, the sixth,"
+                + " returns that address")
+        void passesSixArguments() {
+            NativeFunction6 syscall = access().bind6(libcSymbol("syscall"));
+            assertThat(syscall.invoke(Syscall.GETPID.number(arch), 0, 0, 0, 0, 0)).isEqualTo(pid);
+            long region = access().libcSyscall(Syscall.MMAP.number(arch), 0, 2 * PAGE, PROT_READ_WRITE,
+                    MAP_PRIVATE_ANONYMOUS, -1, 0);
+            assertThat(region).as("mmap of two pages").isPositive();
+            long target = region + PAGE;
+            // MREMAP_MAYMOVE | MREMAP_FIXED: the page moves to new_address, mremap's fifth argument (the sixth
+            // of syscall()), or fails with EINVAL when that arrives as anything but a page-aligned address
+            long moved = syscall.invoke(Syscall.MREMAP.number(arch), region, PAGE, PAGE, 1 | 2, target);
+            unmap(region, 2);
+            assertThat(moved).isEqualTo(target);
+        }
+
+        @Test
         @DisplayName("binding address 0 is refused before any call")
         void refusesNull() {
             assertThatThrownBy(() -> access().bind(0))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("address");
+            assertThatThrownBy(() -> access().bind6(0))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("address");
         }

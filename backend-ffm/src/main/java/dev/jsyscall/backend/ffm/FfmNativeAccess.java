@@ -32,6 +32,7 @@ public final class FfmNativeAccess implements NativeAccess {
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
     private static final FunctionDescriptor SEVEN_LONGS =
             FunctionDescriptor.of(LONG, LONG, LONG, LONG, LONG, LONG, LONG, LONG);
+    private static final FunctionDescriptor SIX_LONGS = FunctionDescriptor.of(LONG, LONG, LONG, LONG, LONG, LONG, LONG);
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
@@ -100,6 +101,23 @@ public final class FfmNativeAccess implements NativeAccess {
         return (a0, a1, a2, a3, a4, a5, a6) -> {
             try {
                 return (long) handle.invokeExact(a0, a1, a2, a3, a4, a5, a6);
+            } catch (Throwable t) {
+                throw unchecked(t);
+            }
+        };
+    }
+
+    /** A downcall of exactly six longs, so that no zero seventh argument is passed for nothing. */
+    @Override
+    @SuppressWarnings("restricted") // as in bind
+    public NativeFunction6 bind6(long address) {
+        if (address == 0) {
+            throw new IllegalArgumentException("address must not be 0 (NULL)");
+        }
+        MethodHandle handle = linker.downcallHandle(MemorySegment.ofAddress(address), SIX_LONGS);
+        return (a0, a1, a2, a3, a4, a5) -> {
+            try {
+                return (long) handle.invokeExact(a0, a1, a2, a3, a4, a5);
             } catch (Throwable t) {
                 throw unchecked(t);
             }

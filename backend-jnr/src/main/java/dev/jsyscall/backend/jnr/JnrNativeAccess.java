@@ -33,6 +33,7 @@ public final class JnrNativeAccess implements NativeAccess {
     private final Runtime runtime;
     private final Invoker invoker;
     private final CallContext sevenLongs;
+    private final CallContext sixLongs;
     private final MemoryIO memory;
 
     /**
@@ -51,6 +52,8 @@ public final class JnrNativeAccess implements NativeAccess {
             // touch errno, so saving it after each call would be wasted work.
             sevenLongs = CallContextCache.getInstance()
                     .getCallContext(Type.SINT64, params, CallingConvention.DEFAULT, false);
+            sixLongs = CallContextCache.getInstance()
+                    .getCallContext(Type.SINT64, Arrays.copyOf(params, 6), CallingConvention.DEFAULT, false);
             memory = MemoryIO.getInstance();
         } catch (LinkageError e) {
             throw new BackendUnavailableException(explain(e), e);
@@ -113,6 +116,15 @@ public final class JnrNativeAccess implements NativeAccess {
             buffer.putLong(a6);
             return invoker.invokeLong(sevenLongs, address, buffer);
         };
+    }
+
+    /** jffi's fast path: six longs go to the native side in registers, with no buffer to allocate and fill. */
+    @Override
+    public NativeFunction6 bind6(long address) {
+        if (address == 0) {
+            throw new IllegalArgumentException("address must not be 0 (NULL)");
+        }
+        return (a0, a1, a2, a3, a4, a5) -> invoker.invokeN6(sixLongs, address, a0, a1, a2, a3, a4, a5);
     }
 
     @Override
