@@ -119,12 +119,40 @@ public final class Command {
         return env;
     }
 
-    /** The environment as {@code NAME=value} strings, starting from {@code inherited}. */
+    /**
+     * The environment as {@code NAME=value} strings, starting from {@code inherited}; an immutable list. Every
+     * command that leaves the environment as it is shares one list per {@code inherited} map, so that spawning
+     * from {@code System.getenv()} (one map for the JVM's life) does not rebuild it each time.
+     */
     public List<String> envp(Map<String, String> inherited) {
+        boolean unchanged = !clearEnv && envSet.isEmpty() && envUnset.isEmpty();
+        if (unchanged) {
+            SharedEnvp shared = sharedEnvp;
+            if (shared != null && shared.inherited == inherited) {
+                return shared.envp;
+            }
+        }
         List<String> out = new ArrayList<>();
         environment(inherited).forEach((k, v) -> out.add(k + "=" + v));
-        return out;
+        List<String> envp = List.copyOf(out);
+        if (unchanged) {
+            sharedEnvp = new SharedEnvp(inherited, envp);
+        }
+        return envp;
     }
+
+    /** The last inherited environment seen, by identity, with its envp. */
+    private static final class SharedEnvp {
+        final Map<String, String> inherited;
+        final List<String> envp;
+
+        SharedEnvp(Map<String, String> inherited, List<String> envp) {
+            this.inherited = inherited;
+            this.envp = envp;
+        }
+    }
+
+    private static volatile SharedEnvp sharedEnvp;
 
     private static String checkString(String s, String what) {
         Objects.requireNonNull(s, what);

@@ -162,6 +162,21 @@ class CommandTest {
         }
 
         @Test
+        @DisplayName("commands that keep the inherited environment share one immutable envp per inherited map")
+        void sharedEnvp() {
+            List<String> first = Command.of("/bin/true").envp(INHERITED);
+            assertThat(Command.of("/bin/false", "x").envp(INHERITED)).isSameAs(first);
+            assertThat(first).containsExactly("PATH=/bin", "HOME=/root", "LANG=en");
+            assertThatThrownBy(() -> first.add("X=1")).isInstanceOf(UnsupportedOperationException.class);
+            Map<String, String> other = new LinkedHashMap<>(INHERITED);
+            other.put("EXTRA", "1");
+            assertThat(Command.of("/bin/true").envp(other)).as("another map is another environment")
+                    .isNotSameAs(first).contains("EXTRA=1");
+            List<String> changed = Command.of("/bin/true").env("A", "1").envp(INHERITED);
+            assertThat(changed).isNotSameAs(first).endsWith("A=1");
+        }
+
+        @Test
         @DisplayName("a variable name that is empty or contains '=' is refused")
         void badNames() {
             assertThatThrownBy(() -> Command.of("/bin/env").env("A=B", "1"))

@@ -148,7 +148,7 @@ public final class ChildTask extends Task implements AutoCloseable {
      * @throws ExecFailedException naming the path and errno when execve fails (the child keeps serving)
      */
     public void execve(String path, List<String> argv, List<String> envp) {
-        ExecImage image = new ExecImage(path, argv, envp);
+        ExecImage image = new ExecImage(path, argv, envp, false);
         Pointer<byte[]> mem = allocator().allocateBytes(image.size());
         try {
             long base = mem.near().value();
@@ -186,10 +186,14 @@ public final class ChildTask extends Task implements AutoCloseable {
         private final int pointers;
         private final int size;
 
-        ExecImage(String path, List<String> argv, List<String> envp) {
+        /**
+         * @param envpImmutable whether {@code envp} is an immutable list (from {@link Command#envp}), whose
+         *                      encoding may then be reused for the same list
+         */
+        ExecImage(String path, List<String> argv, List<String> envp, boolean envpImmutable) {
             this.path = cString(Objects.requireNonNull(path, "path"), "path");
             this.args = encodeAll(argv, "argv");
-            this.env = encodeAll(envp, "envp");
+            this.env = envpImmutable ? encodeEnv(envp) : encodeAll(envp, "envp");
             this.pointers = 8 * (args.size() + 1 + env.size() + 1);
             int total = pointers + this.path.length;
             for (byte[] a : args) {
@@ -230,6 +234,24 @@ public final class ChildTask extends Task implements AutoCloseable {
                 b.putLong(offset + 8 * slot++, 0);
             }
         }
+    }
+
+    /**
+     * The last environment encoded, by the identity of its (unmodifiable) list: {@link Command#envp} hands every
+     * command that keeps the JVM's environment the same list, so spawns do not re-encode it.
+     */
+    private static volatile Object[] lastEnv;
+
+    private static List<byte[]> encodeEnv(List<String> envp) {
+        Object[] last = lastEnv;
+        if (last != null && last[0] == envp) {
+            @SuppressWarnings("unchecked") // lastEnv only ever holds {List<String>, List<byte[]>}
+            List<byte[]> encoded = (List<byte[]>) last[1];
+            return encoded;
+        }
+        List<byte[]> encoded = encodeAll(envp, "envp");
+        lastEnv = new Object[] {envp, encoded};
+        return encoded;
     }
 
     private static List<byte[]> encodeAll(List<String> strings, String what) {

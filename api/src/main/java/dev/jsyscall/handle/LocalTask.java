@@ -256,8 +256,17 @@ public final class LocalTask extends Task implements AutoCloseable {
             }
             f = cloneThread.submit(clone);
         }
+        // wait uninterruptibly: a clone is short, and a caller that stopped waiting would leave the child it made
+        // running with nobody to drive or reap it; an interrupt that arrives meanwhile is kept for the caller
+        boolean interrupted = false;
         try {
-            return f.get();
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof RuntimeException) {
@@ -267,9 +276,10 @@ public final class LocalTask extends Task implements AutoCloseable {
                 throw (Error) c;
             }
             throw new IllegalStateException(c);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while cloning a child", e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

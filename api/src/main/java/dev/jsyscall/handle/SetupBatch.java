@@ -243,7 +243,7 @@ public final class SetupBatch {
     public ChildProcess exec(Command command) {
         Objects.requireNonNull(command, "command");
         ChildTask.ExecImage image = new ChildTask.ExecImage(command.executable(), command.argv(),
-                command.envp(System.getenv()));
+                command.envp(System.getenv()), true);
         markSent();
         long maskAt = data(SigSet.CODEC.encode(child.execSignalMask()));
         int imageAt = align8(dataSize);

@@ -920,6 +920,23 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
             c.exitGroup(0);
             c.childProcess().waitForExit();
         }
+
+        @Test
+        @DisplayName("a clone asked for by an interrupted thread still returns its child, and the interrupt is kept")
+        void cloneWhileInterrupted() {
+            ChildTask c;
+            boolean interrupted;
+            Thread.currentThread().interrupt();
+            try {
+                c = child();
+            } finally {
+                interrupted = Thread.interrupted();
+            }
+            assertThat(interrupted).isTrue();
+            assertThat(c.getpid()).isEqualTo(c.pid().id());
+            c.exitGroup(0);
+            assertThat(c.childProcess().waitForExit().isCleanExit()).isTrue();
+        }
     }
 
     /** What a program printed and how it ended. */
