@@ -54,7 +54,8 @@ public final class Spawn {
      * together with the execve in one round trip, or an action that needs the answers of its own syscalls
      * ({@code action}), before which the calls queued so far are sent.
      */
-    private record Step(String name, Consumer<ChildTask> action, Consumer<SetupBatch> batched) {
+    private record Step(String name, Consumer<ChildTask> action, Consumer<SetupBatch> batched,
+                        boolean needsCloneThread) {
     }
 
     private Spawn(Command command, List<Step> steps, Map<Integer, Redirect> fds, boolean closeInherited) {
@@ -73,11 +74,11 @@ public final class Spawn {
     }
 
     private Spawn step(String name, Consumer<ChildTask> action) {
-        return add(new Step(name, action, null));
+        return add(new Step(name, action, null, false));
     }
 
     private Spawn batched(String name, Consumer<SetupBatch> calls) {
-        return add(new Step(name, null, calls));
+        return add(new Step(name, null, calls, false));
     }
 
     private Spawn add(Step step) {
@@ -88,7 +89,9 @@ public final class Spawn {
 
     /** Any set-up of your own, run at this point in the order. */
     public Spawn then(String name, Consumer<ChildTask> action) {
-        return step(Objects.requireNonNull(name, "name"), Objects.requireNonNull(action, "action"));
+        // the action may set PR_SET_PDEATHSIG: clone on the long-lived clone thread, as for parentDeathSignal
+        return add(new Step(Objects.requireNonNull(name, "name"), Objects.requireNonNull(action, "action"), null,
+                true));
     }
 
     /** {@code chdir(dir)}. */
@@ -146,7 +149,7 @@ public final class Spawn {
     /** {@code PR_SET_PDEATHSIG}: the program gets {@code sig} if the JVM dies. */
     public Spawn parentDeathSignal(Signal sig) {
         Objects.requireNonNull(sig, "sig");
-        return step("PR_SET_PDEATHSIG(" + sig + ")", c -> c.parentDeathSignal(sig));
+        return add(new Step("PR_SET_PDEATHSIG(" + sig + ")", c -> c.parentDeathSignal(sig), null, true));
     }
 
     /** {@code umask(mask)}. */
@@ -268,7 +271,10 @@ public final class Spawn {
         }
         ChildTask child;
         try {
-            child = task.cloneChild(floor);
+            // the child's parent thread only matters to PR_SET_PDEATHSIG: without it, clone right here and save
+            // the hand-over to the clone thread and back
+            boolean cloneThread = steps.stream().anyMatch(Step::needsCloneThread);
+            child = cloneThread ? task.cloneChild(floor) : task.cloneChildOnThisThread(floor);
         } catch (RuntimeException e) {
             toCloseOnFailure.forEach(FileDescriptor::close);
             throw e;

@@ -48,13 +48,15 @@ public final class ChildTask extends Task implements AutoCloseable {
     private final Pointer<byte[]> channelBuffer;
     private final Pointer<byte[]>.Borrow channelBorrow;
     private final LocalTask parent;
+    /** Cloned by a thread that may exit before the JVM does: PR_SET_PDEATHSIG would fire then. */
+    private final boolean parentThreadMayExit;
     private boolean closed;
     private SigSet execMask = SigSet.EMPTY;
 
     ChildTask(DrivenSyscallInterface driven, ThreadProcess process, FdTable fdTable, AddressSpace addressSpace,
               PidNamespace pidNamespace, Arch arch, MemoryAllocator allocator, FileDescriptor requestWrite,
               FileDescriptor responseRead, Pointer<byte[]> channelBuffer, Pointer<byte[]>.Borrow channelBorrow,
-              LocalTask parent) {
+              LocalTask parent, boolean parentThreadMayExit) {
         super(driven, process, fdTable, addressSpace, pidNamespace, arch, allocator);
         this.driven = driven;
         this.process = process;
@@ -63,6 +65,7 @@ public final class ChildTask extends Task implements AutoCloseable {
         this.channelBuffer = channelBuffer;
         this.channelBorrow = channelBorrow;
         this.parent = parent;
+        this.parentThreadMayExit = parentThreadMayExit;
     }
 
     /** The exception for a child whose channel closed during syscall {@code nr}: reaps it to say how it ended. */
@@ -297,6 +300,11 @@ public final class ChildTask extends Task implements AutoCloseable {
      */
     public void parentDeathSignal(Signal sig) {
         Objects.requireNonNull(sig, "sig");
+        if (parentThreadMayExit) {
+            throw new IllegalStateException(this + " was cloned by " + "LocalTask.cloneChildOnThisThread, so"
+                    + " PR_SET_PDEATHSIG would fire when that thread exits, not when the JVM does; clone it with"
+                    + " LocalTask.cloneChild() (the kernel's long-lived clone thread) instead");
+        }
         prctl(Prctl.PR_SET_PDEATHSIG, sig.number(), 0, 0, 0);
         if (getppid() != parent.pid().id()) {
             exitGroup(128 + sig.number());

@@ -93,11 +93,7 @@ public final class LocalTask extends Task implements AutoCloseable {
      * and mapping another file onto one of those numbers would cut the child off.
      */
     public ChildTask cloneChild(int channelFloor) {
-        CloneFlags flags = CloneFlags.of(CloneFlag.VM).exitSignal(Signal.SIGCHLD);
-        if (capabilities.contains(Capability.PIDFD)) {
-            flags = flags.with(CloneFlag.PIDFD);
-        }
-        return cloneChild(flags, null, null, channelFloor);
+        return cloneChild(defaultFlags(), null, null, channelFloor, false);
     }
 
     /**
@@ -111,10 +107,28 @@ public final class LocalTask extends Task implements AutoCloseable {
      *     untouched; vfork would freeze this thread)
      */
     public ChildTask cloneChild(CloneFlags flags, Pointer<?> ptid, Pointer<FutexNode> ctid) {
-        return cloneChild(flags, ptid, ctid, 0);
+        return cloneChild(flags, ptid, ctid, 0, false);
     }
 
-    private ChildTask cloneChild(CloneFlags flags, Pointer<?> ptid, Pointer<FutexNode> ctid, int channelFloor) {
+    /**
+     * Like {@link #cloneChild(int)}, but clones on the calling thread instead of handing the clone to this
+     * kernel's long-lived clone thread, which saves two thread wake-ups (tens of microseconds per child on a busy
+     * machine). The child's parent is then the calling thread, and {@code PR_SET_PDEATHSIG} fires when the parent
+     * <em>thread</em> exits, not the JVM: so {@link ChildTask#parentDeathSignal} refuses such a child. Nothing else
+     * depends on the thread: when it exits, its children pass to another thread of the JVM, and are waited for as
+     * before. {@link dev.jsyscall.Spawn} uses this unless a step needs the clone thread.
+     */
+    public ChildTask cloneChildOnThisThread(int channelFloor) {
+        return cloneChild(defaultFlags(), null, null, channelFloor, true);
+    }
+
+    private CloneFlags defaultFlags() {
+        CloneFlags flags = CloneFlags.of(CloneFlag.VM).exitSignal(Signal.SIGCHLD);
+        return capabilities.contains(Capability.PIDFD) ? flags.with(CloneFlag.PIDFD) : flags;
+    }
+
+    private ChildTask cloneChild(CloneFlags flags, Pointer<?> ptid, Pointer<FutexNode> ctid, int channelFloor,
+                                 boolean onThisThread) {
         if (channelFloor < 0) {
             throw new IllegalArgumentException("channelFloor must be >= 0, was " + channelFloor);
         }
@@ -159,7 +173,8 @@ public final class LocalTask extends Task implements AutoCloseable {
                 WrittenPointer<Stack> data = stack.rest().as(Stack.CODEC)
                         .write(new Stack(words[0], List.of(words[1], words[2], words[3], words[4], words[5])));
                 undo.add(() -> freeIfValid(data));
-                process = onCloneThread(() -> clone(flags, stack.first(), data, parentTid, ctid, null));
+                process = onThisThread ? clone(flags, stack.first(), data, parentTid, ctid, null)
+                        : onCloneThread(() -> clone(flags, stack.first(), data, parentTid, ctid, null));
                 // from here the child owns the stack; the parent drops the child's ends of the channel
                 undo.clear();
                 undo.add(channelBuffer::free);
@@ -185,7 +200,7 @@ public final class LocalTask extends Task implements AutoCloseable {
             driven.trace(tracer);
             ChildTask child = new ChildTask(driven, process, new FdTable("child " + process.near().id()),
                     addressSpace(), pidNamespace(), arch(), allocator(), requestWrite, responseRead, channelBuffer,
-                    buffer, this);
+                    buffer, this, onThisThread && capabilities.contains(Capability.REAL_KERNEL));
             if (flags.contains(CloneFlag.FILES)) {
                 try {
                     // a child sharing our fd table would close or dup over the JVM's own fds: unshare it first,
@@ -297,7 +312,7 @@ public final class LocalTask extends Task implements AutoCloseable {
 
     /** Runs {@code command} in a fresh child with no set-up and waits for it. */
     public dev.jsyscall.linux.wait.ChildState run(dev.jsyscall.Command command) {
-        ChildTask child = cloneChild();
+        ChildTask child = cloneChildOnThisThread(0);
         ChildProcess p;
         try {
             p = child.exec(command);

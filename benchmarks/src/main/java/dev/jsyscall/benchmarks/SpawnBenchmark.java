@@ -25,8 +25,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * (3) and (4): spawn {@code /bin/true} and wait for it through jsyscall, bare ({@code bare}: cloneChild + exec +
- * waitForExit) and with ten set-up operations driven in the child before exec ({@code tenSetupOps}).
+ * (3) and (4): spawn {@code /bin/true} and wait for it through jsyscall, bare ({@code bare}: cloneChildOnThisThread
+ * + exec + waitForExit) and with ten set-up operations driven in the child before exec ({@code tenSetupOps}).
  * {@code cloneOnly} (clone a driven child, end its service, reap it) splits the cost of a spawn between cloning and
  * exec, and {@code setupOnly} (the same with the ten operations) gives the operations' own cost. Compared with
  * {@link SpawnJdkBenchmark} and C's posix_spawn and vfork (benchmarks/src/main/c/spawn.c).
@@ -90,7 +90,7 @@ public class SpawnBenchmark {
         }
     }
 
-    /** cloneChild + exec + waitForExit. */
+    /** cloneChildOnThisThread + exec + waitForExit. */
     @Benchmark
     public int bare() {
         return Spawns.jsyscall(local);
@@ -104,7 +104,7 @@ public class SpawnBenchmark {
      */
     @Benchmark
     public int tenSetupOps() {
-        try (ChildTask child = local.cloneChild()) {
+        try (ChildTask child = local.cloneChildOnThisThread(0)) {
             return Spawns.check(tenOps(child.batch(), child).exec(Spawns.COMMAND).waitForExit());
         }
     }
@@ -128,7 +128,7 @@ public class SpawnBenchmark {
      */
     @Benchmark
     public int tenSetupOpsUnbatched() {
-        try (ChildTask child = local.cloneChild()) {
+        try (ChildTask child = local.cloneChildOnThisThread(0)) {
             tenOpsOneByOne(child);
             return Spawns.check(child.exec(Spawns.COMMAND).waitForExit());
         }
@@ -168,7 +168,7 @@ public class SpawnBenchmark {
      */
     @Benchmark
     public int setupOnly() {
-        ChildTask child = local.cloneChild();
+        ChildTask child = local.cloneChildOnThisThread(0);
         try {
             tenOps(child.batch(), child).run();
         } finally {
@@ -177,10 +177,10 @@ public class SpawnBenchmark {
         return Spawns.check(child.childProcess().waitForExit());
     }
 
-    /** Diagnostic: cloneChild, then close (EOF: the child exits 0) and wait; no exec. */
+    /** Diagnostic: cloneChildOnThisThread, then close (EOF: the child exits 0) and wait; no exec. */
     @Benchmark
     public int cloneOnly() {
-        ChildTask child = local.cloneChild();
+        ChildTask child = local.cloneChildOnThisThread(0);
         child.close();
         return Spawns.check(child.childProcess().waitForExit());
     }

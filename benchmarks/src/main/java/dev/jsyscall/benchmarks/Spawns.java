@@ -24,9 +24,12 @@ public final class Spawns {
     private Spawns() {
     }
 
-    /** jsyscall: clone a driven child, exec /bin/true in it, wait for it. */
+    /**
+     * jsyscall: clone a driven child, exec /bin/true in it, wait for it. The clone is made on the calling thread
+     * ({@code cloneChildOnThisThread}), as {@code Spawn} does when no step sets {@code PR_SET_PDEATHSIG}.
+     */
     public static int jsyscall(LocalTask local) {
-        try (ChildTask child = local.cloneChild()) {
+        try (ChildTask child = local.cloneChildOnThisThread(0)) {
             return check(child.exec(COMMAND).waitForExit());
         }
     }

@@ -922,6 +922,32 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
         }
 
         @Test
+        @DisplayName("a child cloned on the calling thread is driven like any other")
+        void cloneOnThisThread() {
+            ChildTask c = local().cloneChildOnThisThread(10);
+            tracked.add(c.childProcess());
+            assertThat(c.getpid()).isEqualTo(c.pid().id());
+            assertThat(c.getppid()).isEqualTo(local().pid().id());
+            assertThat(c.isChannelFd(9)).isFalse();
+            ChildProcess p = c.exec(Command.of("/bin/true"));
+            assertThat(p.waitForExit().isCleanExit()).isTrue();
+        }
+
+        @Test
+        @DisplayName("a child cloned on the calling thread refuses PR_SET_PDEATHSIG, which would fire when that thread"
+                + " exits")
+        void cloneOnThisThreadRefusesParentDeathSignal() {
+            requires(Capability.REAL_KERNEL, "a simulated kernel has no threads that could exit before the JVM");
+            ChildTask c = local().cloneChildOnThisThread(0);
+            tracked.add(c.childProcess());
+            assertThatThrownBy(() -> c.parentDeathSignal(Signal.SIGKILL)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("cloneChildOnThisThread").hasMessageContaining("LocalTask.cloneChild()");
+            assertThat(c.isDriven()).as("refused before any syscall").isTrue();
+            c.exitGroup(0);
+            c.childProcess().waitForExit();
+        }
+
+        @Test
         @DisplayName("a clone asked for by an interrupted thread still returns its child, and the interrupt is kept")
         void cloneWhileInterrupted() {
             ChildTask c;
