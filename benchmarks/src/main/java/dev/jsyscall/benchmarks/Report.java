@@ -444,11 +444,13 @@ final class Report {
             }
             StringBuilder w = new StringBuilder("**(1) local getpid**: in the median round the raw call took "
                     + String.join("; ", parts) + ". The syscall is the same on both sides; the difference is the"
-                    + " call into the blob's raw-syscall stub.");
+                    + " call into the blob's raw-syscall stub (`jsys_raw_syscall5`, the six-argument entry that"
+                    + " `NativeBackends` uses whenever the sixth argument is 0).");
             if (miss.contains("ffm")) {
-                w.append(" *ffm*: an ordinary (non-critical) downcall handle from `FfmNativeAccess.bind`, so the"
+                w.append(" *ffm*: an ordinary (non-critical) downcall handle from `FfmNativeAccess.bind6`, so the"
                         + " thread goes from Java to native state and back and polls for a safepoint, reached through"
-                        + " the `NativeFunction` lambda and the clone-number test in `NativeBackends`. A scratch"
+                        + " the `NativeFunction6` lambda and the clone-number and sixth-argument tests in"
+                        + " `NativeBackends`. A scratch"
                         + " comparison on this machine (not part of this run) found plain FFM downcalls of libc's"
                         + " `syscall()` and `getpid()`, with or without `Linker.Option.critical`, no faster than"
                         + " jsyscall's raw path (all 190–290 ns while C took 180–380 ns in the same minutes): the gap"
@@ -458,13 +460,11 @@ final class Report {
                         + " machine to be judged at all.");
             }
             if (miss.contains("jnr")) {
-                w.append(" *jnr*: `JnrNativeAccess.bind` calls the 7-argument stub through jffi's generic path, a new"
-                        + " `HeapInvocationBuffer` per call filled with seven `putLong`s and marshalled by libffi,"
-                        + " because jffi's fast invokers (`invokeN0`..`invokeN6`) stop at six arguments; that is the"
-                        + " difference between the jnr and ffm rows. *To close it*: give the blob a second raw-syscall"
-                        + " entry taking the number plus five arguments (used when the sixth is 0, which is almost"
-                        + " always) and call it with `Invoker.invokeN6`, which passes longs in registers without a"
-                        + " buffer.");
+                w.append(" *jnr*: `JnrNativeAccess.bind6` calls the six-argument stub through jffi's register fast"
+                        + " path (`Invoker.invokeN6`, no argument buffer; before it, seven arguments went through a"
+                        + " `HeapInvocationBuffer` and libffi at 2.2–2.3× C). What is left is jffi's JNI call itself:"
+                        + " JNI's thread-state transition and its native stub, which jsyscall cannot shorten; a 10%"
+                        + " target on a ~200 ns call also needs a quiet machine to be judged.");
             }
             why.add(w.toString());
         }
@@ -528,24 +528,22 @@ final class Report {
                         time(m[0]), time(m[1]), time(m[0] - m[1]), time(v("jmh:SpawnBenchmark.cloneOnly:" + b))));
             }
             why.add(String.format(Locale.ROOT, "**(3) spawn vs posix_spawn**: in the median round jsyscall took %s."
-                    + " A bare spawn makes four driven round trips (%s each, row 2): the child closes its copies of"
-                    + " our two channel ends (`closeParentEnds`), `exec` restores the signal mask, then sends"
-                    + " `execve` and waits for EOF; `posix_spawn` makes none. A scratch timing of the phases on this"
-                    + " machine (not part of this run; medians, load ≈ 1.5–2) gave: `cloneChild` 125–197 µs (two"
-                    + " `pipe2` and allocations ≈ 15 µs; the clone itself, made on the `jsyscall-clone` executor"
-                    + " thread, so a hand-over and a wake-up each way, ≈ 17–23 µs for the hop alone; the child's"
-                    + " start-up, in which the blob queries all 64 signal dispositions with `rt_sigaction` before"
-                    + " serving, which made its first round trip 34–38 µs against 8 µs for later ones; and the two"
-                    + " closes), rebuilding the environment for `execve` 12–17 µs (`Command.envp` copies"
-                    + " `System.getenv()` into a new map and `execve` re-encodes every string), the mask 14–25 µs, and"
-                    + " the exec and `/bin/true`'s own run to its reaping 600–800 µs; each of these sleeps and"
-                    + " wake-ups sometimes waits for a busy CPU, which is why means (what JMH reports) exceed the"
-                    + " medians. *To close it*: let the blob close the parent's channel ends itself at start (their"
-                    + " numbers can ride in its start data) and send the exec mask with the `execve` request (one"
-                    + " server operation doing `rt_sigprocmask` + `execve`), so that a bare spawn needs one round"
-                    + " trip; pass the set of caught signals in the start data so that the child resets only those;"
-                    + " make the clone on the calling thread when it is long-lived, or keep the clone thread spinning"
-                    + " briefly before it parks; cache a `Command`'s encoded envp.", String.join("; ", parts), time(rt)));
+                    + " A bare spawn is now one driven round trip (%s for a steady one, row 2): the child closes its"
+                    + " copies of our channel ends itself before serving (their numbers ride in its start data),"
+                    + " and the program's signal mask and the `execve` go in one chained write; the clone is made on"
+                    + " the calling thread (no hand-over to the clone thread) and the environment is encoded once"
+                    + " per JVM. A scratch timing of the phases on this machine (not part of this run; medians, load"
+                    + " ≈ 3) gave `cloneChild` 65–100 µs (two `pipe2` ≈ 10 µs, the clone, its pidfd), 450–600 µs"
+                    + " from sending the exec request to its EOF, and 25–50 µs from EOF to the reaped exit. Most of"
+                    + " the exec phase is the kernel's `execve`, which `posix_spawn` pays too (its whole spawn+wait"
+                    + " is the figure above). What `posix_spawn` does not pay: the child's wake-up to read its"
+                    + " request (a vfork child runs straight into `execve`), the parent's wake-up on EOF followed"
+                    + " by a separate wake-up for the exit, the channel's pipes, the blob's start-up (it queries all"
+                    + " 64 signal dispositions so as to reset the caught ones) and the JVM's own threads competing for"
+                    + " the 2 CPUs. *To close it*: write the exec request into the channel before the clone, so the"
+                    + " child finds it at start and never sleeps; pass the set of caught signals in the start data so"
+                    + " that the child resets only those; measure on a quieter machine, where wake-ups cost less.",
+                    String.join("; ", parts), time(rt)));
         }
         miss = missing(b -> "jmh:SpawnBenchmark.tenSetupOps:" + b, b -> "jmh:SpawnBenchmark.bare:" + b, 1.10, true);
         if (!miss.isEmpty()) {
@@ -559,14 +557,13 @@ final class Report {
                         time(own[1])));
             }
             why.add(String.format(Locale.ROOT, "**(4) ten set-up operations**: in the median round the spawn took %s."
-                    + " A steady driven round trip takes %s (row 2), but each set-up operation writes its request"
-                    + " and sleeps until the reply, and on a busy 2-core machine each of those ten wake-ups is a"
-                    + " chance to wait for a CPU, so their cost has a long tail (a scratch measurement alternating"
-                    + " the two spawns in one JVM, not part of this run, gave ratios of 1.17–1.28 for the medians and"
-                    + " 1.34–1.76 for the means). *To close it*: the lever of issue 6: pipeline the set-up (write the"
-                    + " ten requests in one `write`, then read the ten replies) or queue them to run before the child"
-                    + " starts serving, keeping each reply tied to its operation so that a failure names the"
-                    + " operation that failed; the cost then becomes one round trip plus ten in-kernel syscalls.",
+                    + " The ten operations go to the child in the same write as the `execve` (`SetupBatch`: chained"
+                    + " requests, so the child stops at the first failure and each result stays tied to its"
+                    + " operation), so they cost ten in-kernel syscalls and their encoding, not ten round trips (%s"
+                    + " each, row 2; the `tenSetupOpsUnbatched` row shows what those cost). What remains is the"
+                    + " syscalls themselves (`setsid`, two `prlimit64` and `close_range` over the JVM's fds are not"
+                    + " free) and this machine's noise on a ~1 ms measurement. *To close it*: judge it on a quieter"
+                    + " machine; if it stays above 10%%, profile the child's side with `perf trace` on its pid.",
                     String.join("; ", parts), time(rt)));
         }
         miss = missing(b -> "jmh:SpawnBenchmark.spawnApiTenOps:" + b, b -> "jmh:SpawnBenchmark.spawnApiBare:" + b,
@@ -580,11 +577,10 @@ final class Report {
                         time(m[0] - m[1])));
             }
             why.add("**(4) ten set-up operations through `Spawn`**: in the median round " + String.join("; ", parts)
-                    + ". `Spawn` drives twelve round trips for these ten operations: each fd mapping is two (an"
-                    + " `F_DUPFD_CLOEXEC` that first moves the source above every target, then the `dup3`), the"
-                    + " signal mask costs none (it rides with the mask `exec` sets anyway), and cwd, setsid, nice, two"
-                    + " rlimits and `close_range` are one each. *To close it*: as above, pipeline the steps; and skip"
-                    + " the move when no source is itself a target.");
+                    + ". `Spawn` queues every step that needs no answer on one `SetupBatch` sent with the `execve`,"
+                    + " and moves fd sources above the targets (one round trip each) only when a source is itself a"
+                    + " target, which is not the case here; so the ten operations cost no round trip, as in the row"
+                    + " above. *To close it*: as above.");
         }
         String pbConc = "jmh:ConcurrentSpawnJdkBenchmark.processBuilder";
         miss = missing(b -> "jmh:ConcurrentSpawnBenchmark.jsyscall:" + b, b -> pbConc, 2.0, false);
@@ -603,10 +599,10 @@ final class Report {
                     + " threads on 2 CPUs both sides are bound by the CPU time that exec and `/bin/true` need, so the"
                     + " single-spawn gap to `posix_spawn` (row 3) caps this ratio too. jsyscall's own part:"
                     + " `cloneChild` serializes every clone on one global lock (`CHANNEL_LOCK`, held from the"
-                    + " `pipe2`s, through the hand-over to the `jsyscall-clone` thread and back, until the parent has"
-                    + " closed the child's channel ends), and each spawn's four round trips queue their wake-ups"
-                    + " behind seven other threads. *To close it*: fewer round trips per spawn (row 3), and a"
-                    + " narrower lock: hand the clone thread a batch of pending clones instead of one at a time.");
+                    + " `pipe2`s through the clone until the parent has closed the child's channel ends, so that no"
+                    + " concurrent clone inherits another child's channel), and each spawn's wake-ups (the child's"
+                    + " on its request, ours on EOF and on the exit) queue behind seven other threads. *To close it*:"
+                    + " what closes row 3, since both sides are CPU-bound here.");
         }
         List<String> slow = new ArrayList<>();
         for (String b : RunAll.BACKENDS) {
