@@ -24,6 +24,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -101,6 +103,8 @@ static int call(struct driven d, long *result, long nr, long a0, long a1, long a
 
 /* The server's flag for a request chained to the one before it (Blob.CHAINED). */
 #define CHAINED (1L << 32)
+/* ... and for a request whose result is held back and written with the next one's (Blob.DEFER). */
+#define DEFER (1L << 33)
 
 /* Writes n requests (7 words each) in ONE write, then reads n results: the pipelining a driver may do. */
 static void call_many(struct driven d, int n, const int64_t (*requests)[7], int64_t *results) {
@@ -351,6 +355,22 @@ int main(int argc, char **argv) {
         check(r == 0 && untouched == 0x5a5a, "a skipped request does not run", "r=%ld word=%#llx", r,
               (unsigned long long) untouched);
         check(results[3] == child, "an unchained request after a skipped chain runs", "got %ld", (long) results[3]);
+
+        /* two deferred requests: nothing to read until a third, undeferred one, whose write carries all three */
+        const int64_t deferred[2][7] = {{SYS_getpid | DEFER}, {SYS_getppid | CHAINED | DEFER}};
+        if (write(c.req, deferred, sizeof deferred) != (ssize_t) sizeof deferred) die("write deferred");
+        struct pollfd pfd = {c.resp, POLLIN, 0};
+        int ready = poll(&pfd, 1, 100);
+        check(ready == 0, "deferred results are held back", "poll gave %d (revents %#x)", ready, pfd.revents);
+        const int64_t last[1][7] = {{SYS_getpid | CHAINED}};
+        if (write(c.req, last, sizeof last) != (ssize_t) sizeof last) die("write last");
+        ready = poll(&pfd, 1, 5000);
+        int available = -1;
+        if (ready == 1) ioctl(c.resp, FIONREAD, &available);
+        ssize_t got = read(c.resp, results, 3 * sizeof *results);
+        check(ready == 1 && got == 3 * (ssize_t) sizeof *results && results[0] == child && results[1] == getpid()
+                  && results[2] == child, "the first undeferred request writes the held-back results with its own",
+              "ready=%d available=%d read=%zd", ready, available, got);
     }
 
     static char *const no_args[] = {NULL};

@@ -46,7 +46,9 @@
         .set SIG_SETMASK,        2
         .set EINTR,              4
         .set ECANCELED,          125
-        .set CHAINED_BIT,        32     /* bit of a request's number word: see jsys_server */
+        .set CHAINED_BIT,        32     /* bits of a request's number word: see jsys_server */
+        .set DEFER_BIT,          33
+        .set RESULTS_SIZE,       256    /* results held back by DEFER_BIT: 32 of 8 bytes */
         .set REQUEST_SIZE,       56     /* nr + six args, 8 bytes each, little-endian */
 
 /*
@@ -161,11 +163,13 @@ jsys_clone:
  * failed or was itself skipped. A driver may therefore write a whole sequence of requests at once (an unchained
  * first one, the rest chained) and read their results afterwards: the sequence stops at its first failure
  * exactly as if each request had waited for the reply to the one before, and every result stays tied to its
- * request by position.
+ * request by position. Bit 33 (DEFER_BIT) holds a request's result back: it is written together with the
+ * results of the following requests, at the first request without the bit (or when 32 are held), so that the
+ * driver, blocked reading them, is woken once per sequence instead of once per request.
  *
  * Registers kept across the loop (no svc touches them):
  *   x19 = request fd, x20 = response fd, x21 = bytes transferred so far / signal number,
- *   x22 = 1 when the last request failed or was skipped, else 0.
+ *   x22 = 1 when the last request failed or was skipped, else 0, x23 = bytes of results held back.
  * The syscall number stays in x8 across the svc, which is how a clone child recognises itself.
  */
         .globl jsys_server
@@ -173,6 +177,7 @@ jsys_clone:
 jsys_server:
         ldp     x19, x20, [sp, #8]
         mov     x22, xzr
+        mov     x23, xzr
 
         /* Close the driver's ends of the channel that our copy of its fd table holds (see the header). */
         ldr     x0, [sp, #24]
@@ -186,9 +191,12 @@ jsys_server:
         svc     #0
 1:
 
+        /* The results held back, at [sp+64..64+RESULTS_SIZE) once the scratch below is reserved. */
+        sub     sp, sp, #RESULTS_SIZE
+
         /* 64 bytes of scratch, sp stays 16-aligned. Phase 1: [sp..32) = a zeroed struct sigaction (handler
            SIG_DFL, flags 0, restorer 0, mask 0), [sp+32..64) = the old action the kernel reports. Phase 2
-           reuses it as the 56-byte request at [sp] and the 8-byte result at [sp+56]. */
+           reuses it as the 56-byte request at [sp]. */
         stp     xzr, xzr, [sp, #-64]!
         stp     xzr, xzr, [sp, #16]
 
@@ -263,14 +271,20 @@ jsys_server:
         br      x16
 
 .Lreply:
-        str     x0, [sp, #56]
+        add     x9, sp, #64
+        str     x0, [x9, x23]
+        add     x23, x23, #8
+        ldr     x9, [sp]                /* the request is still at [sp] */
+        tbz     x9, #DEFER_BIT, .Lflush
+        cmp     x23, #RESULTS_SIZE
+        b.lo    .Lrequest
+.Lflush:
         mov     x21, xzr
 .Lwrite:
         mov     x0, x20
-        add     x1, sp, #56
+        add     x1, sp, #64
         add     x1, x1, x21
-        mov     x2, #8
-        sub     x2, x2, x21
+        sub     x2, x23, x21
         mov     x8, #SYS_write
         svc     #0
         cmn     x0, #EINTR
@@ -278,8 +292,9 @@ jsys_server:
         cmp     x0, #0
         b.le    .Lfail                  /* -EPIPE (SIGPIPE is blocked, so we get the errno) or a 0 write */
         add     x21, x21, x0
-        cmp     x21, #8
+        cmp     x21, x23
         b.lo    .Lwrite
+        mov     x23, xzr
         b       .Lrequest
 
 .Leof:

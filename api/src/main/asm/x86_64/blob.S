@@ -44,7 +44,9 @@
         .set SIG_SETMASK,        2
         .set EINTR,              4
         .set ECANCELED,          125
-        .set CHAINED_BIT,        32     /* bit of a request's number word: see jsys_server */
+        .set CHAINED_BIT,        32     /* bits of a request's number word: see jsys_server */
+        .set DEFER_BIT,          33
+        .set RESULTS_SIZE,       256    /* results held back by DEFER_BIT: 32 of 8 bytes */
         .set REQUEST_SIZE,       56     /* nr + six args, 8 bytes each, little-endian */
 
 /*
@@ -160,12 +162,14 @@ jsys_clone:
  * failed or was itself skipped. A driver may therefore write a whole sequence of requests at once (an unchained
  * first one, the rest chained) and read their results afterwards: the sequence stops at its first failure
  * exactly as if each request had waited for the reply to the one before, and every result stays tied to its
- * request by position.
+ * request by position. Bit 33 (DEFER_BIT) holds a request's result back: it is written together with the
+ * results of the following requests, at the first request without the bit (or when 32 are held), so that the
+ * driver, blocked reading them, is woken once per sequence instead of once per request.
  *
  * Registers kept across the loop (no syscall touches them):
  *   r12 = request fd, r13 = response fd, r14 = syscall number of the current request,
  *   r15 = 1 when the last request failed or was skipped, else 0,
- *   ebx = bytes transferred so far / signal number.
+ *   ebp = bytes of results held back, ebx = bytes transferred so far / signal number.
  */
         .globl jsys_server
         .type jsys_server, @function
@@ -173,6 +177,7 @@ jsys_server:
         mov     r12, [rsp]
         mov     r13, [rsp+8]
         xor     r15d, r15d
+        xor     ebp, ebp
 
         /* Close the driver's ends of the channel that our copy of its fd table holds (see the header). */
         mov     rdi, [rsp+16]
@@ -188,9 +193,12 @@ jsys_server:
         syscall
 1:
 
+        /* The results held back, at [rsp+64..64+RESULTS_SIZE) once the scratch below is pushed. */
+        sub     rsp, RESULTS_SIZE
+
         /* 64 bytes of scratch. Phase 1: [rsp+32..64) = a zeroed struct sigaction (handler SIG_DFL, flags 0,
            restorer 0, mask 0), [rsp..32) = the old action the kernel reports. Phase 2 reuses it as the
-           56-byte request at [rsp] and the 8-byte result at [rsp+56]. */
+           56-byte request at [rsp]. */
         xor     eax, eax
         push    rax
         push    rax
@@ -278,13 +286,19 @@ jsys_server:
         ret
 
 .Lreply:
-        mov     [rsp+56], rax
+        mov     [rsp+64+rbp], rax
+        add     ebp, 8
+        bt      qword ptr [rsp], DEFER_BIT  /* the request is still at [rsp] */
+        jnc     .Lflush
+        cmp     ebp, RESULTS_SIZE
+        jb      .Lrequest
+.Lflush:
         xor     ebx, ebx
 .Lwrite:
         mov     eax, SYS_write
         mov     edi, r13d
-        lea     rsi, [rsp+56+rbx]
-        mov     edx, 8
+        lea     rsi, [rsp+64+rbx]
+        mov     edx, ebp
         sub     edx, ebx
         syscall
         cmp     rax, -EINTR
@@ -292,8 +306,9 @@ jsys_server:
         test    rax, rax
         jle     .Lfail                  /* -EPIPE (SIGPIPE is blocked, so we get the errno) or a 0 write */
         add     ebx, eax
-        cmp     ebx, 8
+        cmp     ebx, ebp
         jb      .Lwrite
+        xor     ebp, ebp
         jmp     .Lrequest
 
 .Leof:

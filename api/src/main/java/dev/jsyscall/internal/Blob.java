@@ -27,7 +27,8 @@ import java.util.Objects;
  * <p>The server reads 56-byte requests (syscall number and six arguments, 64-bit little-endian), performs each
  * and writes the 8-byte raw result ({@code -errno} on failure). A request whose number word has
  * {@link #CHAINED} set is skipped, with the result {@code -ECANCELED}, when the request before it failed or was
- * skipped: a sequence written at once stops at its first failure. The server exits 0 on EOF at a request
+ * skipped: a sequence written at once stops at its first failure; one with {@link #DEFER} set has its result held
+ * back and written with the next one's. The server exits 0 on EOF at a request
  * boundary, with the count of bytes received (1..55) on EOF inside a request, and 1 on a read or write error.
  */
 public final class Blob {
@@ -40,6 +41,12 @@ public final class Blob {
 
     /** OR-ed into a request's syscall number: skip it if the request before it failed or was skipped. */
     public static final long CHAINED = 1L << 32;
+
+    /**
+     * OR-ed into a request's syscall number: hold its result back and write it with the next request's (at most
+     * 32 are held), so that a driver reading a sequence's results is woken once, not once per request.
+     */
+    public static final long DEFER = 1L << 33;
 
     private static final Blob X86_64 = new Blob(Arch.X86_64, BlobCode.X86_64_HEX,
             BlobCode.X86_64_RAW_SYSCALL, BlobCode.X86_64_RAW_SYSCALL5, BlobCode.X86_64_CLONE,

@@ -18,7 +18,10 @@ import java.nio.ByteBuffer;
  *
  * <p>{@link #chain} pipelines: it writes a whole sequence of requests at once, each after the first marked
  * {@link Blob#CHAINED} so that the server skips the rest of the sequence after a failure, then reads one result
- * per request. The cost of n requests becomes one round trip plus n syscalls in the child.
+ * per request. Every request but the last of a write is also marked {@link Blob#DEFER}, so the child answers the
+ * whole write with one write of its own, and we wake once: the cost of n requests becomes one round trip plus n
+ * syscalls in the child. The request before an execve or exit_group is not deferred, so that the results before
+ * it arrive even when it succeeds (and its EOF leaves no result).
  */
 public final class DrivenSyscallInterface implements SyscallInterface {
     private static final int REQUEST = 56;
@@ -33,6 +36,8 @@ public final class DrivenSyscallInterface implements SyscallInterface {
     private final Memory memory;
     private final int readNr;
     private final int writeNr;
+    private final int execveNr;
+    private final int exitGroupNr;
     private final int requestFd;
     private final int responseFd;
     private final long buffer;      // REQUEST + RESPONSE bytes of the driver's memory, owned by the caller
@@ -63,6 +68,8 @@ public final class DrivenSyscallInterface implements SyscallInterface {
         this.memory = memory;
         this.readNr = Syscall.READ.number(arch);
         this.writeNr = Syscall.WRITE.number(arch);
+        this.execveNr = Syscall.EXECVE.number(arch);
+        this.exitGroupNr = Syscall.EXIT_GROUP.number(arch);
         this.requestFd = requestFd;
         this.responseFd = responseFd;
         this.buffer = buffer;
@@ -136,6 +143,9 @@ public final class DrivenSyscallInterface implements SyscallInterface {
             for (int i = 0; i < k; i++) {
                 int w = 7 * (done + i);
                 long nr = requests[w] | (done + i == 0 ? 0 : Blob.CHAINED);
+                if (i < k - 1 && !endsService(requests[w + 7])) {
+                    nr |= Blob.DEFER;
+                }
                 request.putLong(REQUEST * i, nr);
                 for (int a = 1; a < 7; a++) {
                     request.putLong(REQUEST * i + 8 * a, requests[w + a]);
@@ -163,6 +173,10 @@ public final class DrivenSyscallInterface implements SyscallInterface {
             }
         }
         return done == n ? results : java.util.Arrays.copyOf(results, done);
+    }
+
+    private boolean endsService(long nr) {
+        return nr == execveNr || nr == exitGroupNr;
     }
 
     private boolean sendChunk(int k) {

@@ -41,6 +41,8 @@ class BlobHarnessTest {
             "ok requests chained after a failure are skipped with -ECANCELED",
             "ok a skipped request does not run",
             "ok an unchained request after a skipped chain runs",
+            "ok deferred results are held back",
+            "ok the first undeferred request writes the held-back results with its own",
             "ok failed execve returns -ENOENT",
             "ok child keeps serving after a failed execve",
             "ok driven clone returns the grandchild's pid",

@@ -237,7 +237,7 @@ class Local {
 
     /**
      * Clones a driven child the way the api does: all signals blocked around the clone, a 16-byte aligned
-     * stack starting with {entry, request fd, response fd, 0}, close-on-exec pipes whose child ends the parent
+     * stack starting with {entry, request fd, response fd, -1, -1, 0}, close-on-exec pipes whose child ends the parent
      * closes afterwards.
      */
     Driven spawn(long extraFlags) {
@@ -253,7 +253,9 @@ class Local {
         putLong(sp, kernel.serverEntryPoint());
         putLong(sp + 8, req[0]);
         putLong(sp + 16, resp[1]);
-        putLong(sp + 24, 0);
+        putLong(sp + 24, -1);   // no fds for the server to close at start: this helper closes them by request
+        putLong(sp + 32, -1);
+        putLong(sp + 40, 0);
         long ptid = alloc(8);
         long old = setMask(-1L);
         long pid = raw(Syscall.CLONE, flags, sp, ptid, 0, 0);

@@ -130,6 +130,12 @@ final class Proc {
         final long closeSecond;
         /** The last request failed or was skipped: a request chained to it is skipped. */
         boolean failed;
+        /** The current request has DEFER set: its result is held back. */
+        boolean deferred;
+        /** Bytes of results held back, at {@link #results}. */
+        int pending;
+        /** Where held-back results are kept: the 256 bytes below the request, as the blob keeps them. */
+        final long results;
         /** The 64 bytes the real blob uses below its stack pointer: request at +0, result at +56. */
         final long scratch;
         int phase = READ;
@@ -144,6 +150,7 @@ final class Proc {
             this.closeFirst = closeFirst;
             this.closeSecond = closeSecond;
             this.scratch = stack - 56;
+            this.results = scratch - 256;
         }
     }
 

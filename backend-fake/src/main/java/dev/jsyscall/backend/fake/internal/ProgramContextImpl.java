@@ -238,14 +238,17 @@ final class ProgramContextImpl implements ProgramContext {
         int reqWrite = Bytes.getInt(ends, 4);
         int respRead = Bytes.getInt(ends, 8);
         int respWrite = Bytes.getInt(ends, 12);
-        // the child's stack: 4 words at sp, and the 64 bytes below sp that the server uses
-        long stackArea = allocate(256);
-        long sp = (stackArea + 128) & ~15L;
-        byte[] words = new byte[32];
+        // the child's stack: 6 words at sp (entry, its channel ends, our ends for it to close first, 0), and the
+        // 56-byte request and 256 bytes of held-back results below sp that the server uses
+        long stackArea = allocate(1024);
+        long sp = (stackArea + 512) & ~15L;
+        byte[] words = new byte[48];
         Bytes.putLong(words, 0, AddressSpace.SERVER_ENTRY);
         Bytes.putLong(words, 8, reqRead);
         Bytes.putLong(words, 16, respWrite);
-        mm.write(sp, words, 0, 32);
+        Bytes.putLong(words, 24, reqWrite);
+        Bytes.putLong(words, 32, respRead);
+        mm.write(sp, words, 0, 48);
         long masks = allocate(16);
         byte[] all = new byte[8];
         Bytes.putLong(all, 0, -1L);

@@ -8,7 +8,7 @@ import dev.jsyscall.linux.Syscall;
  * The driven-child server loop, as the api's machine-code blob runs it (internal): close the two fds the stack
  * data names, then read a 56-byte request from the request fd into the 64 bytes below the stack pointer, run it
  * (or skip it with -ECANCELED when it is chained to a request that failed or was skipped), write the 8-byte
- * result; exit 0 on a clean EOF, with the byte count on a truncated request, 1 on a read or write error. Every step is a real
+ * result (or hold it back, when the request has DEFER set, and write it with the next one's); exit 0 on a clean EOF, with the byte count on a truncated request, 1 on a read or write error. Every step is a real
  * syscall of the child, so it appears in the trace and obeys fd, pipe and signal rules.
  */
 final class Servers {
@@ -17,6 +17,9 @@ final class Servers {
     static final int REQUEST = 56;
     /** Bit 32 of a request's number word: skip it if the request before it failed or was skipped. */
     private static final long CHAINED = 1L << 32;
+    /** Bit 33: hold the result back and write it with the next request's (at most RESULTS_HELD of them). */
+    private static final long DEFER = 1L << 33;
+    private static final int RESULTS_HELD = 32;
 
     /** Makes {@code p} a server (called by clone once the stack is known to start with the entry point). */
     static void start(Kernel k, Proc p, long stack, int requestFd, int responseFd, long closeFirst,
@@ -54,7 +57,7 @@ final class Servers {
                 break;
             case Proc.ServerState.WRITE:
                 nr = Syscall.WRITE.number(k.arch);
-                p.call = new Call(p, nr, s.responseFd, s.scratch + REQUEST + s.sent, 8 - s.sent, 0, 0, 0);
+                p.call = new Call(p, nr, s.responseFd, s.results + s.sent, s.pending - s.sent, 0, 0, 0);
                 break;
             case Proc.ServerState.EXIT:
                 p.call = new Call(p, Syscall.EXIT_GROUP.number(k.arch), s.exitCode, 0, 0, 0, 0, 0);
@@ -71,15 +74,12 @@ final class Servers {
                     return;
                 }
                 long word = Bytes.getLong(req, 0);
+                s.deferred = (word & DEFER) != 0;
                 if ((word & CHAINED) != 0 && s.failed) {
-                    // skipped without a syscall, as the blob does: straight to writing -ECANCELED
-                    if (!p.mm.writeLong(s.scratch + REQUEST, -ECANCELED)) {
-                        segv(k, p, s.scratch + REQUEST);
-                        return;
+                    // skipped without a syscall, as the blob does: straight to its -ECANCELED result
+                    if (reply(k, p, -ECANCELED)) {
+                        issue(k, p);
                     }
-                    s.phase = Proc.ServerState.WRITE;
-                    s.sent = 0;
-                    issue(k, p);
                     return;
                 }
                 p.call = new Call(p, (int) word, Bytes.getLong(req, 8), Bytes.getLong(req, 16),
@@ -93,6 +93,27 @@ final class Servers {
     private static void segv(Kernel k, Proc p, long addr) {
         k.trace.record(p.pid + " SIGSEGV: server memory at 0x" + Long.toHexString(addr) + " is not accessible");
         k.dieBySignal(p, SIGSEGV);
+    }
+
+    /**
+     * Adds result {@code r} to those held back, then either goes on reading (the request was deferred and there
+     * is room) or writes them all. Returns false if the child died (its memory was not writable).
+     */
+    private static boolean reply(Kernel k, Proc p, long r) {
+        Proc.ServerState s = p.server;
+        if (!p.mm.writeLong(s.results + s.pending, r)) {
+            segv(k, p, s.results + s.pending);
+            return false;
+        }
+        s.pending += 8;
+        if (s.deferred && s.pending < 8 * RESULTS_HELD) {
+            s.phase = Proc.ServerState.READ;
+            s.got = 0;
+        } else {
+            s.phase = Proc.ServerState.WRITE;
+            s.sent = 0;
+        }
+        return true;
     }
 
     /** The syscall the server made finished with {@code r}: on to the next one. */
@@ -124,12 +145,9 @@ final class Servers {
                 break;
             case Proc.ServerState.EXEC:
                 s.failed = r < 0 && r >= -4095;
-                if (!p.mm.writeLong(s.scratch + REQUEST, r)) {
-                    segv(k, p, s.scratch + REQUEST);
+                if (!reply(k, p, r)) {
                     return;
                 }
-                s.phase = Proc.ServerState.WRITE;
-                s.sent = 0;
                 break;
             case Proc.ServerState.WRITE:
                 if (r == -EINTR) {
@@ -140,7 +158,8 @@ final class Servers {
                     s.phase = Proc.ServerState.EXIT;
                 } else {
                     s.sent += (int) r;
-                    if (s.sent == 8) {
+                    if (s.sent == s.pending) {
+                        s.pending = 0;
                         s.phase = Proc.ServerState.READ;
                         s.got = 0;
                     }
