@@ -724,24 +724,12 @@ public final class Kernel {
         }
         p.run = Proc.Run.USER;
         clock.tick();
-        trace.record(p.pid + " " + describeCall(c) + " = " + formatResult(r));
+        trace.recordSyscall(p.pid, syscallName(c.nr), c.a0, c.a1, c.a2, c.a3, c.a4, c.a5, r);
     }
 
     String describeCall(Call c) {
-        return syscallName(c.nr) + "(" + hex(c.a0) + ", " + hex(c.a1) + ", " + hex(c.a2) + ", " + hex(c.a3)
-                + ", " + hex(c.a4) + ", " + hex(c.a5) + ")";
-    }
-
-    private static String hex(long v) {
-        return v >= -4096 && v <= 4096 ? Long.toString(v) : "0x" + Long.toHexString(v);
-    }
-
-    private static String formatResult(long r) {
-        if (r < 0 && r >= -4095) {
-            int e = (int) -r;
-            return "-" + (dev.jsyscall.linux.Errno.isDefined(e) ? dev.jsyscall.linux.Errno.of(e).name() : e);
-        }
-        return hex(r);
+        return Trace.appendCall(new StringBuilder(), syscallName(c.nr), c.a0, c.a1, c.a2, c.a3, c.a4, c.a5)
+                .toString();
     }
 
     /** After its syscall, a server goes on with its loop and a program thread runs until its next syscall. */
