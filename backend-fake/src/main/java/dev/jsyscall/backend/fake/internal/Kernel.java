@@ -318,17 +318,26 @@ public final class Kernel {
             throw new IllegalStateException("re-entrant syscall into the fake kernel from " + me
                     + " (a simulated program thread or a callback made a local syscall)");
         }
-        localThreads.put(me, Boolean.TRUE);
-        entering.add(me);
-        try {
-            while (batonHolder != null) {
-                batonFree.awaitUninterruptibly();
+        if (lastLocalThread.get() != me) {
+            // once per change of calling thread, not per syscall (a WeakHashMap put is a good part of a getpid)
+            localThreads.put(me, Boolean.TRUE);
+            lastLocalThread = new java.lang.ref.WeakReference<>(me);
+        }
+        if (batonHolder != null) {
+            entering.add(me);
+            try {
+                while (batonHolder != null) {
+                    batonFree.awaitUninterruptibly();
+                }
+            } finally {
+                entering.remove(me);
             }
-        } finally {
-            entering.remove(me);
         }
         batonHolder = me;
     }
+
+    /** The thread last added to {@link #localThreads} (weakly: a dead thread must not be kept). */
+    private java.lang.ref.WeakReference<Thread> lastLocalThread = new java.lang.ref.WeakReference<>(null);
 
     /** JVM threads that have made a syscall and wait for the baton to run it: they are busy, not idle. */
     private final java.util.Set<Thread> entering = new java.util.HashSet<>();
