@@ -737,8 +737,7 @@ public final class Kernel {
     }
 
     String describeCall(Call c) {
-        return Trace.appendCall(new StringBuilder(), syscallName(c.nr), c.a0, c.a1, c.a2, c.a3, c.a4, c.a5)
-                .toString();
+        return Trace.describeCall(syscallName(c.nr), c.a0, c.a1, c.a2, c.a3, c.a4, c.a5);
     }
 
     /** After its syscall, a server goes on with its loop and a program thread runs until its next syscall. */

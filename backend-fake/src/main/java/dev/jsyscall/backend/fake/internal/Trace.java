@@ -6,9 +6,9 @@ import java.util.List;
 /**
  * The syscall trace (internal): a running hash of every record and the last records for dumps.
  *
- * <p>A completed syscall is recorded on every call, so its line is hashed from a reused buffer and the tail keeps
- * the syscall's numbers, not a string: a line is only made when a dump asks for the tail (or the full trace is
- * kept). The hash is the same as of the line itself.
+ * <p>A completed syscall is recorded on every call, so its line is written into a reused char buffer and hashed
+ * from there, and the tail keeps the syscall's numbers, not a string: a line is only made when a dump asks for the
+ * tail (or the full trace is kept). The hash is the same as of the line itself.
  */
 final class Trace {
     private static final int TAIL = 64;
@@ -20,7 +20,7 @@ final class Trace {
     private final String[] name = new String[TAIL];
     private final long[] args = new long[TAIL * 6];
     private final long[] result = new long[TAIL];
-    private final StringBuilder line = new StringBuilder(128);
+    private final Line line = new Line();
     private List<String> full;
 
     void keepAll() {
@@ -30,7 +30,12 @@ final class Trace {
     }
 
     void record(String line) {
-        hashLine(line);
+        long h = hash;
+        for (int i = 0, n = line.length(); i < n; i++) {
+            h ^= line.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        hash = endLine(h);
         int slot = nextSlot();
         text[slot] = line;
         name[slot] = null;
@@ -41,10 +46,16 @@ final class Trace {
 
     /** Records {@code PID NAME(A0, ..., A5) = RESULT}, exactly as {@link #record} of that line would. */
     void recordSyscall(int pid, String name, long a0, long a1, long a2, long a3, long a4, long a5, long result) {
-        StringBuilder sb = line;
-        sb.setLength(0);
-        appendSyscall(sb, pid, name, a0, a1, a2, a3, a4, a5, result);
-        hashLine(sb);
+        Line l = line;
+        l.len = 0;
+        l.syscall(pid, name, a0, a1, a2, a3, a4, a5, result);
+        long h = hash;
+        char[] b = l.buf;
+        for (int i = 0, n = l.len; i < n; i++) {
+            h ^= b[i];
+            h *= 0x100000001b3L;
+        }
+        hash = endLine(h);
         int slot = nextSlot();
         text[slot] = null;
         this.pid[slot] = pid;
@@ -58,23 +69,17 @@ final class Trace {
         args[a + 5] = a5;
         this.result[slot] = result;
         if (full != null) {
-            full.add(sb.toString());
+            full.add(l.toString());
         }
+    }
+
+    private static long endLine(long h) {
+        h ^= '\n';
+        return h * 0x100000001b3L;
     }
 
     private int nextSlot() {
         return (int) (records++ % TAIL);
-    }
-
-    private void hashLine(CharSequence s) {
-        long h = hash;
-        for (int i = 0, n = s.length(); i < n; i++) {
-            h ^= s.charAt(i);
-            h *= 0x100000001b3L;
-        }
-        h ^= '\n';
-        h *= 0x100000001b3L;
-        hash = h;
     }
 
     long hash() {
@@ -94,8 +99,10 @@ final class Trace {
                 out.add(text[slot]);
             } else {
                 int a = slot * 6;
-                out.add(appendSyscall(new StringBuilder(), pid[slot], name[slot], args[a], args[a + 1], args[a + 2],
-                        args[a + 3], args[a + 4], args[a + 5], result[slot]).toString());
+                Line l = new Line();
+                l.syscall(pid[slot], name[slot], args[a], args[a + 1], args[a + 2], args[a + 3], args[a + 4],
+                        args[a + 5], result[slot]);
+                out.add(l.toString());
             }
         }
         return out;
@@ -105,48 +112,106 @@ final class Trace {
         return full == null ? null : new ArrayList<>(full);
     }
 
-    // ---------------------------------------------------------------- formatting (no allocation)
-
-    private static StringBuilder appendSyscall(StringBuilder sb, int pid, String name, long a0, long a1, long a2,
-            long a3, long a4, long a5, long result) {
-        sb.append(pid).append(' ');
-        appendCall(sb, name, a0, a1, a2, a3, a4, a5);
-        sb.append(" = ");
-        return appendResult(sb, result);
+    /** {@code NAME(A0, A1, A2, A3, A4, A5)} as the trace shows a call. */
+    static String describeCall(String name, long a0, long a1, long a2, long a3, long a4, long a5) {
+        Line l = new Line();
+        l.call(name, a0, a1, a2, a3, a4, a5);
+        return l.toString();
     }
 
-    /** {@code NAME(A0, A1, A2, A3, A4, A5)}, each argument as {@link #appendArg}. */
-    static StringBuilder appendCall(StringBuilder sb, String name, long a0, long a1, long a2, long a3, long a4,
-            long a5) {
-        sb.append(name).append('(');
-        appendArg(sb, a0).append(", ");
-        appendArg(sb, a1).append(", ");
-        appendArg(sb, a2).append(", ");
-        appendArg(sb, a3).append(", ");
-        appendArg(sb, a4).append(", ");
-        return appendArg(sb, a5).append(')');
-    }
+    /** A line being written: chars, as the hash reads them, without a StringBuilder's per-append checks. */
+    private static final class Line {
+        char[] buf = new char[128];
+        int len;
 
-    /** Small values in decimal, others as unsigned hex with 0x. */
-    static StringBuilder appendArg(StringBuilder sb, long v) {
-        if (v >= -4096 && v <= 4096) {
-            return sb.append(v);
+        void syscall(int pid, String name, long a0, long a1, long a2, long a3, long a4, long a5, long result) {
+            decimal(pid);
+            put(' ');
+            call(name, a0, a1, a2, a3, a4, a5);
+            string(" = ");
+            if (result < 0 && result >= -4095) {
+                int e = (int) -result;
+                put('-');
+                if (dev.jsyscall.linux.Errno.isDefined(e)) {
+                    string(dev.jsyscall.linux.Errno.of(e).name());
+                } else {
+                    decimal(e);
+                }
+            } else {
+                arg(result);
+            }
         }
-        sb.append("0x");
-        for (int shift = (63 - Long.numberOfLeadingZeros(v)) & ~3; shift >= 0; shift -= 4) {
-            sb.append(Character.forDigit((int) (v >>> shift) & 0xf, 16));
-        }
-        return sb;
-    }
 
-    /** -ERRNO by name for an error, else as an argument. */
-    static StringBuilder appendResult(StringBuilder sb, long r) {
-        if (r < 0 && r >= -4095) {
-            int e = (int) -r;
-            sb.append('-');
-            return dev.jsyscall.linux.Errno.isDefined(e) ? sb.append(dev.jsyscall.linux.Errno.of(e).name())
-                    : sb.append(e);
+        void call(String name, long a0, long a1, long a2, long a3, long a4, long a5) {
+            string(name);
+            put('(');
+            arg(a0);
+            string(", ");
+            arg(a1);
+            string(", ");
+            arg(a2);
+            string(", ");
+            arg(a3);
+            string(", ");
+            arg(a4);
+            string(", ");
+            arg(a5);
+            put(')');
         }
-        return appendArg(sb, r);
+
+        /** Small values in decimal, others as unsigned hex with 0x (as Long.toHexString). */
+        void arg(long v) {
+            if (v >= -4096 && v <= 4096) {
+                decimal(v);
+                return;
+            }
+            room(18);
+            buf[len++] = '0';
+            buf[len++] = 'x';
+            for (int shift = (63 - Long.numberOfLeadingZeros(v)) & ~3; shift >= 0; shift -= 4) {
+                buf[len++] = Character.forDigit((int) (v >>> shift) & 0xf, 16);
+            }
+        }
+
+        /** As Long.toString (only for values far from Long.MIN_VALUE: pids, errnos, small arguments). */
+        void decimal(long v) {
+            room(20);
+            if (v < 0) {
+                buf[len++] = '-';
+                v = -v;
+            }
+            int digits = 1;
+            for (long t = v; t >= 10; t /= 10) {
+                digits++;
+            }
+            for (int i = len + digits - 1; i >= len; i--) {
+                buf[i] = (char) ('0' + v % 10);
+                v /= 10;
+            }
+            len += digits;
+        }
+
+        void put(char c) {
+            room(1);
+            buf[len++] = c;
+        }
+
+        void string(String s) {
+            int n = s.length();
+            room(n);
+            s.getChars(0, n, buf, len);
+            len += n;
+        }
+
+        private void room(int n) {
+            if (len + n > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+            }
+        }
+
+        @Override
+        public String toString() {
+            return new String(buf, 0, len);
+        }
     }
 }
