@@ -351,19 +351,35 @@ public final class AddressSpace implements Memory {
 
     /** strncpy_from_user: the NUL-terminated string at addr, or null on a fault, or a longer marker. */
     synchronized byte[] copyString(long addr, int max) {
+        // a page at a time (exec copies every argv and envp string; byte by byte was most of its cost)
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        for (int i = 0; i <= max; i++) {
-            if (!accessible(addr + i, 1, PROT_READ)) {
+        long at = addr;
+        long end = addr + max + 1; // max+1 bytes without a NUL: "too long"
+        while (at < end) {
+            if (at < 0 || at >= TASK_SIZE) {
                 return null;
             }
-            byte[] one = new byte[1];
-            copy(addr + i, one, 0, 1, false);
-            if (one[0] == 0) {
-                return out.toByteArray();
+            Vma v = vmaAt(at);
+            if (v == null || (v.prot & PROT_READ) == 0) {
+                return null;
             }
-            out.write(one[0]);
+            long page = at & -PAGE_SIZE;
+            int inPage = (int) (at - page);
+            int n = (int) (Math.min(Math.min(end, v.end), page + PAGE_SIZE) - at);
+            byte[] p = pages.get(page);
+            if (p == null) {
+                return out.toByteArray(); // a page never written reads as zeros: the NUL is here
+            }
+            for (int i = 0; i < n; i++) {
+                if (p[inPage + i] == 0) {
+                    out.write(p, inPage, i);
+                    return out.toByteArray();
+                }
+            }
+            out.write(p, inPage, n);
+            at += n;
         }
-        return out.toByteArray(); // length max+1: "too long"
+        return out.toByteArray();
     }
 
     /** The 64-bit little-endian word at addr, or null on a fault. */

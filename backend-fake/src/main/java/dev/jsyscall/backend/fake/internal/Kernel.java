@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -38,7 +39,6 @@ public final class Kernel {
     final KernelConfig config;
     final Arch arch = Arch.X86_64;
     final ReentrantLock lock = new ReentrantLock();
-    private final Condition driverTurn = lock.newCondition();
     private final Condition batonFree = lock.newCondition();
     private final Condition kernelChanged = lock.newCondition();
     private Thread batonHolder;
@@ -308,8 +308,6 @@ public final class Kernel {
         }
     }
 
-    private final java.util.Set<Thread> programThreads = new java.util.HashSet<>();
-
     private void acquireBaton() {
         Thread me = Thread.currentThread();
         if (programThreads.contains(me)) {
@@ -320,17 +318,26 @@ public final class Kernel {
             throw new IllegalStateException("re-entrant syscall into the fake kernel from " + me
                     + " (a simulated program thread or a callback made a local syscall)");
         }
-        localThreads.put(me, Boolean.TRUE);
-        entering.add(me);
-        try {
-            while (batonHolder != null) {
-                batonFree.awaitUninterruptibly();
+        if (lastLocalThread.get() != me) {
+            // once per change of calling thread, not per syscall (a WeakHashMap put is a good part of a getpid)
+            localThreads.put(me, Boolean.TRUE);
+            lastLocalThread = new java.lang.ref.WeakReference<>(me);
+        }
+        if (batonHolder != null) {
+            entering.add(me);
+            try {
+                while (batonHolder != null) {
+                    batonFree.awaitUninterruptibly();
+                }
+            } finally {
+                entering.remove(me);
             }
-        } finally {
-            entering.remove(me);
         }
         batonHolder = me;
     }
+
+    /** The thread last added to {@link #localThreads} (weakly: a dead thread must not be kept). */
+    private java.lang.ref.WeakReference<Thread> lastLocalThread = new java.lang.ref.WeakReference<>(null);
 
     /** JVM threads that have made a syscall and wait for the baton to run it: they are busy, not idle. */
     private final java.util.Set<Thread> entering = new java.util.HashSet<>();
@@ -726,24 +733,11 @@ public final class Kernel {
         }
         p.run = Proc.Run.USER;
         clock.tick();
-        trace.record(p.pid + " " + describeCall(c) + " = " + formatResult(r));
+        trace.recordSyscall(p.pid, syscallName(c.nr), c.a0, c.a1, c.a2, c.a3, c.a4, c.a5, r);
     }
 
     String describeCall(Call c) {
-        return syscallName(c.nr) + "(" + hex(c.a0) + ", " + hex(c.a1) + ", " + hex(c.a2) + ", " + hex(c.a3)
-                + ", " + hex(c.a4) + ", " + hex(c.a5) + ")";
-    }
-
-    private static String hex(long v) {
-        return v >= -4096 && v <= 4096 ? Long.toString(v) : "0x" + Long.toHexString(v);
-    }
-
-    private static String formatResult(long r) {
-        if (r < 0 && r >= -4095) {
-            int e = (int) -r;
-            return "-" + (dev.jsyscall.linux.Errno.isDefined(e) ? dev.jsyscall.linux.Errno.of(e).name() : e);
-        }
-        return hex(r);
+        return Trace.describeCall(syscallName(c.nr), c.a0, c.a1, c.a2, c.a3, c.a4, c.a5);
     }
 
     /** After its syscall, a server goes on with its loop and a program thread runs until its next syscall. */
@@ -765,27 +759,189 @@ public final class Kernel {
 
     // ================================================================ programs
 
+    /*
+     * Program threads. Starting a platform thread costs 100 µs to 1 ms, far more than the rest of a simulated
+     * clone + exec + wait, so programs run on pooled daemon threads: one goes back to the pool when its program
+     * ends and is reused by the next execve. The turn passes between the driver and a program thread by a
+     * volatile flag; the waiting side polls briefly before it parks, because the other side often answers
+     * within microseconds (a program runs a little Java code between syscalls) and a park/unpark wake-up costs
+     * tens of them. Which thread runs a program changes nothing simulated: only the order of syscalls matters, and
+     * that is still decided by the driver alone.
+     */
+
+    /**
+     * How long the driver and a program thread poll for the turn before they park. Each turn is usually handed back
+     * within microseconds, while a park/unpark wake-up costs 5 to 50 µs on a busy machine. They poll with
+     * {@link Thread#yield()}, not a busy spin, so that on an oversubscribed machine the other side (or another
+     * process) gets the core. An idle program thread does not poll: the next execve is further away.
+     */
+    private static final long POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(10);
+    /** How long an idle program thread waits for another program before it ends. */
+    private static final long IDLE_KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** Idle program threads kept at most (more only while that many programs run at once). */
+    private static final int MAX_IDLE_WORKERS = 4;
+    private static final java.util.concurrent.atomic.AtomicInteger WORKER_IDS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Idle program threads, the most recently used first (its stack and caches are the warmest). */
+    private final java.util.ArrayDeque<ProgramWorker> idleWorkers = new java.util.ArrayDeque<>();
+    /** Every live program thread, idle or not (guarded by {@link #lock}). */
+    private final java.util.Set<Thread> programThreads = new java.util.HashSet<>();
+
+    /**
+     * A pooled program thread: waits for a program run, runs it, goes back to the pool. It is named after the
+     * program it runs, or ran last ({@code fake-pid-PID-PATH}).
+     */
+    private final class ProgramWorker implements Runnable {
+        final Thread thread;
+        /** The next run, set under {@link #lock} by the driver that takes this worker from the pool. */
+        volatile Proc nextProc;
+        volatile Proc.ProgramRunner next;
+        /** Set under {@link #lock}: the worker ends instead of waiting for another run. */
+        volatile boolean quit;
+
+        ProgramWorker() {
+            thread = new Thread(this, "fake-program-" + WORKER_IDS.incrementAndGet());
+            thread.setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Proc.ProgramRunner r = awaitRun();
+                if (r == null) {
+                    return;
+                }
+                Proc p = nextProc;
+                nextProc = null;
+                next = null;
+                Thread.interrupted(); // a previous program's interrupt is not this one's
+                programMain(p, r, this);
+            }
+        }
+
+        /** Parks until a run is assigned; null once the worker must end. */
+        private Proc.ProgramRunner awaitRun() {
+            long start = System.nanoTime();
+            while (true) {
+                Proc.ProgramRunner r = next;
+                if (r != null) {
+                    return r;
+                }
+                if (quit) {
+                    return null;
+                }
+                long waited = System.nanoTime() - start;
+                if (waited < IDLE_KEEP_ALIVE_NANOS) {
+                    LockSupport.parkNanos(this, IDLE_KEEP_ALIVE_NANOS - waited);
+                    Thread.interrupted(); // nobody may interrupt an idle worker into a busy loop
+                    continue;
+                }
+                lock.lock();
+                try {
+                    if (next == null) {
+                        idleWorkers.remove(this);
+                        programThreads.remove(thread);
+                        return null;
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+    }
+
     private void startProgram(Proc p, Proc.Launch l) {
         if (p.runner != null) {
             unwind(p, "replaced by execve of " + l.path);
         }
         p.kind = Proc.Kind.PROGRAM;
         p.server = null;
-        Proc.ProgramRunner runner = new Proc.ProgramRunner(lock.newCondition(), l);
+        Proc.ProgramRunner runner = new Proc.ProgramRunner(l);
         p.runner = runner;
         runner.context = new ProgramContextImpl(this, p, runner);
-        Thread t = new Thread(() -> programMain(p, runner), "fake-pid-" + p.pid + "-" + l.path);
-        t.setDaemon(true);
-        runner.thread = t;
+        ProgramWorker w = idleWorkers.pollFirst();
+        boolean fresh = w == null;
+        if (fresh) {
+            w = new ProgramWorker();
+            programThreads.add(w.thread);
+        }
+        // renaming another thread makes no system call (naming the current one does); shown in thread dumps
+        w.thread.setName("fake-pid-" + p.pid + "-" + l.path);
+        runner.thread = w.thread;
         runner.running = true;
-        programThreads.add(t);
-        t.start();
-        while (runner.running) {
-            driverTurn.awaitUninterruptibly();
+        w.nextProc = p;
+        w.next = runner;
+        if (fresh) {
+            w.thread.start();
+        }
+        handOver(runner, w.thread, Long.MAX_VALUE);
+    }
+
+    /**
+     * The driver gives the turn to a program thread (already marked running) and waits until the program makes its
+     * next syscall or ends, or {@code timeoutNanos} pass. The kernel lock is released meanwhile (the program takes
+     * it to deposit its syscall; other JVM threads may take it to wait for the baton) and held again on return.
+     */
+    private void handOver(Proc.ProgramRunner r, Thread programThread, long timeoutNanos) {
+        r.driver = Thread.currentThread();
+        int holds = lock.getHoldCount();
+        for (int i = 0; i < holds; i++) {
+            lock.unlock();
+        }
+        boolean interrupted = false;
+        try {
+            LockSupport.unpark(programThread);
+            long start = System.nanoTime();
+            while (r.running) {
+                long waited = System.nanoTime() - start;
+                if (waited >= timeoutNanos) {
+                    break;
+                }
+                if (waited < POLL_NANOS) {
+                    Thread.yield();
+                    continue;
+                }
+                LockSupport.parkNanos(this, Math.min(timeoutNanos - waited, TimeUnit.SECONDS.toNanos(1)));
+                interrupted |= Thread.interrupted();
+            }
+        } finally {
+            for (int i = 0; i < holds; i++) {
+                lock.lock();
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
-    private void programMain(Proc p, Proc.ProgramRunner runner) {
+    /** A program thread's turn ends (a syscall or the end of the program): wakes the driver waiting for it. */
+    private static void endTurn(Proc.ProgramRunner r) {
+        r.running = false;
+        Thread d = r.driver;
+        if (d != null) {
+            LockSupport.unpark(d);
+        }
+    }
+
+    /** On a program thread: polls, then parks, until the driver gives it the turn again. */
+    private static void awaitTurn(Proc.ProgramRunner r) {
+        long start = System.nanoTime();
+        boolean interrupted = false;
+        while (!r.running) {
+            if (System.nanoTime() - start < POLL_NANOS) {
+                Thread.yield();
+                continue;
+            }
+            LockSupport.park(r);
+            interrupted |= Thread.interrupted();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void programMain(Proc p, Proc.ProgramRunner runner, ProgramWorker worker) {
         int status;
         try {
             try {
@@ -809,12 +965,17 @@ public final class Kernel {
             lock.lock();
             try {
                 runner.finished = true;
-                runner.running = false;
-                programThreads.remove(Thread.currentThread());
-                driverTurn.signalAll();
+                // back to the pool before the driver is woken, so that its next execve finds this thread
+                if (!closed && idleWorkers.size() < MAX_IDLE_WORKERS) {
+                    idleWorkers.addFirst(worker);
+                } else {
+                    worker.quit = true;
+                    programThreads.remove(worker.thread);
+                }
             } finally {
                 lock.unlock();
             }
+            endTurn(runner);
         }
     }
 
@@ -841,39 +1002,33 @@ public final class Kernel {
     /** Called on a program thread: deposits the syscall and waits for the scheduler to hand back its result. */
     long programSyscall(Proc p, Proc.ProgramRunner runner, int nr, long a0, long a1, long a2, long a3, long a4,
             long a5) {
+        if (Thread.currentThread() != runner.thread) {
+            throw new IllegalStateException("a simulated program's syscalls must come from its own thread ("
+                    + runner.thread.getName() + "), not " + Thread.currentThread().getName());
+        }
+        if (runner.unwinding) {
+            throw new ProgramUnwind(runner.unwindReason);
+        }
         lock.lock();
         try {
-            if (Thread.currentThread() != runner.thread) {
-                throw new IllegalStateException("a simulated program's syscalls must come from its own thread ("
-                        + runner.thread.getName() + "), not " + Thread.currentThread().getName());
-            }
-            if (runner.unwinding) {
-                throw new ProgramUnwind(runner.unwindReason);
-            }
             p.call = new Call(p, nr, a0, a1, a2, a3, a4, a5);
             p.run = Proc.Run.READY;
-            runner.running = false;
-            driverTurn.signalAll();
-            while (!runner.running) {
-                runner.turn.awaitUninterruptibly();
-            }
-            if (runner.unwinding) {
-                throw new ProgramUnwind(runner.unwindReason);
-            }
-            return runner.resumeValue;
         } finally {
             lock.unlock();
         }
+        endTurn(runner);
+        awaitTurn(runner);
+        if (runner.unwinding) {
+            throw new ProgramUnwind(runner.unwindReason);
+        }
+        return runner.resumeValue;
     }
 
     private void resumeProgram(Proc p, long value) {
         Proc.ProgramRunner r = p.runner;
         r.resumeValue = value;
         r.running = true;
-        r.turn.signalAll();
-        while (r.running) {
-            driverTurn.awaitUninterruptibly();
-        }
+        handOver(r, r.thread, Long.MAX_VALUE);
     }
 
     /** Ends a program thread: it throws out of its pending syscall; we wait until it has finished. */
@@ -883,23 +1038,24 @@ public final class Kernel {
         if (r == null || r.finished) {
             return;
         }
-        r.unwinding = true;
         r.unwindReason = reason;
+        r.unwinding = true;
         r.running = true;
-        r.turn.signalAll();
-        long left = TimeUnit.SECONDS.toNanos(10);
-        while (!r.finished && left > 0) {
-            try {
-                left = driverTurn.awaitNanos(left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        handOver(r, r.thread, TimeUnit.SECONDS.toNanos(10));
         if (!r.finished) {
             programFailures.add("pid " + p.pid + " (" + r.launch.path + "): its thread did not finish within 10 s"
                     + " of being told to (" + reason + "); it ignores ProgramUnwind or blocks outside syscalls");
         }
+    }
+
+    /** Ends the idle program threads (at close); running ones end when their programs are unwound. */
+    private void retireIdleWorkers() {
+        for (ProgramWorker w : idleWorkers) {
+            w.quit = true;
+            programThreads.remove(w.thread);
+            LockSupport.unpark(w.thread);
+        }
+        idleWorkers.clear();
     }
 
     /** Thrown into a program thread whose process died or exec'd; programs must not catch it. */
@@ -1276,6 +1432,7 @@ public final class Kernel {
     // ================================================================ shutdown and dumps
 
     public void close() {
+        List<Thread> workers;
         lock.lock();
         try {
             acquireBaton();
@@ -1290,11 +1447,31 @@ public final class Kernel {
                         unwind(p, "the fake kernel was closed");
                     }
                 }
+                // the unwound programs' threads have seen closed and are ending; the idle ones are told to
+                workers = new ArrayList<>(programThreads);
+                retireIdleWorkers();
             } finally {
                 releaseBaton();
             }
         } finally {
             lock.unlock();
+        }
+        // no program thread outlives the kernel (they are daemons; this makes their end prompt and observable)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        boolean interrupted = false;
+        for (Thread t : workers) {
+            long left = deadline - System.nanoTime();
+            while (t.isAlive() && left > 0) {
+                try {
+                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+                left = deadline - System.nanoTime();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -3,7 +3,6 @@ package dev.jsyscall.backend.fake.internal;
 import dev.jsyscall.backend.fake.SimulatedProgram;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.Condition;
 
 /**
  * A simulated process (internal). Single-threaded: pid == tgid == tid.
@@ -169,21 +168,26 @@ final class Proc {
         }
     }
 
-    /** The Java thread of a simulated program and its hand-off state, guarded by the kernel lock. */
+    /**
+     * One run of a simulated program on a pooled Java thread, and its hand-off state. The turn passes between the
+     * driver and the program thread through {@link #running} (volatile): whatever one side wrote before handing
+     * the turn over, the other sees once it has seen the flag change.
+     */
     static final class ProgramRunner {
-        Thread thread;
-        final Condition turn;
         final Launch launch;
+        /** The thread running the program (set before its first turn). */
+        volatile Thread thread;
+        /** The thread waiting for the program's turn to end, to be unparked when it does. */
+        volatile Thread driver;
         ProgramContextImpl context;
         /** True while the program thread runs user code; the driver waits for it to become false. */
-        boolean running;
-        boolean unwinding;
+        volatile boolean running;
+        volatile boolean unwinding;
         String unwindReason;
-        boolean finished;
+        volatile boolean finished;
         long resumeValue;
 
-        ProgramRunner(Condition turn, Launch launch) {
-            this.turn = turn;
+        ProgramRunner(Launch launch) {
             this.launch = launch;
         }
     }

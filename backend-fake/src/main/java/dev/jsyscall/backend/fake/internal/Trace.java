@@ -1,15 +1,26 @@
 package dev.jsyscall.backend.fake.internal;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The syscall trace (internal): a running hash of every record and the last records for dumps. */
+/**
+ * The syscall trace (internal): a running hash of every record and the last records for dumps.
+ *
+ * <p>A completed syscall is recorded on every call, so its line is written into a reused char buffer and hashed
+ * from there, and the tail keeps the syscall's numbers, not a string: a line is only made when a dump asks for the
+ * tail (or the full trace is kept). The hash is the same as of the line itself.
+ */
 final class Trace {
     private static final int TAIL = 64;
     private long hash = 0xcbf29ce484222325L;
     private long records;
-    private final ArrayDeque<String> tail = new ArrayDeque<>();
+    /** The ring of the last records: a text line, or (text null) a syscall's numbers. */
+    private final String[] text = new String[TAIL];
+    private final int[] pid = new int[TAIL];
+    private final String[] name = new String[TAIL];
+    private final long[] args = new long[TAIL * 6];
+    private final long[] result = new long[TAIL];
+    private final Line line = new Line();
     private List<String> full;
 
     void keepAll() {
@@ -19,20 +30,56 @@ final class Trace {
     }
 
     void record(String line) {
-        records++;
-        for (int i = 0; i < line.length(); i++) {
-            hash ^= line.charAt(i);
-            hash *= 0x100000001b3L;
+        long h = hash;
+        for (int i = 0, n = line.length(); i < n; i++) {
+            h ^= line.charAt(i);
+            h *= 0x100000001b3L;
         }
-        hash ^= '\n';
-        hash *= 0x100000001b3L;
-        if (tail.size() == TAIL) {
-            tail.removeFirst();
-        }
-        tail.addLast(line);
+        hash = endLine(h);
+        int slot = nextSlot();
+        text[slot] = line;
+        name[slot] = null;
         if (full != null) {
             full.add(line);
         }
+    }
+
+    /** Records {@code PID NAME(A0, ..., A5) = RESULT}, exactly as {@link #record} of that line would. */
+    void recordSyscall(int pid, String name, long a0, long a1, long a2, long a3, long a4, long a5, long result) {
+        Line l = line;
+        l.len = 0;
+        l.syscall(pid, name, a0, a1, a2, a3, a4, a5, result);
+        long h = hash;
+        char[] b = l.buf;
+        for (int i = 0, n = l.len; i < n; i++) {
+            h ^= b[i];
+            h *= 0x100000001b3L;
+        }
+        hash = endLine(h);
+        int slot = nextSlot();
+        text[slot] = null;
+        this.pid[slot] = pid;
+        this.name[slot] = name;
+        int a = slot * 6;
+        args[a] = a0;
+        args[a + 1] = a1;
+        args[a + 2] = a2;
+        args[a + 3] = a3;
+        args[a + 4] = a4;
+        args[a + 5] = a5;
+        this.result[slot] = result;
+        if (full != null) {
+            full.add(l.toString());
+        }
+    }
+
+    private static long endLine(long h) {
+        h ^= '\n';
+        return h * 0x100000001b3L;
+    }
+
+    private int nextSlot() {
+        return (int) (records++ % TAIL);
     }
 
     long hash() {
@@ -44,10 +91,127 @@ final class Trace {
     }
 
     List<String> tail() {
-        return new ArrayList<>(tail);
+        int n = (int) Math.min(records, TAIL);
+        List<String> out = new ArrayList<>(n);
+        for (long r = records - n; r < records; r++) {
+            int slot = (int) (r % TAIL);
+            if (text[slot] != null) {
+                out.add(text[slot]);
+            } else {
+                int a = slot * 6;
+                Line l = new Line();
+                l.syscall(pid[slot], name[slot], args[a], args[a + 1], args[a + 2], args[a + 3], args[a + 4],
+                        args[a + 5], result[slot]);
+                out.add(l.toString());
+            }
+        }
+        return out;
     }
 
     List<String> full() {
         return full == null ? null : new ArrayList<>(full);
+    }
+
+    /** {@code NAME(A0, A1, A2, A3, A4, A5)} as the trace shows a call. */
+    static String describeCall(String name, long a0, long a1, long a2, long a3, long a4, long a5) {
+        Line l = new Line();
+        l.call(name, a0, a1, a2, a3, a4, a5);
+        return l.toString();
+    }
+
+    /** A line being written: chars, as the hash reads them, without a StringBuilder's per-append checks. */
+    private static final class Line {
+        char[] buf = new char[128];
+        int len;
+
+        void syscall(int pid, String name, long a0, long a1, long a2, long a3, long a4, long a5, long result) {
+            decimal(pid);
+            put(' ');
+            call(name, a0, a1, a2, a3, a4, a5);
+            string(" = ");
+            if (result < 0 && result >= -4095) {
+                int e = (int) -result;
+                put('-');
+                if (dev.jsyscall.linux.Errno.isDefined(e)) {
+                    string(dev.jsyscall.linux.Errno.of(e).name());
+                } else {
+                    decimal(e);
+                }
+            } else {
+                arg(result);
+            }
+        }
+
+        void call(String name, long a0, long a1, long a2, long a3, long a4, long a5) {
+            string(name);
+            put('(');
+            arg(a0);
+            string(", ");
+            arg(a1);
+            string(", ");
+            arg(a2);
+            string(", ");
+            arg(a3);
+            string(", ");
+            arg(a4);
+            string(", ");
+            arg(a5);
+            put(')');
+        }
+
+        /** Small values in decimal, others as unsigned hex with 0x (as Long.toHexString). */
+        void arg(long v) {
+            if (v >= -4096 && v <= 4096) {
+                decimal(v);
+                return;
+            }
+            room(18);
+            buf[len++] = '0';
+            buf[len++] = 'x';
+            for (int shift = (63 - Long.numberOfLeadingZeros(v)) & ~3; shift >= 0; shift -= 4) {
+                buf[len++] = Character.forDigit((int) (v >>> shift) & 0xf, 16);
+            }
+        }
+
+        /** As Long.toString (only for values far from Long.MIN_VALUE: pids, errnos, small arguments). */
+        void decimal(long v) {
+            room(20);
+            if (v < 0) {
+                buf[len++] = '-';
+                v = -v;
+            }
+            int digits = 1;
+            for (long t = v; t >= 10; t /= 10) {
+                digits++;
+            }
+            for (int i = len + digits - 1; i >= len; i--) {
+                buf[i] = (char) ('0' + v % 10);
+                v /= 10;
+            }
+            len += digits;
+        }
+
+        void put(char c) {
+            room(1);
+            buf[len++] = c;
+        }
+
+        void string(String s) {
+            int n = s.length();
+            room(n);
+            s.getChars(0, n, buf, len);
+            len += n;
+        }
+
+        private void room(int n) {
+            if (len + n > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+            }
+        }
+
+        @Override
+        public String toString() {
+            return new String(buf, 0, len);
+        }
     }
 }
