@@ -631,16 +631,20 @@ final class Report {
         if (fakeGetpid < 5e6 || fakeLife < 20e3) {
             why.add(String.format(Locale.ROOT, "**(7) fake kernel**: %s simulated `getpid` (%s each) and %s"
                     + " lifecycles (%s each) over the rounds' medians. A simulated syscall is Java work under the"
-                    + " kernel's lock: take the baton, look up the handler, record a trace entry (what makes runs"
-                    + " replayable), hand the baton back. A lifecycle is far more than its dozen syscalls: `execve`"
-                    + " starts a new platform thread for the simulated program (`Kernel.startProgram` calls"
-                    + " `Thread.start` for every exec) and every hand-over between the driving thread and the program"
-                    + " thread is a `Condition` signal and await, i.e. a thread wake-up; a scratch timing on this"
-                    + " machine (not part of this run) gave per lifecycle a median of 45–66 µs for the clone, 320 µs"
-                    + " for the exec and 20–25 µs for the wait, with means two to three times higher. *To close"
-                    + " it*: run simulated programs without a platform thread per exec (a virtual thread, a pooled"
-                    + " thread, or the program as a continuation on the driving thread), so that a hand-over is a"
-                    + " method call instead of two wake-ups; for `getpid`, keep the trace record allocation-free.",
+                    + " kernel's lock: take the baton, look up the handler, record a trace entry (hashed from a reused"
+                    + " buffer, so that runs stay replayable), hand the baton back. A lifecycle is a dozen syscalls"
+                    + " plus the simulated program's own thread: programs run on pooled threads (starting a platform"
+                    + " thread cost 130–700 µs here, once per exec, before the pool), and the turn passes between the"
+                    + " driving thread and a program thread by a volatile flag, each side polling with"
+                    + " `Thread.yield()` for 10 µs before it parks. What is left per lifecycle: four hand-overs"
+                    + " between threads (the program's start, its `exit_group`, its unwinding and its end), each a"
+                    + " wake-up when the other side has parked, which is most of the time on 2 loaded CPUs; and the"
+                    + " driver's own CPU time, about half of it in the api (encoding the exec image, `cloneChild`)."
+                    + " A scratch steady-state loop on this machine (not part of this run) reached 43 µs per"
+                    + " lifecycle when quiet and 100 µs at a load average of 4. *To close it*: run a simulated"
+                    + " program as a continuation on the driving thread, so that a hand-over is a method call; with"
+                    + " only platform threads (release 17) that needs the programs rewritten as state machines, or"
+                    + " virtual threads where the JDK has them.",
                     rate(fakeGetpid), time(v("jmh:LocalGetpidBenchmark.raw:fake")), rate(fakeLife),
                     time(v("jmh:SpawnBenchmark.bare:fake"))));
         }
