@@ -532,17 +532,20 @@ final class Report {
                     + " copies of our channel ends itself before serving (their numbers ride in its start data),"
                     + " and the program's signal mask and the `execve` go in one chained write; the clone is made on"
                     + " the calling thread (no hand-over to the clone thread) and the environment is encoded once"
-                    + " per JVM. A scratch timing of the phases on this machine (not part of this run; medians, load"
-                    + " ≈ 3) gave `cloneChild` 65–100 µs (two `pipe2` ≈ 10 µs, the clone, its pidfd), 450–600 µs"
-                    + " from sending the exec request to its EOF, and 25–50 µs from EOF to the reaped exit. Most of"
-                    + " the exec phase is the kernel's `execve`, which `posix_spawn` pays too (its whole spawn+wait"
-                    + " is the figure above). What `posix_spawn` does not pay: the child's wake-up to read its"
-                    + " request (a vfork child runs straight into `execve`), the parent's wake-up on EOF followed"
-                    + " by a separate wake-up for the exit, the channel's pipes, the blob's start-up (it queries all"
-                    + " 64 signal dispositions so as to reset the caught ones) and the JVM's own threads competing for"
-                    + " the 2 CPUs. *To close it*: write the exec request into the channel before the clone, so the"
-                    + " child finds it at start and never sleeps; pass the set of caught signals in the start data so"
-                    + " that the child resets only those; measure on a quieter machine, where wake-ups cost less.",
+                    + " per JVM. Scratch measurements on this machine (not part of this run) rule out the kernel's"
+                    + " side: `strace -T` timed the child's `execve` itself at the same median as a `posix_spawn`"
+                    + " child's (280 µs against 308 µs), and a C `posix_spawn` loop did not slow down with 60 more"
+                    + " open fds or from a parent with 20 threads and a 4 GiB mapping, so neither the JVM's fd table"
+                    + " nor its size costs anything. The difference is jsyscall's own path: `cloneChild` (65–100 µs:"
+                    + " two `pipe2`, masking signals around the clone, the clone with its pidfd, closing the child's"
+                    + " ends), then the child's start-up before it can read the exec request (62 `rt_sigaction`"
+                    + " queries to find and reset the caught handlers, 20 µs in a C loop here, at 0.32 µs a syscall),"
+                    + " the child's wake-up on the request, the parent's on the mask's result and again on EOF, and"
+                    + " then on the exit; a vfork child runs straight into `execve`. *To close it*: have the kernel"
+                    + " reset the caught handlers at clone time (`clone3` with `CLONE_CLEAR_SIGHAND`, Linux 5.5+,"
+                    + " with a fallback to `clone` where seccomp refuses `clone3`, as container runtimes long did);"
+                    + " write the exec request into the channel before the clone, so that the child never sleeps;"
+                    + " and measure on a quieter machine, where a wake-up costs less.",
                     String.join("; ", parts), time(rt)));
         }
         miss = missing(b -> "jmh:SpawnBenchmark.tenSetupOps:" + b, b -> "jmh:SpawnBenchmark.bare:" + b, 1.10, true);
