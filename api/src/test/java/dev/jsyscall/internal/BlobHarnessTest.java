@@ -13,8 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the embedded blob of this machine's architecture in a C harness ({@code src/test/c/blob_harness.c}): raw
- * syscalls, a CLONE_VM child driven over pipes, chained requests, nested clone, execve failure and success, EOF exit. The harness
- * loads the same bytes {@link Blob#code()} returns, the way a backend does.
+ * syscalls, a CLONE_VM child driven over pipes, chained and deferred requests, nested clone, execve failure and
+ * success, EOF exit. The harness loads the same bytes {@link Blob#code()} returns, the way a backend does. On
+ * x86_64 the aarch64 blob runs in the same harness under qemu-user.
  */
 class BlobHarnessTest {
 
@@ -85,6 +86,36 @@ class BlobHarnessTest {
                 hex(blob.rawSyscall5Offset())));
 
         System.out.print(run.output()); // kept in the surefire report, to see what ran even when it passes
+        List<String> lines = run.output().lines().toList();
+        assertThat(lines).as("harness output").noneMatch(line -> line.startsWith("FAIL"));
+        assertThat(run.exitCode()).as("harness exit code; output:%n%s", run.output()).isZero();
+        assertThat(lines).as("harness output").first().isEqualTo("ok loaded " + blob.code().length + " bytes");
+        assertThat(lines).as("harness output").containsSubsequence(CHECKS);
+    }
+
+    @Test
+    @DisplayName("the aarch64 blob passes the same harness under qemu-user (allowing for two documented qemu quirks)")
+    void aarch64UnderQemu(@TempDir Path tmp) throws IOException, InterruptedException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Arch.current() != Arch.AARCH64,
+                "on aarch64 the harness runs the aarch64 blob natively (harnessPasses)");
+        Path gcc = Tools.require("cross-compile src/test/c/blob_harness.c for aarch64 (gcc-aarch64-linux-gnu,"
+                + " libc6-dev-arm64-cross)", "aarch64-linux-gnu-gcc");
+        Path qemu = Tools.require("run the aarch64 harness (qemu-user-static)", "qemu-aarch64-static",
+                "qemu-aarch64");
+        Blob blob = Blob.forArch(Arch.AARCH64);
+        Path source = Tools.moduleDir().resolve("src/test/c/blob_harness.c");
+        Path harness = tmp.resolve("blob_harness_aarch64");
+        Tools.Result compiled = Tools.run(180, List.of(gcc.toString(), "-static", "-O1", "-Wall", "-Wextra",
+                "-Werror", "-o", harness.toString(), source.toString()));
+        assertThat(compiled.exitCode()).as("aarch64-linux-gnu-gcc failed:%n%s", compiled.output()).isZero();
+
+        Path code = tmp.resolve("blob_aarch64.bin");
+        Files.write(code, blob.code());
+        Tools.Result run = Tools.run(120, List.of(qemu.toString(), harness.toString(), code.toString(),
+                hex(blob.rawSyscallOffset()), hex(blob.cloneOffset()), hex(blob.serverOffset()),
+                hex(blob.rawSyscall5Offset()), "--qemu"));
+
+        System.out.print(run.output());
         List<String> lines = run.output().lines().toList();
         assertThat(lines).as("harness output").noneMatch(line -> line.startsWith("FAIL"));
         assertThat(run.exitCode()).as("harness exit code; output:%n%s", run.output()).isZero();
