@@ -275,9 +275,14 @@ public final class Kernel {
 
     /** A syscall of the local process, from any JVM thread. */
     public long localSyscall(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
+        arriving.incrementAndGet();
         lock.lock();
         try {
-            acquireBaton();
+            try {
+                acquireBaton();
+            } finally {
+                arriving.decrementAndGet();
+            }
             try {
                 if (closed) {
                     throw new IllegalStateException("this fake kernel is closed");
@@ -323,15 +328,8 @@ public final class Kernel {
             localThreads.put(me, Boolean.TRUE);
             lastLocalThread = new java.lang.ref.WeakReference<>(me);
         }
-        if (batonHolder != null) {
-            entering.add(me);
-            try {
-                while (batonHolder != null) {
-                    batonFree.awaitUninterruptibly();
-                }
-            } finally {
-                entering.remove(me);
-            }
+        while (batonHolder != null) {
+            batonFree.awaitUninterruptibly();
         }
         batonHolder = me;
     }
@@ -339,8 +337,14 @@ public final class Kernel {
     /** The thread last added to {@link #localThreads} (weakly: a dead thread must not be kept). */
     private java.lang.ref.WeakReference<Thread> lastLocalThread = new java.lang.ref.WeakReference<>(null);
 
-    /** JVM threads that have made a syscall and wait for the baton to run it: they are busy, not idle. */
-    private final java.util.Set<Thread> entering = new java.util.HashSet<>();
+    /**
+     * JVM threads that have made a syscall and not yet got the baton to run it, counted from before they take the
+     * kernel lock: they are busy, not idle, and virtual time must not jump under them. A thread waiting for the
+     * lock looks WAITING to {@link Thread#getState()}, like an idle one, so the count is what tells them apart
+     * (without it, a daemon thread's blocked epoll_pwait could see a main thread that was entering the kernel as
+     * quiet and let a 1000-second sleep finish before the main thread's kill arrived).
+     */
+    private final java.util.concurrent.atomic.AtomicInteger arriving = new java.util.concurrent.atomic.AtomicInteger();
 
     private void releaseBaton() {
         batonHolder = null;
@@ -383,7 +387,7 @@ public final class Kernel {
             }
             // virtual time only jumps when the whole local process waits: a JVM thread that is running Java code
             // between syscalls (or about to make one) is the local process running, and time must not pass under it
-            if (othersQuiet(Thread.currentThread()) && advanceClock()) {
+            if (othersSettledQuiet(Thread.currentThread()) && advanceClock()) {
                 continue;
             }
             if (parkForOtherThreads()) {
@@ -451,7 +455,7 @@ public final class Kernel {
                     Thread.State st = t.getState();
                     boolean waitsHere = parked.contains(t);
                     nonDaemonParked |= waitsHere && !t.isDaemon();
-                    idle &= !entering.contains(t)
+                    idle &= arriving.get() == 0
                             && (waitsHere || st == Thread.State.WAITING || st == Thread.State.BLOCKED);
                 }
                 long now = System.nanoTime();
@@ -476,13 +480,41 @@ public final class Kernel {
         return !deadlock && (localCompletions != seen || closed || timerPending());
     }
 
-    /** Whether every other JVM thread using the kernel waits (in the kernel, or in Java, timed or not). */
-    private boolean othersQuiet(Thread me) {
-        for (Thread t : otherLocalThreads(me)) {
-            Thread.State st = t.getState();
-            if (entering.contains(t)) {
+    /**
+     * {@link #othersQuiet}, and still so after a short real-time pause, before virtual time may jump: a thread's
+     * state is only a sample, and a thread in user code between two syscalls can be BLOCKED or WAITING on a Java
+     * lock for a moment (the allocator's monitor, say, while the exit watcher holds it). Only when other JVM threads
+     * use the kernel; the baton is kept meanwhile, so a thread that makes a syscall in the pause counts as arriving.
+     */
+    private boolean othersSettledQuiet(Thread me) {
+        if (!othersQuiet(me)) {
+            return false;
+        }
+        if (otherLocalThreads(me).isEmpty()) {
+            return true;
+        }
+        long seen = localCompletions;
+        for (int look = 0; look < 2; look++) {
+            try {
+                kernelChanged.awaitNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return false;
             }
+            if (localCompletions != seen || !othersQuiet(me)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether every other JVM thread using the kernel waits (in the kernel, or in Java, timed or not). */
+    private boolean othersQuiet(Thread me) {
+        if (arriving.get() > 0) {
+            return false;
+        }
+        for (Thread t : otherLocalThreads(me)) {
+            Thread.State st = t.getState();
             if (!parked.contains(t) && st != Thread.State.WAITING && st != Thread.State.BLOCKED
                     && st != Thread.State.TIMED_WAITING) {
                 return false;
