@@ -582,8 +582,10 @@ final class Report {
             why.add("**(4) ten set-up operations through `Spawn`**: in the median round " + String.join("; ", parts)
                     + ". `Spawn` queues every step that needs no answer on one `SetupBatch` sent with the `execve`,"
                     + " and moves fd sources above the targets (one round trip each) only when a source is itself a"
-                    + " target, which is not the case here; so the ten operations cost no round trip, as in the row"
-                    + " above. *To close it*: as above.");
+                    + " target, which is not the case here; so the ten operations cost no round trip, only ten"
+                    + " in-kernel syscalls, `Spawn`'s own bookkeeping and the encoding of their arguments. *To close"
+                    + " it*: judge it on a quieter machine, since the per-round range straddles the target; if it"
+                    + " stays above 10%, profile `Spawn.start` against the `SetupBatch` row above it.");
         }
         String pbConc = "jmh:ConcurrentSpawnJdkBenchmark.processBuilder";
         miss = missing(b -> "jmh:ConcurrentSpawnBenchmark.jsyscall:" + b, b -> pbConc, 2.0, false);
