@@ -154,9 +154,7 @@ public final class Spawn {
 
     /** {@code umask(mask)}. */
     public Spawn umask(int mask) {
-        if ((mask & ~0777) != 0) {
-            throw new IllegalArgumentException("umask takes permission bits 0..0777, got 0" + Integer.toOctalString(mask));
-        }
+        ChildTask.checkUmask(mask);
         return batched("umask(0" + Integer.toOctalString(mask) + ")", b -> b.umask(mask));
     }
 

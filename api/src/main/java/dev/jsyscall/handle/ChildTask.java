@@ -6,7 +6,6 @@ import dev.jsyscall.far.FdTable;
 import dev.jsyscall.far.PidNamespace;
 import dev.jsyscall.internal.DrivenSyscallInterface;
 import dev.jsyscall.linux.Arch;
-import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.fcntl.Fcntl;
@@ -151,31 +150,7 @@ public final class ChildTask extends Task implements AutoCloseable {
      * @throws ExecFailedException naming the path and errno when execve fails (the child keeps serving)
      */
     public void execve(String path, List<String> argv, List<String> envp) {
-        ExecImage image = new ExecImage(path, argv, envp, false);
-        Pointer<byte[]> mem = allocator().allocateBytes(image.size());
-        try {
-            long base = mem.near().value();
-            byte[] bytes = new byte[image.size()];
-            image.layout(base, bytes, 0);
-            mem = mem.write(bytes);
-            OptionalLong r;
-            try (Pointer<byte[]>.Borrow borrow = mem.borrow(this)) {
-                r = driven.syscallUntilEof(Syscall.EXECVE.number(arch()), image.pathAddress(base), borrow.address(),
-                        image.envAddress(base), 0, 0, 0);
-            }
-            if (r.isEmpty()) {
-                closeChannel();
-                process.didExec(null);
-                return;
-            }
-            long raw = r.getAsLong();
-            if (ErrnoException.isError(raw)) {
-                throw new ExecFailedException(Errno.of((int) -raw), path, "path=" + path + ", argv=" + argv);
-            }
-            throw new IllegalStateException("execve of " + path + " returned " + raw + " in " + this);
-        } finally {
-            mem.free();
-        }
+        new SetupBatch(this).exec(new ExecImage(path, argv, envp, false), null, false);
     }
 
     /**
@@ -183,6 +158,8 @@ public final class ChildTask extends Task implements AutoCloseable {
      * NULL), then the strings. Encoded (and checked) once; laid out at the address the block gets.
      */
     static final class ExecImage {
+        private final String pathString;
+        private final List<String> argvStrings;
         private final byte[] path;
         private final List<byte[]> args;
         private final List<byte[]> env;
@@ -194,6 +171,8 @@ public final class ChildTask extends Task implements AutoCloseable {
          *                      encoding may then be reused for the same list
          */
         ExecImage(String path, List<String> argv, List<String> envp, boolean envpImmutable) {
+            this.pathString = path;
+            this.argvStrings = argv;
             this.path = cString(Objects.requireNonNull(path, "path"), "path");
             this.args = encodeAll(argv, "argv");
             this.env = envpImmutable ? encodeEnv(envp) : encodeAll(envp, "envp");
@@ -210,6 +189,15 @@ public final class ChildTask extends Task implements AutoCloseable {
 
         int size() {
             return size;
+        }
+
+        /** For messages: the path and argv as given. */
+        String path() {
+            return pathString;
+        }
+
+        List<String> argv() {
+            return argvStrings;
         }
 
         /** The address of argv is the block's own. */
@@ -243,17 +231,25 @@ public final class ChildTask extends Task implements AutoCloseable {
      * The last environment encoded, by the identity of its (unmodifiable) list: {@link Command#envp} hands every
      * command that keeps the JVM's environment the same list, so spawns do not re-encode it.
      */
-    private static volatile Object[] lastEnv;
+    private static volatile EncodedEnv lastEnv;
+
+    private static final class EncodedEnv {
+        final List<String> envp;
+        final List<byte[]> encoded;
+
+        EncodedEnv(List<String> envp, List<byte[]> encoded) {
+            this.envp = envp;
+            this.encoded = encoded;
+        }
+    }
 
     private static List<byte[]> encodeEnv(List<String> envp) {
-        Object[] last = lastEnv;
-        if (last != null && last[0] == envp) {
-            @SuppressWarnings("unchecked") // lastEnv only ever holds {List<String>, List<byte[]>}
-            List<byte[]> encoded = (List<byte[]>) last[1];
-            return encoded;
+        EncodedEnv last = lastEnv;
+        if (last != null && last.envp == envp) {
+            return last.encoded;
         }
         List<byte[]> encoded = encodeAll(envp, "envp");
-        lastEnv = new Object[] {envp, encoded};
+        lastEnv = new EncodedEnv(envp, encoded);
         return encoded;
     }
 
@@ -281,7 +277,11 @@ public final class ChildTask extends Task implements AutoCloseable {
                 "0" + Integer.toOctalString(mask));
     }
 
-    static void checkUmask(int mask) {
+    /**
+     * Refuses a umask with more than permission bits (0..0777), naming the value; {@code Spawn.umask} uses it to
+     * refuse a bad mask before any child exists.
+     */
+    public static void checkUmask(int mask) {
         if ((mask & ~0777) != 0) {
             throw new IllegalArgumentException("umask takes permission bits 0..0777, got 0" + Integer.toOctalString(mask));
         }

@@ -244,8 +244,16 @@ public final class SetupBatch {
         Objects.requireNonNull(command, "command");
         ChildTask.ExecImage image = new ChildTask.ExecImage(command.executable(), command.argv(),
                 command.envp(System.getenv()), true);
+        return exec(image, command, true);
+    }
+
+    /**
+     * Sends the queued calls, then (with {@code setMask}) the program's signal mask, then execve of {@code image}.
+     * On success the child is recorded as having become {@code command} (null: unknown).
+     */
+    ChildProcess exec(ChildTask.ExecImage image, Command command, boolean setMask) {
         markSent();
-        long maskAt = data(SigSet.CODEC.encode(child.execSignalMask()));
+        long maskAt = setMask ? data(SigSet.CODEC.encode(child.execSignalMask())) : 0;
         int imageAt = align8(dataSize);
         Pointer<byte[]> mem = child.allocator().allocateBytes(imageAt + image.size());
         try {
@@ -253,33 +261,37 @@ public final class SetupBatch {
             byte[] bytes = Arrays.copyOf(data, imageAt + image.size());
             image.layout(base + imageAt, bytes, imageAt);
             mem = mem.write(bytes);
-            long[] tail = {
+            long[] execve = {Syscall.EXECVE.number(child.arch()), image.pathAddress(base + imageAt), base + imageAt,
+                image.envAddress(base + imageAt), 0, 0, 0};
+            long[] tail = !setMask ? execve : new long[] {
                 Syscall.RT_SIGPROCMASK.number(child.arch()), SigprocmaskHow.SIG_SETMASK.value(), base + maskAt, 0,
                 SigSet.KERNEL_SIZE, 0, 0,
-                Syscall.EXECVE.number(child.arch()), image.pathAddress(base + imageAt), base + imageAt,
-                image.envAddress(base + imageAt), 0, 0, 0};
+                execve[0], execve[1], execve[2], execve[3], 0, 0, 0};
             long[] results = send(mem, tail);
             int n = ops.size();
-            if (results.length == n + 1) {
+            int execveAt = setMask ? n + 1 : n;
+            if (results.length == execveAt) {
                 // EOF where execve's result would be: it succeeded (a failed call before it would have been
                 // answered, and execve skipped with -ECANCELED)
                 checkResults(results, n);
                 return child.execSucceeded(command);
             }
-            checkResults(results, n + 1);
-            if (results.length < n + 2) {
-                throw child.lostDuring(Syscall.EXECVE);
+            checkResults(results, n);
+            if (results.length <= execveAt) {
+                throw child.lostDuring(results.length == n && setMask ? Syscall.RT_SIGPROCMASK : Syscall.EXECVE);
             }
-            ErrnoException.check(results[n], Syscall.RT_SIGPROCMASK, SigprocmaskHow.SIG_SETMASK,
-                    child.execSignalMask());
-            long raw = results[n + 1];
-            child.blockAllSignals();
+            if (setMask) {
+                ErrnoException.check(results[n], Syscall.RT_SIGPROCMASK, SigprocmaskHow.SIG_SETMASK,
+                        child.execSignalMask());
+                // the program's mask is undone, so that the child is as it was before
+                child.blockAllSignals();
+            }
+            long raw = results[execveAt];
+            String path = image.path();
             if (ErrnoException.isError(raw)) {
-                throw new ExecFailedException(Errno.of((int) -raw), command.executable(), "path="
-                        + command.executable() + ", argv=" + command.argv());
+                throw new ExecFailedException(Errno.of((int) -raw), path, "path=" + path + ", argv=" + image.argv());
             }
-            throw new IllegalStateException("execve of " + command.executable() + " returned " + raw + " in "
-                    + child);
+            throw new IllegalStateException("execve of " + path + " returned " + raw + " in " + child);
         } finally {
             mem.free();
         }
@@ -328,9 +340,7 @@ public final class SetupBatch {
     }
 
     private SetupBatch add(Syscall syscall, int dataArgs, long[] args, Object... describe) {
-        if (sent) {
-            throw new IllegalStateException("this batch was already sent; start another with ChildTask.batch()");
-        }
+        checkNotSent();
         ops.add(new Op(syscall, args, dataArgs, label != null ? label : syscall.cName(), describe));
         return this;
     }
@@ -351,10 +361,14 @@ public final class SetupBatch {
     }
 
     private void markSent() {
+        checkNotSent();
+        sent = true;
+    }
+
+    private void checkNotSent() {
         if (sent) {
             throw new IllegalStateException("this batch was already sent; start another with ChildTask.batch()");
         }
-        sent = true;
     }
 
     @Override

@@ -218,13 +218,9 @@ public final class DrivenSyscallInterface implements SyscallInterface {
     }
 
     private boolean send(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
-        if (eof) {
-            return false;
-        }
         request.putLong(0, nr).putLong(8, a0).putLong(16, a1).putLong(24, a2).putLong(32, a3).putLong(40, a4)
                 .putLong(48, a5);
-        memory.write(buffer, scratch, 0, REQUEST);
-        return writeFully(REQUEST);
+        return sendChunk(1);
     }
 
     private boolean writeFully(int bytes) {

@@ -1092,6 +1092,9 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
             SetupBatch b = c.batch();
             assertThatThrownBy(() -> b.umask(01000)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("umask");
+            assertThatThrownBy(() -> Spawn.of(Command.of("/bin/true")).umask(01000))
+                    .as("Spawn refuses it before any child exists").isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("umask");
             assertThatThrownBy(() -> b.closeRange(5, 3, 0)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("close_range");
             int channel = 0;
