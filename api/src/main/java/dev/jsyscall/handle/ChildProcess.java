@@ -13,20 +13,32 @@ import dev.jsyscall.linux.wait.Rusage;
 import dev.jsyscall.linux.wait.Siginfo;
 import dev.jsyscall.linux.wait.WaitOption;
 import dev.jsyscall.near.Pid;
-import dev.jsyscall.near.ProcessGroup;
+import dev.jsyscall.spi.Capability;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * A child of {@link #task()}'s process, which we may wait on and safely signal.
  *
- * <p>A child's pid cannot be reused until we reap its zombie with {@code waitid}, so as long as waits and signals
- * are ordered — which {@link #borrow()} enforces — signalling it never hits another process. Once a wait shows it
- * dead, every use is refused. A wait's siginfo must be read ({@link #readSiginfo}, {@link #readStateChange})
- * before the next wait or signal.
+ * <p>A child's pid cannot be reused until we reap its zombie, so as long as every call that names the pid is
+ * ordered before the reaping, it never reaches another process. This handle enforces that: a call that names the
+ * pid ({@link #kill}, {@link #killpg}, {@link #getpgid}, {@link #setpriority}...) holds off reaping for its
+ * duration, and once the child is reaped every such call is refused with {@link ChildProcessException.NotAlive}.
+ * Signals and waits go through the child's pidfd when it has one, which names this very process.
+ *
+ * <p>Waiting is shared, reaping is exclusive: any number of threads may {@link #waitForExit} at once (they all get
+ * the same state), and none of them holds the child against {@link #kill} or the other calls. On a real kernel a
+ * wait parks the thread until the kernel's exit watcher sees the child's pidfd readable, so it responds to
+ * {@link Thread#interrupt} and does not pin a virtual thread's carrier.
+ *
+ * <p>The seed's low-level protocol stays for callers that bring their own buffers: {@link #waitid} borrows the
+ * child exclusively ({@link #borrow}), and its siginfo must be read ({@link #readSiginfo},
+ * {@link #readStateChange}) before the next wait or signal.
  *
  * <pre>{@code
  * Pointer<Siginfo> info = task.allocator().allocate(Siginfo.CODEC);
@@ -44,7 +56,16 @@ import java.util.concurrent.CompletableFuture;
 public class ChildProcess extends Process implements AutoCloseable {
     private ChildState deathState;
     private Pointer<Siginfo> unreadSiginfo;
+    /** The seed's exclusive mark: a low-level {@link #waitid} is in progress. */
     private boolean inUse;
+    /** Calls naming the pid in progress: reaping waits for them. */
+    private int pins;
+    /** A reaping waitid is in progress: calls naming the pid wait for it, then see the child dead. */
+    private boolean reaping;
+    /** A thread is blocked waiting for the exit on behalf of every waiter (when there is no exit watcher). */
+    private boolean waiting;
+    /** Registered with the exit watcher. */
+    private boolean watched;
     private Command command;
     private FileDescriptor pidfd;
     private CompletableFuture<ChildState> exit;
@@ -90,19 +111,45 @@ public class ChildProcess extends Process implements AutoCloseable {
         return unreadSiginfo != null;
     }
 
-    /** Whether a wait or signal is in progress. */
+    /** Whether a low-level {@link #waitid} holds the child ({@link #borrow}). */
     public synchronized boolean inUse() {
         return inUse;
     }
 
-    /** Records that the child died, closing its pidfd (freeing what it held). */
-    public synchronized void markDead(ChildState state) {
-        this.deathState = Objects.requireNonNull(state, "state");
-        if (pidfd != null) {
-            FileDescriptor fd = pidfd;
+    /**
+     * Records that the child died: closes its pidfd (freeing what it held), completes {@link #onExit()} and wakes
+     * every waiter. A later call keeps the first state.
+     */
+    public void markDead(ChildState state) {
+        Objects.requireNonNull(state, "state");
+        FileDescriptor fd;
+        CompletableFuture<ChildState> f;
+        boolean wasWatched;
+        synchronized (this) {
+            if (deathState != null) {
+                return;
+            }
+            deathState = state;
+            fd = pidfd;
             pidfd = null;
+            f = exit;
+            wasWatched = watched;
+            released();
+            notifyAll();
+        }
+        if (wasWatched && task() instanceof LocalTask) {
+            ((LocalTask) task()).exitWatcher().unwatch(this, fd);
+        }
+        if (fd != null) {
             fd.close();
         }
+        if (f != null) {
+            f.complete(state);
+        }
+    }
+
+    /** Frees what the child held in our memory once it is dead; see {@link ThreadProcess}. */
+    void released() {
     }
 
     /** Records that the child exec'd {@code command} (null if unknown). */
@@ -112,16 +159,11 @@ public class ChildProcess extends Process implements AutoCloseable {
     }
 
     /**
-     * Marks the child in use for one wait or signal; refuses with a distinct error when it is dead, has an
-     * unread siginfo, or is already in use. Close the returned lease on every path (try-with-resources).
+     * Marks the child in use for one low-level {@link #waitid}; refuses with a distinct error when it is dead, has
+     * an unread siginfo, or is already in use. Close the returned lease on every path (try-with-resources).
      */
     public synchronized Lease borrow() {
-        if (deathState != null) {
-            throw new ChildProcessException.NotAlive(near(), deathState.describe());
-        }
-        if (unreadSiginfo != null) {
-            throw new ChildProcessException.UnreadSiginfo(near());
-        }
+        checkUsable();
         if (inUse) {
             throw new ChildProcessException.InUse(near());
         }
@@ -129,17 +171,87 @@ public class ChildProcess extends Process implements AutoCloseable {
         return new Lease();
     }
 
+    private void checkUsable() {
+        if (deathState != null) {
+            throw new ChildProcessException.NotAlive(near(), deathState.describe());
+        }
+        if (unreadSiginfo != null) {
+            throw new ChildProcessException.UnreadSiginfo(near());
+        }
+    }
+
+    /**
+     * Runs a call that names the pid while holding off reaping, so that the pid cannot pass to another process
+     * meanwhile; refuses a child that is dead or whose siginfo is unread (it may have been reaped).
+     */
+    @Override
+    protected final <T> T pinned(String what, Supplier<T> call) {
+        pin();
+        try {
+            return call.get();
+        } finally {
+            unpin();
+        }
+    }
+
+    private synchronized void pin() {
+        awaitUninterruptibly(() -> !reaping);
+        checkUsable();
+        pins++;
+    }
+
+    private synchronized void unpin() {
+        if (--pins == 0) {
+            notifyAll();
+        }
+    }
+
+    /**
+     * Enters the reaping section once no call names the pid; false (and nothing entered) if the child is already
+     * dead.
+     */
+    private synchronized boolean beginReap() {
+        awaitUninterruptibly(() -> !reaping && pins == 0);
+        if (deathState != null) {
+            return false;
+        }
+        reaping = true;
+        return true;
+    }
+
+    private synchronized void endReap() {
+        reaping = false;
+        notifyAll();
+    }
+
+    /** Waits on this monitor until {@code condition}; the sections waited for are one syscall long. */
+    private void awaitUninterruptibly(java.util.function.BooleanSupplier condition) {
+        boolean interrupted = false;
+        while (!condition.getAsBoolean()) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Sends {@code sig}: through the pidfd when the child has one, else with {@code kill(pid, sig)}. */
     @Override
     public void kill(Signal sig) {
-        try (Lease l = borrow()) {
+        Objects.requireNonNull(sig, "sig");
+        pinned("kill", () -> {
             FileDescriptor fd = pidfd().orElse(null);
             if (fd == null) {
                 super.kill(sig);
             } else {
                 pidfdSendSignal(fd, sig);
             }
-        }
+            return null;
+        });
     }
 
     /**
@@ -148,9 +260,7 @@ public class ChildProcess extends Process implements AutoCloseable {
      */
     @Override
     public void killpg(Signal sig) {
-        try (Lease l = borrow()) {
-            super.killpg(sig);
-        }
+        super.killpg(sig);
     }
 
     /**
@@ -168,7 +278,7 @@ public class ChildProcess extends Process implements AutoCloseable {
                     + task() + " cannot do");
         }
         dev.jsyscall.handle.Task t = (dev.jsyscall.handle.Task) task();
-        try (Lease l = borrow()) {
+        return pinned("killSession", () -> {
             int sid = near().id();
             long r = t.sysif().syscall(Syscall.GETSID.number(t.arch()), sid, 0, 0, 0, 0, 0);
             if (ErrnoException.check(r, Syscall.GETSID, "pid=" + sid) != sid) {
@@ -201,42 +311,35 @@ public class ChildProcess extends Process implements AutoCloseable {
             ErrnoException.check(k, Syscall.KILL, "pid=-" + sid + " (session leader's group)", sig);
             done.add(sid);
             return done;
-        }
-    }
-
-    @Override
-    public ProcessGroup getpgid() {
-        try (Lease l = borrow()) {
-            return super.getpgid();
-        }
+        });
     }
 
     /**
      * Moves this child into {@code group}'s process group, or makes it the leader of a new group when
      * {@code group} is null. Only another child's group is safe to join: a child's pid (hence its group id)
-     * cannot be reused while we have not reaped it.
+     * cannot be reused while we have not reaped it, and both are held off reaping for the call.
      *
      * @throws NamespaceMismatchException if the two children's tasks are in different pid namespaces
      */
     public void setpgid(ChildProcess group) {
-        try (Lease l = borrow()) {
+        if (group != null && group.task().pidNamespace() != task().pidNamespace()) {
+            throw new NamespaceMismatchException("cannot move " + this + " into the group of " + group
+                    + ": different pid namespaces (" + task().pidNamespace() + " vs "
+                    + group.task().pidNamespace() + ")");
+        }
+        pinned("setpgid", () -> {
             if (group == null) {
                 setpgidRaw(0);
-                return;
-            }
-            if (group.task().pidNamespace() != task().pidNamespace()) {
-                throw new NamespaceMismatchException("cannot move " + this + " into the group of " + group
-                        + ": different pid namespaces (" + task().pidNamespace() + " vs "
-                        + group.task().pidNamespace() + ")");
-            }
-            if (group == this) {
+            } else if (group == this) {
                 setpgidRaw(near().id());
-                return;
+            } else {
+                group.pinned("setpgid", () -> {
+                    setpgidRaw(group.near().id());
+                    return null;
+                });
             }
-            try (Lease other = group.borrow()) {
-                setpgidRaw(group.near().id());
-            }
-        }
+            return null;
+        });
     }
 
     private void setpgidRaw(int pgid) {
@@ -245,8 +348,10 @@ public class ChildProcess extends Process implements AutoCloseable {
     }
 
     /**
-     * {@code waitid(P_PID, pid, infop, options, rusage)}: borrows the child and the buffers (which must live in
-     * this task's address space), and remembers {@code infop} as unread.
+     * {@code waitid(P_PIDFD or P_PID, ..., infop, options, rusage)}: borrows the child and the buffers (which must
+     * live in this task's address space), and remembers {@code infop} as unread. A wait that may reap the child
+     * (WEXITED without WNOWAIT) first blocks without reaping, so that calls naming the pid are not held off while
+     * the child lives, then reaps in a short exclusive section; a death it reports marks the child dead at once.
      *
      * @param rusage may be null
      * @throws ErrnoException ECHILD naming the pid when it is not (or no longer) our waitable child
@@ -257,19 +362,31 @@ public class ChildProcess extends Process implements AutoCloseable {
         try (Lease l = borrow();
              Pointer<Siginfo>.Borrow info = infop.borrow(task());
              Pointer<Rusage>.Borrow ru = rusage == null ? null : rusage.borrow(task())) {
-            FileDescriptor fd = pidfd().orElse(null);
-            // with a pidfd the wait names this very process, not whoever has its pid
-            long r = fd == null
-                    ? task().sysif().syscall(Syscall.WAITID.number(task().arch()), IdType.P_PID.value(),
-                    near().id(), info.address(), WaitOption.bits(options), ru == null ? 0 : ru.address(), 0)
-                    : task().sysif().syscall(Syscall.WAITID.number(task().arch()), IdType.P_PIDFD.value(),
-                    fd.number(task()), info.address(), WaitOption.bits(options), ru == null ? 0 : ru.address(), 0);
-            if (ErrnoException.isError(r)) {
-                if (r == -Errno.ECHILD.number()) {
-                    throw new ErrnoException(Errno.ECHILD, "waitid", "P_PID, pid=" + near().id()
-                            + " (not a waitable child of " + task() + ")");
+            long bits = WaitOption.bits(options);
+            boolean reaps = options.contains(WaitOption.WEXITED) && !options.contains(WaitOption.WNOWAIT);
+            if (!reaps) {
+                checkWaitid(waitidRaw(bits, info.address(), ru == null ? 0 : ru.address()), options);
+            } else {
+                if (!options.contains(WaitOption.WNOHANG)) {
+                    checkWaitid(waitidRaw(bits | WaitOption.WNOWAIT.value(), info.address(), 0), options);
+                    bits |= WaitOption.WNOHANG.value();
                 }
-                throw ErrnoException.of((int) -r, "waitid", "P_PID", "pid=" + near().id(), options);
+                if (!beginReap()) {
+                    throw new ChildProcessException.NotAlive(near(), deathState().orElseThrow().describe());
+                }
+                try {
+                    checkWaitid(waitidRaw(bits, info.address(), ru == null ? 0 : ru.address()), options);
+                    Siginfo got = infop.read();
+                    if (got.pid() != 0) {
+                        ChildState state = ChildState.fromSiginfo(got);
+                        if (state.died()) {
+                            // reaped: from now on the pid may be anyone's, so no call may name it, read or not
+                            markDead(state);
+                        }
+                    }
+                } finally {
+                    endReap();
+                }
             }
         }
         synchronized (this) {
@@ -277,12 +394,39 @@ public class ChildProcess extends Process implements AutoCloseable {
         }
     }
 
+    /** One raw waitid on this child: through the pidfd while it has one (it names this very process). */
+    private long waitidRaw(long options, long infop, long rusage) {
+        FileDescriptor fd = pidfd().orElse(null);
+        if (fd == null) {
+            return task().sysif().syscall(Syscall.WAITID.number(task().arch()), IdType.P_PID.value(), near().id(),
+                    infop, options, rusage, 0);
+        }
+        try (FileDescriptor.Use u = fd.use(task())) {
+            return task().sysif().syscall(Syscall.WAITID.number(task().arch()), IdType.P_PIDFD.value(), u.number(),
+                    infop, options, rusage, 0);
+        }
+    }
+
+    private void checkWaitid(long r, Set<WaitOption> options) {
+        if (!ErrnoException.isError(r)) {
+            return;
+        }
+        String idtype = pidfd().isPresent() ? "P_PIDFD (pid " + near().id() + ")" : "P_PID, pid=" + near().id();
+        if (r == -Errno.ECHILD.number()) {
+            throw new ErrnoException(Errno.ECHILD, "waitid", idtype + " (not a waitable child of " + task() + ")");
+        }
+        throw ErrnoException.of((int) -r, "waitid", idtype, options);
+    }
+
     /**
      * Interprets a siginfo from waitid and clears the unread mark: empty when WNOHANG found nothing (pid 0),
      * otherwise the state change, marking the child dead if it died.
      */
-    public synchronized Optional<ChildState> parseWaitidSiginfo(Siginfo siginfo) {
-        unreadSiginfo = null;
+    public Optional<ChildState> parseWaitidSiginfo(Siginfo siginfo) {
+        synchronized (this) {
+            unreadSiginfo = null;
+            notifyAll();
+        }
         if (siginfo.pid() == 0) {
             return Optional.empty();
         }
@@ -319,14 +463,8 @@ public class ChildProcess extends Process implements AutoCloseable {
      * @throws IllegalStateException if the owning task has no allocator (it is not a {@link Task})
      */
     public Optional<ChildState> waitForStateChange(Set<WaitOption> options) {
-        if (!(task() instanceof dev.jsyscall.handle.Task)) {
-            throw new IllegalStateException("waitForStateChange needs the owning task's allocator, but " + task()
-                    + " is not a dev.jsyscall.handle.Task; use waitid with your own buffer");
-        }
-        Pointer<Siginfo> info = ((dev.jsyscall.handle.Task) task()).allocator().allocate(Siginfo.CODEC);
+        Pointer<Siginfo> info = siginfoBuffer("waitForStateChange");
         try {
-            // zero the buffer: with WNOHANG and nothing to report, Linux may leave parts of it untouched
-            info = info.write(Siginfo.ZERO);
             waitid(options, info, null);
             return readSiginfo();
         } finally {
@@ -334,23 +472,176 @@ public class ChildProcess extends Process implements AutoCloseable {
         }
     }
 
+    /** A zeroed siginfo buffer: with WNOHANG and nothing to report, Linux may leave parts of it untouched. */
+    private Pointer<Siginfo> siginfoBuffer(String what) {
+        if (!(task() instanceof dev.jsyscall.handle.Task)) {
+            throw new IllegalStateException(what + " needs the owning task's allocator, but " + task()
+                    + " is not a dev.jsyscall.handle.Task; use waitid with your own buffer");
+        }
+        return ((dev.jsyscall.handle.Task) task()).allocator().allocate(Siginfo.CODEC).write(Siginfo.ZERO);
+    }
+
     /**
-     * Blocks until the child exits or is killed, reaps it, and returns how it ended. Once {@link #onExit()} was
-     * called, this waits for that future instead (the exit watcher reaps).
+     * Blocks until the child exits or is killed, reaps it, and returns how it ended. Any number of threads may
+     * wait at once: they all get the same state, and none holds the child against {@link #kill}.
+     *
+     * @throws WaitInterruptedException if the thread is interrupted while it waits (its interrupt flag stays set;
+     *     the child is not affected and can be waited for again)
      */
     public ChildState waitForExit() {
-        CompletableFuture<ChildState> f;
+        CompletableFuture<ChildState> f = null;
         synchronized (this) {
             if (deathState != null) {
                 return deathState;
             }
-            f = exit;
+            if (watched || viaExitWatcher()) {
+                f = exitFuture();
+            }
         }
         if (f != null) {
-            return f.join();
+            watch();
+            return await(f);
         }
-        return waitForStateChange(EnumSet.of(WaitOption.WEXITED)).orElseThrow(() ->
-                new IllegalStateException("waitid(WEXITED) without WNOHANG returned no state for " + this));
+        return waitHere();
+    }
+
+    /**
+     * On a real kernel, a child of the local task with a pidfd is waited for by the exit watcher, which parks the
+     * waiters: a blocking waitid would pin a virtual thread's carrier and could not be interrupted. A simulated
+     * kernel is waited for on the caller's thread, so that no other thread enters it.
+     */
+    private boolean viaExitWatcher() {
+        return pidfd != null && task() instanceof LocalTask
+                && ((LocalTask) task()).capabilities().contains(Capability.REAL_KERNEL);
+    }
+
+    /** Without the exit watcher: one waiter blocks in waitid for everyone; the others wait on this monitor. */
+    private ChildState waitHere() {
+        synchronized (this) {
+            while (deathState == null && waiting) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new WaitInterruptedException(this, e);
+                }
+            }
+            if (deathState != null) {
+                return deathState;
+            }
+            waiting = true;
+        }
+        try {
+            reapOnceExited(true);
+        } finally {
+            synchronized (this) {
+                waiting = false;
+                notifyAll();
+            }
+        }
+        synchronized (this) {
+            if (deathState == null) {
+                throw new IllegalStateException("waitid(WEXITED) returned without reaping " + this);
+            }
+            return deathState;
+        }
+    }
+
+    /**
+     * Reaps the child once it has exited: with {@code block}, first waits for the exit without reaping (WNOWAIT),
+     * so that calls naming the pid go on meanwhile; then reaps in the exclusive section and marks the child dead.
+     */
+    private boolean reapOnceExited(boolean block) {
+        Siginfo got;
+        Pointer<Siginfo> info = siginfoBuffer("waitForExit");
+        boolean reapingEntered = false;
+        try {
+            try (Pointer<Siginfo>.Borrow b = info.borrow(task())) {
+                long exited = WaitOption.WEXITED.value();
+                if (block) {
+                    long r = waitidRaw(exited | WaitOption.WNOWAIT.value(), b.address(), 0);
+                    if (r == -Errno.ECHILD.number() && deathState().isPresent()) {
+                        return true;   // reaped meanwhile by a low-level waitid, which marked it dead
+                    }
+                    checkWaitid(r, EnumSet.of(WaitOption.WEXITED, WaitOption.WNOWAIT));
+                }
+                if (!beginReap()) {
+                    return true;
+                }
+                reapingEntered = true;
+                long r = waitidRaw(exited | WaitOption.WNOHANG.value(), b.address(), 0);
+                checkWaitid(r, EnumSet.of(WaitOption.WEXITED, WaitOption.WNOHANG));
+            }
+            got = info.read();
+        } catch (RuntimeException | Error e) {
+            if (reapingEntered) {
+                endReap();
+            }
+            throw e;
+        } finally {
+            // freed before the child is marked dead: a waiter woken by that may count this memory as leaked
+            info.free();
+        }
+        try {
+            if (got.pid() == 0) {
+                // not exited after all: the watcher acted on a stale event of an earlier fd with this number
+                return false;
+            }
+            markDead(ChildState.fromSiginfo(got));
+            return true;
+        } finally {
+            endReap();
+        }
+    }
+
+    private CompletableFuture<ChildState> exitFuture() {
+        if (exit == null) {
+            exit = new CompletableFuture<>();
+            if (deathState != null) {
+                exit.complete(deathState);
+            }
+        }
+        return exit;
+    }
+
+    /** Registers the child with the exit watcher, once. */
+    private void watch() {
+        synchronized (this) {
+            if (watched || deathState != null) {
+                return;
+            }
+            if (pidfd == null || !(task() instanceof LocalTask)) {
+                throw new IllegalStateException("onExit needs a child of the local task with a pidfd (CLONE_PIDFD"
+                        + " or pidfd_open); " + this + (pidfd == null ? " has no pidfd" : " belongs to " + task()));
+            }
+            watched = true;
+        }
+        try {
+            ((LocalTask) task()).exitWatcher().watch(this);
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                watched = false;
+            }
+            throw e;
+        }
+    }
+
+    private ChildState await(CompletableFuture<ChildState> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WaitInterruptedException(this, e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException) {
+                throw (RuntimeException) c;
+            }
+            if (c instanceof Error) {
+                throw (Error) c;
+            }
+            throw new IllegalStateException(c);
+        }
     }
 
     /**
@@ -368,57 +659,43 @@ public class ChildProcess extends Process implements AutoCloseable {
 
     /**
      * A future completed with the child's final state when it exits, without a thread per child: its pidfd is
-     * watched by the kernel's single exit-watcher thread (epoll), which reaps it.
+     * watched by the kernel's single exit-watcher thread (epoll), which reaps it. Completing the returned future
+     * yourself does not affect the child or other callers.
      *
      * @throws IllegalStateException if the child has no pidfd or its owning task is not the local task
      */
     public CompletableFuture<ChildState> onExit() {
+        CompletableFuture<ChildState> f;
         synchronized (this) {
-            if (exit != null) {
-                return exit;
-            }
             if (deathState != null) {
                 return CompletableFuture.completedFuture(deathState);
             }
-            if (pidfd == null || !(task() instanceof LocalTask)) {
-                throw new IllegalStateException("onExit needs a child of the local task with a pidfd (CLONE_PIDFD"
-                        + " or pidfd_open); " + this + (pidfd == null ? " has no pidfd" : " belongs to " + task()));
-            }
-            exit = new CompletableFuture<>();
+            f = exitFuture();
         }
-        ((LocalTask) task()).exitWatcher().watch(this);
-        return exit;
+        watch();
+        return f.copy();
     }
 
-    /** Called by the exit watcher once the pidfd is readable: reaps and completes {@link #onExit()}. */
+    /** Called by the exit watcher once the pidfd is readable (the child exited): reaps it. */
     void reapForWatcher() {
-        CompletableFuture<ChildState> f;
-        synchronized (this) {
-            f = exit;
-        }
-        // a kill or getpgid may hold the child's lease for a moment: wait for it rather than fail the future
-        for (int attempt = 0;; attempt++) {
-            try {
-                f.complete(waitForStateChange(EnumSet.of(WaitOption.WEXITED)).orElseThrow());
-                return;
-            } catch (ChildProcessException.InUse busy) {
-                if (attempt == 10_000) {
-                    f.completeExceptionally(busy);
-                    return;
+        try {
+            if (!reapOnceExited(false)) {
+                synchronized (this) {
+                    watched = false;
                 }
-                java.util.concurrent.locks.LockSupport.parkNanos(100_000);
-            } catch (RuntimeException e) {
-                f.completeExceptionally(e);
-                return;
+                watch();
             }
+        } catch (RuntimeException e) {
+            abandonWatch(e);
         }
     }
 
-    /** Completes {@link #onExit()} exceptionally (the watcher stopped). */
+    /** Completes {@link #onExit()} exceptionally (the watcher stopped or failed). */
     void abandonWatch(RuntimeException why) {
         CompletableFuture<ChildState> f;
         synchronized (this) {
             f = exit;
+            watched = false;
         }
         if (f != null) {
             f.completeExceptionally(why);
@@ -426,37 +703,13 @@ public class ChildProcess extends Process implements AutoCloseable {
     }
 
     /**
-     * Makes sure the child is gone: a live child is killed with SIGKILL and reaped. Does nothing for a child
-     * already reaped. When another thread is waiting for it, only the kill is done (through the pidfd, which
-     * cannot reach another process) and that thread reaps.
+     * Makes sure the child is gone: a live child is killed with SIGKILL (through its pidfd, which cannot reach
+     * another process) and reaped; does nothing for a child already reaped. Safe to call from any thread, while
+     * others wait: they get the state too. Waits uninterruptibly (SIGKILL is prompt) and keeps the interrupt flag.
      */
     @Override
     public void close() {
-        FileDescriptor fd;
-        boolean busy;
-        synchronized (this) {
-            if (deathState != null) {
-                return;
-            }
-            fd = pidfd;
-            busy = inUse || exit != null;
-        }
-        if (busy) {
-            if (fd != null) {
-                try {
-                    pidfdSendSignal(fd, Signal.SIGKILL);
-                } catch (ErrnoException e) {
-                    // ESRCH: it is already exiting; the waiter reaps it
-                } catch (IllegalStateException e) {
-                    // the pidfd was just closed by the reaper: the child is dead
-                }
-            }
-            synchronized (this) {
-                if (exit == null) {
-                    return;
-                }
-            }
-            exit.join();
+        if (deathState().isPresent()) {
             return;
         }
         if (hasUnreadSiginfo()) {
@@ -467,10 +720,27 @@ public class ChildProcess extends Process implements AutoCloseable {
         }
         try {
             kill(Signal.SIGKILL);
+        } catch (ChildProcessException.NotAlive e) {
+            return;
         } catch (ErrnoException e) {
             // ESRCH: a zombie already; reaping below is all that is left
         }
-        waitForExit();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    waitForExit();
+                    return;
+                } catch (WaitInterruptedException e) {
+                    interrupted = true;
+                    Thread.interrupted();
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override

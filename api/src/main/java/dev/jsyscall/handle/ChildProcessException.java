@@ -41,13 +41,14 @@ public class ChildProcessException extends IllegalStateException {
         }
     }
 
-    /** Another wait or signal on this child is in progress. */
+    /** Another low-level {@code waitid} on this child is in progress ({@link ChildProcess#borrow}). */
     public static final class InUse extends ChildProcessException {
         private static final long serialVersionUID = 1L;
 
         public InUse(Pid pid) {
-            super(pid, "child process " + pid.id() + " is currently being waited on or signalled;"
-                    + " it cannot be used a second time concurrently");
+            super(pid, "child process " + pid.id() + " is currently being waited on with a low-level waitid;"
+                    + " a second low-level waitid would race it for the same state change (waitForExit and"
+                    + " onExit may be called by any number of threads)");
         }
     }
 

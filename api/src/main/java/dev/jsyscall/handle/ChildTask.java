@@ -34,8 +34,10 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>Closing it before exec ends the child's service (it sees EOF and exits with status 0); the child must still
- * be waited for through {@link #childProcess()}.
+ * <p>Closing it before exec ends the child (SIGKILL: it runs no code of the user's yet) and reaps it, freeing the
+ * stack it ran on, so that {@code try (ChildTask child = ...)} leaves nothing behind when a set-up call throws.
+ * Once the child has exec'd, exited or was closed, every syscall on this task fails at once with
+ * {@link NotDrivenException}, and nothing is written to its old channel.
  *
  * @since 0.1
  */
@@ -49,7 +51,8 @@ public final class ChildTask extends Task implements AutoCloseable {
     private final LocalTask parent;
     /** Cloned by a thread that may exit before the JVM does: PR_SET_PDEATHSIG would fire then. */
     private final boolean parentThreadMayExit;
-    private boolean closed;
+    /** The child exec'd: the process is the program's now, and closing this task leaves it alone. */
+    private volatile boolean execed;
     private SigSet execMask = SigSet.EMPTY;
 
     ChildTask(DrivenSyscallInterface driven, ThreadProcess process, FdTable fdTable, AddressSpace addressSpace,
@@ -133,7 +136,8 @@ public final class ChildTask extends Task implements AutoCloseable {
 
     /** The channel reached EOF where execve's result was due: the exec succeeded. */
     ChildProcess execSucceeded(Command command) {
-        closeChannel();
+        execed = true;
+        closeChannel("has exec'd " + (command != null ? command : "a program"));
         return process.didExec(command);
     }
 
@@ -388,33 +392,34 @@ public final class ChildTask extends Task implements AutoCloseable {
     }
 
     /**
-     * Gives up on a child that will not be exec'd (a set-up step failed): stops driving it, kills it if it is
-     * still alive, and reaps it. Nothing is left behind.
+     * Gives up on a child that will not be exec'd (a set-up step failed): the same as {@link #close}, which kills
+     * and reaps a child that has not exec'd. Nothing is left behind.
      */
     public void abandon() {
         close();
-        process.close();
     }
 
     /** {@code exit_group(status)}: the child exits; wait for it through {@link #childProcess()}. */
     public void exitGroup(int status) {
         OptionalLong r = driven.syscallUntilEof(Syscall.EXIT_GROUP.number(arch()), status, 0, 0, 0, 0, 0);
-        closeChannel();
+        closeChannel("has exited (exit_group(" + status + "))");
         if (r.isPresent()) {
             throw new IllegalStateException("exit_group(" + status + ") returned " + r.getAsLong() + " in " + this);
         }
     }
 
     /** Whether the child still serves syscalls (not exec'd, exited, or closed). */
-    public synchronized boolean isDriven() {
-        return !closed && !driven.isClosed();
+    public boolean isDriven() {
+        return !driven.isClosed();
     }
 
-    private synchronized void closeChannel() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    /** Ends the channel for good, waiting for a request in flight. */
+    private void closeChannel(String why) {
+        driven.close(why, this::releaseChannel, true);
+    }
+
+    /** Closes our ends of the channel and frees its buffer; runs once, under the channel's lock. */
+    private void releaseChannel() {
         try {
             requestWrite.close();
         } finally {
@@ -427,10 +432,25 @@ public final class ChildTask extends Task implements AutoCloseable {
         }
     }
 
-    /** Stops driving the child: a child still serving sees EOF and exits with status 0. Idempotent. */
+    /**
+     * Stops driving the child. Before exec the child is killed with SIGKILL (it may be blocked in a syscall, where
+     * end of file on its channel would not reach it) and reaped, and the memory it ran on is freed; after exec the
+     * program is left alone (it is {@link #childProcess()}'s). Idempotent, and safe from any thread: a request in
+     * flight in another thread ends with {@link ChildDiedException}.
+     */
     @Override
     public void close() {
-        closeChannel();
+        if (!execed && !driven.closedBecause().isPresent()) {
+            try {
+                process.kill(Signal.SIGKILL);
+            } catch (ChildProcessException | ErrnoException gone) {
+                // already dead, or reaped: closing and reaping below is all that is left
+            }
+        }
+        closeChannel("was closed");
+        if (!execed) {
+            process.close();
+        }
     }
 
     @Override

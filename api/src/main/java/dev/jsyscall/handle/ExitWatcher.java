@@ -48,9 +48,26 @@ final class ExitWatcher {
             throw new IllegalStateException("the exit watcher of " + task + " is stopped (its kernel was closed)");
         }
         start();
-        int fd = child.pidfd().orElseThrow().number(task);
-        watched.put(fd, child);
-        ctl(EPOLL_CTL_ADD, fd);
+        FileDescriptor pidfd = child.pidfd().orElse(null);
+        if (pidfd == null) {
+            return;   // reaped meanwhile: its future is complete
+        }
+        try (FileDescriptor.Use u = pidfd.use(task)) {
+            watched.put(u.number(), child);
+            ctl(EPOLL_CTL_ADD, u.number());
+        } catch (FileDescriptorClosedException reaped) {
+            // reaped meanwhile, as above
+        }
+    }
+
+    /**
+     * Forgets {@code child}, reaped by someone else, before its pidfd is closed: closing removes the fd from the
+     * epoll set, and a later fd that gets the same number must not be taken for this child.
+     */
+    synchronized void unwatch(ChildProcess child, FileDescriptor pidfd) {
+        if (pidfd != null && watched.get(pidfd.near().number()) == child) {
+            watched.remove(pidfd.near().number());
+        }
     }
 
     private void start() {
@@ -114,6 +131,7 @@ final class ExitWatcher {
                         }
                         ChildProcess child = watched.remove(fd);
                         if (child != null) {
+                            // a child still in the map has its pidfd open (unwatch comes before the close)
                             ctl(EPOLL_CTL_DEL, fd);
                             exited.add(child);
                         }

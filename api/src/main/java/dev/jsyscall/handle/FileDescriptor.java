@@ -12,7 +12,8 @@ import java.util.Objects;
  * An open file descriptor in one task's fd table, closed through that task.
  *
  * <p>Using it with a task whose fd table differs throws {@link FdTableMismatchException} before any syscall;
- * using it after {@link #close} throws {@link IllegalStateException}.
+ * using it after {@link #close} throws {@link FileDescriptorClosedException}, from any thread: a close made while
+ * another thread's syscall uses the number waits for that syscall, so the number never names another file under it.
  *
  * <pre>{@code
  * Pipe pipe = task.pipe2(Fcntl.O_CLOEXEC);
@@ -25,7 +26,12 @@ import java.util.Objects;
 public final class FileDescriptor implements AutoCloseable {
     private final Task task;
     private final FdNumber near;
-    private volatile boolean closed;
+    /** Set by {@link #close}: no new use may start. */
+    private boolean closed;
+    /** Syscalls using the number right now: close(2) waits for them, so the number cannot be reused under them. */
+    private int inFlight;
+    /** close(2) was made (or is not ours to make). */
+    private boolean released;
 
     FileDescriptor(Task task, int number) {
         this.task = Objects.requireNonNull(task, "task");
@@ -41,25 +47,92 @@ public final class FileDescriptor implements AutoCloseable {
         return near;
     }
 
-    public boolean isOpen() {
+    public synchronized boolean isOpen() {
         return !closed;
     }
 
     /**
-     * The fd number for a syscall made by {@code user}.
+     * The fd number for a syscall made by {@code user}. The number is only this file's until {@link #close}: a
+     * syscall made with it later, from any thread, may reach whatever file gets the number next. The methods of
+     * this class hold the number for the duration of their syscall ({@link #use}), so that a concurrent close
+     * waits for them.
      *
      * @throws FdTableMismatchException if {@code user} has another fd table
-     * @throws IllegalStateException if closed
+     * @throws FileDescriptorClosedException if closed
      */
-    public int number(dev.jsyscall.far.Task user) {
+    public synchronized int number(dev.jsyscall.far.Task user) {
+        checkUsable(user);
+        return near.number();
+    }
+
+    private void checkUsable(dev.jsyscall.far.Task user) {
         if (closed) {
-            throw new IllegalStateException(this + " is closed");
+            throw new FileDescriptorClosedException(this + " is closed: its number may already name another file");
         }
         if (user.fdTable() != task.fdTable()) {
             throw new FdTableMismatchException(this + " lives in " + task.fdTable() + " but was used with " + user
                     + " whose fd table is " + user.fdTable());
         }
-        return near.number();
+    }
+
+    /**
+     * Holds the fd number for one syscall made by {@code user}: until the returned use is closed, {@link #close}
+     * (from any thread) defers the {@code close(2)}, so the number cannot be given to another file meanwhile.
+     *
+     * <pre>{@code
+     * try (FileDescriptor.Use u = fd.use(task)) {
+     *     task.sysif().syscall(nr, u.number(), ...);
+     * }
+     * }</pre>
+     *
+     * @throws FdTableMismatchException if {@code user} has another fd table
+     * @throws FileDescriptorClosedException if closed
+     */
+    public Use use(dev.jsyscall.far.Task user) {
+        synchronized (this) {
+            checkUsable(user);
+            inFlight++;
+        }
+        return new Use();
+    }
+
+    /** One syscall's hold on the number; see {@link #use}. Closing it is idempotent. */
+    public final class Use implements AutoCloseable {
+        private boolean done;
+
+        private Use() {
+        }
+
+        /** The fd number, valid while this use is open. */
+        public int number() {
+            return near.number();
+        }
+
+        @Override
+        public void close() {
+            boolean closeNow;
+            synchronized (FileDescriptor.this) {
+                if (done) {
+                    return;
+                }
+                done = true;
+                inFlight--;
+                closeNow = closed && inFlight == 0 && !released;
+                if (closeNow) {
+                    released = true;
+                }
+            }
+            if (closeNow) {
+                // a deferred close: whoever closed has returned already, and this syscall's caller must not fail
+                // for it; close(2) releases the fd even when it reports an error (EINTR, EIO), and EBADF cannot
+                // happen since the number was held
+                try {
+                    closeRaw();
+                } catch (RuntimeException ignored) {
+                    // see above: the fd is released either way
+                }
+            }
+        }
     }
 
     /**
@@ -89,8 +162,8 @@ public final class FileDescriptor implements AutoCloseable {
      */
     public long read(Pointer<?> buf, long count) {
         checkCount(buf, count);
-        int fd = number(task);
-        try (Pointer<?>.Borrow b = buf.borrow(task)) {
+        try (Use u = use(task); Pointer<?>.Borrow b = buf.borrow(task)) {
+            int fd = u.number();
             long r = task.sysif().syscall(Syscall.READ.number(task.arch()), fd, b.address(), count, 0, 0, 0);
             return ErrnoException.check(r, Syscall.READ, "fd=" + fd, "count=" + count);
         }
@@ -99,8 +172,8 @@ public final class FileDescriptor implements AutoCloseable {
     /** {@code write(fd, buf, count)}: may write fewer bytes than asked. */
     public long write(Pointer<?> buf, long count) {
         checkCount(buf, count);
-        int fd = number(task);
-        try (Pointer<?>.Borrow b = buf.borrow(task)) {
+        try (Use u = use(task); Pointer<?>.Borrow b = buf.borrow(task)) {
+            int fd = u.number();
             long r = task.sysif().syscall(Syscall.WRITE.number(task.arch()), fd, b.address(), count, 0, 0, 0);
             return ErrnoException.check(r, Syscall.WRITE, "fd=" + fd, "count=" + count);
         }
@@ -132,9 +205,10 @@ public final class FileDescriptor implements AutoCloseable {
         if (data.length == 0) {
             return;
         }
-        int fd = number(task);
+        number(task);   // refuse a closed fd before allocating
         WrittenPointer<byte[]> buf = task.allocator().write(Bytes.RAW, data);
-        try (Pointer<byte[]>.Borrow b = buf.borrow(task)) {
+        try (Use u = use(task); Pointer<byte[]>.Borrow b = buf.borrow(task)) {
+            int fd = u.number();
             long done = 0;
             while (done < data.length) {
                 long r = task.sysif().syscall(Syscall.WRITE.number(task.arch()), fd, b.address() + done,
@@ -153,9 +227,12 @@ public final class FileDescriptor implements AutoCloseable {
      */
     public FileDescriptor dup3(int newfd, int flags) {
         checkDup3Target(task, newfd);
-        int fd = number(task);
-        long r = task.sysif().syscall(Syscall.DUP3.number(task.arch()), fd, newfd, flags, 0, 0, 0);
-        ErrnoException.check(r, Syscall.DUP3, "oldfd=" + fd, "newfd=" + newfd, "flags=0" + Integer.toOctalString(flags));
+        try (Use u = use(task)) {
+            int fd = u.number();
+            long r = task.sysif().syscall(Syscall.DUP3.number(task.arch()), fd, newfd, flags, 0, 0, 0);
+            ErrnoException.check(r, Syscall.DUP3, "oldfd=" + fd, "newfd=" + newfd,
+                    "flags=0" + Integer.toOctalString(flags));
+        }
         return new FileDescriptor(task, newfd);
     }
 
@@ -171,20 +248,38 @@ public final class FileDescriptor implements AutoCloseable {
 
     /** {@code fcntl(fd, F_GETFD)}: the fd flags (FD_CLOEXEC). */
     public int getFdFlags() {
-        int fd = number(task);
-        long r = task.sysif().syscall(Syscall.FCNTL.number(task.arch()), fd, Fcntl.F_GETFD, 0, 0, 0, 0);
-        return (int) ErrnoException.check(r, Syscall.FCNTL, "fd=" + fd, "F_GETFD");
+        try (Use u = use(task)) {
+            int fd = u.number();
+            long r = task.sysif().syscall(Syscall.FCNTL.number(task.arch()), fd, Fcntl.F_GETFD, 0, 0, 0, 0);
+            return (int) ErrnoException.check(r, Syscall.FCNTL, "fd=" + fd, "F_GETFD");
+        }
     }
 
     /**
-     * Closes the fd with {@code close(2)}. Closing twice is a no-op: the number may already name another file.
+     * Closes the fd with {@code close(2)}; every later use of this handle is refused. Closing twice is a no-op: the
+     * number may already name another file. While another thread's syscall holds the number ({@link #use}), the
+     * {@code close(2)} is deferred until that syscall returns, so the number is never reused under it. An fd of a
+     * child that has exec'd or died is no longer ours to close: the handle is just marked closed.
      */
     @Override
     public void close() {
-        if (closed) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (inFlight > 0 || released) {
+                return;
+            }
+            released = true;
+        }
+        closeRaw();
+    }
+
+    private void closeRaw() {
+        if (task instanceof ChildTask && !((ChildTask) task).isDriven()) {
             return;
         }
-        closed = true;
         long r = task.sysif().syscall(Syscall.CLOSE.number(task.arch()), near.number(), 0, 0, 0, 0, 0);
         ErrnoException.check(r, Syscall.CLOSE, "fd=" + near.number());
     }
@@ -192,12 +287,17 @@ public final class FileDescriptor implements AutoCloseable {
     /**
      * Forgets this handle without closing the fd (it was closed some other way, e.g. by exec or close_range).
      */
-    public void invalidate() {
+    public synchronized void invalidate() {
         closed = true;
+        released = true;
     }
 
     @Override
     public String toString() {
-        return "FileDescriptor(" + near.number() + " in " + task + (closed ? ", closed" : "") + ")";
+        boolean c;
+        synchronized (this) {
+            c = closed;
+        }
+        return "FileDescriptor(" + near.number() + " in " + task + (c ? ", closed" : "") + ")";
     }
 }

@@ -8,6 +8,7 @@ import dev.jsyscall.linux.signal.Signal;
 import dev.jsyscall.near.Pid;
 import dev.jsyscall.near.ProcessGroup;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Any process, named by its pid as seen from a task — not necessarily our child.
@@ -46,11 +47,23 @@ public class Process {
         return pid;
     }
 
+    /**
+     * Runs {@code call}, a syscall that names this process by its pid, under the guarantee the handle can give
+     * that the pid still names this process: none for a plain {@code Process} (see the class comment); a
+     * {@link ChildProcess} holds off its reaping for the duration, and refuses once reaped; a
+     * {@link PidfdProcess} checks through its pidfd that the process is alive before and after.
+     */
+    protected <T> T pinned(String what, Supplier<T> call) {
+        return call.get();
+    }
+
     /** Sends {@code sig} with {@code kill(pid, sig)}. */
     public void kill(Signal sig) {
         Objects.requireNonNull(sig, "sig");
-        long r = task.sysif().syscall(Syscall.KILL.number(task.arch()), pid.id(), sig.number(), 0, 0, 0, 0);
-        ErrnoException.check(r, Syscall.KILL, "pid=" + pid.id(), sig);
+        pinned("kill", () -> {
+            long r = task.sysif().syscall(Syscall.KILL.number(task.arch()), pid.id(), sig.number(), 0, 0, 0, 0);
+            return ErrnoException.check(r, Syscall.KILL, "pid=" + pid.id(), sig);
+        });
     }
 
     /**
@@ -59,9 +72,12 @@ public class Process {
      */
     protected final void pidfdSendSignal(FileDescriptor pidfd, Signal sig) {
         Objects.requireNonNull(sig, "sig");
-        int fd = pidfd.number(task);
-        long r = task.sysif().syscall(Syscall.PIDFD_SEND_SIGNAL.number(task.arch()), fd, sig.number(), 0, 0, 0, 0);
-        ErrnoException.check(r, Syscall.PIDFD_SEND_SIGNAL, "pidfd=" + fd + " (pid " + pid.id() + ")", sig);
+        try (FileDescriptor.Use u = pidfd.use(task)) {
+            int fd = u.number();
+            long r = task.sysif().syscall(Syscall.PIDFD_SEND_SIGNAL.number(task.arch()), fd, sig.number(), 0, 0, 0,
+                    0);
+            ErrnoException.check(r, Syscall.PIDFD_SEND_SIGNAL, "pidfd=" + fd + " (pid " + pid.id() + ")", sig);
+        }
     }
 
     /** The process group whose id equals this pid (meaningful when this process leads a group). */
@@ -72,20 +88,27 @@ public class Process {
     /** Sends {@code sig} to the process group whose id is this pid: {@code kill(-pid, sig)}. */
     public void killpg(Signal sig) {
         Objects.requireNonNull(sig, "sig");
-        long r = task.sysif().syscall(Syscall.KILL.number(task.arch()), -(long) pid.id(), sig.number(), 0, 0, 0, 0);
-        ErrnoException.check(r, Syscall.KILL, "pid=-" + pid.id() + " (process group)", sig);
+        pinned("killpg", () -> {
+            long r = task.sysif().syscall(Syscall.KILL.number(task.arch()), -(long) pid.id(), sig.number(), 0, 0, 0,
+                    0);
+            return ErrnoException.check(r, Syscall.KILL, "pid=-" + pid.id() + " (process group)", sig);
+        });
     }
 
     /** This process's process group ({@code getpgid(pid)}). */
     public ProcessGroup getpgid() {
-        long r = task.sysif().syscall(Syscall.GETPGID.number(task.arch()), pid.id(), 0, 0, 0, 0, 0);
-        return new ProcessGroup((int) ErrnoException.check(r, Syscall.GETPGID, "pid=" + pid.id()));
+        return pinned("getpgid", () -> {
+            long r = task.sysif().syscall(Syscall.GETPGID.number(task.arch()), pid.id(), 0, 0, 0, 0, 0);
+            return new ProcessGroup((int) ErrnoException.check(r, Syscall.GETPGID, "pid=" + pid.id()));
+        });
     }
 
     /** This process's session id ({@code getsid(pid)}). */
     public int getsid() {
-        long r = task.sysif().syscall(Syscall.GETSID.number(task.arch()), pid.id(), 0, 0, 0, 0, 0);
-        return (int) ErrnoException.check(r, Syscall.GETSID, "pid=" + pid.id());
+        return pinned("getsid", () -> {
+            long r = task.sysif().syscall(Syscall.GETSID.number(task.arch()), pid.id(), 0, 0, 0, 0, 0);
+            return (int) ErrnoException.check(r, Syscall.GETSID, "pid=" + pid.id());
+        });
     }
 
     /**
@@ -94,6 +117,7 @@ public class Process {
      * @throws IllegalStateException if the task is not a {@link dev.jsyscall.handle.Task} (no allocator)
      */
     public dev.jsyscall.linux.resource.Rlimit getrlimit(dev.jsyscall.linux.resource.Resource resource) {
+        Objects.requireNonNull(resource, "resource");
         if (!(task instanceof dev.jsyscall.handle.Task)) {
             throw new IllegalStateException("getrlimit needs an allocator; " + task + " has none");
         }
@@ -101,11 +125,13 @@ public class Process {
         Pointer<dev.jsyscall.linux.resource.Rlimit> old = t.allocator().allocate(
                 dev.jsyscall.linux.resource.Rlimit.CODEC);
         try {
-            try (Pointer<dev.jsyscall.linux.resource.Rlimit>.Borrow b = old.borrow(task)) {
-                long r = task.sysif().syscall(Syscall.PRLIMIT64.number(task.arch()), pid.id(), resource.value(), 0,
-                        b.address(), 0, 0);
-                ErrnoException.check(r, Syscall.PRLIMIT64, "pid=" + pid.id(), resource);
-            }
+            pinned("getrlimit", () -> {
+                try (Pointer<dev.jsyscall.linux.resource.Rlimit>.Borrow b = old.borrow(task)) {
+                    long r = task.sysif().syscall(Syscall.PRLIMIT64.number(task.arch()), pid.id(), resource.value(),
+                            0, b.address(), 0, 0);
+                    return ErrnoException.check(r, Syscall.PRLIMIT64, "pid=" + pid.id(), resource);
+                }
+            });
             return old.read();
         } finally {
             old.free();
@@ -116,9 +142,11 @@ public class Process {
      * Sets the nice value ({@code setpriority(PRIO_PROCESS, pid, nice)}). The kernel clamps it to -20..19.
      */
     public void setpriority(int nice) {
-        long r = task.sysif().syscall(Syscall.SETPRIORITY.number(task.arch()), PrioWhich.PRIO_PROCESS.value(),
-                pid.id(), nice, 0, 0, 0);
-        ErrnoException.check(r, Syscall.SETPRIORITY, "PRIO_PROCESS", "pid=" + pid.id(), "nice=" + nice);
+        pinned("setpriority", () -> {
+            long r = task.sysif().syscall(Syscall.SETPRIORITY.number(task.arch()), PrioWhich.PRIO_PROCESS.value(),
+                    pid.id(), nice, 0, 0, 0);
+            return ErrnoException.check(r, Syscall.SETPRIORITY, "PRIO_PROCESS", "pid=" + pid.id(), "nice=" + nice);
+        });
     }
 
     /**
@@ -126,9 +154,11 @@ public class Process {
      * this method converts it back, as the C library does.
      */
     public int getpriority() {
-        long r = task.sysif().syscall(Syscall.GETPRIORITY.number(task.arch()), PrioWhich.PRIO_PROCESS.value(),
-                pid.id(), 0, 0, 0, 0);
-        return 20 - (int) ErrnoException.check(r, Syscall.GETPRIORITY, "PRIO_PROCESS", "pid=" + pid.id());
+        return pinned("getpriority", () -> {
+            long r = task.sysif().syscall(Syscall.GETPRIORITY.number(task.arch()), PrioWhich.PRIO_PROCESS.value(),
+                    pid.id(), 0, 0, 0, 0);
+            return 20 - (int) ErrnoException.check(r, Syscall.GETPRIORITY, "PRIO_PROCESS", "pid=" + pid.id());
+        });
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.jsyscall.Command;
 import dev.jsyscall.far.Task;
 import dev.jsyscall.linux.sched.FutexNode;
 import dev.jsyscall.linux.sched.Stack;
-import dev.jsyscall.linux.wait.ChildState;
 import dev.jsyscall.near.Pid;
 
 /**
@@ -60,10 +59,10 @@ public class ThreadProcess extends ChildProcess {
         }
     }
 
+    /** Once dead the child no longer runs on our memory. */
     @Override
-    public synchronized void markDead(ChildState state) {
+    void released() {
         freeEverything();
-        super.markDead(state);
     }
 
     @Override

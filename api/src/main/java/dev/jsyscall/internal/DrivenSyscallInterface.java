@@ -16,6 +16,10 @@ import java.nio.ByteBuffer;
  * EOF on the response pipe means the child is gone: it exited, was killed, or exec'd (the child's end is
  * close-on-exec and we hold no other writer). Callers are serialized.
  *
+ * <p>{@link #close} ends the channel for good, under the same lock as every request: after it, every call fails at
+ * once with {@link dev.jsyscall.handle.NotDrivenException} and nothing is written to the channel's old fd numbers,
+ * which may name other files by then.
+ *
  * <p>{@link #chain} pipelines: it writes a whole sequence of requests at once, each after the first marked
  * {@link Blob#CHAINED} so that the server skips the rest of the sequence after a failure, then reads one result
  * per request. Every request but the last of a write is also marked {@link Blob#DEFER}, so the child answers the
@@ -49,7 +53,10 @@ public final class DrivenSyscallInterface implements SyscallInterface {
     private final byte[] scratch = new byte[REQUEST * CHAIN_CHUNK];
     private final ByteBuffer request = Bytes.le(scratch);
     private final byte[] reply = new byte[RESPONSE * CHAIN_CHUNK];
-    private boolean eof;
+    private volatile boolean eof;
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+    /** Why the channel was closed for good; null while open. */
+    private volatile String closedBecause;
 
     /**
      * @param local      raw syscalls of the driver (the JVM's own process)
@@ -94,17 +101,65 @@ public final class DrivenSyscallInterface implements SyscallInterface {
     }
 
     @Override
-    public synchronized long syscall(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
-        long start = tracer == null ? 0 : System.nanoTime();
-        if (!send(nr, a0, a1, a2, a3, a4, a5) || !receive()) {
-            report(nr, a0, a1, a2, a3, a4, a5, java.util.OptionalLong.empty(), start);
-            throw lost.apply(nr);
+    public long syscall(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
+        lock();
+        try {
+            long start = tracer == null ? 0 : System.nanoTime();
+            if (!send(nr, a0, a1, a2, a3, a4, a5) || !receive()) {
+                report(nr, a0, a1, a2, a3, a4, a5, java.util.OptionalLong.empty(), start);
+                throw lost.apply(nr);
+            }
+            long r = Bytes.le(reply).getLong(0);
+            if (tracer != null) {
+                report(nr, a0, a1, a2, a3, a4, a5, java.util.OptionalLong.of(r), start);
+            }
+            return r;
+        } finally {
+            lock.unlock();
         }
-        long r = Bytes.le(reply).getLong(0);
-        if (tracer != null) {
-            report(nr, a0, a1, a2, a3, a4, a5, java.util.OptionalLong.of(r), start);
+    }
+
+    /** Takes the channel's lock, refusing a closed channel. */
+    private void lock() {
+        lock.lock();
+        String why = closedBecause;
+        if (why != null) {
+            lock.unlock();
+            throw new dev.jsyscall.handle.NotDrivenException(description + " " + why
+                    + ": no syscall can be made in it any more");
         }
-        return r;
+    }
+
+    /**
+     * Closes the channel for good, running {@code release} (which closes the channel's fds) under the lock, so that
+     * no request is in flight on those numbers. Idempotent: later calls do nothing.
+     *
+     * @param why what happened, for the error every later call gets (e.g. "has exec'd /bin/true")
+     * @param waitForCaller whether to wait for a request in flight; if false and one is, nothing is done and false
+     *                      is returned (the caller may then end the child, which ends the request, and retry)
+     * @return whether the channel is now closed
+     */
+    public boolean close(String why, Runnable release, boolean waitForCaller) {
+        if (waitForCaller) {
+            lock.lock();
+        } else if (!lock.tryLock()) {
+            return false;
+        }
+        try {
+            if (closedBecause == null) {
+                closedBecause = why;
+                eof = true;
+                release.run();
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Why the channel was closed for good, if it was. */
+    public java.util.Optional<String> closedBecause() {
+        return java.util.Optional.ofNullable(closedBecause);
     }
 
     /**
@@ -112,13 +167,17 @@ public final class DrivenSyscallInterface implements SyscallInterface {
      *
      * @return empty when the channel reached EOF (success), otherwise the raw result
      */
-    public synchronized java.util.OptionalLong syscallUntilEof(int nr, long a0, long a1, long a2, long a3, long a4,
-                                                              long a5) {
-        long start = tracer == null ? 0 : System.nanoTime();
-        java.util.OptionalLong r = !send(nr, a0, a1, a2, a3, a4, a5) || !receive()
-                ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(Bytes.le(reply).getLong(0));
-        report(nr, a0, a1, a2, a3, a4, a5, r, start);
-        return r;
+    public java.util.OptionalLong syscallUntilEof(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
+        lock();
+        try {
+            long start = tracer == null ? 0 : System.nanoTime();
+            java.util.OptionalLong r = !send(nr, a0, a1, a2, a3, a4, a5) || !receive()
+                    ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(Bytes.le(reply).getLong(0));
+            report(nr, a0, a1, a2, a3, a4, a5, r, start);
+            return r;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -130,10 +189,19 @@ public final class DrivenSyscallInterface implements SyscallInterface {
      *     when it succeeds (execve, exit_group) has no result, and neither has any request the child did not
      *     answer because it died; the caller tells the two apart
      */
-    public synchronized long[] chain(long[] requests) {
+    public long[] chain(long[] requests) {
         if (requests.length % 7 != 0) {
             throw new IllegalArgumentException("a chain is 7 words per request, got " + requests.length + " words");
         }
+        lock();
+        try {
+            return chainLocked(requests);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long[] chainLocked(long[] requests) {
         int n = requests.length / 7;
         long[] results = new long[n];
         long start = tracer == null ? 0 : System.nanoTime();
@@ -212,8 +280,8 @@ public final class DrivenSyscallInterface implements SyscallInterface {
         return done / RESPONSE;
     }
 
-    /** Whether the channel has reached EOF. */
-    public synchronized boolean isClosed() {
+    /** Whether the channel has reached EOF or was closed. */
+    public boolean isClosed() {
         return eof;
     }
 

@@ -1,0 +1,15 @@
+package dev.jsyscall.handle;
+
+/**
+ * A thread waiting for a child was interrupted. The thread's interrupt flag is set again when this is thrown, and
+ * the child is unaffected: it can be waited for again, by this thread or another.
+ *
+ * @since 0.1
+ */
+public final class WaitInterruptedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public WaitInterruptedException(ChildProcess child, InterruptedException cause) {
+        super("interrupted while waiting for " + child, cause);
+    }
+}
