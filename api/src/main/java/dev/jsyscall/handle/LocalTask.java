@@ -175,9 +175,11 @@ public final class LocalTask extends Task implements AutoCloseable {
                 undo.add(() -> freeIfValid(data));
                 process = onThisThread ? clone(flags, stack.first(), data, parentTid, ctid, null)
                         : onCloneThread(() -> clone(flags, stack.first(), data, parentTid, ctid, null));
-                // from here the child owns the stack; the parent drops the child's ends of the channel
+                // from here the child owns the stack; the parent drops the child's ends of the channel. A failure
+                // from here on closes our ends (EOF for the child), then kills and reaps it, which frees its stack
                 undo.clear();
                 undo.add(channelBuffer::free);
+                undo.add(process::close);
                 undo.add(request.write());
                 undo.add(response.read());
                 request.read().close();

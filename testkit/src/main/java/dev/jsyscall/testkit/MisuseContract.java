@@ -250,6 +250,63 @@ public interface MisuseContract {
         }
     }
 
+    /** A virtual-thread-per-task executor, found by reflection: the kit is compiled for Java 17. */
+    private static ExecutorService virtualThreads() {
+        try {
+            return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            org.junit.jupiter.api.Assumptions.abort("virtual threads need Java 21+ (running "
+                    + Runtime.version().feature() + ")");
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    @DisplayName("virtual threads that spawn and wait never deadlock, even when their children need other virtual threads")
+    default void virtualThreadsSpawnAndWait() throws Exception {
+        requires(Capability.REAL_KERNEL, "the simulated kernel schedules the threads that enter it itself");
+        int n = 4 * Runtime.getRuntime().availableProcessors();
+        ExecutorService vts = virtualThreads();
+        try {
+            List<dev.jsyscall.Spawned> started = java.util.Collections.synchronizedList(new ArrayList<>());
+            java.util.concurrent.CountDownLatch allStarted = new java.util.concurrent.CountDownLatch(n);
+            List<Future<ChildState>> waits = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                waits.add(vts.submit(() -> {
+                    dev.jsyscall.Spawned s = dev.jsyscall.Spawn.of(Command.of("/bin/sh", "-c", "read x; exit 3"))
+                            .stdin(dev.jsyscall.Redirect.pipe()).start(local());
+                    started.add(s);
+                    allStarted.countDown();
+                    return s.waitForExit();   // waiters first: every child needs a writer that runs later
+                }));
+            }
+            try {
+                assertThat(allStarted.await(30, TimeUnit.SECONDS)).as("all spawned").isTrue();
+                Thread.sleep(200);
+                List<Future<?>> writes = new ArrayList<>();
+                for (dev.jsyscall.Spawned s : List.copyOf(started)) {
+                    writes.add(vts.submit(() -> {
+                        s.stdin().write("x\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        s.stdin().close();
+                        return null;
+                    }));
+                }
+                for (Future<?> w : writes) {
+                    w.get(30, TimeUnit.SECONDS);
+                }
+                for (Future<ChildState> w : waits) {
+                    assertThat(w.get(30, TimeUnit.SECONDS).exitStatus()).isEqualTo(3);
+                }
+            } finally {
+                for (dev.jsyscall.Spawned s : List.copyOf(started)) {
+                    s.close();
+                }
+            }
+        } finally {
+            vts.shutdownNow();
+        }
+    }
+
     @Test
     @DisplayName("an interrupted waiter stops waiting, keeps its interrupt, and the child can be waited for again")
     default void interruptedWait() throws Exception {

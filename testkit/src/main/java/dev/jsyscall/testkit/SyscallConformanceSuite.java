@@ -558,6 +558,22 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
         }
 
         @Test
+        @DisplayName("waitid through a pidfd names P_PIDFD and the pid in its errors")
+        void waitidEchildThroughPidfd() {
+            requires(Capability.PIDFD);
+            try (PidfdProcess init = local().pidfdOpen(1)) {
+                ChildProcess notMine = new ChildProcess(local(), new Pid(1));
+                notMine.attachPidfd(init.pidfd());
+                Pointer<Siginfo> info = local().allocator().allocate(Siginfo.CODEC);
+                assertThatThrownBy(() -> notMine.waitid(EnumSet.of(WaitOption.WEXITED, WaitOption.WNOHANG), info,
+                        null))
+                        .isInstanceOfSatisfying(ErrnoException.class, e -> assertThat(e.errno()).isEqualTo(Errno.ECHILD))
+                        .hasMessageContaining("P_PIDFD (pid 1)");
+                info.free();
+            }
+        }
+
+        @Test
         @DisplayName("waitid with a buffer from another address space fails before any syscall")
         void waitidAddressSpaceMismatch() {
             ChildTask c = child();
