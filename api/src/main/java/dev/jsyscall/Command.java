@@ -540,7 +540,10 @@ public final class Command {
         return Objects.hash(executable, argv, envSet, envUnset, clearEnv);
     }
 
-    /** The executable, a changed argv[0], the arguments and the environment changes; bytes that are not UTF-8 as {@code \xNN}. */
+    /**
+     * The executable, a changed argv[0], the arguments and the environment changes; bytes that are not UTF-8
+     * appear as {@code \xNN}.
+     */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Command(").append(executable.shown());
