@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import dev.jsyscall.internal.ExecStrings;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -188,6 +191,156 @@ class CommandTest {
             assertThatThrownBy(() -> Command.of("/bin/env").unsetEnv("=X"))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("environment variable name must be non-empty and contain no '=': '=X'");
+        }
+    }
+
+    /** Bytes of a string whose chars are all below 256, one byte per char: "\u00e9" is the byte 0xE9. */
+    private static byte[] b(String latin1) {
+        return latin1.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The inverse of {@link #b}, for readable assertions on byte strings. */
+    private static List<String> latin1(List<byte[]> strings) {
+        List<String> out = new ArrayList<>();
+        for (byte[] s : strings) {
+            out.add(new String(s, StandardCharsets.ISO_8859_1));
+        }
+        return out;
+    }
+
+    @Nested
+    class Bytes {
+        @Test
+        @DisplayName("ofBytes, argsBytes and argv0Bytes keep every byte; the String accessors decode for display")
+        void argvBytes() {
+            Command c = Command.ofBytes(b("/bin/\u00e9cho"), b("a\u00e9"), b("\u00ff")).argsBytes(b("z=\u0080"))
+                    .argv0Bytes(b("n\u00e9"));
+            assertThat(c.executableBytes()).isEqualTo(b("/bin/\u00e9cho"));
+            assertThat(latin1(c.argvBytes())).containsExactly("n\u00e9", "a\u00e9", "\u00ff", "z=\u0080");
+            assertThat(c.argv()).containsExactly("n\ufffd", "a\ufffd", "\ufffd", "z=\ufffd");
+            assertThat(c.executable()).isEqualTo("/bin/\ufffdcho");
+            assertThat(latin1(ExecStrings.of(c).argv()))
+                    .containsExactly("n\u00e9\0", "a\u00e9\0", "\u00ff\0", "z=\u0080\0");
+            assertThat(ExecStrings.of(c).path()).isEqualTo(b("/bin/\u00e9cho\0"));
+        }
+
+        @Test
+        @DisplayName("bytes are copied in and out: changing an array later changes no command")
+        void copies() {
+            byte[] arg = b("x");
+            Command c = Command.ofBytes(b("/bin/echo"), arg).envBytes(b("A"), arg);
+            arg[0] = 'y';
+            c.argvBytes().get(1)[0] = 'z';
+            c.executableBytes()[0] = 'q';
+            assertThat(c).isEqualTo(Command.of("/bin/echo", "x").env("A", "x"));
+        }
+
+        @Test
+        @DisplayName("a command given as UTF-8 bytes equals the one given as Strings")
+        void sameAsStrings() {
+            Command bytes = Command.ofBytes("/bin/\u00e9".getBytes(StandardCharsets.UTF_8))
+                    .envBytes(b("A"), "\u00e9".getBytes(StandardCharsets.UTF_8)).unsetEnvBytes(b("B"));
+            Command strings = Command.of("/bin/\u00e9").env("A", "\u00e9").unsetEnv("B");
+            assertThat(bytes).isEqualTo(strings).hasSameHashCodeAs(strings);
+            assertThat(bytes.argv()).containsExactly("/bin/\u00e9");
+        }
+
+        @Test
+        @DisplayName("toString shows bytes that are not UTF-8 as \\xNN")
+        void string() {
+            assertThat(Command.ofBytes(b("/bin/echo"), b("caf\u00e9")).envBytes(b("V"), b("\u00ff")))
+                    .hasToString("Command(/bin/echo caf\\xE9, env inherited V=\\xFF)");
+        }
+
+        @Test
+        @DisplayName("a NUL byte anywhere, an empty executable, and bad names are refused, naming the argument")
+        void refusals() {
+            assertThatThrownBy(() -> Command.ofBytes(b("/bin/e\0cho"))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("executable must not contain a NUL byte: /bin/e\\0cho");
+            assertThatThrownBy(() -> Command.ofBytes(new byte[0])).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("executable must not be empty");
+            assertThatThrownBy(() -> Command.ofBytes(b("/bin/echo"), b("\u00e9\0")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("argument must not contain a NUL byte: \\xE9\\0");
+            assertThatThrownBy(() -> Command.of("/bin/echo").argsBytes(b("ok"), b("\0")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("argument must not contain a NUL byte: \\0");
+            assertThatThrownBy(() -> Command.of("/bin/echo").argv0Bytes(b("a\0")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("argv[0] must not contain a NUL byte: a\\0");
+            assertThatThrownBy(() -> Command.of("/bin/echo").envBytes(b("A"), b("1\0")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("environment value must not contain a NUL byte: 1\\0");
+            assertThatThrownBy(() -> Command.of("/bin/echo").envBytes(b("A\0"), b("1")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("environment variable name must not contain a NUL byte: A\\0");
+            assertThatThrownBy(() -> Command.of("/bin/echo").envBytes(b("A=\u00e9"), b("1")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("environment variable name must be non-empty and contain no '=': 'A=\\xE9'");
+            assertThatThrownBy(() -> Command.of("/bin/echo").unsetEnvBytes(new byte[0]))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("environment variable name must be non-empty and contain no '=': ''");
+            assertThatThrownBy(() -> Command.of("/bin/echo").unsetEnvBytes(b("=")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("environment variable name must be non-empty and contain no '=': '='");
+            assertThatThrownBy(() -> Command.ofBytes(null)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("executable");
+            assertThatThrownBy(() -> Command.ofBytes(b("/bin/echo"), (byte[]) null))
+                    .isInstanceOf(NullPointerException.class).hasMessage("argument");
+            assertThatThrownBy(() -> Command.of("/bin/echo").envBytes(b("A"), null))
+                    .isInstanceOf(NullPointerException.class).hasMessage("environment value");
+            assertThatThrownBy(() -> Command.of("/bin/echo").unsetEnvBytes(null))
+                    .isInstanceOf(NullPointerException.class).hasMessage("environment variable name");
+        }
+
+        private final Command.Inherited inherited =
+                Command.Inherited.parse(b("PATH=/bin\0V=\u00e9\0NOEQ\0HOME=/root\0V=dup\0"));
+
+        @Test
+        @DisplayName("an environ image splits at NULs; entries without '=' and without a final NUL are kept")
+        void parse() {
+            assertThat(latin1(inherited.entries))
+                    .containsExactly("PATH=/bin\0", "V=\u00e9\0", "NOEQ\0", "HOME=/root\0", "V=dup\0");
+            assertThat(latin1(Command.Inherited.parse(b("A=1\0\0B")).entries)).containsExactly("A=1\0", "\0", "B\0");
+            assertThat(Command.Inherited.parse(new byte[0]).entries).isEmpty();
+        }
+
+        @Test
+        @DisplayName("byte changes apply to the inherited bytes: set in place, unset, append; the rest untouched")
+        void resolution() {
+            Command c = Command.of("/bin/env").envBytes(b("V"), b("\u00ff")).unsetEnvBytes(b("HOME"))
+                    .envBytes(b("NEW"), b("\u00e9"));
+            assertThat(latin1(c.envp(inherited)))
+                    .containsExactly("PATH=/bin\0", "V=\u00ff\0", "NOEQ\0", "NEW=\u00e9\0");
+            assertThat(latin1(Command.of("/bin/env").unsetEnv("PATH").envp(inherited)))
+                    .containsExactly("V=\u00e9\0", "NOEQ\0", "HOME=/root\0", "V=dup\0");
+            assertThat(latin1(Command.of("/bin/env").clearEnv().envBytes(b("A"), b("\u00e9")).envp(inherited)))
+                    .containsExactly("A=\u00e9\0");
+            assertThat(c.environment(Map.of())).containsExactly(entry("V", "\ufffd"), entry("NEW", "\ufffd"));
+        }
+
+        @Test
+        @DisplayName("commands that keep the inherited environment all exec its one list of bytes")
+        void sharedEnvp() {
+            assertThat(Command.of("/bin/true").envp(inherited)).isSameAs(inherited.entries);
+            assertThat(ExecStrings.of(Command.of("/bin/true")).envp())
+                    .isSameAs(ExecStrings.of(Command.ofBytes(b("/bin/false"), b("x"))).envp())
+                    .isSameAs(Command.Inherited.jvm().entries);
+            assertThat(ExecStrings.of(Command.of("/bin/true").env("A", "1")).envp())
+                    .isNotSameAs(Command.Inherited.jvm().entries);
+        }
+
+        @Test
+        @DisplayName("the JVM's environment is read as bytes, or encoded in the JVM's charset when /proc is missing")
+        void jvmEnvironment() {
+            String path = System.getenv("PATH");
+            assertThat(latin1(Command.Inherited.jvm().entries)).contains("PATH=" + path + "\0");
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("V", "\u00e9");
+            assertThat(latin1(Command.Inherited.fromMap(env, StandardCharsets.ISO_8859_1).entries))
+                    .containsExactly("V=\u00e9\0");
+            assertThat(latin1(Command.Inherited.fromMap(env, StandardCharsets.UTF_8).entries))
+                    .containsExactly("V=\u00c3\u00a9\0");
         }
     }
 

@@ -154,7 +154,7 @@ public final class ChildTask extends Task implements AutoCloseable {
      * @throws ExecFailedException naming the path and errno when execve fails (the child keeps serving)
      */
     public void execve(String path, List<String> argv, List<String> envp) {
-        new SetupBatch(this).exec(new ExecImage(path, argv, envp, false), null, false);
+        new SetupBatch(this).exec(new ExecImage(path, argv, envp), null, false);
     }
 
     /**
@@ -170,16 +170,23 @@ public final class ChildTask extends Task implements AutoCloseable {
         private final int pointers;
         private final int size;
 
+        ExecImage(String path, List<String> argv, List<String> envp) {
+            this(path, argv, cString(Objects.requireNonNull(path, "path"), "path"), encodeAll(argv, "argv"),
+                    encodeAll(envp, "envp"));
+        }
+
         /**
-         * @param envpImmutable whether {@code envp} is an immutable list (from {@link Command#envp}), whose
-         *                      encoding may then be reused for the same list
+         * From strings already NUL-terminated (a {@link Command}'s, see {@link dev.jsyscall.internal.ExecStrings}),
+         * used as they are: an unchanged environment is one list shared by every spawn, never copied.
+         *
+         * @param pathString for messages, as is {@code argvStrings}
          */
-        ExecImage(String path, List<String> argv, List<String> envp, boolean envpImmutable) {
-            this.pathString = path;
-            this.argvStrings = argv;
-            this.path = cString(Objects.requireNonNull(path, "path"), "path");
-            this.args = encodeAll(argv, "argv");
-            this.env = envpImmutable ? encodeEnv(envp) : encodeAll(envp, "envp");
+        ExecImage(String pathString, List<String> argvStrings, byte[] path, List<byte[]> args, List<byte[]> env) {
+            this.pathString = pathString;
+            this.argvStrings = argvStrings;
+            this.path = path;
+            this.args = args;
+            this.env = env;
             this.pointers = 8 * (args.size() + 1 + env.size() + 1);
             int total = pointers + this.path.length;
             for (byte[] a : args) {
@@ -229,32 +236,6 @@ public final class ChildTask extends Task implements AutoCloseable {
                 b.putLong(offset + 8 * slot++, 0);
             }
         }
-    }
-
-    /**
-     * The last environment encoded, by the identity of its (unmodifiable) list: {@link Command#envp} hands every
-     * command that keeps the JVM's environment the same list, so spawns do not re-encode it.
-     */
-    private static volatile EncodedEnv lastEnv;
-
-    private static final class EncodedEnv {
-        final List<String> envp;
-        final List<byte[]> encoded;
-
-        EncodedEnv(List<String> envp, List<byte[]> encoded) {
-            this.envp = envp;
-            this.encoded = encoded;
-        }
-    }
-
-    private static List<byte[]> encodeEnv(List<String> envp) {
-        EncodedEnv last = lastEnv;
-        if (last != null && last.envp == envp) {
-            return last.encoded;
-        }
-        List<byte[]> encoded = encodeAll(envp, "envp");
-        lastEnv = new EncodedEnv(envp, encoded);
-        return encoded;
     }
 
     private static List<byte[]> encodeAll(List<String> strings, String what) {

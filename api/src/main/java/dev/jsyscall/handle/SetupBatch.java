@@ -1,6 +1,7 @@
 package dev.jsyscall.handle;
 
 import dev.jsyscall.Command;
+import dev.jsyscall.internal.ExecStrings;
 import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.Syscall;
@@ -242,8 +243,10 @@ public final class SetupBatch {
      */
     public ChildProcess exec(Command command) {
         Objects.requireNonNull(command, "command");
-        ChildTask.ExecImage image = new ChildTask.ExecImage(command.executable(), command.argv(),
-                command.envp(System.getenv()), true);
+        // bytes, not Strings: the JVM's environment and byte arguments reach the program unchanged
+        ExecStrings strings = ExecStrings.of(command);
+        ChildTask.ExecImage image = new ChildTask.ExecImage(command.executable(), command.argv(), strings.path(),
+                strings.argv(), strings.envp());
         return exec(image, command, true);
     }
 

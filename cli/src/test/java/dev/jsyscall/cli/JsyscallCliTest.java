@@ -32,8 +32,14 @@ class JsyscallCliTest {
     }
 
     private static Result cli(String... args) throws IOException, InterruptedException {
+        return cli(List.of(), args);
+    }
+
+    /** Runs the CLI's JVM through {@code launcher} (a command that ends by exec'ing its arguments). */
+    private static Result cli(List<String> launcher, String... args) throws IOException, InterruptedException {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED",
+        List<String> cmd = new ArrayList<>(launcher);
+        cmd.addAll(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED",
                 // a short-lived JVM: C2 compilations only slow it down on a shared machine
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 JsyscallCli.class.getName()));
@@ -244,6 +250,23 @@ class JsyscallCliTest {
                 "--", "/usr/bin/env");
         assertThat(r.out()).isEqualTo("A=1\nC=3\n");
         assertThat(r.exit()).isZero();
+    }
+
+    @Test
+    @DisplayName("the JVM's environment reaches the program byte for byte, bytes that are not UTF-8 included")
+    void inheritedEnvironmentBytes() throws Exception {
+        // the JVM decodes its environment (System.getenv) and would replace 0xE9 and 0xFF: only the bytes
+        // themselves, from /proc/self/environ, pass them on; a Java String cannot even hold them, hence the shell.
+        // The name is read from the program's own /proc/PID/environ: sh does not pass a name like that to its
+        // children.
+        List<String> launcher = List.of("/bin/sh", "-c",
+                "exec /usr/bin/env \"V=$(printf '\\351\\377')\" \"$(printf 'JSYSCALL_\\351')=x\" \"$@\"", "sh");
+        Result r = cli(launcher, "run", "--", "/bin/sh", "-c",
+                "printf %s \"$V\" | od -An -tx1;"
+                        + " tr '\\0' '\\n' </proc/$$/environ | grep -a '^JSYSCALL_' | od -An -tx1");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().replaceAll("\\s+", " ").trim()).as("V, then JSYSCALL_\\xE9=x")
+                .isEqualTo("e9 ff 4a 53 59 53 43 41 4c 4c 5f e9 3d 78 0a");
     }
 
     @Test

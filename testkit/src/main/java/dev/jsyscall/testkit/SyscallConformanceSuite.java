@@ -1158,6 +1158,31 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
         }
 
         @Test
+        @DisplayName("arguments and environment given as bytes reach the program byte for byte")
+        void bytesReachTheProgram() throws Exception {
+            // none of these is valid UTF-8: a String round trip would turn each into EF BF BD
+            byte[] e9 = {(byte) 0xE9};
+            byte[] ff80 = {(byte) 0xFF, (byte) 0x80};
+            Command echo = Command.ofBytes("/bin/echo".getBytes(StandardCharsets.US_ASCII), e9, ff80)
+                    .argsBytes(new byte[] {'a', (byte) 0xC3});
+            assertThat(stdoutBytes(Spawn.of(echo)))
+                    .isEqualTo(new byte[] {(byte) 0xE9, ' ', (byte) 0xFF, (byte) 0x80, ' ', 'a', (byte) 0xC3, '\n'});
+            Command env = Command.of("/usr/bin/env").clearEnv().envBytes(new byte[] {'V'}, ff80)
+                    .envBytes(new byte[] {'N', (byte) 0xE9}, e9);
+            assertThat(stdoutBytes(Spawn.of(env))).isEqualTo(new byte[] {
+                'V', '=', (byte) 0xFF, (byte) 0x80, '\n', 'N', (byte) 0xE9, '=', (byte) 0xE9, '\n'});
+        }
+
+        /** Starts {@code spawn} with stdout on a pipe and returns the bytes it wrote, after a clean exit. */
+        private byte[] stdoutBytes(Spawn spawn) throws java.io.IOException {
+            try (Spawned s = spawn.stdout(Redirect.pipe()).start(local())) {
+                byte[] out = s.stdout().readAllBytes();
+                assertThat(s.waitForExit().isCleanExit()).as("%s exited cleanly", spawn).isTrue();
+                return out;
+            }
+        }
+
+        @Test
         @DisplayName("stdin and stdout can be pipes fed and drained from Java streams")
         void pipes() throws Exception {
             try (Spawned s = Spawn.of(Command.of("/bin/cat")).stdin(Redirect.pipe()).stdout(Redirect.pipe())

@@ -33,6 +33,22 @@ public interface ProgramContext {
     /** The environment as {@code NAME=value} strings, in the order execve received them. */
     List<String> envp();
 
+    /**
+     * The argument vector as the bytes execve copied (copies, without terminating NULs); {@link #argv()} is
+     * the same decoded as UTF-8, with bytes that are not UTF-8 replaced.
+     *
+     * @since 0.2
+     */
+    List<byte[]> argvBytes();
+
+    /**
+     * The environment as the bytes execve copied (copies, without terminating NULs); {@link #envp()} is the
+     * same decoded as UTF-8.
+     *
+     * @since 0.2
+     */
+    List<byte[]> envpBytes();
+
     /** The value of an environment variable, or null. */
     String getenv(String name);
 

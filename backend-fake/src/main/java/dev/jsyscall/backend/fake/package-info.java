@@ -53,8 +53,10 @@
  *       /proc, hard links, renames, permissions changes, locks or mounts; one timestamp per file.</li>
  *   <li>Memory: MAP_SHARED anonymous memory is not shared with a child cloned without CLONE_VM (the copy is a
  *       deep copy); private file mappings are snapshots; shared file mappings are refused; brk never grows.</li>
- *   <li>A program's argv and envp arrive as Java lists, not on a simulated stack; a program that computes
- *       without making syscalls is never preempted.</li>
+ *   <li>A program's argv and envp arrive as Java lists, not on a simulated stack, both as the bytes execve
+ *       copied ({@code argvBytes()}, {@code envpBytes()}) and decoded as UTF-8; {@code echo} and {@code env} pass
+ *       bytes through, the shell works on decoded text. A program that computes without making syscalls is
+ *       never preempted.</li>
  * </ul>
  *
  * @since 0.1

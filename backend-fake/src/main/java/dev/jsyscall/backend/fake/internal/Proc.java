@@ -153,18 +153,30 @@ final class Proc {
         }
     }
 
-    /** What execve decided to run. */
+    /** What execve decided to run: argv and envp as the bytes it copied, and decoded as UTF-8. */
     static final class Launch {
         final SimulatedProgram program;
         final String path;
+        final List<byte[]> argvBytes;
+        final List<byte[]> envpBytes;
         final List<String> argv;
         final List<String> envp;
 
-        Launch(SimulatedProgram program, String path, List<String> argv, List<String> envp) {
+        Launch(SimulatedProgram program, String path, List<byte[]> argvBytes, List<byte[]> envpBytes) {
             this.program = program;
             this.path = path;
-            this.argv = argv;
-            this.envp = envp;
+            this.argvBytes = argvBytes;
+            this.envpBytes = envpBytes;
+            this.argv = decode(argvBytes);
+            this.envp = decode(envpBytes);
+        }
+
+        private static List<String> decode(List<byte[]> strings) {
+            List<String> out = new java.util.ArrayList<>(strings.size());
+            for (byte[] s : strings) {
+                out.add(new String(s, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return java.util.Collections.unmodifiableList(out);
         }
     }
 

@@ -433,10 +433,11 @@ final class ProcessCalls {
             return -E2BIG;
         }
         // copy_strings walks each array from its last element down
-        List<String> envp = new ArrayList<>();
-        List<String> argv = new ArrayList<>();
+        // kept as bytes: a program receives exactly what the caller wrote, valid UTF-8 or not
+        List<byte[]> envp = new ArrayList<>();
+        List<byte[]> argv = new ArrayList<>();
         for (List<Long> ptrs : List.of(envpPtrs, argvPtrs)) {
-            String[] out = new String[ptrs.size()];
+            byte[][] out = new byte[ptrs.size()][];
             for (int i = ptrs.size() - 1; i >= 0; i--) {
                 byte[] s = p.mm.copyString(ptrs.get(i), MAX_ARG_STRLEN);
                 if (s == null) {
@@ -450,12 +451,12 @@ final class ProcessCalls {
                 if (used > limit) {
                     return -E2BIG;
                 }
-                out[i] = new String(s, StandardCharsets.UTF_8);
+                out[i] = s;
             }
             (ptrs == envpPtrs ? envp : argv).addAll(List.of(out));
         }
         if (argv.isEmpty()) {
-            argv.add(""); // Linux 5.18+: an empty argv gets argv[0] = ""
+            argv.add(new byte[0]); // Linux 5.18+: an empty argv gets argv[0] = ""
         }
         Object launch = binaryHandler(p, (Vfs.FileInode) node, path, argv, envp, 0);
         if (launch instanceof Long) {
@@ -466,7 +467,7 @@ final class ProcessCalls {
     }
 
     /** search_binary_handler: a program, a #! script, or -ENOEXEC. */
-    private Object binaryHandler(Proc p, Vfs.FileInode f, String path, List<String> argv, List<String> envp,
+    private Object binaryHandler(Proc p, Vfs.FileInode f, String path, List<byte[]> argv, List<byte[]> envp,
             int depth) {
         if (f.program != null) {
             return new Proc.Launch(f.program, path, argv, envp);
@@ -494,12 +495,12 @@ final class ProcessCalls {
             if (!in.isRegular() || !Vfs.permitted(in, p.creds, Vfs.MAY_EXEC)) {
                 return (long) -EACCES;
             }
-            List<String> newArgv = new ArrayList<>();
-            newArgv.add(interp);
+            List<byte[]> newArgv = new ArrayList<>();
+            newArgv.add(interp.getBytes(StandardCharsets.UTF_8));
             if (arg != null && !arg.isEmpty()) {
-                newArgv.add(arg);
+                newArgv.add(arg.getBytes(StandardCharsets.UTF_8));
             }
-            newArgv.add(path);
+            newArgv.add(path.getBytes(StandardCharsets.UTF_8));
             newArgv.addAll(argv.subList(1, argv.size()));
             return binaryHandler(p, (Vfs.FileInode) in, interp, newArgv, envp, depth + 1);
         }

@@ -63,6 +63,24 @@ final class ProgramContextImpl implements ProgramContext {
     }
 
     @Override
+    public List<byte[]> argvBytes() {
+        return copies(runner.launch.argvBytes);
+    }
+
+    @Override
+    public List<byte[]> envpBytes() {
+        return copies(runner.launch.envpBytes);
+    }
+
+    private static List<byte[]> copies(List<byte[]> strings) {
+        List<byte[]> out = new ArrayList<>(strings.size());
+        for (byte[] s : strings) {
+            out.add(s.clone());
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    @Override
     public String getenv(String name) {
         String prefix = name + "=";
         for (String e : envp) {
@@ -145,8 +163,23 @@ final class ProgramContextImpl implements ProgramContext {
         return at;
     }
 
-    /** A NULL-terminated array of C strings. */
+    long cString(byte[] b) {
+        long at = allocate(b.length + 1);
+        mm.write(at, java.util.Arrays.copyOf(b, b.length + 1), 0, b.length + 1);
+        return at;
+    }
+
+    /** A NULL-terminated array of C strings, encoded as UTF-8. */
     long cStringArray(List<String> strings) {
+        List<byte[]> bytes = new ArrayList<>(strings.size());
+        for (String s : strings) {
+            bytes.add(s.getBytes(StandardCharsets.UTF_8));
+        }
+        return cByteStringArray(bytes);
+    }
+
+    /** A NULL-terminated array of C strings with these bytes. */
+    long cByteStringArray(List<byte[]> strings) {
         long arr = allocate(8L * (strings.size() + 1));
         byte[] ptrs = new byte[8 * (strings.size() + 1)];
         for (int i = 0; i < strings.size(); i++) {

@@ -7,9 +7,11 @@ import dev.jsyscall.backend.fake.SimulatedProgram;
 import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.Syscall;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -168,14 +170,25 @@ final class Programs {
         k.vfs.putFile(path, 0755, marker(path), program);
     }
 
+    /** echo [-n] ARG...: the arguments' bytes as they came, as coreutils' echo prints them. */
     static int echo(ProgramContext ctx) {
-        List<String> args = ctx.argv().subList(1, ctx.argv().size());
+        List<byte[]> args = ctx.argvBytes().subList(1, ctx.argvBytes().size());
         boolean newline = true;
-        if (!args.isEmpty() && args.get(0).equals("-n")) {
+        if (!args.isEmpty() && Arrays.equals(args.get(0), new byte[] {'-', 'n'})) {
             newline = false;
             args = args.subList(1, args.size());
         }
-        ctx.print(1, String.join(" ", args) + (newline ? "\n" : ""));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < args.size(); i++) {
+            if (i > 0) {
+                out.write(' ');
+            }
+            out.writeBytes(args.get(i));
+        }
+        if (newline) {
+            out.write('\n');
+        }
+        ctx.write(1, out.toByteArray());
         return 0;
     }
 
@@ -268,50 +281,86 @@ final class Programs {
         return 0;
     }
 
+    /**
+     * env [-i] [-u NAME] [NAME=VALUE]... [COMMAND ARG...]: works on bytes, so that the environment and the
+     * arguments pass through unchanged whatever their encoding, as with coreutils' env.
+     */
     static int env(ProgramContext ctx) {
-        List<String> env = new ArrayList<>(ctx.envp());
-        List<String> args = ctx.argv();
+        List<byte[]> env = new ArrayList<>(ctx.envpBytes());
+        List<byte[]> args = ctx.argvBytes();
+        List<String> text = ctx.argv();
         int i = 1;
         for (; i < args.size(); i++) {
-            String a = args.get(i);
+            String a = text.get(i);
+            byte[] arg = args.get(i);
+            int eq = indexOf(arg, (byte) '=');
             if (a.equals("-i") || a.equals("-")) {
                 env.clear();
             } else if (a.equals("-u") && i + 1 < args.size()) {
-                String name = args.get(++i);
-                env.removeIf(e -> e.startsWith(name + "="));
-            } else if (a.contains("=") && !a.startsWith("=")) {
-                String name = a.substring(0, a.indexOf('='));
-                env.removeIf(e -> e.startsWith(name + "="));
-                env.add(a);
+                byte[] name = args.get(++i);
+                env.removeIf(e -> hasName(e, name));
+            } else if (eq > 0) {
+                byte[] name = Arrays.copyOf(arg, eq);
+                env.removeIf(e -> hasName(e, name));
+                env.add(arg);
             } else {
                 break;
             }
         }
         if (i == args.size()) {
-            StringBuilder sb = new StringBuilder();
-            for (String e : env) {
-                sb.append(e).append('\n');
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (byte[] e : env) {
+                out.writeBytes(e);
+                out.write('\n');
             }
-            ctx.print(1, sb.toString());
+            ctx.write(1, out.toByteArray());
             return 0;
         }
-        List<String> cmd = args.subList(i, args.size());
-        String path = cmd.get(0);
+        String path = text.get(i);
         String pathVar = null;
-        for (String e : env) {
-            if (e.startsWith("PATH=")) {
-                pathVar = e.substring(5);
+        for (byte[] e : env) {
+            if (hasName(e, new byte[] {'P', 'A', 'T', 'H'})) {
+                pathVar = new String(e, 5, e.length - 5, StandardCharsets.UTF_8);
             }
         }
-        int err = execvp((ProgramContextImpl) ctx, path, cmd, env, pathVar);
+        int err = execvpBytes((ProgramContextImpl) ctx, path, args.subList(i, args.size()), env, pathVar);
         ctx.print(2, "env: '" + path + "': " + Errno.of(err).message() + "\n");
         return err == ENOENT ? 127 : 126;
     }
 
-    /** execve with a PATH search; returns the errno if nothing could be executed. */
+    private static int indexOf(byte[] b, byte x) {
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == x) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether environment entry {@code e} is {@code name=...}. */
+    private static boolean hasName(byte[] e, byte[] name) {
+        return e.length > name.length && e[name.length] == '='
+                && Arrays.equals(e, 0, name.length, name, 0, name.length);
+    }
+
+    /** execve with a PATH search, strings encoded as UTF-8; returns the errno if nothing could be executed. */
     static int execvp(ProgramContextImpl ctx, String file, List<String> argv, List<String> env, String pathVar) {
-        long argvAddr = ctx.cStringArray(argv);
-        long envAddr = ctx.cStringArray(env);
+        return execvpBytes(ctx, file, utf8(argv), utf8(env), pathVar);
+    }
+
+    private static List<byte[]> utf8(List<String> strings) {
+        List<byte[]> out = new ArrayList<>(strings.size());
+        for (String s : strings) {
+            out.add(s.getBytes(StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    /** execve with a PATH search; returns the errno if nothing could be executed. */
+    static int execvpBytes(ProgramContextImpl ctx, String file, List<byte[]> argv, List<byte[]> env,
+            String pathVar) {
+        long argvAddr = ctx.cByteStringArray(argv);
+        long envAddr = ctx.cByteStringArray(env);
         if (file.contains("/")) {
             return (int) -ctx.syscall(Syscall.EXECVE, ctx.cString(file), argvAddr, envAddr);
         }

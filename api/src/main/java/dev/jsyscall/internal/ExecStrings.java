@@ -1,0 +1,35 @@
+package dev.jsyscall.internal;
+
+import dev.jsyscall.Command;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Internal, not API: the strings execve gets for a {@link Command}, each NUL-terminated, exactly as the program
+ * will receive them. The arrays are the command's own (and, for an unchanged environment, shared by every such
+ * command): they are read, never modified.
+ *
+ * @param path  the executable's path
+ * @param argv  argv, argv[0] included
+ * @param envp  the environment, {@code NAME=value} entries as the JVM's environment and the command's changes
+ *              give them
+ */
+public record ExecStrings(byte[] path, List<byte[]> argv, List<byte[]> envp) {
+    private static volatile Function<Command, ExecStrings> access;
+
+    /** Called once, by Command's static initializer: its fields are private to its package. */
+    public static void register(Function<Command, ExecStrings> command) {
+        if (access != null) {
+            throw new IllegalStateException("ExecStrings access is already registered");
+        }
+        access = Objects.requireNonNull(command, "command");
+    }
+
+    /** {@code command}'s execve strings, with the environment resolved against the JVM's own (as bytes). */
+    public static ExecStrings of(Command command) {
+        Objects.requireNonNull(command, "command");
+        // an instance exists, so Command's initializer has run and registered
+        return access.apply(command);
+    }
+}
