@@ -7,6 +7,7 @@ import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.handle.Pipe;
 import dev.jsyscall.handle.SetupBatch;
 import dev.jsyscall.linux.fcntl.Fcntl;
+import dev.jsyscall.linux.mount.MountPropagation;
 import dev.jsyscall.linux.resource.Resource;
 import dev.jsyscall.linux.resource.Rlimit;
 import dev.jsyscall.linux.sched.CloneFlag;
@@ -161,14 +162,56 @@ public final class Spawn {
     /**
      * {@code unshare(flags)}: new namespaces of the kinds named ({@code NEWNS}, {@code NEWUTS}, {@code NEWIPC},
      * {@code NEWNET}, {@code NEWPID} — the program becomes pid 1 only for its own children —, {@code NEWCGROUP}).
+     * With {@code NEWNS}, every mount in the new namespace is then made private
+     * ({@link MountPropagation#PRIVATE}, as {@code unshare(1)} does by default), so that mounts made inside do
+     * not appear outside; {@link #unshare(MountPropagation, CloneFlag...)} chooses otherwise.
      * For a user namespace use {@link #userNamespace}.
      */
     public Spawn unshare(CloneFlag... flags) {
+        Set<CloneFlag> set = flagSet(flags);
+        return unshare(set, set.contains(CloneFlag.NEWNS) ? MountPropagation.PRIVATE : MountPropagation.UNCHANGED);
+    }
+
+    /**
+     * {@code unshare(flags)} with a new mount namespace whose mounts get {@code propagation} in the same step:
+     * {@code mount(NULL, "/", NULL, MS_REC|type, NULL)} right after the unshare, or nothing for
+     * {@link MountPropagation#UNCHANGED} (the copies then keep the host's propagation: where {@code /} is
+     * shared, mounts made by the program appear outside).
+     *
+     * <pre>{@code
+     * Spawn.of(cmd).unshare(MountPropagation.SLAVE, CloneFlag.NEWNS, CloneFlag.NEWNET);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code flags} lacks {@code NEWNS}: a propagation only applies to a new
+     *     mount namespace
+     * @since 0.1
+     */
+    public Spawn unshare(MountPropagation propagation, CloneFlag... flags) {
+        Objects.requireNonNull(propagation, "propagation");
+        Set<CloneFlag> set = flagSet(flags);
+        if (!set.contains(CloneFlag.NEWNS)) {
+            throw new IllegalArgumentException("mount propagation " + propagation.optionName() + " applies only to"
+                    + " a new mount namespace, but the flags " + set + " lack NEWNS");
+        }
+        return unshare(set, propagation);
+    }
+
+    private Spawn unshare(Set<CloneFlag> set, MountPropagation propagation) {
+        String name = "unshare(" + set + ")";
+        if (propagation == MountPropagation.UNCHANGED) {
+            return batched(name, b -> b.unshare(set));
+        }
+        String mount = "mount propagation " + propagation.optionName() + " after " + name;
+        return batched(name, b -> b.unshare(set).label(mount)
+                .mount(null, "/", null, propagation.flags(), null));
+    }
+
+    private static Set<CloneFlag> flagSet(CloneFlag... flags) {
         Set<CloneFlag> set = EnumSet.noneOf(CloneFlag.class);
         for (CloneFlag f : flags) {
             set.add(Objects.requireNonNull(f, "flag"));
         }
-        return batched("unshare(" + set + ")", b -> b.unshare(set));
+        return set;
     }
 
     /** A new user namespace in which the child is {@code insideUid}/{@code insideGid}, mapped to the JVM's. */
