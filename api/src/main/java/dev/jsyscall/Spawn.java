@@ -272,10 +272,20 @@ public final class Spawn {
      * Clones a driven child, runs the steps in it, and execs the command.
      *
      * @throws dev.jsyscall.handle.ExecFailedException when execve fails (ENOENT, EACCES, ENOEXEC, E2BIG...)
-     * @throws SpawnFailedException when a set-up step fails, naming it; the child has been killed and reaped
+     * @throws IllegalArgumentException before anything is cloned, when a {@link Redirect#fd} source is closed or
+     *     an fd target leaves no room below {@code RLIMIT_NOFILE} for the child's channel
+     * @throws SpawnFailedException when cloning the child or a set-up step fails, naming it ({@code clone} or the
+     *     step); the child has been killed and reaped
      */
     public Spawned start(LocalTask task) {
         Objects.requireNonNull(task, "task");
+        checkFdSources(task);
+        // the child's channel must sit above every fd the set-up maps, or a mapping would cut the child off
+        int floor = 3;
+        for (int t : fds.keySet()) {
+            floor = Math.max(floor, t + 1);
+        }
+        long nofile = floor > 3 ? checkRoomForChannel(task, floor) : -1;
         // pipes and JVM fds must exist before the clone: the child's fd table is a copy taken at clone time
         Map<Integer, FileDescriptor> inherited = new LinkedHashMap<>();
         FileDescriptor[] ours = new FileDescriptor[3];
@@ -305,11 +315,6 @@ public final class Spawn {
             toCloseOnFailure.forEach(FileDescriptor::close);
             throw e;
         }
-        // the child's channel must sit above every fd the set-up maps, or a mapping would cut the child off
-        int floor = 3;
-        for (int t : fds.keySet()) {
-            floor = Math.max(floor, t + 1);
-        }
         ChildTask child;
         try {
             // the child's parent thread only matters to PR_SET_PDEATHSIG: without it, clone right here and save
@@ -318,7 +323,10 @@ public final class Spawn {
             child = cloneThread ? task.cloneChild(floor) : task.cloneChildOnThisThread(floor);
         } catch (RuntimeException e) {
             toCloseOnFailure.forEach(FileDescriptor::close);
-            throw e;
+            String where = nofile < 0 ? "" : " (its channel fds go above fd target " + (floor - 1)
+                    + "; RLIMIT_NOFILE soft limit " + Long.toUnsignedString(nofile) + ")";
+            throw new SpawnFailedException("set-up step 'clone' failed for " + command + where + ": "
+                    + e.getMessage(), "clone", e);
         }
         ChildProcess process;
         String current = "clone";
@@ -327,15 +335,13 @@ public final class Spawn {
         try {
             Map<Integer, Integer> sources = new LinkedHashMap<>();
             for (Map.Entry<Integer, FileDescriptor> e : inherited.entrySet()) {
+                current = "fd " + e.getKey() + " from " + fds.get(e.getKey());
                 sources.put(e.getKey(), e.getValue().inheritedBy(child).number(child));
             }
             if (!java.util.Collections.disjoint(sources.values(), fds.keySet())) {
                 // a source is itself a target: move every source above the targets first, so that mapping one
                 // cannot overwrite another's source (the new numbers are needed, so these wait for answers)
-                int base = 3;
-                for (int t : fds.keySet()) {
-                    base = Math.max(base, t + 1);
-                }
+                int base = floor;
                 for (Map.Entry<Integer, Integer> e : sources.entrySet()) {
                     current = "fcntl(F_DUPFD_CLOEXEC) of fd " + e.getValue();
                     long r = child.sysif().syscall(dev.jsyscall.linux.Syscall.FCNTL.number(child.arch()),
@@ -395,6 +401,44 @@ public final class Spawn {
         // the child has its copies; ours of the child's ends would keep the pipes from reaching EOF
         childEnds.forEach(FileDescriptor::close);
         return new Spawned(process, ours[0], ours[1], ours[2]);
+    }
+
+    /**
+     * Refuses a {@link Redirect#fd} whose fd is closed or belongs to another task, naming the target: the child
+     * inherits its fd table at clone time, so the source must be open in the cloning task then.
+     */
+    private void checkFdSources(LocalTask task) {
+        for (Map.Entry<Integer, Redirect> e : fds.entrySet()) {
+            if (e.getValue() instanceof Redirect.Fd) {
+                FileDescriptor source = ((Redirect.Fd) e.getValue()).fd;
+                if (!source.isOpen()) {
+                    throw new IllegalArgumentException("fd " + e.getKey() + " from " + e.getValue()
+                            + ": the source fd " + source.near().number() + " is closed (Redirect.fd needs it open"
+                            + " when the child is cloned)");
+                }
+                if (source.task() != task) {
+                    throw new IllegalArgumentException("fd " + e.getKey() + " from " + e.getValue() + ": the source"
+                            + " belongs to " + source.task() + ", not to " + task + ", which clones the child");
+                }
+            }
+        }
+    }
+
+    /**
+     * Checks that the child's fds fit below the JVM's {@code RLIMIT_NOFILE} soft limit, which the child inherits:
+     * the two fds of its syscall channel are moved to {@code floor} (above the highest target) or higher, and
+     * {@code F_DUPFD_CLOEXEC} refuses a number at or above the limit. Returns the soft limit.
+     */
+    private static long checkRoomForChannel(LocalTask task, int floor) {
+        long soft = task.prlimit(Resource.RLIMIT_NOFILE, null).soft();
+        // RLIM_INFINITY is all ones: compared unsigned it is above every fd
+        if (Long.compareUnsigned(floor + 2L, soft) > 0) {
+            throw new IllegalArgumentException("fd target " + (floor - 1) + " is too high for the RLIMIT_NOFILE"
+                    + " soft limit " + Long.toUnsignedString(soft) + " (which the child inherits): its fds must stay"
+                    + " below the limit, with the 2 fds of its syscall channel above the highest target; use targets"
+                    + " below " + Math.max(0, soft - 2) + " or raise the JVM's limit (ulimit -n, prlimit)");
+        }
+        return soft;
     }
 
     /** Sends what {@code batch} holds and returns a fresh batch for what follows. */

@@ -1285,6 +1285,63 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
         }
 
         @Test
+        @DisplayName("a closed Redirect.fd source is refused before anything is cloned, naming the target")
+        void closedFdSource() {
+            Pipe p = local().pipe2(Fcntl.O_CLOEXEC);
+            p.close();
+            int closed = p.write().near().number();
+            assertThatThrownBy(() -> Spawn.of(Command.of("/bin/true")).fd(5, Redirect.fd(p.write())).start(local()))
+                    .as("an argument error, not a failed 'clone' step").isExactlyInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("fd 5 from fd " + closed).hasMessageContaining("source fd " + closed
+                            + " is closed");
+        }
+
+        @Test
+        @DisplayName("a redirect to a path holding a NUL is refused when the redirect is made")
+        void redirectPathWithNul() {
+            assertThatThrownBy(() -> Redirect.file("out\0.log", Redirect.Mode.WRITE))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NUL")
+                    .hasMessageContaining("out\\0.log");
+        }
+
+        @Test
+        @DisplayName("an fd target with no room below RLIMIT_NOFILE for the child's channel is refused before the clone")
+        void fdTargetAboveNofile() {
+            long soft = local().prlimit(Resource.RLIMIT_NOFILE, null).soft();
+            assumeTrue(soft > 8 && soft < Integer.MAX_VALUE, () -> "RLIMIT_NOFILE soft limit " + soft
+                    + " leaves no fd number at or above it to test with");
+            int tooHigh = (int) soft - 1;
+            assertThatThrownBy(() -> Spawn.of(Command.of("/bin/true")).fd(tooHigh, Redirect.devNull()).run(local()))
+                    .isExactlyInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("fd target " + tooHigh).hasMessageContaining("RLIMIT_NOFILE soft limit "
+                            + soft);
+            // the highest target that leaves the channel its two fds below the limit works
+            ChildState s = Spawn.of(Command.of("/bin/true")).fd((int) soft - 3, Redirect.devNull()).run(local());
+            assertThat(s.isCleanExit()).isTrue();
+        }
+
+        @Test
+        @DisplayName("a channel that cannot be placed above the fd targets fails as the 'clone' step, naming target and limit")
+        void channelAboveTargetsFails() {
+            long soft = local().prlimit(Resource.RLIMIT_NOFILE, null).soft();
+            assumeTrue(soft > 8 && soft < Integer.MAX_VALUE, () -> "RLIMIT_NOFILE soft limit " + soft
+                    + " leaves no fd number at or above it to test with");
+            int target = (int) soft - 3;
+            // the check before the clone passes, but the two fds the channel could take are in use
+            try (Pipe p = local().pipe2(Fcntl.O_CLOEXEC);
+                 FileDescriptor a = p.read().dup3((int) soft - 2, Fcntl.O_CLOEXEC);
+                 FileDescriptor b = p.write().dup3((int) soft - 1, Fcntl.O_CLOEXEC)) {
+                assertThatThrownBy(() -> Spawn.of(Command.of("/bin/true")).fd(target, Redirect.devNull())
+                        .run(local()))
+                        .isInstanceOfSatisfying(SpawnFailedException.class, e -> assertThat(e.step())
+                                .isEqualTo("clone"))
+                        .hasMessageContaining("fd target " + target).hasMessageContaining("RLIMIT_NOFILE soft limit "
+                                + soft).hasMessageContaining("fcntl");
+                assertThat(a.isOpen() && b.isOpen()).isTrue();
+            }
+        }
+
+        @Test
         @DisplayName("fds the JVM left open without close-on-exec do not reach the program, unless asked")
         void inheritedFdsClosed() {
             try (Pipe leaky = local().pipe2(0)) {
