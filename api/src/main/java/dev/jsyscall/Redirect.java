@@ -44,12 +44,21 @@ public abstract class Redirect {
         return new File("/dev/null", null);
     }
 
-    /** A file opened in the child (after the steps before it, so a relative path follows its cwd), mode 0644. */
+    /**
+     * A file opened in the child (after the steps before it, so a relative path follows its cwd), mode 0644.
+     *
+     * @throws IllegalArgumentException if {@code path} is empty or holds a NUL character
+     */
     public static Redirect file(String path, Mode mode) {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(mode, "mode");
         if (path.isEmpty()) {
             throw new IllegalArgumentException("redirect path must not be empty");
+        }
+        if (path.indexOf('\0') >= 0) {
+            // open(2) would see the path cut at the NUL: a different file
+            throw new IllegalArgumentException("redirect path must not contain a NUL character: "
+                    + path.replace("\0", "\\0"));
         }
         return new File(path, mode);
     }

@@ -7,6 +7,7 @@ import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.handle.Pipe;
 import dev.jsyscall.handle.SetupBatch;
 import dev.jsyscall.linux.fcntl.Fcntl;
+import dev.jsyscall.linux.mount.MountPropagation;
 import dev.jsyscall.linux.resource.Resource;
 import dev.jsyscall.linux.resource.Rlimit;
 import dev.jsyscall.linux.sched.CloneFlag;
@@ -161,14 +162,56 @@ public final class Spawn {
     /**
      * {@code unshare(flags)}: new namespaces of the kinds named ({@code NEWNS}, {@code NEWUTS}, {@code NEWIPC},
      * {@code NEWNET}, {@code NEWPID} — the program becomes pid 1 only for its own children —, {@code NEWCGROUP}).
+     * With {@code NEWNS}, every mount in the new namespace is then made private
+     * ({@link MountPropagation#PRIVATE}, as {@code unshare(1)} does by default), so that mounts made inside do
+     * not appear outside; {@link #unshare(MountPropagation, CloneFlag...)} chooses otherwise.
      * For a user namespace use {@link #userNamespace}.
      */
     public Spawn unshare(CloneFlag... flags) {
+        Set<CloneFlag> set = flagSet(flags);
+        return unshare(set, set.contains(CloneFlag.NEWNS) ? MountPropagation.PRIVATE : MountPropagation.UNCHANGED);
+    }
+
+    /**
+     * {@code unshare(flags)} with a new mount namespace whose mounts get {@code propagation} in the same step:
+     * {@code mount(NULL, "/", NULL, MS_REC|type, NULL)} right after the unshare, or nothing for
+     * {@link MountPropagation#UNCHANGED} (the copies then keep the host's propagation: where {@code /} is
+     * shared, mounts made by the program appear outside).
+     *
+     * <pre>{@code
+     * Spawn.of(cmd).unshare(MountPropagation.SLAVE, CloneFlag.NEWNS, CloneFlag.NEWNET);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code flags} lacks {@code NEWNS}: a propagation only applies to a new
+     *     mount namespace
+     * @since 0.1
+     */
+    public Spawn unshare(MountPropagation propagation, CloneFlag... flags) {
+        Objects.requireNonNull(propagation, "propagation");
+        Set<CloneFlag> set = flagSet(flags);
+        if (!set.contains(CloneFlag.NEWNS)) {
+            throw new IllegalArgumentException("mount propagation " + propagation.optionName() + " applies only to"
+                    + " a new mount namespace, but the flags " + set + " lack NEWNS");
+        }
+        return unshare(set, propagation);
+    }
+
+    private Spawn unshare(Set<CloneFlag> set, MountPropagation propagation) {
+        String name = "unshare(" + set + ")";
+        if (propagation == MountPropagation.UNCHANGED) {
+            return batched(name, b -> b.unshare(set));
+        }
+        String mount = "mount propagation " + propagation.optionName() + " after " + name;
+        return batched(name, b -> b.unshare(set).label(mount)
+                .mount(null, "/", null, propagation.flags(), null));
+    }
+
+    private static Set<CloneFlag> flagSet(CloneFlag... flags) {
         Set<CloneFlag> set = EnumSet.noneOf(CloneFlag.class);
         for (CloneFlag f : flags) {
             set.add(Objects.requireNonNull(f, "flag"));
         }
-        return batched("unshare(" + set + ")", b -> b.unshare(set));
+        return set;
     }
 
     /** A new user namespace in which the child is {@code insideUid}/{@code insideGid}, mapped to the JVM's. */
@@ -229,10 +272,20 @@ public final class Spawn {
      * Clones a driven child, runs the steps in it, and execs the command.
      *
      * @throws dev.jsyscall.handle.ExecFailedException when execve fails (ENOENT, EACCES, ENOEXEC, E2BIG...)
-     * @throws SpawnFailedException when a set-up step fails, naming it; the child has been killed and reaped
+     * @throws IllegalArgumentException before anything is cloned, when a {@link Redirect#fd} source is closed or
+     *     an fd target leaves no room below {@code RLIMIT_NOFILE} for the child's channel
+     * @throws SpawnFailedException when cloning the child or a set-up step fails, naming it ({@code clone} or the
+     *     step); the child has been killed and reaped
      */
     public Spawned start(LocalTask task) {
         Objects.requireNonNull(task, "task");
+        checkFdSources(task);
+        // the child's channel must sit above every fd the set-up maps, or a mapping would cut the child off
+        int floor = 3;
+        for (int t : fds.keySet()) {
+            floor = Math.max(floor, t + 1);
+        }
+        long nofile = floor > 3 ? checkRoomForChannel(task, floor) : -1;
         // pipes and JVM fds must exist before the clone: the child's fd table is a copy taken at clone time
         Map<Integer, FileDescriptor> inherited = new LinkedHashMap<>();
         FileDescriptor[] ours = new FileDescriptor[3];
@@ -262,11 +315,6 @@ public final class Spawn {
             toCloseOnFailure.forEach(FileDescriptor::close);
             throw e;
         }
-        // the child's channel must sit above every fd the set-up maps, or a mapping would cut the child off
-        int floor = 3;
-        for (int t : fds.keySet()) {
-            floor = Math.max(floor, t + 1);
-        }
         ChildTask child;
         try {
             // the child's parent thread only matters to PR_SET_PDEATHSIG: without it, clone right here and save
@@ -275,7 +323,10 @@ public final class Spawn {
             child = cloneThread ? task.cloneChild(floor) : task.cloneChildOnThisThread(floor);
         } catch (RuntimeException e) {
             toCloseOnFailure.forEach(FileDescriptor::close);
-            throw e;
+            String where = nofile < 0 ? "" : " (its channel fds go above fd target " + (floor - 1)
+                    + "; RLIMIT_NOFILE soft limit " + Long.toUnsignedString(nofile) + ")";
+            throw new SpawnFailedException("set-up step 'clone' failed for " + command + where + ": "
+                    + e.getMessage(), "clone", e);
         }
         ChildProcess process;
         String current = "clone";
@@ -284,15 +335,13 @@ public final class Spawn {
         try {
             Map<Integer, Integer> sources = new LinkedHashMap<>();
             for (Map.Entry<Integer, FileDescriptor> e : inherited.entrySet()) {
+                current = "fd " + e.getKey() + " from " + fds.get(e.getKey());
                 sources.put(e.getKey(), e.getValue().inheritedBy(child).number(child));
             }
             if (!java.util.Collections.disjoint(sources.values(), fds.keySet())) {
                 // a source is itself a target: move every source above the targets first, so that mapping one
                 // cannot overwrite another's source (the new numbers are needed, so these wait for answers)
-                int base = 3;
-                for (int t : fds.keySet()) {
-                    base = Math.max(base, t + 1);
-                }
+                int base = floor;
                 for (Map.Entry<Integer, Integer> e : sources.entrySet()) {
                     current = "fcntl(F_DUPFD_CLOEXEC) of fd " + e.getValue();
                     long r = child.sysif().syscall(dev.jsyscall.linux.Syscall.FCNTL.number(child.arch()),
@@ -352,6 +401,44 @@ public final class Spawn {
         // the child has its copies; ours of the child's ends would keep the pipes from reaching EOF
         childEnds.forEach(FileDescriptor::close);
         return new Spawned(process, ours[0], ours[1], ours[2]);
+    }
+
+    /**
+     * Refuses a {@link Redirect#fd} whose fd is closed or belongs to another task, naming the target: the child
+     * inherits its fd table at clone time, so the source must be open in the cloning task then.
+     */
+    private void checkFdSources(LocalTask task) {
+        for (Map.Entry<Integer, Redirect> e : fds.entrySet()) {
+            if (e.getValue() instanceof Redirect.Fd) {
+                FileDescriptor source = ((Redirect.Fd) e.getValue()).fd;
+                if (!source.isOpen()) {
+                    throw new IllegalArgumentException("fd " + e.getKey() + " from " + e.getValue()
+                            + ": the source fd " + source.near().number() + " is closed (Redirect.fd needs it open"
+                            + " when the child is cloned)");
+                }
+                if (source.task() != task) {
+                    throw new IllegalArgumentException("fd " + e.getKey() + " from " + e.getValue() + ": the source"
+                            + " belongs to " + source.task() + ", not to " + task + ", which clones the child");
+                }
+            }
+        }
+    }
+
+    /**
+     * Checks that the child's fds fit below the JVM's {@code RLIMIT_NOFILE} soft limit, which the child inherits:
+     * the two fds of its syscall channel are moved to {@code floor} (above the highest target) or higher, and
+     * {@code F_DUPFD_CLOEXEC} refuses a number at or above the limit. Returns the soft limit.
+     */
+    private static long checkRoomForChannel(LocalTask task, int floor) {
+        long soft = task.prlimit(Resource.RLIMIT_NOFILE, null).soft();
+        // RLIM_INFINITY is all ones: compared unsigned it is above every fd
+        if (Long.compareUnsigned(floor + 2L, soft) > 0) {
+            throw new IllegalArgumentException("fd target " + (floor - 1) + " is too high for the RLIMIT_NOFILE"
+                    + " soft limit " + Long.toUnsignedString(soft) + " (which the child inherits): its fds must stay"
+                    + " below the limit, with the 2 fds of its syscall channel above the highest target; use targets"
+                    + " below " + Math.max(0, soft - 2) + " or raise the JVM's limit (ulimit -n, prlimit)");
+        }
+        return soft;
     }
 
     /** Sends what {@code batch} holds and returns a fresh batch for what follows. */

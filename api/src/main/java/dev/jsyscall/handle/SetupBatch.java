@@ -124,6 +124,17 @@ public final class SetupBatch {
         return add(Syscall.UNSHARE, 0, new long[] {CloneFlag.bits(flags), 0, 0, 0, 0, 0}, flags);
     }
 
+    /**
+     * {@code mount(source, target, fstype, flags, data)}: see {@link Task#mount}; a null string is NULL.
+     */
+    public SetupBatch mount(String source, String target, String fstype, long flags, String data) {
+        Task.MountCall m = new Task.MountCall(source, target, fstype, flags, data);
+        long at = data(m.strings);
+        long[] args = m.args(at);
+        return add(Syscall.MOUNT, m.pointerArgs(), new long[] {args[0], args[1], args[2], args[3], args[4], 0},
+                m.describe());
+    }
+
     /** {@code close_range(first, last, flags)}. */
     public SetupBatch closeRange(int first, int last, int flags) {
         Task.checkCloseRange(first, last);

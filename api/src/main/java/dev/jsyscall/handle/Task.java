@@ -227,6 +227,113 @@ public class Task extends ProcessTask {
     }
 
     /**
+     * {@code mount(source, target, fstype, flags, data)}, with {@code MS_*} flags from
+     * {@link dev.jsyscall.linux.mount.Mount}; a null string is passed as NULL (a propagation change, e.g.
+     * {@code mount(null, "/", null, MS_REC|MS_PRIVATE, null)}, needs only the target).
+     *
+     * @throws IllegalArgumentException if {@code target} is empty or a string holds a NUL, before the syscall
+     */
+    public void mount(String source, String target, String fstype, long flags, String data) {
+        MountCall m = new MountCall(source, target, fstype, flags, data);
+        WrittenPointer<byte[]> p = allocator.write(Bytes.RAW, m.strings);
+        try (Pointer<byte[]>.Borrow b = p.borrow(this)) {
+            long[] a = m.args(b.address());
+            ErrnoException.check(raw(Syscall.MOUNT, a[0], a[1], a[2], a[3], a[4], 0), Syscall.MOUNT, m.describe());
+        } finally {
+            p.free();
+        }
+    }
+
+    /**
+     * {@code umount2(target, flags)}, with {@code MNT_FORCE}, {@code MNT_DETACH}, {@code MNT_EXPIRE},
+     * {@code UMOUNT_NOFOLLOW} from {@link dev.jsyscall.linux.mount.Mount}.
+     *
+     * @throws IllegalArgumentException for an empty target, a NUL in it or an unknown flag, before the syscall
+     */
+    public void umount2(String target, int flags) {
+        Objects.requireNonNull(target, "target");
+        if (target.isEmpty()) {
+            throw new IllegalArgumentException("umount2 target must not be empty");
+        }
+        int known = dev.jsyscall.linux.mount.Mount.MNT_FORCE | dev.jsyscall.linux.mount.Mount.MNT_DETACH
+                | dev.jsyscall.linux.mount.Mount.MNT_EXPIRE | dev.jsyscall.linux.mount.Mount.UMOUNT_NOFOLLOW;
+        if ((flags & ~known) != 0) {
+            throw new IllegalArgumentException("umount2 flags are MNT_FORCE, MNT_DETACH, MNT_EXPIRE and"
+                    + " UMOUNT_NOFOLLOW; got 0x" + Integer.toHexString(flags));
+        }
+        WrittenPointer<byte[]> p = allocator.write(Bytes.RAW, cString(target, "target"));
+        try (Pointer<byte[]>.Borrow b = p.borrow(this)) {
+            ErrnoException.check(raw(Syscall.UMOUNT2, b.address(), flags, 0, 0, 0, 0), Syscall.UMOUNT2,
+                    "target=" + target, "flags=0x" + Integer.toHexString(flags));
+        } finally {
+            p.free();
+        }
+    }
+
+    /**
+     * The arguments of one {@code mount} call, checked: its strings packed one after another (each NUL-ended) so
+     * that a single buffer carries them, and each string's offset in it (-1: NULL). {@link SetupBatch} queues the
+     * same call.
+     */
+    static final class MountCall {
+        final byte[] strings;
+        private final int[] offsets = new int[4];
+        private final String[] values;
+        private final long flags;
+
+        MountCall(String source, String target, String fstype, long flags, String data) {
+            Objects.requireNonNull(target, "target");
+            if (target.isEmpty()) {
+                throw new IllegalArgumentException("mount target must not be empty");
+            }
+            this.values = new String[] {source, target, fstype, data};
+            this.flags = flags;
+            String[] what = {"source", "target", "fstype", "data"};
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            for (int i = 0; i < 4; i++) {
+                if (values[i] == null) {
+                    offsets[i] = -1;
+                } else {
+                    offsets[i] = out.size();
+                    out.writeBytes(cString(values[i], what[i]));
+                }
+            }
+            this.strings = out.toByteArray();
+        }
+
+        /** The five syscall arguments when the strings sit at {@code base}. */
+        long[] args(long base) {
+            return new long[] {at(0, base), at(1, base), at(2, base), flags, at(3, base)};
+        }
+
+        /** Which syscall arguments point at a string (bit 0 source, 1 target, 2 fstype, 4 data). */
+        int pointerArgs() {
+            int bits = 0;
+            int[] argOf = {0, 1, 2, 4};
+            for (int i = 0; i < 4; i++) {
+                if (offsets[i] >= 0) {
+                    bits |= 1 << argOf[i];
+                }
+            }
+            return bits;
+        }
+
+        private long at(int i, long base) {
+            return offsets[i] < 0 ? 0 : base + offsets[i];
+        }
+
+        Object[] describe() {
+            return new Object[] {"source=" + quoted(values[0]), "target=" + quoted(values[1]),
+                "fstype=" + quoted(values[2]), "flags=" + dev.jsyscall.linux.mount.Mount.describe(flags),
+                "data=" + quoted(values[3])};
+        }
+
+        private static String quoted(String s) {
+            return s == null ? "NULL" : s;
+        }
+    }
+
+    /**
      * {@code pidfd_open(pid, 0)}: a handle on process {@code pid} that can be signalled safely even if it is not
      * our child.
      */

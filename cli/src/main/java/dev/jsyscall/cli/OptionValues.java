@@ -1,6 +1,7 @@
 package dev.jsyscall.cli;
 
 import dev.jsyscall.Redirect;
+import dev.jsyscall.linux.mount.MountPropagation;
 import dev.jsyscall.linux.resource.Resource;
 import dev.jsyscall.linux.resource.Rlimit;
 import dev.jsyscall.linux.sched.CloneFlag;
@@ -151,6 +152,15 @@ final class OptionValues {
             out.add(n);
         }
         return out;
+    }
+
+    /** {@code private}, {@code shared}, {@code slave} or {@code unchanged}, as unshare(1)'s --propagation. */
+    static MountPropagation propagation(String value) {
+        try {
+            return MountPropagation.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw bad("not a mount propagation (private, shared, slave or unchanged)", value);
+        }
     }
 
     /** A resource and its limits, from {@code NAME=SOFT[:HARD]}. */

@@ -11,6 +11,7 @@ import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.handle.SyscallTracer;
 import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
+import dev.jsyscall.linux.mount.MountPropagation;
 import dev.jsyscall.linux.sched.CloneFlag;
 import dev.jsyscall.linux.signal.SigSet;
 import dev.jsyscall.linux.signal.Signal;
@@ -70,6 +71,7 @@ import picocli.CommandLine.Parameters;
             "      -- /bin/sh -c 'cat <&3'",
             "  jsyscall run --timeout 30s --grace 5s --setsid -- /usr/bin/long-job",
             "  jsyscall run --unshare user,net --trace -- /usr/bin/id -u",
+            "  jsyscall run --unshare mount --propagation slave -- /bin/sh -c 'mount ...'",
             "  jsyscall run --clear-env --env A=1 --json -- /bin/sh -c 'exit 3'"})
 final class RunCommand implements java.util.concurrent.Callable<Integer> {
     /** Exit status when --timeout expired, as coreutils timeout(1). */
@@ -83,6 +85,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     /** Environment edits, in command-line order. */
     private final List<UnaryOperator<Command>> envEdits = new ArrayList<>();
     private boolean leadsGroup;
+    private boolean unsharesMount;
+    private MountPropagation propagation;
     private Duration timeout;
     private String timeoutText;
     private Signal killSignal;
@@ -207,7 +211,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         @Option(names = "--unshare", paramLabel = "NS[,NS...]", order = 20,
                 description = {"New namespaces: user, mount, pid, net, uts, ipc, cgroup. 'user' comes first and"
                     + " maps your uid and gid to root (0) inside; the rest are one unshare(). With pid, the"
-                    + " program's children are in the new pid namespace, not the program."})
+                    + " program's children are in the new pid namespace, not the program. With mount, its"
+                    + " mounts are made private (see --propagation)."})
         void unshare(String value) {
             Set<String> names = parse("--unshare", value, OptionValues::namespaces);
             if (names.contains("user")) {
@@ -221,8 +226,24 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             }
             if (!flags.isEmpty()) {
                 CloneFlag[] array = flags.toArray(new CloneFlag[0]);
-                steps.add(s -> s.unshare(array));
+                if (flags.contains(CloneFlag.NEWNS)) {
+                    unsharesMount = true;
+                    // read when the steps are applied, after parsing: --propagation may come after --unshare
+                    steps.add(s -> s.unshare(propagation == null ? MountPropagation.PRIVATE : propagation, array));
+                } else {
+                    steps.add(s -> s.unshare(array));
+                }
             }
+        }
+
+        @Option(names = "--propagation", paramLabel = "private|shared|slave|unchanged", order = 21,
+                description = {"With --unshare mount: the propagation every mount of the new namespace gets, set"
+                    + " right after the unshare, as unshare(1) (mount(NULL, \"/\", NULL, MS_REC|type)). Default:"
+                    + " private, so that mounts made by the program stay inside; 'unchanged' keeps the host's"
+                    + " (where / is shared, the program's mounts then appear outside). Unlike unshare(1), an"
+                    + " error without --unshare mount."})
+        void propagation(String value) {
+            propagation = parse("--propagation", value, OptionValues::propagation);
         }
     }
 
@@ -332,6 +353,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         if (timeout == null && (killSignal != null || grace != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     (killSignal != null ? "--kill-signal" : "--grace") + " only applies with --timeout");
+        }
+        if (propagation != null && !unsharesMount) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--propagation only applies with --unshare mount");
         }
         Command command = parse("PROGRAM", program, p -> Command.of(p, args.toArray(new String[0])));
         for (UnaryOperator<Command> edit : envEdits) {

@@ -226,6 +226,57 @@ class JsyscallCliTest {
         assertThat(r.exit()).isZero();
     }
 
+    /** Runs a command of the test machine (mount(8), umount(8)); its exit status, output and error together. */
+    private static Result tool(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), out, "", 0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "(default)  | false | ''",
+        "private    | false | ''",
+        "slave      | false | master:",
+        "shared     | true  | shared:",
+        "unchanged  | true  | shared:",
+    })
+    @DisplayName("--unshare mount makes the program's mounts private unless --propagation says otherwise")
+    void unshareMountPropagation(String propagation, boolean seenOutside, String tag, @TempDir Path tmp)
+            throws Exception {
+        // a shared mount stands for a shared / (systemd's default; here / may be private): its copy in the new
+        // namespace starts as its peer, so the program's mounts below it get out unless propagation is changed
+        Path dir = Files.createDirectory(tmp.resolve("shared"));
+        Path sub = Files.createDirectory(dir.resolve("sub"));
+        Result bind = tool("mount", "--bind", dir.toString(), dir.toString());
+        Assumptions.assumeThat(bind.exit()).as("mount --bind needs privilege here: %s", bind.out()).isZero();
+        try {
+            assertThat(tool("mount", "--make-shared", dir.toString()).exit()).isZero();
+            List<String> args = new ArrayList<>(List.of("run", "--unshare", "mount"));
+            if (!propagation.equals("(default)")) {
+                args.addAll(List.of("--propagation", propagation));
+            }
+            args.addAll(List.of("--", "/bin/sh", "-c", "mount -t tmpfs jsyscall-cli " + sub
+                    + " && grep ' " + dir + " ' /proc/self/mountinfo"));
+            Result r = cli(args.toArray(new String[0]));
+            assertThat(r.exit()).as(r.err()).isZero();
+            // mountinfo's optional fields, between the mount options and " - ", hold shared:N or master:N
+            String fields = r.out().substring(0, r.out().indexOf(" - "));
+            if (tag.isEmpty()) {
+                assertThat(fields).as(r.out()).doesNotContain("shared:").doesNotContain("master:");
+            } else {
+                assertThat(fields).as(r.out()).contains(tag);
+            }
+            boolean outside = Files.readAllLines(Paths.get("/proc/self/mounts")).stream()
+                    .anyMatch(l -> l.contains(" " + sub + " "));
+            assertThat(outside).as("the program's tmpfs on %s seen outside", sub).isEqualTo(seenOutside);
+        } finally {
+            tool("umount", "--lazy", dir.toString());
+        }
+    }
+
     @Test
     @DisplayName("--json reports the exit state on stdout, and the CLI exits with the child's status")
     void json() throws Exception {
@@ -300,7 +351,7 @@ class JsyscallCliTest {
     void help() throws Exception {
         Result r = cli("run", "--help");
         assertThat(r.out()).contains("Set-up inside the child, in the order given:", "--rlimit=NAME=SOFT[:HARD]",
-                "124 if --timeout expired", "Examples:", "jsyscall run --cwd /tmp -- /bin/pwd");
+                "--propagation=private|shared|slave|unchanged", "124 if --timeout expired", "Examples:", "jsyscall run --cwd /tmp -- /bin/pwd");
         assertThat(r.exit()).isZero();
     }
 
@@ -351,6 +402,8 @@ class JsyscallCliTest {
             "--fd           | 3            | --fd: not N=FILE: '3'",
             "--fd           | x=/dev/null  | --fd: not an fd number: 'x'",
             "--env          | NOEQUALS     | --env: not NAME=VALUE: 'NOEQUALS'",
+            "--propagation  | rprivate     | --propagation: not a mount propagation (private, shared, slave or"
+                + " unchanged): 'rprivate'",
         })
         void refused(String option, String value, String message) {
             Parsed p = parse("run", option.trim(), value.trim(), "--", "/bin/true");
@@ -366,6 +419,14 @@ class JsyscallCliTest {
             assertThat(p.exit()).isEqualTo(2);
             assertThat(parse("run", "--kill-signal", "INT", "--", "/bin/true").err())
                     .startsWith("jsyscall: --kill-signal only applies with --timeout\n");
+        }
+
+        @Test
+        @DisplayName("--propagation without --unshare mount is refused")
+        void propagationNeedsMountNamespace() {
+            Parsed p = parse("run", "--propagation", "shared", "--unshare", "uts", "--", "/bin/true");
+            assertThat(p.err()).startsWith("jsyscall: --propagation only applies with --unshare mount\n");
+            assertThat(p.exit()).isEqualTo(2);
         }
 
         @Test

@@ -41,6 +41,8 @@ import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.fcntl.Fcntl;
+import dev.jsyscall.linux.mount.Mount;
+import dev.jsyscall.linux.mount.MountPropagation;
 import dev.jsyscall.linux.sched.CloneFlag;
 import dev.jsyscall.linux.sched.CloneFlags;
 import dev.jsyscall.linux.sched.FutexNode;
@@ -1012,6 +1014,91 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
         return Spawn.of(Command.of("/bin/sh", "-c", script));
     }
 
+    /**
+     * A fresh directory bind-mounted on itself and made shared in the JVM's mount namespace, as {@code /} is on
+     * systemd hosts: a copy of it in a new mount namespace starts as its peer, so mounts propagate out of the
+     * namespace unless the propagation is changed. Closing unmounts it (with whatever propagated onto it).
+     */
+    protected final class SharedMountDir implements AutoCloseable {
+        final java.nio.file.Path dir;
+        final String sub;
+
+        SharedMountDir(java.nio.file.Path dir) {
+            this.dir = dir;
+            this.sub = dir.resolve("sub").toString();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            try {
+                local().umount2(dir.toString(), Mount.MNT_DETACH);
+            } finally {
+                java.nio.file.Files.deleteIfExists(dir.resolve("sub"));
+                java.nio.file.Files.deleteIfExists(dir);
+            }
+        }
+    }
+
+    /** Sets up a {@link SharedMountDir}, or skips the test where mounts or mount namespaces are not permitted. */
+    protected final SharedMountDir sharedMountDir() throws java.io.IOException {
+        requires(Capability.REAL_KERNEL, "the fake simulates neither mounts nor mount namespaces");
+        ChildTask probe = child();
+        try {
+            probe.unshare(Set.of(CloneFlag.NEWNS));
+        } catch (ErrnoException e) {
+            org.junit.jupiter.api.Assumptions.abort("unshare(CLONE_NEWNS) is not permitted here: " + e.getMessage());
+        } finally {
+            probe.exitGroup(0);
+            probe.childProcess().waitForExit();
+        }
+        // not Files.createTempDirectory: its SecureRandom keeps /dev/random open, which the leak check reports
+        java.nio.file.Path dir = java.nio.file.Files.createDirectory(java.nio.file.Paths.get(
+                System.getProperty("java.io.tmpdir"), "jsyscall-mnt-" + local().pid().id() + "-" + System.nanoTime()));
+        java.nio.file.Files.createDirectory(dir.resolve("sub"));
+        try {
+            local().mount(dir.toString(), dir.toString(), null, Mount.MS_BIND, null);
+        } catch (ErrnoException e) {
+            java.nio.file.Files.delete(dir.resolve("sub"));
+            java.nio.file.Files.delete(dir);
+            org.junit.jupiter.api.Assumptions.abort("mount(MS_BIND) is not permitted here: " + e.getMessage());
+        }
+        SharedMountDir d = new SharedMountDir(dir);
+        try {
+            local().mount(null, dir.toString(), null, Mount.MS_SHARED, null);
+        } catch (RuntimeException e) {
+            d.close();
+            throw e;
+        }
+        return d;
+    }
+
+    /**
+     * Spawns a program in a new mount namespace ({@code unshare} adds the step) whose set-up mounts a tmpfs on
+     * {@code d.sub}, and says whether the JVM's {@code /proc/self/mounts} shows that tmpfs while the program
+     * runs (it blocks on its stdin until then). A mount that got out is unmounted again.
+     */
+    private boolean mountSeenOutside(SharedMountDir d, java.util.function.UnaryOperator<Spawn> unshare)
+            throws java.io.IOException {
+        String sub = d.sub;
+        Spawn spawn = unshare.apply(sh("grep -c ' " + sub + " ' /proc/self/mounts; read x || true"))
+                .then("mount tmpfs on " + sub, c -> c.mount("jsyscall-test", sub, "tmpfs", 0, null))
+                .stdin(Redirect.pipe()).stdout(Redirect.pipe());
+        boolean outside;
+        try (Spawned s = spawn.start(local())) {
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(s.stdout(),
+                    StandardCharsets.UTF_8));
+            assertThat(out.readLine()).as("mounts on %s the program sees", sub).isEqualTo("1");
+            outside = java.nio.file.Files.readAllLines(java.nio.file.Paths.get("/proc/self/mounts")).stream()
+                    .anyMatch(l -> l.contains(" " + sub + " "));
+            s.stdin().close();
+            assertThat(s.waitForExit().isCleanExit()).isTrue();
+        }
+        if (outside) {
+            local().umount2(sub, Mount.MNT_DETACH);
+        }
+        return outside;
+    }
+
     @Nested
     @DisplayName("Spawning (set-up inside the child, then exec)")
     class Spawning {
@@ -1249,6 +1336,63 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
                     .hasMessageContaining("syscall channel");
             c.exitGroup(0);
             c.childProcess().waitForExit();
+        }
+
+        @Test
+        @DisplayName("a closed Redirect.fd source is refused before anything is cloned, naming the target")
+        void closedFdSource() {
+            Pipe p = local().pipe2(Fcntl.O_CLOEXEC);
+            p.close();
+            int closed = p.write().near().number();
+            assertThatThrownBy(() -> Spawn.of(Command.of("/bin/true")).fd(5, Redirect.fd(p.write())).start(local()))
+                    .as("an argument error, not a failed 'clone' step").isExactlyInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("fd 5 from fd " + closed).hasMessageContaining("source fd " + closed
+                            + " is closed");
+        }
+
+        @Test
+        @DisplayName("a redirect to a path holding a NUL is refused when the redirect is made")
+        void redirectPathWithNul() {
+            assertThatThrownBy(() -> Redirect.file("out\0.log", Redirect.Mode.WRITE))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NUL")
+                    .hasMessageContaining("out\\0.log");
+        }
+
+        @Test
+        @DisplayName("an fd target with no room below RLIMIT_NOFILE for the child's channel is refused before the clone")
+        void fdTargetAboveNofile() {
+            long soft = local().prlimit(Resource.RLIMIT_NOFILE, null).soft();
+            assumeTrue(soft > 8 && soft < Integer.MAX_VALUE, () -> "RLIMIT_NOFILE soft limit " + soft
+                    + " leaves no fd number at or above it to test with");
+            int tooHigh = (int) soft - 1;
+            assertThatThrownBy(() -> Spawn.of(Command.of("/bin/true")).fd(tooHigh, Redirect.devNull()).run(local()))
+                    .isExactlyInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("fd target " + tooHigh).hasMessageContaining("RLIMIT_NOFILE soft limit "
+                            + soft);
+            // the highest target that leaves the channel its two fds below the limit works
+            ChildState s = Spawn.of(Command.of("/bin/true")).fd((int) soft - 3, Redirect.devNull()).run(local());
+            assertThat(s.isCleanExit()).isTrue();
+        }
+
+        @Test
+        @DisplayName("a channel that cannot be placed above the fd targets fails as the 'clone' step, naming target and limit")
+        void channelAboveTargetsFails() {
+            long soft = local().prlimit(Resource.RLIMIT_NOFILE, null).soft();
+            assumeTrue(soft > 8 && soft < Integer.MAX_VALUE, () -> "RLIMIT_NOFILE soft limit " + soft
+                    + " leaves no fd number at or above it to test with");
+            int target = (int) soft - 3;
+            // the check before the clone passes, but the two fds the channel could take are in use
+            try (Pipe p = local().pipe2(Fcntl.O_CLOEXEC);
+                 FileDescriptor a = p.read().dup3((int) soft - 2, Fcntl.O_CLOEXEC);
+                 FileDescriptor b = p.write().dup3((int) soft - 1, Fcntl.O_CLOEXEC)) {
+                assertThatThrownBy(() -> Spawn.of(Command.of("/bin/true")).fd(target, Redirect.devNull())
+                        .run(local()))
+                        .isInstanceOfSatisfying(SpawnFailedException.class, e -> assertThat(e.step())
+                                .isEqualTo("clone"))
+                        .hasMessageContaining("fd target " + target).hasMessageContaining("RLIMIT_NOFILE soft limit "
+                                + soft).hasMessageContaining("fcntl");
+                assertThat(a.isOpen() && b.isOpen()).isTrue();
+            }
         }
 
         @Test
@@ -1625,6 +1769,44 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
             for (int i = 0; i < 4; i++) {
                 assertThat(after.get(i)).as("namespace %d", i).isNotEqualTo(before.get(i));
             }
+        }
+
+        @Test
+        @DisplayName("a new mount namespace is private by default: the program's mounts do not appear outside")
+        void mountNamespacePrivateByDefault() throws Exception {
+            try (SharedMountDir d = sharedMountDir()) {
+                assertThat(mountSeenOutside(d, sh -> sh.unshare(CloneFlag.NEWNS)))
+                        .as("a tmpfs mounted after unshare(NEWNS) shows in the JVM's /proc/self/mounts").isFalse();
+            }
+        }
+
+        @Test
+        @DisplayName("the mount propagation of a new mount namespace can be chosen: shared and unchanged let mounts out")
+        void mountNamespacePropagationChosen() throws Exception {
+            try (SharedMountDir d = sharedMountDir()) {
+                for (MountPropagation p : MountPropagation.values()) {
+                    boolean outside = p == MountPropagation.SHARED || p == MountPropagation.UNCHANGED;
+                    assertThat(mountSeenOutside(d, sh -> sh.unshare(p, CloneFlag.NEWNS)))
+                            .as("propagation %s: the program's mount seen outside", p).isEqualTo(outside);
+                }
+            }
+        }
+
+        @Test
+        @DisplayName("a mount propagation without a new mount namespace is refused")
+        void propagationNeedsNewns() {
+            assertThatThrownBy(() -> sh("true").unshare(MountPropagation.SHARED, CloneFlag.NEWUTS))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NEWNS")
+                    .hasMessageContaining("shared");
+            CountingSyscallInterface counting = new CountingSyscallInterface(local().sysif());
+            Task t = countingTask(counting);
+            assertThatThrownBy(() -> t.mount(null, "", null, Mount.MS_PRIVATE, null))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("target");
+            assertThatThrownBy(() -> t.mount("a\0b", "/", null, 0, null))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("source");
+            assertThatThrownBy(() -> t.umount2("/", 0x100)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("umount2");
+            assertThat(counting.count()).as("syscalls made").isZero();
         }
 
         @Test

@@ -189,6 +189,24 @@ class DrivenChildTest {
     }
 
     @Test
+    @DisplayName("a new mount namespace or a mount fails loudly: the fake simulates neither")
+    void mountsUnsupported() {
+        try (FakeKernel k = FakeKernel.builder().build()) {
+            try (dev.jsyscall.Kernel kernel = dev.jsyscall.Kernel.open(k)) {
+                // what the conformance suite's mount tests skip: Spawn.unshare(NEWNS) with its propagation change
+                assertThatThrownBy(() -> dev.jsyscall.Spawn.of(dev.jsyscall.Command.of("/bin/true"))
+                        .unshare(dev.jsyscall.linux.sched.CloneFlag.NEWNS).run(kernel.localTask()))
+                        .isInstanceOf(dev.jsyscall.SpawnFailedException.class)
+                        .hasRootCauseInstanceOf(FakeUnsupportedException.class)
+                        .hasMessageContaining("only user and UTS namespaces are simulated");
+                assertThatThrownBy(() -> kernel.localTask().mount(null, "/", null,
+                        dev.jsyscall.linux.mount.Mount.MS_PRIVATE, null))
+                        .isInstanceOf(FakeUnsupportedException.class).hasMessageContaining("mount");
+            }
+        }
+    }
+
+    @Test
     @DisplayName("an unimplemented syscall requested of a child fails loudly and kills the child with SIGSYS")
     void unimplementedInChild() {
         try (FakeKernel k = FakeKernel.builder().build()) {

@@ -1,0 +1,69 @@
+package dev.jsyscall.linux.mount;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Flags of {@code mount(2)} ({@code MS_*}) and {@code umount2(2)} ({@code MNT_*}, {@code UMOUNT_NOFOLLOW}), as in
+ * {@code <sys/mount.h>}.
+ *
+ * <pre>{@code
+ * task.mount(null, "/", null, Mount.MS_REC | Mount.MS_PRIVATE, null);
+ * task.umount2("/mnt/scratch", Mount.MNT_DETACH);
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class Mount {
+    private Mount() {
+    }
+
+    public static final long MS_RDONLY = 1;
+    public static final long MS_NOSUID = 2;
+    public static final long MS_NODEV = 4;
+    public static final long MS_NOEXEC = 8;
+    public static final long MS_REMOUNT = 32;
+    public static final long MS_NOATIME = 1024;
+    public static final long MS_BIND = 4096;
+    public static final long MS_MOVE = 8192;
+    /** With {@code MS_BIND} or a propagation type: applies to every mount below the target too. */
+    public static final long MS_REC = 16384;
+    /** Propagation type: the mount can no longer be bind-mounted. */
+    public static final long MS_UNBINDABLE = 1L << 17;
+    /** Propagation type: mount events propagate neither in nor out. */
+    public static final long MS_PRIVATE = 1L << 18;
+    /** Propagation type: events propagate in from the peers it had, not out. */
+    public static final long MS_SLAVE = 1L << 19;
+    /** Propagation type: events propagate in and out of the peer group. */
+    public static final long MS_SHARED = 1L << 20;
+
+    /** umount2: force the unmount even if busy (network file systems). */
+    public static final int MNT_FORCE = 1;
+    /** umount2: detach now, free when no longer busy (a lazy unmount). */
+    public static final int MNT_DETACH = 2;
+    /** umount2: mark for expiry; a second call unmounts if untouched since. */
+    public static final int MNT_EXPIRE = 4;
+    /** umount2: do not follow a symbolic link at the target. */
+    public static final int UMOUNT_NOFOLLOW = 8;
+
+    private static final long[] BITS = {MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT, MS_NOATIME, MS_BIND,
+        MS_MOVE, MS_REC, MS_UNBINDABLE, MS_PRIVATE, MS_SLAVE, MS_SHARED};
+    private static final String[] NAMES = {"MS_RDONLY", "MS_NOSUID", "MS_NODEV", "MS_NOEXEC", "MS_REMOUNT",
+        "MS_NOATIME", "MS_BIND", "MS_MOVE", "MS_REC", "MS_UNBINDABLE", "MS_PRIVATE", "MS_SLAVE", "MS_SHARED"};
+
+    /** {@code flags} as C would write them, e.g. {@code MS_REC|MS_PRIVATE}; bits without a name in hex. */
+    public static String describe(long flags) {
+        List<String> parts = new ArrayList<>();
+        long rest = flags;
+        for (int i = 0; i < BITS.length; i++) {
+            if ((rest & BITS[i]) != 0) {
+                parts.add(NAMES[i]);
+                rest &= ~BITS[i];
+            }
+        }
+        if (rest != 0 || parts.isEmpty()) {
+            parts.add("0x" + Long.toHexString(rest));
+        }
+        return String.join("|", parts);
+    }
+}
