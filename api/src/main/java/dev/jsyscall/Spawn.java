@@ -49,6 +49,8 @@ public final class Spawn {
     private final List<Step> steps;
     private final Map<Integer, Redirect> fds;
     private final boolean closeInherited;
+    /** Told of the child right after the clone; null: nobody asked. */
+    private final Consumer<? super ChildProcess> whenCloned;
 
     /**
      * A set-up step: either calls queued on the spawn's {@link SetupBatch} ({@code batched}), which go to the child
@@ -60,10 +62,16 @@ public final class Spawn {
     }
 
     private Spawn(Command command, List<Step> steps, Map<Integer, Redirect> fds, boolean closeInherited) {
+        this(command, steps, fds, closeInherited, null);
+    }
+
+    private Spawn(Command command, List<Step> steps, Map<Integer, Redirect> fds, boolean closeInherited,
+                  Consumer<? super ChildProcess> whenCloned) {
         this.command = command;
         this.steps = steps;
         this.fds = fds;
         this.closeInherited = closeInherited;
+        this.whenCloned = whenCloned;
     }
 
     public static Spawn of(Command command) {
@@ -85,7 +93,7 @@ public final class Spawn {
     private Spawn add(Step step) {
         List<Step> s = new ArrayList<>(steps);
         s.add(step);
-        return new Spawn(command, List.copyOf(s), fds, closeInherited);
+        return new Spawn(command, List.copyOf(s), fds, closeInherited, whenCloned);
     }
 
     /** Any set-up of your own, run at this point in the order. */
@@ -235,7 +243,7 @@ public final class Spawn {
         // insertion order: mappings are applied in the order given
         Map<Integer, Redirect> m = new LinkedHashMap<>(fds);
         m.put(target, from);
-        return new Spawn(command, steps, java.util.Collections.unmodifiableMap(m), closeInherited);
+        return new Spawn(command, steps, java.util.Collections.unmodifiableMap(m), closeInherited, whenCloned);
     }
 
     public Spawn stdin(Redirect from) {
@@ -252,7 +260,34 @@ public final class Spawn {
 
     /** Lets the program inherit every fd the JVM had open without close-on-exec (off by default). */
     public Spawn keepInheritedFds() {
-        return new Spawn(command, steps, fds, false);
+        return new Spawn(command, steps, fds, false, whenCloned);
+    }
+
+    /**
+     * Hands the child to {@code observer} on the thread calling {@link #start}, right after the clone and before
+     * any set-up syscall: this is not a step, it makes no syscall in the child. Use it to signal a child whose
+     * set-up may hang (an {@code open} of a FIFO nobody reads, a {@code chdir} into a dead NFS mount): the child
+     * runs with every signal blocked until its {@code execve}, so only {@code SIGKILL} ends it there, and
+     * {@code start} then fails and still reaps it. Observers given by several calls run in that order; one that
+     * throws fails {@code start} like a failed step.
+     *
+     * <pre>{@code
+     * AtomicReference<ChildProcess> child = new AtomicReference<>();
+     * Spawned s = Spawn.of(Command.of("/bin/date")).stdout(Redirect.file("/tmp/fifo", Redirect.Mode.WRITE))
+     *         .whenCloned(child::set).start(local);
+     * // meanwhile, on another thread, if the open hangs: child.get().kill(Signal.SIGKILL)
+     * }</pre>
+     *
+     * @since 0.1
+     */
+    public Spawn whenCloned(Consumer<? super ChildProcess> observer) {
+        Objects.requireNonNull(observer, "observer");
+        Consumer<? super ChildProcess> first = whenCloned;
+        Consumer<ChildProcess> both = first == null ? observer::accept : c -> {
+            first.accept(c);
+            observer.accept(c);
+        };
+        return new Spawn(command, steps, fds, closeInherited, both);
     }
 
     /** Starts the program and waits for it; its stdio must not be pipes (nobody would read them). */
@@ -333,6 +368,10 @@ public final class Spawn {
         // every step that needs no answer is queued and goes to the child with the execve: one round trip
         SetupBatch batch = child.batch();
         try {
+            if (whenCloned != null) {
+                current = "whenCloned observer";
+                whenCloned.accept(child.childProcess());
+            }
             Map<Integer, Integer> sources = new LinkedHashMap<>();
             for (Map.Entry<Integer, FileDescriptor> e : inherited.entrySet()) {
                 current = "fd " + e.getKey() + " from " + fds.get(e.getKey());

@@ -5,30 +5,24 @@ import dev.jsyscall.Kernel;
 import dev.jsyscall.Redirect;
 import dev.jsyscall.Spawn;
 import dev.jsyscall.Spawned;
+import dev.jsyscall.handle.ChildDiedException;
 import dev.jsyscall.handle.ChildProcess;
-import dev.jsyscall.handle.ChildProcessException;
 import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.handle.SyscallTracer;
-import dev.jsyscall.linux.Errno;
-import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.mount.MountPropagation;
 import dev.jsyscall.linux.sched.CloneFlag;
 import dev.jsyscall.linux.signal.SigSet;
 import dev.jsyscall.linux.signal.Signal;
 import dev.jsyscall.linux.wait.ChildState;
-import dev.jsyscall.linux.wait.WaitOption;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine;
@@ -56,9 +50,18 @@ import picocli.CommandLine.Parameters;
             "  --env and --unset-env apply in order; --clear-env empties the inherited",
             "  environment wherever it appears.",
             "",
+            "Signals:",
+            "  TERM, INT and HUP sent to jsyscall are sent on to the program (to its",
+            "  process group when it leads one) and jsyscall keeps waiting for it, as",
+            "  timeout(1) does. One that comes before the program was exec'd kills the",
+            "  child in set-up (SIGKILL; it blocks all others) and jsyscall exits 128+N.",
+            "  QUIT stays with the JVM, which prints a thread dump.",
+            "",
             "Exit status:",
             "  the program's status, or 128+N if signal N killed it;",
-            "  124 if --timeout expired, whatever the program did then (as timeout(1));",
+            "  124 if --timeout expired, whatever the program did then, but 137",
+            "  (128+9) if SIGKILL ended it then (as timeout(1));",
+            "  128+N if jsyscall got signal N before the program was exec'd;",
             "  125 if a set-up step or jsyscall itself failed;",
             "  126 if PROGRAM cannot be executed, 127 if it does not exist;",
             "  2 for a bad command line.",
@@ -92,6 +95,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     private Signal killSignal;
     private Duration grace;
     private String graceText;
+    private boolean foreground;
 
     @ArgGroup(validate = false, order = 1, heading = "%nSet-up inside the child, in the order given:%n")
     SetUp setUp = new SetUp();
@@ -309,8 +313,11 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     final class Waiting {
         @Option(names = "--timeout", paramLabel = "DURATION", order = 50,
                 description = {"Send --kill-signal after DURATION (e.g. 500ms, 2s, 2m, 1h; a bare number is"
-                    + " seconds), SIGKILL after --grace more, and exit 124. With --setsid or --pgid-new the"
-                    + " whole process group is signalled."})
+                    + " seconds), SIGKILL after --grace more, and exit 124 (137 if SIGKILL was needed). The time"
+                    + " counts from before the clone: a set-up that is still running then (an open of a FIFO"
+                    + " nobody reads) is ended with SIGKILL. The program runs in a process group of its own"
+                    + " (setpgid(0, 0) first in its set-up, unless --setsid or --pgid-new make one), and the"
+                    + " whole group is signalled."})
         void timeout(String value) {
             timeout = parse("--timeout", value, v -> {
                 Duration d = OptionValues.duration(v);
@@ -335,14 +342,24 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             graceText = value;
         }
 
-        @Option(names = "--trace", order = 53,
+        @Option(names = "--foreground", order = 53,
+                description = {"With --timeout, as timeout(1): make no process group for the program and signal"
+                    + " only the program, not the processes it started (they are not timed out). Use it for a"
+                    + " program that reads the terminal: in a group of its own it is not in the terminal's"
+                    + " foreground group, so reading stops it (SIGTTIN), and Ctrl-C, Ctrl-\\ and Ctrl-Z reach"
+                    + " jsyscall instead (it sends INT on; QUIT and TSTP do not reach the program)."})
+        void foreground(boolean on) {
+            foreground = on;
+        }
+
+        @Option(names = "--trace", order = 54,
                 description = "Print each syscall made in the child (arguments, result, time) on stderr.")
         boolean trace;
 
-        @Option(names = "--json", order = 54, description = "Print the program's exit state as JSON on stdout.")
+        @Option(names = "--json", order = 55, description = "Print the program's exit state as JSON on stdout.")
         boolean json;
 
-        @Option(names = "--backend", paramLabel = "ID", order = 55,
+        @Option(names = "--backend", paramLabel = "ID", order = 56,
                 description = "Backend to use (ffm, jnr); default: the best one available (see jsyscall"
                         + " backends).")
         String backend;
@@ -350,9 +367,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (timeout == null && (killSignal != null || grace != null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    (killSignal != null ? "--kill-signal" : "--grace") + " only applies with --timeout");
+        if (timeout == null && (killSignal != null || grace != null || foreground)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), (killSignal != null ? "--kill-signal"
+                    : grace != null ? "--grace" : "--foreground") + " only applies with --timeout");
         }
         if (propagation != null && !unsharesMount) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -363,6 +380,14 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             command = edit.apply(command);
         }
         Spawn spawn = Spawn.of(command);
+        // timeout(1) moves itself into the new group too, so that from a shell prompt the group stays the
+        // terminal's foreground group. The JVM stays where it is (a group it is in would get our own signals,
+        // and no handler stops SIGKILL or an arbitrary --kill-signal), so the group is the program's alone and
+        // --foreground is the way to keep the terminal
+        boolean ownGroup = timeout != null && !foreground && !leadsGroup;
+        if (ownGroup) {
+            spawn = spawn.newProcessGroup();   // first: a later --setsid would fail with EPERM in a group leader
+        }
         for (UnaryOperator<Spawn> step : steps) {
             spawn = step.apply(spawn);
         }
@@ -378,87 +403,55 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 });
             }
             ChildState state;
-            boolean timedOut = false;
-            try (Spawned spawned = spawn.start(local)) {
-                ChildProcess process = spawned.process();
-                if (timeout == null) {
-                    state = process.waitForExit();
-                } else {
-                    CompletableFuture<ChildState> exit = process.onExit();
-                    state = await(process, exit, timeout);
-                    if (state == null) {
-                        timedOut = true;
-                        state = stop(process, exit, err);
-                    }
-                }
+            Boolean timedOut;
+            int status;
+            try (Supervisor supervisor = new Supervisor(program, err, (leadsGroup || ownGroup) && !foreground,
+                    timeout, timeoutText, killSignal == null ? Signal.SIGTERM : killSignal,
+                    grace == null ? Duration.ofSeconds(2) : grace, graceText == null ? "2s" : graceText)) {
+                supervisor.start();
+                state = runAndWait(spawn.whenCloned(supervisor::cloned), local, supervisor);
+                status = supervisor.exitStatus(state);
+                timedOut = supervisor.timedOut();
             }
             if (waiting.json) {
-                spec.commandLine().getOut().println(toJson(command, state, kernel.backendId(),
-                        timeout == null ? null : timedOut));
+                spec.commandLine().getOut().println(toJson(command, state, kernel.backendId(), timedOut));
                 spec.commandLine().getOut().flush();
             } else {
                 err.println("jsyscall: " + program + " (pid " + state.pid() + ") " + state.describe());
                 err.flush();
             }
-            return timedOut ? TIMED_OUT : state.shellStatus();
+            return status;
         }
     }
 
     /**
-     * The timeout's end game: the kill signal, then SIGKILL once the grace period passed. The waits are timed
-     * waits on the exit watcher's future (woken by the pidfd through epoll), so nothing polls.
+     * Starts the program and waits for it to end. The wait is on the exit watcher's future (woken by the pidfd
+     * through epoll), not a waitid of ours: that would hold the child's lease and so refuse the signals that
+     * {@code supervisor} sends meanwhile.
      */
-    private ChildState stop(ChildProcess process, CompletableFuture<ChildState> exit, PrintWriter err) {
-        Signal first = killSignal == null ? Signal.SIGTERM : killSignal;
-        String who = "jsyscall: " + program + " (pid " + process.near().id() + ")";
-        err.println(who + " timed out after " + timeoutText + ": sending " + first
-                + (leadsGroup ? " to its process group" : ""));
-        err.flush();
-        send(process, first);
-        if (first != Signal.SIGKILL) {
-            ChildState s = await(process, exit, grace == null ? Duration.ofSeconds(2) : grace);
-            if (s != null) {
-                return s;
-            }
-            err.println(who + " still running " + (graceText == null ? "2s" : graceText) + " after " + first
-                    + ": sending SIGKILL");
-            err.flush();
-            send(process, Signal.SIGKILL);
-        }
-        return await(process, exit, null);
-    }
-
-    /** Signals the program (or the group it leads); a program that ended meanwhile is not an error. */
-    private void send(ChildProcess process, Signal sig) {
+    private static ChildState runAndWait(Spawn spawn, LocalTask local, Supervisor supervisor) {
+        Spawned spawned;
         try {
-            if (leadsGroup) {
-                process.killpg(sig);
-            } else {
-                process.kill(sig);
+            spawned = spawn.start(local);
+        } catch (ChildDiedException e) {
+            if (supervisor.killedInSetup()) {
+                return e.state();   // start reaped it
             }
-        } catch (ChildProcessException e) {
-            // reaped, or being reaped by the exit watcher right now: it is dead, and the future says how
-        } catch (ErrnoException e) {
-            if (e.errno() != Errno.ESRCH) {
-                throw e;
-            }
+            throw e;
+        }
+        try (Spawned s = spawned) {
+            supervisor.running();
+            ChildProcess process = s.process();
+            return await(process.onExit());
         }
     }
 
-    /** The state, or null when {@code limit} (null: none) passed first. */
-    private static ChildState await(ChildProcess process, CompletableFuture<ChildState> exit, Duration limit) {
+    /** The state, once the exit watcher reaped the child. */
+    private static ChildState await(CompletableFuture<ChildState> exit) {
         try {
-            return limit == null ? exit.get() : exit.get(limit.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            return null;
+            return exit.get();
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
-            if (c instanceof ChildProcessException.InUse) {
-                // the exit watcher found the child's lease held by our kill/killpg at the moment its pidfd became
-                // readable, and gave up on it (an api defect); the child is dead but unreaped, so waitid returns
-                // at once, and through the pidfd it can only reap this very child
-                return process.waitForStateChange(EnumSet.of(WaitOption.WEXITED)).orElseThrow();
-            }
             throw c instanceof RuntimeException ? (RuntimeException) c : new IllegalStateException(c);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -12,6 +12,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /**
@@ -170,7 +172,7 @@ class JsyscallCliTest {
     }
 
     @Test
-    @DisplayName("a program that ignores the kill signal gets SIGKILL after --grace")
+    @DisplayName("a program that ignores the kill signal gets SIGKILL after --grace, and jsyscall exits 137")
     void grace() throws Exception {
         Result r = cli("run", "--timeout", "300ms", "--grace", "300ms", "--ignore-signal", "TERM", "--json", "--",
                 "/bin/sleep", "10");
@@ -178,7 +180,7 @@ class JsyscallCliTest {
                 .contains("still running 300ms after SIGTERM: sending SIGKILL");
         assertThat(r.out()).matches("\\{\"program\":\"/bin/sleep\",\"pid\":\\d+,\"state\":\"killed\","
                 + "\"signal\":\"SIGKILL\",\"timedOut\":true,\"backend\":\"(ffm|jnr)\"}\n");
-        assertThat(r.exit()).isEqualTo(RunCommand.TIMED_OUT);
+        assertThat(r.exit()).as("128+9, as timeout -k").isEqualTo(128 + 9);
         assertThat(r.millis()).isLessThan(5000);
     }
 
@@ -351,7 +353,9 @@ class JsyscallCliTest {
     void help() throws Exception {
         Result r = cli("run", "--help");
         assertThat(r.out()).contains("Set-up inside the child, in the order given:", "--rlimit=NAME=SOFT[:HARD]",
-                "--propagation=private|shared|slave|unchanged", "124 if --timeout expired", "Examples:", "jsyscall run --cwd /tmp -- /bin/pwd");
+                "--propagation=private|shared|slave|unchanged", "124 if --timeout expired",
+                "(128+9) if SIGKILL ended it", "Signals:", "--foreground", "Examples:",
+                "jsyscall run --cwd /tmp -- /bin/pwd");
         assertThat(r.exit()).isZero();
     }
 
@@ -366,6 +370,303 @@ class JsyscallCliTest {
             assertThat(r.out()).doesNotContain("selected: ffm").contains("selected: jnr");
         }
         assertThat(r.exit()).isZero();
+    }
+
+    /**
+     * What timeout(1) does, checked against timeout itself where that is cheap: signals sent to jsyscall reach the
+     * program, --timeout covers set-up and the program's own children, and nothing is left running. The CLI runs
+     * in its own JVM, with stdout and stderr in files, so that a process it strands can neither hang the test on
+     * a pipe nor outlive it: every pid seen is killed at the end.
+     */
+    @Nested
+    @DisplayName("signals and --timeout, as timeout(1)")
+    class Supervision {
+        @TempDir
+        Path dir;
+        private final List<Long> seen = new ArrayList<>();
+        private final List<Launched> launched = new ArrayList<>();
+
+        /** A process started with stdout and stderr in files. */
+        final class Launched {
+            final Process process;
+            final Path out;
+            final Path err;
+            final long start = System.nanoTime();
+
+            Launched(List<String> cmd) throws IOException {
+                int n = launched.size();
+                out = dir.resolve("out" + n);
+                err = dir.resolve("err" + n);
+                process = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File(
+                        "/dev/null"))).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                launched.add(this);
+            }
+
+            /** The first line the program printed: the CLI runs it once it set up its signal handlers. */
+            String firstLine() throws Exception {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (System.nanoTime() < deadline) {
+                    String text = Files.readString(out);
+                    if (text.contains("\n")) {
+                        return text.substring(0, text.indexOf('\n'));
+                    }
+                    assertThat(process.isAlive()).as("exited before printing: %s", Files.readString(err)).isTrue();
+                    Thread.sleep(20);
+                }
+                throw new AssertionError("no line on stdout within 30 s: " + Files.readString(err));
+            }
+
+            /** The pid of the process's first child, once it has one: the driven child, cloned after the handlers. */
+            long firstChild() throws Exception {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (System.nanoTime() < deadline) {
+                    Optional<ProcessHandle> c = process.children().findFirst();
+                    if (c.isPresent()) {
+                        seen.add(c.get().pid());
+                        return c.get().pid();
+                    }
+                    Thread.sleep(20);
+                }
+                throw new AssertionError("no child within 30 s: " + Files.readString(err));
+            }
+
+            void signal(String sig) throws Exception {
+                assertThat(new ProcessBuilder("/usr/bin/kill", "-" + sig, String.valueOf(process.pid())).start()
+                        .waitFor()).isZero();
+            }
+
+            /** Waits for the exit; a process still running after 30 s fails the test (which then kills it). */
+            Result finish() throws Exception {
+                assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited within 30 s; stderr: %s",
+                        Files.readString(err)).isTrue();
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                return new Result(process.exitValue(), Files.readString(out), Files.readString(err), millis);
+            }
+        }
+
+        Launched jsyscall(String... args) throws IOException {
+            Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+            List<String> cmd = new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED",
+                    "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                    JsyscallCli.class.getName()));
+            cmd.addAll(List.of(args));
+            return new Launched(cmd);
+        }
+
+        Launched timeout1(String... args) throws IOException {
+            List<String> cmd = new ArrayList<>(List.of("/usr/bin/timeout"));
+            cmd.addAll(List.of(args));
+            return new Launched(cmd);
+        }
+
+        /** A pid the test saw: whatever happens, it is killed at the end. */
+        long pid(String text) {
+            long pid = Long.parseLong(text.trim());
+            seen.add(pid);
+            return pid;
+        }
+
+        /** The pid a jsyscall message names ("jsyscall: PROGRAM (pid N) ..."). */
+        long pidIn(String err) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(pid (\\d+)\\)").matcher(err);
+            assertThat(m.find()).as("a pid in %s", err).isTrue();
+            return pid(m.group(1));
+        }
+
+        /** The one child of {@code parent} once it has one (a shell's foreground command). */
+        long childOf(long parent) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline) {
+                Optional<ProcessHandle> c = ProcessHandle.of(parent).flatMap(p -> p.children().findFirst());
+                if (c.isPresent()) {
+                    seen.add(c.get().pid());
+                    return c.get().pid();
+                }
+                Thread.sleep(20);
+            }
+            throw new AssertionError("process " + parent + " started no child within 30 s");
+        }
+
+        /** Alive, not a zombie: a zombie has ended, whoever will reap it. */
+        boolean running(long pid) throws IOException {
+            try {
+                return !statField(Files.readString(Paths.get("/proc/" + pid + "/stat")), 3).equals("Z");
+            } catch (java.nio.file.NoSuchFileException e) {
+                return false;
+            }
+        }
+
+        String stat(long pid, int field) throws IOException {
+            return statField(Files.readString(Paths.get("/proc/" + pid + "/stat")), field);
+        }
+
+        Path fifo() throws Exception {
+            Path f = dir.resolve("fifo");
+            assertThat(new ProcessBuilder("/usr/bin/mkfifo", f.toString()).start().waitFor()).isZero();
+            return f;
+        }
+
+        /** A signal this JVM inherited as ignored stays ignored in the CLI's JVM, which then cannot catch it. */
+        void assumeCatchable(String sig) throws IOException {
+            int n = List.of("HUP", "INT").indexOf(sig) + 1;
+            if (n == 0) {
+                return;
+            }
+            String status = Files.readString(Paths.get("/proc/self/status"));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("SigIgn:\\s*([0-9a-f]+)").matcher(status);
+            assertThat(m.find()).isTrue();
+            boolean ignored = (Long.parseUnsignedLong(m.group(1), 16) & (1L << (n - 1))) != 0;
+            Assumptions.assumeThat(ignored).as("SIG%s is ignored here (nohup, or a background job of a shell"
+                    + " without job control), so no JVM started from here can catch it", sig).isFalse();
+        }
+
+        @org.junit.jupiter.api.AfterEach
+        void killLeftovers() throws Exception {
+            for (Launched l : launched) {
+                l.process.descendants().forEach(ProcessHandle::destroyForcibly);
+                l.process.destroyForcibly();
+            }
+            for (long pid : seen) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+
+        @ParameterizedTest(name = "SIG{0}")
+        @ValueSource(strings = {"TERM", "INT", "HUP"})
+        @DisplayName("a signal sent to jsyscall reaches the program, and jsyscall exits 128+N as timeout does")
+        void signalReachesProgram(String sig) throws Exception {
+            assumeCatchable(sig);
+            String script = "echo $$; exec /bin/sleep 30";
+            Launched j = jsyscall("run", "--", "/bin/sh", "-c", script);
+            long program = pid(j.firstLine());
+            j.signal(sig);
+            Result r = j.finish();
+            assertThat(r.err()).contains("(pid " + program + "): received SIG" + sig + ", sending it on\n")
+                    .contains("(pid " + program + ") killed by SIG" + sig);
+            assertThat(running(program)).as("program %d still running", program).isFalse();
+
+            Launched t = timeout1("60", "/bin/sh", "-c", script);
+            long timed = pid(t.firstLine());
+            t.signal(sig);
+            int expected = t.finish().exit();
+            assertThat(running(timed)).isFalse();
+            assertThat(r.exit()).as("timeout(1) exits %d", expected).isEqualTo(expected);
+        }
+
+        @Test
+        @DisplayName("HUP sent to jsyscall --timeout reaches the program's process group: its children end too")
+        void signalReachesGroup() throws Exception {
+            String script = "/bin/sleep 30 & echo $$ $!; wait";
+            Launched j = jsyscall("run", "--timeout", "60s", "--", "/bin/sh", "-c", script);
+            String[] pids = j.firstLine().split(" ");
+            long program = pid(pids[0]);
+            long sleep = pid(pids[1]);
+            assertThat(stat(sleep, 5)).as("the process group of sleep").isEqualTo(String.valueOf(program));
+            j.signal("HUP");
+            Result r = j.finish();
+            assertThat(r.err()).contains("received SIGHUP, sending it on to its process group");
+            assertThat(running(program)).as("program %d still running", program).isFalse();
+            assertThat(running(sleep)).as("its child %d still running", sleep).isFalse();
+
+            Launched t = timeout1("60", "/bin/sh", "-c", script);
+            String[] timed = t.firstLine().split(" ");
+            pid(timed[0]);
+            t.signal("HUP");
+            int expected = t.finish().exit();
+            assertThat(running(pid(timed[1]))).isFalse();
+            assertThat(r.exit()).as("timeout(1) exits %d", expected).isEqualTo(expected).isEqualTo(128 + 1);
+        }
+
+        @Test
+        @DisplayName("a signal sent during set-up kills the child there, reaped, and jsyscall exits 128+N")
+        void signalDuringSetUp() throws Exception {
+            // nobody opens the FIFO for reading: the child's openat blocks until it is killed
+            Launched j = jsyscall("run", "--stdout", fifo().toString(), "--", "/bin/echo", "not printed");
+            long child = j.firstChild();
+            j.signal("TERM");
+            Result r = j.finish();
+            assertThat(r.err()).contains("(pid " + child + ") received SIGTERM during its set-up: sending SIGKILL")
+                    .contains("(pid " + child + ") killed by SIGKILL");
+            assertThat(r.exit()).isEqualTo(128 + 15);
+            assertThat(running(child)).as("child %d still running", child).isFalse();
+        }
+
+        @Test
+        @DisplayName("--timeout covers set-up: a --stdout FIFO nobody reads ends in SIGKILL and exit 124")
+        void timeoutDuringSetUp() throws Exception {
+            Path fifo = fifo();
+            Launched j = jsyscall("run", "--timeout", "1s", "--stdout", fifo.toString(), "--", "/bin/echo", "x");
+            Result r = j.finish();
+            assertThat(r.err()).contains("timed out after 1s during its set-up: sending SIGKILL")
+                    .contains("killed by SIGKILL");
+            long child = pidIn(r.err());
+            assertThat(running(child)).as("child %d still running", child).isFalse();
+            // JVM start included: 1 s of timeout plus a JVM on a shared machine, not a hang
+            assertThat(r.millis()).isLessThan(15_000);
+
+            int expected = timeout1("1s", "/bin/sh", "-c", "echo x > '" + fifo + "'").finish().exit();
+            assertThat(r.exit()).as("timeout(1) exits %d", expected).isEqualTo(expected)
+                    .isEqualTo(RunCommand.TIMED_OUT);
+        }
+
+        @Test
+        @DisplayName("--timeout signals the program's own process group: sh -c 'sleep 38; :' leaves no sleep")
+        void timeoutReachesChildren() throws Exception {
+            String script = "echo $$; /bin/sleep 38; :";
+            Launched j = jsyscall("run", "--timeout", "1s", "--", "/bin/sh", "-c", script);
+            long program = pid(j.firstLine());
+            long sleep = childOf(program);
+            assertThat(stat(program, 5)).as("the program leads a process group").isEqualTo(String.valueOf(program));
+            Result r = j.finish();
+            assertThat(r.err()).contains("timed out after 1s: sending SIGTERM to its process group");
+            assertThat(running(sleep)).as("sleep %d still running", sleep).isFalse();
+
+            Launched t = timeout1("1s", "/bin/sh", "-c", script);
+            long timedSleep = childOf(pid(t.firstLine()));
+            int expected = t.finish().exit();
+            assertThat(running(timedSleep)).isFalse();
+            assertThat(r.exit()).as("timeout(1) exits %d", expected).isEqualTo(expected)
+                    .isEqualTo(RunCommand.TIMED_OUT);
+        }
+
+        @Test
+        @DisplayName("a program ignoring TERM with --timeout 1s --grace 1s is killed, exit 137 as timeout -k 1s 1s")
+        void graceEndsInKill() throws Exception {
+            String script = "trap '' TERM; echo $$; /bin/sleep 30";
+            Launched j = jsyscall("run", "--timeout", "1s", "--grace", "1s", "--", "/bin/sh", "-c", script);
+            long program = pid(j.firstLine());
+            long sleep = childOf(program);
+            Result r = j.finish();
+            assertThat(r.err()).contains("still running 1s after SIGTERM: sending SIGKILL")
+                    .contains("killed by SIGKILL");
+            assertThat(running(program)).isFalse();
+            assertThat(running(sleep)).as("sleep %d, which ignores TERM too", sleep).isFalse();
+
+            int expected = timeout1("-k", "1s", "1s", "/bin/sh", "-c", script).finish().exit();
+            assertThat(r.exit()).as("timeout(1) exits %d", expected).isEqualTo(expected).isEqualTo(128 + 9);
+        }
+
+        @Test
+        @DisplayName("--foreground makes no process group and signals only the program, as timeout --foreground")
+        void foreground() throws Exception {
+            String script = "echo $$; /bin/sleep 38; :";
+            Launched j = jsyscall("run", "--foreground", "--timeout", "1s", "--", "/bin/sh", "-c", script);
+            long program = pid(j.firstLine());
+            long sleep = childOf(program);
+            assertThat(stat(program, 5)).as("the program stays in jsyscall's process group")
+                    .isEqualTo(stat(j.process.pid(), 5));
+            Result r = j.finish();
+            assertThat(r.err()).contains("timed out after 1s: sending SIGTERM\n").contains("killed by SIGTERM");
+            assertThat(running(program)).isFalse();
+            assertThat(running(sleep)).as("sleep, not signalled").isTrue();
+
+            Launched t = timeout1("--foreground", "1s", "/bin/sh", "-c", script);
+            long timedSleep = childOf(pid(t.firstLine()));
+            int expected = t.finish().exit();
+            assertThat(running(timedSleep)).as("timeout --foreground leaves it too").isTrue();
+            assertThat(r.exit()).as("timeout(1) exits %d", expected).isEqualTo(expected)
+                    .isEqualTo(RunCommand.TIMED_OUT);
+        }
     }
 
     /**
@@ -412,13 +713,15 @@ class JsyscallCliTest {
         }
 
         @Test
-        @DisplayName("--grace and --kill-signal without --timeout are refused")
+        @DisplayName("--grace, --kill-signal and --foreground without --timeout are refused")
         void graceNeedsTimeout() {
             Parsed p = parse("run", "--grace", "1s", "--", "/bin/true");
             assertThat(p.err()).startsWith("jsyscall: --grace only applies with --timeout\n");
             assertThat(p.exit()).isEqualTo(2);
             assertThat(parse("run", "--kill-signal", "INT", "--", "/bin/true").err())
                     .startsWith("jsyscall: --kill-signal only applies with --timeout\n");
+            assertThat(parse("run", "--foreground", "--", "/bin/true").err())
+                    .startsWith("jsyscall: --foreground only applies with --timeout\n");
         }
 
         @Test

@@ -1529,6 +1529,35 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
         }
 
         @Test
+        @DisplayName("whenCloned gets the child before any set-up step, and a SIGKILL from it fails start, reaped")
+        void whenClonedComesFirst() {
+            List<String> order = new ArrayList<>();
+            ChildState ran = Spawn.of(Command.of("/bin/true")).then("step", c -> order.add("step"))
+                    .whenCloned(p -> order.add("observer " + p.near().id())).run(local());
+            assertThat(order).containsExactly("observer " + ran.pid(), "step");
+
+            List<ChildProcess> seen = new ArrayList<>();
+            assertThatThrownBy(() -> Spawn.of(Command.of("/bin/true")).cwd("/").whenCloned(p -> {
+                seen.add(p);
+                p.kill(Signal.SIGKILL);
+            }).start(local()))
+                    .isInstanceOfSatisfying(ChildDiedException.class, d -> {
+                        assertThat(d.state().signal()).isEqualTo(Signal.SIGKILL);
+                        assertThat(d.state().pid()).isEqualTo(seen.get(0).near().id());
+                    });
+            assertThat(seen.get(0).deathState()).as("reaped by start").isPresent();
+
+            assertThatThrownBy(() -> Spawn.of(Command.of("/bin/true")).whenCloned(p -> {
+                seen.add(p);
+                throw new IllegalStateException("observer refuses");
+            }).start(local()))
+                    .isInstanceOfSatisfying(SpawnFailedException.class,
+                            e -> assertThat(e.step()).isEqualTo("whenCloned observer"))
+                    .hasMessageContaining("observer refuses");
+            assertThat(seen.get(1).deathState()).as("reaped by start").isPresent();
+        }
+
+        @Test
         @DisplayName("check throws with the command and state unless the exit is clean")
         void check() {
             ChildProcess ok;
