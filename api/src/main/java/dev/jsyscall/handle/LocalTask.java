@@ -197,7 +197,8 @@ public final class LocalTask extends Task implements AutoCloseable {
             ThreadProcess owned = process;
             DrivenSyscallInterface driven = new DrivenSyscallInterface(sysif(), addressSpace().memory(), arch(),
                     requestWrite.near().number(), responseRead.near().number(), buffer.address(),
-                    process.near().id(), "driven child " + process.near().id(), nr -> ChildTask.lost(owned, nr, arch()));
+                    process.near().id(), "driven child " + process.near().id(), nr -> ChildTask.lost(owned, nr, arch()),
+                    readiness());
             driven.trace(tracer);
             ChildTask child = new ChildTask(driven, process, new FdTable("child " + process.near().id()),
                     addressSpace(), pidNamespace(), arch(), allocator(), requestWrite, responseRead, channelBuffer,
