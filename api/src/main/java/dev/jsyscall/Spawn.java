@@ -439,7 +439,7 @@ public final class Spawn {
         }
         // the child has its copies; ours of the child's ends would keep the pipes from reaching EOF
         childEnds.forEach(FileDescriptor::close);
-        return new Spawned(process, ours[0], ours[1], ours[2]);
+        return new Spawned(task, process, ours[0], ours[1], ours[2]);
     }
 
     /**

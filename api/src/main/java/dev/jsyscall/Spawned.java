@@ -2,6 +2,7 @@ package dev.jsyscall;
 
 import dev.jsyscall.handle.ChildProcess;
 import dev.jsyscall.handle.FileDescriptor;
+import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.linux.wait.ChildState;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,15 +28,17 @@ import java.util.Optional;
  */
 public final class Spawned implements AutoCloseable {
     private final ChildProcess process;
-    private final FdOutputStream stdin;
-    private final FdInputStream stdout;
-    private final FdInputStream stderr;
+    private final OutputStream stdin;
+    private final InputStream stdout;
+    private final InputStream stderr;
 
-    Spawned(ChildProcess process, FileDescriptor stdin, FileDescriptor stdout, FileDescriptor stderr) {
+    /** The fds are the JVM's own ends, which the program no longer holds after its exec (they are close-on-exec). */
+    Spawned(LocalTask task, ChildProcess process, FileDescriptor stdin, FileDescriptor stdout,
+            FileDescriptor stderr) {
         this.process = Objects.requireNonNull(process, "process");
-        this.stdin = stdin == null ? null : new FdOutputStream(stdin);
-        this.stdout = stdout == null ? null : new FdInputStream(stdout);
-        this.stderr = stderr == null ? null : new FdInputStream(stderr);
+        this.stdin = stdin == null ? null : task.outputStream(stdin);
+        this.stdout = stdout == null ? null : task.inputStream(stdout);
+        this.stderr = stderr == null ? null : task.inputStream(stderr);
     }
 
     public ChildProcess process() {
@@ -51,12 +54,16 @@ public final class Spawned implements AutoCloseable {
         return require(stdin, "stdin");
     }
 
-    /** The read end of the child's stdout pipe. */
+    /**
+     * The read end of the child's stdout pipe. A read that must wait for data parks (see
+     * {@link LocalTask#inputStream}): virtual threads keep their carriers free, {@link Thread#interrupt()} ends it
+     * with {@link java.io.InterruptedIOException}, and {@link InputStream#close()} from another thread wakes it.
+     */
     public InputStream stdout() {
         return require(stdout, "stdout");
     }
 
-    /** The read end of the child's stderr pipe. */
+    /** The read end of the child's stderr pipe; reads wait as those of {@link #stdout()} do. */
     public InputStream stderr() {
         return require(stderr, "stderr");
     }
@@ -90,78 +97,6 @@ public final class Spawned implements AutoCloseable {
             throw new UncheckedIOException(e);
         } finally {
             process.close();
-        }
-    }
-
-    /** Reads an fd of the JVM with blocking {@code read} syscalls on the calling thread. */
-    static final class FdInputStream extends InputStream {
-        private final FileDescriptor fd;
-
-        FdInputStream(FileDescriptor fd) {
-            this.fd = fd;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            Objects.checkFromIndexSize(off, len, b.length);
-            if (len == 0) {
-                return 0;
-            }
-            byte[] got;
-            try {
-                got = fd.read(Math.min(len, 64 * 1024));
-            } catch (RuntimeException e) {
-                throw new IOException("reading " + fd + " failed", e);
-            }
-            if (got.length == 0) {
-                return -1;
-            }
-            System.arraycopy(got, 0, b, off, got.length);
-            return got.length;
-        }
-
-        @Override
-        public void close() {
-            fd.close();
-        }
-    }
-
-    /** Writes to an fd of the JVM with {@code write} syscalls. */
-    static final class FdOutputStream extends OutputStream {
-        private final FileDescriptor fd;
-
-        FdOutputStream(FileDescriptor fd) {
-            this.fd = fd;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            Objects.checkFromIndexSize(off, len, b.length);
-            byte[] part = new byte[len];
-            System.arraycopy(b, off, part, 0, len);
-            try {
-                fd.write(part);
-            } catch (RuntimeException e) {
-                // EPIPE once the program closed its end: the JVM ignores SIGPIPE, so it arrives as an errno
-                throw new IOException("writing " + fd + " failed", e);
-            }
-        }
-
-        @Override
-        public void close() {
-            fd.close();
         }
     }
 }

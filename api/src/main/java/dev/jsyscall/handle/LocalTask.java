@@ -51,6 +51,7 @@ public final class LocalTask extends Task implements AutoCloseable {
     private final Set<Capability> capabilities;
     private ExecutorService cloneThread;
     private ExitWatcher exitWatcher;
+    private Poller poller;
     private volatile SyscallTracer tracer;
 
     public LocalTask(SyscallInterface sysif, Pid pid, FdTable fdTable, AddressSpace addressSpace,
@@ -198,7 +199,8 @@ public final class LocalTask extends Task implements AutoCloseable {
             ThreadProcess owned = process;
             DrivenSyscallInterface driven = new DrivenSyscallInterface(sysif(), addressSpace().memory(), arch(),
                     requestWrite.near().number(), responseRead.near().number(), buffer.address(),
-                    process.near().id(), "driven child " + process.near().id(), nr -> ChildTask.lost(owned, nr, arch()));
+                    process.near().id(), "driven child " + process.near().id(), nr -> ChildTask.lost(owned, nr, arch()),
+                    readiness());
             driven.trace(tracer);
             ChildTask child = new ChildTask(driven, process, new FdTable("child " + process.near().id()),
                     addressSpace(), pidNamespace(), arch(), allocator(), requestWrite, responseRead, channelBuffer,
@@ -300,9 +302,80 @@ public final class LocalTask extends Task implements AutoCloseable {
         }
     }
 
-    /** The fds jsyscall itself keeps open in this process for the kernel's lifetime (the exit watcher's). */
+    /** The fds jsyscall itself keeps open in this process for the kernel's lifetime (the readiness loop's). */
     public synchronized Set<Integer> ownFds() {
-        return exitWatcher == null ? Set.of() : exitWatcher.fds();
+        return poller == null ? Set.of() : poller.fds();
+    }
+
+    /**
+     * An input stream over {@code fd}, which this task owns and no other process reads from (such as the JVM's end
+     * of a spawned program's stdout pipe). Closing the stream closes {@code fd}.
+     *
+     * <p>On a real kernel the fd is made {@code O_NONBLOCK}, and a read that would block parks the thread until this
+     * kernel's readiness loop (one epoll thread) sees data: a virtual thread does not hold its carrier while it
+     * waits, {@link Thread#interrupt()} ends the wait with {@link java.io.InterruptedIOException} (the interrupt
+     * flag stays set), and closing the stream from another thread wakes the reader with an {@code IOException}.
+     * On a simulated kernel the read blocks in the kernel, on the calling thread.
+     *
+     * <pre>{@code
+     * Pipe p = task.pipe2(Fcntl.O_CLOEXEC);
+     * InputStream in = task.inputStream(p.read());
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if this task does not own {@code fd}
+     * @since 0.2
+     */
+    public java.io.InputStream inputStream(FileDescriptor fd) {
+        return new PipeStreams.In(fd, nonBlocking(fd, "inputStream"));
+    }
+
+    /**
+     * An output stream over {@code fd}, which this task owns and no other process writes to; the counterpart of
+     * {@link #inputStream}: a write that would block parks until the loop sees room, and is interruptible (then
+     * {@link java.io.InterruptedIOException#bytesTransferred} says how much was written).
+     *
+     * @throws IllegalArgumentException if this task does not own {@code fd}
+     * @since 0.2
+     */
+    public java.io.OutputStream outputStream(FileDescriptor fd) {
+        return new PipeStreams.Out(fd, nonBlocking(fd, "outputStream"));
+    }
+
+    /** Makes {@code fd} O_NONBLOCK when a readiness loop will wait for it; null: the fd stays blocking. */
+    private Poller nonBlocking(FileDescriptor fd, String method) {
+        java.util.Objects.requireNonNull(fd, "fd");
+        if (fd.task() != this) {
+            throw new IllegalArgumentException(method + " takes an fd of " + this + ", got " + fd);
+        }
+        Poller loop = readiness();
+        if (loop == null) {
+            return null;
+        }
+        int n = fd.number(this);
+        long flags = dev.jsyscall.linux.ErrnoException.check(sysif().syscall(
+                dev.jsyscall.linux.Syscall.FCNTL.number(arch()), n, Fcntl.F_GETFL, 0, 0, 0, 0),
+                dev.jsyscall.linux.Syscall.FCNTL, "fd=" + n, "F_GETFL");
+        if ((flags & Fcntl.O_NONBLOCK) == 0) {
+            dev.jsyscall.linux.ErrnoException.check(sysif().syscall(dev.jsyscall.linux.Syscall.FCNTL.number(arch()),
+                    n, Fcntl.F_SETFL, flags | Fcntl.O_NONBLOCK, 0, 0, 0), dev.jsyscall.linux.Syscall.FCNTL,
+                    "fd=" + n, "F_SETFL", "O_NONBLOCK");
+        }
+        return loop;
+    }
+
+    /**
+     * The readiness loop, on real kernels only: a simulated kernel is deterministic because its blocking calls run
+     * on the caller's thread, and no other thread may touch it.
+     */
+    private Poller readiness() {
+        return capabilities.contains(Capability.REAL_KERNEL) ? poller() : null;
+    }
+
+    synchronized Poller poller() {
+        if (poller == null) {
+            poller = new Poller(this);
+        }
+        return poller;
     }
 
     synchronized ExitWatcher exitWatcher() {
@@ -331,17 +404,25 @@ public final class LocalTask extends Task implements AutoCloseable {
         }
     }
 
-    /** Stops the exit watcher and the clone thread. Children keep running; their futures fail. */
+    /**
+     * Stops the readiness loop and the clone thread. Children keep running; their futures fail, and so do reads and
+     * writes of streams that wait.
+     */
     @Override
     public void close() {
         ExitWatcher w;
+        Poller p;
         ExecutorService c;
         synchronized (this) {
             w = exitWatcher;
+            p = poller;
             c = cloneThread;
         }
         if (w != null) {
             w.stop();
+        }
+        if (p != null) {
+            p.stop();
         }
         if (c != null) {
             c.shutdown();

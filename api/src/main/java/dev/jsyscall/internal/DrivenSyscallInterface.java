@@ -47,6 +47,7 @@ public final class DrivenSyscallInterface implements SyscallInterface {
     private final long buffer;      // REQUEST + RESPONSE bytes of the driver's memory, owned by the caller
     private final String description;
     private final java.util.function.IntFunction<RuntimeException> lost;
+    private final Readiness readiness;
     private final int pid;
     private final dev.jsyscall.linux.Arch arch;
     private volatile dev.jsyscall.handle.SyscallTracer tracer;
@@ -71,6 +72,16 @@ public final class DrivenSyscallInterface implements SyscallInterface {
     public DrivenSyscallInterface(SyscallInterface local, Memory memory, dev.jsyscall.linux.Arch arch, int requestFd,
                                   int responseFd, long buffer, int pid, String description,
                                   java.util.function.IntFunction<RuntimeException> lost) {
+        this(local, memory, arch, requestFd, responseFd, buffer, pid, description, lost, null);
+    }
+
+    /**
+     * Like the constructor above; a virtual thread waits for each reply through {@code readiness} (null: every
+     * thread blocks in {@code read}).
+     */
+    public DrivenSyscallInterface(SyscallInterface local, Memory memory, dev.jsyscall.linux.Arch arch, int requestFd,
+                                  int responseFd, long buffer, int pid, String description,
+                                  java.util.function.IntFunction<RuntimeException> lost, Readiness readiness) {
         this.local = local;
         this.memory = memory;
         this.readNr = Syscall.READ.number(arch);
@@ -82,6 +93,7 @@ public final class DrivenSyscallInterface implements SyscallInterface {
         this.buffer = buffer;
         this.description = description;
         this.lost = lost;
+        this.readiness = readiness;
         this.arch = arch;
         this.pid = pid;
     }
@@ -261,6 +273,9 @@ public final class DrivenSyscallInterface implements SyscallInterface {
         int want = RESPONSE * k;
         int done = 0;
         while (done < want) {
+            if (readiness != null && VirtualThreads.current()) {
+                awaitReply();
+            }
             long r = local.syscall(readNr, responseFd, buffer + REQUEST * CHAIN_CHUNK + done, want - done, 0, 0, 0);
             if (r == EINTR) {
                 continue;
@@ -278,6 +293,27 @@ public final class DrivenSyscallInterface implements SyscallInterface {
         }
         memory.read(buffer + REQUEST * CHAIN_CHUNK, reply, 0, done);
         return done / RESPONSE;
+    }
+
+    /**
+     * Parks a virtual thread until the reply (or EOF) is there, so that the read after it returns at once: a child
+     * may sit in a syscall for long (an open of a FIFO with no writer), and a virtual thread blocked in read(2)
+     * would pin its carrier meanwhile. The fd stays blocking, so platform threads keep reading it with one syscall
+     * per reply; the read cannot block after readiness, as callers are serialized and nobody else reads the fd.
+     * The wait ignores interrupts (and keeps the flag): a reply left unread would answer the next request.
+     */
+    private void awaitReply() {
+        Readiness.Wait w;
+        try {
+            w = readiness.register(responseFd, Readiness.READABLE);
+        } catch (IllegalStateException stopped) {
+            return; // the kernel was closed: block in read, as a platform thread does
+        }
+        try {
+            w.awaitUninterruptibly();
+        } catch (IllegalStateException stopped) {
+            // the loop stopped meanwhile: the read blocks instead
+        }
     }
 
     /** Whether the channel has reached EOF or was closed. */

@@ -1,0 +1,280 @@
+package dev.jsyscall.handle;
+
+import dev.jsyscall.internal.Readiness;
+import dev.jsyscall.linux.Errno;
+import dev.jsyscall.linux.ErrnoException;
+import dev.jsyscall.struct.Bytes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Streams over fds of the local task; see {@link LocalTask#inputStream} and {@link LocalTask#outputStream}.
+ *
+ * <p>With a readiness loop the fd is {@code O_NONBLOCK}: every syscall returns at once, so it is made holding
+ * {@code state}, which {@code close} takes too: the fd number cannot be closed (and reused by another file) under
+ * a syscall in flight. A call that would block registers the fd with the loop and parks outside the lock;
+ * {@code close} cancels that registration (waking the waiter) before it closes the fd. Without a loop (simulated
+ * kernels) the syscalls block on the caller's thread, as the kernel's determinism requires.
+ */
+final class PipeStreams {
+    private static final int CHUNK = 64 * 1024;
+
+    private PipeStreams() {
+    }
+
+    /** What both directions share: the fd, its closed state, and the registration a waiter parks on. */
+    private static final class Channel {
+        final FileDescriptor fd;
+        final Readiness loop;
+        /** Serializes callers of one direction, held through their waits (two waiters on one fd cannot register). */
+        final ReentrantLock callers = new ReentrantLock();
+        /** Guards {@code closed}, {@code waiting} and every syscall on the fd. */
+        final ReentrantLock state = new ReentrantLock();
+        boolean closed;
+        Readiness.Wait waiting;
+
+        Channel(FileDescriptor fd, Readiness loop) {
+            this.fd = fd;
+            this.loop = loop;
+        }
+
+        void enter(String what) throws InterruptedIOException {
+            if (loop == null) {
+                return;
+            }
+            try {
+                callers.lockInterruptibly();
+            } catch (InterruptedException e) {
+                throw interrupted(what, 0);
+            }
+        }
+
+        void exit() {
+            if (loop != null) {
+                callers.unlock();
+            }
+        }
+
+        InterruptedIOException interrupted(String what, int transferred) {
+            // keep the flag set, as a blocking channel of the JDK does after an interrupt
+            Thread.currentThread().interrupt();
+            InterruptedIOException e = new InterruptedIOException(what + " " + fd + " was interrupted");
+            e.bytesTransferred = transferred;
+            return e;
+        }
+
+        IOException closedWhile(String what) {
+            return new IOException(what + " " + fd + " failed: the stream was closed");
+        }
+
+        /** Parks until the fd is ready for {@code events}; the registration was made holding {@code state}. */
+        void await(Readiness.Wait w, String what, int transferred) throws IOException {
+            boolean ready;
+            try {
+                ready = w.await();
+            } catch (InterruptedException e) {
+                w.cancel();
+                throw interrupted(what, transferred);
+            } catch (IllegalStateException e) {
+                throw new IOException(what + " " + fd + " failed: " + e.getMessage(), e);
+            } finally {
+                state.lock();
+                try {
+                    waiting = null;
+                } finally {
+                    state.unlock();
+                }
+            }
+            if (!ready) {
+                throw closedWhile(what);
+            }
+        }
+
+        void close() {
+            if (loop == null) {
+                fd.close();
+                return;
+            }
+            state.lock();
+            try {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                if (waiting != null) {
+                    // deregister before close(2): epoll would keep the registration while any other process
+                    // holds a copy of the file, and the waiter would never wake
+                    waiting.cancel();
+                }
+                fd.close();
+            } finally {
+                state.unlock();
+            }
+        }
+    }
+
+    static final class In extends InputStream {
+        private final Channel ch;
+
+        In(FileDescriptor fd, Readiness loop) {
+            this.ch = new Channel(fd, loop);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            Objects.checkFromIndexSize(off, len, b.length);
+            if (len == 0) {
+                return 0;
+            }
+            ch.enter("reading");
+            try {
+                byte[] got = ch.loop == null ? readBlocking(len) : readParking(len);
+                if (got.length == 0) {
+                    return -1;
+                }
+                System.arraycopy(got, 0, b, off, got.length);
+                return got.length;
+            } finally {
+                ch.exit();
+            }
+        }
+
+        private byte[] readBlocking(int len) throws IOException {
+            try {
+                return ch.fd.read(Math.min(len, CHUNK));
+            } catch (RuntimeException e) {
+                throw new IOException("reading " + ch.fd + " failed", e);
+            }
+        }
+
+        private byte[] readParking(int len) throws IOException {
+            while (true) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw ch.interrupted("reading", 0);
+                }
+                Readiness.Wait w;
+                ch.state.lock();
+                try {
+                    if (ch.closed) {
+                        throw ch.closedWhile("reading");
+                    }
+                    try {
+                        return ch.fd.read(Math.min(len, CHUNK));
+                    } catch (ErrnoException e) {
+                        if (e.errno() != Errno.EAGAIN) {
+                            throw new IOException("reading " + ch.fd + " failed", e);
+                        }
+                    } catch (RuntimeException e) {
+                        throw new IOException("reading " + ch.fd + " failed", e);
+                    }
+                    w = PipeStreams.register(ch, Readiness.READABLE, "reading");
+                } finally {
+                    ch.state.unlock();
+                }
+                ch.await(w, "reading", 0);
+            }
+        }
+
+        @Override
+        public void close() {
+            ch.close();
+        }
+    }
+
+    static final class Out extends OutputStream {
+        private final Channel ch;
+
+        Out(FileDescriptor fd, Readiness loop) {
+            this.ch = new Channel(fd, loop);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            Objects.checkFromIndexSize(off, len, b.length);
+            byte[] part = new byte[len];
+            System.arraycopy(b, off, part, 0, len);
+            ch.enter("writing");
+            try {
+                if (ch.loop == null) {
+                    try {
+                        ch.fd.write(part);
+                    } catch (RuntimeException e) {
+                        // EPIPE once the program closed its end: the JVM ignores SIGPIPE, so it arrives as an errno
+                        throw new IOException("writing " + ch.fd + " failed", e);
+                    }
+                } else {
+                    writeParking(part);
+                }
+            } finally {
+                ch.exit();
+            }
+        }
+
+        private void writeParking(byte[] data) throws IOException {
+            int done = 0;
+            while (done < data.length) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw ch.interrupted("writing", done);
+                }
+                Readiness.Wait w;
+                ch.state.lock();
+                try {
+                    if (ch.closed) {
+                        throw ch.closedWhile("writing");
+                    }
+                    int n = Math.min(CHUNK, data.length - done);
+                    WrittenPointer<byte[]> buf = ch.fd.task().allocator().write(Bytes.RAW,
+                            Arrays.copyOfRange(data, done, done + n));
+                    try {
+                        done += (int) ch.fd.write(buf, n);
+                        continue;
+                    } catch (ErrnoException e) {
+                        if (e.errno() != Errno.EAGAIN) {
+                            throw new IOException("writing " + ch.fd + " failed", e);
+                        }
+                    } catch (RuntimeException e) {
+                        throw new IOException("writing " + ch.fd + " failed", e);
+                    } finally {
+                        buf.free();
+                    }
+                    w = PipeStreams.register(ch, Readiness.WRITABLE, "writing");
+                } finally {
+                    ch.state.unlock();
+                }
+                ch.await(w, "writing", done);
+            }
+        }
+
+        @Override
+        public void close() {
+            ch.close();
+        }
+    }
+
+    /** Registers the fd for {@code events}, holding {@code state}, and remembers the wait for {@code close}. */
+    private static Readiness.Wait register(Channel ch, int events, String what) throws IOException {
+        try (FileDescriptor.Use u = ch.fd.use(ch.fd.task())) {
+            ch.waiting = ch.loop.register(u.number(), events);
+        } catch (RuntimeException e) {
+            throw new IOException(what + " " + ch.fd + " failed: " + e.getMessage(), e);
+        }
+        return ch.waiting;
+    }
+}

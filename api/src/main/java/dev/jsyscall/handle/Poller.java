@@ -1,0 +1,312 @@
+package dev.jsyscall.handle;
+
+import dev.jsyscall.internal.Readiness;
+import dev.jsyscall.linux.Arch;
+import dev.jsyscall.linux.Errno;
+import dev.jsyscall.linux.ErrnoException;
+import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.linux.mman.Mman;
+import dev.jsyscall.linux.signal.SigSet;
+import dev.jsyscall.near.MemoryMapping;
+import dev.jsyscall.struct.Bytes;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The local task's one readiness loop: a platform thread in {@code epoll_pwait} over every fd some thread waits
+ * for — pidfds of children whose exit is awaited ({@link ExitWatcher}), the JVM's ends of spawned programs' pipes,
+ * driven children's reply channels read from virtual threads. A waiter registers its fd for one event
+ * ({@code EPOLLONESHOT}) and parks; the loop deregisters it and wakes it. This is the JDK's design for
+ * virtual-thread sockets: a blocking syscall made from a virtual thread would pin its carrier, and once every
+ * carrier is pinned the threads that would unblock them never run. An eventfd wakes the loop to stop it.
+ *
+ * <p>Only on real kernels: the fake backend runs its blocking calls on the caller's thread, deterministically.
+ */
+final class Poller implements Readiness {
+    private static final int EPOLLONESHOT = 1 << 30;
+    private static final int EPOLL_CTL_ADD = 1;
+    private static final int EPOLL_CTL_DEL = 2;
+    private static final int CLOEXEC = 02000000;
+    private static final int MAX_EVENTS = 64;
+    /** The epoll data of the eventfd; registrations count up from 1. */
+    private static final long WAKE = 0;
+
+    /** What the loop calls, on its own thread, for a registration made with {@link #watch}. */
+    interface Listener {
+        void ready();
+
+        /** The loop stopped (its kernel was closed) or failed before the fd was ready. */
+        void abandoned(RuntimeException why);
+    }
+
+    private final LocalTask task;
+    private final int eventSize;
+    private final Map<Long, Registration> registered = new HashMap<>();
+    private long nextToken = WAKE + 1;
+    private int epfd = -1;
+    private int wakeFd = -1;
+    private Thread thread;
+    private boolean stopping;
+    private RuntimeException failure;
+
+    Poller(LocalTask task) {
+        this.task = task;
+        // struct epoll_event is packed on x86_64 (12 bytes) but naturally aligned elsewhere (16 bytes)
+        this.eventSize = task.arch() == Arch.X86_64 ? 12 : 16;
+    }
+
+    /** The epoll fd and the eventfd, while the loop runs. */
+    synchronized Set<Integer> fds() {
+        return thread == null || stopping ? Set.of() : Set.of(epfd, wakeFd);
+    }
+
+    @Override
+    public Registration register(int fd, int events) {
+        return watch(fd, events, null);
+    }
+
+    /**
+     * Registers {@code fd} for one event; {@code listener} (null: park on the returned wait) runs on the loop's
+     * thread, so it must be short.
+     */
+    synchronized Registration watch(int fd, int events, Listener listener) {
+        if (events != READABLE && events != WRITABLE) {
+            throw new IllegalArgumentException("events must be READABLE (EPOLLIN) or WRITABLE (EPOLLOUT), was 0x"
+                    + Integer.toHexString(events));
+        }
+        if (stopping) {
+            throw new IllegalStateException("the readiness loop of " + task + " is stopped (its kernel was closed)");
+        }
+        if (failure != null) {
+            throw new IllegalStateException("the readiness loop of " + task + " failed", failure);
+        }
+        start();
+        Registration r = new Registration(nextToken++, fd, listener);
+        add(fd, events | EPOLLONESHOT, r.token);
+        registered.put(r.token, r);
+        return r;
+    }
+
+    private void start() {
+        if (thread != null) {
+            return;
+        }
+        epfd = (int) ErrnoException.check(raw(Syscall.EPOLL_CREATE1, CLOEXEC, 0, 0, 0, 0, 0), Syscall.EPOLL_CREATE1,
+                "EPOLL_CLOEXEC");
+        wakeFd = (int) ErrnoException.check(raw(Syscall.EVENTFD2, 0, CLOEXEC, 0, 0, 0, 0), Syscall.EVENTFD2,
+                "EFD_CLOEXEC");
+        add(wakeFd, READABLE, WAKE);
+        thread = new Thread(this::run, "jsyscall-poller");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void add(int fd, int events, long data) {
+        ByteBuffer b = Bytes.allocate(eventSize);
+        b.putInt(0, events);
+        b.putLong(eventSize - 8, data);
+        WrittenPointer<byte[]> ev = task.allocator().write(Bytes.RAW, b.array());
+        try (Pointer<byte[]>.Borrow p = ev.borrow(task)) {
+            ErrnoException.check(raw(Syscall.EPOLL_CTL, epfd, EPOLL_CTL_ADD, fd, p.address(), 0, 0),
+                    Syscall.EPOLL_CTL, "epfd=" + epfd, "EPOLL_CTL_ADD", "fd=" + fd);
+        } finally {
+            ev.free();
+        }
+    }
+
+    /** Called with the lock held, for a registration just taken out of the map (fired or cancelled). */
+    private void deregister(Registration r) {
+        // a oneshot registration that fired stays in the interest list, disabled, until removed: remove it while
+        // the fd is surely open (owners cancel before they close), or a later file with this number could not be
+        // added, and a copy of the file held by another process would keep it there
+        long res = raw(Syscall.EPOLL_CTL, epfd, EPOLL_CTL_DEL, r.fd, 0, 0, 0);
+        if (res == -Errno.EBADF.number() || res == -Errno.ENOENT.number()) {
+            // its owner closed the fd without cancelling (a pidfd closed by a reaper on another thread): epoll
+            // dropped it with the file's last copy, or the number names another file; nothing is left to remove
+            return;
+        }
+        ErrnoException.check(res, Syscall.EPOLL_CTL, "epfd=" + epfd, "EPOLL_CTL_DEL", "fd=" + r.fd);
+    }
+
+    private void run() {
+        // the event buffer lives as long as the thread: its own mapping, not the allocator's (whose bytes in use
+        // are how leaks are counted)
+        MemoryMapping events = task.mmap(Mman.PAGE_SIZE, Mman.PROT_READ | Mman.PROT_WRITE,
+                Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS);
+        long addr = events.address().value();
+        byte[] got = new byte[MAX_EVENTS * eventSize];
+        try {
+            while (true) {
+                long n = raw(Syscall.EPOLL_PWAIT, epfd, addr, MAX_EVENTS, -1, 0, SigSet.KERNEL_SIZE);
+                if (n == -Errno.EINTR.number()) {
+                    continue;
+                }
+                ErrnoException.check(n, Syscall.EPOLL_PWAIT, "epfd=" + epfd);
+                task.addressSpace().memory().read(addr, got, 0, (int) n * eventSize);
+                ByteBuffer view = Bytes.le(got);
+                List<Registration> ready = new ArrayList<>();
+                synchronized (this) {
+                    for (int i = 0; i < n; i++) {
+                        long token = view.getLong(i * eventSize + eventSize - 8);
+                        if (token == WAKE) {
+                            if (stopping) {
+                                return;
+                            }
+                            continue;
+                        }
+                        // absent: cancelled after the event was queued
+                        Registration r = registered.remove(token);
+                        if (r != null) {
+                            deregister(r);
+                            ready.add(r);
+                        }
+                    }
+                }
+                for (Registration r : ready) {
+                    try {
+                        r.fire();
+                    } catch (RuntimeException e) {
+                        // one listener's failure is its own: the loop goes on serving the others
+                        r.abandon(e);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            RuntimeException why = new IllegalStateException("the readiness loop of " + task + " failed", e);
+            synchronized (this) {
+                failure = why;
+            }
+            abandonAll(why);
+        } finally {
+            task.munmap(events);
+        }
+    }
+
+    private void abandonAll(RuntimeException why) {
+        List<Registration> all;
+        synchronized (this) {
+            all = new ArrayList<>(registered.values());
+            registered.clear();
+        }
+        for (Registration r : all) {
+            r.abandon(why);
+        }
+    }
+
+    /** Stops the thread; every registration still waiting is abandoned. */
+    void stop() {
+        Thread t;
+        synchronized (this) {
+            if (thread == null || stopping) {
+                stopping = true;
+                return;
+            }
+            stopping = true;
+            t = thread;
+            WrittenPointer<Long> one = task.allocator().write(Bytes.LONG, 1L);
+            try (Pointer<Long>.Borrow b = one.borrow(task)) {
+                ErrnoException.check(raw(Syscall.WRITE, wakeFd, b.address(), 8, 0, 0, 0), Syscall.WRITE,
+                        "eventfd=" + wakeFd);
+            } finally {
+                one.free();
+            }
+        }
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        abandonAll(new IllegalStateException("the kernel of " + task + " was closed"));
+        synchronized (this) {
+            raw(Syscall.CLOSE, epfd, 0, 0, 0, 0, 0);
+            raw(Syscall.CLOSE, wakeFd, 0, 0, 0, 0, 0);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private long raw(Syscall s, long a0, long a1, long a2, long a3, long a4, long a5) {
+        return task.sysif().syscall(s.number(task.arch()), a0, a1, a2, a3, a4, a5);
+    }
+
+    /** One registration: a listener's, or a wait that a thread parks on. */
+    final class Registration implements Readiness.Wait {
+        private final long token;
+        private final int fd;
+        private final Listener listener;
+        private final CompletableFuture<Boolean> done = new CompletableFuture<>();
+
+        Registration(long token, int fd, Listener listener) {
+            this.token = token;
+            this.fd = fd;
+            this.listener = listener;
+        }
+
+        void fire() {
+            if (listener != null) {
+                listener.ready();
+            }
+            done.complete(true);
+        }
+
+        void abandon(RuntimeException why) {
+            if (listener != null) {
+                listener.abandoned(why);
+            }
+            done.completeExceptionally(why);
+        }
+
+        @Override
+        public boolean await() throws InterruptedException {
+            try {
+                // a virtual thread parks here and frees its carrier
+                return done.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+            }
+        }
+
+        @Override
+        public boolean awaitUninterruptibly() {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        return await();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        @Override
+        public void cancel() {
+            synchronized (Poller.this) {
+                if (registered.remove(token) != null) {
+                    deregister(this);
+                }
+            }
+            done.complete(false);
+        }
+
+        @Override
+        public String toString() {
+            return "Registration(fd " + fd + ")";
+        }
+    }
+}
