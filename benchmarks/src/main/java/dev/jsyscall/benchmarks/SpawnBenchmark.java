@@ -168,20 +168,22 @@ public class SpawnBenchmark {
      */
     @Benchmark
     public int setupOnly() {
-        ChildTask child = local.cloneChildOnThisThread(0);
-        try {
+        try (ChildTask child = local.cloneChildOnThisThread(0)) {
             tenOps(child.batch(), child).run();
-        } finally {
-            child.close();
+            child.exitGroup(0);
+            return Spawns.check(child.childProcess().waitForExit());
         }
-        return Spawns.check(child.childProcess().waitForExit());
     }
 
-    /** Diagnostic: cloneChildOnThisThread, then close (EOF: the child exits 0) and wait; no exec. */
+    /**
+     * Diagnostic: cloneChildOnThisThread, then exit_group(0) in the child and wait; no exec. (Closing the task
+     * instead would kill the child: close is for giving up on one.)
+     */
     @Benchmark
     public int cloneOnly() {
-        ChildTask child = local.cloneChildOnThisThread(0);
-        child.close();
-        return Spawns.check(child.childProcess().waitForExit());
+        try (ChildTask child = local.cloneChildOnThisThread(0)) {
+            child.exitGroup(0);
+            return Spawns.check(child.childProcess().waitForExit());
+        }
     }
 }

@@ -219,10 +219,6 @@ final class Supervisor implements AutoCloseable {
             }
         } catch (ChildProcessException.NotAlive e) {
             // reaped meanwhile: its state says how it ended
-        } catch (ChildProcessException.InUse e) {
-            // the lease is held only to reap a dead child: by the exit watcher, or by Spawn.start when the child
-            // died in set-up. Report it all the same, since the signal did not go out.
-            say(who() + ": " + sig + " not sent: " + e.getMessage());
         } catch (ErrnoException e) {
             if (e.errno() != Errno.ESRCH) {   // ESRCH: dead already, not yet reaped
                 say(who() + ": " + sig + " not sent: " + e.getMessage());
