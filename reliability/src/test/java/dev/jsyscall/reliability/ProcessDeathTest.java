@@ -65,7 +65,7 @@ class ProcessDeathTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"ffm", "jnr"})
-    @DisplayName("SIGKILL of the JVM: a driven child in set-up does not survive; the others are reported")
+    @DisplayName("SIGKILL of the JVM: a driven child in set-up whose channel only the JVM held does not survive; the others are reported")
     void jvmKilled(String backend) {
         Scenario.run("JVM killed with SIGKILL", ReliabilityTest.kernel(backend), Duration.ofSeconds(120), s -> {
             // alone first: then nothing but the dead JVM held the idle child's channel
@@ -81,9 +81,12 @@ class ProcessDeathTest {
             }
             Report.note(note.toString());
             System.out.println(note);
-            if (Boolean.TRUE.equals(alone.get("setup-idle")) || Boolean.TRUE.equals(all.get("setup-idle"))) {
-                s.fail("a driven child still in set-up survived the JVM's SIGKILL (alone: " + alone.get("setup-idle")
-                        + ", next to the other kinds: " + all.get("setup-idle") + ")");
+            // judged: a driven child whose channel only the JVM held reads EOF and exits. Next to a sibling cloned
+            // after it and blocked in a set-up syscall, it survives: the sibling's fd table holds a copy of its
+            // channel (see docs/reliability.md, "out of reach"); that column is reported, not judged
+            if (Boolean.TRUE.equals(alone.get("setup-idle"))) {
+                s.fail("a driven child still in set-up survived the JVM's SIGKILL although nothing else held its"
+                        + " channel");
             }
         });
     }
