@@ -633,15 +633,17 @@ public class ChildProcess extends Process implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new WaitInterruptedException(this, e);
         } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException) {
-                throw (RuntimeException) c;
-            }
-            if (c instanceof Error) {
-                throw (Error) c;
-            }
-            throw new IllegalStateException(c);
+            throw causeOf(e);
         }
+    }
+
+    /** What a future's failure carries, to throw on the waiting thread: its unchecked cause itself. */
+    static RuntimeException causeOf(ExecutionException e) {
+        Throwable c = e.getCause();
+        if (c instanceof Error) {
+            throw (Error) c;
+        }
+        return c instanceof RuntimeException ? (RuntimeException) c : new IllegalStateException(c);
     }
 
     /**

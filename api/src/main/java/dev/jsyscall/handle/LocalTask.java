@@ -287,14 +287,7 @@ public final class LocalTask extends Task implements AutoCloseable {
                 }
             }
         } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException) {
-                throw (RuntimeException) c;
-            }
-            if (c instanceof Error) {
-                throw (Error) c;
-            }
-            throw new IllegalStateException(c);
+            throw ChildProcess.causeOf(e);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
