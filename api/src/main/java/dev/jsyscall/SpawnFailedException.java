@@ -6,7 +6,7 @@ package dev.jsyscall;
  *
  * @since 0.1
  */
-public class SpawnFailedException extends RuntimeException {
+public class SpawnFailedException extends JsyscallException {
     private static final long serialVersionUID = 1L;
     private final String step;
 

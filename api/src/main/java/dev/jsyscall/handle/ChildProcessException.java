@@ -1,13 +1,17 @@
 package dev.jsyscall.handle;
 
+import dev.jsyscall.JsyscallException;
 import dev.jsyscall.near.Pid;
 
 /**
  * A {@link ChildProcess} cannot be used right now; the subclass says why. Raised before any syscall.
  *
+ * <p>A misuse of the handle, what the JDK would report as an {@code IllegalStateException}; it is not one, so that
+ * a {@code catch (IllegalStateException e)} meant for other code does not catch it by accident.
+ *
  * @since 0.1
  */
-public class ChildProcessException extends IllegalStateException {
+public class ChildProcessException extends JsyscallException {
     private static final long serialVersionUID = 1L;
     private final int pid;
 

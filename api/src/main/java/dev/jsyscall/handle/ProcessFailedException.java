@@ -1,5 +1,6 @@
 package dev.jsyscall.handle;
 
+import dev.jsyscall.JsyscallException;
 import dev.jsyscall.Command;
 import dev.jsyscall.linux.wait.ChildState;
 
@@ -8,7 +9,7 @@ import dev.jsyscall.linux.wait.ChildState;
  *
  * @since 0.1
  */
-public class ProcessFailedException extends RuntimeException {
+public class ProcessFailedException extends JsyscallException {
     private static final long serialVersionUID = 1L;
     private final transient Command command;
     private final transient ChildState state;

@@ -1,12 +1,14 @@
 package dev.jsyscall.handle;
 
+import dev.jsyscall.JsyscallException;
+
 /**
  * A thread waiting for a child was interrupted. The thread's interrupt flag is set again when this is thrown, and
  * the child is unaffected: it can be waited for again, by this thread or another.
  *
  * @since 0.1
  */
-public final class WaitInterruptedException extends RuntimeException {
+public final class WaitInterruptedException extends JsyscallException {
     private static final long serialVersionUID = 1L;
 
     public WaitInterruptedException(ChildProcess child, InterruptedException cause) {

@@ -1,5 +1,6 @@
 package dev.jsyscall.linux;
 
+import dev.jsyscall.JsyscallException;
 import java.util.Objects;
 
 /**
@@ -15,7 +16,7 @@ import java.util.Objects;
  *
  * @since 0.1
  */
-public class ErrnoException extends RuntimeException {
+public class ErrnoException extends JsyscallException {
     private static final long serialVersionUID = 1L;
 
     private final Errno errno;

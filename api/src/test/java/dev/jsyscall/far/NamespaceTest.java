@@ -3,6 +3,7 @@ package dev.jsyscall.far;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jsyscall.JsyscallException;
 import dev.jsyscall.linux.Arch;
 import dev.jsyscall.near.Pid;
 import dev.jsyscall.spi.Memory;
@@ -49,10 +50,10 @@ class NamespaceTest {
     }
 
     @Test
-    @DisplayName("mismatch exceptions form a hierarchy of IllegalArgumentException")
+    @DisplayName("mismatch exceptions form a hierarchy under JsyscallException, apart from the JDK's argument errors")
     void exceptions() {
         assertThat(new AddressSpaceMismatchException("m")).isInstanceOf(NamespaceMismatchException.class)
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("m");
+                .isInstanceOf(JsyscallException.class).isNotInstanceOf(IllegalArgumentException.class).hasMessage("m");
         assertThat(new FdTableMismatchException("f")).isInstanceOf(NamespaceMismatchException.class)
                 .hasMessage("f");
     }

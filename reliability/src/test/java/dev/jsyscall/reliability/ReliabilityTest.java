@@ -11,7 +11,9 @@ import dev.jsyscall.handle.ChildProcessException;
 import dev.jsyscall.handle.ChildTask;
 import dev.jsyscall.handle.ExecFailedException;
 import dev.jsyscall.handle.FileDescriptor;
+import dev.jsyscall.handle.FileDescriptorClosedException;
 import dev.jsyscall.handle.LocalTask;
+import dev.jsyscall.handle.NotDrivenException;
 import dev.jsyscall.handle.PidfdProcess;
 import dev.jsyscall.handle.Pipe;
 import dev.jsyscall.handle.Pointer;
@@ -143,17 +145,18 @@ class ReliabilityTest {
                 pipe.close();
                 try (Decoy dr = Decoy.on(s.local, r.near().number()); Decoy dw = Decoy.on(s.local, w.near().number())) {
                     Pointer<byte[]> buf = s.local.allocator().allocateBytes(16);
+                    Class<FileDescriptorClosedException> closed = FileDescriptorClosedException.class;
                     try {
-                        refuses(s, "read(16) on a closed fd", IllegalStateException.class, () -> r.read(16));
-                        refuses(s, "read(Pointer) on a closed fd", IllegalStateException.class, () -> r.read(buf, 16));
-                        refuses(s, "write(byte[]) on a closed fd", IllegalStateException.class,
+                        refuses(s, "read(16) on a closed fd", closed, () -> r.read(16));
+                        refuses(s, "read(Pointer) on a closed fd", closed, () -> r.read(buf, 16));
+                        refuses(s, "write(byte[]) on a closed fd", closed,
                                 () -> w.write("stale".getBytes(StandardCharsets.UTF_8)));
-                        refuses(s, "write(Pointer) on a closed fd", IllegalStateException.class, () -> w.write(buf, 16));
-                        refuses(s, "getFdFlags() on a closed fd", IllegalStateException.class, w::getFdFlags);
-                        refuses(s, "dup3(200) on a closed fd", IllegalStateException.class,
+                        refuses(s, "write(Pointer) on a closed fd", closed, () -> w.write(buf, 16));
+                        refuses(s, "getFdFlags() on a closed fd", closed, w::getFdFlags);
+                        refuses(s, "dup3(200) on a closed fd", closed,
                                 () -> r.dup3(200, Fcntl.O_CLOEXEC));
-                        refuses(s, "number() of a closed fd", IllegalStateException.class, () -> r.number(s.local));
-                        refuses(s, "forTask() of a closed fd", IllegalStateException.class, () -> r.forTask(s.local));
+                        refuses(s, "number() of a closed fd", closed, () -> r.number(s.local));
+                        refuses(s, "forTask() of a closed fd", closed, () -> r.forTask(s.local));
                         r.close(); // closing twice is a no-op: the number names the application's file now
                         w.close();
                     } finally {
@@ -218,12 +221,12 @@ class ReliabilityTest {
                     for (int n : channel) {
                         decoys.add(Decoy.on(s.local, n));
                     }
-                    refuses(s, "chdir after ChildTask.close()", IllegalStateException.class, () -> child.chdir("/tmp"));
-                    refuses(s, "getpid after ChildTask.close()", IllegalStateException.class, child::getpid);
-                    refuses(s, "umask after ChildTask.close()", IllegalStateException.class, () -> child.umask(022));
-                    refuses(s, "batch().setsid().run() after ChildTask.close()", IllegalStateException.class,
+                    refuses(s, "chdir after ChildTask.close()", NotDrivenException.class, () -> child.chdir("/tmp"));
+                    refuses(s, "getpid after ChildTask.close()", NotDrivenException.class, child::getpid);
+                    refuses(s, "umask after ChildTask.close()", NotDrivenException.class, () -> child.umask(022));
+                    refuses(s, "batch().setsid().run() after ChildTask.close()", NotDrivenException.class,
                             () -> child.batch().setsid().run());
-                    refuses(s, "exec after ChildTask.close()", IllegalStateException.class,
+                    refuses(s, "exec after ChildTask.close()", NotDrivenException.class,
                             () -> child.exec(s.command("/bin/true")));
                     checkDecoys(s, decoys.toArray(new Decoy[0]));
                 } finally {
@@ -243,12 +246,12 @@ class ReliabilityTest {
                 s.track(p);
                 Runnable unblock = () -> killByPid(p.near().id());
                 try {
-                    refuses(s, "chdir after exec", IllegalStateException.class, () -> child.chdir("/tmp"), unblock);
-                    refuses(s, "getpid after exec", IllegalStateException.class, child::getpid, unblock);
-                    refuses(s, "exec after exec", IllegalStateException.class,
+                    refuses(s, "chdir after exec", NotDrivenException.class, () -> child.chdir("/tmp"), unblock);
+                    refuses(s, "getpid after exec", NotDrivenException.class, child::getpid, unblock);
+                    refuses(s, "exec after exec", NotDrivenException.class,
                             () -> child.exec(s.command("/bin/true")), unblock);
                     child.close();
-                    refuses(s, "chdir after exec and close", IllegalStateException.class, () -> child.chdir("/"),
+                    refuses(s, "chdir after exec and close", NotDrivenException.class, () -> child.chdir("/"),
                             unblock);
                 } finally {
                     child.close();
@@ -345,18 +348,19 @@ class ReliabilityTest {
                     PidfdProcess pp = s.local.pidfdOpen((int) pid);
                     int n = pp.pidfd().near().number();
                     pp.close();
+                    Class<FileDescriptorClosedException> closed = FileDescriptorClosedException.class;
                     try (Decoy d = Decoy.on(s.local, n)) {
-                        refuses(s, "PidfdProcess.kill(SIGTERM) after close", IllegalStateException.class,
+                        refuses(s, "PidfdProcess.kill(SIGTERM) after close", closed,
                                 () -> pp.kill(Signal.SIGTERM));
-                        refuses(s, "PidfdProcess.killpg(SIGTERM) after close", IllegalStateException.class,
+                        refuses(s, "PidfdProcess.killpg(SIGTERM) after close", closed,
                                 () -> pp.killpg(Signal.SIGTERM));
-                        refuses(s, "PidfdProcess.setpriority(9) after close", IllegalStateException.class,
+                        refuses(s, "PidfdProcess.setpriority(9) after close", closed,
                                 () -> pp.setpriority(9));
-                        refuses(s, "PidfdProcess.getpriority() after close", IllegalStateException.class,
+                        refuses(s, "PidfdProcess.getpriority() after close", closed,
                                 pp::getpriority);
-                        refuses(s, "PidfdProcess.getsid() after close", IllegalStateException.class, pp::getsid);
-                        refuses(s, "PidfdProcess.getpgid() after close", IllegalStateException.class, pp::getpgid);
-                        refuses(s, "PidfdProcess.getrlimit() after close", IllegalStateException.class,
+                        refuses(s, "PidfdProcess.getsid() after close", closed, pp::getsid);
+                        refuses(s, "PidfdProcess.getpgid() after close", closed, pp::getpgid);
+                        refuses(s, "PidfdProcess.getrlimit() after close", closed,
                                 () -> pp.getrlimit(Resource.RLIMIT_NOFILE));
                         pp.close();
                         checkDecoys(s, d);

@@ -1,5 +1,7 @@
 package dev.jsyscall.backend.fake;
 
+import dev.jsyscall.JsyscallException;
+
 /**
  * A blocking syscall of the local process can never complete: no simulated process can run, no timer is
  * pending, and no other JVM thread is about to make a syscall. On a real kernel the caller would hang forever;
@@ -14,7 +16,7 @@ package dev.jsyscall.backend.fake;
  *
  * @since 0.1
  */
-public class FakeDeadlockException extends RuntimeException {
+public class FakeDeadlockException extends JsyscallException {
     private static final long serialVersionUID = 1L;
 
     private final String processTable;

@@ -1,5 +1,7 @@
 package dev.jsyscall.backend.fake;
 
+import dev.jsyscall.JsyscallException;
+
 /**
  * Java code touched simulated memory that is not mapped, or not mapped with the access it needs: what would be a
  * SIGSEGV in a real process. Thrown by the {@link dev.jsyscall.spi.Memory} of a fake process instead of
@@ -13,7 +15,7 @@ package dev.jsyscall.backend.fake;
  *
  * @since 0.1
  */
-public class FakeMemoryAccessException extends RuntimeException {
+public class FakeMemoryAccessException extends JsyscallException {
     private static final long serialVersionUID = 1L;
 
     private final long address;

@@ -1,5 +1,7 @@
 package dev.jsyscall.backend.fake;
 
+import dev.jsyscall.JsyscallException;
+
 /**
  * The simulated process that stands for the JVM died (it exited, or was killed by a signal, for example by
  * {@code kill(0, SIGTERM)} while its handler for SIGTERM was reset). A real JVM would be gone; the fake throws
@@ -11,7 +13,7 @@ package dev.jsyscall.backend.fake;
  *
  * @since 0.1
  */
-public class FakeProcessDiedException extends RuntimeException {
+public class FakeProcessDiedException extends JsyscallException {
     private static final long serialVersionUID = 1L;
 
     public FakeProcessDiedException(String message) {

@@ -1,12 +1,15 @@
 package dev.jsyscall.backend.fake;
 
+import dev.jsyscall.JsyscallException;
+
 /**
  * The fake kernel was asked for something it does not simulate: a syscall it does not implement yet, or an
  * operation no simulation can do, such as cloning a child that would run arbitrary machine code (the fake only
  * runs children whose stack starts with {@link FakeKernel#serverEntryPoint()}, and simulated programs).
  *
  * <p>This is never an errno: Linux would have done something, and the fake refuses loudly rather than
- * inventing an answer.
+ * inventing an answer. It is not an {@code UnsupportedOperationException}, which code may catch to try something
+ * else: a test that reaches beyond the simulation should fail, not silently take another path.
  *
  * <pre>{@code
  * // clone with no stack: a real kernel would return twice into the same machine code
@@ -15,7 +18,7 @@ package dev.jsyscall.backend.fake;
  *
  * @since 0.1
  */
-public class FakeUnsupportedException extends UnsupportedOperationException {
+public class FakeUnsupportedException extends JsyscallException {
     private static final long serialVersionUID = 1L;
 
     public FakeUnsupportedException(String message) {
