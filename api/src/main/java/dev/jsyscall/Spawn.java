@@ -226,10 +226,13 @@ public final class Spawn {
     public Spawn userNamespace(int insideUid, int insideGid) {
         return step("user namespace (uid " + insideUid + ", gid " + insideGid + ")", c -> {
             LocalTask parent = (LocalTask) c.parentTask();
-            int uid = (int) parent.sysif().syscall(dev.jsyscall.linux.Syscall.GETUID.number(c.arch()), 0, 0, 0, 0, 0,
-                    0);
-            int gid = (int) parent.sysif().syscall(dev.jsyscall.linux.Syscall.GETGID.number(c.arch()), 0, 0, 0, 0, 0,
-                    0);
+            // getuid cannot fail on Linux, but a seccomp filter can make it return -errno, which is no uid to map
+            int uid = (int) dev.jsyscall.linux.ErrnoException.check(parent.sysif().syscall(
+                    dev.jsyscall.linux.Syscall.GETUID.number(c.arch()), 0, 0, 0, 0, 0, 0),
+                    dev.jsyscall.linux.Syscall.GETUID);
+            int gid = (int) dev.jsyscall.linux.ErrnoException.check(parent.sysif().syscall(
+                    dev.jsyscall.linux.Syscall.GETGID.number(c.arch()), 0, 0, 0, 0, 0, 0),
+                    dev.jsyscall.linux.Syscall.GETGID);
             c.unshareUser(insideUid, uid, insideGid, gid);
         });
     }

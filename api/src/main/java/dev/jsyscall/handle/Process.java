@@ -81,17 +81,19 @@ public class Process {
     }
 
     /** The process group whose id equals this pid (meaningful when this process leads a group). */
-    protected ProcessGroup asProcessGroup() {
+    private ProcessGroup asProcessGroup() {
         return new ProcessGroup(pid.id());
     }
 
     /** Sends {@code sig} to the process group whose id is this pid: {@code kill(-pid, sig)}. */
     public void killpg(Signal sig) {
         Objects.requireNonNull(sig, "sig");
+        ProcessGroup group = asProcessGroup();
         pinned("killpg", () -> {
-            long r = task.sysif().syscall(Syscall.KILL.number(task.arch()), -(long) pid.id(), sig.number(), 0, 0, 0,
-                    0);
-            return ErrnoException.check(r, Syscall.KILL, "pid=-" + pid.id() + " (process group)", sig);
+            // kill() addresses a process group by the negated group id
+            long r = task.sysif().syscall(Syscall.KILL.number(task.arch()), -(long) group.id(), sig.number(), 0, 0,
+                    0, 0);
+            return ErrnoException.check(r, Syscall.KILL, "pid=-" + group.id() + " (process group)", sig);
         });
     }
 

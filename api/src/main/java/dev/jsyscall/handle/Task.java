@@ -433,15 +433,16 @@ public class Task extends ProcessTask {
             p.free();
         }
         try (FileDescriptor f = fd((int) fd)) {
-            StringBuilder sb = new StringBuilder();
-            while (sb.length() < 64 * 1024) {
+            // decoded once at the end: a read may end inside a multi-byte UTF-8 character
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            while (bytes.size() < 64 * 1024) {
                 byte[] chunk = f.read(8192);
                 if (chunk.length == 0) {
                     break;
                 }
-                sb.append(new String(chunk, StandardCharsets.UTF_8));
+                bytes.write(chunk, 0, chunk.length);
             }
-            return sb.toString();
+            return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
         }
     }
 

@@ -44,7 +44,7 @@ public final class DrivenSyscallInterface implements SyscallInterface {
     private final int exitGroupNr;
     private final int requestFd;
     private final int responseFd;
-    private final long buffer;      // REQUEST + RESPONSE bytes of the driver's memory, owned by the caller
+    private final long buffer;      // BUFFER_SIZE bytes owned by the caller: CHAIN_CHUNK requests, then their results
     private final String description;
     private final java.util.function.IntFunction<RuntimeException> lost;
     private final Readiness readiness;

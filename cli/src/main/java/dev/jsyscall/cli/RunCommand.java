@@ -464,10 +464,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         sb.append("\"program\":").append(quote(command.executable()));
         sb.append(",\"pid\":").append(s.pid());
         sb.append(",\"state\":").append(quote(s.kind().name().toLowerCase(Locale.ROOT)));
-        if (s.kind() == ChildState.Kind.EXITED) {
-            sb.append(",\"status\":").append(s.status());
+        if (s.killedBy().isPresent()) {
+            sb.append(",\"signal\":").append(quote(s.killedBy().get().name()));
         } else {
-            sb.append(",\"signal\":").append(quote(s.signal().name()));
+            sb.append(",\"status\":").append(s.exitStatus());
         }
         if (timedOut != null) {
             sb.append(",\"timedOut\":").append(timedOut);

@@ -128,7 +128,7 @@ final class Supervisor implements AutoCloseable {
         if (setupTimedOut) {
             return RunCommand.TIMED_OUT;
         }
-        if (timedOut && state.kind() == ChildState.Kind.KILLED && state.signal() == Signal.SIGKILL) {
+        if (timedOut && state.killedBy().equals(java.util.Optional.of(Signal.SIGKILL))) {
             return 128 + Signal.SIGKILL.number();
         }
         return timedOut ? RunCommand.TIMED_OUT : state.shellStatus();

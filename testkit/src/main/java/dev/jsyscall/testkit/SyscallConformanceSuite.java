@@ -1867,6 +1867,26 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
             Output o = output(sh("id -u; id -g").userNamespace(0, 0));
             assertThat(o.stdout()).isEqualTo("0\n0\n");
         }
+
+        @Test
+        @DisplayName("a refused unshare changes nothing: NEWUSER|NEWUTS|VM in a child sharing memory is EINVAL,"
+                + " and the child keeps its user namespace")
+        void refusedUnshareChangesNothing() {
+            // The driven child shares the JVM's memory, so unshare(CLONE_VM) is always EINVAL; the kernel checks
+            // that before creating any namespace, which needs no privilege to observe on any machine.
+            ChildTask probe = child();
+            try {
+                int uid = probe.getuid();
+                assertThatThrownBy(() -> probe.unshare(Set.of(CloneFlag.NEWUSER, CloneFlag.NEWUTS, CloneFlag.VM)))
+                        .isInstanceOfSatisfying(ErrnoException.class,
+                                e -> assertThat(e.errno()).isEqualTo(Errno.EINVAL));
+                assertThat(probe.getuid()).as("uid after the refused unshare (65534 in a new user namespace)")
+                        .isEqualTo(uid);
+            } finally {
+                probe.exitGroup(0);
+                probe.childProcess().waitForExit();
+            }
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.jsyscall.linux.wait;
 
 import dev.jsyscall.linux.signal.Signal;
+import java.util.Optional;
 
 /**
  * A state change of a child, as {@code waitid} reports it.
@@ -96,6 +97,21 @@ public record ChildState(Kind kind, int pid, int uid, int status) {
             throw new IllegalStateException("child " + pid + " was not signalled; it " + describe());
         }
         return Signal.of(status);
+    }
+
+    /**
+     * The signal that ended the child, if one did: present when it was killed or dumped core, empty when it exited
+     * (or is only stopped, trapped or continued). Unlike {@link #signal()}, it never throws, so it answers "did a
+     * signal end it?" without a guard on {@link #kind()}.
+     *
+     * <pre>{@code
+     * if (spawned.waitForExit().killedBy().equals(Optional.of(Signal.SIGKILL))) { ... }
+     * }</pre>
+     *
+     * @since 0.2
+     */
+    public Optional<Signal> killedBy() {
+        return kind == Kind.KILLED || kind == Kind.DUMPED ? Optional.of(Signal.of(status)) : Optional.empty();
     }
 
     /** The shell's convention: the exit status, or 128 + the signal number when killed. */

@@ -69,6 +69,17 @@ class ChildStateTest {
     }
 
     @Test
+    @DisplayName("killedBy names the signal that ended a killed or dumped child, and is empty otherwise without throwing")
+    void killedBy() {
+        assertThat(state(2, 9).killedBy()).contains(Signal.SIGKILL);
+        assertThat(state(3, 11).killedBy()).contains(Signal.SIGSEGV);
+        assertThat(state(1, 9).killedBy()).as("exited with status 9").isEmpty();
+        assertThat(state(4, 5).killedBy()).isEmpty();
+        assertThat(state(5, 19).killedBy()).isEmpty();
+        assertThat(state(6, 18).killedBy()).isEmpty();
+    }
+
+    @Test
     @DisplayName("signal is defined for killed, dumped, stopped and trapped children")
     void signal() {
         assertThat(state(2, 9).signal()).isSameAs(Signal.SIGKILL);

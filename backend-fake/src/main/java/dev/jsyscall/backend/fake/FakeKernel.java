@@ -21,13 +21,15 @@ import java.util.Set;
  * <p>What it simulates: processes with a pid allocator that wraps at {@code pid_max}, zombies, reaping,
  * reparenting to init or a subreaper, process groups and sessions, nice values, resource limits, fd tables,
  * pipes, a small in-memory file system, signals with default actions, masks and stops, {@code waitid} and
- * {@code wait4}, pidfds, driven children (a clone whose stack starts with {@link #serverEntryPoint()} serves the
- * driven-child protocol) and {@code execve} of {@link SimulatedProgram}s. Exactly one simulated process runs at
- * a time; the order is drawn from the seed, and the same seed gives the same {@link #traceHash()}.
+ * {@code wait4}, pidfds, user namespaces (id maps) and UTS namespaces, driven children (a clone whose stack starts
+ * with {@link #serverEntryPoint()} serves the driven-child protocol) and {@code execve} of
+ * {@link SimulatedProgram}s. Exactly one simulated process runs at a time; the order is drawn from the seed, and
+ * the same seed gives the same {@link #traceHash()}.
  *
  * <p>What it cannot do, loudly ({@link FakeUnsupportedException}): run machine code (a fork-like clone, a clone
  * whose stack does not start with the server entry, signal handlers — a caught signal is counted and
- * interrupts a wait, but no handler code runs), threads, namespaces, and syscalls it does not implement.
+ * interrupts a wait, but no handler code runs), threads, namespaces other than user and UTS (mount, pid,
+ * network, IPC, cgroup, time), and syscalls it does not implement.
  * A local syscall that could never complete throws {@link FakeDeadlockException} with the process table.
  *
  * <pre>{@code

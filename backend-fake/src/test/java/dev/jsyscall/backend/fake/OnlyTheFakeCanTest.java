@@ -191,4 +191,23 @@ class OnlyTheFakeCanTest {
                     "b5");
         }
     }
+
+    @Test
+    @DisplayName("a getuid refused in the JVM (as a seccomp filter may) fails a user-namespace spawn naming getuid")
+    void userNamespaceChecksGetuid() {
+        FakeKernel fake = FakeKernel.builder().build();
+        try (Kernel kernel = Kernel.open(fake)) {
+            LocalTask local = kernel.localTask();
+            fake.setSyscallHook(e -> e.isLocal() && e.name().equals("getuid")
+                    ? SyscallHook.Action.fail(dev.jsyscall.linux.Errno.EPERM) : null);
+            // unchecked, -EPERM became uid -1 and the spawn failed later, writing a uid_map the kernel refuses
+            assertThatThrownBy(() -> Spawn.of(Command.of("/bin/true")).userNamespace(0, 0).start(local))
+                    .isInstanceOf(dev.jsyscall.SpawnFailedException.class).cause()
+                    .isInstanceOfSatisfying(dev.jsyscall.linux.ErrnoException.class, e -> {
+                        assertThat(e.syscall()).isEqualTo("getuid");
+                        assertThat(e.errno()).isEqualTo(dev.jsyscall.linux.Errno.EPERM);
+                    });
+            fake.setSyscallHook(null);
+        }
+    }
 }

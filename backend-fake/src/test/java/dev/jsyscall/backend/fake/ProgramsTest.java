@@ -212,4 +212,22 @@ class ProgramsTest {
             assertThat(r.out).isEqualTo("from child\nchild after parent, status 0\n");
         }
     }
+
+    @Test
+    @DisplayName("a program whose spawn fails closes each end of the child's channel once")
+    void failedSpawnClosesOnce() {
+        try (FakeKernel k = FakeKernel.builder().keepFullTrace().program("/usr/bin/parent", ctx -> {
+            try {
+                ctx.spawn("/no/such", List.of("such"), ctx.envp(), java.util.Map.of());
+            } catch (dev.jsyscall.linux.ErrnoException e) {
+                ctx.print(1, e.errno() + "\n");
+            }
+            return 0;
+        }).build()) {
+            Result r = run(k, "/usr/bin/parent");
+            assertThat(r.out).isEqualTo("ENOENT\n");
+            assertThat(k.trace()).filteredOn(t -> t.contains(" close(")).isNotEmpty()
+                    .noneMatch(t -> t.endsWith("= -EBADF"));
+        }
+    }
 }

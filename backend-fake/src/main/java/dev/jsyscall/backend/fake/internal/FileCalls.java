@@ -1106,20 +1106,21 @@ final class FileCalls {
         if ((flags & CLONE_NEWUSER) != 0 && p.fs.users > 1) {
             return -EINVAL; // a new user namespace implies an unshared fs_struct
         }
-        if ((flags & CLONE_NEWUTS) != 0 && (flags & CLONE_NEWUSER) == 0 && !Namespaces.capable(p)) {
-            return -EPERM;
-        }
-        if ((flags & CLONE_NEWUSER) != 0) {
-            p.userns = new Namespaces.UserNs(p.userns, p.creds.euid);
-        }
-        if ((flags & CLONE_NEWUTS) != 0) {
-            p.uts = p.uts.copy();
-        }
         if ((flags & CLONE_VM) != 0 && p.mm.users > 1) {
             return -EINVAL;
         }
         if ((flags & CLONE_SIGHAND) != 0 && p.sighand.users > 1) {
             return -EINVAL;
+        }
+        if ((flags & CLONE_NEWUTS) != 0 && (flags & CLONE_NEWUSER) == 0 && !Namespaces.capable(p)) {
+            return -EPERM;
+        }
+        // Every check above comes before any change below: Linux's unshare either does all of it or nothing.
+        if ((flags & CLONE_NEWUSER) != 0) {
+            p.userns = new Namespaces.UserNs(p.userns, p.creds.euid);
+        }
+        if ((flags & CLONE_NEWUTS) != 0) {
+            p.uts = p.uts.copy();
         }
         if ((flags & CLONE_FILES) != 0 && p.files.users > 1) {
             Files.FdTable mine = p.files.copy();

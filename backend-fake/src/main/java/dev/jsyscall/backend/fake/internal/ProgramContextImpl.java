@@ -297,6 +297,7 @@ final class ProgramContextImpl implements ProgramContext {
             throw ErrnoException.of((int) -pid, "clone", "CLONE_VM|SIGCHLD");
         }
         Driver d = new Driver(reqWrite, respRead);
+        RuntimeException failure = null;
         try {
             // move each source fd out of the way first, so that a mapping like {0:5, 5:0} works
             List<int[]> moves = new ArrayList<>();
@@ -315,19 +316,21 @@ final class ProgramContextImpl implements ProgramContext {
             }
             d.call(Syscall.RT_SIGPROCMASK, SIG_SETMASK, masks + 8, 0, 8);
             long r = d.call(Syscall.EXECVE, cString(path), cStringArray(childArgv), cStringArray(childEnvp));
-            if (r == Driver.EOF) {
-                return (int) pid;
+            if (r != Driver.EOF) {
+                throw ErrnoException.of((int) -r, "execve", path);
             }
-            throw ErrnoException.of((int) -r, "execve", path);
         } catch (RuntimeException e) {
-            syscall(Syscall.CLOSE, reqWrite);
-            syscall(Syscall.CLOSE, respRead);
-            waitFor((int) pid);
-            throw e;
+            failure = e;
         } finally {
             syscall(Syscall.CLOSE, reqWrite);
             syscall(Syscall.CLOSE, respRead);
         }
+        if (failure != null) {
+            // only now, with EOF on its request pipe, does the child's server exit, so it can be reaped
+            waitFor((int) pid);
+            throw failure;
+        }
+        return (int) pid;
     }
 
     /** Drives a server child through its pipes. */
