@@ -74,6 +74,13 @@ class LayeringTest {
             .should().onlyDependOnClassesThat(jsyscallOnlyIn(API))
             .because("every other module builds on the api, and a backend is chosen at run time, never named");
 
+    @ArchTest
+    static final ArchRule onlyABackendNamesItself = noClasses()
+            .that().resideInAPackage("dev.jsyscall..").and().resideOutsideOfPackage("dev.jsyscall.backend..")
+            .should().dependOnClassesThat().resideInAPackage("dev.jsyscall.backend..")
+            .because("a backend is found by ServiceLoader and chosen at run time, so that users swap it by"
+                    + " changing a dependency or a property, never code");
+
     /** Classes of the JDK and libraries, or of jsyscall in one of {@code packages}. */
     private static DescribedPredicate<JavaClass> jsyscallOnlyIn(String... packages) {
         return resideInAnyPackage(packages).or(not(resideInAPackage("dev.jsyscall..")));

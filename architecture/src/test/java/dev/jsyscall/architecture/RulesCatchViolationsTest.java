@@ -38,7 +38,9 @@ class RulesCatchViolationsTest {
                 Arguments.of("struct", LayeringTest.structDependsOnNoOtherJsyscallPackage,
                         dev.jsyscall.struct.StructUsesLinux.class),
                 Arguments.of("api", LayeringTest.apiDependsOnNoOtherModule,
-                        dev.jsyscall.handle.HandleUsesFake.class));
+                        dev.jsyscall.handle.HandleUsesFake.class),
+                Arguments.of("backend", LayeringTest.onlyABackendNamesItself,
+                        dev.jsyscall.guice.GuiceUsesFake.class));
     }
 
     @ParameterizedTest(name = "the {0} rule fails on {2}")
