@@ -59,6 +59,10 @@
  *       never preempted.</li>
  * </ul>
  *
+ * <p>Layer rule: like the native backends, the fake uses only the api's {@code spi} and {@code linux} packages
+ * (checked by the architecture module's {@code LayeringTest}); its simulated programs make syscalls through
+ * {@link dev.jsyscall.backend.fake.ProgramContext}, not through the api's handles.
+ *
  * @since 0.1
  */
 package dev.jsyscall.backend.fake;

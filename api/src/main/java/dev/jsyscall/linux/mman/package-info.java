@@ -1,0 +1,5 @@
+/**
+ * Memory-mapping constants ({@code <sys/mman.h>}): protections and mapping flags. Layer rule: values only; depends on no jsyscall package but {@code linux}, {@code near} and {@code struct}
+ * (checked by {@code LayeringTest}).
+ */
+package dev.jsyscall.linux.mman;

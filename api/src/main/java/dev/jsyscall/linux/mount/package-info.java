@@ -1,0 +1,5 @@
+/**
+ * Mount flags and mount propagation ({@code <sys/mount.h>}). Layer rule: values only; depends on no jsyscall package but {@code linux}, {@code near} and {@code struct}
+ * (checked by {@code LayeringTest}).
+ */
+package dev.jsyscall.linux.mount;

@@ -1,0 +1,5 @@
+/**
+ * Resource limits and priorities ({@code <sys/resource.h>}): {@code RLIMIT_*}, {@code struct rlimit}, {@code PRIO_*}. Layer rule: values only; depends on no jsyscall package but {@code linux}, {@code near} and {@code struct}
+ * (checked by {@code LayeringTest}).
+ */
+package dev.jsyscall.linux.resource;

@@ -1,0 +1,12 @@
+package dev.jsyscall.backend.ffm;
+
+/** Breaks one rule of {@code LayeringTest} on purpose: {@code RulesCatchViolationsTest} checks that it is caught. */
+public final class FfmUsesHandle {
+    private FfmUsesHandle() {
+    }
+
+    /** A native backend building on handles instead of implementing the SPI. */
+    public static Object violation() {
+        return dev.jsyscall.handle.LocalTask.class;
+    }
+}

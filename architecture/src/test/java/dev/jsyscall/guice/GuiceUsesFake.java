@@ -1,0 +1,12 @@
+package dev.jsyscall.guice;
+
+/** Breaks one rule of {@code LayeringTest} on purpose: {@code RulesCatchViolationsTest} checks that it is caught. */
+public final class GuiceUsesFake {
+    private GuiceUsesFake() {
+    }
+
+    /** A user of the api naming a backend, which is chosen at run time. */
+    public static Object violation() {
+        return dev.jsyscall.backend.fake.FakeKernel.class;
+    }
+}

@@ -1,0 +1,12 @@
+package dev.jsyscall.handle;
+
+/** Breaks one rule of {@code LayeringTest} on purpose: {@code RulesCatchViolationsTest} checks that it is caught. */
+public final class HandleUsesFake {
+    private HandleUsesFake() {
+    }
+
+    /** The api naming a backend, which is chosen at run time. */
+    public static Object violation() {
+        return dev.jsyscall.backend.fake.FakeKernel.class;
+    }
+}

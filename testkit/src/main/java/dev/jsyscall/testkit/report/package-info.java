@@ -1,0 +1,5 @@
+/**
+ * The per-backend conformance report (a TSV file written by a JUnit extension) and the matrix that the build
+ * assembles from the reports into {@code docs/conformance.md}. Layer rule: as {@code dev.jsyscall.testkit}.
+ */
+package dev.jsyscall.testkit.report;
