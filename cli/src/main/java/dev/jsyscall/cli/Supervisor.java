@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +58,8 @@ final class Supervisor implements AutoCloseable {
     /** --timeout expired before the program ran: the child was (or is to be) killed. */
     private boolean setupTimedOut;
     private boolean setupKillSent;
+    /** How long a signal received during set-up may take to end the child before it is killed with SIGKILL. */
+    private static final long SETUP_KILL_DELAY_MS = 200;
     /** --timeout expired while the program ran. */
     private boolean timedOut;
 
@@ -109,7 +112,7 @@ final class Supervisor implements AutoCloseable {
 
     /** Whether the child was killed (or is being killed) before its program ran. */
     synchronized boolean killedInSetup() {
-        return setupSignal != null || setupTimedOut;
+        return setupKillSent;
     }
 
     /** For --json: null without --timeout. */
@@ -122,7 +125,7 @@ final class Supervisor implements AutoCloseable {
      * the time ran out (128+9 if SIGKILL ended the program then), else the program's own.
      */
     synchronized int exitStatus(ChildState state) {
-        if (setupSignal != null) {
+        if (setupSignal != null && setupKillSent) {
             return 128 + setupSignal.number();
         }
         if (setupTimedOut) {
@@ -144,7 +147,13 @@ final class Supervisor implements AutoCloseable {
                     setupSignal = sig;
                 }
                 if (child != null) {
-                    killInSetup("received " + sig + " during its set-up");
+                    // the child may have exec'd a moment ago (we learn it when its channel reaches EOF): send the
+                    // signal itself, which the child blocks while in set-up, and SIGKILL only a child still in
+                    // set-up a moment later (it may be stuck in a syscall, where a blocked signal cannot reach it)
+                    say(who() + ": received " + sig + ", sending it on");
+                    signal(sig, false);
+                    CompletableFuture.delayedExecutor(SETUP_KILL_DELAY_MS, TimeUnit.MILLISECONDS)
+                            .execute(() -> reporting(() -> killIfStillInSetup(sig)));
                 }
                 return;
             }
@@ -186,6 +195,12 @@ final class Supervisor implements AutoCloseable {
         }
         say(who() + " still running " + graceText + " after " + killSignal + ": sending SIGKILL");
         send(Signal.SIGKILL);
+    }
+
+    private synchronized void killIfStillInSetup(Signal sig) {
+        if (!execd && !done) {
+            killInSetup("still in set-up " + SETUP_KILL_DELAY_MS + " ms after " + sig);
+        }
     }
 
     /** The child runs no program yet, and nothing else runs in its group: SIGKILL the child alone. */
