@@ -3,7 +3,6 @@ package dev.jsyscall.handle;
 import dev.jsyscall.far.AddressSpace;
 import dev.jsyscall.far.FdTable;
 import dev.jsyscall.far.PidNamespace;
-import dev.jsyscall.internal.Blob;
 import dev.jsyscall.internal.DrivenSyscallInterface;
 import dev.jsyscall.linux.Arch;
 import dev.jsyscall.linux.fcntl.Fcntl;
@@ -14,6 +13,7 @@ import dev.jsyscall.linux.sched.Stack;
 import dev.jsyscall.linux.signal.Signal;
 import dev.jsyscall.near.Pid;
 import dev.jsyscall.spi.Capability;
+import dev.jsyscall.spi.DrivenProtocol;
 import dev.jsyscall.spi.SyscallInterface;
 import dev.jsyscall.struct.Bytes;
 import java.util.ArrayList;
@@ -162,13 +162,13 @@ public final class LocalTask extends Task implements AutoCloseable {
                 undo.add(request);
                 Pipe response = lift(pipe2(Fcntl.O_CLOEXEC), channelFloor, false);
                 undo.add(response);
-                Pointer.Split<byte[]> stack = allocator().allocateBytes(CHILD_STACK_SIZE + Blob.STACK_DATA_SIZE)
+                Pointer.Split<byte[]> stack = allocator().allocateBytes(CHILD_STACK_SIZE + DrivenProtocol.START_DATA_SIZE)
                         .split(CHILD_STACK_SIZE);
                 undo.add(() -> freeIfValid(stack.first()));
                 // the child closes its copies of our ends before it serves, so that our death is EOF for it; with
                 // CLONE_FILES the table is ours, and it unshares first and closes them by request below
                 boolean sharesFds = flags.contains(CloneFlag.FILES);
-                long[] words = Blob.serverStackWords(serverEntryPoint, request.read().near().number(),
+                long[] words = DrivenProtocol.startData(serverEntryPoint, request.read().near().number(),
                         response.write().near().number(), sharesFds ? -1 : request.write().near().number(),
                         sharesFds ? -1 : response.read().near().number());
                 WrittenPointer<Stack> data = stack.rest().as(Stack.CODEC)

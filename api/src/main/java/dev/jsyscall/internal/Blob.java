@@ -1,6 +1,7 @@
 package dev.jsyscall.internal;
 
 import dev.jsyscall.linux.Arch;
+import dev.jsyscall.spi.DrivenProtocol;
 import java.util.Objects;
 
 /**
@@ -18,35 +19,16 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Blob blob = Blob.forArch(Arch.current());
- * long stackData = (stackBase + stackSize - Blob.STACK_DATA_SIZE) & -16L;
- * long[] words = Blob.serverStackWords(base + blob.serverOffset(), requestReadFd, responseWriteFd,
+ * long stackData = (stackBase + stackSize - DrivenProtocol.START_DATA_SIZE) & -16L;
+ * long[] words = DrivenProtocol.startData(base + blob.serverOffset(), requestReadFd, responseWriteFd,
  *         requestWriteFd, responseReadFd);   // the driver's ends, which the child closes first
  * // write words at stackData (little-endian), then clone(flags, stackData, ...) through base + cloneOffset()
  * }</pre>
  *
- * <p>The server reads 56-byte requests (syscall number and six arguments, 64-bit little-endian), performs each
- * and writes the 8-byte raw result ({@code -errno} on failure). A request whose number word has
- * {@link #CHAINED} set is skipped, with the result {@code -ECANCELED}, when the request before it failed or was
- * skipped: a sequence written at once stops at its first failure; one with {@link #DEFER} set has its result held
- * back and written with the next one's. The server exits 0 on EOF at a request
- * boundary, with the count of bytes received (1..55) on EOF inside a request, and 1 on a read or write error.
+ * <p>The server speaks {@link DrivenProtocol}: requests of a syscall number and six arguments, 8-byte raw
+ * results, the {@code CHAINED} and {@code DEFER} bits; the blob's sources implement what that class defines.
  */
 public final class Blob {
-
-    /**
-     * Bytes at the stack address passed to clone: {entry, request fd, response fd, fd to close, fd to close, 0},
-     * 16-byte aligned.
-     */
-    public static final int STACK_DATA_SIZE = 48;
-
-    /** OR-ed into a request's syscall number: skip it if the request before it failed or was skipped. */
-    public static final long CHAINED = 1L << 32;
-
-    /**
-     * OR-ed into a request's syscall number: hold its result back and write it with the next request's (at most
-     * 32 are held), so that a driver reading a sequence's results is woken once, not once per request.
-     */
-    public static final long DEFER = 1L << 33;
 
     private static final Blob X86_64 = new Blob(Arch.X86_64, BlobCode.X86_64_HEX,
             BlobCode.X86_64_RAW_SYSCALL, BlobCode.X86_64_RAW_SYSCALL5, BlobCode.X86_64_CLONE,
@@ -124,42 +106,6 @@ public final class Blob {
     /** Offset of the syscall server a cloned child enters; its address goes in the first stack word. */
     public int serverOffset() {
         return serverOffset;
-    }
-
-    /** {@link #serverStackWords(long, int, int, int, int)} with nothing for the child to close. */
-    public static long[] serverStackWords(long serverEntryAddress, int requestFd, int responseFd) {
-        return serverStackWords(serverEntryAddress, requestFd, responseFd, -1, -1);
-    }
-
-    /**
-     * The {@link #STACK_DATA_SIZE} bytes, as six 64-bit words, to write (little-endian) at the 16-byte aligned
-     * stack address given to clone: {@code {serverEntryAddress, requestFd, responseFd, closeFirst, closeSecond, 0}}.
-     * The fds are numbers in the child's fd table, which at clone time is a copy of (or, with {@code CLONE_FILES},
-     * the same as) the parent's; the child closes {@code closeFirst} and {@code closeSecond} (each -1 for none)
-     * before it serves, which is how it drops its copies of the driver's ends of the channel. With
-     * {@code CLONE_FILES} they must be -1: the table is the driver's own.
-     *
-     * @throws IllegalArgumentException naming the argument if the address is 0, the request or response fd is
-     *     negative, or a close fd is below -1 or is the request or response fd
-     */
-    public static long[] serverStackWords(long serverEntryAddress, int requestFd, int responseFd, int closeFirst,
-                                          int closeSecond) {
-        if (serverEntryAddress == 0) {
-            throw new IllegalArgumentException("serverEntryAddress must be the blob's address plus serverOffset(), was 0");
-        }
-        if (requestFd < 0) {
-            throw new IllegalArgumentException("requestFd must be a file descriptor (>= 0), was " + requestFd);
-        }
-        if (responseFd < 0) {
-            throw new IllegalArgumentException("responseFd must be a file descriptor (>= 0), was " + responseFd);
-        }
-        for (int c : new int[] {closeFirst, closeSecond}) {
-            if (c < -1 || (c >= 0 && (c == requestFd || c == responseFd))) {
-                throw new IllegalArgumentException("an fd for the child to close must be -1 (none) or an fd other"
-                        + " than its channel's " + requestFd + " and " + responseFd + ", was " + c);
-            }
-        }
-        return new long[] {serverEntryAddress, requestFd, responseFd, closeFirst, closeSecond, 0L};
     }
 
     private static byte[] decodeHex(String hex) {

@@ -2,18 +2,16 @@ package dev.jsyscall.internal;
 
 import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.spi.DrivenProtocol;
 import dev.jsyscall.spi.Memory;
 import dev.jsyscall.spi.SyscallInterface;
 import dev.jsyscall.spi.SyscallTransportException;
-import dev.jsyscall.struct.Bytes;
-import java.nio.ByteBuffer;
 
 /**
  * Internal, unstable: runs syscalls in a driven child by writing requests to its channel and reading replies.
  *
- * <p>Protocol (the blob's server loop): the driver writes 56 bytes — syscall number and six arguments as
- * little-endian 64-bit words — to the request pipe and reads the 8-byte raw result from the response pipe.
- * EOF on the response pipe means the child is gone: it exited, was killed, or exec'd (the child's end is
+ * <p>It speaks {@link DrivenProtocol} to the blob's server loop: it writes requests to the request pipe and reads
+ * raw results from the response pipe. EOF on the response pipe means the child is gone: it exited, was killed, or exec'd (the child's end is
  * close-on-exec and we hold no other writer). Callers are serialized.
  *
  * <p>{@link #close} ends the channel for good, under the same lock as every request: after it, every call fails at
@@ -21,15 +19,15 @@ import java.nio.ByteBuffer;
  * which may name other files by then.
  *
  * <p>{@link #chain} pipelines: it writes a whole sequence of requests at once, each after the first marked
- * {@link Blob#CHAINED} so that the server skips the rest of the sequence after a failure, then reads one result
- * per request. Every request but the last of a write is also marked {@link Blob#DEFER}, so the child answers the
+ * {@link DrivenProtocol#CHAINED} so that the server skips the rest of the sequence after a failure, then reads one result
+ * per request. Every request but the last of a write is also marked {@link DrivenProtocol#DEFER}, so the child answers the
  * whole write with one write of its own, and we wake once: the cost of n requests becomes one round trip plus n
  * syscalls in the child. The request before an execve or exit_group is not deferred, so that the results before
  * it arrive even when it succeeds (and its EOF leaves no result).
  */
 public final class DrivenSyscallInterface implements SyscallInterface {
-    private static final int REQUEST = 56;
-    private static final int RESPONSE = 8;
+    private static final int REQUEST = DrivenProtocol.REQUEST_SIZE;
+    private static final int RESPONSE = DrivenProtocol.RESULT_SIZE;
     /** Bytes of driver memory a channel needs: room for {@link #CHAIN_CHUNK} requests and their results. */
     public static final int BUFFER_SIZE = 2048;
     /** Requests written per {@code write} in a chain; longer chains go in several, still chained. */
@@ -52,7 +50,6 @@ public final class DrivenSyscallInterface implements SyscallInterface {
     private final dev.jsyscall.linux.Arch arch;
     private volatile dev.jsyscall.handle.SyscallTracer tracer;
     private final byte[] scratch = new byte[REQUEST * CHAIN_CHUNK];
-    private final ByteBuffer request = Bytes.le(scratch);
     private final byte[] reply = new byte[RESPONSE * CHAIN_CHUNK];
     private volatile boolean eof;
     private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
@@ -121,7 +118,7 @@ public final class DrivenSyscallInterface implements SyscallInterface {
                 report(nr, a0, a1, a2, a3, a4, a5, java.util.OptionalLong.empty(), start);
                 throw lost.apply(nr);
             }
-            long r = Bytes.le(reply).getLong(0);
+            long r = DrivenProtocol.result(reply, 0);
             if (tracer != null) {
                 report(nr, a0, a1, a2, a3, a4, a5, java.util.OptionalLong.of(r), start);
             }
@@ -184,7 +181,7 @@ public final class DrivenSyscallInterface implements SyscallInterface {
         try {
             long start = tracer == null ? 0 : System.nanoTime();
             java.util.OptionalLong r = !send(nr, a0, a1, a2, a3, a4, a5) || !receive()
-                    ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(Bytes.le(reply).getLong(0));
+                    ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(DrivenProtocol.result(reply, 0));
             report(nr, a0, a1, a2, a3, a4, a5, r, start);
             return r;
         } finally {
@@ -202,8 +199,9 @@ public final class DrivenSyscallInterface implements SyscallInterface {
      *     answer because it died; the caller tells the two apart
      */
     public long[] chain(long[] requests) {
-        if (requests.length % 7 != 0) {
-            throw new IllegalArgumentException("a chain is 7 words per request, got " + requests.length + " words");
+        if (requests.length % DrivenProtocol.REQUEST_WORDS != 0) {
+            throw new IllegalArgumentException("a chain is " + DrivenProtocol.REQUEST_WORDS + " words per request, got "
+                    + requests.length + " words");
         }
         lock();
         try {
@@ -214,27 +212,16 @@ public final class DrivenSyscallInterface implements SyscallInterface {
     }
 
     private long[] chainLocked(long[] requests) {
-        int n = requests.length / 7;
+        int n = requests.length / DrivenProtocol.REQUEST_WORDS;
         long[] results = new long[n];
         long start = tracer == null ? 0 : System.nanoTime();
         int done = 0;
         while (done < n) {
             int k = Math.min(CHAIN_CHUNK, n - done);
-            for (int i = 0; i < k; i++) {
-                int w = 7 * (done + i);
-                long nr = requests[w] | (done + i == 0 ? 0 : Blob.CHAINED);
-                if (i < k - 1 && !endsService(requests[w + 7])) {
-                    nr |= Blob.DEFER;
-                }
-                request.putLong(REQUEST * i, nr);
-                for (int a = 1; a < 7; a++) {
-                    request.putLong(REQUEST * i + 8 * a, requests[w + a]);
-                }
-            }
+            DrivenProtocol.encodeChain(scratch, requests, done, k, this::endsService);
             int answered = sendChunk(k) ? receiveChunk(k) : 0;
-            ByteBuffer r = Bytes.le(reply);
             for (int i = 0; i < answered; i++) {
-                results[done + i] = r.getLong(RESPONSE * i);
+                results[done + i] = DrivenProtocol.result(reply, i);
             }
             if (answered < k) {
                 done += answered;
@@ -244,7 +231,7 @@ public final class DrivenSyscallInterface implements SyscallInterface {
         }
         if (tracer != null) {
             for (int i = 0; i < n; i++) {
-                int w = 7 * i;
+                int w = DrivenProtocol.REQUEST_WORDS * i;
                 if (i <= done) {
                     report((int) requests[w], requests[w + 1], requests[w + 2], requests[w + 3], requests[w + 4],
                             requests[w + 5], requests[w + 6], i < done ? java.util.OptionalLong.of(results[i])
@@ -322,8 +309,7 @@ public final class DrivenSyscallInterface implements SyscallInterface {
     }
 
     private boolean send(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
-        request.putLong(0, nr).putLong(8, a0).putLong(16, a1).putLong(24, a2).putLong(32, a3).putLong(40, a4)
-                .putLong(48, a5);
+        DrivenProtocol.encodeRequest(scratch, 0, nr, a0, a1, a2, a3, a4, a5);
         return sendChunk(1);
     }
 

@@ -56,30 +56,8 @@ class BlobTest {
     }
 
     @Test
-    @DisplayName("server stack words are entry, request fd, response fd, two fds to close and a zero pad, filling"
-            + " STACK_DATA_SIZE")
-    void serverStackWords() {
-        long[] words = Blob.serverStackWords(0x7f00_1234_5000L, 5, 8, 6, 7);
-        assertThat(words).containsExactly(0x7f00_1234_5000L, 5L, 8L, 6L, 7L, 0L);
-        assertThat(Blob.serverStackWords(0x7f00_1234_5000L, 5, 8)).containsExactly(0x7f00_1234_5000L, 5L, 8L, -1L,
-                -1L, 0L);
-        assertThat(words.length * Long.BYTES).isEqualTo(Blob.STACK_DATA_SIZE);
-        assertThat(Blob.STACK_DATA_SIZE % 16).as("keeps the stack 16-byte aligned").isZero();
-    }
-
-    @Test
-    @DisplayName("bad arguments are refused with the argument's name and value")
+    @DisplayName("a null arch is refused with the argument's name")
     void badArguments() {
         assertThatThrownBy(() -> Blob.forArch(null)).isInstanceOf(NullPointerException.class).hasMessage("arch");
-        assertThatThrownBy(() -> Blob.serverStackWords(0, 3, 4))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("serverEntryAddress");
-        assertThatThrownBy(() -> Blob.serverStackWords(0x1000, -1, 4))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requestFd").hasMessageContaining("-1");
-        assertThatThrownBy(() -> Blob.serverStackWords(0x1000, 3, -7))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("responseFd").hasMessageContaining("-7");
-        assertThatThrownBy(() -> Blob.serverStackWords(0x1000, 3, 4, -2, -1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("to close").hasMessageContaining("-2");
-        assertThatThrownBy(() -> Blob.serverStackWords(0x1000, 3, 4, 5, 3))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("channel").hasMessageContaining("3");
     }
 }
