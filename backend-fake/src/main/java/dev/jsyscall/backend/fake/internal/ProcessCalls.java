@@ -4,6 +4,7 @@ import static dev.jsyscall.backend.fake.internal.Linux.*;
 
 import dev.jsyscall.backend.fake.FakeUnsupportedException;
 import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.spi.DrivenProtocol;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -255,12 +256,13 @@ final class ProcessCalls {
                     + Long.toHexString(AddressSpace.SERVER_ENTRY));
         }
         AddressSpace childMm = (flags & CLONE_VM) != 0 ? p.mm : p.mm.fork();
-        byte[] words = childMm.copyIn(stack, 48);
+        byte[] words = childMm.copyIn(stack, DrivenProtocol.START_DATA_SIZE);
         boolean crashes = words == null;
-        if (!crashes && Bytes.getLong(words, 0) != AddressSpace.SERVER_ENTRY) {
+        if (!crashes && DrivenProtocol.startWord(words, DrivenProtocol.START_ENTRY) != AddressSpace.SERVER_ENTRY) {
             throw new FakeUnsupportedException(String.format("clone: the child's stack at 0x%x starts with 0x%x, not"
                     + " the server entry point 0x%x; the fake can only run driven children (stack = {entry,"
-                    + " request fd, response fd, fd to close, fd to close, 0}) and simulated programs", stack, Bytes.getLong(words, 0),
+                    + " request fd, response fd, fd to close, fd to close, 0}) and simulated programs", stack,
+                    DrivenProtocol.startWord(words, DrivenProtocol.START_ENTRY),
                     AddressSpace.SERVER_ENTRY));
         }
         int pid = k.allocPid();
@@ -346,8 +348,10 @@ final class ProcessCalls {
             child.run = Proc.Run.USER;
             k.dieBySignal(child, SIGSEGV);
         } else {
-            Servers.start(k, child, stack, (int) Bytes.getLong(words, 8), (int) Bytes.getLong(words, 16),
-                    Bytes.getLong(words, 24), Bytes.getLong(words, 32));
+            Servers.start(k, child, stack, (int) DrivenProtocol.startWord(words, DrivenProtocol.START_REQUEST_FD),
+                    (int) DrivenProtocol.startWord(words, DrivenProtocol.START_RESPONSE_FD),
+                    DrivenProtocol.startWord(words, DrivenProtocol.START_CLOSE_FIRST),
+                    DrivenProtocol.startWord(words, DrivenProtocol.START_CLOSE_SECOND));
         }
         if ((flags & CLONE_VFORK) != 0 && child.alive()) {
             child.vforkPending = true;

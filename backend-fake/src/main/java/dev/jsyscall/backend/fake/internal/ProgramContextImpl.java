@@ -6,6 +6,7 @@ import dev.jsyscall.backend.fake.ProgramContext;
 import dev.jsyscall.linux.Arch;
 import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.spi.DrivenProtocol;
 import dev.jsyscall.spi.Memory;
 import dev.jsyscall.spi.SyscallInterface;
 import java.io.ByteArrayOutputStream;
@@ -271,17 +272,16 @@ final class ProgramContextImpl implements ProgramContext {
         int reqWrite = Bytes.getInt(ends, 4);
         int respRead = Bytes.getInt(ends, 8);
         int respWrite = Bytes.getInt(ends, 12);
-        // the child's stack: 6 words at sp (entry, its channel ends, our ends for it to close first, 0), and the
-        // 56-byte request and 256 bytes of held-back results below sp that the server uses
+        // the child's stack: the start data at sp (the child closes our ends of its channel first), and below sp
+        // the request and the held-back results that the server keeps there
         long stackArea = allocate(1024);
         long sp = (stackArea + 512) & ~15L;
-        byte[] words = new byte[48];
-        Bytes.putLong(words, 0, AddressSpace.SERVER_ENTRY);
-        Bytes.putLong(words, 8, reqRead);
-        Bytes.putLong(words, 16, respWrite);
-        Bytes.putLong(words, 24, reqWrite);
-        Bytes.putLong(words, 32, respRead);
-        mm.write(sp, words, 0, 48);
+        long[] start = DrivenProtocol.startData(AddressSpace.SERVER_ENTRY, reqRead, respWrite, reqWrite, respRead);
+        byte[] words = new byte[DrivenProtocol.START_DATA_SIZE];
+        for (int i = 0; i < start.length; i++) {
+            Bytes.putLong(words, 8 * i, start[i]);
+        }
+        mm.write(sp, words, 0, words.length);
         long masks = allocate(16);
         byte[] all = new byte[8];
         Bytes.putLong(all, 0, -1L);
@@ -299,26 +299,42 @@ final class ProgramContextImpl implements ProgramContext {
         Driver d = new Driver(reqWrite, respRead);
         RuntimeException failure = null;
         try {
-            // move each source fd out of the way first, so that a mapping like {0:5, 5:0} works
+            // move each source fd out of the way first, so that a mapping like {0:5, 5:0} works; the spare fds
+            // are results the dup3 requests need, so these go one by one
             List<int[]> moves = new ArrayList<>();
+            boolean gone = false;
             for (Map.Entry<Integer, Integer> e : fds.entrySet()) {
-                long tmp = d.call(Syscall.FCNTL, e.getValue(), F_DUPFD_CLOEXEC, 1000);
-                if (ErrnoException.isError(tmp)) {
-                    throw ErrnoException.of((int) -tmp, "fcntl", "F_DUPFD_CLOEXEC in spawned child", e.getValue());
+                long[] tmp = d.chain(request(Syscall.FCNTL, e.getValue(), F_DUPFD_CLOEXEC, 1000));
+                if (tmp.length == 0) {
+                    gone = true;
+                    break;
                 }
-                moves.add(new int[] {(int) tmp, e.getKey()});
+                if (ErrnoException.isError(tmp[0])) {
+                    throw ErrnoException.of((int) -tmp[0], "fcntl", "F_DUPFD_CLOEXEC in spawned child", e.getValue());
+                }
+                moves.add(new int[] {(int) tmp[0], e.getKey()});
             }
-            for (int[] m : moves) {
-                long r = d.call(Syscall.DUP3, m[0], m[1], 0);
-                if (ErrnoException.isError(r)) {
-                    throw ErrnoException.of((int) -r, "dup3", "in spawned child", m[0], m[1]);
+            if (!gone) {
+                // the rest is one chain, as the api sends a spawn's set-up: the child stops at the first failure
+                long[] steps = new long[0];
+                for (int[] m : moves) {
+                    steps = concat(steps, request(Syscall.DUP3, m[0], m[1], 0));
+                }
+                steps = concat(steps, request(Syscall.RT_SIGPROCMASK, SIG_SETMASK, masks + 8, 0, 8));
+                steps = concat(steps, request(Syscall.EXECVE, cString(path), cStringArray(childArgv),
+                        cStringArray(childEnvp)));
+                long[] r = d.chain(steps);
+                for (int i = 0; i < r.length; i++) {
+                    if (ErrnoException.isError(r[i])) {
+                        throw i < moves.size()
+                                ? ErrnoException.of((int) -r[i], "dup3", "in spawned child", moves.get(i)[0],
+                                        moves.get(i)[1])
+                                : i == moves.size() ? ErrnoException.of((int) -r[i], "rt_sigprocmask", "SIG_SETMASK")
+                                : ErrnoException.of((int) -r[i], "execve", path);
+                    }
                 }
             }
-            d.call(Syscall.RT_SIGPROCMASK, SIG_SETMASK, masks + 8, 0, 8);
-            long r = d.call(Syscall.EXECVE, cString(path), cStringArray(childArgv), cStringArray(childEnvp));
-            if (r != Driver.EOF) {
-                throw ErrnoException.of((int) -r, "execve", path);
-            }
+            // EOF before every result: the child exec'd, or died, which its wait status tells the caller
         } catch (RuntimeException e) {
             failure = e;
         } finally {
@@ -333,44 +349,98 @@ final class ProgramContextImpl implements ProgramContext {
         return (int) pid;
     }
 
-    /** Drives a server child through its pipes. */
+    /** One request of a chain: the syscall's number and six arguments, missing ones 0. */
+    private long[] request(Syscall s, long... args) {
+        long[] words = new long[DrivenProtocol.REQUEST_WORDS];
+        words[0] = s.number(k.arch);
+        System.arraycopy(args, 0, words, 1, args.length);
+        return words;
+    }
+
+    private static long[] concat(long[] a, long[] b) {
+        long[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /**
+     * Drives a server child through its pipes by {@link DrivenProtocol}, as the api's driver does: a chain of
+     * requests goes in one write per {@link DrivenProtocol#RESULTS_HELD} requests and its results come back in one
+     * read.
+     */
     private final class Driver {
-        static final long EOF = Long.MIN_VALUE;
+        private static final int CHUNK = DrivenProtocol.RESULTS_HELD;
         final int req;
         final int resp;
+        /** CHUNK requests, then their results. */
         final long buf;
+        final byte[] requests = new byte[CHUNK * DrivenProtocol.REQUEST_SIZE];
+        final byte[] results = new byte[CHUNK * DrivenProtocol.RESULT_SIZE];
+        final int execveNr = Syscall.EXECVE.number(k.arch);
+        final int exitGroupNr = Syscall.EXIT_GROUP.number(k.arch);
 
         Driver(int req, int resp) {
             this.req = req;
             this.resp = resp;
-            this.buf = allocate(64);
+            this.buf = allocate(requests.length + results.length);
         }
 
-        long call(Syscall s, long... args) {
-            byte[] b = new byte[56];
-            Bytes.putLong(b, 0, s.number(k.arch));
-            for (int i = 0; i < args.length; i++) {
-                Bytes.putLong(b, 8 + 8 * i, args[i]);
+        /**
+         * Runs {@code chain} ({@link DrivenProtocol#REQUEST_WORDS} words a request); the child skips the rest after
+         * a failure. Returns fewer results than requests when the child reached EOF: an execve that succeeded has
+         * none, nor has anything after the child died.
+         */
+        long[] chain(long[] chain) {
+            int n = chain.length / DrivenProtocol.REQUEST_WORDS;
+            long[] out = new long[n];
+            int done = 0;
+            while (done < n) {
+                int count = Math.min(CHUNK, n - done);
+                DrivenProtocol.encodeChain(requests, chain, done, count, nr -> nr == execveNr || nr == exitGroupNr);
+                int bytes = count * DrivenProtocol.REQUEST_SIZE;
+                mm.write(buf, requests, 0, bytes);
+                for (int sent = 0; sent < bytes; ) {
+                    long r = syscall(Syscall.WRITE, req, buf + sent, bytes - sent);
+                    if (r == -EINTR) {
+                        continue;
+                    }
+                    if (ErrnoException.isError(r)) {
+                        throw ErrnoException.of((int) -r, "write", "request to spawned child");
+                    }
+                    sent += (int) r;
+                }
+                int answered = receive(count);
+                for (int i = 0; i < answered; i++) {
+                    out[done + i] = DrivenProtocol.result(results, i);
+                }
+                done += answered;
+                if (answered < count) {
+                    return java.util.Arrays.copyOf(out, done);
+                }
             }
-            mm.write(buf, b, 0, 56);
-            check(Syscall.WRITE, req, buf, 56);
+            return out;
+        }
+
+        /** Reads up to {@code count} results; returns how many came before EOF. */
+        private int receive(int count) {
+            long at = buf + requests.length;
+            int want = count * DrivenProtocol.RESULT_SIZE;
             int got = 0;
-            while (got < 8) {
-                long r = syscall(Syscall.READ, resp, buf + 56 + got, 8 - got);
+            while (got < want) {
+                long r = syscall(Syscall.READ, resp, at + got, want - got);
                 if (r == -EINTR) {
                     continue;
                 }
                 if (r == 0) {
-                    return EOF;
+                    break;
                 }
                 if (ErrnoException.isError(r)) {
                     throw ErrnoException.of((int) -r, "read", "response of spawned child");
                 }
                 got += (int) r;
             }
-            byte[] out = new byte[8];
-            mm.read(buf + 56, out, 0, 8);
-            return Bytes.getLong(out, 0);
+            mm.read(at, results, 0, got);
+            return got / DrivenProtocol.RESULT_SIZE;
         }
     }
 

@@ -3,23 +3,21 @@ package dev.jsyscall.backend.fake.internal;
 import static dev.jsyscall.backend.fake.internal.Linux.*;
 
 import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.spi.DrivenProtocol;
 
 /**
- * The driven-child server loop, as the api's machine-code blob runs it (internal): close the two fds the stack
- * data names, then read a 56-byte request from the request fd into the 64 bytes below the stack pointer, run it
- * (or skip it with -ECANCELED when it is chained to a request that failed or was skipped), write the 8-byte
- * result (or hold it back, when the request has DEFER set, and write it with the next one's); exit 0 on a clean EOF, with the byte count on a truncated request, 1 on a read or write error. Every step is a real
- * syscall of the child, so it appears in the trace and obeys fd, pipe and signal rules.
+ * The driven-child server loop, as the api's machine-code blob runs it (internal): the server side of
+ * {@link DrivenProtocol}. It closes the two fds the start data names, then reads each request from the request fd
+ * into the 64 bytes below the stack pointer, runs it (or skips it with -ECANCELED when it is chained to a request
+ * that failed or was skipped), and writes its result (or holds it back, when the request is deferred, and writes it
+ * with the next one's). Every step is a real syscall of the child, so it appears in the trace and obeys fd, pipe
+ * and signal rules.
  */
 final class Servers {
     private Servers() {}
 
-    static final int REQUEST = 56;
-    /** Bit 32 of a request's number word: skip it if the request before it failed or was skipped. */
-    private static final long CHAINED = 1L << 32;
-    /** Bit 33: hold the result back and write it with the next request's (at most RESULTS_HELD of them). */
-    private static final long DEFER = 1L << 33;
-    private static final int RESULTS_HELD = 32;
+    private static final int REQUEST = DrivenProtocol.REQUEST_SIZE;
+    private static final int RESULT = DrivenProtocol.RESULT_SIZE;
 
     /** Makes {@code p} a server (called by clone once the stack is known to start with the entry point). */
     static void start(Kernel k, Proc p, long stack, int requestFd, int responseFd, long closeFirst,
@@ -73,17 +71,19 @@ final class Servers {
                     segv(k, p, s.scratch);
                     return;
                 }
-                long word = Bytes.getLong(req, 0);
-                s.deferred = (word & DEFER) != 0;
-                if ((word & CHAINED) != 0 && s.failed) {
+                long word = DrivenProtocol.requestWord(req, 0, 0);
+                s.deferred = DrivenProtocol.isDeferred(word);
+                if (DrivenProtocol.isChained(word) && s.failed) {
                     // skipped without a syscall, as the blob does: straight to its -ECANCELED result
                     if (reply(k, p, -ECANCELED)) {
                         issue(k, p);
                     }
                     return;
                 }
-                p.call = new Call(p, (int) word, Bytes.getLong(req, 8), Bytes.getLong(req, 16),
-                        Bytes.getLong(req, 24), Bytes.getLong(req, 32), Bytes.getLong(req, 40), Bytes.getLong(req, 48));
+                p.call = new Call(p, DrivenProtocol.syscallNumber(word), DrivenProtocol.requestWord(req, 0, 1),
+                        DrivenProtocol.requestWord(req, 0, 2), DrivenProtocol.requestWord(req, 0, 3),
+                        DrivenProtocol.requestWord(req, 0, 4), DrivenProtocol.requestWord(req, 0, 5),
+                        DrivenProtocol.requestWord(req, 0, 6));
                 break;
             }
         }
@@ -105,8 +105,8 @@ final class Servers {
             segv(k, p, s.results + s.pending);
             return false;
         }
-        s.pending += 8;
-        if (s.deferred && s.pending < 8 * RESULTS_HELD) {
+        s.pending += RESULT;
+        if (s.deferred && s.pending < RESULT * DrivenProtocol.RESULTS_HELD) {
             s.phase = Proc.ServerState.READ;
             s.got = 0;
         } else {
