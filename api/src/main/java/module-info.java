@@ -22,6 +22,7 @@ module dev.jsyscall {
     exports dev.jsyscall.linux.fcntl;
     exports dev.jsyscall.linux.prctl;
     exports dev.jsyscall.linux.mount;
+    exports dev.jsyscall.linux.epoll;
     exports dev.jsyscall.spi;
 
     uses dev.jsyscall.spi.SyscallBackendProvider;

@@ -1,10 +1,11 @@
 package dev.jsyscall.handle;
 
 import dev.jsyscall.internal.Readiness;
-import dev.jsyscall.linux.Arch;
 import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.linux.epoll.Epoll;
+import dev.jsyscall.linux.fcntl.Fcntl;
 import dev.jsyscall.linux.mman.Mman;
 import dev.jsyscall.linux.signal.SigSet;
 import dev.jsyscall.near.MemoryMapping;
@@ -29,10 +30,6 @@ import java.util.concurrent.ExecutionException;
  * <p>Only on real kernels: the fake backend runs its blocking calls on the caller's thread, deterministically.
  */
 final class Poller implements Readiness {
-    private static final int EPOLLONESHOT = 1 << 30;
-    private static final int EPOLL_CTL_ADD = 1;
-    private static final int EPOLL_CTL_DEL = 2;
-    private static final int CLOEXEC = 02000000;
     private static final int MAX_EVENTS = 64;
     /** The epoll data of the eventfd; registrations count up from 1. */
     private static final long WAKE = 0;
@@ -47,6 +44,7 @@ final class Poller implements Readiness {
 
     private final LocalTask task;
     private final int eventSize;
+    private final int dataOffset;
     private final Map<Long, Registration> registered = new HashMap<>();
     private long nextToken = WAKE + 1;
     private int epfd = -1;
@@ -57,8 +55,8 @@ final class Poller implements Readiness {
 
     Poller(LocalTask task) {
         this.task = task;
-        // struct epoll_event is packed on x86_64 (12 bytes) but naturally aligned elsewhere (16 bytes)
-        this.eventSize = task.arch() == Arch.X86_64 ? 12 : 16;
+        this.eventSize = Epoll.eventSize(task.arch());
+        this.dataOffset = Epoll.dataOffset(task.arch());
     }
 
     /** The epoll fd and the eventfd, while the loop runs. */
@@ -88,7 +86,7 @@ final class Poller implements Readiness {
         }
         start();
         Registration r = new Registration(nextToken++, fd, listener);
-        add(fd, events | EPOLLONESHOT, r.token);
+        add(fd, events | Epoll.EPOLLONESHOT, r.token);
         registered.put(r.token, r);
         return r;
     }
@@ -97,9 +95,9 @@ final class Poller implements Readiness {
         if (thread != null) {
             return;
         }
-        epfd = (int) ErrnoException.check(raw(Syscall.EPOLL_CREATE1, CLOEXEC, 0, 0, 0, 0, 0), Syscall.EPOLL_CREATE1,
+        epfd = (int) ErrnoException.check(raw(Syscall.EPOLL_CREATE1, Epoll.EPOLL_CLOEXEC, 0, 0, 0, 0, 0), Syscall.EPOLL_CREATE1,
                 "EPOLL_CLOEXEC");
-        wakeFd = (int) ErrnoException.check(raw(Syscall.EVENTFD2, 0, CLOEXEC, 0, 0, 0, 0), Syscall.EVENTFD2,
+        wakeFd = (int) ErrnoException.check(raw(Syscall.EVENTFD2, 0, Fcntl.O_CLOEXEC, 0, 0, 0, 0), Syscall.EVENTFD2,
                 "EFD_CLOEXEC");
         add(wakeFd, READABLE, WAKE);
         thread = new Thread(this::run, "jsyscall-poller");
@@ -110,10 +108,10 @@ final class Poller implements Readiness {
     private void add(int fd, int events, long data) {
         ByteBuffer b = Bytes.allocate(eventSize);
         b.putInt(0, events);
-        b.putLong(eventSize - 8, data);
+        b.putLong(dataOffset, data);
         WrittenPointer<byte[]> ev = task.allocator().write(Bytes.RAW, b.array());
         try (Pointer<byte[]>.Borrow p = ev.borrow(task)) {
-            ErrnoException.check(raw(Syscall.EPOLL_CTL, epfd, EPOLL_CTL_ADD, fd, p.address(), 0, 0),
+            ErrnoException.check(raw(Syscall.EPOLL_CTL, epfd, Epoll.EPOLL_CTL_ADD, fd, p.address(), 0, 0),
                     Syscall.EPOLL_CTL, "epfd=" + epfd, "EPOLL_CTL_ADD", "fd=" + fd);
         } finally {
             ev.free();
@@ -125,7 +123,7 @@ final class Poller implements Readiness {
         // a oneshot registration that fired stays in the interest list, disabled, until removed: remove it while
         // the fd is surely open (owners cancel before they close), or a later file with this number could not be
         // added, and a copy of the file held by another process would keep it there
-        long res = raw(Syscall.EPOLL_CTL, epfd, EPOLL_CTL_DEL, r.fd, 0, 0, 0);
+        long res = raw(Syscall.EPOLL_CTL, epfd, Epoll.EPOLL_CTL_DEL, r.fd, 0, 0, 0);
         if (res == -Errno.EBADF.number() || res == -Errno.ENOENT.number()) {
             // its owner closed the fd without cancelling (a pidfd closed by a reaper on another thread): epoll
             // dropped it with the file's last copy, or the number names another file; nothing is left to remove
@@ -153,7 +151,7 @@ final class Poller implements Readiness {
                 List<Registration> ready = new ArrayList<>();
                 synchronized (this) {
                     for (int i = 0; i < n; i++) {
-                        long token = view.getLong(i * eventSize + eventSize - 8);
+                        long token = view.getLong(i * eventSize + dataOffset);
                         if (token == WAKE) {
                             if (stopping) {
                                 return;

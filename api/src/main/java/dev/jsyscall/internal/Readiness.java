@@ -1,5 +1,7 @@
 package dev.jsyscall.internal;
 
+import dev.jsyscall.linux.epoll.Epoll;
+
 /**
  * Internal, unstable: waits for an fd of the local process to become ready through the kernel's one epoll thread,
  * so that the waiting thread parks instead of sitting in a blocking syscall (a virtual thread in a downcall pins
@@ -7,9 +9,9 @@ package dev.jsyscall.internal;
  */
 public interface Readiness {
     /** {@code EPOLLIN}: readable, or end of file / hang-up. */
-    int READABLE = 0x001;
+    int READABLE = Epoll.EPOLLIN;
     /** {@code EPOLLOUT}: writable, or the reader is gone. */
-    int WRITABLE = 0x004;
+    int WRITABLE = Epoll.EPOLLOUT;
 
     /**
      * Registers {@code fd} for one readiness event ({@code EPOLLONESHOT}); the caller then parks on the returned

@@ -1,6 +1,7 @@
 package dev.jsyscall.backend.fake.internal;
 
 import static dev.jsyscall.backend.fake.internal.Linux.*;
+import static dev.jsyscall.linux.epoll.Epoll.*;
 
 import dev.jsyscall.linux.Syscall;
 import java.util.ArrayList;
@@ -11,9 +12,6 @@ import java.util.Map;
 /** eventfd, signalfd and epoll (internal). */
 final class EventCalls {
     static final int EFD_SEMAPHORE = 1;
-    static final int EPOLL_CTL_ADD = 1, EPOLL_CTL_DEL = 2, EPOLL_CTL_MOD = 3;
-    static final long EPOLLET = 1L << 31, EPOLLONESHOT = 1L << 30, EPOLLWAKEUP = 1L << 29,
-            EPOLLEXCLUSIVE = 1L << 28, EPOLLRDHUP = 0x2000;
     static final long MAX_COUNT = 0xfffffffffffffffeL;
 
     private final Kernel k;
@@ -301,7 +299,7 @@ final class EventCalls {
         long eventAddr = c.a3;
         byte[] ev = null;
         if (op != EPOLL_CTL_DEL) {
-            ev = p.mm.copyIn(eventAddr, 12);
+            ev = p.mm.copyIn(eventAddr, eventSize(k.arch));
             if (ev == null) {
                 return -EFAULT;
             }
@@ -322,8 +320,8 @@ final class EventCalls {
         Epoll ep = (Epoll) ef;
         List<Object> key = List.of(tf, fd);
         Interest cur = ep.interests.get(key);
-        long events = ev == null ? 0 : Bytes.getInt(ev, 0) & 0xffffffffL;
-        long data = ev == null ? 0 : Bytes.getLong(ev, 4);
+        long events = ev == null ? 0 : Bytes.getInt(ev, EVENTS_OFFSET) & 0xffffffffL;
+        long data = ev == null ? 0 : Bytes.getLong(ev, dataOffset(k.arch));
         switch (op) {
             case EPOLL_CTL_ADD: {
                 if (cur != null) {
@@ -375,7 +373,8 @@ final class EventCalls {
         Proc p = c.proc;
         c.restartable = false; // epoll_wait returns EINTR after a handler whatever SA_RESTART says
         int maxevents = (int) c.a2;
-        if (maxevents <= 0 || maxevents > Integer.MAX_VALUE / 12) {
+        int size = eventSize(k.arch);
+        if (maxevents <= 0 || maxevents > Integer.MAX_VALUE / size) {
             return -EINVAL;
         }
         Files.OpenFile f = p.files.file((int) c.a0);
@@ -385,7 +384,7 @@ final class EventCalls {
         if (!(f instanceof Epoll)) {
             return -EINVAL;
         }
-        if (!p.mm.accessible(c.a1, 12L * maxevents, PROT_WRITE)) {
+        if (!p.mm.accessible(c.a1, (long) size * maxevents, PROT_WRITE)) {
             return -EFAULT;
         }
         if (sigmask != 0 && !c.maskSwapped && !c.blockedOnce) {
@@ -410,9 +409,9 @@ final class EventCalls {
             if (ready == 0) {
                 continue;
             }
-            byte[] e = new byte[12];
-            Bytes.putInt(e, 0, ready);
-            Bytes.putLong(e, 4, i.data);
+            byte[] e = new byte[size];
+            Bytes.putInt(e, EVENTS_OFFSET, ready);
+            Bytes.putLong(e, dataOffset(k.arch), i.data);
             out.add(e);
             if ((i.events & EPOLLONESHOT) != 0) {
                 i.disarmed = true;
@@ -428,7 +427,7 @@ final class EventCalls {
             return 0;
         }
         for (int n = 0; n < out.size(); n++) {
-            p.mm.copyOut(c.a1 + 12L * n, out.get(n));
+            p.mm.copyOut(c.a1 + (long) size * n, out.get(n));
         }
         return out.size();
     }
