@@ -1,37 +1,101 @@
 package dev.jsyscall.backend.fake.internal;
 
+import dev.jsyscall.linux.Errno;
+import dev.jsyscall.linux.fcntl.Fcntl;
+import dev.jsyscall.linux.mman.Mman;
+import dev.jsyscall.linux.prctl.Prctl;
+import dev.jsyscall.linux.resource.Resource;
+import dev.jsyscall.linux.resource.Rlimit;
+import dev.jsyscall.linux.sched.CloneFlag;
+import dev.jsyscall.linux.signal.Signal;
+import dev.jsyscall.linux.wait.WaitOption;
+
 /**
  * Linux constants the fake kernel needs, x86_64 values (internal, not API). Errnos are positive; syscalls
- * return their negation.
+ * return their negation. Where the api defines a constant ({@code Errno}, {@code Signal}, {@code Fcntl}, clone
+ * and wait flags...), the value is taken from it, so the fake and the api cannot disagree; the short names stay
+ * because the fake writes {@code -EINVAL} hundreds of times.
  */
 final class Linux {
     private Linux() {}
 
     // errno
-    static final int EPERM = 1, ENOENT = 2, ESRCH = 3, EINTR = 4, EIO = 5, ENXIO = 6, E2BIG = 7, ENOEXEC = 8,
-            EBADF = 9, ECHILD = 10, EAGAIN = 11, ENOMEM = 12, EACCES = 13, EFAULT = 14, EBUSY = 16, EEXIST = 17,
-            ENODEV = 19, ENOTDIR = 20, EISDIR = 21, EINVAL = 22, EMFILE = 24, ENOTTY = 25, EFBIG = 27, ENOSPC = 28,
-            ESPIPE = 29, EPIPE = 32, ERANGE = 34, ENAMETOOLONG = 36, ENOSYS = 38, ENOTEMPTY = 39, ELOOP = 40,
-            ETIMEDOUT = 110, EOPNOTSUPP = 95, ECANCELED = 125;
+    static final int EPERM = Errno.EPERM.number(),
+            ENOENT = Errno.ENOENT.number(),
+            ESRCH = Errno.ESRCH.number(),
+            EINTR = Errno.EINTR.number(),
+            EIO = Errno.EIO.number(),
+            ENXIO = Errno.ENXIO.number(),
+            E2BIG = Errno.E2BIG.number(),
+            ENOEXEC = Errno.ENOEXEC.number(),
+            EBADF = Errno.EBADF.number(),
+            ECHILD = Errno.ECHILD.number(),
+            EAGAIN = Errno.EAGAIN.number(),
+            ENOMEM = Errno.ENOMEM.number(),
+            EACCES = Errno.EACCES.number(),
+            EFAULT = Errno.EFAULT.number(),
+            EBUSY = Errno.EBUSY.number(),
+            EEXIST = Errno.EEXIST.number(),
+            ENODEV = Errno.ENODEV.number(),
+            ENOTDIR = Errno.ENOTDIR.number(),
+            EISDIR = Errno.EISDIR.number(),
+            EINVAL = Errno.EINVAL.number(),
+            EMFILE = Errno.EMFILE.number(),
+            ENOTTY = Errno.ENOTTY.number(),
+            EFBIG = Errno.EFBIG.number(),
+            ENOSPC = Errno.ENOSPC.number(),
+            ESPIPE = Errno.ESPIPE.number(),
+            EPIPE = Errno.EPIPE.number(),
+            ERANGE = Errno.ERANGE.number(),
+            ENAMETOOLONG = Errno.ENAMETOOLONG.number(),
+            ENOSYS = Errno.ENOSYS.number(),
+            ENOTEMPTY = Errno.ENOTEMPTY.number(),
+            ELOOP = Errno.ELOOP.number(),
+            ETIMEDOUT = Errno.ETIMEDOUT.number(),
+            EOPNOTSUPP = Errno.EOPNOTSUPP.number(),
+            ECANCELED = Errno.ECANCELED.number();
 
     // signals
-    static final int SIGHUP = 1, SIGINT = 2, SIGQUIT = 3, SIGILL = 4, SIGTRAP = 5, SIGABRT = 6, SIGBUS = 7,
-            SIGFPE = 8, SIGKILL = 9, SIGUSR1 = 10, SIGSEGV = 11, SIGUSR2 = 12, SIGPIPE = 13, SIGALRM = 14,
-            SIGTERM = 15, SIGSTKFLT = 16, SIGCHLD = 17, SIGCONT = 18, SIGSTOP = 19, SIGTSTP = 20, SIGTTIN = 21,
-            SIGTTOU = 22, SIGURG = 23, SIGXCPU = 24, SIGXFSZ = 25, SIGVTALRM = 26, SIGPROF = 27, SIGWINCH = 28,
-            SIGIO = 29, SIGPWR = 30, SIGSYS = 31, SIGRTMIN = 32, NSIG = 64;
+    static final int SIGHUP = Signal.SIGHUP.number(),
+            SIGINT = Signal.SIGINT.number(),
+            SIGQUIT = Signal.SIGQUIT.number(),
+            SIGILL = Signal.SIGILL.number(),
+            SIGTRAP = Signal.SIGTRAP.number(),
+            SIGABRT = Signal.SIGABRT.number(),
+            SIGBUS = Signal.SIGBUS.number(),
+            SIGFPE = Signal.SIGFPE.number(),
+            SIGKILL = Signal.SIGKILL.number(),
+            SIGUSR1 = Signal.SIGUSR1.number(),
+            SIGSEGV = Signal.SIGSEGV.number(),
+            SIGUSR2 = Signal.SIGUSR2.number(),
+            SIGPIPE = Signal.SIGPIPE.number(),
+            SIGALRM = Signal.SIGALRM.number(),
+            SIGTERM = Signal.SIGTERM.number(),
+            SIGSTKFLT = Signal.SIGSTKFLT.number(),
+            SIGCHLD = Signal.SIGCHLD.number(),
+            SIGCONT = Signal.SIGCONT.number(),
+            SIGSTOP = Signal.SIGSTOP.number(),
+            SIGTSTP = Signal.SIGTSTP.number(),
+            SIGTTIN = Signal.SIGTTIN.number(),
+            SIGTTOU = Signal.SIGTTOU.number(),
+            SIGURG = Signal.SIGURG.number(),
+            SIGXCPU = Signal.SIGXCPU.number(),
+            SIGXFSZ = Signal.SIGXFSZ.number(),
+            SIGVTALRM = Signal.SIGVTALRM.number(),
+            SIGPROF = Signal.SIGPROF.number(),
+            SIGWINCH = Signal.SIGWINCH.number(),
+            SIGIO = Signal.SIGIO.number(),
+            SIGPWR = Signal.SIGPWR.number(),
+            SIGSYS = Signal.SIGSYS.number(),
+            SIGRTMIN = Signal.RTMIN,
+            NSIG = Signal.MAX;
     static final long SIG_DFL = 0, SIG_IGN = 1;
 
-    static final String[] SIGNAL_NAMES = {"0", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT",
-        "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM",
-        "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU",
-        "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS"};
-
     static String signalName(int sig) {
-        if (sig >= 0 && sig < SIGNAL_NAMES.length) {
-            return SIGNAL_NAMES[sig];
+        if (sig == 0) {
+            return "0";
         }
-        return sig <= NSIG ? "SIGRTMIN+" + (sig - SIGRTMIN) : "signal " + sig;
+        return sig > 0 && sig <= NSIG ? Signal.of(sig).name() : "signal " + sig;
     }
 
     static long sigbit(int sig) {
@@ -70,33 +134,42 @@ final class Linux {
             CLD_CONTINUED = 6;
 
     // clone
-    static final long CSIGNAL = 0xff, CLONE_VM = 0x100, CLONE_FS = 0x200, CLONE_FILES = 0x400,
-            CLONE_SIGHAND = 0x800, CLONE_PIDFD = 0x1000, CLONE_PTRACE = 0x2000, CLONE_VFORK = 0x4000,
-            CLONE_PARENT = 0x8000, CLONE_THREAD = 0x10000, CLONE_NEWNS = 0x20000, CLONE_SYSVSEM = 0x40000,
-            CLONE_SETTLS = 0x80000, CLONE_PARENT_SETTID = 0x100000, CLONE_CHILD_CLEARTID = 0x200000,
-            CLONE_DETACHED = 0x400000, CLONE_UNTRACED = 0x800000, CLONE_CHILD_SETTID = 0x1000000,
-            CLONE_NEWCGROUP = 0x2000000, CLONE_NEWUTS = 0x4000000, CLONE_NEWIPC = 0x8000000,
-            CLONE_NEWUSER = 0x10000000, CLONE_NEWPID = 0x20000000, CLONE_NEWNET = 0x40000000,
-            CLONE_IO = 0x80000000L, CLONE_NEWTIME = 0x80;
+    static final long CSIGNAL = 0xff, CLONE_VM = CloneFlag.VM.bit(), CLONE_FS = CloneFlag.FS.bit(),
+            CLONE_FILES = CloneFlag.FILES.bit(), CLONE_SIGHAND = CloneFlag.SIGHAND.bit(),
+            CLONE_PIDFD = CloneFlag.PIDFD.bit(), CLONE_PTRACE = CloneFlag.PTRACE.bit(),
+            CLONE_VFORK = CloneFlag.VFORK.bit(), CLONE_PARENT = CloneFlag.PARENT.bit(),
+            CLONE_THREAD = CloneFlag.THREAD.bit(), CLONE_NEWNS = CloneFlag.NEWNS.bit(),
+            CLONE_SYSVSEM = CloneFlag.SYSVSEM.bit(), CLONE_SETTLS = CloneFlag.SETTLS.bit(),
+            CLONE_PARENT_SETTID = CloneFlag.PARENT_SETTID.bit(),
+            CLONE_CHILD_CLEARTID = CloneFlag.CHILD_CLEARTID.bit(), CLONE_DETACHED = 0x400000,
+            CLONE_UNTRACED = CloneFlag.UNTRACED.bit(), CLONE_CHILD_SETTID = CloneFlag.CHILD_SETTID.bit(),
+            CLONE_NEWCGROUP = CloneFlag.NEWCGROUP.bit(), CLONE_NEWUTS = CloneFlag.NEWUTS.bit(),
+            CLONE_NEWIPC = CloneFlag.NEWIPC.bit(), CLONE_NEWUSER = CloneFlag.NEWUSER.bit(),
+            CLONE_NEWPID = CloneFlag.NEWPID.bit(), CLONE_NEWNET = CloneFlag.NEWNET.bit(),
+            CLONE_IO = CloneFlag.IO.bit(), CLONE_NEWTIME = 0x80;
     static final long CLONE_NAMESPACES = CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC
             | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET;
 
     // wait
-    static final int WNOHANG = 1, WUNTRACED = 2, WSTOPPED = 2, WEXITED = 4, WCONTINUED = 8, WNOWAIT = 0x01000000,
-            __WNOTHREAD = 0x20000000, __WALL = 0x40000000, __WCLONE = 0x80000000;
+    static final int WNOHANG = WaitOption.WNOHANG.value(), WUNTRACED = 2, WSTOPPED = WaitOption.WSTOPPED.value(),
+            WEXITED = WaitOption.WEXITED.value(), WCONTINUED = WaitOption.WCONTINUED.value(),
+            WNOWAIT = WaitOption.WNOWAIT.value(), __WNOTHREAD = WaitOption.WNOTHREAD.value(),
+            __WALL = WaitOption.WALL.value(), __WCLONE = WaitOption.WCLONE.value();
     static final int P_ALL = 0, P_PID = 1, P_PGID = 2, P_PIDFD = 3;
 
     // open / fcntl
-    static final int O_ACCMODE = 3, O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0100, O_EXCL = 0200,
-            O_NOCTTY = 0400, O_TRUNC = 01000, O_APPEND = 02000, O_NONBLOCK = 04000, O_DSYNC = 010000,
-            O_ASYNC = 020000, O_DIRECT = 040000, O_LARGEFILE = 0100000, O_DIRECTORY = 0200000,
-            O_NOFOLLOW = 0400000, O_NOATIME = 01000000, O_CLOEXEC = 02000000, O_SYNC = 04010000,
-            O_PATH = 010000000, O_TMPFILE = 020200000;
-    static final int F_DUPFD = 0, F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_DUPFD_CLOEXEC = 1030,
-            F_SETPIPE_SZ = 1031, F_GETPIPE_SZ = 1032, FD_CLOEXEC = 1;
-    static final int AT_FDCWD = -100, AT_SYMLINK_NOFOLLOW = 0x100, AT_REMOVEDIR = 0x200, AT_EACCESS = 0x200,
+    static final int O_ACCMODE = 3, O_RDONLY = Fcntl.O_RDONLY, O_WRONLY = Fcntl.O_WRONLY, O_RDWR = Fcntl.O_RDWR,
+            O_CREAT = Fcntl.O_CREAT, O_EXCL = Fcntl.O_EXCL, O_NOCTTY = Fcntl.O_NOCTTY, O_TRUNC = Fcntl.O_TRUNC,
+            O_APPEND = Fcntl.O_APPEND, O_NONBLOCK = Fcntl.O_NONBLOCK, O_DSYNC = 010000, O_ASYNC = 020000,
+            O_DIRECT = 040000, O_LARGEFILE = 0100000, O_DIRECTORY = 0200000, O_NOFOLLOW = 0400000,
+            O_NOATIME = 01000000, O_CLOEXEC = Fcntl.O_CLOEXEC, O_SYNC = 04010000, O_PATH = 010000000,
+            O_TMPFILE = 020200000;
+    static final int F_DUPFD = Fcntl.F_DUPFD, F_GETFD = Fcntl.F_GETFD, F_SETFD = Fcntl.F_SETFD,
+            F_GETFL = Fcntl.F_GETFL, F_SETFL = Fcntl.F_SETFL, F_DUPFD_CLOEXEC = Fcntl.F_DUPFD_CLOEXEC,
+            F_SETPIPE_SZ = 1031, F_GETPIPE_SZ = 1032, FD_CLOEXEC = Fcntl.FD_CLOEXEC;
+    static final int AT_FDCWD = Fcntl.AT_FDCWD, AT_SYMLINK_NOFOLLOW = 0x100, AT_REMOVEDIR = 0x200, AT_EACCESS = 0x200,
             AT_EMPTY_PATH = 0x1000;
-    static final int CLOSE_RANGE_UNSHARE = 2, CLOSE_RANGE_CLOEXEC = 4;
+    static final int CLOSE_RANGE_UNSHARE = Fcntl.CLOSE_RANGE_UNSHARE, CLOSE_RANGE_CLOEXEC = Fcntl.CLOSE_RANGE_CLOEXEC;
     static final int PIPE_BUF = 4096, PAGE_SIZE = 4096;
     static final int PATH_MAX = 4096;
 
@@ -109,23 +182,30 @@ final class Linux {
             POLLRDNORM = 0x40, POLLWRNORM = 0x100;
 
     // mmap
-    static final int PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
-    static final int MAP_SHARED = 1, MAP_PRIVATE = 2, MAP_SHARED_VALIDATE = 3, MAP_TYPE = 0xf, MAP_FIXED = 0x10,
-            MAP_ANONYMOUS = 0x20, MAP_GROWSDOWN = 0x100, MAP_DENYWRITE = 0x800, MAP_EXECUTABLE = 0x1000,
-            MAP_LOCKED = 0x2000, MAP_NORESERVE = 0x4000, MAP_POPULATE = 0x8000, MAP_NONBLOCK = 0x10000,
-            MAP_STACK = 0x20000, MAP_HUGETLB = 0x40000, MAP_FIXED_NOREPLACE = 0x100000;
+    static final int PROT_READ = Mman.PROT_READ, PROT_WRITE = Mman.PROT_WRITE, PROT_EXEC = Mman.PROT_EXEC;
+    static final int MAP_SHARED = Mman.MAP_SHARED, MAP_PRIVATE = Mman.MAP_PRIVATE, MAP_SHARED_VALIDATE = 3,
+            MAP_TYPE = 0xf, MAP_FIXED = Mman.MAP_FIXED, MAP_ANONYMOUS = Mman.MAP_ANONYMOUS, MAP_GROWSDOWN = 0x100,
+            MAP_DENYWRITE = 0x800, MAP_EXECUTABLE = 0x1000, MAP_LOCKED = 0x2000, MAP_NORESERVE = Mman.MAP_NORESERVE,
+            MAP_POPULATE = 0x8000, MAP_NONBLOCK = 0x10000, MAP_STACK = Mman.MAP_STACK, MAP_HUGETLB = 0x40000,
+            MAP_FIXED_NOREPLACE = 0x100000;
 
     // prctl
-    static final int PR_SET_PDEATHSIG = 1, PR_GET_PDEATHSIG = 2, PR_GET_DUMPABLE = 3, PR_SET_DUMPABLE = 4,
-            PR_SET_NAME = 15, PR_GET_NAME = 16, PR_SET_CHILD_SUBREAPER = 36, PR_GET_CHILD_SUBREAPER = 37,
-            PR_SET_NO_NEW_PRIVS = 38, PR_GET_NO_NEW_PRIVS = 39;
+    static final int PR_SET_PDEATHSIG = Prctl.PR_SET_PDEATHSIG, PR_GET_PDEATHSIG = Prctl.PR_GET_PDEATHSIG,
+            PR_GET_DUMPABLE = 3, PR_SET_DUMPABLE = 4, PR_SET_NAME = Prctl.PR_SET_NAME,
+            PR_GET_NAME = Prctl.PR_GET_NAME, PR_SET_CHILD_SUBREAPER = Prctl.PR_SET_CHILD_SUBREAPER,
+            PR_GET_CHILD_SUBREAPER = Prctl.PR_GET_CHILD_SUBREAPER, PR_SET_NO_NEW_PRIVS = 38, PR_GET_NO_NEW_PRIVS = 39;
 
     // rlimit
-    static final int RLIMIT_CPU = 0, RLIMIT_FSIZE = 1, RLIMIT_DATA = 2, RLIMIT_STACK = 3, RLIMIT_CORE = 4,
-            RLIMIT_RSS = 5, RLIMIT_NPROC = 6, RLIMIT_NOFILE = 7, RLIMIT_MEMLOCK = 8, RLIMIT_AS = 9,
-            RLIMIT_LOCKS = 10, RLIMIT_SIGPENDING = 11, RLIMIT_MSGQUEUE = 12, RLIMIT_NICE = 13, RLIMIT_RTPRIO = 14,
-            RLIMIT_RTTIME = 15, RLIM_NLIMITS = 16;
-    static final long RLIM_INFINITY = -1L;
+    static final int RLIMIT_CPU = Resource.RLIMIT_CPU.value(), RLIMIT_FSIZE = Resource.RLIMIT_FSIZE.value(),
+            RLIMIT_DATA = Resource.RLIMIT_DATA.value(), RLIMIT_STACK = Resource.RLIMIT_STACK.value(),
+            RLIMIT_CORE = Resource.RLIMIT_CORE.value(), RLIMIT_RSS = Resource.RLIMIT_RSS.value(),
+            RLIMIT_NPROC = Resource.RLIMIT_NPROC.value(), RLIMIT_NOFILE = Resource.RLIMIT_NOFILE.value(),
+            RLIMIT_MEMLOCK = Resource.RLIMIT_MEMLOCK.value(), RLIMIT_AS = Resource.RLIMIT_AS.value(),
+            RLIMIT_LOCKS = Resource.RLIMIT_LOCKS.value(), RLIMIT_SIGPENDING = Resource.RLIMIT_SIGPENDING.value(),
+            RLIMIT_MSGQUEUE = Resource.RLIMIT_MSGQUEUE.value(), RLIMIT_NICE = Resource.RLIMIT_NICE.value(),
+            RLIMIT_RTPRIO = Resource.RLIMIT_RTPRIO.value(), RLIMIT_RTTIME = Resource.RLIMIT_RTTIME.value(),
+            RLIM_NLIMITS = 16;
+    static final long RLIM_INFINITY = Rlimit.INFINITY;
     static final long NR_OPEN = 1048576;
 
     // priority

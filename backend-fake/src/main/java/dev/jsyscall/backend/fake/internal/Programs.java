@@ -396,9 +396,10 @@ final class Programs {
 
     static Map<String, Integer> signalNumbers() {
         Map<String, Integer> m = new java.util.HashMap<>();
-        for (int i = 1; i < SIGNAL_NAMES.length; i++) {
-            m.put(SIGNAL_NAMES[i], i);
-            m.put(SIGNAL_NAMES[i].substring(3), i);
+        for (int i = 1; i < SIGRTMIN; i++) {
+            String name = signalName(i);
+            m.put(name, i);
+            m.put(name.substring(3), i);
         }
         return m;
     }
