@@ -23,6 +23,8 @@ module dev.jsyscall {
     exports dev.jsyscall.linux.prctl;
     exports dev.jsyscall.linux.mount;
     exports dev.jsyscall.linux.epoll;
+    exports dev.jsyscall.linux.stat;
+    exports dev.jsyscall.linux.unistd;
     exports dev.jsyscall.spi;
 
     uses dev.jsyscall.spi.SyscallBackendProvider;

@@ -6,13 +6,20 @@ import dev.jsyscall.handle.FileDescriptor;
 import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.handle.Pipe;
 import dev.jsyscall.handle.SetupBatch;
+import dev.jsyscall.linux.SyscallRequest;
 import dev.jsyscall.linux.fcntl.Fcntl;
+import dev.jsyscall.linux.mount.Mount;
 import dev.jsyscall.linux.mount.MountPropagation;
 import dev.jsyscall.linux.resource.Resource;
+import dev.jsyscall.linux.resource.Resources;
 import dev.jsyscall.linux.resource.Rlimit;
 import dev.jsyscall.linux.sched.CloneFlag;
+import dev.jsyscall.linux.sched.Sched;
 import dev.jsyscall.linux.signal.SigSet;
 import dev.jsyscall.linux.signal.Signal;
+import dev.jsyscall.linux.signal.Signals;
+import dev.jsyscall.linux.stat.Stat;
+import dev.jsyscall.linux.unistd.Unistd;
 import dev.jsyscall.linux.wait.ChildState;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -53,12 +60,82 @@ public final class Spawn {
     private final Consumer<? super ChildProcess> whenCloned;
 
     /**
-     * A set-up step: either calls queued on the spawn's {@link SetupBatch} ({@code batched}), which go to the child
-     * together with the execve in one round trip, or an action that needs the answers of its own syscalls
-     * ({@code action}), before which the calls queued so far are sent.
+     * One set-up step, a value that can be printed and compared: either syscalls ({@link #calls()}, each defined
+     * once as a {@link SyscallRequest}) that the spawn queues on its {@link SetupBatch} and sends with the execve
+     * in one round trip, or an action of code that needs the answers of its own syscalls ({@link #isAction()}:
+     * {@link Spawn#then}, the user namespace, joining another child's group, PR_SET_PDEATHSIG), before which the
+     * calls queued so far are sent.
+     *
+     * @since 0.2
      */
-    private record Step(String name, Consumer<ChildTask> action, Consumer<SetupBatch> batched,
-                        boolean needsCloneThread) {
+    public static final class Step {
+        private final String name;
+        private final List<SyscallRequest<?>> calls;
+        private final List<String> labels;
+        private final SigSet execMask;
+        private final Consumer<ChildTask> action;
+        private final boolean needsCloneThread;
+
+        private Step(String name, List<SyscallRequest<?>> calls, List<String> labels, SigSet execMask,
+                     Consumer<ChildTask> action, boolean needsCloneThread) {
+            this.name = name;
+            this.calls = List.copyOf(calls);
+            this.labels = List.copyOf(labels);
+            this.execMask = execMask;
+            this.action = action;
+            this.needsCloneThread = needsCloneThread;
+        }
+
+        static Step of(SyscallRequest<?> call) {
+            return new Step(call.toString(), List.of(call), List.of(call.toString()), null, null, false);
+        }
+
+        /** The step's name, as set-up errors show it ({@code SpawnFailedException.step()}). */
+        public String name() {
+            return name;
+        }
+
+        /** The syscalls the step makes in the child, in order; empty for an action or the program's mask. */
+        public List<SyscallRequest<?>> calls() {
+            return calls;
+        }
+
+        /** Whether the step runs code of its own in the parent (its syscalls are not known in advance). */
+        public boolean isAction() {
+            return action != null;
+        }
+
+        boolean needsCloneThread() {
+            return needsCloneThread;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Step)) {
+                return false;
+            }
+            Step t = (Step) o;
+            return name.equals(t.name) && calls.equals(t.calls) && Objects.equals(execMask, t.execMask)
+                    && action == t.action && needsCloneThread == t.needsCloneThread;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(name, calls, execMask);
+        }
+
+        /** The calls ({@code chdir(path=/tmp)}), or the name of an action. */
+        @Override
+        public String toString() {
+            if (action != null || execMask != null || calls.isEmpty()) {
+                return name;
+            }
+            List<String> shown = new ArrayList<>();
+            for (SyscallRequest<?> c : calls) {
+                shown.add(c.toString());
+            }
+            return String.join(", ", shown);
+        }
     }
 
     private Spawn(Command command, List<Step> steps, Map<Integer, Redirect> fds, boolean closeInherited) {
@@ -82,12 +159,37 @@ public final class Spawn {
         return command;
     }
 
-    private Spawn step(String name, Consumer<ChildTask> action) {
-        return add(new Step(name, action, null, false));
+    private Spawn action(String name, Consumer<ChildTask> action) {
+        return add(new Step(name, List.of(), List.of(), null, action, false));
     }
 
-    private Spawn batched(String name, Consumer<SetupBatch> calls) {
-        return add(new Step(name, null, calls, false));
+    /**
+     * Makes {@code call} in the child at this point of the set-up: any syscall defined as a
+     * {@link SyscallRequest} (see {@code dev.jsyscall.linux.*}), queued with the others and sent with the execve.
+     *
+     * <pre>{@code
+     * Spawn.of(cmd).step(Stat.umask(027)).step(Unistd.chdir("/srv"));
+     * }</pre>
+     *
+     * @since 0.2
+     */
+    public Spawn step(SyscallRequest<?> call) {
+        dev.jsyscall.linux.Syscall nr = Objects.requireNonNull(call, "call").syscall();
+        if (nr == dev.jsyscall.linux.Syscall.EXECVE || nr == dev.jsyscall.linux.Syscall.EXIT
+                || nr == dev.jsyscall.linux.Syscall.EXIT_GROUP) {
+            throw new IllegalArgumentException(nr.cName() + " ends the child's set-up; a Spawn execs its command"
+                    + " after the steps");
+        }
+        return add(Step.of(call));
+    }
+
+    private Spawn call(SyscallRequest<?> call) {
+        return step(call);
+    }
+
+    /** The set-up steps, in the order they run in the child. */
+    public List<Step> steps() {
+        return steps;
     }
 
     private Spawn add(Step step) {
@@ -99,72 +201,73 @@ public final class Spawn {
     /** Any set-up of your own, run at this point in the order. */
     public Spawn then(String name, Consumer<ChildTask> action) {
         // the action may set PR_SET_PDEATHSIG: clone on the long-lived clone thread, as for parentDeathSignal
-        return add(new Step(Objects.requireNonNull(name, "name"), Objects.requireNonNull(action, "action"), null,
+        return add(new Step(Objects.requireNonNull(name, "name"), List.of(), List.of(), null,
+                Objects.requireNonNull(action, "action"),
                 true));
     }
 
     /** {@code chdir(dir)}. */
     public Spawn cwd(String dir) {
         Objects.requireNonNull(dir, "dir");
-        return batched("chdir(" + dir + ")", b -> b.chdir(dir));
+        return call(Unistd.chdir(dir));
     }
 
     /** {@code setsid()}: a new session, with the child as its leader and as leader of a new process group. */
     public Spawn setsid() {
-        return batched("setsid()", SetupBatch::setsid);
+        return call(Unistd.setsid());
     }
 
     /** {@code setpgid(0, 0)}: a new process group led by the child. */
     public Spawn newProcessGroup() {
-        return batched("setpgid(0, 0)", SetupBatch::newProcessGroup);
+        return call(Unistd.setpgid(0, 0));
     }
 
     /** Joins the process group led by {@code leader}, another child of ours. */
     public Spawn processGroupOf(ChildProcess leader) {
         Objects.requireNonNull(leader, "leader");
-        return step("setpgid(0, " + leader.near().id() + ")", c -> c.childProcess().setpgid(leader));
+        return action("setpgid(0, " + leader.near().id() + ")", c -> c.childProcess().setpgid(leader));
     }
 
     /** {@code setpriority(PRIO_PROCESS, 0, nice)}. */
     public Spawn nice(int nice) {
-        return batched("setpriority(nice=" + nice + ")", b -> b.nice(nice));
+        return call(Resources.nice(nice));
     }
 
     /** {@code prlimit64(0, resource, limit)}. */
     public Spawn rlimit(Resource resource, Rlimit limit) {
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(limit, "limit");
-        return batched("prlimit64(" + resource + ")", b -> b.prlimit(resource, limit));
+        return call(Resources.prlimit(resource, limit));
     }
 
     /** The signal mask the program starts with (applied just before execve). */
     public Spawn signalMask(SigSet mask) {
         Objects.requireNonNull(mask, "mask");
-        return batched("signal mask " + mask, b -> b.execSignalMask(mask));
+        return add(new Step("signal mask " + mask, List.of(), List.of(), mask, null, false));
     }
 
     /** SIG_IGN for {@code sig} (kept across exec). */
     public Spawn ignoreSignal(Signal sig) {
         Objects.requireNonNull(sig, "sig");
-        return batched("ignore " + sig, b -> b.ignoreSignal(sig));
+        return call(Signals.ignore(sig));
     }
 
     /** SIG_DFL for {@code sig}. */
     public Spawn defaultSignal(Signal sig) {
         Objects.requireNonNull(sig, "sig");
-        return batched("default " + sig, b -> b.defaultSignal(sig));
+        return call(Signals.setDefault(sig));
     }
 
     /** {@code PR_SET_PDEATHSIG}: the program gets {@code sig} if the JVM dies. */
     public Spawn parentDeathSignal(Signal sig) {
         Objects.requireNonNull(sig, "sig");
-        return add(new Step("PR_SET_PDEATHSIG(" + sig + ")", c -> c.parentDeathSignal(sig), null, true));
+        return add(new Step("PR_SET_PDEATHSIG(" + sig + ")", List.of(), List.of(), null,
+                c -> c.parentDeathSignal(sig), true));
     }
 
     /** {@code umask(mask)}. */
     public Spawn umask(int mask) {
-        ChildTask.checkUmask(mask);
-        return batched("umask(0" + Integer.toOctalString(mask) + ")", b -> b.umask(mask));
+        return call(Stat.umask(mask));
     }
 
     /**
@@ -205,13 +308,14 @@ public final class Spawn {
     }
 
     private Spawn unshare(Set<CloneFlag> set, MountPropagation propagation) {
-        String name = "unshare(" + set + ")";
+        SyscallRequest<Void> unshare = Sched.unshare(set);
         if (propagation == MountPropagation.UNCHANGED) {
-            return batched(name, b -> b.unshare(set));
+            return call(unshare);
         }
-        String mount = "mount propagation " + propagation.optionName() + " after " + name;
-        return batched(name, b -> b.unshare(set).label(mount)
-                .mount(null, "/", null, propagation.flags(), null));
+        String name = unshare.toString();
+        return add(new Step(name, List.of(unshare, Mount.mount(null, "/", null, propagation.flags(), null)),
+                List.of(name, "mount propagation " + propagation.optionName() + " after " + name), null, null,
+                false));
     }
 
     private static Set<CloneFlag> flagSet(CloneFlag... flags) {
@@ -224,15 +328,11 @@ public final class Spawn {
 
     /** A new user namespace in which the child is {@code insideUid}/{@code insideGid}, mapped to the JVM's. */
     public Spawn userNamespace(int insideUid, int insideGid) {
-        return step("user namespace (uid " + insideUid + ", gid " + insideGid + ")", c -> {
+        return action("user namespace (uid " + insideUid + ", gid " + insideGid + ")", c -> {
             LocalTask parent = (LocalTask) c.parentTask();
             // getuid cannot fail on Linux, but a seccomp filter can make it return -errno, which is no uid to map
-            int uid = (int) dev.jsyscall.linux.ErrnoException.check(parent.sysif().syscall(
-                    dev.jsyscall.linux.Syscall.GETUID.number(c.arch()), 0, 0, 0, 0, 0, 0),
-                    dev.jsyscall.linux.Syscall.GETUID);
-            int gid = (int) dev.jsyscall.linux.ErrnoException.check(parent.sysif().syscall(
-                    dev.jsyscall.linux.Syscall.GETGID.number(c.arch()), 0, 0, 0, 0, 0, 0),
-                    dev.jsyscall.linux.Syscall.GETGID);
+            int uid = parent.call(Unistd.getuid());
+            int gid = parent.call(Unistd.getgid());
             c.unshareUser(insideUid, uid, insideGid, gid);
         });
     }
@@ -397,11 +497,16 @@ public final class Spawn {
             }
             for (Step s : steps) {
                 current = s.name();
-                if (s.batched() != null) {
-                    s.batched().accept(batch.label(s.name()));
+                if (!s.isAction()) {
+                    for (int i = 0; i < s.calls.size(); i++) {
+                        batch.label(s.labels.get(i)).add(s.calls.get(i));
+                    }
+                    if (s.execMask != null) {
+                        batch.execSignalMask(s.execMask);
+                    }
                 } else {
                     batch = flush(batch, child);
-                    s.action().accept(child);
+                    s.action.accept(child);
                 }
             }
             for (Map.Entry<Integer, Redirect> e : fds.entrySet()) {
@@ -491,10 +596,6 @@ public final class Spawn {
 
     @Override
     public String toString() {
-        List<String> names = new ArrayList<>();
-        for (Step s : steps) {
-            names.add(s.name());
-        }
-        return "Spawn(" + command + ", steps " + names + ", fds " + fds + ")";
+        return "Spawn(" + command + ", steps " + steps + ", fds " + fds + ")";
     }
 }

@@ -15,7 +15,7 @@ public class SpawnFailedException extends JsyscallException {
         this.step = step;
     }
 
-    /** The step that failed, e.g. {@code chdir(/nope)}. */
+    /** The step that failed, e.g. {@code chdir(path=/nope)}. */
     public String step() {
         return step;
     }

@@ -10,10 +10,13 @@ import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.fcntl.Fcntl;
 import dev.jsyscall.linux.prctl.Prctl;
-import dev.jsyscall.linux.resource.PrioWhich;
-import dev.jsyscall.linux.signal.Signal;
+import dev.jsyscall.linux.resource.Resources;
 import dev.jsyscall.linux.signal.SigSet;
+import dev.jsyscall.linux.signal.Signal;
+import dev.jsyscall.linux.signal.Signals;
 import dev.jsyscall.linux.signal.SigprocmaskHow;
+import dev.jsyscall.linux.stat.Stat;
+import dev.jsyscall.linux.unistd.Unistd;
 import dev.jsyscall.struct.Bytes;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -257,25 +260,12 @@ public final class ChildTask extends Task implements AutoCloseable {
 
     /** {@code umask(mask)}: returns the previous mask. */
     public int umask(int mask) {
-        checkUmask(mask);
-        return (int) ErrnoException.check(raw(Syscall.UMASK, mask, 0, 0, 0, 0, 0), Syscall.UMASK,
-                "0" + Integer.toOctalString(mask));
-    }
-
-    /**
-     * Refuses a umask with more than permission bits (0..0777), naming the value; {@code Spawn.umask} uses it to
-     * refuse a bad mask before any child exists.
-     */
-    public static void checkUmask(int mask) {
-        if ((mask & ~0777) != 0) {
-            throw new IllegalArgumentException("umask takes permission bits 0..0777, got 0" + Integer.toOctalString(mask));
-        }
+        return call(Stat.umask(mask));
     }
 
     /** {@code setpriority(PRIO_PROCESS, 0, nice)} on the child itself. */
     public void nice(int nice) {
-        ErrnoException.check(raw(Syscall.SETPRIORITY, PrioWhich.PRIO_PROCESS.value(), 0, nice, 0, 0, 0),
-                Syscall.SETPRIORITY, "PRIO_PROCESS", "pid=0", "nice=" + nice);
+        call(Resources.nice(nice));
     }
 
     /**
@@ -299,38 +289,12 @@ public final class ChildTask extends Task implements AutoCloseable {
 
     /** Sets {@code sig}'s disposition to SIG_IGN: ignored signals stay ignored across exec. */
     public void ignoreSignal(Signal sig) {
-        sigaction(sig, 1);
+        call(Signals.ignore(sig));
     }
 
     /** Sets {@code sig}'s disposition to SIG_DFL. */
     public void defaultSignal(Signal sig) {
-        sigaction(sig, 0);
-    }
-
-    static void checkSettableDisposition(Signal sig) {
-        Objects.requireNonNull(sig, "sig");
-        if (sig == Signal.SIGKILL || sig == Signal.SIGSTOP) {
-            throw new IllegalArgumentException(sig + "'s disposition cannot be changed");
-        }
-    }
-
-    /**
-     * struct kernel_sigaction { handler; flags; restorer; mask } — 32 bytes; SA_RESTORER is only needed for
-     * handlers that return, which SIG_IGN and SIG_DFL never do.
-     */
-    static byte[] kernelSigaction(long handler) {
-        return Bytes.allocate(32).putLong(0, handler).array();
-    }
-
-    private void sigaction(Signal sig, long handler) {
-        checkSettableDisposition(sig);
-        WrittenPointer<byte[]> act = allocator().write(Bytes.RAW, kernelSigaction(handler));
-        try (Pointer<byte[]>.Borrow b = act.borrow(this)) {
-            ErrnoException.check(raw(Syscall.RT_SIGACTION, sig.number(), b.address(), 0, SigSet.KERNEL_SIZE, 0, 0),
-                    Syscall.RT_SIGACTION, sig, handler == 1 ? "SIG_IGN" : "SIG_DFL");
-        } finally {
-            act.free();
-        }
+        call(Signals.setDefault(sig));
     }
 
     /**
@@ -339,14 +303,7 @@ public final class ChildTask extends Task implements AutoCloseable {
      * @param flags {@code O_*} flags from {@link Fcntl}
      */
     public FileDescriptor open(String path, int flags, int mode) {
-        WrittenPointer<byte[]> p = allocator().write(Bytes.RAW, cString(path, "path"));
-        try (Pointer<byte[]>.Borrow b = p.borrow(this)) {
-            long fd = ErrnoException.check(raw(Syscall.OPENAT, Fcntl.AT_FDCWD, b.address(), flags, mode, 0, 0),
-                    Syscall.OPENAT, "path=" + path, "flags=0" + Integer.toOctalString(flags));
-            return fd((int) fd);
-        } finally {
-            p.free();
-        }
+        return fd(call(Fcntl.openat(path, flags, mode)).intValue());
     }
 
     /**
@@ -364,12 +321,12 @@ public final class ChildTask extends Task implements AutoCloseable {
 
     /** {@code getuid()}. */
     public int getuid() {
-        return (int) ErrnoException.check(raw(Syscall.GETUID, 0, 0, 0, 0, 0, 0), Syscall.GETUID);
+        return call(Unistd.getuid());
     }
 
     /** {@code getgid()}. */
     public int getgid() {
-        return (int) ErrnoException.check(raw(Syscall.GETGID, 0, 0, 0, 0, 0, 0), Syscall.GETGID);
+        return call(Unistd.getgid());
     }
 
     /**

@@ -5,14 +5,20 @@ import dev.jsyscall.internal.ExecStrings;
 import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.linux.SyscallRequest;
 import dev.jsyscall.linux.fcntl.Fcntl;
-import dev.jsyscall.linux.resource.PrioWhich;
+import dev.jsyscall.linux.mount.Mount;
 import dev.jsyscall.linux.resource.Resource;
+import dev.jsyscall.linux.resource.Resources;
 import dev.jsyscall.linux.resource.Rlimit;
 import dev.jsyscall.linux.sched.CloneFlag;
+import dev.jsyscall.linux.sched.Sched;
 import dev.jsyscall.linux.signal.SigSet;
 import dev.jsyscall.linux.signal.Signal;
+import dev.jsyscall.linux.signal.Signals;
 import dev.jsyscall.linux.signal.SigprocmaskHow;
+import dev.jsyscall.linux.stat.Stat;
+import dev.jsyscall.linux.unistd.Unistd;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -82,98 +88,105 @@ public final class SetupBatch {
         return this;
     }
 
+    /**
+     * Queues {@code request}: its memory arguments are copied into the batch's data now and laid out in the
+     * child's address space when the batch is sent; its result is only checked for an error.
+     *
+     * @throws IllegalArgumentException for execve, exit and exit_group, which end the child's service
+     */
+    public SetupBatch add(SyscallRequest<?> request) {
+        Objects.requireNonNull(request, "request");
+        Syscall syscall = request.syscall();
+        if (syscall == Syscall.EXECVE || syscall == Syscall.EXIT_GROUP || syscall == Syscall.EXIT) {
+            throw new IllegalArgumentException(syscall.cName() + " ends the child's service; use exec() or"
+                    + " ChildTask.exitGroup()");
+        }
+        checkNotSent();
+        List<SyscallRequest.Arg> args = request.args();
+        long[] words = new long[6];
+        int dataArgs = 0;
+        for (int i = 0; i < args.size(); i++) {
+            SyscallRequest.Arg a = args.get(i);
+            if (a instanceof SyscallRequest.Word) {
+                words[i] = ((SyscallRequest.Word) a).value();
+            } else {
+                words[i] = data(a instanceof SyscallRequest.In ? ((SyscallRequest.In) a).bytes()
+                        : new byte[((SyscallRequest.Out) a).size()]);
+                dataArgs |= 1 << i;
+            }
+        }
+        ops.add(new Op(syscall, words, dataArgs, label != null ? label : syscall.cName(), request.describe()));
+        return this;
+    }
+
     /** {@code chdir(path)}. */
     public SetupBatch chdir(String path) {
-        Objects.requireNonNull(path, "path");
-        long at = data(Task.cString(path, "path"));
-        return add(Syscall.CHDIR, 1, new long[] {at, 0, 0, 0, 0, 0}, "path=" + path);
+        return add(Unistd.chdir(path));
     }
 
     /** {@code setsid()}. */
     public SetupBatch setsid() {
-        return add(Syscall.SETSID, 0, new long[6], "pid=" + child.pid().id());
+        return add(Unistd.setsid());
     }
 
     /** {@code setpgid(0, 0)}: a new process group led by the child. */
     public SetupBatch newProcessGroup() {
-        return add(Syscall.SETPGID, 0, new long[6], "pid=0", "pgid=0");
+        return add(Unistd.setpgid(0, 0));
     }
 
     /** {@code setpriority(PRIO_PROCESS, 0, nice)}. */
     public SetupBatch nice(int nice) {
-        return add(Syscall.SETPRIORITY, 0, new long[] {PrioWhich.PRIO_PROCESS.value(), 0, nice, 0, 0, 0},
-                "PRIO_PROCESS", "pid=0", "nice=" + nice);
+        return add(Resources.nice(nice));
     }
 
-    /** {@code prlimit64(0, resource, &limit, NULL)}. */
+    /** {@code prlimit64(0, resource, &limit, &old)}. */
     public SetupBatch prlimit(Resource resource, Rlimit limit) {
-        Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(limit, "limit");
-        long at = data(Rlimit.CODEC.encode(limit));
-        return add(Syscall.PRLIMIT64, 1 << 2, new long[] {0, resource.value(), at, 0, 0, 0}, resource, limit);
+        return add(Resources.prlimit(resource, limit));
     }
 
     /** {@code umask(mask)}. */
     public SetupBatch umask(int mask) {
-        ChildTask.checkUmask(mask);
-        return add(Syscall.UMASK, 0, new long[] {mask, 0, 0, 0, 0, 0}, "0" + Integer.toOctalString(mask));
+        return add(Stat.umask(mask));
     }
 
     /** {@code unshare(flags)}. */
     public SetupBatch unshare(Set<CloneFlag> flags) {
-        return add(Syscall.UNSHARE, 0, new long[] {CloneFlag.bits(flags), 0, 0, 0, 0, 0}, flags);
+        return add(Sched.unshare(flags));
     }
 
     /**
      * {@code mount(source, target, fstype, flags, data)}: see {@link Task#mount}; a null string is NULL.
      */
     public SetupBatch mount(String source, String target, String fstype, long flags, String data) {
-        Task.MountCall m = new Task.MountCall(source, target, fstype, flags, data);
-        long at = data(m.strings);
-        long[] args = m.args(at);
-        return add(Syscall.MOUNT, m.pointerArgs(), new long[] {args[0], args[1], args[2], args[3], args[4], 0},
-                m.describe());
+        return add(Mount.mount(source, target, fstype, flags, data));
     }
 
     /** {@code close_range(first, last, flags)}. */
     public SetupBatch closeRange(int first, int last, int flags) {
-        Task.checkCloseRange(first, last);
-        return add(Syscall.CLOSE_RANGE, 0, new long[] {first, Integer.toUnsignedLong(last), flags, 0, 0, 0},
-                "first=" + first, "last=" + Integer.toUnsignedString(last), "flags=" + flags);
+        return add(Unistd.closeRange(first, last, flags));
     }
 
     /** {@code dup3(from, newfd, flags)}, where {@code from} is open in the child (see {@link FileDescriptor}). */
     public SetupBatch dup3(FileDescriptor from, int newfd, int flags) {
         Objects.requireNonNull(from, "from");
         FileDescriptor.checkDup3Target(child, newfd);
-        int fd = from.number(child);
-        return add(Syscall.DUP3, 0, new long[] {fd, newfd, flags, 0, 0, 0}, "oldfd=" + fd, "newfd=" + newfd,
-                "flags=0" + Integer.toOctalString(flags));
+        return add(Unistd.dup3(from.number(child), newfd, flags));
     }
 
     /** {@code fcntl(fd, F_SETFD, flags)}: e.g. 0 to clear close-on-exec. */
     public SetupBatch setFdFlags(int fd, int flags) {
-        if (fd < 0) {
-            throw new IllegalArgumentException("fd must be >= 0, was " + fd);
-        }
-        return add(Syscall.FCNTL, 0, new long[] {fd, Fcntl.F_SETFD, flags, 0, 0, 0}, "fd=" + fd, "F_SETFD", flags);
+        return add(Fcntl.setFdFlags(fd, flags));
     }
 
     /** {@code rt_sigaction(sig, {SIG_IGN})}: ignored signals stay ignored across exec. */
     public SetupBatch ignoreSignal(Signal sig) {
-        return sigaction(sig, 1);
+        return add(Signals.ignore(sig));
     }
 
     /** {@code rt_sigaction(sig, {SIG_DFL})}. */
     public SetupBatch defaultSignal(Signal sig) {
-        return sigaction(sig, 0);
-    }
-
-    private SetupBatch sigaction(Signal sig, long handler) {
-        ChildTask.checkSettableDisposition(sig);
-        long at = data(ChildTask.kernelSigaction(handler));
-        return add(Syscall.RT_SIGACTION, 1 << 1, new long[] {sig.number(), at, 0, SigSet.KERNEL_SIZE, 0, 0}, sig,
-                handler == 1 ? "SIG_IGN" : "SIG_DFL");
+        return add(Signals.setDefault(sig));
     }
 
     /**
@@ -187,11 +200,7 @@ public final class SetupBatch {
 
     /** {@code rt_sigprocmask(how, set, NULL)}: the child's own mask (see {@link ChildTask#execSignalMask}). */
     public SetupBatch sigprocmask(SigprocmaskHow how, SigSet set) {
-        Objects.requireNonNull(how, "how");
-        Objects.requireNonNull(set, "set");
-        long at = data(SigSet.CODEC.encode(set));
-        return add(Syscall.RT_SIGPROCMASK, 1 << 1, new long[] {how.value(), at, 0, SigSet.KERNEL_SIZE, 0, 0}, how,
-                set);
+        return add(Signals.sigprocmask(how, set));
     }
 
     /**
@@ -200,11 +209,7 @@ public final class SetupBatch {
      */
     public SetupBatch syscall(Syscall syscall, long a0, long a1, long a2, long a3, long a4, long a5) {
         Objects.requireNonNull(syscall, "syscall");
-        if (syscall == Syscall.EXECVE || syscall == Syscall.EXIT_GROUP || syscall == Syscall.EXIT) {
-            throw new IllegalArgumentException(syscall.cName() + " ends the child's service; use exec() or"
-                    + " ChildTask.exitGroup()");
-        }
-        return add(syscall, 0, new long[] {a0, a1, a2, a3, a4, a5}, a0, a1, a2, a3, a4, a5);
+        return add(SyscallRequest.words(syscall, new long[] {a0, a1, a2, a3, a4, a5}, a0, a1, a2, a3, a4, a5));
     }
 
     /** How many calls are queued. */
@@ -351,12 +356,6 @@ public final class SetupBatch {
                 ErrnoException.check(results[i], op.syscall, op.describe);
             }
         }
-    }
-
-    private SetupBatch add(Syscall syscall, int dataArgs, long[] args, Object... describe) {
-        checkNotSent();
-        ops.add(new Op(syscall, args, dataArgs, label != null ? label : syscall.cName(), describe));
-        return this;
     }
 
     /** Appends {@code bytes} (8-byte aligned) to the batch's data; returns their offset. */

@@ -4,19 +4,30 @@ import dev.jsyscall.far.AddressSpace;
 import dev.jsyscall.far.FdTable;
 import dev.jsyscall.far.PidNamespace;
 import dev.jsyscall.linux.Arch;
+import dev.jsyscall.linux.CString;
 import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.linux.SyscallRequest;
+import dev.jsyscall.linux.mman.Mman;
+import dev.jsyscall.linux.mount.Mount;
+import dev.jsyscall.linux.prctl.Prctl;
 import dev.jsyscall.linux.resource.Resource;
+import dev.jsyscall.linux.resource.Resources;
 import dev.jsyscall.linux.resource.Rlimit;
 import dev.jsyscall.linux.sched.CloneFlag;
+import dev.jsyscall.linux.sched.Sched;
 import dev.jsyscall.linux.signal.SigSet;
+import dev.jsyscall.linux.signal.Signals;
 import dev.jsyscall.linux.signal.SigprocmaskHow;
-import dev.jsyscall.near.Address;
+import dev.jsyscall.linux.unistd.Unistd;
 import dev.jsyscall.near.MemoryMapping;
 import dev.jsyscall.near.Pid;
 import dev.jsyscall.spi.SyscallInterface;
 import dev.jsyscall.struct.Bytes;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -69,25 +80,93 @@ public class Task extends ProcessTask {
         return sysif().syscall(s.number(arch()), a0, a1, a2, a3, a4, a5);
     }
 
+    /**
+     * Makes {@code request} in this task now: its memory arguments are laid out in one allocation of this task's
+     * address space (freed afterwards), an errno becomes an {@link ErrnoException} naming the call and its
+     * arguments, and the result is read as the request says.
+     *
+     * <pre>{@code
+     * task.call(Unistd.chdir("/tmp"));
+     * Rlimit old = task.call(Resources.prlimit(Resource.RLIMIT_NOFILE, null));
+     * }</pre>
+     *
+     * @since 0.2
+     */
+    public final <T> T call(SyscallRequest<T> request) {
+        List<SyscallRequest.Arg> args = request.args();
+        long[] words = new long[6];
+        if (!request.usesMemory()) {
+            for (int i = 0; i < args.size(); i++) {
+                words[i] = ((SyscallRequest.Word) args.get(i)).value();
+            }
+            long r = raw(request.syscall(), words[0], words[1], words[2], words[3], words[4], words[5]);
+            return request.read(request.check(r), List.of());
+        }
+        int[] offsets = new int[args.size()];
+        int size = 0;
+        for (int i = 0; i < args.size(); i++) {
+            SyscallRequest.Arg a = args.get(i);
+            int n = a instanceof SyscallRequest.In ? ((SyscallRequest.In) a).size()
+                    : a instanceof SyscallRequest.Out ? ((SyscallRequest.Out) a).size() : 0;
+            if (n > 0) {
+                offsets[i] = (size + 7) & ~7;
+                size = offsets[i] + n;
+            }
+        }
+        byte[] image = new byte[size];
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i) instanceof SyscallRequest.In) {
+                byte[] b = ((SyscallRequest.In) args.get(i)).bytes();
+                System.arraycopy(b, 0, image, offsets[i], b.length);
+            }
+        }
+        WrittenPointer<byte[]> mem = allocator.write(Bytes.RAW, image);
+        try {
+            long r;
+            try (Pointer<byte[]>.Borrow b = mem.borrow(this)) {
+                for (int i = 0; i < args.size(); i++) {
+                    SyscallRequest.Arg a = args.get(i);
+                    words[i] = a instanceof SyscallRequest.Word ? ((SyscallRequest.Word) a).value()
+                            : b.address() + offsets[i];
+                }
+                r = raw(request.syscall(), words[0], words[1], words[2], words[3], words[4], words[5]);
+            }
+            long value = request.check(r);
+            List<byte[]> out = new ArrayList<>();
+            byte[] after = null;
+            for (int i = 0; i < args.size(); i++) {
+                if (args.get(i) instanceof SyscallRequest.Out) {
+                    if (after == null) {
+                        after = mem.read();
+                    }
+                    out.add(Arrays.copyOfRange(after, offsets[i], offsets[i] + ((SyscallRequest.Out) args.get(i))
+                            .size()));
+                }
+            }
+            return request.read(value, out);
+        } finally {
+            mem.free();
+        }
+    }
+
     /** {@code getpid()}, asked of the kernel (not the cached {@link #pid()}). */
     public int getpid() {
-        return (int) ErrnoException.check(raw(Syscall.GETPID, 0, 0, 0, 0, 0, 0), Syscall.GETPID);
+        return call(Unistd.getpid());
     }
 
     /** {@code getppid()}. */
     public int getppid() {
-        return (int) ErrnoException.check(raw(Syscall.GETPPID, 0, 0, 0, 0, 0, 0), Syscall.GETPPID);
+        return call(Unistd.getppid());
     }
 
     /** {@code setsid()}: makes this process a session and group leader; returns the session id. */
     public int setsid() {
-        return (int) ErrnoException.check(raw(Syscall.SETSID, 0, 0, 0, 0, 0, 0), Syscall.SETSID,
-                "pid=" + pid().id());
+        return call(Unistd.setsid()).intValue();
     }
 
     /** {@code getsid(0)}: this process's session id. */
     public int getsid() {
-        return (int) ErrnoException.check(raw(Syscall.GETSID, 0, 0, 0, 0, 0, 0), Syscall.GETSID, "pid=0");
+        return call(Unistd.getsid(0));
     }
 
     /** A handle for an fd number already open in this task (0, 1, 2, or one inherited); closing it closes it. */
@@ -97,103 +176,48 @@ public class Task extends ProcessTask {
 
     /** {@code pipe2(fds, flags)}; flags 0, {@code O_CLOEXEC}, {@code O_NONBLOCK}, {@code O_DIRECT}. */
     public Pipe pipe2(int flags) {
-        Pointer<Long> fds = allocator.allocate(Bytes.LONG);
-        try {
-            try (Pointer<Long>.Borrow b = fds.borrow(this)) {
-                ErrnoException.check(raw(Syscall.PIPE2, b.address(), flags, 0, 0, 0, 0), Syscall.PIPE2,
-                        "flags=0" + Integer.toOctalString(flags));
-            }
-            long both = fds.read();
-            return new Pipe(new FileDescriptor(this, (int) both), new FileDescriptor(this, (int) (both >>> 32)));
-        } finally {
-            fds.free();
-        }
+        int[] fds = call(Unistd.pipe2(flags));
+        return new Pipe(new FileDescriptor(this, fds[0]), new FileDescriptor(this, fds[1]));
     }
 
     /** {@code chdir(path)}. */
     public void chdir(String path) {
-        Objects.requireNonNull(path, "path");
-        WrittenPointer<byte[]> p = allocator.write(Bytes.RAW, cString(path, "path"));
-        try (Pointer<byte[]>.Borrow b = p.borrow(this)) {
-            ErrnoException.check(raw(Syscall.CHDIR, b.address(), 0, 0, 0, 0, 0), Syscall.CHDIR, "path=" + path);
-        } finally {
-            p.free();
-        }
+        call(Unistd.chdir(path));
     }
 
     /** {@code getcwd()}: the current working directory. */
     public String getcwd() {
-        Pointer<byte[]> p = allocator.allocateBytes(4096);
-        try {
-            long n;
-            try (Pointer<byte[]>.Borrow b = p.borrow(this)) {
-                n = ErrnoException.check(raw(Syscall.GETCWD, b.address(), 4096, 0, 0, 0, 0), Syscall.GETCWD);
-            }
-            // the raw syscall returns the length including the terminating NUL
-            return new String(p.read(), 0, (int) n - 1, StandardCharsets.UTF_8);
-        } finally {
-            p.free();
-        }
+        return call(Unistd.getcwd(4096));
     }
 
     /** {@code mmap(NULL, length, prot, flags, -1, 0)}: anonymous memory. */
     public MemoryMapping mmap(long length, int prot, int flags) {
-        if (length <= 0) {
-            throw new IllegalArgumentException("mmap length must be positive, was " + length);
-        }
-        long r = ErrnoException.check(raw(Syscall.MMAP, 0, length, prot, flags, -1, 0), Syscall.MMAP,
-                "length=" + length, "prot=" + prot, "flags=0x" + Integer.toHexString(flags));
-        return new MemoryMapping(new Address(r), length);
+        return call(Mman.mmapAnonymous(length, prot, flags));
     }
 
     /** {@code munmap(addr, length)}. */
     public void munmap(MemoryMapping mapping) {
-        ErrnoException.check(raw(Syscall.MUNMAP, mapping.address().value(), mapping.length(), 0, 0, 0, 0),
-                Syscall.MUNMAP, mapping);
+        call(Mman.munmap(mapping));
     }
 
     /** {@code mprotect(addr, length, prot)}. */
     public void mprotect(MemoryMapping mapping, int prot) {
-        ErrnoException.check(raw(Syscall.MPROTECT, mapping.address().value(), mapping.length(), prot, 0, 0, 0),
-                Syscall.MPROTECT, mapping, "prot=" + prot);
+        call(Mman.mprotect(mapping, prot));
     }
 
     /** {@code rt_sigprocmask(how, set, &old, 8)}: changes the signal mask and returns the previous one. */
     public SigSet rtSigprocmask(SigprocmaskHow how, SigSet set) {
-        Objects.requireNonNull(how, "how");
-        Objects.requireNonNull(set, "set");
-        WrittenPointer<SigSet> newSet = allocator.write(SigSet.CODEC, set);
-        Pointer<SigSet> old = allocator.allocate(SigSet.CODEC);
-        try {
-            try (Pointer<SigSet>.Borrow n = newSet.borrow(this); Pointer<SigSet>.Borrow o = old.borrow(this)) {
-                ErrnoException.check(raw(Syscall.RT_SIGPROCMASK, how.value(), n.address(), o.address(),
-                        SigSet.KERNEL_SIZE, 0, 0), Syscall.RT_SIGPROCMASK, how, set);
-            }
-            return old.read();
-        } finally {
-            newSet.free();
-            old.free();
-        }
+        return call(Signals.swapMask(how, set));
     }
 
     /** The current signal mask ({@code rt_sigprocmask(SIG_BLOCK, NULL, &old)}). */
     public SigSet sigmask() {
-        Pointer<SigSet> old = allocator.allocate(SigSet.CODEC);
-        try {
-            try (Pointer<SigSet>.Borrow o = old.borrow(this)) {
-                ErrnoException.check(raw(Syscall.RT_SIGPROCMASK, SigprocmaskHow.SIG_BLOCK.value(), 0, o.address(),
-                        SigSet.KERNEL_SIZE, 0, 0), Syscall.RT_SIGPROCMASK, "SIG_BLOCK", "NULL");
-            }
-            return old.read();
-        } finally {
-            old.free();
-        }
+        return call(Signals.mask());
     }
 
     /** {@code prctl(option, arg2, arg3, arg4, arg5)} with integer arguments; returns the raw result. */
     public long prctl(int option, long arg2, long arg3, long arg4, long arg5) {
-        return ErrnoException.check(raw(Syscall.PRCTL, option, arg2, arg3, arg4, arg5, 0), Syscall.PRCTL,
-                "option=" + option, arg2);
+        return call(Prctl.prctl(option, arg2, arg3, arg4, arg5));
     }
 
     /**
@@ -203,27 +227,12 @@ public class Task extends ProcessTask {
      * @return the limit before the call
      */
     public Rlimit prlimit(Resource resource, Rlimit newLimit) {
-        Objects.requireNonNull(resource, "resource");
-        WrittenPointer<Rlimit> in = newLimit == null ? null : allocator.write(Rlimit.CODEC, newLimit);
-        Pointer<Rlimit> old = allocator.allocate(Rlimit.CODEC);
-        try {
-            try (Pointer<Rlimit>.Borrow n = in == null ? null : in.borrow(this);
-                 Pointer<Rlimit>.Borrow o = old.borrow(this)) {
-                ErrnoException.check(raw(Syscall.PRLIMIT64, 0, resource.value(), n == null ? 0 : n.address(),
-                        o.address(), 0, 0), Syscall.PRLIMIT64, resource, newLimit);
-            }
-            return old.read();
-        } finally {
-            if (in != null) {
-                in.free();
-            }
-            old.free();
-        }
+        return call(Resources.prlimit(resource, newLimit));
     }
 
     /** {@code unshare(flags)}: leaves the namespaces or shared tables named. */
     public void unshare(Set<CloneFlag> flags) {
-        ErrnoException.check(raw(Syscall.UNSHARE, CloneFlag.bits(flags), 0, 0, 0, 0, 0), Syscall.UNSHARE, flags);
+        call(Sched.unshare(flags));
     }
 
     /**
@@ -234,14 +243,7 @@ public class Task extends ProcessTask {
      * @throws IllegalArgumentException if {@code target} is empty or a string holds a NUL, before the syscall
      */
     public void mount(String source, String target, String fstype, long flags, String data) {
-        MountCall m = new MountCall(source, target, fstype, flags, data);
-        WrittenPointer<byte[]> p = allocator.write(Bytes.RAW, m.strings);
-        try (Pointer<byte[]>.Borrow b = p.borrow(this)) {
-            long[] a = m.args(b.address());
-            ErrnoException.check(raw(Syscall.MOUNT, a[0], a[1], a[2], a[3], a[4], 0), Syscall.MOUNT, m.describe());
-        } finally {
-            p.free();
-        }
+        call(Mount.mount(source, target, fstype, flags, data));
     }
 
     /**
@@ -251,86 +253,7 @@ public class Task extends ProcessTask {
      * @throws IllegalArgumentException for an empty target, a NUL in it or an unknown flag, before the syscall
      */
     public void umount2(String target, int flags) {
-        Objects.requireNonNull(target, "target");
-        if (target.isEmpty()) {
-            throw new IllegalArgumentException("umount2 target must not be empty");
-        }
-        int known = dev.jsyscall.linux.mount.Mount.MNT_FORCE | dev.jsyscall.linux.mount.Mount.MNT_DETACH
-                | dev.jsyscall.linux.mount.Mount.MNT_EXPIRE | dev.jsyscall.linux.mount.Mount.UMOUNT_NOFOLLOW;
-        if ((flags & ~known) != 0) {
-            throw new IllegalArgumentException("umount2 flags are MNT_FORCE, MNT_DETACH, MNT_EXPIRE and"
-                    + " UMOUNT_NOFOLLOW; got 0x" + Integer.toHexString(flags));
-        }
-        WrittenPointer<byte[]> p = allocator.write(Bytes.RAW, cString(target, "target"));
-        try (Pointer<byte[]>.Borrow b = p.borrow(this)) {
-            ErrnoException.check(raw(Syscall.UMOUNT2, b.address(), flags, 0, 0, 0, 0), Syscall.UMOUNT2,
-                    "target=" + target, "flags=0x" + Integer.toHexString(flags));
-        } finally {
-            p.free();
-        }
-    }
-
-    /**
-     * The arguments of one {@code mount} call, checked: its strings packed one after another (each NUL-ended) so
-     * that a single buffer carries them, and each string's offset in it (-1: NULL). {@link SetupBatch} queues the
-     * same call.
-     */
-    static final class MountCall {
-        final byte[] strings;
-        private final int[] offsets = new int[4];
-        private final String[] values;
-        private final long flags;
-
-        MountCall(String source, String target, String fstype, long flags, String data) {
-            Objects.requireNonNull(target, "target");
-            if (target.isEmpty()) {
-                throw new IllegalArgumentException("mount target must not be empty");
-            }
-            this.values = new String[] {source, target, fstype, data};
-            this.flags = flags;
-            String[] what = {"source", "target", "fstype", "data"};
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            for (int i = 0; i < 4; i++) {
-                if (values[i] == null) {
-                    offsets[i] = -1;
-                } else {
-                    offsets[i] = out.size();
-                    out.writeBytes(cString(values[i], what[i]));
-                }
-            }
-            this.strings = out.toByteArray();
-        }
-
-        /** The five syscall arguments when the strings sit at {@code base}. */
-        long[] args(long base) {
-            return new long[] {at(0, base), at(1, base), at(2, base), flags, at(3, base)};
-        }
-
-        /** Which syscall arguments point at a string (bit 0 source, 1 target, 2 fstype, 4 data). */
-        int pointerArgs() {
-            int bits = 0;
-            int[] argOf = {0, 1, 2, 4};
-            for (int i = 0; i < 4; i++) {
-                if (offsets[i] >= 0) {
-                    bits |= 1 << argOf[i];
-                }
-            }
-            return bits;
-        }
-
-        private long at(int i, long base) {
-            return offsets[i] < 0 ? 0 : base + offsets[i];
-        }
-
-        Object[] describe() {
-            return new Object[] {"source=" + quoted(values[0]), "target=" + quoted(values[1]),
-                "fstype=" + quoted(values[2]), "flags=" + dev.jsyscall.linux.mount.Mount.describe(flags),
-                "data=" + quoted(values[3])};
-        }
-
-        private static String quoted(String s) {
-            return s == null ? "NULL" : s;
-        }
+        call(Mount.umount2(target, flags));
     }
 
     /**
@@ -346,16 +269,7 @@ public class Task extends ProcessTask {
 
     /** {@code close_range(first, last, flags)}; flags {@code CLOSE_RANGE_CLOEXEC}, {@code CLOSE_RANGE_UNSHARE}. */
     public void closeRange(int first, int last, int flags) {
-        checkCloseRange(first, last);
-        ErrnoException.check(raw(Syscall.CLOSE_RANGE, first, Integer.toUnsignedLong(last), flags, 0, 0, 0),
-                Syscall.CLOSE_RANGE, "first=" + first, "last=" + Integer.toUnsignedString(last), "flags=" + flags);
-    }
-
-    static void checkCloseRange(int first, int last) {
-        if (first < 0 || Integer.compareUnsigned(first, last) > 0) {
-            throw new IllegalArgumentException("close_range needs 0 <= first <= last (unsigned), got first=" + first
-                    + ", last=" + Integer.toUnsignedString(last));
-        }
+        call(Unistd.closeRange(first, last, flags));
     }
 
     /** Writes {@code text} to the file at {@code path} (which must exist) with openat/write/close. */
@@ -448,15 +362,6 @@ public class Task extends ProcessTask {
 
     /** The bytes of {@code s} plus a terminating NUL; a NUL inside is refused, since C would cut the string. */
     static byte[] cString(String s, String what) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        for (byte x : b) {
-            if (x == 0) {
-                throw new IllegalArgumentException(what + " must not contain a NUL character: " + s.replace("\0",
-                        "\\0"));
-            }
-        }
-        byte[] out = new byte[b.length + 1];
-        System.arraycopy(b, 0, out, 0, b.length);
-        return out;
+        return CString.of(s, what);
     }
 }

@@ -1,8 +1,18 @@
 package dev.jsyscall.linux.fcntl;
 
+import static dev.jsyscall.linux.SyscallRequest.in;
+import static dev.jsyscall.linux.SyscallRequest.word;
+
+import dev.jsyscall.linux.CString;
+import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.linux.SyscallRequest;
+import java.util.List;
+import java.util.Objects;
+
 /**
  * Constants of {@code open}, {@code pipe2}, {@code dup3}, {@code fcntl} and {@code close_range}
- * (x86_64 and aarch64 share these values).
+ * (x86_64 and aarch64 share these values), and the {@code <fcntl.h>} syscalls jsyscall makes, each defined once
+ * as a {@link SyscallRequest}.
  *
  * @since 0.1
  */
@@ -35,4 +45,25 @@ public final class Fcntl {
     public static final int CLOSE_RANGE_UNSHARE = 1 << 1;
     /** {@code close_range} flag: set close-on-exec instead of closing. */
     public static final int CLOSE_RANGE_CLOEXEC = 1 << 2;
+
+    /**
+     * {@code openat(AT_FDCWD, path, flags, mode)}: the result is the new fd.
+     *
+     * @param flags {@code O_*} flags
+     */
+    public static SyscallRequest<Long> openat(String path, int flags, int mode) {
+        Objects.requireNonNull(path, "path");
+        return SyscallRequest.of(Syscall.OPENAT, List.of(word(AT_FDCWD), in(CString.of(path, "path")), word(flags),
+                word(mode)), SyscallRequest.rawResult(), "path=" + path, "flags=0" + Integer.toOctalString(flags),
+                "mode=0" + Integer.toOctalString(mode));
+    }
+
+    /** {@code fcntl(fd, F_SETFD, flags)}: e.g. 0 to clear close-on-exec. */
+    public static SyscallRequest<Void> setFdFlags(int fd, int flags) {
+        if (fd < 0) {
+            throw new IllegalArgumentException("fd must be >= 0, was " + fd);
+        }
+        return SyscallRequest.of(Syscall.FCNTL, List.of(word(fd), word(F_SETFD), word(flags)), (r, o) -> null,
+                "fd=" + fd, "F_SETFD", flags);
+    }
 }

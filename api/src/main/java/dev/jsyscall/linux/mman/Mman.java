@@ -1,8 +1,17 @@
 package dev.jsyscall.linux.mman;
 
+import static dev.jsyscall.linux.SyscallRequest.word;
+
+import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.linux.SyscallRequest;
+import dev.jsyscall.near.Address;
+import dev.jsyscall.near.MemoryMapping;
+import java.util.List;
+import java.util.Objects;
+
 /**
  * Constants of {@code mmap}, {@code mprotect} and {@code munmap} ({@code <sys/mman.h>}; same on x86_64 and
- * aarch64).
+ * aarch64), and those syscalls, each defined once as a {@link SyscallRequest}.
  *
  * @since 0.1
  */
@@ -24,4 +33,32 @@ public final class Mman {
 
     /** The page size jsyscall assumes for alignment checks (4 KiB on x86_64; aarch64 may use more). */
     public static final long PAGE_SIZE = 4096;
+
+    /**
+     * {@code mmap(NULL, length, prot, flags, -1, 0)}: anonymous memory.
+     *
+     * @throws IllegalArgumentException unless {@code length} is positive
+     */
+    public static SyscallRequest<MemoryMapping> mmapAnonymous(long length, int prot, int flags) {
+        if (length <= 0) {
+            throw new IllegalArgumentException("mmap length must be positive, was " + length);
+        }
+        return SyscallRequest.of(Syscall.MMAP, List.of(word(0), word(length), word(prot), word(flags), word(-1),
+                word(0)), (r, o) -> new MemoryMapping(new Address(r), length), "length=" + length, "prot=" + prot,
+                "flags=0x" + Integer.toHexString(flags));
+    }
+
+    /** {@code munmap(addr, length)}. */
+    public static SyscallRequest<Void> munmap(MemoryMapping mapping) {
+        Objects.requireNonNull(mapping, "mapping");
+        return SyscallRequest.of(Syscall.MUNMAP, List.of(word(mapping.address().value()), word(mapping.length())),
+                (r, o) -> null, mapping);
+    }
+
+    /** {@code mprotect(addr, length, prot)}. */
+    public static SyscallRequest<Void> mprotect(MemoryMapping mapping, int prot) {
+        Objects.requireNonNull(mapping, "mapping");
+        return SyscallRequest.of(Syscall.MPROTECT, List.of(word(mapping.address().value()),
+                word(mapping.length()), word(prot)), (r, o) -> null, mapping, "prot=" + prot);
+    }
 }

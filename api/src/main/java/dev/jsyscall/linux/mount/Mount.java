@@ -1,5 +1,11 @@
 package dev.jsyscall.linux.mount;
 
+import static dev.jsyscall.linux.SyscallRequest.in;
+import static dev.jsyscall.linux.SyscallRequest.word;
+
+import dev.jsyscall.linux.CString;
+import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.linux.SyscallRequest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,5 +71,50 @@ public final class Mount {
             parts.add("0x" + Long.toHexString(rest));
         }
         return String.join("|", parts);
+    }
+
+    /**
+     * {@code mount(source, target, fstype, flags, data)}; a null string is passed as NULL (a propagation change,
+     * e.g. {@code mount(null, "/", null, MS_REC|MS_PRIVATE, null)}, needs only the target).
+     *
+     * @throws IllegalArgumentException if {@code target} is empty or a string holds a NUL
+     */
+    public static SyscallRequest<Void> mount(String source, String target, String fstype, long flags, String data) {
+        java.util.Objects.requireNonNull(target, "target");
+        if (target.isEmpty()) {
+            throw new IllegalArgumentException("mount target must not be empty");
+        }
+        return SyscallRequest.of(Syscall.MOUNT, List.of(string(source, "source"), string(target, "target"),
+                string(fstype, "fstype"), word(flags), string(data, "data")), (r, o) -> null,
+                "source=" + shown(source), "target=" + target, "fstype=" + shown(fstype), "flags=" + describe(flags),
+                "data=" + shown(data));
+    }
+
+    /**
+     * {@code umount2(target, flags)}, with {@code MNT_FORCE}, {@code MNT_DETACH}, {@code MNT_EXPIRE},
+     * {@code UMOUNT_NOFOLLOW}.
+     *
+     * @throws IllegalArgumentException for an empty target, a NUL in it or an unknown flag
+     */
+    public static SyscallRequest<Void> umount2(String target, int flags) {
+        java.util.Objects.requireNonNull(target, "target");
+        if (target.isEmpty()) {
+            throw new IllegalArgumentException("umount2 target must not be empty");
+        }
+        int known = MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW;
+        if ((flags & ~known) != 0) {
+            throw new IllegalArgumentException("umount2 flags are MNT_FORCE, MNT_DETACH, MNT_EXPIRE and"
+                    + " UMOUNT_NOFOLLOW; got 0x" + Integer.toHexString(flags));
+        }
+        return SyscallRequest.of(Syscall.UMOUNT2, List.of(in(CString.of(target, "target")), word(flags)),
+                (r, o) -> null, "target=" + target, "flags=0x" + Integer.toHexString(flags));
+    }
+
+    private static SyscallRequest.Arg string(String s, String what) {
+        return s == null ? word(0) : in(CString.of(s, what));
+    }
+
+    private static String shown(String s) {
+        return s == null ? "NULL" : s;
     }
 }

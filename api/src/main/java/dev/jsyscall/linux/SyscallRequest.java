@@ -1,0 +1,234 @@
+package dev.jsyscall.linux;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One syscall with its arguments, described once: its number, each argument as a plain word or as memory the
+ * kernel reads ({@link #in}) or writes ({@link #out}), how its result is read, and how it prints in a trace or an
+ * error. The same request runs at once in the local task or in a driven child ({@code Task.call}), queues in a
+ * set-up batch sent with {@code execve} ({@code SetupBatch.add}), or stands as a {@code Spawn} step. Memory
+ * arguments are laid out by whoever runs the request, in the address space of the task that makes the call.
+ *
+ * <pre>{@code
+ * SyscallRequest<Void> cd = Unistd.chdir("/tmp");   // chdir(path=/tmp)
+ * task.call(cd);
+ * }</pre>
+ *
+ * <p>Requests are immutable values: equal when they make the same syscall with the same arguments.
+ *
+ * @param <T> what the request's result is read as
+ * @since 0.2
+ */
+public final class SyscallRequest<T> {
+    /** How a request's result is read: from the raw (non-error) return value and the bytes of its out-arguments. */
+    @FunctionalInterface
+    public interface Result<T> {
+        T read(long raw, List<byte[]> out);
+    }
+
+    /** One argument: a word, or memory that the runner lays out and passes the address of. */
+    public abstract static class Arg {
+        private Arg() {
+        }
+    }
+
+    /** A plain 64-bit argument. */
+    public static final class Word extends Arg {
+        private final long value;
+
+        Word(long value) {
+            this.value = value;
+        }
+
+        public long value() {
+            return value;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Word && ((Word) o).value == value;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(value);
+        }
+    }
+
+    /** Memory the kernel reads: these bytes, at an address chosen by the runner. */
+    public static final class In extends Arg {
+        private final byte[] bytes;
+
+        In(byte[] bytes) {
+            this.bytes = bytes.clone();
+        }
+
+        /** A copy of the bytes. */
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+
+        public int size() {
+            return bytes.length;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof In && Arrays.equals(((In) o).bytes, bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bytes);
+        }
+    }
+
+    /** Memory the kernel writes: {@code size} bytes, handed to the result reader after the call. */
+    public static final class Out extends Arg {
+        private final int size;
+
+        Out(int size) {
+            this.size = size;
+        }
+
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Out && ((Out) o).size == size;
+        }
+
+        @Override
+        public int hashCode() {
+            return size;
+        }
+    }
+
+    private final Syscall syscall;
+    private final List<Arg> args;
+    private final Result<T> result;
+    private final List<Object> describe;
+
+    private SyscallRequest(Syscall syscall, List<Arg> args, Result<T> result, List<Object> describe) {
+        this.syscall = syscall;
+        this.args = args;
+        this.result = result;
+        this.describe = describe;
+    }
+
+    /** A word argument. */
+    public static Arg word(long value) {
+        return new Word(value);
+    }
+
+    /** Memory the kernel reads, holding {@code bytes}. */
+    public static Arg in(byte[] bytes) {
+        return new In(Objects.requireNonNull(bytes, "bytes"));
+    }
+
+    /** Memory the kernel writes, {@code size} bytes. */
+    public static Arg out(int size) {
+        if (size <= 0) {
+            throw new IllegalArgumentException("an out-argument needs at least one byte, was " + size);
+        }
+        return new Out(size);
+    }
+
+    /**
+     * A request for {@code syscall} with up to six arguments, whose result is read by {@code result}, shown in
+     * traces and errors with {@code describe} (the arguments that matter, as {@code "name=value"} strings or
+     * values with a readable {@code toString}).
+     */
+    public static <T> SyscallRequest<T> of(Syscall syscall, List<Arg> args, Result<T> result, Object... describe) {
+        Objects.requireNonNull(syscall, "syscall");
+        Objects.requireNonNull(result, "result");
+        if (args.size() > 6) {
+            throw new IllegalArgumentException(syscall.cName() + " takes at most six arguments, got " + args.size());
+        }
+        for (Arg a : args) {
+            Objects.requireNonNull(a, "argument of " + syscall.cName());
+        }
+        List<Object> d = new ArrayList<>();
+        for (Object o : describe) {
+            d.add(Objects.requireNonNull(o, "description of " + syscall.cName()));
+        }
+        return new SyscallRequest<>(syscall, List.copyOf(args), result, List.copyOf(d));
+    }
+
+    /** A request whose result is only checked for an error; word arguments only. */
+    public static SyscallRequest<Void> words(Syscall syscall, long[] args, Object... describe) {
+        List<Arg> a = new ArrayList<>();
+        for (long v : args) {
+            a.add(word(v));
+        }
+        return of(syscall, a, (raw, out) -> null, describe);
+    }
+
+    /** The result reader that returns the raw value (an fd, a pid, a count...). */
+    public static Result<Long> rawResult() {
+        return (raw, out) -> raw;
+    }
+
+    public Syscall syscall() {
+        return syscall;
+    }
+
+    /** The arguments, in order (missing ones are 0). */
+    public List<Arg> args() {
+        return args;
+    }
+
+    /** What the request prints in errors: the arguments that matter. */
+    public Object[] describe() {
+        return describe.toArray();
+    }
+
+    /** Reads the result of a call that did not fail. */
+    public T read(long raw, List<byte[]> out) {
+        return result.read(raw, out);
+    }
+
+    /** Checks a raw result: the value when it is not an error, else the errno as an exception naming this call. */
+    public long check(long raw) {
+        return ErrnoException.check(raw, syscall, describe.toArray());
+    }
+
+    /** Whether the kernel reads or writes memory of the caller for this request. */
+    public boolean usesMemory() {
+        for (Arg a : args) {
+            if (!(a instanceof Word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof SyscallRequest)) {
+            return false;
+        }
+        SyscallRequest<?> r = (SyscallRequest<?>) o;
+        return syscall == r.syscall && args.equals(r.args) && describe.equals(r.describe);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(syscall, args, describe);
+    }
+
+    /** {@code chdir(path=/tmp)}. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(syscall.cName()).append('(');
+        for (int i = 0; i < describe.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(describe.get(i));
+        }
+        return sb.append(')').toString();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.jsyscall.linux.resource;
+
+import static dev.jsyscall.linux.SyscallRequest.in;
+import static dev.jsyscall.linux.SyscallRequest.out;
+import static dev.jsyscall.linux.SyscallRequest.word;
+
+import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.linux.SyscallRequest;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The syscalls of {@code <sys/resource.h>} that jsyscall makes on the calling process, each defined once as a
+ * {@link SyscallRequest}. ({@code Process} makes the same calls naming another process by its pid.)
+ *
+ * <pre>{@code
+ * Rlimit before = task.call(Resources.prlimit(Resource.RLIMIT_NOFILE, new Rlimit(64, 64)));
+ * }</pre>
+ *
+ * @since 0.2
+ */
+public final class Resources {
+    private Resources() {
+    }
+
+    /**
+     * {@code prlimit64(0, resource, &limit, &old)} on the caller: sets {@code limit} (null: only reads) and gives
+     * the limit before the call.
+     */
+    public static SyscallRequest<Rlimit> prlimit(Resource resource, Rlimit limit) {
+        Objects.requireNonNull(resource, "resource");
+        return SyscallRequest.of(Syscall.PRLIMIT64, List.of(word(0), word(resource.value()),
+                limit == null ? word(0) : in(Rlimit.CODEC.encode(limit)), out(Rlimit.CODEC.size())),
+                (r, o) -> Rlimit.CODEC.decode(o.get(0)), resource, limit == null ? "NULL" : limit);
+    }
+
+    /** {@code setpriority(PRIO_PROCESS, 0, nice)}: the caller's nice value (the kernel clamps it to -20..19). */
+    public static SyscallRequest<Void> nice(int nice) {
+        return SyscallRequest.of(Syscall.SETPRIORITY, List.of(word(PrioWhich.PRIO_PROCESS.value()), word(0),
+                word(nice)), (r, o) -> null, "PRIO_PROCESS", "pid=0", "nice=" + nice);
+    }
+}

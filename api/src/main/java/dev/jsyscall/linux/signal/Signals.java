@@ -1,0 +1,78 @@
+package dev.jsyscall.linux.signal;
+
+import static dev.jsyscall.linux.SyscallRequest.in;
+import static dev.jsyscall.linux.SyscallRequest.out;
+import static dev.jsyscall.linux.SyscallRequest.word;
+
+import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.linux.SyscallRequest;
+import dev.jsyscall.struct.Bytes;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The syscalls of {@code <signal.h>} that act on the caller's own signal state, each defined once as a
+ * {@link SyscallRequest}.
+ *
+ * <pre>{@code
+ * child.call(Signals.ignore(Signal.SIGPIPE));
+ * }</pre>
+ *
+ * @since 0.2
+ */
+public final class Signals {
+    /** {@code SIG_DFL} and {@code SIG_IGN}: the handlers a process that runs no JVM code may have. */
+    private static final long SIG_DFL = 0;
+    private static final long SIG_IGN = 1;
+
+    private Signals() {
+    }
+
+    /** {@code rt_sigaction(sig, {SIG_IGN}, NULL, 8)}: ignored signals stay ignored across exec. */
+    public static SyscallRequest<Void> ignore(Signal sig) {
+        return sigaction(sig, SIG_IGN);
+    }
+
+    /** {@code rt_sigaction(sig, {SIG_DFL}, NULL, 8)}. */
+    public static SyscallRequest<Void> setDefault(Signal sig) {
+        return sigaction(sig, SIG_DFL);
+    }
+
+    /**
+     * struct kernel_sigaction { handler; flags; restorer; mask } — 32 bytes; SA_RESTORER is only needed for
+     * handlers that return, which SIG_IGN and SIG_DFL never do.
+     */
+    private static SyscallRequest<Void> sigaction(Signal sig, long handler) {
+        Objects.requireNonNull(sig, "sig");
+        if (sig == Signal.SIGKILL || sig == Signal.SIGSTOP) {
+            throw new IllegalArgumentException(sig + "'s disposition cannot be changed");
+        }
+        return SyscallRequest.of(Syscall.RT_SIGACTION, List.of(word(sig.number()),
+                in(Bytes.allocate(32).putLong(0, handler).array()), word(0), word(SigSet.KERNEL_SIZE)),
+                (r, o) -> null, sig, handler == SIG_IGN ? "SIG_IGN" : "SIG_DFL");
+    }
+
+    /** {@code rt_sigprocmask(how, &set, NULL, 8)}: changes the caller's signal mask. */
+    public static SyscallRequest<Void> sigprocmask(SigprocmaskHow how, SigSet set) {
+        Objects.requireNonNull(how, "how");
+        Objects.requireNonNull(set, "set");
+        return SyscallRequest.of(Syscall.RT_SIGPROCMASK, List.of(word(how.value()), in(SigSet.CODEC.encode(set)),
+                word(0), word(SigSet.KERNEL_SIZE)), (r, o) -> null, how, set);
+    }
+
+    /** {@code rt_sigprocmask(how, &set, &old, 8)}: changes the mask and gives the one before. */
+    public static SyscallRequest<SigSet> swapMask(SigprocmaskHow how, SigSet set) {
+        Objects.requireNonNull(how, "how");
+        Objects.requireNonNull(set, "set");
+        return SyscallRequest.of(Syscall.RT_SIGPROCMASK, List.of(word(how.value()), in(SigSet.CODEC.encode(set)),
+                out(SigSet.KERNEL_SIZE), word(SigSet.KERNEL_SIZE)), (r, o) -> SigSet.CODEC.decode(o.get(0)), how,
+                set);
+    }
+
+    /** {@code rt_sigprocmask(SIG_BLOCK, NULL, &old, 8)}: the current mask, unchanged. */
+    public static SyscallRequest<SigSet> mask() {
+        return SyscallRequest.of(Syscall.RT_SIGPROCMASK, List.of(word(SigprocmaskHow.SIG_BLOCK.value()), word(0),
+                out(SigSet.KERNEL_SIZE), word(SigSet.KERNEL_SIZE)), (r, o) -> SigSet.CODEC.decode(o.get(0)),
+                "SIG_BLOCK", "NULL");
+    }
+}

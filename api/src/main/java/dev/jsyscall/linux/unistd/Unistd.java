@@ -1,0 +1,113 @@
+package dev.jsyscall.linux.unistd;
+
+import static dev.jsyscall.linux.SyscallRequest.in;
+import static dev.jsyscall.linux.SyscallRequest.word;
+
+import dev.jsyscall.linux.CString;
+import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.linux.SyscallRequest;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The syscalls of {@code <unistd.h>} that jsyscall makes, each defined once as a {@link SyscallRequest}: run it
+ * at once ({@code task.call(...)}), queue it in a set-up batch, or use it as a {@code Spawn} step.
+ *
+ * <pre>{@code
+ * child.call(Unistd.chdir("/tmp"));
+ * }</pre>
+ *
+ * @since 0.2
+ */
+public final class Unistd {
+    private Unistd() {
+    }
+
+    /** {@code chdir(path)}. */
+    public static SyscallRequest<Void> chdir(String path) {
+        Objects.requireNonNull(path, "path");
+        return SyscallRequest.of(Syscall.CHDIR, List.of(in(CString.of(path, "path"))), (r, o) -> null,
+                "path=" + path);
+    }
+
+    /** {@code setsid()}: a new session and process group led by the caller; the result is the session id. */
+    public static SyscallRequest<Long> setsid() {
+        return SyscallRequest.of(Syscall.SETSID, List.of(), SyscallRequest.rawResult());
+    }
+
+    /** {@code setpgid(pid, pgid)}; {@code setpgid(0, 0)} makes the caller lead a new process group. */
+    public static SyscallRequest<Void> setpgid(int pid, int pgid) {
+        return SyscallRequest.of(Syscall.SETPGID, List.of(word(pid), word(pgid)), (r, o) -> null, "pid=" + pid,
+                "pgid=" + pgid);
+    }
+
+    /**
+     * {@code dup3(oldfd, newfd, flags)}: {@code newfd} refers to {@code oldfd}'s file (what was there is closed).
+     *
+     * @param flags 0 or {@code O_CLOEXEC}
+     */
+    public static SyscallRequest<Void> dup3(int oldfd, int newfd, int flags) {
+        if (oldfd < 0 || newfd < 0) {
+            throw new IllegalArgumentException("dup3 needs fds >= 0, got oldfd=" + oldfd + ", newfd=" + newfd);
+        }
+        return SyscallRequest.of(Syscall.DUP3, List.of(word(oldfd), word(newfd), word(flags)), (r, o) -> null,
+                "oldfd=" + oldfd, "newfd=" + newfd, "flags=0" + Integer.toOctalString(flags));
+    }
+
+    /**
+     * {@code close_range(first, last, flags)}; flags {@code CLOSE_RANGE_CLOEXEC}, {@code CLOSE_RANGE_UNSHARE}.
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= first <= last} (unsigned: -1 is {@code ~0U})
+     */
+    public static SyscallRequest<Void> closeRange(int first, int last, int flags) {
+        if (first < 0 || Integer.compareUnsigned(first, last) > 0) {
+            throw new IllegalArgumentException("close_range needs 0 <= first <= last (unsigned), got first=" + first
+                    + ", last=" + Integer.toUnsignedString(last));
+        }
+        return SyscallRequest.of(Syscall.CLOSE_RANGE, List.of(word(first), word(Integer.toUnsignedLong(last)),
+                word(flags)), (r, o) -> null, "first=" + first, "last=" + Integer.toUnsignedString(last),
+                "flags=" + flags);
+    }
+
+    /** {@code getpid()}. */
+    public static SyscallRequest<Integer> getpid() {
+        return SyscallRequest.of(Syscall.GETPID, List.of(), (r, o) -> (int) r);
+    }
+
+    /** {@code getppid()}. */
+    public static SyscallRequest<Integer> getppid() {
+        return SyscallRequest.of(Syscall.GETPPID, List.of(), (r, o) -> (int) r);
+    }
+
+    /** {@code getsid(pid)}: the session of {@code pid} (0: the caller). */
+    public static SyscallRequest<Integer> getsid(int pid) {
+        return SyscallRequest.of(Syscall.GETSID, List.of(word(pid)), (r, o) -> (int) r, "pid=" + pid);
+    }
+
+    /** {@code getuid()}. */
+    public static SyscallRequest<Integer> getuid() {
+        return SyscallRequest.of(Syscall.GETUID, List.of(), (r, o) -> (int) r);
+    }
+
+    /** {@code getgid()}. */
+    public static SyscallRequest<Integer> getgid() {
+        return SyscallRequest.of(Syscall.GETGID, List.of(), (r, o) -> (int) r);
+    }
+
+    /**
+     * {@code pipe2(fds, flags)}: the read and the write end, in that order; flags 0, {@code O_CLOEXEC},
+     * {@code O_NONBLOCK}, {@code O_DIRECT}.
+     */
+    public static SyscallRequest<int[]> pipe2(int flags) {
+        return SyscallRequest.of(Syscall.PIPE2, List.of(SyscallRequest.out(8), word(flags)), (r, o) -> {
+            java.nio.ByteBuffer b = dev.jsyscall.struct.Bytes.le(o.get(0));
+            return new int[] {b.getInt(0), b.getInt(4)};
+        }, "flags=0" + Integer.toOctalString(flags));
+    }
+
+    /** {@code getcwd(buf, size)}: the working directory (the raw result counts the terminating NUL). */
+    public static SyscallRequest<String> getcwd(int size) {
+        return SyscallRequest.of(Syscall.GETCWD, List.of(SyscallRequest.out(size), word(size)),
+                (r, o) -> new String(o.get(0), 0, (int) r - 1, java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

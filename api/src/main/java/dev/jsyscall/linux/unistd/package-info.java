@@ -1,0 +1,6 @@
+/**
+ * The process and fd syscalls of {@code <unistd.h>} ({@code chdir}, {@code setsid}, {@code setpgid}, {@code dup3},
+ * {@code close_range}), each defined once as a {@link dev.jsyscall.linux.SyscallRequest}. Layer rule: depends on no
+ * jsyscall package but {@code linux}, {@code near} and {@code struct} (checked by {@code LayeringTest}).
+ */
+package dev.jsyscall.linux.unistd;

@@ -1,0 +1,82 @@
+package dev.jsyscall.linux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jsyscall.Command;
+import dev.jsyscall.Spawn;
+import dev.jsyscall.linux.fcntl.Fcntl;
+import dev.jsyscall.linux.mount.Mount;
+import dev.jsyscall.linux.resource.Resource;
+import dev.jsyscall.linux.resource.Resources;
+import dev.jsyscall.linux.resource.Rlimit;
+import dev.jsyscall.linux.signal.Signal;
+import dev.jsyscall.linux.signal.Signals;
+import dev.jsyscall.linux.stat.Stat;
+import dev.jsyscall.linux.unistd.Unistd;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class SyscallRequestTest {
+    @Test
+    @DisplayName("a request prints as its syscall and the arguments that matter, and equals one made alike")
+    void printsAndCompares() {
+        assertThat(Unistd.chdir("/tmp")).hasToString("chdir(path=/tmp)").isEqualTo(Unistd.chdir("/tmp"))
+                .isNotEqualTo(Unistd.chdir("/var"));
+        assertThat(Stat.umask(027)).hasToString("umask(027)");
+        assertThat(Resources.prlimit(Resource.RLIMIT_NOFILE, new Rlimit(64, 64)))
+                .isEqualTo(Resources.prlimit(Resource.RLIMIT_NOFILE, new Rlimit(64, 64)))
+                .isNotEqualTo(Resources.prlimit(Resource.RLIMIT_NOFILE, new Rlimit(64, 128)));
+        assertThat(Unistd.chdir("/tmp").hashCode()).isEqualTo(Unistd.chdir("/tmp").hashCode());
+    }
+
+    @Test
+    @DisplayName("memory arguments are described by their bytes, and a request never shares them with its caller")
+    void memoryArguments() {
+        SyscallRequest<Void> cd = Unistd.chdir("/a");
+        assertThat(cd.usesMemory()).isTrue();
+        SyscallRequest.In path = (SyscallRequest.In) cd.args().get(0);
+        byte[] bytes = path.bytes();
+        assertThat(bytes).containsExactly('/', 'a', 0);
+        bytes[0] = 'X';
+        assertThat(path.bytes()[0]).isEqualTo((byte) '/');
+        assertThat(Unistd.setpgid(0, 0).usesMemory()).isFalse();
+    }
+
+    @Test
+    @DisplayName("bad arguments are refused when the request is made, before any syscall, naming the argument")
+    void refusesBadArguments() {
+        assertThatThrownBy(() -> Stat.umask(01000)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("umask");
+        assertThatThrownBy(() -> Unistd.closeRange(5, 3, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("first=5");
+        assertThatThrownBy(() -> Unistd.chdir("a\0b")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("path must not contain a NUL");
+        assertThatThrownBy(() -> Mount.mount(null, "", null, 0, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("target");
+        assertThatThrownBy(() -> Signals.ignore(Signal.SIGKILL)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SIGKILL");
+        assertThatThrownBy(() -> Fcntl.setFdFlags(-1, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fd must be >= 0");
+        assertThatThrownBy(() -> SyscallRequest.out(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("a Spawn's steps are values: printable, comparable, made of the same requests")
+    void spawnStepsAreValues() {
+        Spawn a = Spawn.of(Command.of("/bin/true")).cwd("/tmp").umask(027).step(Unistd.setpgid(0, 0));
+        Spawn b = Spawn.of(Command.of("/bin/true")).cwd("/tmp").umask(027).step(Unistd.setpgid(0, 0));
+        assertThat(a.steps()).isEqualTo(b.steps());
+        assertThat(a.steps().get(0).calls()).containsExactly(Unistd.chdir("/tmp"));
+        assertThat(a.steps()).extracting(Object::toString)
+                .containsExactly("chdir(path=/tmp)", "umask(027)", "setpgid(pid=0, pgid=0)");
+        assertThat(a.toString()).contains("[chdir(path=/tmp), umask(027), setpgid(pid=0, pgid=0)]");
+        Spawn then = Spawn.of(Command.of("/bin/true")).then("mine", c -> { });
+        assertThat(then.steps().get(0).isAction()).isTrue();
+        assertThat(then.steps().get(0).calls()).isEmpty();
+        assertThatThrownBy(() -> a.step(SyscallRequest.words(Syscall.EXIT_GROUP, new long[] {0})))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exit_group");
+        assertThat(List.of(a.steps().get(0))).isNotEqualTo(then.steps());
+    }
+}
