@@ -486,10 +486,7 @@ public final class Spawn {
                 int base = floor;
                 for (Map.Entry<Integer, Integer> e : sources.entrySet()) {
                     current = "fcntl(F_DUPFD_CLOEXEC) of fd " + e.getValue();
-                    long r = child.sysif().syscall(dev.jsyscall.linux.Syscall.FCNTL.number(child.arch()),
-                            e.getValue(), Fcntl.F_DUPFD_CLOEXEC, base, 0, 0, 0);
-                    e.setValue((int) dev.jsyscall.linux.ErrnoException.check(r, dev.jsyscall.linux.Syscall.FCNTL,
-                            "fd=" + e.getValue(), "F_DUPFD_CLOEXEC"));
+                    e.setValue(child.call(Fcntl.dupCloexecAbove(e.getValue(), base)));
                 }
             }
             if (closeInherited) {

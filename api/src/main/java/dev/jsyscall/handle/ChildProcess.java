@@ -7,6 +7,8 @@ import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.signal.Signal;
+import dev.jsyscall.linux.signal.Signals;
+import dev.jsyscall.linux.unistd.Unistd;
 import dev.jsyscall.linux.wait.ChildState;
 import dev.jsyscall.linux.wait.IdType;
 import dev.jsyscall.linux.wait.Rusage;
@@ -280,8 +282,8 @@ public class ChildProcess extends Process implements AutoCloseable {
         dev.jsyscall.handle.Task t = (dev.jsyscall.handle.Task) task();
         return pinned("killSession", () -> {
             int sid = near().id();
-            long r = t.sysif().syscall(Syscall.GETSID.number(t.arch()), sid, 0, 0, 0, 0, 0);
-            if (ErrnoException.check(r, Syscall.GETSID, "pid=" + sid) != sid) {
+            int r = t.call(Unistd.getsid(sid));
+            if (r != sid) {
                 throw new IllegalStateException(this + " does not lead a session (its session is " + r
                         + "): start it with setsid to kill its whole session");
             }
@@ -302,13 +304,14 @@ public class ChildProcess extends Process implements AutoCloseable {
             groups.remove(sid);
             java.util.List<Integer> done = new java.util.ArrayList<>();
             for (int pgid : groups) {
-                long k = t.sysif().syscall(Syscall.KILL.number(t.arch()), -(long) pgid, sig.number(), 0, 0, 0, 0);
-                if (!ErrnoException.isError(k)) {
+                try {
+                    t.call(Signals.killpg(pgid, sig));
                     done.add(pgid);
+                } catch (ErrnoException gone) {
+                    // the group emptied while we looked
                 }
             }
-            long k = t.sysif().syscall(Syscall.KILL.number(t.arch()), -(long) sid, sig.number(), 0, 0, 0, 0);
-            ErrnoException.check(k, Syscall.KILL, "pid=-" + sid + " (session leader's group)", sig);
+            t.call(Signals.killpg(sid, sig));
             done.add(sid);
             return done;
         });
@@ -343,8 +346,7 @@ public class ChildProcess extends Process implements AutoCloseable {
     }
 
     private void setpgidRaw(int pgid) {
-        long r = task().sysif().syscall(Syscall.SETPGID.number(task().arch()), near().id(), pgid, 0, 0, 0, 0);
-        ErrnoException.check(r, Syscall.SETPGID, "pid=" + near().id(), "pgid=" + pgid);
+        dev.jsyscall.handle.Task.call(task(), Unistd.setpgid(near().id(), pgid));
     }
 
     /**

@@ -1,9 +1,8 @@
 package dev.jsyscall.handle;
 
 import dev.jsyscall.far.FdTableMismatchException;
-import dev.jsyscall.linux.ErrnoException;
-import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.fcntl.Fcntl;
+import dev.jsyscall.linux.unistd.Unistd;
 import dev.jsyscall.near.FdNumber;
 import dev.jsyscall.struct.Bytes;
 import java.util.Objects;
@@ -164,8 +163,7 @@ public final class FileDescriptor implements AutoCloseable {
         checkCount(buf, count);
         try (Use u = use(task); Pointer<?>.Borrow b = buf.borrow(task)) {
             int fd = u.number();
-            long r = task.sysif().syscall(Syscall.READ.number(task.arch()), fd, b.address(), count, 0, 0, 0);
-            return ErrnoException.check(r, Syscall.READ, "fd=" + fd, "count=" + count);
+            return task.call(Unistd.read(fd, b.address(), count));
         }
     }
 
@@ -174,8 +172,7 @@ public final class FileDescriptor implements AutoCloseable {
         checkCount(buf, count);
         try (Use u = use(task); Pointer<?>.Borrow b = buf.borrow(task)) {
             int fd = u.number();
-            long r = task.sysif().syscall(Syscall.WRITE.number(task.arch()), fd, b.address(), count, 0, 0, 0);
-            return ErrnoException.check(r, Syscall.WRITE, "fd=" + fd, "count=" + count);
+            return task.call(Unistd.write(fd, b.address(), count));
         }
     }
 
@@ -211,9 +208,7 @@ public final class FileDescriptor implements AutoCloseable {
             int fd = u.number();
             long done = 0;
             while (done < data.length) {
-                long r = task.sysif().syscall(Syscall.WRITE.number(task.arch()), fd, b.address() + done,
-                        data.length - done, 0, 0, 0);
-                done += ErrnoException.check(r, Syscall.WRITE, "fd=" + fd, "count=" + (data.length - done));
+                done += task.call(Unistd.write(fd, b.address() + done, data.length - done));
             }
         } finally {
             buf.free();
@@ -229,9 +224,7 @@ public final class FileDescriptor implements AutoCloseable {
         checkDup3Target(task, newfd);
         try (Use u = use(task)) {
             int fd = u.number();
-            long r = task.sysif().syscall(Syscall.DUP3.number(task.arch()), fd, newfd, flags, 0, 0, 0);
-            ErrnoException.check(r, Syscall.DUP3, "oldfd=" + fd, "newfd=" + newfd,
-                    "flags=0" + Integer.toOctalString(flags));
+            task.call(Unistd.dup3(fd, newfd, flags));
         }
         return new FileDescriptor(task, newfd);
     }
@@ -250,8 +243,7 @@ public final class FileDescriptor implements AutoCloseable {
     public int getFdFlags() {
         try (Use u = use(task)) {
             int fd = u.number();
-            long r = task.sysif().syscall(Syscall.FCNTL.number(task.arch()), fd, Fcntl.F_GETFD, 0, 0, 0, 0);
-            return (int) ErrnoException.check(r, Syscall.FCNTL, "fd=" + fd, "F_GETFD");
+            return task.call(Fcntl.getFdFlags(fd));
         }
     }
 
@@ -280,8 +272,7 @@ public final class FileDescriptor implements AutoCloseable {
         if (task instanceof ChildTask && !((ChildTask) task).isDriven()) {
             return;
         }
-        long r = task.sysif().syscall(Syscall.CLOSE.number(task.arch()), near.number(), 0, 0, 0, 0, 0);
-        ErrnoException.check(r, Syscall.CLOSE, "fd=" + near.number());
+        task.call(Unistd.close(near.number()));
     }
 
     /**

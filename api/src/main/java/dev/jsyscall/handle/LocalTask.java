@@ -237,10 +237,7 @@ public final class LocalTask extends Task implements AutoCloseable {
             return pipe;
         }
         try {
-            long r = sysif().syscall(dev.jsyscall.linux.Syscall.FCNTL.number(arch()), end.near().number(),
-                    Fcntl.F_DUPFD_CLOEXEC, floor, 0, 0, 0);
-            FileDescriptor moved = fd((int) dev.jsyscall.linux.ErrnoException.check(r,
-                    dev.jsyscall.linux.Syscall.FCNTL, "fd=" + end.near().number(), "F_DUPFD_CLOEXEC", floor));
+            FileDescriptor moved = fd(call(Fcntl.dupCloexecAbove(end.near().number(), floor)));
             end.close();
             return childReads ? new Pipe(moved, pipe.write()) : new Pipe(pipe.read(), moved);
         } catch (RuntimeException e) {
@@ -345,13 +342,9 @@ public final class LocalTask extends Task implements AutoCloseable {
             return null;
         }
         int n = fd.number(this);
-        long flags = dev.jsyscall.linux.ErrnoException.check(sysif().syscall(
-                dev.jsyscall.linux.Syscall.FCNTL.number(arch()), n, Fcntl.F_GETFL, 0, 0, 0, 0),
-                dev.jsyscall.linux.Syscall.FCNTL, "fd=" + n, "F_GETFL");
+        int flags = call(Fcntl.getFlags(n));
         if ((flags & Fcntl.O_NONBLOCK) == 0) {
-            dev.jsyscall.linux.ErrnoException.check(sysif().syscall(dev.jsyscall.linux.Syscall.FCNTL.number(arch()),
-                    n, Fcntl.F_SETFL, flags | Fcntl.O_NONBLOCK, 0, 0, 0), dev.jsyscall.linux.Syscall.FCNTL,
-                    "fd=" + n, "F_SETFL", "O_NONBLOCK");
+            call(Fcntl.setFlags(n, flags | Fcntl.O_NONBLOCK));
         }
         return loop;
     }

@@ -1,9 +1,6 @@
 package dev.jsyscall.handle;
 
 import dev.jsyscall.far.AddressSpace;
-import dev.jsyscall.far.Task;
-import dev.jsyscall.linux.ErrnoException;
-import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.mman.Mman;
 import dev.jsyscall.struct.Bytes;
 import dev.jsyscall.struct.Codec;
@@ -32,12 +29,12 @@ public final class MemoryAllocator implements AutoCloseable {
     static final long ARENA = 64 * 1024;
     private static final long ALIGN = 16;
 
-    private final Task mapper;
+    private final dev.jsyscall.far.Task mapper;
     private final List<Arena> arenas = new ArrayList<>();
     private volatile boolean closed;   // read without the lock by every pointer operation
 
     /** @param mapper the task whose mmap/munmap calls create and remove the arenas */
-    public MemoryAllocator(Task mapper) {
+    public MemoryAllocator(dev.jsyscall.far.Task mapper) {
         this.mapper = mapper;
     }
 
@@ -145,15 +142,13 @@ public final class MemoryAllocator implements AutoCloseable {
     }
 
     private long mmap(long length) {
-        long r = mapper.sysif().syscall(Syscall.MMAP.number(mapper.arch()), 0, length,
-                Mman.PROT_READ | Mman.PROT_WRITE, Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, -1, 0);
-        return ErrnoException.check(r, Syscall.MMAP, "length=" + length, "PROT_READ|PROT_WRITE",
-                "MAP_PRIVATE|MAP_ANONYMOUS");
+        return Task.call(mapper, Mman.mmapAnonymous(length, Mman.PROT_READ | Mman.PROT_WRITE,
+                Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS)).address().value();
     }
 
     private void munmap(long base, long length) {
-        long r = mapper.sysif().syscall(Syscall.MUNMAP.number(mapper.arch()), base, length, 0, 0, 0, 0);
-        ErrnoException.check(r, Syscall.MUNMAP, "addr=0x" + Long.toHexString(base), "length=" + length);
+        Task.call(mapper, Mman.munmap(new dev.jsyscall.near.MemoryMapping(new dev.jsyscall.near.Address(base),
+                length)));
     }
 
     private static final class Arena {

@@ -1,10 +1,9 @@
 package dev.jsyscall.handle;
 
-import dev.jsyscall.far.Task;
 import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
-import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.signal.Signal;
+import dev.jsyscall.linux.signal.Signals;
 import dev.jsyscall.near.Pid;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -33,7 +32,7 @@ import java.util.function.Supplier;
 public final class PidfdProcess extends Process implements AutoCloseable {
     private final FileDescriptor pidfd;
 
-    PidfdProcess(Task task, Pid pid, FileDescriptor pidfd) {
+    PidfdProcess(dev.jsyscall.far.Task task, Pid pid, FileDescriptor pidfd) {
         super(task, pid);
         this.pidfd = Objects.requireNonNull(pidfd, "pidfd");
     }
@@ -59,16 +58,16 @@ public final class PidfdProcess extends Process implements AutoCloseable {
 
     /** {@code pidfd_send_signal(pidfd, 0)}: signal 0 checks that the process exists without signalling it. */
     private void checkAlive(String what, String when) {
-        long r;
         try (FileDescriptor.Use u = pidfd.use(task())) {
-            r = task().sysif().syscall(Syscall.PIDFD_SEND_SIGNAL.number(task().arch()), u.number(), 0, 0, 0, 0, 0);
-        }
-        if (r == -Errno.ESRCH.number()) {
+            Task.call(task(), Signals.pidfdAlive(u.number(), near().id()));
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.ESRCH) {
+                throw e;
+            }
             throw new ErrnoException(Errno.ESRCH, what, "pid=" + near().id() + " (its pidfd says the process exited "
                     + when + " the call; " + (when.equals("before") ? "nothing was done"
                     : "the call may have reached the pid's next owner") + ")");
         }
-        ErrnoException.check(r, Syscall.PIDFD_SEND_SIGNAL, "pidfd (pid " + near().id() + ")", "signal 0");
     }
 
     @Override

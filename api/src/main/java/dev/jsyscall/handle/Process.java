@@ -1,10 +1,10 @@
 package dev.jsyscall.handle;
 
 import dev.jsyscall.far.Task;
-import dev.jsyscall.linux.ErrnoException;
-import dev.jsyscall.linux.Syscall;
-import dev.jsyscall.linux.resource.PrioWhich;
+import dev.jsyscall.linux.resource.Resources;
 import dev.jsyscall.linux.signal.Signal;
+import dev.jsyscall.linux.signal.Signals;
+import dev.jsyscall.linux.unistd.Unistd;
 import dev.jsyscall.near.Pid;
 import dev.jsyscall.near.ProcessGroup;
 import java.util.Objects;
@@ -60,10 +60,7 @@ public class Process {
     /** Sends {@code sig} with {@code kill(pid, sig)}. */
     public void kill(Signal sig) {
         Objects.requireNonNull(sig, "sig");
-        pinned("kill", () -> {
-            long r = task.sysif().syscall(Syscall.KILL.number(task.arch()), pid.id(), sig.number(), 0, 0, 0, 0);
-            return ErrnoException.check(r, Syscall.KILL, "pid=" + pid.id(), sig);
-        });
+        pinned("kill", () -> dev.jsyscall.handle.Task.call(task, Signals.kill(pid.id(), sig)));
     }
 
     /**
@@ -73,10 +70,7 @@ public class Process {
     protected final void pidfdSendSignal(FileDescriptor pidfd, Signal sig) {
         Objects.requireNonNull(sig, "sig");
         try (FileDescriptor.Use u = pidfd.use(task)) {
-            int fd = u.number();
-            long r = task.sysif().syscall(Syscall.PIDFD_SEND_SIGNAL.number(task.arch()), fd, sig.number(), 0, 0, 0,
-                    0);
-            ErrnoException.check(r, Syscall.PIDFD_SEND_SIGNAL, "pidfd=" + fd + " (pid " + pid.id() + ")", sig);
+            dev.jsyscall.handle.Task.call(task, Signals.pidfdSendSignal(u.number(), sig, pid.id()));
         }
     }
 
@@ -89,28 +83,17 @@ public class Process {
     public void killpg(Signal sig) {
         Objects.requireNonNull(sig, "sig");
         ProcessGroup group = asProcessGroup();
-        pinned("killpg", () -> {
-            // kill() addresses a process group by the negated group id
-            long r = task.sysif().syscall(Syscall.KILL.number(task.arch()), -(long) group.id(), sig.number(), 0, 0,
-                    0, 0);
-            return ErrnoException.check(r, Syscall.KILL, "pid=-" + group.id() + " (process group)", sig);
-        });
+        pinned("killpg", () -> dev.jsyscall.handle.Task.call(task, Signals.killpg(group.id(), sig)));
     }
 
     /** This process's process group ({@code getpgid(pid)}). */
     public ProcessGroup getpgid() {
-        return pinned("getpgid", () -> {
-            long r = task.sysif().syscall(Syscall.GETPGID.number(task.arch()), pid.id(), 0, 0, 0, 0, 0);
-            return new ProcessGroup((int) ErrnoException.check(r, Syscall.GETPGID, "pid=" + pid.id()));
-        });
+        return pinned("getpgid", () -> new ProcessGroup(dev.jsyscall.handle.Task.call(task, Unistd.getpgid(pid.id()))));
     }
 
     /** This process's session id ({@code getsid(pid)}). */
     public int getsid() {
-        return pinned("getsid", () -> {
-            long r = task.sysif().syscall(Syscall.GETSID.number(task.arch()), pid.id(), 0, 0, 0, 0, 0);
-            return (int) ErrnoException.check(r, Syscall.GETSID, "pid=" + pid.id());
-        });
+        return pinned("getsid", () -> dev.jsyscall.handle.Task.call(task, Unistd.getsid(pid.id())));
     }
 
     /**
@@ -123,32 +106,14 @@ public class Process {
         if (!(task instanceof dev.jsyscall.handle.Task)) {
             throw new IllegalStateException("getrlimit needs an allocator; " + task + " has none");
         }
-        dev.jsyscall.handle.Task t = (dev.jsyscall.handle.Task) task;
-        Pointer<dev.jsyscall.linux.resource.Rlimit> old = t.allocator().allocate(
-                dev.jsyscall.linux.resource.Rlimit.CODEC);
-        try {
-            pinned("getrlimit", () -> {
-                try (Pointer<dev.jsyscall.linux.resource.Rlimit>.Borrow b = old.borrow(task)) {
-                    long r = task.sysif().syscall(Syscall.PRLIMIT64.number(task.arch()), pid.id(), resource.value(),
-                            0, b.address(), 0, 0);
-                    return ErrnoException.check(r, Syscall.PRLIMIT64, "pid=" + pid.id(), resource);
-                }
-            });
-            return old.read();
-        } finally {
-            old.free();
-        }
+        return pinned("getrlimit", () -> dev.jsyscall.handle.Task.call(task, Resources.getrlimit(pid.id(), resource)));
     }
 
     /**
      * Sets the nice value ({@code setpriority(PRIO_PROCESS, pid, nice)}). The kernel clamps it to -20..19.
      */
     public void setpriority(int nice) {
-        pinned("setpriority", () -> {
-            long r = task.sysif().syscall(Syscall.SETPRIORITY.number(task.arch()), PrioWhich.PRIO_PROCESS.value(),
-                    pid.id(), nice, 0, 0, 0);
-            return ErrnoException.check(r, Syscall.SETPRIORITY, "PRIO_PROCESS", "pid=" + pid.id(), "nice=" + nice);
-        });
+        pinned("setpriority", () -> dev.jsyscall.handle.Task.call(task, Resources.setpriority(pid.id(), nice)));
     }
 
     /**
@@ -156,11 +121,7 @@ public class Process {
      * this method converts it back, as the C library does.
      */
     public int getpriority() {
-        return pinned("getpriority", () -> {
-            long r = task.sysif().syscall(Syscall.GETPRIORITY.number(task.arch()), PrioWhich.PRIO_PROCESS.value(),
-                    pid.id(), 0, 0, 0, 0);
-            return 20 - (int) ErrnoException.check(r, Syscall.GETPRIORITY, "PRIO_PROCESS", "pid=" + pid.id());
-        });
+        return pinned("getpriority", () -> dev.jsyscall.handle.Task.call(task, Resources.getpriority(pid.id())));
     }
 
     @Override

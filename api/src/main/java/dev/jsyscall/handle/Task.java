@@ -8,6 +8,7 @@ import dev.jsyscall.linux.CString;
 import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.SyscallRequest;
+import dev.jsyscall.linux.fcntl.Fcntl;
 import dev.jsyscall.linux.mman.Mman;
 import dev.jsyscall.linux.mount.Mount;
 import dev.jsyscall.linux.prctl.Prctl;
@@ -93,15 +94,11 @@ public class Task extends ProcessTask {
      * @since 0.2
      */
     public final <T> T call(SyscallRequest<T> request) {
+        if (!request.usesMemory()) {
+            return callWords(this, request);
+        }
         List<SyscallRequest.Arg> args = request.args();
         long[] words = new long[6];
-        if (!request.usesMemory()) {
-            for (int i = 0; i < args.size(); i++) {
-                words[i] = ((SyscallRequest.Word) args.get(i)).value();
-            }
-            long r = raw(request.syscall(), words[0], words[1], words[2], words[3], words[4], words[5]);
-            return request.read(request.check(r), List.of());
-        }
         int[] offsets = new int[args.size()];
         int size = 0;
         for (int i = 0; i < args.size(); i++) {
@@ -147,6 +144,33 @@ public class Task extends ProcessTask {
         } finally {
             mem.free();
         }
+    }
+
+    /**
+     * Makes {@code request} through {@code task}, which needs an allocator ({@link Task}) only when the request
+     * has memory arguments.
+     *
+     * @throws IllegalStateException for a request with memory arguments on a task without an allocator
+     */
+    static <T> T call(dev.jsyscall.far.Task task, SyscallRequest<T> request) {
+        if (task instanceof Task) {
+            return ((Task) task).call(request);
+        }
+        if (request.usesMemory()) {
+            throw new IllegalStateException(request + " needs memory in " + task + ", which has no allocator: use"
+                    + " a dev.jsyscall.handle.Task");
+        }
+        return callWords(task, request);
+    }
+
+    private static <T> T callWords(dev.jsyscall.far.Task task, SyscallRequest<T> request) {
+        List<SyscallRequest.Arg> args = request.args();
+        long[] w = new long[6];
+        for (int i = 0; i < args.size(); i++) {
+            w[i] = ((SyscallRequest.Word) args.get(i)).value();
+        }
+        long r = task.sysif().syscall(request.syscall().number(task.arch()), w[0], w[1], w[2], w[3], w[4], w[5]);
+        return request.read(request.check(r), List.of());
     }
 
     /** {@code getpid()}, asked of the kernel (not the cached {@link #pid()}). */
@@ -274,15 +298,7 @@ public class Task extends ProcessTask {
 
     /** Writes {@code text} to the file at {@code path} (which must exist) with openat/write/close. */
     public void writeFile(String path, String text) {
-        WrittenPointer<byte[]> p = allocator.write(Bytes.RAW, cString(path, "path"));
-        long fd;
-        try (Pointer<byte[]>.Borrow b = p.borrow(this)) {
-            fd = ErrnoException.check(raw(Syscall.OPENAT, dev.jsyscall.linux.fcntl.Fcntl.AT_FDCWD, b.address(),
-                    dev.jsyscall.linux.fcntl.Fcntl.O_WRONLY | dev.jsyscall.linux.fcntl.Fcntl.O_CLOEXEC, 0, 0, 0),
-                    Syscall.OPENAT, "path=" + path, "O_WRONLY|O_CLOEXEC");
-        } finally {
-            p.free();
-        }
+        long fd = call(Fcntl.openat(path, Fcntl.O_WRONLY | Fcntl.O_CLOEXEC, 0));
         try (FileDescriptor f = fd((int) fd)) {
             f.write(text.getBytes(StandardCharsets.UTF_8));
         }
@@ -293,15 +309,7 @@ public class Task extends ProcessTask {
      * {@code openat} and {@code getdents64}.
      */
     public java.util.List<Integer> numericEntries(String path) {
-        WrittenPointer<byte[]> p = allocator.write(Bytes.RAW, cString(path, "path"));
-        long fd;
-        try (Pointer<byte[]>.Borrow b = p.borrow(this)) {
-            fd = ErrnoException.check(raw(Syscall.OPENAT, dev.jsyscall.linux.fcntl.Fcntl.AT_FDCWD, b.address(),
-                    dev.jsyscall.linux.fcntl.Fcntl.O_RDONLY | dev.jsyscall.linux.fcntl.Fcntl.O_CLOEXEC
-                            | 0200000 /* O_DIRECTORY */, 0, 0, 0), Syscall.OPENAT, "path=" + path);
-        } finally {
-            p.free();
-        }
+        long fd = call(Fcntl.openat(path, Fcntl.O_RDONLY | Fcntl.O_CLOEXEC | 0200000 /* O_DIRECTORY */, 0));
         java.util.List<Integer> out = new java.util.ArrayList<>();
         Pointer<byte[]> buf = allocator.allocateBytes(32 * 1024);
         try (FileDescriptor dir = fd((int) fd)) {
@@ -337,15 +345,7 @@ public class Task extends ProcessTask {
 
     /** The contents of a small file (up to 64 KiB), read with {@code openat} and {@code read}. */
     public String readSmallFile(String path) {
-        WrittenPointer<byte[]> p = allocator.write(Bytes.RAW, cString(path, "path"));
-        long fd;
-        try (Pointer<byte[]>.Borrow b = p.borrow(this)) {
-            fd = ErrnoException.check(raw(Syscall.OPENAT, dev.jsyscall.linux.fcntl.Fcntl.AT_FDCWD, b.address(),
-                    dev.jsyscall.linux.fcntl.Fcntl.O_RDONLY | dev.jsyscall.linux.fcntl.Fcntl.O_CLOEXEC, 0, 0, 0),
-                    Syscall.OPENAT, "path=" + path);
-        } finally {
-            p.free();
-        }
+        long fd = call(Fcntl.openat(path, Fcntl.O_RDONLY | Fcntl.O_CLOEXEC, 0));
         try (FileDescriptor f = fd((int) fd)) {
             // decoded once at the end: a read may end inside a multi-byte UTF-8 character
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();

@@ -66,4 +66,28 @@ public final class Fcntl {
         return SyscallRequest.of(Syscall.FCNTL, List.of(word(fd), word(F_SETFD), word(flags)), (r, o) -> null,
                 "fd=" + fd, "F_SETFD", flags);
     }
+
+    /** {@code fcntl(fd, F_GETFD)}: the fd flags ({@code FD_CLOEXEC}). */
+    public static SyscallRequest<Integer> getFdFlags(int fd) {
+        return SyscallRequest.of(Syscall.FCNTL, List.of(word(fd), word(F_GETFD)), (r, o) -> (int) r, "fd=" + fd,
+                "F_GETFD");
+    }
+
+    /** {@code fcntl(fd, F_DUPFD_CLOEXEC, floor)}: a close-on-exec copy of {@code fd} numbered {@code floor} or above. */
+    public static SyscallRequest<Integer> dupCloexecAbove(int fd, int floor) {
+        return SyscallRequest.of(Syscall.FCNTL, List.of(word(fd), word(F_DUPFD_CLOEXEC), word(floor)),
+                (r, o) -> (int) r, "fd=" + fd, "F_DUPFD_CLOEXEC", floor);
+    }
+
+    /** {@code fcntl(fd, F_GETFL)}: the file status flags ({@code O_NONBLOCK}, {@code O_APPEND}, access mode...). */
+    public static SyscallRequest<Integer> getFlags(int fd) {
+        return SyscallRequest.of(Syscall.FCNTL, List.of(word(fd), word(F_GETFL)), (r, o) -> (int) r, "fd=" + fd,
+                "F_GETFL");
+    }
+
+    /** {@code fcntl(fd, F_SETFL, flags)}: the file status flags that can change ({@code O_NONBLOCK}...). */
+    public static SyscallRequest<Void> setFlags(int fd, int flags) {
+        return SyscallRequest.of(Syscall.FCNTL, List.of(word(fd), word(F_SETFL), word(flags)), (r, o) -> null,
+                "fd=" + fd, "F_SETFL", "0" + Integer.toOctalString(flags));
+    }
 }

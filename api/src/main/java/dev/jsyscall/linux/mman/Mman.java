@@ -44,8 +44,8 @@ public final class Mman {
             throw new IllegalArgumentException("mmap length must be positive, was " + length);
         }
         return SyscallRequest.of(Syscall.MMAP, List.of(word(0), word(length), word(prot), word(flags), word(-1),
-                word(0)), (r, o) -> new MemoryMapping(new Address(r), length), "length=" + length, "prot=" + prot,
-                "flags=0x" + Integer.toHexString(flags));
+                word(0)), (r, o) -> new MemoryMapping(new Address(r), length), "length=" + length, protNames(prot),
+                mapNames(flags));
     }
 
     /** {@code munmap(addr, length)}. */
@@ -59,6 +59,34 @@ public final class Mman {
     public static SyscallRequest<Void> mprotect(MemoryMapping mapping, int prot) {
         Objects.requireNonNull(mapping, "mapping");
         return SyscallRequest.of(Syscall.MPROTECT, List.of(word(mapping.address().value()),
-                word(mapping.length()), word(prot)), (r, o) -> null, mapping, "prot=" + prot);
+                word(mapping.length()), word(prot)), (r, o) -> null, mapping, protNames(prot));
+    }
+
+    /** {@code PROT_READ|PROT_WRITE}, for messages. */
+    public static String protNames(int prot) {
+        return names(prot, new int[] {PROT_READ, PROT_WRITE, PROT_EXEC},
+                new String[] {"PROT_READ", "PROT_WRITE", "PROT_EXEC"}, "PROT_NONE");
+    }
+
+    /** {@code MAP_PRIVATE|MAP_ANONYMOUS}, for messages. */
+    public static String mapNames(int flags) {
+        return names(flags, new int[] {MAP_SHARED, MAP_PRIVATE, MAP_FIXED, MAP_ANONYMOUS, MAP_NORESERVE, MAP_STACK},
+                new String[] {"MAP_SHARED", "MAP_PRIVATE", "MAP_FIXED", "MAP_ANONYMOUS", "MAP_NORESERVE",
+                    "MAP_STACK"}, "0");
+    }
+
+    private static String names(int bits, int[] values, String[] names, String none) {
+        StringBuilder sb = new StringBuilder();
+        int rest = bits;
+        for (int i = 0; i < values.length; i++) {
+            if ((bits & values[i]) != 0) {
+                sb.append(sb.length() == 0 ? "" : "|").append(names[i]);
+                rest &= ~values[i];
+            }
+        }
+        if (rest != 0) {
+            sb.append(sb.length() == 0 ? "" : "|").append("0x").append(Integer.toHexString(rest));
+        }
+        return sb.length() == 0 ? none : sb.toString();
     }
 }

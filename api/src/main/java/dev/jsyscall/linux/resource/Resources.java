@@ -39,4 +39,26 @@ public final class Resources {
         return SyscallRequest.of(Syscall.SETPRIORITY, List.of(word(PrioWhich.PRIO_PROCESS.value()), word(0),
                 word(nice)), (r, o) -> null, "PRIO_PROCESS", "pid=0", "nice=" + nice);
     }
+
+    /** {@code prlimit64(pid, resource, NULL, &old)}: the limit of process {@code pid}. */
+    public static SyscallRequest<Rlimit> getrlimit(int pid, Resource resource) {
+        Objects.requireNonNull(resource, "resource");
+        return SyscallRequest.of(Syscall.PRLIMIT64, List.of(word(pid), word(resource.value()), word(0),
+                out(Rlimit.CODEC.size())), (r, o) -> Rlimit.CODEC.decode(o.get(0)), "pid=" + pid, resource);
+    }
+
+    /** {@code setpriority(PRIO_PROCESS, pid, nice)}: the kernel clamps the nice value to -20..19. */
+    public static SyscallRequest<Void> setpriority(int pid, int nice) {
+        return SyscallRequest.of(Syscall.SETPRIORITY, List.of(word(PrioWhich.PRIO_PROCESS.value()), word(pid),
+                word(nice)), (r, o) -> null, "PRIO_PROCESS", "pid=" + pid, "nice=" + nice);
+    }
+
+    /**
+     * {@code getpriority(PRIO_PROCESS, pid)}: the nice value (-20..19). The raw syscall returns {@code 20 - nice}
+     * so that no success value is negative; the result here is converted back, as the C library does.
+     */
+    public static SyscallRequest<Integer> getpriority(int pid) {
+        return SyscallRequest.of(Syscall.GETPRIORITY, List.of(word(PrioWhich.PRIO_PROCESS.value()), word(pid)),
+                (r, o) -> 20 - (int) r, "PRIO_PROCESS", "pid=" + pid);
+    }
 }

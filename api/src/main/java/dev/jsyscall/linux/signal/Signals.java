@@ -75,4 +75,39 @@ public final class Signals {
                 out(SigSet.KERNEL_SIZE), word(SigSet.KERNEL_SIZE)), (r, o) -> SigSet.CODEC.decode(o.get(0)),
                 "SIG_BLOCK", "NULL");
     }
+
+    /** {@code kill(pid, sig)}: the process {@code pid} (whoever has that pid now: see {@code Process}). */
+    public static SyscallRequest<Void> kill(int pid, Signal sig) {
+        Objects.requireNonNull(sig, "sig");
+        return SyscallRequest.of(Syscall.KILL, List.of(word(pid), word(sig.number())), (r, o) -> null,
+                "pid=" + pid, sig);
+    }
+
+    /** {@code kill(-pgid, sig)}: every process of the process group {@code pgid}. */
+    public static SyscallRequest<Void> killpg(int pgid, Signal sig) {
+        Objects.requireNonNull(sig, "sig");
+        if (pgid <= 0) {
+            throw new IllegalArgumentException("a process group id is positive, was " + pgid);
+        }
+        return SyscallRequest.of(Syscall.KILL, List.of(word(-(long) pgid), word(sig.number())), (r, o) -> null,
+                "pid=-" + pgid + " (process group)", sig);
+    }
+
+    /**
+     * {@code pidfd_send_signal(pidfd, sig, NULL, 0)}: only the process the pidfd was opened for, never a later
+     * owner of its pid.
+     *
+     * @param pid for messages: the process's pid
+     */
+    public static SyscallRequest<Void> pidfdSendSignal(int pidfd, Signal sig, int pid) {
+        Objects.requireNonNull(sig, "sig");
+        return SyscallRequest.of(Syscall.PIDFD_SEND_SIGNAL, List.of(word(pidfd), word(sig.number())),
+                (r, o) -> null, "pidfd=" + pidfd + " (pid " + pid + ")", sig);
+    }
+
+    /** {@code pidfd_send_signal(pidfd, 0, NULL, 0)}: whether the process still exists (ESRCH if not). */
+    public static SyscallRequest<Void> pidfdAlive(int pidfd, int pid) {
+        return SyscallRequest.of(Syscall.PIDFD_SEND_SIGNAL, List.of(word(pidfd), word(0)), (r, o) -> null,
+                "pidfd=" + pidfd + " (pid " + pid + ")", "signal 0");
+    }
 }

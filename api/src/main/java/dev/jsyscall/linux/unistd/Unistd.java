@@ -110,4 +110,26 @@ public final class Unistd {
         return SyscallRequest.of(Syscall.GETCWD, List.of(SyscallRequest.out(size), word(size)),
                 (r, o) -> new String(o.get(0), 0, (int) r - 1, java.nio.charset.StandardCharsets.UTF_8));
     }
+
+    /** {@code getpgid(pid)}: the process group of {@code pid}. */
+    public static SyscallRequest<Integer> getpgid(int pid) {
+        return SyscallRequest.of(Syscall.GETPGID, List.of(word(pid)), (r, o) -> (int) r, "pid=" + pid);
+    }
+
+    /** {@code close(fd)}. */
+    public static SyscallRequest<Void> close(int fd) {
+        return SyscallRequest.of(Syscall.CLOSE, List.of(word(fd)), (r, o) -> null, "fd=" + fd);
+    }
+
+    /** {@code read(fd, buf, count)} into memory the caller lends ({@code buf}); the result is the count read. */
+    public static SyscallRequest<Long> read(int fd, long buf, long count) {
+        return SyscallRequest.of(Syscall.READ, List.of(word(fd), word(buf), word(count)), SyscallRequest.rawResult(),
+                "fd=" + fd, "count=" + count);
+    }
+
+    /** {@code write(fd, buf, count)} from memory the caller lends; the result is the count written. */
+    public static SyscallRequest<Long> write(int fd, long buf, long count) {
+        return SyscallRequest.of(Syscall.WRITE, List.of(word(fd), word(buf), word(count)),
+                SyscallRequest.rawResult(), "fd=" + fd, "count=" + count);
+    }
 }
