@@ -111,6 +111,7 @@ public final class SetupBatch {
                 words[i] = ((SyscallRequest.Word) a).value();
             } else {
                 words[i] = data(a instanceof SyscallRequest.In ? ((SyscallRequest.In) a).bytes()
+                        : a instanceof SyscallRequest.InOut ? ((SyscallRequest.InOut) a).bytes()
                         : new byte[((SyscallRequest.Out) a).size()]);
                 dataArgs |= 1 << i;
             }

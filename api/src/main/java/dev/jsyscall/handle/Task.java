@@ -104,7 +104,8 @@ public class Task extends ProcessTask {
         for (int i = 0; i < args.size(); i++) {
             SyscallRequest.Arg a = args.get(i);
             int n = a instanceof SyscallRequest.In ? ((SyscallRequest.In) a).size()
-                    : a instanceof SyscallRequest.Out ? ((SyscallRequest.Out) a).size() : 0;
+                    : a instanceof SyscallRequest.Out ? ((SyscallRequest.Out) a).size()
+                    : a instanceof SyscallRequest.InOut ? ((SyscallRequest.InOut) a).size() : 0;
             if (n > 0) {
                 offsets[i] = (size + 7) & ~7;
                 size = offsets[i] + n;
@@ -112,8 +113,10 @@ public class Task extends ProcessTask {
         }
         byte[] image = new byte[size];
         for (int i = 0; i < args.size(); i++) {
-            if (args.get(i) instanceof SyscallRequest.In) {
-                byte[] b = ((SyscallRequest.In) args.get(i)).bytes();
+            SyscallRequest.Arg a = args.get(i);
+            byte[] b = a instanceof SyscallRequest.In ? ((SyscallRequest.In) a).bytes()
+                    : a instanceof SyscallRequest.InOut ? ((SyscallRequest.InOut) a).bytes() : null;
+            if (b != null) {
                 System.arraycopy(b, 0, image, offsets[i], b.length);
             }
         }
@@ -132,12 +135,14 @@ public class Task extends ProcessTask {
             List<byte[]> out = new ArrayList<>();
             byte[] after = null;
             for (int i = 0; i < args.size(); i++) {
-                if (args.get(i) instanceof SyscallRequest.Out) {
+                SyscallRequest.Arg a = args.get(i);
+                int n = a instanceof SyscallRequest.Out ? ((SyscallRequest.Out) a).size()
+                        : a instanceof SyscallRequest.InOut ? ((SyscallRequest.InOut) a).size() : 0;
+                if (n > 0) {
                     if (after == null) {
                         after = mem.read();
                     }
-                    out.add(Arrays.copyOfRange(after, offsets[i], offsets[i] + ((SyscallRequest.Out) args.get(i))
-                            .size()));
+                    out.add(Arrays.copyOfRange(after, offsets[i], offsets[i] + n));
                 }
             }
             return request.read(value, out);

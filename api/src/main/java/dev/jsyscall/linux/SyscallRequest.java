@@ -23,7 +23,10 @@ import java.util.Objects;
  * @since 0.2
  */
 public final class SyscallRequest<T> {
-    /** How a request's result is read: from the raw (non-error) return value and the bytes of its out-arguments. */
+    /**
+     * How a request's result is read: from the raw (non-error) return value and the bytes of its out- and in-out
+     * arguments, in order.
+     */
     @FunctionalInterface
     public interface Result<T> {
         T read(long raw, List<byte[]> out);
@@ -86,6 +89,34 @@ public final class SyscallRequest<T> {
         }
     }
 
+    /** Memory the kernel reads and writes back: these bytes in, handed to the result reader after the call. */
+    public static final class InOut extends Arg {
+        private final byte[] bytes;
+
+        InOut(byte[] bytes) {
+            this.bytes = bytes.clone();
+        }
+
+        /** A copy of the bytes the kernel reads. */
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+
+        public int size() {
+            return bytes.length;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof InOut && Arrays.equals(((InOut) o).bytes, bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bytes) * 31;
+        }
+    }
+
     /** Memory the kernel writes: {@code size} bytes, handed to the result reader after the call. */
     public static final class Out extends Arg {
         private final int size;
@@ -129,6 +160,11 @@ public final class SyscallRequest<T> {
     /** Memory the kernel reads, holding {@code bytes}. */
     public static Arg in(byte[] bytes) {
         return new In(Objects.requireNonNull(bytes, "bytes"));
+    }
+
+    /** Memory the kernel reads and writes back (a {@code struct pollfd}...), starting as {@code bytes}. */
+    public static Arg inOut(byte[] bytes) {
+        return new InOut(Objects.requireNonNull(bytes, "bytes"));
     }
 
     /** Memory the kernel writes, {@code size} bytes. */
