@@ -103,9 +103,8 @@ public class Task extends ProcessTask {
         int size = 0;
         for (int i = 0; i < args.size(); i++) {
             SyscallRequest.Arg a = args.get(i);
-            int n = a instanceof SyscallRequest.In ? ((SyscallRequest.In) a).size()
-                    : a instanceof SyscallRequest.Out ? ((SyscallRequest.Out) a).size()
-                    : a instanceof SyscallRequest.InOut ? ((SyscallRequest.InOut) a).size() : 0;
+            int n = a instanceof SyscallRequest.Filled ? ((SyscallRequest.Filled) a).size()
+                    : a instanceof SyscallRequest.Out ? ((SyscallRequest.Out) a).size() : 0;
             if (n > 0) {
                 offsets[i] = (size + 7) & ~7;
                 size = offsets[i] + n;
@@ -114,8 +113,7 @@ public class Task extends ProcessTask {
         byte[] image = new byte[size];
         for (int i = 0; i < args.size(); i++) {
             SyscallRequest.Arg a = args.get(i);
-            byte[] b = a instanceof SyscallRequest.In ? ((SyscallRequest.In) a).bytes()
-                    : a instanceof SyscallRequest.InOut ? ((SyscallRequest.InOut) a).bytes() : null;
+            byte[] b = a instanceof SyscallRequest.Filled ? ((SyscallRequest.Filled) a).bytes() : null;
             if (b != null) {
                 System.arraycopy(b, 0, image, offsets[i], b.length);
             }

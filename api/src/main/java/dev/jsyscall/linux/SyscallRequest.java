@@ -61,39 +61,11 @@ public final class SyscallRequest<T> {
         }
     }
 
-    /** Memory the kernel reads: these bytes, at an address chosen by the runner. */
-    public static final class In extends Arg {
+    /** Memory laid out from given bytes, at an address chosen by the runner. */
+    public abstract static class Filled extends Arg {
         private final byte[] bytes;
 
-        In(byte[] bytes) {
-            this.bytes = bytes.clone();
-        }
-
-        /** A copy of the bytes. */
-        public byte[] bytes() {
-            return bytes.clone();
-        }
-
-        public int size() {
-            return bytes.length;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof In && Arrays.equals(((In) o).bytes, bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(bytes);
-        }
-    }
-
-    /** Memory the kernel reads and writes back: these bytes in, handed to the result reader after the call. */
-    public static final class InOut extends Arg {
-        private final byte[] bytes;
-
-        InOut(byte[] bytes) {
+        private Filled(byte[] bytes) {
             this.bytes = bytes.clone();
         }
 
@@ -108,12 +80,26 @@ public final class SyscallRequest<T> {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof InOut && Arrays.equals(((InOut) o).bytes, bytes);
+            return o != null && o.getClass() == getClass() && Arrays.equals(((Filled) o).bytes, bytes);
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(bytes) * 31;
+            return Arrays.hashCode(bytes) * 31 + getClass().hashCode();
+        }
+    }
+
+    /** Memory the kernel reads. */
+    public static final class In extends Filled {
+        In(byte[] bytes) {
+            super(bytes);
+        }
+    }
+
+    /** Memory the kernel reads and writes back: handed to the result reader after the call. */
+    public static final class InOut extends Filled {
+        InOut(byte[] bytes) {
+            super(bytes);
         }
     }
 
