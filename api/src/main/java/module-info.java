@@ -25,7 +25,6 @@ module dev.jsyscall {
     exports dev.jsyscall.linux.epoll;
     exports dev.jsyscall.linux.stat;
     exports dev.jsyscall.linux.unistd;
-    exports dev.jsyscall.linux.poll;
     exports dev.jsyscall.spi;
 
     uses dev.jsyscall.spi.SyscallBackendProvider;

@@ -3,11 +3,9 @@ package dev.jsyscall.handle;
 import dev.jsyscall.Command;
 import dev.jsyscall.far.NamespaceMismatchException;
 import dev.jsyscall.far.Task;
-import dev.jsyscall.internal.VirtualThreads;
 import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.Syscall;
-import dev.jsyscall.linux.poll.Poll;
 import dev.jsyscall.linux.signal.Signal;
 import dev.jsyscall.linux.signal.Signals;
 import dev.jsyscall.linux.unistd.Unistd;
@@ -37,8 +35,8 @@ import java.util.function.Supplier;
  *
  * <p>Waiting is shared, reaping is exclusive: any number of threads may {@link #waitForExit} at once (they all get
  * the same state), and none of them holds the child against {@link #kill} or the other calls. On a real kernel a
- * wait goes through the child's pidfd: a virtual thread parks until the kernel's exit watcher sees it readable (no
- * carrier is pinned), a platform thread polls it itself; both respond to {@link Thread#interrupt}.
+ * wait parks the thread until the kernel's exit watcher sees the child's pidfd readable, so it responds to
+ * {@link Thread#interrupt} and does not pin a virtual thread's carrier.
  *
  * <p>The seed's low-level protocol stays for callers that bring their own buffers: {@link #waitid} borrows the
  * child exclusively ({@link #borrow}), and its siginfo must be read ({@link #readSiginfo},
@@ -494,68 +492,24 @@ public class ChildProcess extends Process implements AutoCloseable {
      */
     public ChildState waitForExit() {
         CompletableFuture<ChildState> f = null;
-        boolean poll = false;
         synchronized (this) {
             if (deathState != null) {
                 return deathState;
             }
-            if (watched || (viaExitWatcher() && VirtualThreads.current())) {
+            if (watched || viaExitWatcher()) {
                 f = exitFuture();
-            } else if (viaExitWatcher()) {
-                poll = true;
             }
         }
         if (f != null) {
             watch();
             return await(f);
         }
-        return poll ? pollHere() : waitHere();
-    }
-
-    /** How long a platform thread's wait sleeps in the kernel before it looks at its interrupt flag. */
-    private static final long INTERRUPT_CHECK_NANOS = 10_000_000;
-
-    /**
-     * A platform thread on a real kernel polls the pidfd itself and reaps: no hand-over to the exit watcher's
-     * thread and back (two wake-ups, the bulk of a short program's wait). The kernel cannot interrupt a Java
-     * thread's syscall, so the poll wakes every {@value #INTERRUPT_CHECK_NANOS} ns to look at the interrupt flag.
-     * Any number of threads may poll at once; the reaping section lets one reap.
-     */
-    private ChildState pollHere() {
-        while (true) {
-            FileDescriptor fd;
-            synchronized (this) {
-                if (deathState != null) {
-                    return deathState;
-                }
-                fd = pidfd;
-            }
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-                throw new WaitInterruptedException(this, new InterruptedException());
-            }
-            int revents;
-            try (FileDescriptor.Use u = fd.use(task())) {
-                revents = ((dev.jsyscall.handle.Task) task()).call(Poll.ppollOne(u.number(), Poll.POLLIN,
-                        INTERRUPT_CHECK_NANOS));
-            } catch (FileDescriptorClosedException reaped) {
-                continue;   // reaped by another thread: it is dead now
-            } catch (ErrnoException e) {
-                if (e.errno() == Errno.EINTR) {
-                    continue;
-                }
-                throw e;
-            }
-            if (revents != 0) {
-                reapOnceExited(false);
-            }
-        }
+        return waitHere();
     }
 
     /**
-     * On a real kernel, a child of the local task with a pidfd is waited for through its pidfd: a virtual thread
-     * parks until the exit watcher sees it readable (a blocking syscall would pin its carrier), a platform thread
-     * polls it itself ({@link #pollHere}); neither blocks in waitid, which could not be interrupted. A simulated
+     * On a real kernel, a child of the local task with a pidfd is waited for by the exit watcher, which parks the
+     * waiters: a blocking waitid would pin a virtual thread's carrier and could not be interrupted. A simulated
      * kernel is waited for on the caller's thread, so that no other thread enters it.
      */
     private boolean viaExitWatcher() {

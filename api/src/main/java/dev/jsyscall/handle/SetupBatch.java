@@ -110,7 +110,7 @@ public final class SetupBatch {
             if (a instanceof SyscallRequest.Word) {
                 words[i] = ((SyscallRequest.Word) a).value();
             } else {
-                words[i] = data(a instanceof SyscallRequest.Filled ? ((SyscallRequest.Filled) a).bytes()
+                words[i] = data(a instanceof SyscallRequest.In ? ((SyscallRequest.In) a).bytes()
                         : new byte[((SyscallRequest.Out) a).size()]);
                 dataArgs |= 1 << i;
             }

@@ -103,7 +103,7 @@ public class Task extends ProcessTask {
         int size = 0;
         for (int i = 0; i < args.size(); i++) {
             SyscallRequest.Arg a = args.get(i);
-            int n = a instanceof SyscallRequest.Filled ? ((SyscallRequest.Filled) a).size()
+            int n = a instanceof SyscallRequest.In ? ((SyscallRequest.In) a).size()
                     : a instanceof SyscallRequest.Out ? ((SyscallRequest.Out) a).size() : 0;
             if (n > 0) {
                 offsets[i] = (size + 7) & ~7;
@@ -112,9 +112,8 @@ public class Task extends ProcessTask {
         }
         byte[] image = new byte[size];
         for (int i = 0; i < args.size(); i++) {
-            SyscallRequest.Arg a = args.get(i);
-            byte[] b = a instanceof SyscallRequest.Filled ? ((SyscallRequest.Filled) a).bytes() : null;
-            if (b != null) {
+            if (args.get(i) instanceof SyscallRequest.In) {
+                byte[] b = ((SyscallRequest.In) args.get(i)).bytes();
                 System.arraycopy(b, 0, image, offsets[i], b.length);
             }
         }
@@ -133,14 +132,12 @@ public class Task extends ProcessTask {
             List<byte[]> out = new ArrayList<>();
             byte[] after = null;
             for (int i = 0; i < args.size(); i++) {
-                SyscallRequest.Arg a = args.get(i);
-                int n = a instanceof SyscallRequest.Out ? ((SyscallRequest.Out) a).size()
-                        : a instanceof SyscallRequest.InOut ? ((SyscallRequest.InOut) a).size() : 0;
-                if (n > 0) {
+                if (args.get(i) instanceof SyscallRequest.Out) {
                     if (after == null) {
                         after = mem.read();
                     }
-                    out.add(Arrays.copyOfRange(after, offsets[i], offsets[i] + n));
+                    out.add(Arrays.copyOfRange(after, offsets[i], offsets[i] + ((SyscallRequest.Out) args.get(i))
+                            .size()));
                 }
             }
             return request.read(value, out);

@@ -23,10 +23,7 @@ import java.util.Objects;
  * @since 0.2
  */
 public final class SyscallRequest<T> {
-    /**
-     * How a request's result is read: from the raw (non-error) return value and the bytes of its out- and in-out
-     * arguments, in order.
-     */
+    /** How a request's result is read: from the raw (non-error) return value and the bytes of its out-arguments. */
     @FunctionalInterface
     public interface Result<T> {
         T read(long raw, List<byte[]> out);
@@ -61,15 +58,15 @@ public final class SyscallRequest<T> {
         }
     }
 
-    /** Memory laid out from given bytes, at an address chosen by the runner. */
-    public abstract static class Filled extends Arg {
+    /** Memory the kernel reads: these bytes, at an address chosen by the runner. */
+    public static final class In extends Arg {
         private final byte[] bytes;
 
-        private Filled(byte[] bytes) {
+        In(byte[] bytes) {
             this.bytes = bytes.clone();
         }
 
-        /** A copy of the bytes the kernel reads. */
+        /** A copy of the bytes. */
         public byte[] bytes() {
             return bytes.clone();
         }
@@ -80,26 +77,12 @@ public final class SyscallRequest<T> {
 
         @Override
         public boolean equals(Object o) {
-            return o != null && o.getClass() == getClass() && Arrays.equals(((Filled) o).bytes, bytes);
+            return o instanceof In && Arrays.equals(((In) o).bytes, bytes);
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(bytes) * 31 + getClass().hashCode();
-        }
-    }
-
-    /** Memory the kernel reads. */
-    public static final class In extends Filled {
-        In(byte[] bytes) {
-            super(bytes);
-        }
-    }
-
-    /** Memory the kernel reads and writes back: handed to the result reader after the call. */
-    public static final class InOut extends Filled {
-        InOut(byte[] bytes) {
-            super(bytes);
+            return Arrays.hashCode(bytes);
         }
     }
 
@@ -146,11 +129,6 @@ public final class SyscallRequest<T> {
     /** Memory the kernel reads, holding {@code bytes}. */
     public static Arg in(byte[] bytes) {
         return new In(Objects.requireNonNull(bytes, "bytes"));
-    }
-
-    /** Memory the kernel reads and writes back (a {@code struct pollfd}...), starting as {@code bytes}. */
-    public static Arg inOut(byte[] bytes) {
-        return new InOut(Objects.requireNonNull(bytes, "bytes"));
     }
 
     /** Memory the kernel writes, {@code size} bytes. */
