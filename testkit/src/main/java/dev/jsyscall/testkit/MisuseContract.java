@@ -250,23 +250,12 @@ public interface MisuseContract {
         }
     }
 
-    /** A virtual-thread-per-task executor, found by reflection: the kit is compiled for Java 17. */
-    private static ExecutorService virtualThreads() {
-        try {
-            return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
-        } catch (ReflectiveOperationException e) {
-            org.junit.jupiter.api.Assumptions.abort("virtual threads need Java 21+ (running "
-                    + Runtime.version().feature() + ")");
-            throw new AssertionError(e);
-        }
-    }
-
     @Test
     @DisplayName("virtual threads that spawn and wait never deadlock, even when their children need other virtual threads")
     default void virtualThreadsSpawnAndWait() throws Exception {
         requires(Capability.REAL_KERNEL, "the simulated kernel schedules the threads that enter it itself");
         int n = 4 * Runtime.getRuntime().availableProcessors();
-        ExecutorService vts = virtualThreads();
+        ExecutorService vts = KitThreads.virtualThreads();
         try {
             List<dev.jsyscall.Spawned> started = java.util.Collections.synchronizedList(new ArrayList<>());
             java.util.concurrent.CountDownLatch allStarted = new java.util.concurrent.CountDownLatch(n);

@@ -59,11 +59,7 @@ import dev.jsyscall.spi.SyscallBackend;
 import dev.jsyscall.struct.Bytes;
 import dev.jsyscall.testkit.report.ConformanceReportExtension;
 import dev.jsyscall.testkit.report.ConformanceTarget;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,11 +71,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -1921,244 +1915,12 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    /**
-     * A virtual-thread-per-task executor, or a skip on Java 17-20; found reflectively because the testkit is
-     * compiled for Java 17.
-     */
-    private static ExecutorService virtualThreads() {
-        java.lang.reflect.Method m;
-        try {
-            m = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
-        } catch (NoSuchMethodException e) {
-            m = null;
-        }
-        assumeTrue(m != null, "Java " + Runtime.version().feature() + " has no virtual threads (they came in 21)");
-        try {
-            return (ExecutorService) m.invoke(null);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Enough threads to occupy every carrier of the default virtual-thread scheduler four times over. */
-    private static int moreThanCarriers() {
-        return Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
-    }
-
-    private static void stop(ExecutorService pool) throws InterruptedException {
-        pool.shutdownNow();
-        assertThat(pool.awaitTermination(30, TimeUnit.SECONDS))
-                .as("the test's threads ended").isTrue();
-    }
-
-    /** What a blocked read on a spawned program's stdout ended with, run on a thread of {@code pool}. */
-    private static CompletableFuture<Throwable> blockedRead(
-            ExecutorService pool, InputStream in,
-            CountDownLatch reading, AtomicBoolean flagAfter) {
-        CompletableFuture<Throwable> ended = new CompletableFuture<>();
-        pool.execute(() -> {
-            reading.countDown();
-            try {
-                int b = in.read();
-                ended.complete(new AssertionError("the read returned " + b));
-            } catch (Throwable t) {
-                flagAfter.set(Thread.currentThread().isInterrupted());
-                ended.complete(t);
-            }
-        });
-        return ended;
-    }
-
     @Nested
     @DisplayName("Threads (virtual threads, interrupts, close while blocked)")
-    class Threads {
-        private static final String SIMULATED = "the simulated kernel is deterministic because its blocking calls"
-                + " run on the caller's thread, with no other thread waiting for readiness";
-
-        @Test
-        @DisplayName("virtual threads blocked reading their children's pipes leave the carriers free for the writers")
-        void virtualReadersDoNotPinCarriers() throws Exception {
-            requires(Capability.REAL_KERNEL, SIMULATED);
-            ExecutorService pool = virtualThreads();
-            int n = moreThanCarriers();
-            List<Spawned> spawned = java.util.Collections.synchronizedList(new ArrayList<>());
-            AtomicBoolean abandoned = new AtomicBoolean();
-            CountDownLatch reading = new CountDownLatch(n);
-            try {
-                List<CompletableFuture<String>> outs = new ArrayList<>();
-                List<CompletableFuture<Spawned>> started = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    CompletableFuture<Spawned> s = new CompletableFuture<>();
-                    started.add(s);
-                    outs.add(CompletableFuture.supplyAsync(() -> {
-                        Spawned sp = sh("read x; echo $x").stdin(Redirect.pipe()).stdout(Redirect.pipe())
-                                .start(local());
-                        spawned.add(sp);
-                        if (abandoned.get()) {
-                            sp.close(); // started after the test gave up: the clean-up below has run
-                        }
-                        s.complete(sp);
-                        reading.countDown();
-                        try {
-                            return new String(sp.stdout().readAllBytes(), StandardCharsets.UTF_8);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    }, pool));
-                }
-                assertThat(reading.await(20, TimeUnit.SECONDS)).as("all readers started").isTrue();
-                Thread.sleep(200); // the readers are now in their reads
-                List<CompletableFuture<Void>> writes = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    String line = "line " + i + "\n";
-                    CompletableFuture<Spawned> s = started.get(i);
-                    writes.add(CompletableFuture.runAsync(() -> {
-                        try (OutputStream in = s.join().stdin()) {
-                            in.write(line.getBytes(StandardCharsets.UTF_8));
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    }, pool));
-                }
-                CompletableFuture.allOf(outs.toArray(new CompletableFuture<?>[0]))
-                        .get(20, TimeUnit.SECONDS);
-                for (int i = 0; i < n; i++) {
-                    assertThat(outs.get(i).join()).isEqualTo("line " + i + "\n");
-                    writes.get(i).join();
-                }
-            } finally {
-                // on a failure, killing the programs ends the reads (EOF) and lets the pinned threads go
-                abandoned.set(true);
-                synchronized (spawned) {
-                    spawned.forEach(Spawned::close);
-                }
-                stop(pool);
-            }
-        }
-
-        @Test
-        @DisplayName("virtual threads waiting for driven children blocked in a syscall leave the carriers free")
-        void virtualDriversDoNotPinCarriers() throws Exception {
-            requires(Capability.REAL_KERNEL, SIMULATED);
-            ExecutorService pool = virtualThreads();
-            int n = moreThanCarriers();
-            // not Files.createTempDirectory: its SecureRandom keeps /dev/urandom open, which the leak check reports
-            Path dir = Files.createDirectory(Path.of(System.getProperty("java.io.tmpdir"), "jsyscall-fifos-"
-                    + ProcessHandle.current().pid() + "-" + System.nanoTime()));
-            List<ChildTask> children = new ArrayList<>();
-            try {
-                List<String> fifos = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    fifos.add(dir.resolve("f" + i).toString());
-                    children.add(child());
-                }
-                assertThat(Spawn.of(Command.of("/usr/bin/mkfifo", fifos.toArray(new String[0]))).run(local())
-                        .isCleanExit()).isTrue();
-                CountDownLatch opening = new CountDownLatch(n);
-                List<CompletableFuture<Void>> opens = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    ChildTask c = children.get(i);
-                    String fifo = fifos.get(i);
-                    opens.add(CompletableFuture.runAsync(() -> {
-                        opening.countDown();
-                        // the child blocks in openat until a writer opens the fifo; we wait for its reply
-                        c.open(fifo, Fcntl.O_RDONLY | Fcntl.O_CLOEXEC, 0).close();
-                    }, pool));
-                }
-                assertThat(opening.await(20, TimeUnit.SECONDS)).as("every driving thread started").isTrue();
-                Thread.sleep(200); // the children are now in their opens
-                List<CompletableFuture<Void>> writers = new ArrayList<>();
-                for (String fifo : fifos) {
-                    writers.add(CompletableFuture.runAsync(() -> {
-                        try {
-                            new FileOutputStream(fifo).close();
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    }, pool));
-                }
-                CompletableFuture.allOf(opens.toArray(new CompletableFuture<?>[0]))
-                        .get(20, TimeUnit.SECONDS);
-                writers.forEach(CompletableFuture::join);
-                for (ChildTask c : children) {
-                    c.exitGroup(0);
-                    assertThat(c.childProcess().waitForExit().isCleanExit()).isTrue();
-                }
-            } finally {
-                // on a failure, killing the children ends the reads of their replies (EOF)
-                for (ChildTask c : children) {
-                    if (c.childProcess().deathState().isEmpty()) {
-                        c.childProcess().kill(Signal.SIGKILL);
-                    }
-                }
-                stop(pool);
-                for (String f : dir.toFile().list()) {
-                    Files.delete(dir.resolve(f));
-                }
-                Files.delete(dir);
-            }
-        }
-
-        @Test
-        @DisplayName("a read blocked on an empty pipe ends with InterruptedIOException when its thread is interrupted")
-        void interruptedRead() throws Exception {
-            requires(Capability.REAL_KERNEL, SIMULATED);
-            assertInterruptEndsRead(Executors.newSingleThreadExecutor());
-        }
-
-        @Test
-        @DisplayName("a virtual thread's read blocked on an empty pipe ends with InterruptedIOException on interrupt")
-        void interruptedVirtualRead() throws Exception {
-            requires(Capability.REAL_KERNEL, SIMULATED);
-            assertInterruptEndsRead(virtualThreads());
-        }
-
-        private void assertInterruptEndsRead(ExecutorService pool) throws Exception {
-            CountDownLatch reading = new CountDownLatch(1);
-            AtomicBoolean flag = new AtomicBoolean();
-            try (Spawned s = Spawn.of(Command.of("/bin/sleep", "1000")).stdout(Redirect.pipe()).start(local())) {
-                try {
-                    CompletableFuture<Throwable> ended = blockedRead(pool, s.stdout(), reading, flag);
-                    reading.await();
-                    Thread.sleep(200); // in the read by now
-                    long start = System.nanoTime();
-                    pool.shutdownNow(); // interrupts the reader
-                    Throwable t = ended.get(2, TimeUnit.SECONDS);
-                    assertThat(t).isInstanceOf(InterruptedIOException.class);
-                    assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
-                    assertThat(flag.get()).as("the interrupt flag is still set").isTrue();
-                    assertThat(s.process().deathState()).as("the program still runs").isEmpty();
-                } finally {
-                    // without the interrupt working, killing the program ends the read (EOF)
-                    s.process().kill(Signal.SIGKILL);
-                    stop(pool);
-                }
-            }
-        }
-
-        @Test
-        @DisplayName("closing a stream from another thread wakes its blocked reader with an IOException")
-        void closeWakesReader() throws Exception {
-            requires(Capability.REAL_KERNEL, SIMULATED);
-            ExecutorService pool = Executors.newSingleThreadExecutor();
-            CountDownLatch reading = new CountDownLatch(1);
-            try (Spawned s = Spawn.of(Command.of("/bin/sleep", "1000")).stdout(Redirect.pipe()).start(local())) {
-                try {
-                    CompletableFuture<Throwable> ended = blockedRead(pool, s.stdout(), reading,
-                            new AtomicBoolean());
-                    reading.await();
-                    Thread.sleep(200); // in the read by now
-                    s.stdout().close();
-                    Throwable t = ended.get(2, TimeUnit.SECONDS);
-                    assertThat(t).isInstanceOf(IOException.class)
-                            .isNotInstanceOf(InterruptedIOException.class).hasMessageContaining("closed");
-                    assertThatThrownBy(() -> s.stdout().read()).isInstanceOf(IOException.class)
-                            .hasMessageContaining("closed");
-                } finally {
-                    s.process().kill(Signal.SIGKILL);
-                    stop(pool);
-                }
-            }
+    class Threads implements ThreadsContract {
+        @Override
+        public Kernel kernel() {
+            return SyscallConformanceSuite.this.kernel();
         }
     }
 

@@ -1,0 +1,240 @@
+package dev.jsyscall.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.jsyscall.Command;
+import dev.jsyscall.Kernel;
+import dev.jsyscall.Redirect;
+import dev.jsyscall.Spawn;
+import dev.jsyscall.Spawned;
+import dev.jsyscall.handle.ChildTask;
+import dev.jsyscall.handle.LocalTask;
+import dev.jsyscall.linux.fcntl.Fcntl;
+import dev.jsyscall.linux.signal.Signal;
+import dev.jsyscall.spi.Capability;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Blocking calls and threads: virtual threads blocked on pipes or on driven children leave the carriers free, and
+ * a blocked read ends on interrupt or on a close from another thread. Composed into a backend's suite with one
+ * nested class, as {@link MisuseContract} is.
+ *
+ * @since 0.2
+ */
+public interface ThreadsContract {
+    /** The kernel under test. */
+    Kernel kernel();
+
+    private LocalTask local() {
+        return kernel().localTask();
+    }
+
+    private void requires(Capability capability, String why) {
+        assumeTrue(kernel().capabilities().contains(capability), () -> "backend '" + kernel().backendId()
+                + "' lacks " + capability + ": " + why);
+    }
+
+
+    @Test
+    @DisplayName("virtual threads blocked reading their children's pipes leave the carriers free for the writers")
+    default void virtualReadersDoNotPinCarriers() throws Exception {
+        requires(Capability.REAL_KERNEL, KitThreads.SIMULATED);
+        ExecutorService pool = KitThreads.virtualThreads();
+        int n = KitThreads.moreThanCarriers();
+        List<Spawned> spawned = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean abandoned = new AtomicBoolean();
+        CountDownLatch reading = new CountDownLatch(n);
+        try {
+            List<CompletableFuture<String>> outs = new ArrayList<>();
+            List<CompletableFuture<Spawned>> started = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                CompletableFuture<Spawned> s = new CompletableFuture<>();
+                started.add(s);
+                outs.add(CompletableFuture.supplyAsync(() -> {
+                    Spawned sp = Spawn.of(Command.of("/bin/sh", "-c", "read x; echo $x")).stdin(Redirect.pipe()).stdout(Redirect.pipe())
+                            .start(local());
+                    spawned.add(sp);
+                    if (abandoned.get()) {
+                        sp.close(); // started after the test gave up: the clean-up below has run
+                    }
+                    s.complete(sp);
+                    reading.countDown();
+                    try {
+                        return new String(sp.stdout().readAllBytes(), StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, pool));
+            }
+            assertThat(reading.await(20, TimeUnit.SECONDS)).as("all readers started").isTrue();
+            Thread.sleep(200); // the readers are now in their reads
+            List<CompletableFuture<Void>> writes = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String line = "line " + i + "\n";
+                CompletableFuture<Spawned> s = started.get(i);
+                writes.add(CompletableFuture.runAsync(() -> {
+                    try (OutputStream in = s.join().stdin()) {
+                        in.write(line.getBytes(StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, pool));
+            }
+            CompletableFuture.allOf(outs.toArray(new CompletableFuture<?>[0]))
+                    .get(20, TimeUnit.SECONDS);
+            for (int i = 0; i < n; i++) {
+                assertThat(outs.get(i).join()).isEqualTo("line " + i + "\n");
+                writes.get(i).join();
+            }
+        } finally {
+            // on a failure, killing the programs ends the reads (EOF) and lets the pinned threads go
+            abandoned.set(true);
+            synchronized (spawned) {
+                spawned.forEach(Spawned::close);
+            }
+            KitThreads.stop(pool);
+        }
+    }
+
+    @Test
+    @DisplayName("virtual threads waiting for driven children blocked in a syscall leave the carriers free")
+    default void virtualDriversDoNotPinCarriers() throws Exception {
+        requires(Capability.REAL_KERNEL, KitThreads.SIMULATED);
+        ExecutorService pool = KitThreads.virtualThreads();
+        int n = KitThreads.moreThanCarriers();
+        // not Files.createTempDirectory: its SecureRandom keeps /dev/urandom open, which the leak check reports
+        Path dir = Files.createDirectory(Path.of(System.getProperty("java.io.tmpdir"), "jsyscall-fifos-"
+                + ProcessHandle.current().pid() + "-" + System.nanoTime()));
+        List<ChildTask> children = new ArrayList<>();
+        try {
+            List<String> fifos = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                fifos.add(dir.resolve("f" + i).toString());
+                children.add(local().cloneChild());
+            }
+            assertThat(Spawn.of(Command.of("/usr/bin/mkfifo", fifos.toArray(new String[0]))).run(local())
+                    .isCleanExit()).isTrue();
+            CountDownLatch opening = new CountDownLatch(n);
+            List<CompletableFuture<Void>> opens = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                ChildTask c = children.get(i);
+                String fifo = fifos.get(i);
+                opens.add(CompletableFuture.runAsync(() -> {
+                    opening.countDown();
+                    // the child blocks in openat until a writer opens the fifo; we wait for its reply
+                    c.open(fifo, Fcntl.O_RDONLY | Fcntl.O_CLOEXEC, 0).close();
+                }, pool));
+            }
+            assertThat(opening.await(20, TimeUnit.SECONDS)).as("every driving thread started").isTrue();
+            Thread.sleep(200); // the children are now in their opens
+            List<CompletableFuture<Void>> writers = new ArrayList<>();
+            for (String fifo : fifos) {
+                writers.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        new FileOutputStream(fifo).close();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, pool));
+            }
+            CompletableFuture.allOf(opens.toArray(new CompletableFuture<?>[0]))
+                    .get(20, TimeUnit.SECONDS);
+            writers.forEach(CompletableFuture::join);
+            for (ChildTask c : children) {
+                c.exitGroup(0);
+                assertThat(c.childProcess().waitForExit().isCleanExit()).isTrue();
+            }
+        } finally {
+            // on a failure, killing the children ends the reads of their replies (EOF)
+            for (ChildTask c : children) {
+                c.close();   // kills and reaps a child not yet ended; ends a blocked reply read (EOF)
+            }
+            KitThreads.stop(pool);
+            for (String f : dir.toFile().list()) {
+                Files.delete(dir.resolve(f));
+            }
+            Files.delete(dir);
+        }
+    }
+
+    @Test
+    @DisplayName("a read blocked on an empty pipe ends with InterruptedIOException when its thread is interrupted")
+    default void interruptedRead() throws Exception {
+        requires(Capability.REAL_KERNEL, KitThreads.SIMULATED);
+        assertInterruptEndsRead(Executors.newSingleThreadExecutor());
+    }
+
+    @Test
+    @DisplayName("a virtual thread's read blocked on an empty pipe ends with InterruptedIOException on interrupt")
+    default void interruptedVirtualRead() throws Exception {
+        requires(Capability.REAL_KERNEL, KitThreads.SIMULATED);
+        assertInterruptEndsRead(KitThreads.virtualThreads());
+    }
+
+    private void assertInterruptEndsRead(ExecutorService pool) throws Exception {
+        CountDownLatch reading = new CountDownLatch(1);
+        AtomicBoolean flag = new AtomicBoolean();
+        try (Spawned s = Spawn.of(Command.of("/bin/sleep", "1000")).stdout(Redirect.pipe()).start(local())) {
+            try {
+                CompletableFuture<Throwable> ended = KitThreads.blockedRead(pool, s.stdout(), reading, flag);
+                reading.await();
+                Thread.sleep(200); // in the read by now
+                long start = System.nanoTime();
+                pool.shutdownNow(); // interrupts the reader
+                Throwable t = ended.get(2, TimeUnit.SECONDS);
+                assertThat(t).isInstanceOf(InterruptedIOException.class);
+                assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+                assertThat(flag.get()).as("the interrupt flag is still set").isTrue();
+                assertThat(s.process().deathState()).as("the program still runs").isEmpty();
+            } finally {
+                // without the interrupt working, killing the program ends the read (EOF)
+                s.process().kill(Signal.SIGKILL);
+                KitThreads.stop(pool);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("closing a stream from another thread wakes its blocked reader with an IOException")
+    default void closeWakesReader() throws Exception {
+        requires(Capability.REAL_KERNEL, KitThreads.SIMULATED);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        CountDownLatch reading = new CountDownLatch(1);
+        try (Spawned s = Spawn.of(Command.of("/bin/sleep", "1000")).stdout(Redirect.pipe()).start(local())) {
+            try {
+                CompletableFuture<Throwable> ended = KitThreads.blockedRead(pool, s.stdout(), reading,
+                        new AtomicBoolean());
+                reading.await();
+                Thread.sleep(200); // in the read by now
+                s.stdout().close();
+                Throwable t = ended.get(2, TimeUnit.SECONDS);
+                assertThat(t).isInstanceOf(IOException.class)
+                        .isNotInstanceOf(InterruptedIOException.class).hasMessageContaining("closed");
+                assertThatThrownBy(() -> s.stdout().read()).isInstanceOf(IOException.class)
+                        .hasMessageContaining("closed");
+            } finally {
+                s.process().kill(Signal.SIGKILL);
+                KitThreads.stop(pool);
+            }
+        }
+    }
+}
