@@ -4,6 +4,7 @@ import static dev.jsyscall.linux.SyscallRequest.in;
 import static dev.jsyscall.linux.SyscallRequest.word;
 
 import dev.jsyscall.linux.CString;
+import dev.jsyscall.linux.SetupOption;
 import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.SyscallRequest;
 import java.util.List;
@@ -24,6 +25,8 @@ public final class Unistd {
     }
 
     /** {@code chdir(path)}. */
+    @SetupOption(name = "--cwd", paramLabel = "DIR", description = "chdir(DIR); a relative DIR follows the previous"
+            + " --cwd.")
     public static SyscallRequest<Void> chdir(String path) {
         Objects.requireNonNull(path, "path");
         return SyscallRequest.of(Syscall.CHDIR, List.of(in(CString.of(path, "path"))), (r, o) -> null,
@@ -31,6 +34,7 @@ public final class Unistd {
     }
 
     /** {@code setsid()}: a new session and process group led by the caller; the result is the session id. */
+    @SetupOption(name = "--setsid", description = "setsid(): a new session and process group, led by the program.")
     public static SyscallRequest<Long> setsid() {
         return SyscallRequest.of(Syscall.SETSID, List.of(), SyscallRequest.rawResult());
     }
@@ -39,6 +43,17 @@ public final class Unistd {
     public static SyscallRequest<Void> setpgid(int pid, int pgid) {
         return SyscallRequest.of(Syscall.SETPGID, List.of(word(pid), word(pgid)), (r, o) -> null, "pid=" + pid,
                 "pgid=" + pgid);
+    }
+
+    /**
+     * {@code setpgid(0, 0)}: the caller leads a new process group (in its session).
+     *
+     * @since 0.2
+     */
+    @SetupOption(name = "--pgid-new", description = "setpgid(0, 0): a new process group, led by the program (in the"
+            + " JVM's session).")
+    public static SyscallRequest<Void> newProcessGroup() {
+        return setpgid(0, 0);
     }
 
     /**
