@@ -42,8 +42,10 @@ public final class JsyscallCli implements Callable<Integer> {
         // each occurrence of an option calls its setter again, in command-line order: that is how run's set-up
         // steps keep the user's order (a list-typed option would get the whole list each time)
         cli.setOverwrittenOptionsAllowed(true);
+        CommandLine run = cli.getSubcommands().get("run");
+        ((RunCommand) run.getCommand()).addDefinedOptions(run.getCommandSpec());
         // `jsyscall run /bin/ls -l` passes -l to ls, as env(1) and timeout(1) do; `--` still works
-        cli.getSubcommands().get("run").setStopAtPositional(true);
+        run.setStopAtPositional(true);
         cli.setParameterExceptionHandler(JsyscallCli::usageError);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();

@@ -57,6 +57,22 @@ final class OptionValues {
         }
     }
 
+    /** {@code 1,2,3}: numbers >= 0, in the order given; the empty string is the empty list. */
+    static int[] integers(String value) {
+        if (value.isEmpty()) {
+            return new int[0];
+        }
+        String[] parts = value.split(",", -1);
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = integer(parts[i]);
+            if (out[i] < 0) {
+                throw bad("not a number >= 0", parts[i]);
+            }
+        }
+        return out;
+    }
+
     /** A nice value, -20 (highest priority) to 19 (lowest). */
     static int nice(String value) {
         int n = integer(value);

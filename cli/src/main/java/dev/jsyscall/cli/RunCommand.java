@@ -9,6 +9,7 @@ import dev.jsyscall.handle.ChildDiedException;
 import dev.jsyscall.handle.ChildProcess;
 import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.handle.SyscallTracer;
+import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.mount.MountPropagation;
 import dev.jsyscall.linux.sched.CloneFlag;
 import dev.jsyscall.linux.signal.SigSet;
@@ -97,7 +98,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     private String graceText;
     private boolean foreground;
 
-    @ArgGroup(validate = false, order = 1, heading = "%nSet-up inside the child, in the order given:%n")
+    /** The options that are not one syscall definition each; those are {@link #addDefinedOptions}'. */
+    @ArgGroup(validate = false, order = 1, heading = "%nMore set-up, in the same order:%n")
     SetUp setUp = new SetUp();
 
     @ArgGroup(validate = false, order = 2, heading = "%nEnvironment:%n")
@@ -125,6 +127,22 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         throw new IllegalArgumentException("not an option group of run: " + type);
     }
 
+    /**
+     * Adds the set-up options that are one syscall definition each ({@link SetupOptions}), first in the help.
+     * Each occurrence queues its request as a step, among the hand-written steps, in command-line order.
+     */
+    void addDefinedOptions(CommandLine.Model.CommandSpec run) {
+        run.addArgGroup(SetupOptions.group("%nSet-up inside the child, in the order given:%n",
+                request -> {
+                    // the program then leads its own group, which --timeout signals instead of making one
+                    if (request.syscall() == Syscall.SETSID || request.syscall() == Syscall.SETPGID) {
+                        leadsGroup = true;
+                    }
+                    steps.add(s -> s.step(request));
+                }, (option, message) -> new CommandLine.ParameterException(run.commandLine(),
+                        option + ": " + message)));
+    }
+
     /** Parses {@code value} for {@code option}, turning a bad value into a usage error that names both. */
     private <T> T parse(String option, String value, Function<String, T> parser) {
         try {
@@ -135,74 +153,12 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     final class SetUp {
-        @Option(names = "--cwd", paramLabel = "DIR", order = 10,
-                description = "chdir(DIR); a relative DIR follows the previous --cwd.")
-        void cwd(String dir) {
-            parse("--cwd", dir, d -> {
-                if (d.isEmpty() || d.indexOf('\0') >= 0) {
-                    throw OptionValues.bad("not a directory name", d);
-                }
-                return d;
-            });
-            steps.add(s -> s.cwd(dir));
-        }
-
-        @Option(names = "--setsid", order = 11,
-                description = "setsid(): a new session and process group, led by the program.")
-        void setsid(boolean on) {
-            leadsGroup = true;
-            steps.add(Spawn::setsid);
-        }
-
-        @Option(names = "--pgid-new", order = 12, description = "setpgid(0, 0): a new process group, led by the"
-                + " program (in the JVM's session).")
-        void newProcessGroup(boolean on) {
-            leadsGroup = true;
-            steps.add(Spawn::newProcessGroup);
-        }
-
-        @Option(names = "--nice", paramLabel = "N", order = 13,
-                description = "setpriority(): nice value N, -20 (first) to 19 (last); below 0 needs privilege.")
-        void nice(String value) {
-            int n = parse("--nice", value, OptionValues::nice);
-            steps.add(s -> s.nice(n));
-        }
-
-        @Option(names = "--rlimit", paramLabel = "NAME=SOFT[:HARD]", order = 14,
-                description = {"prlimit64(): NAME is nofile, nproc, core, as, cpu, fsize, stack, data, memlock...;"
-                    + " a limit is a number (bytes, seconds, count) or 'unlimited'; HARD defaults to SOFT."
-                    + " Repeatable."})
-        void rlimit(String value) {
-            OptionValues.Limit l = parse("--rlimit", value, OptionValues::rlimit);
-            steps.add(s -> s.rlimit(l.resource(), l.limit()));
-        }
-
-        @Option(names = "--umask", paramLabel = "OCTAL", order = 15, description = "umask(OCTAL), e.g. 027.")
-        void umask(String value) {
-            int mask = parse("--umask", value, OptionValues::umask);
-            steps.add(s -> s.umask(mask));
-        }
-
         @Option(names = "--sigmask", paramLabel = "SIG[,SIG...]", order = 16,
                 description = "Signals blocked when the program starts (set just before execve; the last"
                         + " --sigmask wins).")
         void sigmask(String value) {
             SigSet mask = parse("--sigmask", value, OptionValues::signalSet);
             steps.add(s -> s.signalMask(mask));
-        }
-
-        @Option(names = "--ignore-signal", paramLabel = "SIG", order = 17,
-                description = "SIG_IGN for SIG; kept across execve. Repeatable.")
-        void ignoreSignal(String value) {
-            Signal sig = parse("--ignore-signal", value, OptionValues::catchableSignal);
-            steps.add(s -> s.ignoreSignal(sig));
-        }
-
-        @Option(names = "--default-signal", paramLabel = "SIG", order = 18,
-                description = "SIG_DFL for SIG (undoes an ignore the JVM's parent left). Repeatable.")
-        void defaultSignal(String value) {
-            Signal sig = parse("--default-signal", value, OptionValues::catchableSignal);
-            steps.add(s -> s.defaultSignal(sig));
         }
 
         @Option(names = "--pdeathsig", paramLabel = "SIG", order = 19,

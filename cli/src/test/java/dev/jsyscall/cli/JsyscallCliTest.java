@@ -340,6 +340,29 @@ class JsyscallCliTest {
     }
 
     @Test
+    @DisplayName("--no-new-privs: the program runs with NoNewPrivs: 1")
+    void noNewPrivs() throws Exception {
+        Result r = cli("run", "--no-new-privs", "--", "/bin/grep", "NoNewPrivs", "/proc/self/status");
+        assertThat(r.out()).isEqualTo("NoNewPrivs:\t1\n");
+        assertThat(r.exit()).isZero();
+    }
+
+    @Test
+    @DisplayName("--groups, --gid, --uid in that order drop root's ids; --groups after --uid is refused (root only)")
+    void credentials() throws Exception {
+        int uid = (Integer) Files.getAttribute(Paths.get("/proc/self"), "unix:uid");
+        Result own = cli("run", "--uid", Integer.toString(uid), "--", "/bin/true");
+        assertThat(own.exit()).as("setresuid to one's own uid: %s", own.err()).isZero();
+        Assumptions.assumeThat(uid).as("changing to other ids needs root").isZero();
+        Result r = cli("run", "--groups", "5,6", "--gid", "5", "--uid", "7", "--", "/bin/grep", "-E",
+                "^(Uid|Gid|Groups):", "/proc/self/status");
+        assertThat(r.out()).isEqualTo("Uid:\t7\t7\t7\t7\nGid:\t5\t5\t5\t5\nGroups:\t5 6 \n");
+        Result late = cli("run", "--uid", "7", "--groups", "5", "--", "/bin/true");
+        assertThat(late.err()).contains("set-up step 'setgroups(size=1, [5])' failed").contains("EPERM");
+        assertThat(late.exit()).isEqualTo(125);
+    }
+
+    @Test
     @DisplayName("a bad value is a usage error naming the option and the value, exit 2")
     void badValueInItsOwnJvm() throws Exception {
         Result r = cli("run", "--nice", "x", "--", "/bin/true");
@@ -720,6 +743,9 @@ class JsyscallCliTest {
             "--fd           | 3            | --fd: not N=FILE: '3'",
             "--fd           | x=/dev/null  | --fd: not an fd number: 'x'",
             "--env          | NOEQUALS     | --env: not NAME=VALUE: 'NOEQUALS'",
+            "--uid          | x            | --uid: not a number: 'x'",
+            "--groups       | 1,-2         | --groups: not a number >= 0: '-2'",
+            "--groups       | 1,,2         | --groups: not a number: ''",
             "--propagation  | rprivate     | --propagation: not a mount propagation (private, shared, slave or"
                 + " unchanged): 'rprivate'",
         })

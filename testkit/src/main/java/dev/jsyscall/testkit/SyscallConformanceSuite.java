@@ -43,11 +43,13 @@ import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.fcntl.Fcntl;
 import dev.jsyscall.linux.mount.Mount;
 import dev.jsyscall.linux.mount.MountPropagation;
+import dev.jsyscall.linux.prctl.Prctl;
 import dev.jsyscall.linux.sched.CloneFlag;
 import dev.jsyscall.linux.sched.CloneFlags;
 import dev.jsyscall.linux.sched.FutexNode;
 import dev.jsyscall.linux.sched.Stack;
 import dev.jsyscall.linux.signal.Signal;
+import dev.jsyscall.linux.unistd.Unistd;
 import dev.jsyscall.linux.wait.ChildState;
 import dev.jsyscall.linux.wait.IdType;
 import dev.jsyscall.linux.wait.Rusage;
@@ -1861,6 +1863,90 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
             }
             Output o = output(sh("id -u; id -g").userNamespace(0, 0));
             assertThat(o.stdout()).isEqualTo("0\n0\n");
+        }
+
+        @Test
+        @DisplayName("a driven child sets no_new_privs and reads it back; the JVM's own stays unset")
+        void noNewPrivsInDrivenChild() {
+            ChildTask c = child();
+            assertThat(c.call(Prctl.getNoNewPrivs())).isFalse();
+            c.call(Prctl.setNoNewPrivs());
+            assertThat(c.call(Prctl.getNoNewPrivs())).isTrue();
+            assertThat(local().call(Prctl.getNoNewPrivs())).as("the JVM's").isFalse();
+            c.exitGroup(0);
+            assertThat(c.childProcess().waitForExit().isCleanExit()).isTrue();
+        }
+
+        @Test
+        @DisplayName("a spawned program started with the no_new_privs step shows NoNewPrivs: 1, kept over execve")
+        void noNewPrivsSpawnStep() {
+            Output o = output(Spawn.of(Command.of("/bin/cat", "/proc/self/status")).step(Prctl.setNoNewPrivs()));
+            assertThat(o.stdout()).contains("NoNewPrivs:\t1\n");
+            assertThat(o.state().isCleanExit()).isTrue();
+        }
+
+        @Test
+        @DisplayName("setresuid and setresgid to one's own ids succeed without privilege")
+        void setresToOwnIds() {
+            ChildTask c = child();
+            int uid = c.getuid();
+            int gid = c.call(Unistd.getgid());
+            c.call(Unistd.setresgid(gid));
+            c.call(Unistd.setresuid(uid));
+            c.call(Unistd.setresuid(-1, uid, -1));
+            assertThat(c.getuid()).isEqualTo(uid);
+            c.exitGroup(0);
+            c.childProcess().waitForExit();
+        }
+
+        @Test
+        @DisplayName("without privilege setgroups fails with EPERM, a typed ErrnoException naming the call")
+        void setgroupsUnprivileged() {
+            ChildTask c = child();
+            try {
+                if (c.getuid() == 0) {
+                    // root loses CAP_SETGID with its uids: that is the unprivileged case on every machine
+                    c.call(Unistd.setresuid(65534));
+                }
+                assertThatThrownBy(() -> c.call(Unistd.setgroups()))
+                        .isInstanceOfSatisfying(ErrnoException.class, e -> {
+                            assertThat(e.errno()).isEqualTo(Errno.EPERM);
+                            assertThat(e.syscall()).isEqualTo("setgroups");
+                        });
+                assertThatThrownBy(() -> c.call(Unistd.setresuid(0))).isInstanceOf(ErrnoException.class)
+                        .hasMessageContaining("setresuid").hasMessageContaining("EPERM");
+            } finally {
+                c.exitGroup(0);
+                c.childProcess().waitForExit();
+            }
+        }
+
+        @Test
+        @DisplayName("in a user namespace the child, uid 0 inside, may setresgid(0) and setresuid(0) (skipped where"
+                + " not permitted)")
+        void setresInUserNamespace() {
+            ChildTask probe = child();
+            try {
+                probe.unshare(Set.of(CloneFlag.NEWUSER));
+            } catch (ErrnoException e) {
+                org.junit.jupiter.api.Assumptions.abort("unshare(CLONE_NEWUSER) is not permitted here: " + e.getMessage());
+            } finally {
+                probe.exitGroup(0);
+                probe.childProcess().waitForExit();
+            }
+            Output o = output(sh("id -u; id -g").userNamespace(0, 0).step(Unistd.setresgid(0))
+                    .step(Unistd.setresuid(0, 0, 0)));
+            assertThat(o.stdout()).isEqualTo("0\n0\n");
+            assertThat(o.state().isCleanExit()).isTrue();
+        }
+
+        @Test
+        @DisplayName("the new set-up definitions refuse bad ids before any syscall")
+        void credentialDefinitionsRefuseBadIds() {
+            assertThatThrownBy(() -> Unistd.setresuid(-2, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> Unistd.setresgid(-1)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> Unistd.setgroups(1, -3)).isInstanceOf(IllegalArgumentException.class);
+            assertThat(Unistd.setgroups(5, 6).toString()).contains("setgroups").contains("[5,6]");
         }
 
         @Test

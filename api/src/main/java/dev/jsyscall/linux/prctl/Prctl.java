@@ -2,6 +2,7 @@ package dev.jsyscall.linux.prctl;
 
 import static dev.jsyscall.linux.SyscallRequest.word;
 
+import dev.jsyscall.linux.SetupOption;
 import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.SyscallRequest;
 import java.util.List;
@@ -25,6 +26,34 @@ public final class Prctl {
     /** Makes the process a subreaper: orphaned descendants are reparented to it. */
     public static final int PR_SET_CHILD_SUBREAPER = 36;
     public static final int PR_GET_CHILD_SUBREAPER = 37;
+    /** Sets no_new_privs (arg2: 1; it cannot be unset): execve no longer grants privileges (setuid bits...). */
+    public static final int PR_SET_NO_NEW_PRIVS = 38;
+    /** Reads no_new_privs as the result (0 or 1). */
+    public static final int PR_GET_NO_NEW_PRIVS = 39;
+
+    /**
+     * {@code prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)}: from now on, in the caller and every process it starts,
+     * {@code execve} grants no privilege (setuid/setgid bits and file capabilities are ignored). There is no way
+     * back. It needs no privilege, and lets an unprivileged process install a seccomp filter.
+     *
+     * @since 0.2
+     */
+    @SetupOption(name = "--no-new-privs", description = "prctl(PR_SET_NO_NEW_PRIVS, 1): the program and all it"
+            + " starts get no privilege from execve (setuid bits, file capabilities); cannot be undone.")
+    public static SyscallRequest<Void> setNoNewPrivs() {
+        return SyscallRequest.of(Syscall.PRCTL, List.of(word(PR_SET_NO_NEW_PRIVS), word(1), word(0), word(0),
+                word(0)), (r, o) -> null, "PR_SET_NO_NEW_PRIVS", 1);
+    }
+
+    /**
+     * {@code prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0)}: whether no_new_privs is set on the caller.
+     *
+     * @since 0.2
+     */
+    public static SyscallRequest<Boolean> getNoNewPrivs() {
+        return SyscallRequest.of(Syscall.PRCTL, List.of(word(PR_GET_NO_NEW_PRIVS), word(0), word(0), word(0),
+                word(0)), (r, o) -> r == 1, "PR_GET_NO_NEW_PRIVS");
+    }
 
     /** {@code prctl(option, arg2, arg3, arg4, arg5)} with integer arguments; the result is the raw value. */
     public static SyscallRequest<Long> prctl(int option, long arg2, long arg3, long arg4, long arg5) {

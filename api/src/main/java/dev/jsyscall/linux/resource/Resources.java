@@ -4,6 +4,7 @@ import static dev.jsyscall.linux.SyscallRequest.in;
 import static dev.jsyscall.linux.SyscallRequest.out;
 import static dev.jsyscall.linux.SyscallRequest.word;
 
+import dev.jsyscall.linux.SetupOption;
 import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.SyscallRequest;
 import java.util.List;
@@ -27,6 +28,9 @@ public final class Resources {
      * {@code prlimit64(0, resource, &limit, &old)} on the caller: sets {@code limit} (null: only reads) and gives
      * the limit before the call.
      */
+    @SetupOption(name = "--rlimit", paramLabel = "NAME=SOFT[:HARD]", description = "prlimit64(): NAME is nofile,"
+            + " nproc, core, as, cpu, fsize, stack, data, memlock...; a limit is a number (bytes, seconds, count) or"
+            + " 'unlimited'; HARD defaults to SOFT. Repeatable.")
     public static SyscallRequest<Rlimit> prlimit(Resource resource, Rlimit limit) {
         Objects.requireNonNull(resource, "resource");
         return SyscallRequest.of(Syscall.PRLIMIT64, List.of(word(0), word(resource.value()),
@@ -34,8 +38,17 @@ public final class Resources {
                 (r, o) -> Rlimit.CODEC.decode(o.get(0)), resource, limit == null ? "NULL" : limit);
     }
 
-    /** {@code setpriority(PRIO_PROCESS, 0, nice)}: the caller's nice value (the kernel clamps it to -20..19). */
+    /**
+     * {@code setpriority(PRIO_PROCESS, 0, nice)}: the caller's nice value.
+     *
+     * @throws IllegalArgumentException outside -20..19 (the kernel would clamp it silently)
+     */
+    @SetupOption(name = "--nice", paramLabel = "N", description = "setpriority(): nice value N, -20 (first) to 19"
+            + " (last); below 0 needs privilege.")
     public static SyscallRequest<Void> nice(int nice) {
+        if (nice < -20 || nice > 19) {
+            throw new IllegalArgumentException("nice values go from -20 to 19");
+        }
         return SyscallRequest.of(Syscall.SETPRIORITY, List.of(word(PrioWhich.PRIO_PROCESS.value()), word(0),
                 word(nice)), (r, o) -> null, "PRIO_PROCESS", "pid=0", "nice=" + nice);
     }

@@ -4,6 +4,7 @@ import static dev.jsyscall.linux.SyscallRequest.in;
 import static dev.jsyscall.linux.SyscallRequest.out;
 import static dev.jsyscall.linux.SyscallRequest.word;
 
+import dev.jsyscall.linux.SetupOption;
 import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.SyscallRequest;
 import dev.jsyscall.struct.Bytes;
@@ -29,11 +30,15 @@ public final class Signals {
     }
 
     /** {@code rt_sigaction(sig, {SIG_IGN}, NULL, 8)}: ignored signals stay ignored across exec. */
+    @SetupOption(name = "--ignore-signal", paramLabel = "SIG", description = "SIG_IGN for SIG; kept across execve."
+            + " Repeatable.")
     public static SyscallRequest<Void> ignore(Signal sig) {
         return sigaction(sig, SIG_IGN);
     }
 
     /** {@code rt_sigaction(sig, {SIG_DFL}, NULL, 8)}. */
+    @SetupOption(name = "--default-signal", paramLabel = "SIG", description = "SIG_DFL for SIG (undoes an ignore the"
+            + " JVM's parent left). Repeatable.")
     public static SyscallRequest<Void> setDefault(Signal sig) {
         return sigaction(sig, SIG_DFL);
     }
@@ -45,7 +50,7 @@ public final class Signals {
     private static SyscallRequest<Void> sigaction(Signal sig, long handler) {
         Objects.requireNonNull(sig, "sig");
         if (sig == Signal.SIGKILL || sig == Signal.SIGSTOP) {
-            throw new IllegalArgumentException(sig + "'s disposition cannot be changed");
+            throw new IllegalArgumentException(sig + " cannot be ignored, caught or reset");
         }
         return SyscallRequest.of(Syscall.RT_SIGACTION, List.of(word(sig.number()),
                 in(Bytes.allocate(32).putLong(0, handler).array()), word(0), word(SigSet.KERNEL_SIZE)),

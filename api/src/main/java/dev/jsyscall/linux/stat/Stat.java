@@ -2,6 +2,7 @@ package dev.jsyscall.linux.stat;
 
 import static dev.jsyscall.linux.SyscallRequest.word;
 
+import dev.jsyscall.linux.SetupOption;
 import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.SyscallRequest;
 import java.util.List;
@@ -20,6 +21,8 @@ public final class Stat {
      *
      * @throws IllegalArgumentException for bits other than permission bits (0..0777)
      */
+    @SetupOption(name = "--umask", paramLabel = "OCTAL", format = SetupOption.Format.OCTAL_MODE,
+            description = "umask(OCTAL), e.g. 027.")
     public static SyscallRequest<Integer> umask(int mask) {
         if ((mask & ~0777) != 0) {
             throw new IllegalArgumentException("umask takes permission bits 0..0777, got 0"

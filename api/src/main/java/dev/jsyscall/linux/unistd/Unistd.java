@@ -4,8 +4,10 @@ import static dev.jsyscall.linux.SyscallRequest.in;
 import static dev.jsyscall.linux.SyscallRequest.word;
 
 import dev.jsyscall.linux.CString;
+import dev.jsyscall.linux.SetupOption;
 import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.SyscallRequest;
+import dev.jsyscall.struct.Bytes;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,6 +26,8 @@ public final class Unistd {
     }
 
     /** {@code chdir(path)}. */
+    @SetupOption(name = "--cwd", paramLabel = "DIR", description = "chdir(DIR); a relative DIR follows the previous"
+            + " --cwd.")
     public static SyscallRequest<Void> chdir(String path) {
         Objects.requireNonNull(path, "path");
         return SyscallRequest.of(Syscall.CHDIR, List.of(in(CString.of(path, "path"))), (r, o) -> null,
@@ -31,6 +35,7 @@ public final class Unistd {
     }
 
     /** {@code setsid()}: a new session and process group led by the caller; the result is the session id. */
+    @SetupOption(name = "--setsid", description = "setsid(): a new session and process group, led by the program.")
     public static SyscallRequest<Long> setsid() {
         return SyscallRequest.of(Syscall.SETSID, List.of(), SyscallRequest.rawResult());
     }
@@ -39,6 +44,17 @@ public final class Unistd {
     public static SyscallRequest<Void> setpgid(int pid, int pgid) {
         return SyscallRequest.of(Syscall.SETPGID, List.of(word(pid), word(pgid)), (r, o) -> null, "pid=" + pid,
                 "pgid=" + pgid);
+    }
+
+    /**
+     * {@code setpgid(0, 0)}: the caller leads a new process group (in its session).
+     *
+     * @since 0.2
+     */
+    @SetupOption(name = "--pgid-new", description = "setpgid(0, 0): a new process group, led by the program (in the"
+            + " JVM's session).")
+    public static SyscallRequest<Void> newProcessGroup() {
+        return setpgid(0, 0);
     }
 
     /**
@@ -67,6 +83,104 @@ public final class Unistd {
         return SyscallRequest.of(Syscall.CLOSE_RANGE, List.of(word(first), word(Integer.toUnsignedLong(last)),
                 word(flags)), (r, o) -> null, "first=" + first, "last=" + Integer.toUnsignedString(last),
                 "flags=" + flags);
+    }
+
+    /**
+     * {@code setresuid(ruid, euid, suid)}: the real, effective and saved uid; -1 keeps one. Without
+     * {@code CAP_SETUID} each must be one of the three current ids. Once none is 0, a root process has lost its
+     * capabilities, so change the groups ({@link #setgroups}) and gid ({@link #setresgid}) first.
+     *
+     * @throws IllegalArgumentException for an id below -1
+     * @since 0.2
+     */
+    public static SyscallRequest<Void> setresuid(int ruid, int euid, int suid) {
+        checkIds("setresuid", ruid, euid, suid);
+        return SyscallRequest.of(Syscall.SETRESUID, List.of(word(ruid), word(euid), word(suid)), (r, o) -> null,
+                "ruid=" + ruid, "euid=" + euid, "suid=" + suid);
+    }
+
+    /**
+     * {@code setresuid(uid, uid, uid)}: every uid of the caller becomes {@code uid}.
+     *
+     * @throws IllegalArgumentException for a negative uid
+     * @since 0.2
+     */
+    @SetupOption(name = "--uid", paramLabel = "UID", description = "setresuid(UID, UID, UID): the real, effective"
+            + " and saved uid. Another uid than yours needs privilege (root, or uid 0 in --unshare user), which is"
+            + " lost with it: give --groups and --gid before --uid.")
+    public static SyscallRequest<Void> setresuid(int uid) {
+        checkId("uid", uid);
+        return setresuid(uid, uid, uid);
+    }
+
+    /**
+     * {@code setresgid(rgid, egid, sgid)}: the real, effective and saved gid; -1 keeps one. Without
+     * {@code CAP_SETGID} each must be one of the three current ids.
+     *
+     * @throws IllegalArgumentException for an id below -1
+     * @since 0.2
+     */
+    public static SyscallRequest<Void> setresgid(int rgid, int egid, int sgid) {
+        checkIds("setresgid", rgid, egid, sgid);
+        return SyscallRequest.of(Syscall.SETRESGID, List.of(word(rgid), word(egid), word(sgid)), (r, o) -> null,
+                "rgid=" + rgid, "egid=" + egid, "sgid=" + sgid);
+    }
+
+    /**
+     * {@code setresgid(gid, gid, gid)}: every gid of the caller becomes {@code gid}.
+     *
+     * @throws IllegalArgumentException for a negative gid
+     * @since 0.2
+     */
+    @SetupOption(name = "--gid", paramLabel = "GID", description = "setresgid(GID, GID, GID): the real, effective"
+            + " and saved gid; another gid than yours needs privilege. Give it before --uid.")
+    public static SyscallRequest<Void> setresgid(int gid) {
+        checkId("gid", gid);
+        return setresgid(gid, gid, gid);
+    }
+
+    /**
+     * {@code setgroups(size, list)}: the supplementary groups (none: no argument). It needs {@code CAP_SETGID}
+     * (root, before the uid changes) and is refused (EPERM) in a user namespace whose {@code setgroups} file says
+     * {@code deny}, as the one a {@code Spawn.userNamespace} makes.
+     *
+     * @throws IllegalArgumentException for a negative gid or more than 65536
+     * @since 0.2
+     */
+    @SetupOption(name = "--groups", paramLabel = "GID[,GID...]", description = "setgroups(): the supplementary"
+            + " groups, '' for none. Needs privilege (root; refused in --unshare user): give it before --gid"
+            + " and --uid.")
+    public static SyscallRequest<Void> setgroups(int... gids) {
+        Objects.requireNonNull(gids, "gids");
+        if (gids.length > 65536) {
+            throw new IllegalArgumentException("setgroups takes at most 65536 groups (NGROUPS_MAX), got "
+                    + gids.length);
+        }
+        byte[] list = new byte[4 * gids.length];
+        StringBuilder shown = new StringBuilder("[");
+        for (int i = 0; i < gids.length; i++) {
+            checkId("gid", gids[i]);
+            Bytes.le(list).putInt(4 * i, gids[i]);
+            shown.append(i == 0 ? "" : ",").append(gids[i]);
+        }
+        return SyscallRequest.of(Syscall.SETGROUPS, List.of(word(gids.length),
+                gids.length == 0 ? word(0) : in(list)), (r, o) -> null, "size=" + gids.length,
+                shown.append(']').toString());
+    }
+
+    private static void checkId(String what, int id) {
+        if (id < 0) {
+            // no value in the message: the CLI quotes the value it parsed
+            throw new IllegalArgumentException("a " + what + " is a number >= 0");
+        }
+    }
+
+    private static void checkIds(String call, int... ids) {
+        for (int id : ids) {
+            if (id < -1) {
+                throw new IllegalArgumentException(call + " takes ids >= 0, or -1 to keep one; got " + id);
+            }
+        }
     }
 
     /** {@code getpid()}. */

@@ -68,6 +68,22 @@ final class Namespaces {
         return OVERFLOW_ID;
     }
 
+    /** The kernel id that {@code id}, seen inside {@code ns}, stands for; -1 if some level does not map it. */
+    static long outside(UserNs ns, long id, boolean gid) {
+        if (ns.isInitial()) {
+            return id;
+        }
+        List<long[]> map = gid ? ns.gidMap : ns.uidMap;
+        if (map != null) {
+            for (long[] m : map) {
+                if (id >= m[0] && id < m[0] + m[2]) {
+                    return outside(ns.parent, m[1] + id - m[0], gid);
+                }
+            }
+        }
+        return -1;
+    }
+
     static int uid(Proc p, int kuid) {
         return inside(p.userns, kuid & 0xffffffffL, false);
     }

@@ -80,6 +80,8 @@ final class Proc {
     boolean execed;
     boolean childSubreaper;
     int pdeathSignal;
+    /** PR_SET_NO_NEW_PRIVS: inherited over clone, kept over execve, never cleared. */
+    boolean noNewPrivs;
     long clearChildTid;
     long setChildTid;
     /** The parent blocked in clone(CLONE_VFORK) until this child execs or exits. */

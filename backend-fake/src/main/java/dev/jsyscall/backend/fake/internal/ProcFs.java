@@ -316,7 +316,11 @@ final class ProcFs {
                 .append(c.fsgid).append('\n');
         sb.append("FDSize:\t").append(p.files == null ? 0 : Math.max(64, Integer.highestOneBit(
                 Math.max(1, p.files.fds.isEmpty() ? 1 : p.files.fds.lastKey() + 1)) * 2)).append('\n');
-        sb.append("Groups:\t\n");
+        sb.append("Groups:\t");
+        for (int g : c.groups) {
+            sb.append(g).append(' ');
+        }
+        sb.append('\n');
         sb.append("NStgid:\t").append(p.pid).append('\n');
         sb.append("NSpid:\t").append(p.pid).append('\n');
         sb.append("NSpgid:\t").append(p.pgid).append('\n');
@@ -334,7 +338,7 @@ final class ProcFs {
         sb.append("SigBlk:\t").append(hex(p.blocked)).append('\n');
         sb.append("SigIgn:\t").append(hex(ign)).append('\n');
         sb.append("SigCgt:\t").append(hex(cgt)).append('\n');
-        sb.append("NoNewPrivs:\t0\n");
+        sb.append("NoNewPrivs:\t").append(p.noNewPrivs ? 1 : 0).append('\n');
         return sb.toString();
     }
 

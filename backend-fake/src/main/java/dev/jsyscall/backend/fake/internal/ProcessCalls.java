@@ -64,6 +64,9 @@ final class ProcessCalls {
         k.register(Syscall.SETHOSTNAME, c -> setUtsName(c, true));
         k.register(Syscall.SETDOMAINNAME, c -> setUtsName(c, false));
         k.register(Syscall.GETGROUPS, this::getgroups);
+        k.register(Syscall.SETRESUID, c -> setres(c, false));
+        k.register(Syscall.SETRESGID, c -> setres(c, true));
+        k.register(Syscall.SETGROUPS, this::setgroups);
         k.register(Syscall.SET_TID_ADDRESS, c -> {
             c.proc.clearChildTid = c.a0;
             return c.proc.pid;
@@ -178,6 +181,84 @@ final class ProcessCalls {
         return 0;
     }
 
+    /**
+     * setresuid / setresgid: -1 keeps an id. Ids are the caller's user namespace's, mapped to kernel ids (an
+     * unmapped one is EINVAL). Without privilege (the fake's model of CAP_SETUID / CAP_SETGID: effective uid 0 as
+     * seen in the caller's namespace) each new id must be one of the current real, effective or saved ids. The
+     * fs id follows the effective one, as in Linux.
+     */
+    private long setres(Call c, boolean gid) {
+        Proc p = c.proc;
+        long[] kids = new long[3];
+        long[] args = {c.a0, c.a1, c.a2};
+        for (int i = 0; i < 3; i++) {
+            int id = (int) args[i];
+            kids[i] = id == -1 ? -1 : Namespaces.outside(p.userns, id & 0xffffffffL, gid);
+            if (id != -1 && kids[i] < 0) {
+                return -EINVAL;
+            }
+        }
+        Creds cr = p.creds;
+        int[] now = gid ? new int[] {cr.gid, cr.egid, cr.sgid} : new int[] {cr.uid, cr.euid, cr.suid};
+        if (!privilegedForIds(p)) {
+            for (long k : kids) {
+                if (k != -1 && k != now[0] && k != now[1] && k != now[2]) {
+                    return -EPERM;
+                }
+            }
+        }
+        Creds next = cr.copy();
+        if (gid) {
+            next.gid = kids[0] == -1 ? cr.gid : (int) kids[0];
+            next.egid = kids[1] == -1 ? cr.egid : (int) kids[1];
+            next.sgid = kids[2] == -1 ? cr.sgid : (int) kids[2];
+            next.fsgid = next.egid;
+        } else {
+            next.uid = kids[0] == -1 ? cr.uid : (int) kids[0];
+            next.euid = kids[1] == -1 ? cr.euid : (int) kids[1];
+            next.suid = kids[2] == -1 ? cr.suid : (int) kids[2];
+            next.fsuid = next.euid;
+        }
+        p.creds = next;
+        return 0;
+    }
+
+    /** The fake's CAP_SETUID / CAP_SETGID: effective uid 0 in the caller's user namespace. */
+    private static boolean privilegedForIds(Proc p) {
+        return Namespaces.uid(p, p.creds.euid) == 0;
+    }
+
+    /**
+     * setgroups(size, list): needs privilege (above), is EPERM in a user namespace whose setgroups file says
+     * deny, EINVAL above NGROUPS_MAX (65536) or for an unmapped gid.
+     */
+    private long setgroups(Call c) {
+        Proc p = c.proc;
+        int size = (int) c.a0;
+        if (size < 0 || size > 65536) {
+            return -EINVAL;
+        }
+        if (!privilegedForIds(p) || p.userns.setgroupsDeny) {
+            return -EPERM;
+        }
+        int[] groups = new int[size];
+        for (int i = 0; i < size; i++) {
+            Integer inside = p.mm.readInt(c.a1 + 4L * i);
+            if (inside == null) {
+                return -EFAULT;
+            }
+            long g = Namespaces.outside(p.userns, inside & 0xffffffffL, true);
+            if (g < 0) {
+                return -EINVAL;
+            }
+            groups[i] = (int) g;
+        }
+        Creds next = p.creds.copy();
+        next.groups = groups;
+        p.creds = next;
+        return 0;
+    }
+
     private long getgroups(Call c) {
         int size = (int) c.a0;
         int[] g = c.proc.creds.groups;
@@ -289,6 +370,7 @@ final class ProcessCalls {
         child.userns = (flags & CLONE_NEWUSER) != 0 ? new Namespaces.UserNs(p.userns, p.creds.euid) : p.userns;
         child.uts = (flags & CLONE_NEWUTS) != 0 ? p.uts.copy() : p.uts;
         child.nice = p.nice;
+        child.noNewPrivs = p.noNewPrivs;
         System.arraycopy(p.rlimCur, 0, child.rlimCur, 0, RLIM_NLIMITS);
         System.arraycopy(p.rlimMax, 0, child.rlimMax, 0, RLIM_NLIMITS);
         // The local process stands for the JVM, whose clone goes through the api's clone stub: it blocks every
@@ -1108,9 +1190,17 @@ final class ProcessCalls {
             case PR_SET_DUMPABLE:
                 return c.a1 == 0 || c.a1 == 1 ? 0 : -EINVAL;
             case PR_SET_NO_NEW_PRIVS:
-                return c.a1 == 1 && c.a2 == 0 && c.a3 == 0 && c.a4 == 0 ? 0 : -EINVAL;
-            case PR_GET_NO_NEW_PRIVS:
+                // one way only: there is no unset
+                if (c.a1 != 1 || c.a2 != 0 || c.a3 != 0 || c.a4 != 0) {
+                    return -EINVAL;
+                }
+                me.noNewPrivs = true;
                 return 0;
+            case PR_GET_NO_NEW_PRIVS:
+                if (c.a1 != 0 || c.a2 != 0 || c.a3 != 0 || c.a4 != 0) {
+                    return -EINVAL;
+                }
+                return me.noNewPrivs ? 1 : 0;
             default:
                 throw new FakeUnsupportedException("prctl option " + option + " is not simulated");
         }
