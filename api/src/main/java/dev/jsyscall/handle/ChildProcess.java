@@ -2,7 +2,6 @@ package dev.jsyscall.handle;
 
 import dev.jsyscall.Command;
 import dev.jsyscall.far.NamespaceMismatchException;
-import dev.jsyscall.far.Task;
 import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.Syscall;
@@ -72,7 +71,7 @@ public class ChildProcess extends Process implements AutoCloseable {
     private FileDescriptor pidfd;
     private CompletableFuture<ChildState> exit;
 
-    public ChildProcess(Task task, Pid pid) {
+    ChildProcess(Task task, Pid pid) {
         super(task, pid);
     }
 
@@ -83,7 +82,7 @@ public class ChildProcess extends Process implements AutoCloseable {
      *
      * @throws IllegalStateException if a pidfd is already attached or the child is dead
      */
-    public synchronized void attachPidfd(FileDescriptor fd) {
+    synchronized void attachPidfd(FileDescriptor fd) {
         Objects.requireNonNull(fd, "fd");
         if (pidfd != null || deathState != null) {
             throw new IllegalStateException("cannot attach " + fd + " to " + this + ": "
@@ -122,7 +121,7 @@ public class ChildProcess extends Process implements AutoCloseable {
      * Records that the child died: closes its pidfd (freeing what it held), completes {@link #onExit()} and wakes
      * every waiter. A later call keeps the first state.
      */
-    public void markDead(ChildState state) {
+    void markDead(ChildState state) {
         Objects.requireNonNull(state, "state");
         FileDescriptor fd;
         CompletableFuture<ChildState> f;
@@ -155,7 +154,7 @@ public class ChildProcess extends Process implements AutoCloseable {
     }
 
     /** Records that the child exec'd {@code command} (null if unknown). */
-    public synchronized ChildProcess didExec(Command command) {
+    synchronized ChildProcess didExec(Command command) {
         this.command = command;
         return this;
     }
@@ -275,11 +274,7 @@ public class ChildProcess extends Process implements AutoCloseable {
      */
     public java.util.List<Integer> killSession(Signal sig) {
         Objects.requireNonNull(sig, "sig");
-        if (!(task() instanceof dev.jsyscall.handle.Task)) {
-            throw new IllegalStateException("killSession reads /proc through the owning task, which "
-                    + task() + " cannot do");
-        }
-        dev.jsyscall.handle.Task t = (dev.jsyscall.handle.Task) task();
+        Task t = task();
         return pinned("killSession", () -> {
             int sid = near().id();
             int r = t.call(Unistd.getsid(sid));
@@ -346,7 +341,7 @@ public class ChildProcess extends Process implements AutoCloseable {
     }
 
     private void setpgidRaw(int pgid) {
-        dev.jsyscall.handle.Task.call(task(), Unistd.setpgid(near().id(), pgid));
+        task().call(Unistd.setpgid(near().id(), pgid));
     }
 
     /**
@@ -480,7 +475,7 @@ public class ChildProcess extends Process implements AutoCloseable {
             throw new IllegalStateException(what + " needs the owning task's allocator, but " + task()
                     + " is not a dev.jsyscall.handle.Task; use waitid with your own buffer");
         }
-        return ((dev.jsyscall.handle.Task) task()).allocator().allocate(Siginfo.CODEC).write(Siginfo.ZERO);
+        return task().allocator().allocate(Siginfo.CODEC).write(Siginfo.ZERO);
     }
 
     /**

@@ -19,7 +19,7 @@ class MemoryAllocatorTest {
     private static final long PAGE = 4096;
 
     private final FakeMappings kernel = new FakeMappings();
-    private final MemoryAllocator allocator = new MemoryAllocator(kernel.task);
+    private final MemoryAllocator allocator = kernel.newAllocator();
 
     private static long addr(Pointer<?> p) {
         return p.near().value();
@@ -69,7 +69,7 @@ class MemoryAllocatorTest {
     void reuseWithCoalescing() {
         for (boolean forward : new boolean[] {true, false}) {
             FakeMappings k = new FakeMappings();
-            MemoryAllocator alloc = new MemoryAllocator(k.task);
+            MemoryAllocator alloc = k.newAllocator();
             Pointer<byte[]> a = alloc.allocateBytes(16);
             Pointer<byte[]> b = alloc.allocateBytes(16);
             Pointer<byte[]> c = alloc.allocateBytes(16);
