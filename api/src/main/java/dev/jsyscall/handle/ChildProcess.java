@@ -460,7 +460,7 @@ public class ChildProcess extends Process implements AutoCloseable {
      * @throws IllegalStateException if the owning task has no allocator (it is not a {@link Task})
      */
     public Optional<ChildState> waitForStateChange(Set<WaitOption> options) {
-        Pointer<Siginfo> info = siginfoBuffer("waitForStateChange");
+        Pointer<Siginfo> info = siginfoBuffer();
         try {
             waitid(options, info, null);
             return readSiginfo();
@@ -470,11 +470,7 @@ public class ChildProcess extends Process implements AutoCloseable {
     }
 
     /** A zeroed siginfo buffer: with WNOHANG and nothing to report, Linux may leave parts of it untouched. */
-    private Pointer<Siginfo> siginfoBuffer(String what) {
-        if (!(task() instanceof dev.jsyscall.handle.Task)) {
-            throw new IllegalStateException(what + " needs the owning task's allocator, but " + task()
-                    + " is not a dev.jsyscall.handle.Task; use waitid with your own buffer");
-        }
+    private Pointer<Siginfo> siginfoBuffer() {
         return task().allocator().allocate(Siginfo.CODEC).write(Siginfo.ZERO);
     }
 
@@ -550,7 +546,7 @@ public class ChildProcess extends Process implements AutoCloseable {
      */
     private boolean reapOnceExited(boolean block) {
         Siginfo got;
-        Pointer<Siginfo> info = siginfoBuffer("waitForExit");
+        Pointer<Siginfo> info = siginfoBuffer();
         boolean reapingEntered = false;
         try {
             try (Pointer<Siginfo>.Borrow b = info.borrow(task())) {

@@ -97,14 +97,9 @@ public class Process {
 
     /**
      * This process's limit for {@code resource} ({@code prlimit64(pid, resource, NULL, &old)}).
-     *
-     * @throws IllegalStateException if the task is not a {@link dev.jsyscall.handle.Task} (no allocator)
      */
     public dev.jsyscall.linux.resource.Rlimit getrlimit(dev.jsyscall.linux.resource.Resource resource) {
         Objects.requireNonNull(resource, "resource");
-        if (!(task instanceof dev.jsyscall.handle.Task)) {
-            throw new IllegalStateException("getrlimit needs an allocator; " + task + " has none");
-        }
         return pinned("getrlimit", () -> task.call(Resources.getrlimit(pid.id(), resource)));
     }
 
