@@ -270,7 +270,7 @@ public class ChildProcess extends Process implements AutoCloseable {
      * with {@code kill(-pgid)}; this child's own group goes last. Groups created while this runs may be missed.
      *
      * @return the process groups signalled
-     * @throws IllegalStateException unless the child leads a session (use setsid)
+     * @throws ChildProcessException unless the child leads a session (use setsid)
      */
     public java.util.List<Integer> killSession(Signal sig) {
         Objects.requireNonNull(sig, "sig");
@@ -279,7 +279,7 @@ public class ChildProcess extends Process implements AutoCloseable {
             int sid = near().id();
             int r = t.call(Unistd.getsid(sid));
             if (r != sid) {
-                throw new IllegalStateException(this + " does not lead a session (its session is " + r
+                throw new ChildProcessException(near(), this + " does not lead a session (its session is " + r
                         + "): start it with setsid to kill its whole session");
             }
             java.util.Set<Integer> groups = new java.util.LinkedHashSet<>();
@@ -456,8 +456,6 @@ public class ChildProcess extends Process implements AutoCloseable {
     /**
      * Waits with {@code options} using a fresh siginfo buffer from the owning task's allocator, reads it, and
      * frees it: empty when {@code WNOHANG} found nothing.
-     *
-     * @throws IllegalStateException if the owning task has no allocator (it is not a {@link Task})
      */
     public Optional<ChildState> waitForStateChange(Set<WaitOption> options) {
         Pointer<Siginfo> info = siginfoBuffer();
@@ -604,7 +602,7 @@ public class ChildProcess extends Process implements AutoCloseable {
                 return;
             }
             if (pidfd == null || !(task() instanceof LocalTask)) {
-                throw new IllegalStateException("onExit needs a child of the local task with a pidfd (CLONE_PIDFD"
+                throw new ChildProcessException(near(), "onExit needs a child of the local task with a pidfd (CLONE_PIDFD"
                         + " or pidfd_open); " + this + (pidfd == null ? " has no pidfd" : " belongs to " + task()));
             }
             watched = true;
@@ -657,7 +655,7 @@ public class ChildProcess extends Process implements AutoCloseable {
      * watched by the kernel's single exit-watcher thread (epoll), which reaps it. Completing the returned future
      * yourself does not affect the child or other callers.
      *
-     * @throws IllegalStateException if the child has no pidfd or its owning task is not the local task
+     * @throws ChildProcessException if the child has no pidfd or its owning task is not the local task
      */
     public CompletableFuture<ChildState> onExit() {
         CompletableFuture<ChildState> f;

@@ -77,7 +77,7 @@ public final class MemoryAllocator implements AutoCloseable {
 
     private synchronized long take(long size) {
         if (closed) {
-            throw new IllegalStateException("allocator for " + addressSpace() + " is closed");
+            throw new PointerStateException("allocator for " + addressSpace() + " is closed");
         }
         for (Arena a : arenas) {
             // a large request's arena serves only it: a small block left in its page-rounding slack would keep

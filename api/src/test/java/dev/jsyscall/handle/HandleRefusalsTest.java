@@ -162,4 +162,15 @@ class HandleRefusalsTest {
         s.first().free();
         data.free();
     }
+
+    @Test
+    @DisplayName("killSession of a child that leads no session, and onExit of a child without a pidfd, are"
+            + " ChildProcessExceptions")
+    void childStateRefusalsAreTyped() {
+        ChildProcess p = new ChildProcess(task, new Pid(81));
+        // the stub's getsid answers 0, not the child's own pid
+        assertThatThrownBy(() -> p.killSession(Signal.SIGTERM)).isInstanceOf(ChildProcessException.class)
+                .hasMessageContaining("does not lead a session");
+        assertThatThrownBy(p::onExit).isInstanceOf(ChildProcessException.class).hasMessageContaining("no pidfd");
+    }
 }

@@ -235,7 +235,7 @@ class MemoryAllocatorTest {
         assertThat(allocator.bytesInUse()).isZero();
         allocator.close();
         assertThat(kernel.munmapCalls).isEqualTo(3);
-        assertThatThrownBy(() -> allocator.allocateBytes(16)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> allocator.allocateBytes(16)).isInstanceOf(PointerStateException.class)
                 .hasMessage("allocator for " + kernel.space + " is closed");
         assertThat(kernel.mmapCalls).isEqualTo(3);
     }
