@@ -20,8 +20,9 @@ import java.util.Objects;
 /**
  * A syscall interface plus the namespaces its process is known to be in, and the {@link Process} it runs in.
  *
- * <p>Built from a raw pid, the task is its own process with no known parent task; built from a {@link Process},
- * that process's task is the parent task (needed for {@code CLONE_PARENT}).
+ * <p>The local task is built from its raw pid: it is its own process, with no known parent task. A child task is
+ * built from its {@link Process}, whose task is then the parent task (needed for {@code CLONE_PARENT}). Tasks come
+ * from {@code Kernel.localTask()} and {@code LocalTask.cloneChild()}; every one is a {@link Task}.
  *
  * @since 0.1
  */
