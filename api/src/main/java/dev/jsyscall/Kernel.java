@@ -1,14 +1,9 @@
 package dev.jsyscall;
 
-import dev.jsyscall.far.AddressSpace;
-import dev.jsyscall.far.FdTable;
-import dev.jsyscall.far.PidNamespace;
 import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.handle.MemoryAllocator;
 import dev.jsyscall.handle.Task;
-import dev.jsyscall.linux.ErrnoException;
-import dev.jsyscall.linux.Syscall;
-import dev.jsyscall.near.Pid;
+import dev.jsyscall.internal.HandleAccess;
 import dev.jsyscall.spi.Capability;
 import dev.jsyscall.spi.SyscallBackend;
 import dev.jsyscall.spi.SyscallBackendProvider;
@@ -38,17 +33,9 @@ public final class Kernel implements AutoCloseable {
 
     private Kernel(SyscallBackend backend) {
         this.backend = Objects.requireNonNull(backend, "backend");
-        var sysif = backend.localSyscalls();
-        long pid = ErrnoException.check(sysif.syscall(Syscall.GETPID.number(backend.arch()), 0, 0, 0, 0, 0, 0),
-                Syscall.GETPID);
-        AddressSpace space = new AddressSpace("local", backend.localMemory());
-        FdTable fds = new FdTable("local");
-        PidNamespace pidns = new PidNamespace("local");
-        // the allocator maps memory through a bare far task: it exists before the local task does
-        this.allocator = new MemoryAllocator(new dev.jsyscall.far.Task(sysif, new Pid((int) pid), fds, space, pidns,
-                backend.arch()));
-        this.localTask = new LocalTask(sysif, new Pid((int) pid), fds, space, pidns, backend.arch(), allocator,
-                backend.serverEntryPoint(), backend.capabilities());
+        // the local task's constructor is not public; see HandleAccess for why this route
+        this.localTask = HandleAccess.get().openLocalTask(backend);
+        this.allocator = localTask.allocator();
     }
 
     /** Opens the backend chosen by {@link Backends#select()}. */

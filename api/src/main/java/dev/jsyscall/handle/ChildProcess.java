@@ -2,7 +2,6 @@ package dev.jsyscall.handle;
 
 import dev.jsyscall.Command;
 import dev.jsyscall.far.NamespaceMismatchException;
-import dev.jsyscall.far.Task;
 import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.Syscall;
@@ -72,7 +71,7 @@ public class ChildProcess extends Process implements AutoCloseable {
     private FileDescriptor pidfd;
     private CompletableFuture<ChildState> exit;
 
-    public ChildProcess(Task task, Pid pid) {
+    ChildProcess(Task task, Pid pid) {
         super(task, pid);
     }
 
@@ -83,7 +82,7 @@ public class ChildProcess extends Process implements AutoCloseable {
      *
      * @throws IllegalStateException if a pidfd is already attached or the child is dead
      */
-    public synchronized void attachPidfd(FileDescriptor fd) {
+    synchronized void attachPidfd(FileDescriptor fd) {
         Objects.requireNonNull(fd, "fd");
         if (pidfd != null || deathState != null) {
             throw new IllegalStateException("cannot attach " + fd + " to " + this + ": "
@@ -122,7 +121,7 @@ public class ChildProcess extends Process implements AutoCloseable {
      * Records that the child died: closes its pidfd (freeing what it held), completes {@link #onExit()} and wakes
      * every waiter. A later call keeps the first state.
      */
-    public void markDead(ChildState state) {
+    void markDead(ChildState state) {
         Objects.requireNonNull(state, "state");
         FileDescriptor fd;
         CompletableFuture<ChildState> f;
@@ -155,7 +154,7 @@ public class ChildProcess extends Process implements AutoCloseable {
     }
 
     /** Records that the child exec'd {@code command} (null if unknown). */
-    public synchronized ChildProcess didExec(Command command) {
+    synchronized ChildProcess didExec(Command command) {
         this.command = command;
         return this;
     }
@@ -271,20 +270,16 @@ public class ChildProcess extends Process implements AutoCloseable {
      * with {@code kill(-pgid)}; this child's own group goes last. Groups created while this runs may be missed.
      *
      * @return the process groups signalled
-     * @throws IllegalStateException unless the child leads a session (use setsid)
+     * @throws ChildProcessException unless the child leads a session (use setsid)
      */
     public java.util.List<Integer> killSession(Signal sig) {
         Objects.requireNonNull(sig, "sig");
-        if (!(task() instanceof dev.jsyscall.handle.Task)) {
-            throw new IllegalStateException("killSession reads /proc through the owning task, which "
-                    + task() + " cannot do");
-        }
-        dev.jsyscall.handle.Task t = (dev.jsyscall.handle.Task) task();
+        Task t = task();
         return pinned("killSession", () -> {
             int sid = near().id();
             int r = t.call(Unistd.getsid(sid));
             if (r != sid) {
-                throw new IllegalStateException(this + " does not lead a session (its session is " + r
+                throw new ChildProcessException(near(), this + " does not lead a session (its session is " + r
                         + "): start it with setsid to kill its whole session");
             }
             java.util.Set<Integer> groups = new java.util.LinkedHashSet<>();
@@ -346,7 +341,7 @@ public class ChildProcess extends Process implements AutoCloseable {
     }
 
     private void setpgidRaw(int pgid) {
-        dev.jsyscall.handle.Task.call(task(), Unistd.setpgid(near().id(), pgid));
+        task().call(Unistd.setpgid(near().id(), pgid));
     }
 
     /**
@@ -461,11 +456,9 @@ public class ChildProcess extends Process implements AutoCloseable {
     /**
      * Waits with {@code options} using a fresh siginfo buffer from the owning task's allocator, reads it, and
      * frees it: empty when {@code WNOHANG} found nothing.
-     *
-     * @throws IllegalStateException if the owning task has no allocator (it is not a {@link Task})
      */
     public Optional<ChildState> waitForStateChange(Set<WaitOption> options) {
-        Pointer<Siginfo> info = siginfoBuffer("waitForStateChange");
+        Pointer<Siginfo> info = siginfoBuffer();
         try {
             waitid(options, info, null);
             return readSiginfo();
@@ -475,12 +468,8 @@ public class ChildProcess extends Process implements AutoCloseable {
     }
 
     /** A zeroed siginfo buffer: with WNOHANG and nothing to report, Linux may leave parts of it untouched. */
-    private Pointer<Siginfo> siginfoBuffer(String what) {
-        if (!(task() instanceof dev.jsyscall.handle.Task)) {
-            throw new IllegalStateException(what + " needs the owning task's allocator, but " + task()
-                    + " is not a dev.jsyscall.handle.Task; use waitid with your own buffer");
-        }
-        return ((dev.jsyscall.handle.Task) task()).allocator().allocate(Siginfo.CODEC).write(Siginfo.ZERO);
+    private Pointer<Siginfo> siginfoBuffer() {
+        return task().allocator().allocate(Siginfo.CODEC).write(Siginfo.ZERO);
     }
 
     /**
@@ -555,7 +544,7 @@ public class ChildProcess extends Process implements AutoCloseable {
      */
     private boolean reapOnceExited(boolean block) {
         Siginfo got;
-        Pointer<Siginfo> info = siginfoBuffer("waitForExit");
+        Pointer<Siginfo> info = siginfoBuffer();
         boolean reapingEntered = false;
         try {
             try (Pointer<Siginfo>.Borrow b = info.borrow(task())) {
@@ -613,7 +602,7 @@ public class ChildProcess extends Process implements AutoCloseable {
                 return;
             }
             if (pidfd == null || !(task() instanceof LocalTask)) {
-                throw new IllegalStateException("onExit needs a child of the local task with a pidfd (CLONE_PIDFD"
+                throw new ChildProcessException(near(), "onExit needs a child of the local task with a pidfd (CLONE_PIDFD"
                         + " or pidfd_open); " + this + (pidfd == null ? " has no pidfd" : " belongs to " + task()));
             }
             watched = true;
@@ -666,7 +655,7 @@ public class ChildProcess extends Process implements AutoCloseable {
      * watched by the kernel's single exit-watcher thread (epoll), which reaps it. Completing the returned future
      * yourself does not affect the child or other callers.
      *
-     * @throws IllegalStateException if the child has no pidfd or its owning task is not the local task
+     * @throws ChildProcessException if the child has no pidfd or its owning task is not the local task
      */
     public CompletableFuture<ChildState> onExit() {
         CompletableFuture<ChildState> f;

@@ -59,12 +59,12 @@ public final class FileDescriptor implements AutoCloseable {
      * @throws FdTableMismatchException if {@code user} has another fd table
      * @throws FileDescriptorClosedException if closed
      */
-    public synchronized int number(dev.jsyscall.far.Task user) {
+    public synchronized int number(dev.jsyscall.far.FarTask user) {
         checkUsable(user);
         return near.number();
     }
 
-    private void checkUsable(dev.jsyscall.far.Task user) {
+    private void checkUsable(dev.jsyscall.far.FarTask user) {
         if (closed) {
             throw new FileDescriptorClosedException(this + " is closed: its number may already name another file");
         }
@@ -87,7 +87,7 @@ public final class FileDescriptor implements AutoCloseable {
      * @throws FdTableMismatchException if {@code user} has another fd table
      * @throws FileDescriptorClosedException if closed
      */
-    public Use use(dev.jsyscall.far.Task user) {
+    public Use use(dev.jsyscall.far.FarTask user) {
         synchronized (this) {
             checkUsable(user);
             inFlight++;

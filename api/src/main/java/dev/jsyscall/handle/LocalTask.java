@@ -4,7 +4,10 @@ import dev.jsyscall.far.AddressSpace;
 import dev.jsyscall.far.FdTable;
 import dev.jsyscall.far.PidNamespace;
 import dev.jsyscall.internal.DrivenSyscallInterface;
+import dev.jsyscall.internal.HandleAccess;
 import dev.jsyscall.linux.Arch;
+import dev.jsyscall.linux.ErrnoException;
+import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.fcntl.Fcntl;
 import dev.jsyscall.linux.sched.CloneFlag;
 import dev.jsyscall.linux.sched.CloneFlags;
@@ -14,6 +17,7 @@ import dev.jsyscall.linux.signal.Signal;
 import dev.jsyscall.near.Pid;
 import dev.jsyscall.spi.Capability;
 import dev.jsyscall.spi.DrivenProtocol;
+import dev.jsyscall.spi.SyscallBackend;
 import dev.jsyscall.spi.SyscallInterface;
 import dev.jsyscall.struct.Bytes;
 import java.util.ArrayList;
@@ -54,12 +58,27 @@ public final class LocalTask extends Task implements AutoCloseable {
     private Poller poller;
     private volatile SyscallTracer tracer;
 
-    public LocalTask(SyscallInterface sysif, Pid pid, FdTable fdTable, AddressSpace addressSpace,
+    static {
+        HandleAccess.install(LocalTask::open);
+    }
+
+    LocalTask(SyscallInterface sysif, Pid pid, FdTable fdTable, AddressSpace addressSpace,
                      PidNamespace pidNamespace, Arch arch, MemoryAllocator allocator, long serverEntryPoint,
                      Set<Capability> capabilities) {
         super(sysif, pid, fdTable, addressSpace, pidNamespace, arch, allocator);
         this.serverEntryPoint = serverEntryPoint;
         this.capabilities = Set.copyOf(capabilities);
+    }
+
+    /** The local task over {@code backend}'s own process: the one {@code Kernel} holds. */
+    static LocalTask open(SyscallBackend backend) {
+        var sysif = backend.localSyscalls();
+        int pid = (int) ErrnoException.check(sysif.syscall(Syscall.GETPID.number(backend.arch()), 0, 0, 0, 0, 0, 0),
+                Syscall.GETPID);
+        AddressSpace space = new AddressSpace("local", backend.localMemory());
+        MemoryAllocator allocator = new MemoryAllocator(sysif, backend.arch(), space);
+        return new LocalTask(sysif, new Pid(pid), new FdTable("local"), space, new PidNamespace("local"),
+                backend.arch(), allocator, backend.serverEntryPoint(), backend.capabilities());
     }
 
     /** The address of the syscall server that cloned children run. */
@@ -292,7 +311,10 @@ public final class LocalTask extends Task implements AutoCloseable {
         }
     }
 
-    /** The fds jsyscall itself keeps open in this process for the kernel's lifetime (the readiness loop's). */
+    /**
+     * The fds jsyscall itself keeps open in this process for the kernel's lifetime (the readiness loop's): a leak
+     * check that compares {@code /proc/self/fd} before and after some work leaves these out.
+     */
     public synchronized Set<Integer> ownFds() {
         return poller == null ? Set.of() : poller.fds();
     }

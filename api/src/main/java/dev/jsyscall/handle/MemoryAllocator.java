@@ -1,7 +1,9 @@
 package dev.jsyscall.handle;
 
 import dev.jsyscall.far.AddressSpace;
+import dev.jsyscall.linux.Arch;
 import dev.jsyscall.linux.mman.Mman;
+import dev.jsyscall.spi.SyscallInterface;
 import dev.jsyscall.struct.Bytes;
 import dev.jsyscall.struct.Codec;
 import dev.jsyscall.struct.FixedCodec;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -29,17 +32,23 @@ public final class MemoryAllocator implements AutoCloseable {
     static final long ARENA = 64 * 1024;
     private static final long ALIGN = 16;
 
-    private final dev.jsyscall.far.Task mapper;
+    // the allocator maps through the raw interface, not a Task: a Task needs its allocator to exist first
+    private final SyscallInterface sysif;
+    private final Arch arch;
+    private final AddressSpace addressSpace;
     private final List<Arena> arenas = new ArrayList<>();
     private volatile boolean closed;   // read without the lock by every pointer operation
 
-    /** @param mapper the task whose mmap/munmap calls create and remove the arenas */
-    public MemoryAllocator(dev.jsyscall.far.Task mapper) {
-        this.mapper = mapper;
+    /** @param sysif makes the mmap/munmap calls that create and remove the arenas, in {@code addressSpace} */
+    MemoryAllocator(SyscallInterface sysif, Arch arch, AddressSpace addressSpace) {
+        this.sysif = Objects.requireNonNull(sysif, "sysif");
+        this.arch = Objects.requireNonNull(arch, "arch");
+        this.addressSpace = Objects.requireNonNull(addressSpace, "addressSpace");
     }
 
+    /** The address space this allocator's memory is in. */
     public AddressSpace addressSpace() {
-        return mapper.addressSpace();
+        return addressSpace;
     }
 
     /** Memory for one {@code T} of fixed size (contents unspecified: arenas are reused). */
@@ -68,7 +77,7 @@ public final class MemoryAllocator implements AutoCloseable {
 
     private synchronized long take(long size) {
         if (closed) {
-            throw new IllegalStateException("allocator for " + addressSpace() + " is closed");
+            throw new PointerStateException("allocator for " + addressSpace() + " is closed");
         }
         for (Arena a : arenas) {
             // a large request's arena serves only it: a small block left in its page-rounding slack would keep
@@ -142,12 +151,12 @@ public final class MemoryAllocator implements AutoCloseable {
     }
 
     private long mmap(long length) {
-        return Task.call(mapper, Mman.mmapAnonymous(length, Mman.PROT_READ | Mman.PROT_WRITE,
+        return Task.callWords(sysif, arch, Mman.mmapAnonymous(length, Mman.PROT_READ | Mman.PROT_WRITE,
                 Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS)).address().value();
     }
 
     private void munmap(long base, long length) {
-        Task.call(mapper, Mman.munmap(new dev.jsyscall.near.MemoryMapping(new dev.jsyscall.near.Address(base),
+        Task.callWords(sysif, arch, Mman.munmap(new dev.jsyscall.near.MemoryMapping(new dev.jsyscall.near.Address(base),
                 length)));
     }
 

@@ -32,7 +32,7 @@ import java.util.function.Supplier;
 public final class PidfdProcess extends Process implements AutoCloseable {
     private final FileDescriptor pidfd;
 
-    PidfdProcess(dev.jsyscall.far.Task task, Pid pid, FileDescriptor pidfd) {
+    PidfdProcess(Task task, Pid pid, FileDescriptor pidfd) {
         super(task, pid);
         this.pidfd = Objects.requireNonNull(pidfd, "pidfd");
     }
@@ -59,7 +59,7 @@ public final class PidfdProcess extends Process implements AutoCloseable {
     /** {@code pidfd_send_signal(pidfd, 0)}: signal 0 checks that the process exists without signalling it. */
     private void checkAlive(String what, String when) {
         try (FileDescriptor.Use u = pidfd.use(task())) {
-            Task.call(task(), Signals.pidfdAlive(u.number(), near().id()));
+            task().call(Signals.pidfdAlive(u.number(), near().id()));
         } catch (ErrnoException e) {
             if (e.errno() != Errno.ESRCH) {
                 throw e;

@@ -73,7 +73,7 @@ public class Pointer<T> {
      * @throws PointerStateException if freed or consumed
      * @throws AddressSpaceMismatchException if {@code task} runs in another address space
      */
-    public synchronized Borrow borrow(dev.jsyscall.far.Task task) {
+    public synchronized Borrow borrow(dev.jsyscall.far.FarTask task) {
         checkValid("borrow");
         if (task.addressSpace() != addressSpace()) {
             throw new AddressSpaceMismatchException("pointer " + near() + " (" + size + " bytes) lives in "

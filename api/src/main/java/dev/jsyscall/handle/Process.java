@@ -1,6 +1,5 @@
 package dev.jsyscall.handle;
 
-import dev.jsyscall.far.Task;
 import dev.jsyscall.linux.resource.Resources;
 import dev.jsyscall.linux.signal.Signal;
 import dev.jsyscall.linux.signal.Signals;
@@ -32,7 +31,7 @@ public class Process {
     private final Task task;
     private final Pid pid;
 
-    public Process(Task task, Pid pid) {
+    Process(Task task, Pid pid) {
         this.task = Objects.requireNonNull(task, "task");
         this.pid = Objects.requireNonNull(pid, "pid");
     }
@@ -60,7 +59,7 @@ public class Process {
     /** Sends {@code sig} with {@code kill(pid, sig)}. */
     public void kill(Signal sig) {
         Objects.requireNonNull(sig, "sig");
-        pinned("kill", () -> dev.jsyscall.handle.Task.call(task, Signals.kill(pid.id(), sig)));
+        pinned("kill", () -> task.call(Signals.kill(pid.id(), sig)));
     }
 
     /**
@@ -70,7 +69,7 @@ public class Process {
     protected final void pidfdSendSignal(FileDescriptor pidfd, Signal sig) {
         Objects.requireNonNull(sig, "sig");
         try (FileDescriptor.Use u = pidfd.use(task)) {
-            dev.jsyscall.handle.Task.call(task, Signals.pidfdSendSignal(u.number(), sig, pid.id()));
+            task.call(Signals.pidfdSendSignal(u.number(), sig, pid.id()));
         }
     }
 
@@ -83,37 +82,32 @@ public class Process {
     public void killpg(Signal sig) {
         Objects.requireNonNull(sig, "sig");
         ProcessGroup group = asProcessGroup();
-        pinned("killpg", () -> dev.jsyscall.handle.Task.call(task, Signals.killpg(group.id(), sig)));
+        pinned("killpg", () -> task.call(Signals.killpg(group.id(), sig)));
     }
 
     /** This process's process group ({@code getpgid(pid)}). */
     public ProcessGroup getpgid() {
-        return pinned("getpgid", () -> new ProcessGroup(dev.jsyscall.handle.Task.call(task, Unistd.getpgid(pid.id()))));
+        return pinned("getpgid", () -> new ProcessGroup(task.call(Unistd.getpgid(pid.id()))));
     }
 
     /** This process's session id ({@code getsid(pid)}). */
     public int getsid() {
-        return pinned("getsid", () -> dev.jsyscall.handle.Task.call(task, Unistd.getsid(pid.id())));
+        return pinned("getsid", () -> task.call(Unistd.getsid(pid.id())));
     }
 
     /**
      * This process's limit for {@code resource} ({@code prlimit64(pid, resource, NULL, &old)}).
-     *
-     * @throws IllegalStateException if the task is not a {@link dev.jsyscall.handle.Task} (no allocator)
      */
     public dev.jsyscall.linux.resource.Rlimit getrlimit(dev.jsyscall.linux.resource.Resource resource) {
         Objects.requireNonNull(resource, "resource");
-        if (!(task instanceof dev.jsyscall.handle.Task)) {
-            throw new IllegalStateException("getrlimit needs an allocator; " + task + " has none");
-        }
-        return pinned("getrlimit", () -> dev.jsyscall.handle.Task.call(task, Resources.getrlimit(pid.id(), resource)));
+        return pinned("getrlimit", () -> task.call(Resources.getrlimit(pid.id(), resource)));
     }
 
     /**
      * Sets the nice value ({@code setpriority(PRIO_PROCESS, pid, nice)}). The kernel clamps it to -20..19.
      */
     public void setpriority(int nice) {
-        pinned("setpriority", () -> dev.jsyscall.handle.Task.call(task, Resources.setpriority(pid.id(), nice)));
+        pinned("setpriority", () -> task.call(Resources.setpriority(pid.id(), nice)));
     }
 
     /**
@@ -121,7 +115,7 @@ public class Process {
      * this method converts it back, as the C library does.
      */
     public int getpriority() {
-        return pinned("getpriority", () -> dev.jsyscall.handle.Task.call(task, Resources.getpriority(pid.id())));
+        return pinned("getpriority", () -> task.call(Resources.getpriority(pid.id())));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.jsyscall.handle;
 
 import dev.jsyscall.far.AddressSpace;
+import dev.jsyscall.far.FarTask;
 import dev.jsyscall.far.FdTable;
 import dev.jsyscall.far.PidNamespace;
 import dev.jsyscall.linux.Arch;
@@ -19,27 +20,30 @@ import java.util.Objects;
 /**
  * A syscall interface plus the namespaces its process is known to be in, and the {@link Process} it runs in.
  *
- * <p>Built from a raw pid, the task is its own process with no known parent task; built from a {@link Process},
- * that process's task is the parent task (needed for {@code CLONE_PARENT}).
+ * <p>The local task is built from its raw pid: it is its own process, with no known parent task. A child task is
+ * built from its {@link Process}, whose task is then the parent task (needed for {@code CLONE_PARENT}). Tasks come
+ * from {@code Kernel.localTask()} and {@code LocalTask.cloneChild()}; every one is a {@link Task}.
  *
  * @since 0.1
  */
-public class ProcessTask extends dev.jsyscall.far.Task {
+// non-sealed: FarTask admits only this class; its constructors, package-private, keep subclasses inside the api
+public abstract non-sealed class ProcessTask extends FarTask {
     private final Process process;
-    private final dev.jsyscall.far.Task parentTask;
+    private final Task parentTask;
 
     /** A task for the process {@code pid}, whose parent task is unknown. */
     // the Process handle of a task built from a pid names the task itself; it only stores the reference
     @SuppressWarnings("this-escape")
-    public ProcessTask(SyscallInterface sysif, Pid pid, FdTable fdTable, AddressSpace addressSpace,
+    ProcessTask(SyscallInterface sysif, Pid pid, FdTable fdTable, AddressSpace addressSpace,
                        PidNamespace pidNamespace, Arch arch) {
         super(sysif, pid, fdTable, addressSpace, pidNamespace, arch);
-        this.process = new Process(this, pid);
+        // Task is the only subclass (its constructors, like these, are not public), so this is a Task
+        this.process = new Process((Task) this, pid);
         this.parentTask = null;
     }
 
     /** A task for {@code process}, whose own task becomes this task's parent task. */
-    public ProcessTask(SyscallInterface sysif, Process process, FdTable fdTable, AddressSpace addressSpace,
+    ProcessTask(SyscallInterface sysif, Process process, FdTable fdTable, AddressSpace addressSpace,
                        PidNamespace pidNamespace, Arch arch) {
         super(sysif, Objects.requireNonNull(process, "process").near(), fdTable, addressSpace, pidNamespace, arch);
         this.process = process;
@@ -52,13 +56,13 @@ public class ProcessTask extends dev.jsyscall.far.Task {
     }
 
     /** The task that owns {@link #process()} as its child; null if unknown. */
-    public dev.jsyscall.far.Task parentTask() {
+    public Task parentTask() {
         return parentTask;
     }
 
     /** Wraps an arbitrary pid as a {@link Process} of this task. See {@link Process} on pid reuse. */
     public Process makeProcess(int pid) {
-        return new Process(this, new Pid(pid));
+        return new Process((Task) this, new Pid(pid));
     }
 
     /**
@@ -78,7 +82,7 @@ public class ProcessTask extends dev.jsyscall.far.Task {
         Objects.requireNonNull(flags, "flags");
         Objects.requireNonNull(stackAlloc, "stackAlloc");
         Objects.requireNonNull(stackData, "stackData");
-        dev.jsyscall.far.Task owner = this;
+        Task owner = (Task) this;
         if (flags.contains(CloneFlag.PARENT)) {
             if (parentTask == null) {
                 throw new IllegalStateException("CLONE_PARENT was requested, but the parent task of " + this

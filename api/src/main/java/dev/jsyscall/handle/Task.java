@@ -49,14 +49,14 @@ public class Task extends ProcessTask {
     private final MemoryAllocator allocator;
 
     /** A task for the process {@code pid}; {@code allocator} serves its address space. */
-    public Task(SyscallInterface sysif, Pid pid, FdTable fdTable, AddressSpace addressSpace,
+    Task(SyscallInterface sysif, Pid pid, FdTable fdTable, AddressSpace addressSpace,
                 PidNamespace pidNamespace, Arch arch, MemoryAllocator allocator) {
         super(sysif, pid, fdTable, addressSpace, pidNamespace, arch);
         this.allocator = allocatorFor(addressSpace, allocator);
     }
 
     /** A task for {@code process}, whose task becomes the parent task. */
-    public Task(SyscallInterface sysif, Process process, FdTable fdTable, AddressSpace addressSpace,
+    Task(SyscallInterface sysif, Process process, FdTable fdTable, AddressSpace addressSpace,
                 PidNamespace pidNamespace, Arch arch, MemoryAllocator allocator) {
         super(sysif, process, fdTable, addressSpace, pidNamespace, arch);
         this.allocator = allocatorFor(addressSpace, allocator);
@@ -74,6 +74,24 @@ public class Task extends ProcessTask {
     /** Allocates memory in this task's address space. */
     public MemoryAllocator allocator() {
         return allocator;
+    }
+
+    /**
+     * A view of this task whose syscalls go through {@code sysif}, a wrapper that forwards to {@link #sysif()}:
+     * to trace, count or inject faults into the syscalls that handles made from the view issue. The view is in
+     * the same process, namespaces and address space, and shares this task's allocator; its parent task is
+     * unknown. Handles made through it ({@link #makeProcess}, {@link #makeChildProcess}, {@link #fd}) use
+     * {@code sysif}.
+     *
+     * <pre>{@code
+     * Task counted = kernel.task().viewThrough(new CountingSyscallInterface(kernel.task().sysif()));
+     * }</pre>
+     *
+     * @since 0.2
+     */
+    public Task viewThrough(SyscallInterface sysif) {
+        return new Task(Objects.requireNonNull(sysif, "sysif"), pid(), fdTable(), addressSpace(), pidNamespace(),
+                arch(), allocator);
     }
 
     /** Raw syscall by enum; the result is still in the kernel convention. */
@@ -95,7 +113,7 @@ public class Task extends ProcessTask {
      */
     public final <T> T call(SyscallRequest<T> request) {
         if (!request.usesMemory()) {
-            return callWords(this, request);
+            return callWords(sysif(), arch(), request);
         }
         List<SyscallRequest.Arg> args = request.args();
         long[] words = new long[6];
@@ -146,30 +164,17 @@ public class Task extends ProcessTask {
         }
     }
 
-    /**
-     * Makes {@code request} through {@code task}, which needs an allocator ({@link Task}) only when the request
-     * has memory arguments.
-     *
-     * @throws IllegalStateException for a request with memory arguments on a task without an allocator
-     */
-    static <T> T call(dev.jsyscall.far.Task task, SyscallRequest<T> request) {
-        if (task instanceof Task) {
-            return ((Task) task).call(request);
-        }
+    /** Makes {@code request}, whose arguments are all words (no memory), through {@code sysif}. */
+    static <T> T callWords(SyscallInterface sysif, Arch arch, SyscallRequest<T> request) {
         if (request.usesMemory()) {
-            throw new IllegalStateException(request + " needs memory in " + task + ", which has no allocator: use"
-                    + " a dev.jsyscall.handle.Task");
+            throw new IllegalArgumentException(request + " needs memory: make it through a Task");
         }
-        return callWords(task, request);
-    }
-
-    private static <T> T callWords(dev.jsyscall.far.Task task, SyscallRequest<T> request) {
         List<SyscallRequest.Arg> args = request.args();
         long[] w = new long[6];
         for (int i = 0; i < args.size(); i++) {
             w[i] = ((SyscallRequest.Word) args.get(i)).value();
         }
-        long r = task.sysif().syscall(request.syscall().number(task.arch()), w[0], w[1], w[2], w[3], w[4], w[5]);
+        long r = sysif.syscall(request.syscall().number(arch), w[0], w[1], w[2], w[3], w[4], w[5]);
         return request.read(request.check(r), List.of());
     }
 
@@ -297,7 +302,7 @@ public class Task extends ProcessTask {
     }
 
     /** Writes {@code text} to the file at {@code path} (which must exist) with openat/write/close. */
-    public void writeFile(String path, String text) {
+    void writeFile(String path, String text) {
         long fd = call(Fcntl.openat(path, Fcntl.O_WRONLY | Fcntl.O_CLOEXEC, 0));
         try (FileDescriptor f = fd((int) fd)) {
             f.write(text.getBytes(StandardCharsets.UTF_8));
@@ -308,7 +313,7 @@ public class Task extends ProcessTask {
      * The numeric entries of directory {@code path} ({@code /proc} lists pids this way), read with
      * {@code openat} and {@code getdents64}.
      */
-    public java.util.List<Integer> numericEntries(String path) {
+    java.util.List<Integer> numericEntries(String path) {
         long fd = call(Fcntl.openat(path, Fcntl.O_RDONLY | Fcntl.O_CLOEXEC | 0200000 /* O_DIRECTORY */, 0));
         java.util.List<Integer> out = new java.util.ArrayList<>();
         Pointer<byte[]> buf = allocator.allocateBytes(32 * 1024);
@@ -344,7 +349,7 @@ public class Task extends ProcessTask {
     }
 
     /** The contents of a small file (up to 64 KiB), read with {@code openat} and {@code read}. */
-    public String readSmallFile(String path) {
+    String readSmallFile(String path) {
         long fd = call(Fcntl.openat(path, Fcntl.O_RDONLY | Fcntl.O_CLOEXEC, 0));
         try (FileDescriptor f = fd((int) fd)) {
             // decoded once at the end: a read may end inside a multi-byte UTF-8 character

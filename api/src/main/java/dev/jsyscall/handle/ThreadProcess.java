@@ -1,7 +1,6 @@
 package dev.jsyscall.handle;
 
 import dev.jsyscall.Command;
-import dev.jsyscall.far.Task;
 import dev.jsyscall.linux.sched.FutexNode;
 import dev.jsyscall.linux.sched.Stack;
 import dev.jsyscall.near.Pid;
@@ -19,7 +18,7 @@ public class ThreadProcess extends ChildProcess {
     private final Pointer<FutexNode> ctid;
     private final Pointer<?> tls;
 
-    public ThreadProcess(Task task, Pid pid, Pointer<?> usedStack, Stack stackData, Pointer<FutexNode> ctid,
+    ThreadProcess(Task task, Pid pid, Pointer<?> usedStack, Stack stackData, Pointer<FutexNode> ctid,
                          Pointer<?> tls) {
         super(task, pid);
         this.usedStack = usedStack;
@@ -66,7 +65,7 @@ public class ThreadProcess extends ChildProcess {
     }
 
     @Override
-    public synchronized ChildProcess didExec(Command command) {
+    synchronized ChildProcess didExec(Command command) {
         freeEverything();
         return super.didExec(command);
     }

@@ -75,16 +75,16 @@ class NamespaceTest {
         FdTable fds = new FdTable("t");
         AddressSpace space = new AddressSpace("t", NO_MEMORY);
         PidNamespace pids = new PidNamespace("t");
-        Task t = new Task(sysif, new Pid(5), fds, space, pids, Arch.X86_64);
+        FarTask t = new FarTask(sysif, new Pid(5), fds, space, pids, Arch.X86_64);
         assertThat(t).hasToString("Task(5, stub)");
         assertThat(t.fdTable()).isSameAs(fds);
         assertThat(t.addressSpace()).isSameAs(space);
         assertThat(t.pidNamespace()).isSameAs(pids);
         assertThat(t.arch()).isSameAs(Arch.X86_64);
         assertThat(t.sysif()).isSameAs(sysif);
-        assertThatThrownBy(() -> new Task(sysif, new Pid(5), null, space, pids, Arch.X86_64))
+        assertThatThrownBy(() -> new FarTask(sysif, new Pid(5), null, space, pids, Arch.X86_64))
                 .isInstanceOf(NullPointerException.class).hasMessage("fdTable");
-        assertThatThrownBy(() -> new Task(sysif, new Pid(5), fds, null, pids, Arch.X86_64))
+        assertThatThrownBy(() -> new FarTask(sysif, new Pid(5), fds, null, pids, Arch.X86_64))
                 .isInstanceOf(NullPointerException.class).hasMessage("addressSpace");
         assertThatThrownBy(() -> new AddressSpace("x", null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("memory");

@@ -3,7 +3,6 @@ package dev.jsyscall.handle;
 import dev.jsyscall.far.AddressSpace;
 import dev.jsyscall.far.FdTable;
 import dev.jsyscall.far.PidNamespace;
-import dev.jsyscall.far.Task;
 import dev.jsyscall.linux.Arch;
 import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.Syscall;
@@ -40,7 +39,12 @@ final class FakeMappings implements SyscallInterface, Memory {
 
     final AddressSpace space = new AddressSpace("fake", this);
     final Task task = new Task(this, new Pid(4242), new FdTable("fake"), space, new PidNamespace("fake"),
-            Arch.X86_64);
+            Arch.X86_64, newAllocator());
+
+    /** A fresh allocator over these mappings. */
+    MemoryAllocator newAllocator() {
+        return new MemoryAllocator(this, Arch.X86_64, space);
+    }
 
     /** Makes every later mmap fail with ENOMEM (or succeed again). */
     void failMmap(boolean fail) {

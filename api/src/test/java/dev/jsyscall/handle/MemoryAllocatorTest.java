@@ -19,7 +19,7 @@ class MemoryAllocatorTest {
     private static final long PAGE = 4096;
 
     private final FakeMappings kernel = new FakeMappings();
-    private final MemoryAllocator allocator = new MemoryAllocator(kernel.task);
+    private final MemoryAllocator allocator = kernel.newAllocator();
 
     private static long addr(Pointer<?> p) {
         return p.near().value();
@@ -69,7 +69,7 @@ class MemoryAllocatorTest {
     void reuseWithCoalescing() {
         for (boolean forward : new boolean[] {true, false}) {
             FakeMappings k = new FakeMappings();
-            MemoryAllocator alloc = new MemoryAllocator(k.task);
+            MemoryAllocator alloc = k.newAllocator();
             Pointer<byte[]> a = alloc.allocateBytes(16);
             Pointer<byte[]> b = alloc.allocateBytes(16);
             Pointer<byte[]> c = alloc.allocateBytes(16);
@@ -235,7 +235,7 @@ class MemoryAllocatorTest {
         assertThat(allocator.bytesInUse()).isZero();
         allocator.close();
         assertThat(kernel.munmapCalls).isEqualTo(3);
-        assertThatThrownBy(() -> allocator.allocateBytes(16)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> allocator.allocateBytes(16)).isInstanceOf(PointerStateException.class)
                 .hasMessage("allocator for " + kernel.space + " is closed");
         assertThat(kernel.mmapCalls).isEqualTo(3);
     }

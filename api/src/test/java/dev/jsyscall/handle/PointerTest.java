@@ -7,7 +7,6 @@ import dev.jsyscall.far.AddressSpace;
 import dev.jsyscall.far.AddressSpaceMismatchException;
 import dev.jsyscall.far.FdTable;
 import dev.jsyscall.far.NamespaceMismatchException;
-import dev.jsyscall.far.Task;
 import dev.jsyscall.linux.Arch;
 import dev.jsyscall.linux.time.Timespec;
 import dev.jsyscall.near.Address;
@@ -23,7 +22,7 @@ class PointerTest {
     private static final long FIRST = FakeMappings.FIRST;
 
     private final FakeMappings kernel = new FakeMappings();
-    private final MemoryAllocator allocator = new MemoryAllocator(kernel.task);
+    private final MemoryAllocator allocator = kernel.newAllocator();
 
     private static String hex(long a) {
         return "0x" + Long.toHexString(a);
@@ -252,7 +251,7 @@ class PointerTest {
             Pointer<Long> p = allocator.allocate(Bytes.LONG);
             AddressSpace elsewhere = new AddressSpace("elsewhere", kernel);
             Task stranger = new Task(kernel, new Pid(7), new FdTable("t"), elsewhere, kernel.task.pidNamespace(),
-                    Arch.X86_64);
+                    Arch.X86_64, new MemoryAllocator(kernel, Arch.X86_64, elsewhere));
             int calls = kernel.mmapCalls + kernel.munmapCalls;
             assertThatThrownBy(() -> p.borrow(stranger)).isInstanceOf(AddressSpaceMismatchException.class)
                     .isInstanceOf(NamespaceMismatchException.class)
@@ -267,7 +266,7 @@ class PointerTest {
         void sameAddressSpace() {
             Pointer<Long> p = allocator.allocate(Bytes.LONG);
             Task sibling = new Task(kernel, new Pid(8), new FdTable("own"), kernel.space, kernel.task.pidNamespace(),
-                    Arch.X86_64);
+                    Arch.X86_64, kernel.newAllocator());
             try (Pointer<Long>.Borrow b = p.borrow(sibling)) {
                 assertThat(b.address()).isEqualTo(FIRST);
             }
@@ -346,7 +345,7 @@ class PointerTest {
         @DisplayName("merging pointers from different allocators is refused")
         void mergeDifferentAllocators() {
             FakeMappings otherKernel = new FakeMappings();
-            MemoryAllocator other = new MemoryAllocator(otherKernel.task);
+            MemoryAllocator other = otherKernel.newAllocator();
             Pointer<Long> a = allocator.allocate(Bytes.LONG);
             Pointer<Long> b = other.allocate(Bytes.LONG);
             assertThatThrownBy(() -> a.merge(b)).isInstanceOf(IllegalArgumentException.class)

@@ -54,7 +54,7 @@ class ReadSmallFileTest {
         String text = "a".repeat(8191) + "é" + "z";
         OneFile sysif = new OneFile(text.getBytes(StandardCharsets.UTF_8));
         Task t = new Task(sysif, new Pid(4242), new FdTable("one file"), sysif.kernel.space,
-                new PidNamespace("one file"), Arch.X86_64, new MemoryAllocator(sysif.kernel.task));
+                new PidNamespace("one file"), Arch.X86_64, sysif.kernel.newAllocator());
         String read = t.readSmallFile("/f");
         assertThat(read).hasSize(text.length()).endsWith("aéz").isEqualTo(text);
     }

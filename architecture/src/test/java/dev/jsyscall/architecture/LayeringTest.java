@@ -4,14 +4,23 @@ import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.constructors;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaConstructor;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.Collection;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The layering rules of {@code docs/architecture.md} that hold today, checked over the main classes of every
@@ -80,6 +89,67 @@ class LayeringTest {
             .should().dependOnClassesThat().resideInAPackage("dev.jsyscall.backend..")
             .because("a backend is found by ServiceLoader and chosen at run time, so that users swap it by"
                     + " changing a dependency or a property, never code");
+
+    /**
+     * A handle's state is the api's bookkeeping of a kernel object (a child's death, a task's namespaces); a handle
+     * built by hand could claim the JVM's fd table or a live child's pid. Exceptions and records are values and may
+     * be built by anyone. A protected constructor is allowed only in a sealed class, where no class outside the
+     * api can call it.
+     */
+    @ArchTest
+    static final ArchRule handlesAreNotConstructibleOutsideTheApi = constructors()
+            .that().areDeclaredInClassesThat(handleTypes())
+            .should(beUnreachableOutsideTheApi())
+            .because("construction goes through Kernel, LocalTask and ChildTask (docs/architecture.md, 6)");
+
+    /** Every exported package of the api: {@code internal} is left out, as users never see it. */
+    static final String[] EXPORTED_API = {
+        "dev.jsyscall", "dev.jsyscall.near..", "dev.jsyscall.far..", "dev.jsyscall.handle..",
+        "dev.jsyscall.struct..", "dev.jsyscall.linux..", "dev.jsyscall.spi.."
+    };
+
+    @ArchTest
+    static final ArchRule noTwoPublicApiTypesShareASimpleName = classes()
+            .that().resideInAnyPackage(EXPORTED_API).and().arePublic().and().areTopLevelClasses()
+            .should(haveASimpleNameNoOtherSuchTypeHas())
+            .because("two public types of one name force fully qualified references on every user that needs both"
+                    + " (far.Task and handle.Task did: 22 of them)");
+
+    private static DescribedPredicate<JavaClass> handleTypes() {
+        return DescribedPredicate.describe("handle types (dev.jsyscall.handle, dev.jsyscall.far.*Task*),"
+                + " other than exceptions and records",
+                c -> (c.getPackageName().equals("dev.jsyscall.handle")
+                        || c.getPackageName().equals("dev.jsyscall.far") && c.getSimpleName().contains("Task"))
+                        && !c.isAssignableTo(Throwable.class) && !c.reflect().isRecord());
+    }
+
+    private static ArchCondition<JavaConstructor> beUnreachableOutsideTheApi() {
+        return ArchCondition.from(DescribedPredicate.describe(
+                "be neither public nor protected (protected only in a sealed class)",
+                (JavaConstructor k) -> !k.getModifiers().contains(JavaModifier.PUBLIC)
+                        && (!k.getModifiers().contains(JavaModifier.PROTECTED) || k.getOwner().reflect().isSealed())));
+    }
+
+    private static ArchCondition<JavaClass> haveASimpleNameNoOtherSuchTypeHas() {
+        return new ArchCondition<>("have a simple name that no other public api type has") {
+            private Map<String, java.util.List<String>> byName = Map.of();
+
+            @Override
+            public void init(Collection<JavaClass> all) {
+                byName = all.stream().collect(Collectors.groupingBy(JavaClass::getSimpleName,
+                        Collectors.mapping(JavaClass::getName, Collectors.toList())));
+            }
+
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                java.util.List<String> same = byName.getOrDefault(c.getSimpleName(), java.util.List.of());
+                if (same.size() > 1) {
+                    events.add(SimpleConditionEvent.violated(c, c.getName() + " shares its simple name with "
+                            + same.stream().filter(n -> !n.equals(c.getName())).collect(Collectors.joining(", "))));
+                }
+            }
+        };
+    }
 
     /**
      * Classes of the JDK and libraries, or of jsyscall in one of {@code packages}; the root exception

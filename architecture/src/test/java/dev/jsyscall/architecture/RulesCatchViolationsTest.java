@@ -8,6 +8,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,13 +42,27 @@ class RulesCatchViolationsTest {
                 Arguments.of("api", LayeringTest.apiDependsOnNoOtherModule,
                         dev.jsyscall.handle.HandleUsesFake.class),
                 Arguments.of("backend", LayeringTest.onlyABackendNamesItself,
-                        dev.jsyscall.guice.GuiceUsesFake.class));
+                        dev.jsyscall.guice.GuiceUsesFake.class),
+                Arguments.of("handle constructor", LayeringTest.handlesAreNotConstructibleOutsideTheApi,
+                        dev.jsyscall.handle.ConstructibleHandle.class),
+                Arguments.of("far task constructor", LayeringTest.handlesAreNotConstructibleOutsideTheApi,
+                        dev.jsyscall.far.SubclassableTask.class));
     }
 
     @ParameterizedTest(name = "the {0} rule fails on {2}")
     @MethodSource("violations")
     void aRuleFailsOnAClassThatBreaksIt(String name, ArchRule rule, Class<?> fixture) {
-        JavaClasses classes = new ClassFileImporter().importClasses(fixture);
+        assertCaught(name, rule, fixture, new ClassFileImporter().importClasses(fixture));
+    }
+
+    @Test
+    @DisplayName("the simple-name rule fails on a public type named like another one")
+    void sharedSimpleName() {
+        assertCaught("simple name", LayeringTest.noTwoPublicApiTypesShareASimpleName, dev.jsyscall.spi.Task.class,
+                new ClassFileImporter().importClasses(dev.jsyscall.spi.Task.class, dev.jsyscall.handle.Task.class));
+    }
+
+    private static void assertCaught(String name, ArchRule rule, Class<?> fixture, JavaClasses classes) {
         EvaluationResult result = rule.evaluate(classes);
         assertTrue(result.hasViolation(), () -> name + " rule passed " + fixture.getName());
         assertFalse(result.getFailureReport().getDetails().isEmpty());

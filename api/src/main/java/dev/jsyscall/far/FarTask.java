@@ -10,9 +10,13 @@ import java.util.Objects;
  * known to be in — like a segment register whose value we must track ourselves, because the kernel does not
  * cheaply tell us. Handles check these namespaces before every syscall.
  *
+ * <p>It is rsyscall's {@code far.Task}; the name differs from {@link dev.jsyscall.handle.Task}, the handle that
+ * adds typed syscalls and an allocator, so that no two public types share a simple name. Users get tasks from
+ * {@code Kernel.localTask()} and {@code LocalTask.cloneChild()}, never construct them.
+ *
  * @since 0.1
  */
-public class Task {
+public sealed class FarTask permits dev.jsyscall.handle.ProcessTask {
     private final SyscallInterface sysif;
     private final Pid pid;
     private final FdTable fdTable;
@@ -20,7 +24,8 @@ public class Task {
     private final PidNamespace pidNamespace;
     private final Arch arch;
 
-    public Task(SyscallInterface sysif, Pid pid, FdTable fdTable, AddressSpace addressSpace,
+    // protected only for ProcessTask (the sealed class admits no other subclass); users get tasks from a Kernel
+    protected FarTask(SyscallInterface sysif, Pid pid, FdTable fdTable, AddressSpace addressSpace,
                 PidNamespace pidNamespace, Arch arch) {
         this.sysif = Objects.requireNonNull(sysif, "sysif");
         this.pid = Objects.requireNonNull(pid, "pid");
