@@ -58,6 +58,10 @@ import picocli.CommandLine.Parameters;
             "  child in set-up (SIGKILL; it blocks all others) and jsyscall exits 128+N.",
             "  QUIT stays with the JVM, which prints a thread dump.",
             "",
+            "Output:",
+            "  jsyscall writes nothing of its own when all goes well, as env(1) and",
+            "  timeout(1): --verbose adds how the program ended and each signal sent.",
+            "",
             "Exit status:",
             "  the program's status, or 128+N if signal N killed it;",
             "  124 if --timeout expired, whatever the program did then, but 137",
@@ -315,6 +319,12 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         @Option(names = "--json", order = 55, description = "Print the program's exit state as JSON on stdout.")
         boolean json;
 
+        @Option(names = {"-v", "--verbose"}, order = 57,
+                description = {"Report on stderr how the program ended (\"jsyscall: PROG (pid N) exited with"
+                    + " status 0\") and every signal jsyscall sends or passes on, as timeout --verbose does."
+                    + " Without it jsyscall is silent unless it fails itself."})
+        boolean verbose;
+
         @Option(names = "--backend", paramLabel = "ID", order = 56,
                 description = "Backend to use (ffm, jnr); default: the best one available (see jsyscall"
                         + " backends).")
@@ -361,7 +371,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             ChildState state;
             Boolean timedOut;
             int status;
-            try (Supervisor supervisor = new Supervisor(program, err, (leadsGroup || ownGroup) && !foreground,
+            try (Supervisor supervisor = new Supervisor(program, err, waiting.verbose, (leadsGroup || ownGroup) && !foreground,
                     timeout, timeoutText, killSignal == null ? Signal.SIGTERM : killSignal,
                     grace == null ? Duration.ofSeconds(2) : grace, graceText == null ? "2s" : graceText)) {
                 supervisor.start();
@@ -372,7 +382,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             if (waiting.json) {
                 spec.commandLine().getOut().println(toJson(command, state, kernel.backendId(), timedOut));
                 spec.commandLine().getOut().flush();
-            } else {
+            } else if (waiting.verbose) {
                 err.println("jsyscall: " + program + " (pid " + state.pid() + ") " + state.describe());
                 err.flush();
             }
