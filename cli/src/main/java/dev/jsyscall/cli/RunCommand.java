@@ -15,7 +15,14 @@ import dev.jsyscall.linux.sched.CloneFlag;
 import dev.jsyscall.linux.signal.SigSet;
 import dev.jsyscall.linux.signal.Signal;
 import dev.jsyscall.linux.wait.ChildState;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -316,8 +323,18 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 description = "Print each syscall made in the child (arguments, result, time) on stderr.")
         boolean trace;
 
-        @Option(names = "--json", order = 55, description = "Print the program's exit state as JSON on stdout.")
+        @Option(names = "--json", order = 55,
+                description = {"When the program has ended, write its exit state as one line of JSON on stderr"
+                    + " (as time(1) and strace(1) report there). Never on stdout: that is the program's, byte for"
+                    + " byte. For a channel of its own, use --json-file."})
         boolean json;
+
+        @Option(names = "--json-file", paramLabel = "FILE", order = 56,
+                description = {"Like --json, but write the line to FILE (created, or truncated), opened before the"
+                    + " program is started so that a FILE that cannot be written fails first (exit 125), as"
+                    + " time -o does; /dev/fd/N writes to an fd the shell opened for jsyscall (--json-file"
+                    + " /dev/fd/3 3>state.json). A relative FILE is from jsyscall's directory, not --cwd."})
+        String jsonFile;
 
         @Option(names = {"-v", "--verbose"}, order = 57,
                 description = {"Report on stderr how the program ended (\"jsyscall: PROG (pid N) exited with"
@@ -325,7 +342,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                     + " Without it jsyscall is silent unless it fails itself."})
         boolean verbose;
 
-        @Option(names = "--backend", paramLabel = "ID", order = 56,
+        @Option(names = "--backend", paramLabel = "ID", order = 58,
                 description = "Backend to use (ffm, jnr); default: the best one available (see jsyscall"
                         + " backends).")
         String backend;
@@ -333,6 +350,14 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
+        try {
+            return runProgram();
+        } catch (IOException e) {
+            throw new UncheckedIOException("--json-file: writing '" + waiting.jsonFile + "' failed: " + e, e);
+        }
+    }
+
+    private int runProgram() throws IOException {
         if (timeout == null && (killSignal != null || grace != null || foreground)) {
             throw new CommandLine.ParameterException(spec.commandLine(), (killSignal != null ? "--kill-signal"
                     : grace != null ? "--grace" : "--foreground") + " only applies with --timeout");
@@ -358,7 +383,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             spawn = step.apply(spawn);
         }
         PrintWriter err = spec.commandLine().getErr();
-        try (Kernel kernel = waiting.backend == null ? Kernel.open() : Kernel.open(waiting.backend)) {
+        try (OutputStream jsonOut = openJsonFile();
+             Kernel kernel = waiting.backend == null ? Kernel.open() : Kernel.open(waiting.backend)) {
             LocalTask local = kernel.localTask();
             if (waiting.trace) {
                 local.trace((pid, call, a, result, nanos) -> {
@@ -379,14 +405,32 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 status = supervisor.exitStatus(state);
                 timedOut = supervisor.timedOut();
             }
-            if (waiting.json) {
-                spec.commandLine().getOut().println(toJson(command, state, kernel.backendId(), timedOut));
-                spec.commandLine().getOut().flush();
-            } else if (waiting.verbose) {
+            String json = waiting.json || jsonOut != null ? toJson(command, state, kernel.backendId(), timedOut)
+                    : null;
+            if (jsonOut != null) {
+                jsonOut.write((json + "\n").getBytes(StandardCharsets.UTF_8));
+                jsonOut.flush();
+            } else if (json != null) {
+                err.println(json);
+                err.flush();
+            }
+            if (waiting.verbose) {
                 err.println("jsyscall: " + program + " (pid " + state.pid() + ") " + state.describe());
                 err.flush();
             }
             return status;
+        }
+    }
+
+    /** The --json-file destination, opened now so that a FILE that cannot be written stops the run first. */
+    private OutputStream openJsonFile() {
+        if (waiting.jsonFile == null) {
+            return null;
+        }
+        try {
+            return Files.newOutputStream(Paths.get(waiting.jsonFile));
+        } catch (IOException | InvalidPathException e) {
+            throw new IllegalStateException("--json-file: cannot write '" + waiting.jsonFile + "': " + e, e);
         }
     }
 

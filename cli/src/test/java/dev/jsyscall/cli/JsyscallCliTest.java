@@ -188,8 +188,9 @@ class JsyscallCliTest {
                 "/bin/sleep", "10");
         assertThat(r.err()).contains("timed out after 300ms: sending SIGTERM")
                 .contains("still running 300ms after SIGTERM: sending SIGKILL");
-        assertThat(r.out()).matches("\\{\"program\":\"/bin/sleep\",\"pid\":\\d+,\"state\":\"killed\","
+        assertThat(r.err()).containsPattern("(?m)^\\{\"program\":\"/bin/sleep\",\"pid\":\\d+,\"state\":\"killed\","
                 + "\"signal\":\"SIGKILL\",\"timedOut\":true,\"backend\":\"(ffm|jnr)\"}\n");
+        assertThat(r.out()).isEmpty();
         assertThat(r.exit()).as("128+9, as timeout -k").isEqualTo(128 + 9);
         assertThat(r.millis()).isLessThan(5000);
     }
@@ -290,12 +291,48 @@ class JsyscallCliTest {
     }
 
     @Test
-    @DisplayName("--json reports the exit state on stdout, and the CLI exits with the child's status")
+    @DisplayName("--json reports the exit state on stderr, and the CLI exits with the child's status")
     void json() throws Exception {
         Result r = cli("run", "--json", "--", "/bin/sh", "-c", "exit 3");
-        assertThat(r.out()).matches("\\{\"program\":\"/bin/sh\",\"pid\":\\d+,\"state\":\"exited\",\"status\":3,"
+        assertThat(r.err()).matches("\\{\"program\":\"/bin/sh\",\"pid\":\\d+,\"state\":\"exited\",\"status\":3,"
                 + "\"backend\":\"(ffm|jnr)\"}\n");
+        assertThat(r.out()).isEmpty();
         assertThat(r.exit()).isEqualTo(3);
+    }
+
+    /** Bytes a program writes that a line-oriented report could corrupt: a NUL, and no final newline. */
+    private static final String RAW = "a\0b\nno newline";
+
+    @Test
+    @DisplayName("with --json the program's stdout stays byte for byte its own")
+    void jsonLeavesStdoutAlone() throws Exception {
+        Result r = cli("run", "--json", "--", "/usr/bin/printf", "a\\000b\\nno newline");
+        assertThat(r.out()).isEqualTo(RAW);
+        assertThat(r.err()).matches("\\{\"program\":\"/usr/bin/printf\",.*\"status\":0,.*}\n");
+        assertThat(r.exit()).isZero();
+    }
+
+    @Test
+    @DisplayName("--json-file writes the exit state to its file, and leaves stdout and stderr to the program")
+    void jsonFile(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("state.json");
+        Result r = cli("run", "--json-file", f.toString(), "--", "/bin/sh", "-c",
+                "printf 'a\\000b\\nno newline'; exit 4");
+        assertThat(r.out()).isEqualTo(RAW);
+        assertThat(r.err()).isEmpty();
+        assertThat(Files.readString(f)).matches("\\{\"program\":\"/bin/sh\",\"pid\":\\d+,\"state\":\"exited\","
+                + "\"status\":4,\"backend\":\"(ffm|jnr)\"}\n");
+        assertThat(r.exit()).isEqualTo(4);
+    }
+
+    @Test
+    @DisplayName("a --json-file that cannot be written fails before the program starts, exit 125")
+    void jsonFileUnwritable(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("no-such-dir").resolve("state.json");
+        Result r = cli("run", "--json-file", f.toString(), "--", "/bin/sh", "-c", "echo started");
+        assertThat(r.out()).as("the program did not run").isEmpty();
+        assertThat(r.err()).startsWith("jsyscall: --json-file: cannot write '" + f + "'");
+        assertThat(r.exit()).isEqualTo(125);
     }
 
     @Test
