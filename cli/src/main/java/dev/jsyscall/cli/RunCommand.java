@@ -45,6 +45,7 @@ import picocli.CommandLine.Parameters;
  * of this command (see {@link JsyscallCli.Factory}), so every setter appends to the same lists.
  */
 @CommandLine.Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        exitCodeOnInvalidInput = JsyscallCli.FAILED,
         customSynopsis = "jsyscall run [OPTIONS] [--] PROGRAM [ARGS...]",
         description = {"Clone a driven child, set it up with syscalls made inside it, exec PROGRAM",
             "and wait. PROGRAM is a path (PATH is not searched); what follows it is its own",
@@ -74,9 +75,9 @@ import picocli.CommandLine.Parameters;
             "  124 if --timeout expired, whatever the program did then, but 137",
             "  (128+9) if SIGKILL ended it then (as timeout(1));",
             "  128+N if jsyscall got signal N before the program was exec'd;",
-            "  125 if a set-up step or jsyscall itself failed;",
-            "  126 if PROGRAM cannot be executed, 127 if it does not exist;",
-            "  2 for a bad command line.",
+            "  125 if jsyscall itself failed: a bad command line, an unknown",
+            "  --backend, a set-up step (as env(1), timeout(1) and nice(1));",
+            "  126 if PROGRAM cannot be executed, 127 if it does not exist.",
             "",
             "Examples:",
             "  jsyscall run --cwd /tmp -- /bin/pwd",

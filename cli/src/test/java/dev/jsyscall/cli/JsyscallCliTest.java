@@ -33,12 +33,12 @@ class JsyscallCliTest {
     record Result(int exit, String out, String err, long millis) {
     }
 
-    private static Result cli(String... args) throws IOException, InterruptedException {
+    static Result cli(String... args) throws IOException, InterruptedException {
         return cli(List.of(), args);
     }
 
     /** Runs the CLI's JVM through {@code launcher} (a command that ends by exec'ing its arguments). */
-    private static Result cli(List<String> launcher, String... args) throws IOException, InterruptedException {
+    static Result cli(List<String> launcher, String... args) throws IOException, InterruptedException {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new ArrayList<>(launcher);
         cmd.addAll(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED",
@@ -410,12 +410,12 @@ class JsyscallCliTest {
     }
 
     @Test
-    @DisplayName("a bad value is a usage error naming the option and the value, exit 2")
+    @DisplayName("a bad value is a usage error naming the option and the value, exit 125")
     void badValueInItsOwnJvm() throws Exception {
         Result r = cli("run", "--nice", "x", "--", "/bin/true");
         assertThat(r.err()).startsWith("jsyscall: --nice: not a number: 'x'\n")
                 .contains("Try 'jsyscall run --help'");
-        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.exit()).isEqualTo(125);
     }
 
     @Test
@@ -800,7 +800,7 @@ class JsyscallCliTest {
         void refused(String option, String value, String message) {
             Parsed p = parse("run", option.trim(), value.trim(), "--", "/bin/true");
             assertThat(p.err()).startsWith("jsyscall: " + message + "\n");
-            assertThat(p.exit()).isEqualTo(2);
+            assertThat(p.exit()).isEqualTo(125);
         }
 
         @Test
@@ -808,7 +808,7 @@ class JsyscallCliTest {
         void graceNeedsTimeout() {
             Parsed p = parse("run", "--grace", "1s", "--", "/bin/true");
             assertThat(p.err()).startsWith("jsyscall: --grace only applies with --timeout\n");
-            assertThat(p.exit()).isEqualTo(2);
+            assertThat(p.exit()).isEqualTo(125);
             assertThat(parse("run", "--kill-signal", "INT", "--", "/bin/true").err())
                     .startsWith("jsyscall: --kill-signal only applies with --timeout\n");
             assertThat(parse("run", "--foreground", "--", "/bin/true").err())
@@ -820,7 +820,7 @@ class JsyscallCliTest {
         void propagationNeedsMountNamespace() {
             Parsed p = parse("run", "--propagation", "shared", "--unshare", "uts", "--", "/bin/true");
             assertThat(p.err()).startsWith("jsyscall: --propagation only applies with --unshare mount\n");
-            assertThat(p.exit()).isEqualTo(2);
+            assertThat(p.exit()).isEqualTo(125);
         }
 
         @Test
@@ -828,7 +828,7 @@ class JsyscallCliTest {
         void unknownOption() {
             Parsed p = parse("run", "--time-out", "1s", "--", "/bin/true");
             assertThat(p.err()).startsWith("jsyscall: Unknown option: '--time-out'").contains("--timeout");
-            assertThat(p.exit()).isEqualTo(2);
+            assertThat(p.exit()).isEqualTo(125);
         }
     }
 
