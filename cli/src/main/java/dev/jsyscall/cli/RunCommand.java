@@ -11,6 +11,9 @@ import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.handle.SyscallTracer;
 import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.mount.MountPropagation;
+import dev.jsyscall.linux.resource.Resource;
+import dev.jsyscall.linux.resource.Resources;
+import dev.jsyscall.linux.resource.Rlimit;
 import dev.jsyscall.linux.sched.CloneFlag;
 import dev.jsyscall.linux.signal.SigSet;
 import dev.jsyscall.linux.signal.Signal;
@@ -25,6 +28,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -109,6 +113,13 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     private Duration grace;
     private String graceText;
     private boolean foreground;
+    /**
+     * The JVM's own task, once the kernel is open: --nice and --rlimit start from its niceness and limits, which the
+     * child inherits over clone.
+     */
+    private LocalTask jvm;
+    /** The limits each --rlimit leaves the child with, for the next one of the same resource to start from. */
+    private final Map<Resource, Rlimit> limits = new EnumMap<>(Resource.class);
 
     /** The options that are not one syscall definition each; those are {@link #addDefinedOptions}'. */
     @ArgGroup(validate = false, order = 1, heading = "%nMore set-up, in the same order:%n")
@@ -165,6 +176,36 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     final class SetUp {
+        @Option(names = "--nice", paramLabel = "N", order = 14,
+                description = {"Add N to the niceness, as nice -n N: the result is clamped to -20..19 (nice(1)"
+                    + " clamps too), lowering it needs privilege; the last --nice wins, as nice -n does. Made by"
+                    + " setpriority() in the child from the niceness of the thread that clones it, which the child"
+                    + " inherits. Unlike nice(1), which warns and runs the program anyway, a refused"
+                    + " setpriority() fails the run (125): a set-up step that did not happen is an error here."})
+        void nice(String value) {
+            int increment = parse("--nice", value, OptionValues::integer);
+            steps.add(s -> s.step(Resources.nice(OptionValues.niceAfter(jvm.call(Resources.getpriority(0)),
+                    increment))));
+        }
+
+        @Option(names = "--rlimit", paramLabel = "NAME=SOFT[:HARD]", order = 15,
+                description = {"prlimit64() as prlimit --NAME=SOFT:HARD: NAME is nofile, nproc, core, as, cpu,"
+                    + " fsize, stack, data, memlock...; a limit is a number (bytes, seconds, count) or 'unlimited';"
+                    + " SOFT alone sets both, SOFT: keeps the hard limit, :HARD keeps the soft one. Repeatable; a"
+                    + " kept limit is the one the options before left, else the JVM's, which the child inherits."
+                    + " HotSpot raises its own soft nofile limit to the hard one at start (./jsyscall turns that"
+                    + " off with -XX:-MaxFDLimit so that the program gets yours)."})
+        void rlimit(String value) {
+            OptionValues.Limit l = parse("--rlimit", value, OptionValues::rlimit);
+            steps.add(s -> {
+                Rlimit current = limits.computeIfAbsent(l.resource(),
+                        r -> jvm.call(Resources.getrlimit(0, r)));
+                Rlimit next = parse("--rlimit", value, v -> l.over(current));
+                limits.put(l.resource(), next);
+                return s.step(Resources.prlimit(l.resource(), next));
+            });
+        }
+
         @Option(names = "--sigmask", paramLabel = "SIG[,SIG...]", order = 16,
                 description = "Signals blocked when the program starts (set just before execve; the last"
                         + " --sigmask wins).")
@@ -380,13 +421,14 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         if (ownGroup) {
             spawn = spawn.newProcessGroup();   // first: a later --setsid would fail with EPERM in a group leader
         }
-        for (UnaryOperator<Spawn> step : steps) {
-            spawn = step.apply(spawn);
-        }
         PrintWriter err = spec.commandLine().getErr();
         try (OutputStream jsonOut = openJsonFile();
              Kernel kernel = waiting.backend == null ? Kernel.open() : Kernel.open(waiting.backend)) {
             LocalTask local = kernel.localTask();
+            jvm = local;
+            for (UnaryOperator<Spawn> step : steps) {
+                spawn = step.apply(spawn);
+            }
             if (waiting.trace) {
                 local.trace((pid, call, a, result, nanos) -> {
                     synchronized (err) {

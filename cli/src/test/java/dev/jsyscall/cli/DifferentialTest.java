@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.assertj.core.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code jsyscall run} beside the coreutils and util-linux tools it stands in for: the same case through the tool
@@ -73,6 +77,75 @@ class DifferentialTest {
         // the tool's own words differ; whether it said anything must not
         assertThat(r.err().isEmpty()).as("stderr empty, as %s's (%s); jsyscall wrote: %s", reference.get(0),
                 ref.err(), r.err()).isEqualTo(ref.err().isEmpty());
+    }
+
+    /** Starts the CLI's JVM under {@code prefix}, with {@code jvmOptions} added: the helper's launcher hook. */
+    private static List<String> launcher(List<String> prefix, String... jvmOptions) {
+        List<String> l = new ArrayList<>(prefix);
+        l.addAll(List.of("/bin/sh", "-c", "j=$1; shift; exec \"$j\" " + String.join(" ", jvmOptions) + " \"$@\"",
+                "sh"));
+        return l;
+    }
+
+    @ParameterizedTest(name = "nice -n {0} under nice -n {1}")
+    @CsvSource({"5, 0", "5, 3", "30, 3", "-100, 0", "-5, 3"})
+    @DisplayName("--nice N adds N to the niceness and clamps, as nice -n N")
+    void nice(int n, int start) throws Exception {
+        List<String> under = List.of("nice", "-n", String.valueOf(start));
+        List<String> ref = new ArrayList<>(under);
+        ref.addAll(List.of("nice", "-n", String.valueOf(n), "nice"));
+        JsyscallCliTest.Result expected = tool(ref);
+        // unprivileged, nice(1) warns and runs the program anyway, where jsyscall fails (its help says why)
+        Assumptions.assumeThat(expected.err()).as("lowering the niceness needs CAP_SYS_NICE here: %s",
+                expected.err()).isEmpty();
+        JsyscallCliTest.Result r = JsyscallCliTest.cli(launcher(under), "run", "--nice", String.valueOf(n), "--",
+                "/usr/bin/nice");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).as("niceness the program sees").isEqualTo(expected.out());
+        assertThat(r.exit()).isZero();
+    }
+
+    @Test
+    @DisplayName("the last --nice wins, as with nice -n")
+    void lastNiceWins() throws Exception {
+        JsyscallCliTest.Result expected = tool(List.of("nice", "-n", "7", "-n", "2", "nice"));
+        JsyscallCliTest.Result r = JsyscallCliTest.cli("run", "--nice", "7", "--nice", "2", "--", "/usr/bin/nice");
+        assertThat(r.out()).isEqualTo(expected.out()).isEqualTo("2\n");
+    }
+
+    /** The "Max open files" line of /proc/self/limits in {@code out}. */
+    private static String openFiles(String out) {
+        return out.lines().filter(l -> l.startsWith("Max open files")).findFirst().orElse("(none in: " + out + ")");
+    }
+
+    @ParameterizedTest(name = "--nofile={0}")
+    @ValueSource(strings = {"64:", ":2000", "64:128", "64", "unlimited:", ":500", "100 50:", "100:200 :150"})
+    @DisplayName("--rlimit nofile=... sets what prlimit --nofile=... sets, an empty side kept, refusing the same")
+    void rlimit(String limits) throws Exception {
+        // both start from soft 1000, hard 4000; -XX:-MaxFDLimit keeps HotSpot from raising the JVM's soft limit
+        // to the hard one, which the program would inherit (./jsyscall passes it too)
+        List<String> under = List.of("prlimit", "--nofile=1000:4000");
+        List<String> ref = new ArrayList<>(under);
+        List<String> args = new ArrayList<>(List.of("run"));
+        ref.add("prlimit");
+        for (String l : limits.split(" ")) {
+            ref.add("--nofile=" + l);
+            args.addAll(List.of("--rlimit", "nofile=" + l));
+        }
+        ref.addAll(List.of("cat", "/proc/self/limits"));
+        args.addAll(List.of("--", "/bin/cat", "/proc/self/limits"));
+        JsyscallCliTest.Result expected = tool(ref);
+        JsyscallCliTest.Result r = JsyscallCliTest.cli(launcher(under, "-XX:-MaxFDLimit"),
+                args.toArray(new String[0]));
+        if (expected.exit() == 0) {
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(openFiles(r.out())).isEqualTo(openFiles(expected.out()));
+        } else {
+            // prlimit exits 1 for its own failures; jsyscall, a wrapper like env(1), exits 125
+            assertThat(r.exit()).as("refused as prlimit refused (%s)", expected.err()).isEqualTo(JsyscallCli.FAILED);
+            assertThat(r.out()).as("the program did not run").isEmpty();
+            assertThat(r.err()).startsWith("jsyscall: ");
+        }
     }
 
     @Test

@@ -767,7 +767,8 @@ class JsyscallCliTest {
         @ParameterizedTest(name = "{0} {1}")
         @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "--nice         | x            | --nice: not a number: 'x'",
-            "--nice         | 40           | --nice: nice values go from -20 to 19: '40'",
+            "--nice         | 1.5          | --nice: not a number: '1.5'",
+            "--rlimit       | nofile=:     | --rlimit: no limit given (SOFT, SOFT:HARD, SOFT: or :HARD): 'nofile=:'",
             "--rlimit       | foo=1        | --rlimit: unknown resource 'foo'; known: cpu, fsize, data, stack,"
                 + " core, rss, nproc, nofile, memlock, as, locks, sigpending, msgqueue, nice, rtprio, rttime",
             "--rlimit       | nofile       | --rlimit: not NAME=SOFT[:HARD]: 'nofile'",
