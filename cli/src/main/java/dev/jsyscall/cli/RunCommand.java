@@ -193,7 +193,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                     + " fsize, stack, data, memlock...; a limit is a number (bytes, seconds, count) or 'unlimited';"
                     + " SOFT alone sets both, SOFT: keeps the hard limit, :HARD keeps the soft one. Repeatable; a"
                     + " kept limit is the one the options before left, else the JVM's, which the child inherits."
-                    + " HotSpot raises its own soft nofile limit to the hard one at start (./jsyscall turns that"
+                    + " HotSpot raises its own soft nofile limit to the hard one at start (the jsyscall script turns that"
                     + " off with -XX:-MaxFDLimit so that the program gets yours)."})
         void rlimit(String value) {
             OptionValues.Limit l = parse("--rlimit", value, OptionValues::rlimit);
