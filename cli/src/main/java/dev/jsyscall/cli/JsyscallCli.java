@@ -20,9 +20,15 @@ import picocli.CommandLine;
  * </pre>
  */
 @CommandLine.Command(name = "jsyscall", mixinStandardHelpOptions = true, version = "jsyscall 0.1.0-SNAPSHOT",
+        exitCodeOnInvalidInput = JsyscallCli.FAILED,
         description = "Linux system calls in processes you control.",
         subcommands = {RunCommand.class, JsyscallCli.ListBackends.class})
 public final class JsyscallCli implements Callable<Integer> {
+    /**
+     * jsyscall's own failures, a bad command line among them, as env(1), timeout(1) and nice(1) exit: picocli's
+     * default (2) is a status many programs exit with themselves, and a caller could not tell the two apart.
+     */
+    static final int FAILED = 125;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -49,7 +55,7 @@ public final class JsyscallCli implements Callable<Integer> {
         cli.setParameterExceptionHandler(JsyscallCli::usageError);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
-            int code = 125;
+            int code = FAILED;
             if (e instanceof ExecFailedException) {
                 ExecFailedException x = (ExecFailedException) e;
                 // the shell's conventions: 127 when the program is not found, 126 when it cannot be executed
@@ -73,7 +79,7 @@ public final class JsyscallCli implements Callable<Integer> {
         return cli;
     }
 
-    /** A bad command line: one line naming the option and the value, a pointer to --help, and 2. */
+    /** A bad command line: one line naming the option and the value, a pointer to --help, and 125. */
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
@@ -106,12 +112,14 @@ public final class JsyscallCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 2;
+        // no subcommand is a usage error, as timeout(1) without operands: the usage goes where errors go
+        spec.commandLine().getErr().println("jsyscall: missing subcommand");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return FAILED;
     }
 
     /** {@code jsyscall backends}. */
-    @CommandLine.Command(name = "backends", mixinStandardHelpOptions = true,
+    @CommandLine.Command(name = "backends", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = FAILED,
             description = "List the backends found and why each is or is not available.")
     static final class ListBackends implements Callable<Integer> {
         @CommandLine.Spec

@@ -73,13 +73,9 @@ final class OptionValues {
         return out;
     }
 
-    /** A nice value, -20 (highest priority) to 19 (lowest). */
-    static int nice(String value) {
-        int n = integer(value);
-        if (n < -20 || n > 19) {
-            throw bad("nice values go from -20 to 19", value);
-        }
-        return n;
+    /** What {@code nice -n N} makes of the niceness {@code current}: the sum, clamped to -20..19 as nice(1) does. */
+    static int niceAfter(int current, int increment) {
+        return (int) Math.max(-20, Math.min(19, (long) current + increment));
     }
 
     /** Permission bits in octal, {@code 0} to {@code 0777}. */
@@ -179,8 +175,33 @@ final class OptionValues {
         }
     }
 
-    /** A resource and its limits, from {@code NAME=SOFT[:HARD]}. */
-    record Limit(Resource resource, Rlimit limit) {
+    /**
+     * A resource and its new limits, from {@code NAME=SOFT[:HARD]}; a side left empty ({@code nofile=64:},
+     * {@code nofile=:128}) is null and keeps its current value, as prlimit(1) does.
+     */
+    record Limit(Resource resource, Long soft, Long hard) {
+        /** Both limits, for a definition that takes them whole. */
+        Rlimit limit() {
+            if (soft == null || hard == null) {
+                throw new IllegalArgumentException("give both limits, SOFT:HARD");
+            }
+            return new Rlimit(soft, hard);
+        }
+
+        /** The limits once applied over {@code current}; refused where the soft limit would pass the hard one. */
+        Rlimit over(Rlimit current) {
+            Rlimit next = new Rlimit(soft == null ? current.soft() : soft, hard == null ? current.hard() : hard);
+            // RLIM64_INFINITY is all ones: unsigned, it is above every number
+            if (Long.compareUnsigned(next.soft(), next.hard()) > 0) {
+                throw new IllegalArgumentException("the soft limit " + limitText(next.soft()) + " would be above"
+                        + " the hard limit " + limitText(next.hard()));
+            }
+            return next;
+        }
+    }
+
+    static String limitText(long limit) {
+        return limit == Rlimit.INFINITY ? "unlimited" : Long.toUnsignedString(limit);
     }
 
     /** Names without {@code RLIMIT_}, lower-case, as prlimit(1) and the shell's ulimit builtin say them. */
@@ -211,14 +232,18 @@ final class OptionValues {
         }
         String limits = value.substring(eq + 1);
         int colon = limits.indexOf(':');
-        long soft = limitValue(colon < 0 ? limits : limits.substring(0, colon), value);
-        // like prlimit(1) and bash's ulimit: one number sets both limits
-        long hard = colon < 0 ? soft : limitValue(limits.substring(colon + 1), value);
-        // RLIM64_INFINITY is all ones: unsigned, it is above every number
-        if (Long.compareUnsigned(soft, hard) > 0) {
+        String softText = colon < 0 ? limits : limits.substring(0, colon);
+        String hardText = colon < 0 ? limits : limits.substring(colon + 1);
+        if (softText.isEmpty() && hardText.isEmpty()) {
+            throw bad("no limit given (SOFT, SOFT:HARD, SOFT: or :HARD)", value);
+        }
+        // like prlimit(1): one number sets both limits, an empty side keeps the current one
+        Long soft = softText.isEmpty() ? null : limitValue(softText, value);
+        Long hard = hardText.isEmpty() ? null : limitValue(hardText, value);
+        if (soft != null && hard != null && Long.compareUnsigned(soft, hard) > 0) {
             throw bad("the soft limit is above the hard limit", value);
         }
-        return new Limit(resource, new Rlimit(soft, hard));
+        return new Limit(resource, soft, hard);
     }
 
     private static long limitValue(String s, String whole) {

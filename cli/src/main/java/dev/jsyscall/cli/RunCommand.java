@@ -11,13 +11,24 @@ import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.handle.SyscallTracer;
 import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.mount.MountPropagation;
+import dev.jsyscall.linux.resource.Resource;
+import dev.jsyscall.linux.resource.Resources;
+import dev.jsyscall.linux.resource.Rlimit;
 import dev.jsyscall.linux.sched.CloneFlag;
 import dev.jsyscall.linux.signal.SigSet;
 import dev.jsyscall.linux.signal.Signal;
 import dev.jsyscall.linux.wait.ChildState;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +49,7 @@ import picocli.CommandLine.Parameters;
  * of this command (see {@link JsyscallCli.Factory}), so every setter appends to the same lists.
  */
 @CommandLine.Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        exitCodeOnInvalidInput = JsyscallCli.FAILED,
         customSynopsis = "jsyscall run [OPTIONS] [--] PROGRAM [ARGS...]",
         description = {"Clone a driven child, set it up with syscalls made inside it, exec PROGRAM",
             "and wait. PROGRAM is a path (PATH is not searched); what follows it is its own",
@@ -58,14 +70,18 @@ import picocli.CommandLine.Parameters;
             "  child in set-up (SIGKILL; it blocks all others) and jsyscall exits 128+N.",
             "  QUIT stays with the JVM, which prints a thread dump.",
             "",
+            "Output:",
+            "  jsyscall writes nothing of its own when all goes well, as env(1) and",
+            "  timeout(1): --verbose adds how the program ended and each signal sent.",
+            "",
             "Exit status:",
             "  the program's status, or 128+N if signal N killed it;",
             "  124 if --timeout expired, whatever the program did then, but 137",
             "  (128+9) if SIGKILL ended it then (as timeout(1));",
             "  128+N if jsyscall got signal N before the program was exec'd;",
-            "  125 if a set-up step or jsyscall itself failed;",
-            "  126 if PROGRAM cannot be executed, 127 if it does not exist;",
-            "  2 for a bad command line.",
+            "  125 if jsyscall itself failed: a bad command line, an unknown",
+            "  --backend, a set-up step (as env(1), timeout(1) and nice(1));",
+            "  126 if PROGRAM cannot be executed, 127 if it does not exist.",
             "",
             "Examples:",
             "  jsyscall run --cwd /tmp -- /bin/pwd",
@@ -97,6 +113,13 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     private Duration grace;
     private String graceText;
     private boolean foreground;
+    /**
+     * The JVM's own task, once the kernel is open: --nice and --rlimit start from its niceness and limits, which the
+     * child inherits over clone.
+     */
+    private LocalTask jvm;
+    /** The limits each --rlimit leaves the child with, for the next one of the same resource to start from. */
+    private final Map<Resource, Rlimit> limits = new EnumMap<>(Resource.class);
 
     /** The options that are not one syscall definition each; those are {@link #addDefinedOptions}'. */
     @ArgGroup(validate = false, order = 1, heading = "%nMore set-up, in the same order:%n")
@@ -153,6 +176,36 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     final class SetUp {
+        @Option(names = "--nice", paramLabel = "N", order = 14,
+                description = {"Add N to the niceness, as nice -n N: the result is clamped to -20..19 (nice(1)"
+                    + " clamps too), lowering it needs privilege; the last --nice wins, as nice -n does. Made by"
+                    + " setpriority() in the child from the niceness of the thread that clones it, which the child"
+                    + " inherits. Unlike nice(1), which warns and runs the program anyway, a refused"
+                    + " setpriority() fails the run (125): a set-up step that did not happen is an error here."})
+        void nice(String value) {
+            int increment = parse("--nice", value, OptionValues::integer);
+            steps.add(s -> s.step(Resources.nice(OptionValues.niceAfter(jvm.call(Resources.getpriority(0)),
+                    increment))));
+        }
+
+        @Option(names = "--rlimit", paramLabel = "NAME=SOFT[:HARD]", order = 15,
+                description = {"prlimit64() as prlimit --NAME=SOFT:HARD: NAME is nofile, nproc, core, as, cpu,"
+                    + " fsize, stack, data, memlock...; a limit is a number (bytes, seconds, count) or 'unlimited';"
+                    + " SOFT alone sets both, SOFT: keeps the hard limit, :HARD keeps the soft one. Repeatable; a"
+                    + " kept limit is the one the options before left, else the JVM's, which the child inherits."
+                    + " HotSpot raises its own soft nofile limit to the hard one at start (the jsyscall script turns that"
+                    + " off with -XX:-MaxFDLimit so that the program gets yours)."})
+        void rlimit(String value) {
+            OptionValues.Limit l = parse("--rlimit", value, OptionValues::rlimit);
+            steps.add(s -> {
+                Rlimit current = limits.computeIfAbsent(l.resource(),
+                        r -> jvm.call(Resources.getrlimit(0, r)));
+                Rlimit next = parse("--rlimit", value, v -> l.over(current));
+                limits.put(l.resource(), next);
+                return s.step(Resources.prlimit(l.resource(), next));
+            });
+        }
+
         @Option(names = "--sigmask", paramLabel = "SIG[,SIG...]", order = 16,
                 description = "Signals blocked when the program starts (set just before execve; the last"
                         + " --sigmask wins).")
@@ -312,10 +365,26 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 description = "Print each syscall made in the child (arguments, result, time) on stderr.")
         boolean trace;
 
-        @Option(names = "--json", order = 55, description = "Print the program's exit state as JSON on stdout.")
+        @Option(names = "--json", order = 55,
+                description = {"When the program has ended, write its exit state as one line of JSON on stderr"
+                    + " (as time(1) and strace(1) report there). Never on stdout: that is the program's, byte for"
+                    + " byte. For a channel of its own, use --json-file."})
         boolean json;
 
-        @Option(names = "--backend", paramLabel = "ID", order = 56,
+        @Option(names = "--json-file", paramLabel = "FILE", order = 56,
+                description = {"Like --json, but write the line to FILE (created, or truncated), opened before the"
+                    + " program is started so that a FILE that cannot be written fails first (exit 125), as"
+                    + " time -o does; /dev/fd/N writes to an fd the shell opened for jsyscall (--json-file"
+                    + " /dev/fd/3 3>state.json). A relative FILE is from jsyscall's directory, not --cwd."})
+        String jsonFile;
+
+        @Option(names = {"-v", "--verbose"}, order = 57,
+                description = {"Report on stderr how the program ended (\"jsyscall: PROG (pid N) exited with"
+                    + " status 0\") and every signal jsyscall sends or passes on, as timeout --verbose does."
+                    + " Without it jsyscall is silent unless it fails itself."})
+        boolean verbose;
+
+        @Option(names = "--backend", paramLabel = "ID", order = 58,
                 description = "Backend to use (ffm, jnr); default: the best one available (see jsyscall"
                         + " backends).")
         String backend;
@@ -323,6 +392,14 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
+        try {
+            return runProgram();
+        } catch (IOException e) {
+            throw new UncheckedIOException("--json-file: writing '" + waiting.jsonFile + "' failed: " + e, e);
+        }
+    }
+
+    private int runProgram() throws IOException {
         if (timeout == null && (killSignal != null || grace != null || foreground)) {
             throw new CommandLine.ParameterException(spec.commandLine(), (killSignal != null ? "--kill-signal"
                     : grace != null ? "--grace" : "--foreground") + " only applies with --timeout");
@@ -344,12 +421,14 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         if (ownGroup) {
             spawn = spawn.newProcessGroup();   // first: a later --setsid would fail with EPERM in a group leader
         }
-        for (UnaryOperator<Spawn> step : steps) {
-            spawn = step.apply(spawn);
-        }
         PrintWriter err = spec.commandLine().getErr();
-        try (Kernel kernel = waiting.backend == null ? Kernel.open() : Kernel.open(waiting.backend)) {
+        try (OutputStream jsonOut = openJsonFile();
+             Kernel kernel = waiting.backend == null ? Kernel.open() : Kernel.open(waiting.backend)) {
             LocalTask local = kernel.localTask();
+            jvm = local;
+            for (UnaryOperator<Spawn> step : steps) {
+                spawn = step.apply(spawn);
+            }
             if (waiting.trace) {
                 local.trace((pid, call, a, result, nanos) -> {
                     synchronized (err) {
@@ -361,7 +440,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             ChildState state;
             Boolean timedOut;
             int status;
-            try (Supervisor supervisor = new Supervisor(program, err, (leadsGroup || ownGroup) && !foreground,
+            try (Supervisor supervisor = new Supervisor(program, err, waiting.verbose, (leadsGroup || ownGroup) && !foreground,
                     timeout, timeoutText, killSignal == null ? Signal.SIGTERM : killSignal,
                     grace == null ? Duration.ofSeconds(2) : grace, graceText == null ? "2s" : graceText)) {
                 supervisor.start();
@@ -369,14 +448,32 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 status = supervisor.exitStatus(state);
                 timedOut = supervisor.timedOut();
             }
-            if (waiting.json) {
-                spec.commandLine().getOut().println(toJson(command, state, kernel.backendId(), timedOut));
-                spec.commandLine().getOut().flush();
-            } else {
+            String json = waiting.json || jsonOut != null ? toJson(command, state, kernel.backendId(), timedOut)
+                    : null;
+            if (jsonOut != null) {
+                jsonOut.write((json + "\n").getBytes(StandardCharsets.UTF_8));
+                jsonOut.flush();
+            } else if (json != null) {
+                err.println(json);
+                err.flush();
+            }
+            if (waiting.verbose) {
                 err.println("jsyscall: " + program + " (pid " + state.pid() + ") " + state.describe());
                 err.flush();
             }
             return status;
+        }
+    }
+
+    /** The --json-file destination, opened now so that a FILE that cannot be written stops the run first. */
+    private OutputStream openJsonFile() {
+        if (waiting.jsonFile == null) {
+            return null;
+        }
+        try {
+            return Files.newOutputStream(Paths.get(waiting.jsonFile));
+        } catch (IOException | InvalidPathException e) {
+            throw new IllegalStateException("--json-file: cannot write '" + waiting.jsonFile + "': " + e, e);
         }
     }
 

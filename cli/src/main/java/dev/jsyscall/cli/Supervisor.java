@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * Keeps {@code jsyscall run} from stranding its program, as coreutils timeout(1) does: TERM, INT and HUP sent to
  * jsyscall are passed on to the program, and {@code --timeout} counts from before the clone. A child still in
  * set-up when either comes is killed with SIGKILL: until its execve it blocks every other signal, and it runs
- * none of the user's code yet. Once the program runs, the main thread only waits for it; the JVM's signal handler
+ * none of the user's code yet. Like timeout(1), it reports the signals it sends only when asked (--verbose).
+ * Once the program runs, the main thread only waits for it; the JVM's signal handler
  * threads and one timer thread do the signalling, one at a time under this object's lock.
  */
 final class Supervisor implements AutoCloseable {
@@ -36,6 +37,8 @@ final class Supervisor implements AutoCloseable {
 
     private final String program;
     private final PrintWriter err;
+    /** --verbose: report each signal sent; failures are reported either way. */
+    private final boolean verbose;
     /** Whether signals go to the program's process group rather than to the program alone. */
     private final boolean toGroup;
     /** Null without --timeout; then so is everything below that belongs to it. */
@@ -63,10 +66,11 @@ final class Supervisor implements AutoCloseable {
     /** --timeout expired while the program ran. */
     private boolean timedOut;
 
-    Supervisor(String program, PrintWriter err, boolean toGroup, Duration timeout, String timeoutText,
+    Supervisor(String program, PrintWriter err, boolean verbose, boolean toGroup, Duration timeout, String timeoutText,
                Signal killSignal, Duration grace, String graceText) {
         this.program = program;
         this.err = err;
+        this.verbose = verbose;
         this.toGroup = toGroup;
         this.timeout = timeout;
         this.timeoutText = timeoutText;
@@ -150,14 +154,14 @@ final class Supervisor implements AutoCloseable {
                     // the child may have exec'd a moment ago (we learn it when its channel reaches EOF): send the
                     // signal itself, which the child blocks while in set-up, and SIGKILL only a child still in
                     // set-up a moment later (it may be stuck in a syscall, where a blocked signal cannot reach it)
-                    say(who() + ": received " + sig + ", sending it on");
+                    report(who() + ": received " + sig + ", sending it on");
                     signal(sig, false);
                     CompletableFuture.delayedExecutor(SETUP_KILL_DELAY_MS, TimeUnit.MILLISECONDS)
                             .execute(() -> reporting(() -> killIfStillInSetup(sig)));
                 }
                 return;
             }
-            say(who() + ": received " + sig + ", sending it on" + (toGroup ? " to its process group" : ""));
+            report(who() + ": received " + sig + ", sending it on" + (toGroup ? " to its process group" : ""));
             // timeout(1) passes INT on as well: a program in our process group that got it from the terminal
             // gets it twice then, and sees two only if it handled the first before the second came (pending
             // standard signals merge). A `kill -INT` aimed at jsyscall alone must reach the program.
@@ -180,7 +184,7 @@ final class Supervisor implements AutoCloseable {
                 return;
             }
             timedOut = true;
-            say(who() + " timed out after " + timeoutText + ": sending " + killSignal
+            report(who() + " timed out after " + timeoutText + ": sending " + killSignal
                     + (toGroup ? " to its process group" : ""));
             send(killSignal);
             if (killSignal != Signal.SIGKILL) {
@@ -193,7 +197,7 @@ final class Supervisor implements AutoCloseable {
         if (done) {
             return;
         }
-        say(who() + " still running " + graceText + " after " + killSignal + ": sending SIGKILL");
+        report(who() + " still running " + graceText + " after " + killSignal + ": sending SIGKILL");
         send(Signal.SIGKILL);
     }
 
@@ -209,7 +213,7 @@ final class Supervisor implements AutoCloseable {
             return;
         }
         setupKillSent = true;
-        say(who() + " " + why + ": sending SIGKILL");
+        report(who() + " " + why + ": sending SIGKILL");
         signal(Signal.SIGKILL, false);
     }
 
@@ -252,6 +256,13 @@ final class Supervisor implements AutoCloseable {
 
     private String who() {
         return "jsyscall: " + program + " (pid " + child.near().id() + ")";
+    }
+
+    /** A routine report, as timeout(1) makes them: only with --verbose. */
+    private void report(String line) {
+        if (verbose) {
+            say(line);
+        }
     }
 
     private void say(String line) {

@@ -33,12 +33,12 @@ class JsyscallCliTest {
     record Result(int exit, String out, String err, long millis) {
     }
 
-    private static Result cli(String... args) throws IOException, InterruptedException {
+    static Result cli(String... args) throws IOException, InterruptedException {
         return cli(List.of(), args);
     }
 
     /** Runs the CLI's JVM through {@code launcher} (a command that ends by exec'ing its arguments). */
-    private static Result cli(List<String> launcher, String... args) throws IOException, InterruptedException {
+    static Result cli(List<String> launcher, String... args) throws IOException, InterruptedException {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new ArrayList<>(launcher);
         cmd.addAll(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED",
@@ -78,12 +78,21 @@ class JsyscallCliTest {
     }
 
     @Test
-    @DisplayName("run --cwd /tmp -- /bin/pwd prints /tmp and exits with the program's status")
+    @DisplayName("run --cwd /tmp -- /bin/pwd prints /tmp, nothing else, and exits with the program's status")
     void runPwd() throws Exception {
         Result r = cli("run", "--cwd", "/tmp", "--", "/bin/pwd");
         assertThat(r.out()).isEqualTo("/tmp\n");
-        assertThat(r.err()).containsPattern("jsyscall: /bin/pwd \\(pid \\d+\\) exited with status 0");
+        assertThat(r.err()).as("silent unless asked, as env(1) and timeout(1)").isEmpty();
         assertThat(r.exit()).isZero();
+    }
+
+    @Test
+    @DisplayName("--verbose reports how the program ended on stderr")
+    void verbose() throws Exception {
+        Result r = cli("run", "--verbose", "--", "/bin/sh", "-c", "exit 3");
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).matches("jsyscall: /bin/sh \\(pid \\d+\\) exited with status 3\n");
+        assertThat(r.exit()).isEqualTo(3);
     }
 
     @Test
@@ -128,7 +137,7 @@ class JsyscallCliTest {
     void stdoutToFile(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("out.txt");
         Files.writeString(f, "old content, longer than what replaces it\n");
-        Result r = cli("run", "--stdout", f.toString(), "--stderr", "+" + f, "--", "/bin/sh", "-c",
+        Result r = cli("run", "-v", "--stdout", f.toString(), "--stderr", "+" + f, "--", "/bin/sh", "-c",
                 "echo out; echo err >&2");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).isEmpty();
@@ -163,7 +172,7 @@ class JsyscallCliTest {
     @Test
     @DisplayName("--timeout 1s -- /bin/sleep 10 is killed after about a second, reported, exit 124")
     void timeout() throws Exception {
-        Result r = cli("run", "--timeout", "1s", "--", "/bin/sleep", "10");
+        Result r = cli("run", "--verbose", "--timeout", "1s", "--", "/bin/sleep", "10");
         assertThat(r.err()).containsPattern("jsyscall: /bin/sleep \\(pid \\d+\\) timed out after 1s: sending SIGTERM")
                 .containsPattern("jsyscall: /bin/sleep \\(pid \\d+\\) killed by SIGTERM");
         assertThat(r.exit()).isEqualTo(RunCommand.TIMED_OUT);
@@ -174,12 +183,14 @@ class JsyscallCliTest {
     @Test
     @DisplayName("a program that ignores the kill signal gets SIGKILL after --grace, and jsyscall exits 137")
     void grace() throws Exception {
-        Result r = cli("run", "--timeout", "300ms", "--grace", "300ms", "--ignore-signal", "TERM", "--json", "--",
+        Result r = cli("run", "--verbose", "--timeout", "300ms", "--grace", "300ms", "--ignore-signal", "TERM",
+                "--json", "--",
                 "/bin/sleep", "10");
         assertThat(r.err()).contains("timed out after 300ms: sending SIGTERM")
                 .contains("still running 300ms after SIGTERM: sending SIGKILL");
-        assertThat(r.out()).matches("\\{\"program\":\"/bin/sleep\",\"pid\":\\d+,\"state\":\"killed\","
+        assertThat(r.err()).containsPattern("(?m)^\\{\"program\":\"/bin/sleep\",\"pid\":\\d+,\"state\":\"killed\","
                 + "\"signal\":\"SIGKILL\",\"timedOut\":true,\"backend\":\"(ffm|jnr)\"}\n");
+        assertThat(r.out()).isEmpty();
         assertThat(r.exit()).as("128+9, as timeout -k").isEqualTo(128 + 9);
         assertThat(r.millis()).isLessThan(5000);
     }
@@ -188,7 +199,7 @@ class JsyscallCliTest {
     @DisplayName("with --setsid, --timeout signals the whole process group")
     void timeoutKillsGroup() throws Exception {
         // if only sh died, sleep would keep our stdout pipe open for 10 s
-        Result r = cli("run", "--setsid", "--timeout", "300ms", "--", "/bin/sh", "-c",
+        Result r = cli("run", "-v", "--setsid", "--timeout", "300ms", "--", "/bin/sh", "-c",
                 "/bin/sleep 10; echo not reached");
         assertThat(r.err()).contains("sending SIGTERM to its process group").contains("killed by SIGTERM");
         assertThat(r.out()).isEmpty();
@@ -280,19 +291,55 @@ class JsyscallCliTest {
     }
 
     @Test
-    @DisplayName("--json reports the exit state on stdout, and the CLI exits with the child's status")
+    @DisplayName("--json reports the exit state on stderr, and the CLI exits with the child's status")
     void json() throws Exception {
         Result r = cli("run", "--json", "--", "/bin/sh", "-c", "exit 3");
-        assertThat(r.out()).matches("\\{\"program\":\"/bin/sh\",\"pid\":\\d+,\"state\":\"exited\",\"status\":3,"
+        assertThat(r.err()).matches("\\{\"program\":\"/bin/sh\",\"pid\":\\d+,\"state\":\"exited\",\"status\":3,"
                 + "\"backend\":\"(ffm|jnr)\"}\n");
+        assertThat(r.out()).isEmpty();
         assertThat(r.exit()).isEqualTo(3);
+    }
+
+    /** Bytes a program writes that a line-oriented report could corrupt: a NUL, and no final newline. */
+    private static final String RAW = "a\0b\nno newline";
+
+    @Test
+    @DisplayName("with --json the program's stdout stays byte for byte its own")
+    void jsonLeavesStdoutAlone() throws Exception {
+        Result r = cli("run", "--json", "--", "/usr/bin/printf", "a\\000b\\nno newline");
+        assertThat(r.out()).isEqualTo(RAW);
+        assertThat(r.err()).matches("\\{\"program\":\"/usr/bin/printf\",.*\"status\":0,.*}\n");
+        assertThat(r.exit()).isZero();
+    }
+
+    @Test
+    @DisplayName("--json-file writes the exit state to its file, and leaves stdout and stderr to the program")
+    void jsonFile(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("state.json");
+        Result r = cli("run", "--json-file", f.toString(), "--", "/bin/sh", "-c",
+                "printf 'a\\000b\\nno newline'; exit 4");
+        assertThat(r.out()).isEqualTo(RAW);
+        assertThat(r.err()).isEmpty();
+        assertThat(Files.readString(f)).matches("\\{\"program\":\"/bin/sh\",\"pid\":\\d+,\"state\":\"exited\","
+                + "\"status\":4,\"backend\":\"(ffm|jnr)\"}\n");
+        assertThat(r.exit()).isEqualTo(4);
+    }
+
+    @Test
+    @DisplayName("a --json-file that cannot be written fails before the program starts, exit 125")
+    void jsonFileUnwritable(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("no-such-dir").resolve("state.json");
+        Result r = cli("run", "--json-file", f.toString(), "--", "/bin/sh", "-c", "echo started");
+        assertThat(r.out()).as("the program did not run").isEmpty();
+        assertThat(r.err()).startsWith("jsyscall: --json-file: cannot write '" + f + "'");
+        assertThat(r.exit()).isEqualTo(125);
     }
 
     @Test
     @DisplayName("a child killed by a signal makes the CLI exit with 128+N")
     void killed() throws Exception {
         Result r = cli("run", "--", "/bin/sh", "-c", "kill -TERM $$");
-        assertThat(r.err()).contains("killed by SIGTERM");
+        assertThat(r.err()).isEmpty();
         assertThat(r.exit()).isEqualTo(128 + 15);
     }
 
@@ -363,12 +410,12 @@ class JsyscallCliTest {
     }
 
     @Test
-    @DisplayName("a bad value is a usage error naming the option and the value, exit 2")
+    @DisplayName("a bad value is a usage error naming the option and the value, exit 125")
     void badValueInItsOwnJvm() throws Exception {
         Result r = cli("run", "--nice", "x", "--", "/bin/true");
         assertThat(r.err()).startsWith("jsyscall: --nice: not a number: 'x'\n")
                 .contains("Try 'jsyscall run --help'");
-        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.exit()).isEqualTo(125);
     }
 
     @Test
@@ -575,7 +622,7 @@ class JsyscallCliTest {
         void signalReachesProgram(String sig) throws Exception {
             assumeCatchable(sig);
             String script = "echo $$; exec /bin/sleep 30";
-            Launched j = jsyscall("run", "--", "/bin/sh", "-c", script);
+            Launched j = jsyscall("run", "-v", "--", "/bin/sh", "-c", script);
             long program = pid(j.firstLine());
             j.signal(sig);
             Result r = j.finish();
@@ -595,7 +642,7 @@ class JsyscallCliTest {
         @DisplayName("HUP sent to jsyscall --timeout reaches the program's process group: its children end too")
         void signalReachesGroup() throws Exception {
             String script = "/bin/sleep 30 & echo $$ $!; wait";
-            Launched j = jsyscall("run", "--timeout", "60s", "--", "/bin/sh", "-c", script);
+            Launched j = jsyscall("run", "-v", "--timeout", "60s", "--", "/bin/sh", "-c", script);
             String[] pids = j.firstLine().split(" ");
             long program = pid(pids[0]);
             long sleep = pid(pids[1]);
@@ -619,7 +666,7 @@ class JsyscallCliTest {
         @DisplayName("a signal sent during set-up kills the child there, reaped, and jsyscall exits 128+N")
         void signalDuringSetUp() throws Exception {
             // nobody opens the FIFO for reading: the child's openat blocks until it is killed
-            Launched j = jsyscall("run", "--stdout", fifo().toString(), "--", "/bin/echo", "not printed");
+            Launched j = jsyscall("run", "-v", "--stdout", fifo().toString(), "--", "/bin/echo", "not printed");
             long child = j.firstChild();
             j.signal("TERM");
             Result r = j.finish();
@@ -635,7 +682,8 @@ class JsyscallCliTest {
         @DisplayName("--timeout covers set-up: a --stdout FIFO nobody reads ends in SIGKILL and exit 124")
         void timeoutDuringSetUp() throws Exception {
             Path fifo = fifo();
-            Launched j = jsyscall("run", "--timeout", "1s", "--stdout", fifo.toString(), "--", "/bin/echo", "x");
+            Launched j = jsyscall("run", "-v", "--timeout", "1s", "--stdout", fifo.toString(), "--", "/bin/echo",
+                    "x");
             Result r = j.finish();
             assertThat(r.err()).contains("timed out after 1s during its set-up: sending SIGKILL")
                     .contains("killed by SIGKILL");
@@ -653,7 +701,7 @@ class JsyscallCliTest {
         @DisplayName("--timeout signals the program's own process group: sh -c 'sleep 38; :' leaves no sleep")
         void timeoutReachesChildren() throws Exception {
             String script = "echo $$; /bin/sleep 38; :";
-            Launched j = jsyscall("run", "--timeout", "1s", "--", "/bin/sh", "-c", script);
+            Launched j = jsyscall("run", "-v", "--timeout", "1s", "--", "/bin/sh", "-c", script);
             long program = pid(j.firstLine());
             long sleep = childOf(program);
             assertThat(stat(program, 5)).as("the program leads a process group").isEqualTo(String.valueOf(program));
@@ -673,7 +721,7 @@ class JsyscallCliTest {
         @DisplayName("a program ignoring TERM with --timeout 1s --grace 1s is killed, exit 137 as timeout -k 1s 1s")
         void graceEndsInKill() throws Exception {
             String script = "trap '' TERM; echo $$; /bin/sleep 30";
-            Launched j = jsyscall("run", "--timeout", "1s", "--grace", "1s", "--", "/bin/sh", "-c", script);
+            Launched j = jsyscall("run", "-v", "--timeout", "1s", "--grace", "1s", "--", "/bin/sh", "-c", script);
             long program = pid(j.firstLine());
             long sleep = childOf(program);
             Result r = j.finish();
@@ -690,7 +738,7 @@ class JsyscallCliTest {
         @DisplayName("--foreground makes no process group and signals only the program, as timeout --foreground")
         void foreground() throws Exception {
             String script = "echo $$; /bin/sleep 38; :";
-            Launched j = jsyscall("run", "--foreground", "--timeout", "1s", "--", "/bin/sh", "-c", script);
+            Launched j = jsyscall("run", "-v", "--foreground", "--timeout", "1s", "--", "/bin/sh", "-c", script);
             long program = pid(j.firstLine());
             long sleep = childOf(program);
             assertThat(stat(program, 5)).as("the program stays in jsyscall's process group")
@@ -719,7 +767,8 @@ class JsyscallCliTest {
         @ParameterizedTest(name = "{0} {1}")
         @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "--nice         | x            | --nice: not a number: 'x'",
-            "--nice         | 40           | --nice: nice values go from -20 to 19: '40'",
+            "--nice         | 1.5          | --nice: not a number: '1.5'",
+            "--rlimit       | nofile=:     | --rlimit: no limit given (SOFT, SOFT:HARD, SOFT: or :HARD): 'nofile=:'",
             "--rlimit       | foo=1        | --rlimit: unknown resource 'foo'; known: cpu, fsize, data, stack,"
                 + " core, rss, nproc, nofile, memlock, as, locks, sigpending, msgqueue, nice, rtprio, rttime",
             "--rlimit       | nofile       | --rlimit: not NAME=SOFT[:HARD]: 'nofile'",
@@ -752,7 +801,7 @@ class JsyscallCliTest {
         void refused(String option, String value, String message) {
             Parsed p = parse("run", option.trim(), value.trim(), "--", "/bin/true");
             assertThat(p.err()).startsWith("jsyscall: " + message + "\n");
-            assertThat(p.exit()).isEqualTo(2);
+            assertThat(p.exit()).isEqualTo(125);
         }
 
         @Test
@@ -760,7 +809,7 @@ class JsyscallCliTest {
         void graceNeedsTimeout() {
             Parsed p = parse("run", "--grace", "1s", "--", "/bin/true");
             assertThat(p.err()).startsWith("jsyscall: --grace only applies with --timeout\n");
-            assertThat(p.exit()).isEqualTo(2);
+            assertThat(p.exit()).isEqualTo(125);
             assertThat(parse("run", "--kill-signal", "INT", "--", "/bin/true").err())
                     .startsWith("jsyscall: --kill-signal only applies with --timeout\n");
             assertThat(parse("run", "--foreground", "--", "/bin/true").err())
@@ -772,7 +821,7 @@ class JsyscallCliTest {
         void propagationNeedsMountNamespace() {
             Parsed p = parse("run", "--propagation", "shared", "--unshare", "uts", "--", "/bin/true");
             assertThat(p.err()).startsWith("jsyscall: --propagation only applies with --unshare mount\n");
-            assertThat(p.exit()).isEqualTo(2);
+            assertThat(p.exit()).isEqualTo(125);
         }
 
         @Test
@@ -780,7 +829,7 @@ class JsyscallCliTest {
         void unknownOption() {
             Parsed p = parse("run", "--time-out", "1s", "--", "/bin/true");
             assertThat(p.err()).startsWith("jsyscall: Unknown option: '--time-out'").contains("--timeout");
-            assertThat(p.exit()).isEqualTo(2);
+            assertThat(p.exit()).isEqualTo(125);
         }
     }
 

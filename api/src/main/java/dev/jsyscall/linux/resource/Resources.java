@@ -4,7 +4,6 @@ import static dev.jsyscall.linux.SyscallRequest.in;
 import static dev.jsyscall.linux.SyscallRequest.out;
 import static dev.jsyscall.linux.SyscallRequest.word;
 
-import dev.jsyscall.linux.SetupOption;
 import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.SyscallRequest;
 import java.util.List;
@@ -26,11 +25,9 @@ public final class Resources {
 
     /**
      * {@code prlimit64(0, resource, &limit, &old)} on the caller: sets {@code limit} (null: only reads) and gives
-     * the limit before the call.
+     * the limit before the call. (No {@code @SetupOption}: {@code jsyscall run --rlimit nofile=64:} keeps the hard
+     * limit as prlimit(1) does, so the CLI completes a limit from the current one before it queues this.)
      */
-    @SetupOption(name = "--rlimit", paramLabel = "NAME=SOFT[:HARD]", description = "prlimit64(): NAME is nofile,"
-            + " nproc, core, as, cpu, fsize, stack, data, memlock...; a limit is a number (bytes, seconds, count) or"
-            + " 'unlimited'; HARD defaults to SOFT. Repeatable.")
     public static SyscallRequest<Rlimit> prlimit(Resource resource, Rlimit limit) {
         Objects.requireNonNull(resource, "resource");
         return SyscallRequest.of(Syscall.PRLIMIT64, List.of(word(0), word(resource.value()),
@@ -41,10 +38,11 @@ public final class Resources {
     /**
      * {@code setpriority(PRIO_PROCESS, 0, nice)}: the caller's nice value.
      *
+     * (No {@code @SetupOption}: {@code jsyscall run --nice N} adds N to the current niceness as nice(1) does, so
+     * the CLI computes the value it queues with this.)
+     *
      * @throws IllegalArgumentException outside -20..19 (the kernel would clamp it silently)
      */
-    @SetupOption(name = "--nice", paramLabel = "N", description = "setpriority(): nice value N, -20 (first) to 19"
-            + " (last); below 0 needs privilege.")
     public static SyscallRequest<Void> nice(int nice) {
         if (nice < -20 || nice > 19) {
             throw new IllegalArgumentException("nice values go from -20 to 19");
