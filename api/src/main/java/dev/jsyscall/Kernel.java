@@ -6,8 +6,8 @@ import dev.jsyscall.far.PidNamespace;
 import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.handle.MemoryAllocator;
 import dev.jsyscall.handle.Task;
-import dev.jsyscall.linux.ErrnoException;
-import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.internal.Calls;
+import dev.jsyscall.linux.unistd.Unistd;
 import dev.jsyscall.near.Pid;
 import dev.jsyscall.spi.Capability;
 import dev.jsyscall.spi.SyscallBackend;
@@ -39,8 +39,8 @@ public final class Kernel implements AutoCloseable {
     private Kernel(SyscallBackend backend) {
         this.backend = Objects.requireNonNull(backend, "backend");
         var sysif = backend.localSyscalls();
-        long pid = ErrnoException.check(sysif.syscall(Syscall.GETPID.number(backend.arch()), 0, 0, 0, 0, 0, 0),
-                Syscall.GETPID);
+        // through the interface itself: the far task that would run it needs this pid
+        long pid = Calls.call(sysif, backend.arch(), Unistd.getpid());
         AddressSpace space = new AddressSpace("local", backend.localMemory());
         FdTable fds = new FdTable("local");
         PidNamespace pidns = new PidNamespace("local");

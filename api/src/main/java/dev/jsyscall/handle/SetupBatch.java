@@ -60,18 +60,18 @@ public final class SetupBatch {
 
     /** One queued syscall; {@code dataArgs} marks the arguments that are offsets into the batch's data. */
     private static final class Op {
+        final SyscallRequest<?> request;
         final Syscall syscall;
         final long[] args;
         final int dataArgs;
         final String label;
-        final Object[] describe;
 
-        Op(Syscall syscall, long[] args, int dataArgs, String label, Object[] describe) {
-            this.syscall = syscall;
+        Op(SyscallRequest<?> request, long[] args, int dataArgs, String label) {
+            this.request = request;
+            this.syscall = request.syscall();
             this.args = args;
             this.dataArgs = dataArgs;
             this.label = label;
-            this.describe = describe;
         }
     }
 
@@ -115,7 +115,7 @@ public final class SetupBatch {
                 dataArgs |= 1 << i;
             }
         }
-        ops.add(new Op(syscall, words, dataArgs, label != null ? label : syscall.cName(), request.describe()));
+        ops.add(new Op(request, words, dataArgs, label != null ? label : syscall.cName()));
         return this;
     }
 
@@ -300,8 +300,7 @@ public final class SetupBatch {
                 throw child.lostDuring(results.length == n && setMask ? Syscall.RT_SIGPROCMASK : Syscall.EXECVE);
             }
             if (setMask) {
-                ErrnoException.check(results[n], Syscall.RT_SIGPROCMASK, SigprocmaskHow.SIG_SETMASK,
-                        child.execSignalMask());
+                Signals.sigprocmask(SigprocmaskHow.SIG_SETMASK, child.execSignalMask()).check(results[n]);
                 // the program's mask is undone, so that the child is as it was before
                 child.blockAllSignals();
             }
@@ -353,7 +352,7 @@ public final class SetupBatch {
             if (ErrnoException.isError(results[i])) {
                 Op op = ops.get(i);
                 failedLabel = op.label;
-                ErrnoException.check(results[i], op.syscall, op.describe);
+                op.request.check(results[i]);
             }
         }
     }
