@@ -25,6 +25,8 @@ module dev.jsyscall {
     exports dev.jsyscall.linux.epoll;
     exports dev.jsyscall.linux.stat;
     exports dev.jsyscall.linux.unistd;
+    exports dev.jsyscall.linux.eventfd;
+    exports dev.jsyscall.linux.dirent;
     exports dev.jsyscall.spi;
 
     uses dev.jsyscall.spi.SyscallBackendProvider;

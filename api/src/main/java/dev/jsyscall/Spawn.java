@@ -6,6 +6,7 @@ import dev.jsyscall.handle.FileDescriptor;
 import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.handle.Pipe;
 import dev.jsyscall.handle.SetupBatch;
+import dev.jsyscall.handle.SetupPlan;
 import dev.jsyscall.linux.SyscallRequest;
 import dev.jsyscall.linux.fcntl.Fcntl;
 import dev.jsyscall.linux.mount.Mount;
@@ -73,11 +74,12 @@ public final class Spawn {
         private final List<SyscallRequest<?>> calls;
         private final List<String> labels;
         private final SigSet execMask;
-        private final Consumer<ChildTask> action;
+        /** The entry of a step that needs answers; null for calls and the mask. */
+        private final SetupPlan.Entry action;
         private final boolean needsCloneThread;
 
         private Step(String name, List<SyscallRequest<?>> calls, List<String> labels, SigSet execMask,
-                     Consumer<ChildTask> action, boolean needsCloneThread) {
+                     SetupPlan.Entry action, boolean needsCloneThread) {
             this.name = name;
             this.calls = List.copyOf(calls);
             this.labels = List.copyOf(labels);
@@ -109,6 +111,19 @@ public final class Spawn {
             return needsCloneThread;
         }
 
+        /** What the step adds to the set-up plan, in order. */
+        private void compileInto(List<SetupPlan.Entry> plan) {
+            for (int i = 0; i < calls.size(); i++) {
+                plan.add(new SetupPlan.Call(labels.get(i), calls.get(i)));
+            }
+            if (execMask != null) {
+                plan.add(new SetupPlan.ExecMask(name, execMask));
+            }
+            if (action != null) {
+                plan.add(action);
+            }
+        }
+
         @Override
         public boolean equals(Object o) {
             if (!(o instanceof Step)) {
@@ -116,7 +131,7 @@ public final class Spawn {
             }
             Step t = (Step) o;
             return name.equals(t.name) && calls.equals(t.calls) && Objects.equals(execMask, t.execMask)
-                    && action == t.action && needsCloneThread == t.needsCloneThread;
+                    && Objects.equals(action, t.action) && needsCloneThread == t.needsCloneThread;
         }
 
         @Override
@@ -159,8 +174,8 @@ public final class Spawn {
         return command;
     }
 
-    private Spawn action(String name, Consumer<ChildTask> action) {
-        return add(new Step(name, List.of(), List.of(), null, action, false));
+    private Spawn action(SetupPlan.Entry action, boolean needsCloneThread) {
+        return add(new Step(action.label(), List.of(), List.of(), null, action, needsCloneThread));
     }
 
     /**
@@ -201,9 +216,7 @@ public final class Spawn {
     /** Any set-up of your own, run at this point in the order. */
     public Spawn then(String name, Consumer<ChildTask> action) {
         // the action may set PR_SET_PDEATHSIG: clone on the long-lived clone thread, as for parentDeathSignal
-        return add(new Step(Objects.requireNonNull(name, "name"), List.of(), List.of(), null,
-                Objects.requireNonNull(action, "action"),
-                true));
+        return action(new SetupPlan.Action(name, action), true);
     }
 
     /** {@code chdir(dir)}. */
@@ -225,7 +238,7 @@ public final class Spawn {
     /** Joins the process group led by {@code leader}, another child of ours. */
     public Spawn processGroupOf(ChildProcess leader) {
         Objects.requireNonNull(leader, "leader");
-        return action("setpgid(0, " + leader.near().id() + ")", c -> c.childProcess().setpgid(leader));
+        return action(new SetupPlan.JoinGroup(leader), false);
     }
 
     /** {@code setpriority(PRIO_PROCESS, 0, nice)}. */
@@ -261,8 +274,7 @@ public final class Spawn {
     /** {@code PR_SET_PDEATHSIG}: the program gets {@code sig} if the JVM dies. */
     public Spawn parentDeathSignal(Signal sig) {
         Objects.requireNonNull(sig, "sig");
-        return add(new Step("PR_SET_PDEATHSIG(" + sig + ")", List.of(), List.of(), null,
-                c -> c.parentDeathSignal(sig), true));
+        return action(new SetupPlan.ParentDeathSignal(sig), true);
     }
 
     /** {@code umask(mask)}. */
@@ -328,13 +340,7 @@ public final class Spawn {
 
     /** A new user namespace in which the child is {@code insideUid}/{@code insideGid}, mapped to the JVM's. */
     public Spawn userNamespace(int insideUid, int insideGid) {
-        return action("user namespace (uid " + insideUid + ", gid " + insideGid + ")", c -> {
-            LocalTask parent = (LocalTask) c.parentTask();
-            // getuid cannot fail on Linux, but a seccomp filter can make it return -errno, which is no uid to map
-            int uid = parent.call(Unistd.getuid());
-            int gid = parent.call(Unistd.getgid());
-            c.unshareUser(insideUid, uid, insideGid, gid);
-        });
+        return action(new SetupPlan.UserNamespace(insideUid, insideGid), false);
     }
 
     /** Where the child's fd {@code target} comes from (0, 1, 2 or any other number). */
@@ -453,94 +459,43 @@ public final class Spawn {
             toCloseOnFailure.forEach(FileDescriptor::close);
             throw e;
         }
-        ChildTask child;
-        try {
-            // the child's parent thread only matters to PR_SET_PDEATHSIG: without it, clone right here and save
-            // the hand-over to the clone thread and back
-            boolean cloneThread = steps.stream().anyMatch(Step::needsCloneThread);
-            child = cloneThread ? task.cloneChild(floor) : task.cloneChildOnThisThread(floor);
-        } catch (RuntimeException e) {
-            toCloseOnFailure.forEach(FileDescriptor::close);
-            String where = nofile < 0 ? "" : " (its channel fds go above fd target " + (floor - 1)
-                    + "; RLIMIT_NOFILE soft limit " + Long.toUnsignedString(nofile) + ")";
-            throw new SpawnFailedException("set-up step 'clone' failed for " + command + where + ": "
-                    + e.getMessage(), "clone", e);
+        // the whole set-up as one value, run top to bottom by SetupBatch.start
+        List<SetupPlan.Entry> plan = new ArrayList<>();
+        if (whenCloned != null) {
+            plan.add(new SetupPlan.Observe(whenCloned));
         }
+        for (Map.Entry<Integer, FileDescriptor> e : inherited.entrySet()) {
+            plan.add(new SetupPlan.Inherit("fd " + e.getKey() + " from " + fds.get(e.getKey()), e.getKey(),
+                    e.getValue()));
+        }
+        if (!inherited.isEmpty()) {
+            plan.add(new SetupPlan.SeparateSources(fds.keySet()));
+        }
+        if (closeInherited) {
+            plan.add(new SetupPlan.Call("close_range(3, ~0U, CLOSE_RANGE_CLOEXEC)",
+                    Unistd.closeRange(3, -1, Fcntl.CLOSE_RANGE_CLOEXEC)));
+        }
+        for (Step s : steps) {
+            s.compileInto(plan);
+        }
+        for (Map.Entry<Integer, Redirect> e : fds.entrySet()) {
+            String label = "fd " + e.getKey() + " from " + e.getValue();
+            if (e.getValue() instanceof Redirect.File) {
+                Redirect.File f = (Redirect.File) e.getValue();
+                plan.add(new SetupPlan.OpenFile(label, e.getKey(), f.path, f.flags()));
+            } else {
+                plan.add(new SetupPlan.MapFd(label, e.getKey()));
+            }
+        }
+        String where = nofile < 0 ? "" : " (its channel fds go above fd target " + (floor - 1)
+                + "; RLIMIT_NOFILE soft limit " + Long.toUnsignedString(nofile) + ")";
         ChildProcess process;
-        String current = "clone";
-        // every step that needs no answer is queued and goes to the child with the execve: one round trip
-        SetupBatch batch = child.batch();
         try {
-            if (whenCloned != null) {
-                current = "whenCloned observer";
-                whenCloned.accept(child.childProcess());
-            }
-            Map<Integer, Integer> sources = new LinkedHashMap<>();
-            for (Map.Entry<Integer, FileDescriptor> e : inherited.entrySet()) {
-                current = "fd " + e.getKey() + " from " + fds.get(e.getKey());
-                sources.put(e.getKey(), e.getValue().inheritedBy(child).number(child));
-            }
-            if (!java.util.Collections.disjoint(sources.values(), fds.keySet())) {
-                // a source is itself a target: move every source above the targets first, so that mapping one
-                // cannot overwrite another's source (the new numbers are needed, so these wait for answers)
-                int base = floor;
-                for (Map.Entry<Integer, Integer> e : sources.entrySet()) {
-                    current = "fcntl(F_DUPFD_CLOEXEC) of fd " + e.getValue();
-                    e.setValue(child.call(Fcntl.dupCloexecAbove(e.getValue(), base)));
-                }
-            }
-            if (closeInherited) {
-                batch.label("close_range(3, ~0U, CLOSE_RANGE_CLOEXEC)").closeRange(3, -1, Fcntl.CLOSE_RANGE_CLOEXEC);
-            }
-            for (Step s : steps) {
-                current = s.name();
-                if (!s.isAction()) {
-                    for (int i = 0; i < s.calls.size(); i++) {
-                        batch.label(s.labels.get(i)).add(s.calls.get(i));
-                    }
-                    if (s.execMask != null) {
-                        batch.execSignalMask(s.execMask);
-                    }
-                } else {
-                    batch = flush(batch, child);
-                    s.action.accept(child);
-                }
-            }
-            for (Map.Entry<Integer, Redirect> e : fds.entrySet()) {
-                int target = e.getKey();
-                Redirect r = e.getValue();
-                current = "fd " + target + " from " + r;
-                batch.label(current);
-                if (r instanceof Redirect.File) {
-                    Redirect.File f = (Redirect.File) r;
-                    batch = flush(batch, child);
-                    FileDescriptor opened = child.open(f.path, f.flags() | Fcntl.O_CLOEXEC, 0644);
-                    batch.label(current);
-                    if (opened.near().number() != target) {
-                        batch.dup3(opened, target, 0).syscall(dev.jsyscall.linux.Syscall.CLOSE,
-                                opened.near().number(), 0, 0, 0, 0, 0);
-                    } else {
-                        batch.setFdFlags(target, 0);
-                    }
-                } else if (sources.containsKey(target)) {
-                    batch.dup3(child.fd(sources.get(target)), target, 0);
-                }
-            }
-            current = "execve(" + command.executable() + ")";
-            batch.label(current);
-            process = batch.exec(command);
-        } catch (dev.jsyscall.handle.ExecFailedException | dev.jsyscall.handle.ChildDiedException e) {
-            child.abandon();
+            process = SetupBatch.start(task, SetupPlan.of(command, floor,
+                    steps.stream().anyMatch(Step::needsCloneThread), where, plan));
+        } catch (RuntimeException e) {
             toCloseOnFailure.forEach(FileDescriptor::close);
             throw e;
-        } catch (RuntimeException e) {
-            child.abandon();
-            toCloseOnFailure.forEach(FileDescriptor::close);
-            String failed = batch.failedLabel().orElse(current);
-            throw new SpawnFailedException("set-up step '" + failed + "' failed for " + command + ": "
-                    + e.getMessage(), failed, e);
-        } finally {
-            child.close();
         }
         // the child has its copies; ours of the child's ends would keep the pipes from reaching EOF
         childEnds.forEach(FileDescriptor::close);
@@ -583,12 +538,6 @@ public final class Spawn {
                     + " below " + Math.max(0, soft - 2) + " or raise the JVM's limit (ulimit -n, prlimit)");
         }
         return soft;
-    }
-
-    /** Sends what {@code batch} holds and returns a fresh batch for what follows. */
-    private static SetupBatch flush(SetupBatch batch, ChildTask child) {
-        batch.run();
-        return child.batch();
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.jsyscall.Command;
 import dev.jsyscall.far.NamespaceMismatchException;
 import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
-import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.signal.Signal;
 import dev.jsyscall.linux.signal.Signals;
 import dev.jsyscall.linux.unistd.Unistd;
@@ -12,6 +11,7 @@ import dev.jsyscall.linux.wait.ChildState;
 import dev.jsyscall.linux.wait.IdType;
 import dev.jsyscall.linux.wait.Rusage;
 import dev.jsyscall.linux.wait.Siginfo;
+import dev.jsyscall.linux.wait.Wait;
 import dev.jsyscall.linux.wait.WaitOption;
 import dev.jsyscall.near.Pid;
 import dev.jsyscall.spi.Capability;
@@ -393,14 +393,13 @@ public class ChildProcess extends Process implements AutoCloseable {
 
     /** One raw waitid on this child: through the pidfd while it has one (it names this very process). */
     private long waitidRaw(long options, long infop, long rusage) {
+        // raw: checkWaitid reads ECHILD apart, and the reaping path tolerates it
         FileDescriptor fd = pidfd().orElse(null);
         if (fd == null) {
-            return task().sysif().syscall(Syscall.WAITID.number(task().arch()), IdType.P_PID.value(), near().id(),
-                    infop, options, rusage, 0);
+            return dev.jsyscall.handle.Task.callRaw(task(), Wait.waitid(IdType.P_PID, near().id(), infop, options, rusage));
         }
         try (FileDescriptor.Use u = fd.use(task())) {
-            return task().sysif().syscall(Syscall.WAITID.number(task().arch()), IdType.P_PIDFD.value(), u.number(),
-                    infop, options, rusage, 0);
+            return dev.jsyscall.handle.Task.callRaw(task(), Wait.waitid(IdType.P_PIDFD, u.number(), infop, options, rusage));
         }
     }
 

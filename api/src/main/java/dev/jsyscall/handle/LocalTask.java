@@ -6,14 +6,13 @@ import dev.jsyscall.far.PidNamespace;
 import dev.jsyscall.internal.DrivenSyscallInterface;
 import dev.jsyscall.internal.HandleAccess;
 import dev.jsyscall.linux.Arch;
-import dev.jsyscall.linux.ErrnoException;
-import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.fcntl.Fcntl;
 import dev.jsyscall.linux.sched.CloneFlag;
 import dev.jsyscall.linux.sched.CloneFlags;
 import dev.jsyscall.linux.sched.FutexNode;
 import dev.jsyscall.linux.sched.Stack;
 import dev.jsyscall.linux.signal.Signal;
+import dev.jsyscall.linux.unistd.Unistd;
 import dev.jsyscall.near.Pid;
 import dev.jsyscall.spi.Capability;
 import dev.jsyscall.spi.DrivenProtocol;
@@ -73,8 +72,8 @@ public final class LocalTask extends Task implements AutoCloseable {
     /** The local task over {@code backend}'s own process: the one {@code Kernel} holds. */
     static LocalTask open(SyscallBackend backend) {
         var sysif = backend.localSyscalls();
-        int pid = (int) ErrnoException.check(sysif.syscall(Syscall.GETPID.number(backend.arch()), 0, 0, 0, 0, 0, 0),
-                Syscall.GETPID);
+        // through the interface itself: the task that would run it needs this pid
+        int pid = Task.callWords(sysif, backend.arch(), Unistd.getpid());
         AddressSpace space = new AddressSpace("local", backend.localMemory());
         MemoryAllocator allocator = new MemoryAllocator(sysif, backend.arch(), space);
         return new LocalTask(sysif, new Pid(pid), new FdTable("local"), space, new PidNamespace("local"),

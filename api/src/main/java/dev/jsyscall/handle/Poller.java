@@ -2,12 +2,13 @@ package dev.jsyscall.handle;
 
 import dev.jsyscall.internal.Readiness;
 import dev.jsyscall.linux.Errno;
-import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.linux.SyscallRequest;
 import dev.jsyscall.linux.epoll.Epoll;
-import dev.jsyscall.linux.fcntl.Fcntl;
+import dev.jsyscall.linux.eventfd.EventFd;
 import dev.jsyscall.linux.mman.Mman;
 import dev.jsyscall.linux.signal.SigSet;
+import dev.jsyscall.linux.unistd.Unistd;
 import dev.jsyscall.near.MemoryMapping;
 import dev.jsyscall.struct.Bytes;
 import java.nio.ByteBuffer;
@@ -45,6 +46,7 @@ final class Poller implements Readiness {
     private final LocalTask task;
     private final int eventSize;
     private final int dataOffset;
+    private final int epollCtl;
     private final Map<Long, Registration> registered = new HashMap<>();
     private long nextToken = WAKE + 1;
     private int epfd = -1;
@@ -57,6 +59,7 @@ final class Poller implements Readiness {
         this.task = task;
         this.eventSize = Epoll.eventSize(task.arch());
         this.dataOffset = Epoll.dataOffset(task.arch());
+        this.epollCtl = Syscall.EPOLL_CTL.number(task.arch());
     }
 
     /** The epoll fd and the eventfd, while the loop runs. */
@@ -95,10 +98,8 @@ final class Poller implements Readiness {
         if (thread != null) {
             return;
         }
-        epfd = (int) ErrnoException.check(raw(Syscall.EPOLL_CREATE1, Epoll.EPOLL_CLOEXEC, 0, 0, 0, 0, 0), Syscall.EPOLL_CREATE1,
-                "EPOLL_CLOEXEC");
-        wakeFd = (int) ErrnoException.check(raw(Syscall.EVENTFD2, 0, Fcntl.O_CLOEXEC, 0, 0, 0, 0), Syscall.EVENTFD2,
-                "EFD_CLOEXEC");
+        epfd = task.call(Epoll.epollCreate1(Epoll.EPOLL_CLOEXEC));
+        wakeFd = task.call(EventFd.eventfd2(0, EventFd.EFD_CLOEXEC));
         add(wakeFd, READABLE, WAKE);
         thread = new Thread(this::run, "jsyscall-poller");
         thread.setDaemon(true);
@@ -106,16 +107,7 @@ final class Poller implements Readiness {
     }
 
     private void add(int fd, int events, long data) {
-        ByteBuffer b = Bytes.allocate(eventSize);
-        b.putInt(0, events);
-        b.putLong(dataOffset, data);
-        WrittenPointer<byte[]> ev = task.allocator().write(Bytes.RAW, b.array());
-        try (Pointer<byte[]>.Borrow p = ev.borrow(task)) {
-            ErrnoException.check(raw(Syscall.EPOLL_CTL, epfd, Epoll.EPOLL_CTL_ADD, fd, p.address(), 0, 0),
-                    Syscall.EPOLL_CTL, "epfd=" + epfd, "EPOLL_CTL_ADD", "fd=" + fd);
-        } finally {
-            ev.free();
-        }
+        task.call(Epoll.epollCtl(task.arch(), epfd, Epoll.EPOLL_CTL_ADD, fd, events, data));
     }
 
     /** Called with the lock held, for a registration just taken out of the map (fired or cancelled). */
@@ -123,13 +115,15 @@ final class Poller implements Readiness {
         // a oneshot registration that fired stays in the interest list, disabled, until removed: remove it while
         // the fd is surely open (owners cancel before they close), or a later file with this number could not be
         // added, and a copy of the file held by another process would keep it there
-        long res = raw(Syscall.EPOLL_CTL, epfd, Epoll.EPOLL_CTL_DEL, r.fd, 0, 0, 0);
+        // raw on purpose: this runs for every event the loop serves, and a request value would be allocated each
+        // time; Epoll.epollCtlDel defines the call and reports its error
+        long res = task.sysif().syscall(epollCtl, epfd, Epoll.EPOLL_CTL_DEL, r.fd, 0, 0, 0);
         if (res == -Errno.EBADF.number() || res == -Errno.ENOENT.number()) {
             // its owner closed the fd without cancelling (a pidfd closed by a reaper on another thread): epoll
             // dropped it with the file's last copy, or the number names another file; nothing is left to remove
             return;
         }
-        ErrnoException.check(res, Syscall.EPOLL_CTL, "epfd=" + epfd, "EPOLL_CTL_DEL", "fd=" + r.fd);
+        Epoll.epollCtlDel(epfd, r.fd).check(res);
     }
 
     private void run() {
@@ -139,13 +133,15 @@ final class Poller implements Readiness {
                 Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS);
         long addr = events.address().value();
         byte[] got = new byte[MAX_EVENTS * eventSize];
+        // built once: the loop makes the same call every turn and allocates nothing for it
+        SyscallRequest<Integer> wait = Epoll.epollPwait(epfd, addr, MAX_EVENTS, -1, 0, SigSet.KERNEL_SIZE);
         try {
             while (true) {
-                long n = raw(Syscall.EPOLL_PWAIT, epfd, addr, MAX_EVENTS, -1, 0, SigSet.KERNEL_SIZE);
+                long n = Task.callRaw(task, wait);
                 if (n == -Errno.EINTR.number()) {
                     continue;
                 }
-                ErrnoException.check(n, Syscall.EPOLL_PWAIT, "epfd=" + epfd);
+                wait.check(n);
                 task.addressSpace().memory().read(addr, got, 0, (int) n * eventSize);
                 ByteBuffer view = Bytes.le(got);
                 List<Registration> ready = new ArrayList<>();
@@ -209,8 +205,7 @@ final class Poller implements Readiness {
             t = thread;
             WrittenPointer<Long> one = task.allocator().write(Bytes.LONG, 1L);
             try (Pointer<Long>.Borrow b = one.borrow(task)) {
-                ErrnoException.check(raw(Syscall.WRITE, wakeFd, b.address(), 8, 0, 0, 0), Syscall.WRITE,
-                        "eventfd=" + wakeFd);
+                task.call(Unistd.write(wakeFd, b.address(), 8));
             } finally {
                 one.free();
             }
@@ -225,16 +220,14 @@ final class Poller implements Readiness {
         }
         abandonAll(new IllegalStateException("the kernel of " + task + " was closed"));
         synchronized (this) {
-            raw(Syscall.CLOSE, epfd, 0, 0, 0, 0, 0);
-            raw(Syscall.CLOSE, wakeFd, 0, 0, 0, 0, 0);
+            // the thread is gone and nothing else holds these numbers: an error could only be EINTR, after which
+            // Linux has closed the fd anyway
+            Task.callRaw(task, Unistd.close(epfd));
+            Task.callRaw(task, Unistd.close(wakeFd));
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private long raw(Syscall s, long a0, long a1, long a2, long a3, long a4, long a5) {
-        return task.sysif().syscall(s.number(task.arch()), a0, a1, a2, a3, a4, a5);
     }
 
     /** One registration: a listener's, or a wait that a thread parks on. */

@@ -5,11 +5,10 @@ import dev.jsyscall.far.FarTask;
 import dev.jsyscall.far.FdTable;
 import dev.jsyscall.far.PidNamespace;
 import dev.jsyscall.linux.Arch;
-import dev.jsyscall.linux.ErrnoException;
-import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.sched.CloneFlag;
 import dev.jsyscall.linux.sched.CloneFlags;
 import dev.jsyscall.linux.sched.FutexNode;
+import dev.jsyscall.linux.sched.Sched;
 import dev.jsyscall.linux.sched.Stack;
 import dev.jsyscall.near.Pid;
 import dev.jsyscall.spi.SyscallInterface;
@@ -110,15 +109,7 @@ public abstract non-sealed class ProcessTask extends FarTask {
             long ctidAddr = borrowOptional(borrows, ctid);
             long tlsAddr = borrowOptional(borrows, newtls);
             long futex = ctid == null ? 0 : ctidAddr + FutexNode.FUTEX_OFFSET;
-            long r;
-            // the kernel's argument order differs: x86_64 takes (flags, stack, ptid, ctid, tls), the generic
-            // syscall ABI of aarch64 (flags, stack, ptid, tls, ctid)
-            if (arch() == Arch.X86_64) {
-                r = sysif().syscall(Syscall.CLONE.number(arch()), flags.bits(), data, ptidAddr, futex, tlsAddr, 0);
-            } else {
-                r = sysif().syscall(Syscall.CLONE.number(arch()), flags.bits(), data, ptidAddr, tlsAddr, futex, 0);
-            }
-            pid = ErrnoException.check(r, Syscall.CLONE, flags, "stack=" + stackData.near());
+            pid = Task.callWords(sysif(), arch(), Sched.clone(arch(), flags, data, ptidAddr, futex, tlsAddr));
         } finally {
             for (int i = borrows.size() - 1; i >= 0; i--) {
                 try {

@@ -1,6 +1,7 @@
 package dev.jsyscall.handle;
 
 import dev.jsyscall.Command;
+import dev.jsyscall.SpawnFailedException;
 import dev.jsyscall.internal.ExecStrings;
 import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
@@ -21,7 +22,10 @@ import dev.jsyscall.linux.stat.Stat;
 import dev.jsyscall.linux.unistd.Unistd;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -60,18 +64,18 @@ public final class SetupBatch {
 
     /** One queued syscall; {@code dataArgs} marks the arguments that are offsets into the batch's data. */
     private static final class Op {
+        final SyscallRequest<?> request;
         final Syscall syscall;
         final long[] args;
         final int dataArgs;
         final String label;
-        final Object[] describe;
 
-        Op(Syscall syscall, long[] args, int dataArgs, String label, Object[] describe) {
-            this.syscall = syscall;
+        Op(SyscallRequest<?> request, long[] args, int dataArgs, String label) {
+            this.request = request;
+            this.syscall = request.syscall();
             this.args = args;
             this.dataArgs = dataArgs;
             this.label = label;
-            this.describe = describe;
         }
     }
 
@@ -115,7 +119,7 @@ public final class SetupBatch {
                 dataArgs |= 1 << i;
             }
         }
-        ops.add(new Op(syscall, words, dataArgs, label != null ? label : syscall.cName(), request.describe()));
+        ops.add(new Op(request, words, dataArgs, label != null ? label : syscall.cName()));
         return this;
     }
 
@@ -212,6 +216,119 @@ public final class SetupBatch {
         return add(SyscallRequest.words(syscall, new long[] {a0, a1, a2, a3, a4, a5}, a0, a1, a2, a3, a4, a5));
     }
 
+    /**
+     * Runs {@code plan} to the execve, top to bottom, in a child cloned from {@code task}: the entries in order,
+     * every call queued on a batch that goes with the execve (one round trip), except that an entry needing
+     * answers (an action, a group to join, PR_SET_PDEATHSIG, a user namespace, a file to open) first sends what is
+     * queued. On any failure the child is killed and reaped before this returns.
+     *
+     * <pre>{@code
+     * ChildProcess p = SetupBatch.start(local, plan);
+     * }</pre>
+     *
+     * @return the child, now running the plan's command
+     * @throws ExecFailedException when execve fails
+     * @throws ChildDiedException when the child died during the set-up
+     * @throws SpawnFailedException when the clone or an entry fails, naming it ({@code clone}, the entry's label, or
+     *     the label of the queued call that failed)
+     * @since 0.2
+     */
+    public static ChildProcess start(LocalTask task, SetupPlan plan) {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(plan, "plan");
+        Command command = plan.command();
+        ChildTask child;
+        try {
+            // the child's parent thread only matters to PR_SET_PDEATHSIG: without it, clone right here and save
+            // the hand-over to the clone thread and back
+            child = plan.cloneThread() ? task.cloneChild(plan.floor()) : task.cloneChildOnThisThread(plan.floor());
+        } catch (RuntimeException e) {
+            throw new SpawnFailedException("set-up step 'clone' failed for " + command + plan.cloneContext() + ": "
+                    + e.getMessage(), "clone", e);
+        }
+        String current = "clone";
+        SetupBatch batch = child.batch();
+        try {
+            Map<Integer, Integer> sources = new LinkedHashMap<>();
+            for (SetupPlan.Entry entry : plan.entries()) {
+                current = entry.label();
+                if (entry instanceof SetupPlan.Call) {
+                    batch.label(current).add(((SetupPlan.Call) entry).request());
+                } else if (entry instanceof SetupPlan.ExecMask) {
+                    batch.execSignalMask(((SetupPlan.ExecMask) entry).mask());
+                } else if (entry instanceof SetupPlan.Observe) {
+                    ((SetupPlan.Observe) entry).observer().accept(child.childProcess());
+                } else if (entry instanceof SetupPlan.Inherit) {
+                    SetupPlan.Inherit in = (SetupPlan.Inherit) entry;
+                    sources.put(in.target(), in.source().inheritedBy(child).number(child));
+                } else if (entry instanceof SetupPlan.SeparateSources) {
+                    if (!Collections.disjoint(sources.values(), ((SetupPlan.SeparateSources) entry).targets())) {
+                        // the new numbers are needed, so these wait for answers
+                        for (Map.Entry<Integer, Integer> e : sources.entrySet()) {
+                            current = "fcntl(F_DUPFD_CLOEXEC) of fd " + e.getValue();
+                            e.setValue(child.call(Fcntl.dupCloexecAbove(e.getValue(), plan.floor())));
+                        }
+                    }
+                } else if (entry instanceof SetupPlan.MapFd) {
+                    int target = ((SetupPlan.MapFd) entry).target();
+                    batch.label(current);
+                    if (sources.containsKey(target)) {
+                        batch.dup3(child.fd(sources.get(target)), target, 0);
+                    }
+                } else if (entry instanceof SetupPlan.OpenFile) {
+                    SetupPlan.OpenFile f = (SetupPlan.OpenFile) entry;
+                    batch = batch.flush();
+                    FileDescriptor opened = child.open(f.path(), f.flags() | Fcntl.O_CLOEXEC, 0644);
+                    batch.label(current);
+                    if (opened.near().number() != f.target()) {
+                        batch.dup3(opened, f.target(), 0).add(Unistd.close(opened.near().number()));
+                    } else {
+                        batch.setFdFlags(f.target(), 0);
+                    }
+                } else {
+                    batch = batch.flush();
+                    answer(entry, child, task);
+                }
+            }
+            current = "execve(" + command.executable() + ")";
+            return batch.label(current).exec(command);
+        } catch (ExecFailedException | ChildDiedException e) {
+            child.abandon();
+            throw e;
+        } catch (RuntimeException e) {
+            child.abandon();
+            String failed = batch.failedLabel().orElse(current);
+            throw new SpawnFailedException("set-up step '" + failed + "' failed for " + command + ": "
+                    + e.getMessage(), failed, e);
+        } finally {
+            child.close();
+        }
+    }
+
+    /** Sends what is queued (an entry needing answers comes next) and returns a fresh batch for what follows. */
+    private SetupBatch flush() {
+        run();
+        return child.batch();
+    }
+
+    /** Runs an entry that needs the child's answers, after the queued calls were sent. */
+    private static void answer(SetupPlan.Entry entry, ChildTask child, LocalTask parent) {
+        if (entry instanceof SetupPlan.Action) {
+            ((SetupPlan.Action) entry).action().accept(child);
+        } else if (entry instanceof SetupPlan.JoinGroup) {
+            child.childProcess().setpgid(((SetupPlan.JoinGroup) entry).leader());
+        } else if (entry instanceof SetupPlan.ParentDeathSignal) {
+            child.parentDeathSignal(((SetupPlan.ParentDeathSignal) entry).sig());
+        } else if (entry instanceof SetupPlan.UserNamespace) {
+            SetupPlan.UserNamespace u = (SetupPlan.UserNamespace) entry;
+            // getuid cannot fail on Linux, but a seccomp filter can make it return -errno, which is no uid to map
+            child.unshareUser(u.insideUid(), parent.call(Unistd.getuid()), u.insideGid(),
+                    parent.call(Unistd.getgid()));
+        } else {
+            throw new IllegalArgumentException("unknown set-up entry " + entry + " (" + entry.getClass() + ")");
+        }
+    }
+
     /** How many calls are queued. */
     public int size() {
         return ops.size();
@@ -300,8 +417,7 @@ public final class SetupBatch {
                 throw child.lostDuring(results.length == n && setMask ? Syscall.RT_SIGPROCMASK : Syscall.EXECVE);
             }
             if (setMask) {
-                ErrnoException.check(results[n], Syscall.RT_SIGPROCMASK, SigprocmaskHow.SIG_SETMASK,
-                        child.execSignalMask());
+                Signals.sigprocmask(SigprocmaskHow.SIG_SETMASK, child.execSignalMask()).check(results[n]);
                 // the program's mask is undone, so that the child is as it was before
                 child.blockAllSignals();
             }
@@ -353,7 +469,7 @@ public final class SetupBatch {
             if (ErrnoException.isError(results[i])) {
                 Op op = ops.get(i);
                 failedLabel = op.label;
-                ErrnoException.check(results[i], op.syscall, op.describe);
+                op.request.check(results[i]);
             }
         }
     }

@@ -1,13 +1,16 @@
 package dev.jsyscall.handle;
 
 import dev.jsyscall.far.AddressSpace;
+import dev.jsyscall.far.FarTask;
 import dev.jsyscall.far.FdTable;
 import dev.jsyscall.far.PidNamespace;
+import dev.jsyscall.internal.Calls;
 import dev.jsyscall.linux.Arch;
 import dev.jsyscall.linux.CString;
 import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.SyscallRequest;
+import dev.jsyscall.linux.dirent.Dirent;
 import dev.jsyscall.linux.fcntl.Fcntl;
 import dev.jsyscall.linux.mman.Mman;
 import dev.jsyscall.linux.mount.Mount;
@@ -169,13 +172,15 @@ public class Task extends ProcessTask {
         if (request.usesMemory()) {
             throw new IllegalArgumentException(request + " needs memory: make it through a Task");
         }
-        List<SyscallRequest.Arg> args = request.args();
-        long[] w = new long[6];
-        for (int i = 0; i < args.size(); i++) {
-            w[i] = ((SyscallRequest.Word) args.get(i)).value();
-        }
-        long r = sysif.syscall(request.syscall().number(arch), w[0], w[1], w[2], w[3], w[4], w[5]);
-        return request.read(request.check(r), List.of());
+        return Calls.call(sysif, arch, request);
+    }
+
+    /**
+     * Makes {@code request}, whose arguments are all words, through {@code task} and returns the kernel's raw
+     * result, for callers that tolerate or retry an errno; allocates nothing.
+     */
+    static long callRaw(FarTask task, SyscallRequest<?> request) {
+        return Calls.raw(task.sysif(), task.arch(), request);
     }
 
     /** {@code getpid()}, asked of the kernel (not the cached {@link #pid()}). */
@@ -291,9 +296,8 @@ public class Task extends ProcessTask {
      */
     public PidfdProcess pidfdOpen(int pid) {
         Pid p = new Pid(pid);
-        long fd = ErrnoException.check(raw(Syscall.PIDFD_OPEN, pid, 0, 0, 0, 0, 0), Syscall.PIDFD_OPEN,
-                "pid=" + pid);
-        return new PidfdProcess(this, p, new FileDescriptor(this, (int) fd));
+        int fd = call(Signals.pidfdOpen(pid));
+        return new PidfdProcess(this, p, new FileDescriptor(this, fd));
     }
 
     /** {@code close_range(first, last, flags)}; flags {@code CLOSE_RANGE_CLOEXEC}, {@code CLOSE_RANGE_UNSHARE}. */
@@ -316,35 +320,21 @@ public class Task extends ProcessTask {
     java.util.List<Integer> numericEntries(String path) {
         long fd = call(Fcntl.openat(path, Fcntl.O_RDONLY | Fcntl.O_CLOEXEC | 0200000 /* O_DIRECTORY */, 0));
         java.util.List<Integer> out = new java.util.ArrayList<>();
-        Pointer<byte[]> buf = allocator.allocateBytes(32 * 1024);
         try (FileDescriptor dir = fd((int) fd)) {
             while (true) {
-                long n;
-                try (Pointer<byte[]>.Borrow b = buf.borrow(this)) {
-                    n = ErrnoException.check(raw(Syscall.GETDENTS64, dir.number(this), b.address(), 32 * 1024, 0, 0, 0),
-                            Syscall.GETDENTS64, "fd=" + fd);
+                byte[] records;
+                try (FileDescriptor.Use u = dir.use(this)) {
+                    records = call(Dirent.getdents64(u.number(), 32 * 1024));
                 }
-                if (n == 0) {
+                if (records.length == 0) {
                     return out;
                 }
-                java.nio.ByteBuffer d = Bytes.le(buf.read());
-                // struct linux_dirent64 { u64 ino; s64 off; u16 reclen; u8 type; char name[]; }
-                for (int off = 0; off < n;) {
-                    int reclen = Short.toUnsignedInt(d.getShort(off + 16));
-                    int nameStart = off + 19;
-                    int end = nameStart;
-                    while (d.get(end) != 0) {
-                        end++;
-                    }
-                    String name = new String(d.array(), nameStart, end - nameStart, StandardCharsets.UTF_8);
+                for (String name : Dirent.names(records)) {
                     if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
                         out.add(Integer.parseInt(name));
                     }
-                    off += reclen;
                 }
             }
-        } finally {
-            buf.free();
         }
     }
 

@@ -81,6 +81,8 @@ public final class DrivenSyscallInterface implements SyscallInterface {
                                   java.util.function.IntFunction<RuntimeException> lost, Readiness readiness) {
         this.local = local;
         this.memory = memory;
+        // the channel's read and write stay raw (Unistd.read/write define them): they run on every round trip,
+        // their counts change each time, and a request value per call would allocate on that path
         this.readNr = Syscall.READ.number(arch);
         this.writeNr = Syscall.WRITE.number(arch);
         this.execveNr = Syscall.EXECVE.number(arch);

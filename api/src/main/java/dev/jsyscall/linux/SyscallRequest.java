@@ -195,7 +195,8 @@ public final class SyscallRequest<T> {
 
     /** Checks a raw result: the value when it is not an error, else the errno as an exception naming this call. */
     public long check(long raw) {
-        return ErrnoException.check(raw, syscall, describe.toArray());
+        // the description is copied only for an error: loops check a request built once on every turn
+        return ErrnoException.isError(raw) ? ErrnoException.check(raw, syscall, describe.toArray()) : raw;
     }
 
     /** Whether the kernel reads or writes memory of the caller for this request. */

@@ -1,6 +1,14 @@
 package dev.jsyscall.linux.epoll;
 
+import static dev.jsyscall.linux.SyscallRequest.in;
+import static dev.jsyscall.linux.SyscallRequest.word;
+
 import dev.jsyscall.linux.Arch;
+import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.linux.SyscallRequest;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -64,5 +72,59 @@ public final class Epoll {
     /** Offset of {@code data} in {@code struct epoll_event} on {@code arch}: its last 8 bytes. */
     public static int dataOffset(Arch arch) {
         return eventSize(arch) - Long.BYTES;
+    }
+
+    /**
+     * {@code epoll_create1(flags)}: a new epoll instance; flags 0 or {@link #EPOLL_CLOEXEC}.
+     *
+     * @since 0.2
+     */
+    public static SyscallRequest<Integer> epollCreate1(int flags) {
+        return SyscallRequest.of(Syscall.EPOLL_CREATE1, List.of(word(flags)), (r, o) -> (int) r,
+                flags == EPOLL_CLOEXEC ? "EPOLL_CLOEXEC" : "flags=0" + Integer.toOctalString(flags));
+    }
+
+    /**
+     * {@code epoll_ctl(epfd, EPOLL_CTL_ADD or EPOLL_CTL_MOD, fd, &event)} with the event laid out for {@code arch}.
+     *
+     * @since 0.2
+     */
+    public static SyscallRequest<Void> epollCtl(Arch arch, int epfd, int op, int fd, int events, long data) {
+        if (op != EPOLL_CTL_ADD && op != EPOLL_CTL_MOD) {
+            throw new IllegalArgumentException("epoll_ctl with an event needs EPOLL_CTL_ADD or EPOLL_CTL_MOD, got op="
+                    + op + " (EPOLL_CTL_DEL takes none: epollCtlDel)");
+        }
+        ByteBuffer e = ByteBuffer.allocate(eventSize(arch)).order(ByteOrder.LITTLE_ENDIAN);
+        e.putInt(EVENTS_OFFSET, events).putLong(dataOffset(arch), data);
+        return SyscallRequest.of(Syscall.EPOLL_CTL, List.of(word(epfd), word(op), word(fd), in(e.array())),
+                (r, o) -> null, "epfd=" + epfd, op == EPOLL_CTL_ADD ? "EPOLL_CTL_ADD" : "EPOLL_CTL_MOD", "fd=" + fd,
+                "events=0x" + Integer.toHexString(events));
+    }
+
+    /**
+     * {@code epoll_ctl(epfd, EPOLL_CTL_DEL, fd, NULL)}.
+     *
+     * @since 0.2
+     */
+    public static SyscallRequest<Void> epollCtlDel(int epfd, int fd) {
+        return SyscallRequest.of(Syscall.EPOLL_CTL, List.of(word(epfd), word(EPOLL_CTL_DEL), word(fd), word(0)),
+                (r, o) -> null, "epfd=" + epfd, "EPOLL_CTL_DEL", "fd=" + fd);
+    }
+
+    /**
+     * {@code epoll_pwait(epfd, events, maxevents, timeout, sigmask, sigsetsize)} into memory the caller lends
+     * ({@code events}, {@code sigmask}: 0 for none); the result is the number of events.
+     *
+     * @param timeoutMillis -1 to wait without a limit
+     * @since 0.2
+     */
+    public static SyscallRequest<Integer> epollPwait(int epfd, long events, int maxevents, int timeoutMillis,
+                                                     long sigmask, long sigsetsize) {
+        if (maxevents <= 0) {
+            throw new IllegalArgumentException("epoll_pwait needs maxevents > 0, got " + maxevents);
+        }
+        return SyscallRequest.of(Syscall.EPOLL_PWAIT, List.of(word(epfd), word(events), word(maxevents),
+                word(timeoutMillis), word(sigmask), word(sigsetsize)), (r, o) -> (int) r, "epfd=" + epfd,
+                "maxevents=" + maxevents, "timeout=" + timeoutMillis);
     }
 }

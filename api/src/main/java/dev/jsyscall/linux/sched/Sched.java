@@ -2,6 +2,7 @@ package dev.jsyscall.linux.sched;
 
 import static dev.jsyscall.linux.SyscallRequest.word;
 
+import dev.jsyscall.linux.Arch;
 import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.SyscallRequest;
 import java.util.EnumSet;
@@ -10,8 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The syscalls of {@code <sched.h>} that jsyscall makes besides {@code clone}, each defined once as a
- * {@link SyscallRequest}.
+ * The syscalls of {@code <sched.h>} that jsyscall makes, each defined once as a {@link SyscallRequest}.
  *
  * @since 0.2
  */
@@ -24,5 +24,22 @@ public final class Sched {
         Objects.requireNonNull(flags, "flags");
         Set<CloneFlag> copy = flags.isEmpty() ? EnumSet.noneOf(CloneFlag.class) : EnumSet.copyOf(flags);
         return SyscallRequest.of(Syscall.UNSHARE, List.of(word(CloneFlag.bits(copy))), (r, o) -> null, copy);
+    }
+
+    /**
+     * The raw {@code clone(flags, stack, ptid, ctid, tls)} on {@code arch}, with addresses the caller lends; the
+     * result is the child's pid (0 in the child, which runs on {@code stack}).
+     */
+    public static SyscallRequest<Long> clone(Arch arch, CloneFlags flags, long stack, long ptid, long ctid,
+                                             long tls) {
+        Objects.requireNonNull(arch, "arch");
+        Objects.requireNonNull(flags, "flags");
+        // the kernel's argument order differs: x86_64 takes (flags, stack, ptid, ctid, tls), the generic syscall
+        // ABI of aarch64 (flags, stack, ptid, tls, ctid)
+        List<SyscallRequest.Arg> args = arch == Arch.X86_64
+                ? List.of(word(flags.bits()), word(stack), word(ptid), word(ctid), word(tls))
+                : List.of(word(flags.bits()), word(stack), word(ptid), word(tls), word(ctid));
+        return SyscallRequest.of(Syscall.CLONE, args, SyscallRequest.rawResult(), flags,
+                "stack=0x" + Long.toHexString(stack));
     }
 }

@@ -110,6 +110,16 @@ public final class Signals {
                 (r, o) -> null, "pidfd=" + pidfd + " (pid " + pid + ")", sig);
     }
 
+    /**
+     * {@code pidfd_open(pid, 0)}: an fd naming process {@code pid} for as long as it is held, which later
+     * {@code pidfd_send_signal}s reach and no later owner of the pid does (beside them, since it exists to signal).
+     *
+     * @since 0.2
+     */
+    public static SyscallRequest<Integer> pidfdOpen(int pid) {
+        return SyscallRequest.of(Syscall.PIDFD_OPEN, List.of(word(pid), word(0)), (r, o) -> (int) r, "pid=" + pid);
+    }
+
     /** {@code pidfd_send_signal(pidfd, 0, NULL, 0)}: whether the process still exists (ESRCH if not). */
     public static SyscallRequest<Void> pidfdAlive(int pidfd, int pid) {
         return SyscallRequest.of(Syscall.PIDFD_SEND_SIGNAL, List.of(word(pidfd), word(0)), (r, o) -> null,

@@ -1,0 +1,47 @@
+package dev.jsyscall.internal;
+
+import dev.jsyscall.linux.Arch;
+import dev.jsyscall.linux.SyscallRequest;
+import dev.jsyscall.spi.SyscallInterface;
+import java.util.List;
+
+/**
+ * Internal, unstable: runs a {@link SyscallRequest} whose arguments are all words straight through a
+ * {@link SyscallInterface}, for the sites that have no handle task yet ({@code Kernel} asking its own pid) or that
+ * must see the raw result (an errno they tolerate or retry). Allocates nothing per call, so that a request built
+ * once can serve a loop.
+ */
+public final class Calls {
+    private Calls() {
+    }
+
+    /**
+     * Makes {@code request} and returns the kernel's raw result ({@code -errno} on failure).
+     *
+     * @throws IllegalArgumentException for a request with memory arguments: those need an allocator to lay out
+     */
+    public static long raw(SyscallInterface sysif, Arch arch, SyscallRequest<?> request) {
+        List<SyscallRequest.Arg> args = request.args();
+        int n = args.size();
+        return sysif.syscall(request.syscall().number(arch), word(request, args, n, 0), word(request, args, n, 1),
+                word(request, args, n, 2), word(request, args, n, 3), word(request, args, n, 4),
+                word(request, args, n, 5));
+    }
+
+    /** Makes {@code request}; an errno becomes the exception naming it, else the result is read as it says. */
+    public static <T> T call(SyscallInterface sysif, Arch arch, SyscallRequest<T> request) {
+        return request.read(request.check(raw(sysif, arch, request)), List.of());
+    }
+
+    private static long word(SyscallRequest<?> request, List<SyscallRequest.Arg> args, int n, int i) {
+        if (i >= n) {
+            return 0;
+        }
+        SyscallRequest.Arg a = args.get(i);
+        if (!(a instanceof SyscallRequest.Word)) {
+            throw new IllegalArgumentException(request + " has memory arguments, which only a task with an"
+                    + " allocator can lay out");
+        }
+        return ((SyscallRequest.Word) a).value();
+    }
+}

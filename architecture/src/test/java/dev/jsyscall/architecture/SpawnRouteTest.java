@@ -1,0 +1,33 @@
+package dev.jsyscall.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The route of a spawn (docs/architecture.md, "the life of a spawn") visits each file once: {@code Spawn} compiles
+ * its set-up into one {@code SetupPlan} and hands it to {@code SetupBatch.start}, which runs it to the execve and
+ * returns the child. {@code Spawn} going back to the batch or the child task between steps is what this forbids.
+ */
+@AnalyzeClasses(packages = "dev.jsyscall", importOptions = ImportOption.DoNotIncludeTests.class)
+class SpawnRouteTest {
+
+    @ArchTest
+    static final ArchRule spawnHandsItsSetUpToOneExecutor = noClasses()
+            .that().haveNameMatching("dev\\.jsyscall\\.Spawn(\\$.*)?")
+            .should().callMethodWhere(new DescribedPredicate<JavaMethodCall>(
+                    "a method of ChildTask or SetupBatch other than SetupBatch.start") {
+                @Override
+                public boolean test(JavaMethodCall call) {
+                    String owner = call.getTargetOwner().getName();
+                    return owner.equals("dev.jsyscall.handle.ChildTask")
+                            || owner.equals("dev.jsyscall.handle.SetupBatch") && !call.getName().equals("start");
+                }
+            })
+            .because("the set-up runs top to bottom in SetupBatch.start; Spawn only compiles it into a SetupPlan");
+}
