@@ -48,7 +48,7 @@ public final class Spawned implements AutoCloseable {
     /**
      * The write end of the child's stdin pipe.
      *
-     * @throws IllegalStateException unless stdin was {@link Redirect#pipe()}
+     * @throws MisuseException unless stdin was {@link Redirect#pipe()}
      */
     public OutputStream stdin() {
         return require(stdin, "stdin");
@@ -70,7 +70,7 @@ public final class Spawned implements AutoCloseable {
 
     private static <T> T require(T stream, String name) {
         if (stream == null) {
-            throw new IllegalStateException(name + " was not redirected to a pipe (use Redirect.pipe())");
+            throw new MisuseException(name + " was not redirected to a pipe (use Redirect.pipe())");
         }
         return stream;
     }

@@ -14,6 +14,7 @@ import dev.jsyscall.linux.wait.Siginfo;
 import dev.jsyscall.linux.wait.Wait;
 import dev.jsyscall.linux.wait.WaitOption;
 import dev.jsyscall.near.Pid;
+import dev.jsyscall.spi.SyscallTransportException;
 import dev.jsyscall.spi.Capability;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -531,7 +532,7 @@ public class ChildProcess extends Process implements AutoCloseable {
         }
         synchronized (this) {
             if (deathState == null) {
-                throw new IllegalStateException("waitid(WEXITED) returned without reaping " + this);
+                throw new SyscallTransportException("waitid(WEXITED) returned without reaping " + this);
             }
             return deathState;
         }

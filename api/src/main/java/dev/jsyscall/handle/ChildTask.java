@@ -1,6 +1,7 @@
 package dev.jsyscall.handle;
 
 import dev.jsyscall.Command;
+import dev.jsyscall.MisuseException;
 import dev.jsyscall.far.AddressSpace;
 import dev.jsyscall.far.FdTable;
 import dev.jsyscall.far.PidNamespace;
@@ -17,6 +18,7 @@ import dev.jsyscall.linux.signal.Signals;
 import dev.jsyscall.linux.signal.SigprocmaskHow;
 import dev.jsyscall.linux.stat.Stat;
 import dev.jsyscall.linux.unistd.Unistd;
+import dev.jsyscall.spi.SyscallTransportException;
 import dev.jsyscall.struct.Bytes;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -276,14 +278,15 @@ public final class ChildTask extends Task implements AutoCloseable {
     public void parentDeathSignal(Signal sig) {
         Objects.requireNonNull(sig, "sig");
         if (parentThreadMayExit) {
-            throw new IllegalStateException(this + " was cloned by " + "LocalTask.cloneChildOnThisThread, so"
+            throw new MisuseException(this + " was cloned by " + "LocalTask.cloneChildOnThisThread, so"
                     + " PR_SET_PDEATHSIG would fire when that thread exits, not when the JVM does; clone it with"
                     + " LocalTask.cloneChild() (the kernel's long-lived clone thread) instead");
         }
         prctl(Prctl.PR_SET_PDEATHSIG, sig.number(), 0, 0, 0);
         if (getppid() != parent.pid().id()) {
             exitGroup(128 + sig.number());
-            throw new IllegalStateException("the parent of " + this + " died before PR_SET_PDEATHSIG took effect");
+            throw new ChildProcessException(childProcess().near(), "the parent of " + this
+                    + " died before PR_SET_PDEATHSIG took effect");
         }
     }
 
@@ -342,7 +345,7 @@ public final class ChildTask extends Task implements AutoCloseable {
         OptionalLong r = driven.syscallUntilEof(Syscall.EXIT_GROUP.number(arch()), status, 0, 0, 0, 0, 0);
         closeChannel("has exited (exit_group(" + status + "))");
         if (r.isPresent()) {
-            throw new IllegalStateException("exit_group(" + status + ") returned " + r.getAsLong() + " in " + this);
+            throw new SyscallTransportException("exit_group(" + status + ") returned " + r.getAsLong() + " in " + this);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.jsyscall.handle;
 
+import dev.jsyscall.MisuseException;
 import dev.jsyscall.internal.Readiness;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -26,7 +27,7 @@ final class ExitWatcher {
 
     synchronized void watch(ChildProcess child) {
         if (stopping) {
-            throw new IllegalStateException("the exit watcher of " + task + " is stopped (its kernel was closed)");
+            throw new MisuseException("the exit watcher of " + task + " is stopped (its kernel was closed)");
         }
         FileDescriptor pidfd = child.pidfd().orElse(null);
         if (pidfd == null) {
@@ -43,7 +44,7 @@ final class ExitWatcher {
                 @Override
                 public void abandoned(RuntimeException why) {
                     forget(child);
-                    child.abandonWatch(new IllegalStateException("the readiness loop stopped before " + child
+                    child.abandonWatch(new MisuseException("the readiness loop stopped before " + child
                             + " exited", why));
                 }
             }));

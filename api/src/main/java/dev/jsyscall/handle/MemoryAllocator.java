@@ -110,7 +110,7 @@ public final class MemoryAllocator implements AutoCloseable {
                 return;
             }
         }
-        throw new IllegalStateException("address " + Long.toHexString(address) + " was not allocated here");
+        throw new PointerStateException("address 0x" + Long.toHexString(address) + " was not allocated here");
     }
 
     /** Whether {@link #close} was called: the memory of every pointer from here is unmapped. */
@@ -196,7 +196,7 @@ public final class MemoryAllocator implements AutoCloseable {
             long len = size;
             Map.Entry<Long, Long> before = free.floorEntry(address);
             if (before != null && before.getKey() + before.getValue() > address) {
-                throw new IllegalStateException("double free at 0x" + Long.toHexString(address));
+                throw new PointerStateException("double free at 0x" + Long.toHexString(address));
             }
             if (before != null && before.getKey() + before.getValue() == address) {
                 start = before.getKey();

@@ -1,5 +1,6 @@
 package dev.jsyscall.handle;
 
+import dev.jsyscall.MisuseException;
 import dev.jsyscall.internal.Readiness;
 import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.Syscall;
@@ -10,6 +11,7 @@ import dev.jsyscall.linux.mman.Mman;
 import dev.jsyscall.linux.signal.SigSet;
 import dev.jsyscall.linux.unistd.Unistd;
 import dev.jsyscall.near.MemoryMapping;
+import dev.jsyscall.spi.SyscallTransportException;
 import dev.jsyscall.struct.Bytes;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -82,10 +84,10 @@ final class Poller implements Readiness {
                     + Integer.toHexString(events));
         }
         if (stopping) {
-            throw new IllegalStateException("the readiness loop of " + task + " is stopped (its kernel was closed)");
+            throw new MisuseException("the readiness loop of " + task + " is stopped (its kernel was closed)");
         }
         if (failure != null) {
-            throw new IllegalStateException("the readiness loop of " + task + " failed", failure);
+            throw new SyscallTransportException("the readiness loop of " + task + " failed", failure);
         }
         start();
         Registration r = new Registration(nextToken++, fd, listener);
@@ -172,7 +174,7 @@ final class Poller implements Readiness {
                 }
             }
         } catch (RuntimeException e) {
-            RuntimeException why = new IllegalStateException("the readiness loop of " + task + " failed", e);
+            RuntimeException why = new SyscallTransportException("the readiness loop of " + task + " failed", e);
             synchronized (this) {
                 failure = why;
             }
@@ -218,7 +220,7 @@ final class Poller implements Readiness {
                 interrupted = true;
             }
         }
-        abandonAll(new IllegalStateException("the kernel of " + task + " was closed"));
+        abandonAll(new MisuseException("the kernel of " + task + " was closed"));
         synchronized (this) {
             // the thread is gone and nothing else holds these numbers: an error could only be EINTR, after which
             // Linux has closed the fd anyway

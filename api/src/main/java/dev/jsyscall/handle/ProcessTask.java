@@ -1,5 +1,6 @@
 package dev.jsyscall.handle;
 
+import dev.jsyscall.MisuseException;
 import dev.jsyscall.far.AddressSpace;
 import dev.jsyscall.far.FarTask;
 import dev.jsyscall.far.FdTable;
@@ -84,7 +85,7 @@ public abstract non-sealed class ProcessTask extends FarTask {
         Task owner = (Task) this;
         if (flags.contains(CloneFlag.PARENT)) {
             if (parentTask == null) {
-                throw new IllegalStateException("CLONE_PARENT was requested, but the parent task of " + this
+                throw new MisuseException("CLONE_PARENT was requested, but the parent task of " + this
                         + " is unknown: build the task from a Process to record it");
             }
             owner = parentTask;

@@ -1,6 +1,7 @@
 package dev.jsyscall.handle;
 
 import dev.jsyscall.Command;
+import dev.jsyscall.MisuseException;
 import dev.jsyscall.SpawnFailedException;
 import dev.jsyscall.internal.ExecStrings;
 import dev.jsyscall.linux.Errno;
@@ -20,6 +21,7 @@ import dev.jsyscall.linux.signal.Signals;
 import dev.jsyscall.linux.signal.SigprocmaskHow;
 import dev.jsyscall.linux.stat.Stat;
 import dev.jsyscall.linux.unistd.Unistd;
+import dev.jsyscall.spi.SyscallTransportException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -344,7 +346,7 @@ public final class SetupBatch {
      *
      * @throws ErrnoException of the first call that failed (none after it ran)
      * @throws ChildDiedException if the child died before answering
-     * @throws IllegalStateException if the batch was already sent
+     * @throws MisuseException if the batch was already sent
      */
     public void run() {
         markSent();
@@ -426,7 +428,7 @@ public final class SetupBatch {
             if (ErrnoException.isError(raw)) {
                 throw new ExecFailedException(Errno.of((int) -raw), path, "path=" + path + ", argv=" + image.argv());
             }
-            throw new IllegalStateException("execve of " + path + " returned " + raw + " in " + child);
+            throw new SyscallTransportException("execve of " + path + " returned " + raw + " in " + child);
         } finally {
             mem.free();
         }
@@ -496,7 +498,7 @@ public final class SetupBatch {
 
     private void checkNotSent() {
         if (sent) {
-            throw new IllegalStateException("this batch was already sent; start another with ChildTask.batch()");
+            throw new MisuseException("this batch was already sent; start another with ChildTask.batch()");
         }
     }
 

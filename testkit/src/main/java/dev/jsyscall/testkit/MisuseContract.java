@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jsyscall.Command;
 import dev.jsyscall.Kernel;
+import dev.jsyscall.MisuseException;
+import dev.jsyscall.Redirect;
+import dev.jsyscall.Spawn;
+import dev.jsyscall.Spawned;
 import dev.jsyscall.handle.ChildDiedException;
 import dev.jsyscall.handle.ChildProcess;
 import dev.jsyscall.handle.ChildProcessException;
@@ -360,5 +364,22 @@ public interface MisuseContract {
             killer.shutdownNow();
         }
         assertThat(died).as("some kills landed during set-up").isPositive();
+    }
+
+    @Test
+    @DisplayName("a stream asked of a spawned program whose fd is not a pipe is refused with MisuseException, and the"
+            + " program is untouched")
+    default void streamOfANonPipeIsMisuse() {
+        LocalTask local = kernel().localTask();
+        try (Spawned s = Spawn.of(Command.of("/bin/cat")).stdin(Redirect.pipe()).start(local)) {
+            assertThatThrownBy(s::stdout).isInstanceOf(MisuseException.class)
+                    .hasMessageContaining("stdout was not redirected to a pipe");
+            assertThatThrownBy(s::stderr).isInstanceOf(MisuseException.class);
+            assertThat(s.state()).as("still running").isEmpty();
+            s.stdin().close();
+            assertThat(s.waitForExit().isCleanExit()).isTrue();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
