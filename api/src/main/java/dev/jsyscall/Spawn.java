@@ -393,6 +393,28 @@ public final class Spawn {
         return new Spawn(command, steps, fds, closeInherited, both);
     }
 
+    /**
+     * {@link #run(LocalTask)} on the {@link Kernel#shared() shared kernel}.
+     *
+     * <pre>{@code
+     * ChildState s = Spawn.of(Command.of("/bin/true")).run();
+     * }</pre>
+     *
+     * @since 0.2
+     */
+    public ChildState run() {
+        return run(Kernel.shared().localTask());
+    }
+
+    /**
+     * {@link #start(LocalTask)} on the {@link Kernel#shared() shared kernel}.
+     *
+     * @since 0.2
+     */
+    public Spawned start() {
+        return start(Kernel.shared().localTask());
+    }
+
     /** Starts the program and waits for it; its stdio must not be pipes (nobody would read them). */
     public ChildState run(LocalTask task) {
         for (Redirect r : fds.values()) {
