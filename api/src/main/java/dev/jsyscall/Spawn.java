@@ -52,6 +52,7 @@ import java.util.function.Consumer;
  * @since 0.1
  */
 public final class Spawn {
+    private static final System.Logger LOG = System.getLogger(Spawn.class.getName());
     private final Command command;
     private final List<Step> steps;
     private final Map<Integer, Redirect> fds;
@@ -566,6 +567,7 @@ public final class Spawn {
         }
         // the child has its copies; ours of the child's ends would keep the pipes from reaching EOF
         childEnds.forEach(FileDescriptor::close);
+        LOG.log(System.Logger.Level.TRACE, () -> "jsyscall: spawned pid " + process.pid() + ": " + command);
         return new Spawned(task, process, ours[0], ours[1], ours[2]);
     }
 
