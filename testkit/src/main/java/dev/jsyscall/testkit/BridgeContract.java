@@ -157,7 +157,9 @@ public interface BridgeContract {
     @DisplayName("toProcess(): waitFor(timeout) is false while the program runs and true once it ended; onExit()"
             + " completes with the same Process, off the exit watcher's thread")
     default void toProcessTimedWaitAndOnExit() throws Exception {
-        try (Spawned s = sleeper()) {
+        // cat waiting for input that never comes, not sleep: while the test waits, the fake's clock jumps ahead
+        // (every process it simulates is blocked) and a sleep would end on its own
+        try (Spawned s = Spawn.of(Command.of("/bin/cat")).stdin(Redirect.pipe()).start(local())) {
             java.lang.Process p = s.toProcess();
             assertThat(p.waitFor(0, TimeUnit.MILLISECONDS)).isFalse();
             assertThat(p.waitFor(50, TimeUnit.MILLISECONDS)).isFalse();
