@@ -6,6 +6,8 @@ module dev.jsyscall.testkit {
     requires transitive dev.jsyscall;
     requires transitive org.junit.jupiter.api;
     requires org.assertj.core;
+    // BridgeContract captures the System.Logger records that reach java.util.logging
+    requires java.logging;
 
     exports dev.jsyscall.testkit;
     exports dev.jsyscall.testkit.report;

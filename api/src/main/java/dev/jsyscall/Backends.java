@@ -43,6 +43,7 @@ public final class Backends {
     public static final String PROPERTY = "jsyscall.backend";
     /** Environment variable naming the backend, used when the property is not set. */
     public static final String ENVIRONMENT = "JSYSCALL_BACKEND";
+    private static final System.Logger LOG = System.getLogger(Backends.class.getName());
 
     private Backends() {
     }
@@ -125,6 +126,10 @@ public final class Backends {
     public static SyscallBackendProvider select(String requested, Discovery discovery) {
         Objects.requireNonNull(discovery, "discovery");
         List<SyscallBackendProvider> providers = discovery.providers();
+        // describe() probes availability, which each provider does once and keeps
+        LOG.log(System.Logger.Level.DEBUG, () -> "jsyscall: backends found: " + describe(discovery)
+                + (requested == null ? "; none requested" : "; requested '" + requested + "' by " + PROPERTY + "/"
+                + ENVIRONMENT));
         if (requested != null) {
             for (SyscallBackendProvider p : providers) {
                 if (p.id().equals(requested)) {
@@ -133,6 +138,8 @@ public final class Backends {
                                 + "' (requested by " + PROPERTY + "/" + ENVIRONMENT + ") is unavailable: "
                                 + p.availability().reason() + ".", p.availability().cause().orElse(null));
                     }
+                    LOG.log(System.Logger.Level.DEBUG, () -> "jsyscall: chose backend '" + p.id()
+                            + "': requested by " + PROPERTY + "/" + ENVIRONMENT);
                     return p;
                 }
             }
@@ -148,6 +155,8 @@ public final class Backends {
                         .thenComparing(SyscallBackendProvider::id, Comparator.reverseOrder()))
                 .orElse(null);
         if (best != null) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "jsyscall: chose backend '" + best.id() + "': the highest"
+                    + " priority (" + best.priority() + ") of those available and selectable by default");
             return best;
         }
         if (providers.isEmpty()) {

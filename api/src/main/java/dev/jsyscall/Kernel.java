@@ -27,15 +27,64 @@ import java.util.Set;
  * @since 0.1
  */
 public final class Kernel implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Kernel.class.getName());
+    private static final Object SHARED_LOCK = new Object();
+    private static volatile Kernel shared;
+
     private final SyscallBackend backend;
     private final MemoryAllocator allocator;
     private final LocalTask localTask;
+    private final boolean isShared;
 
     private Kernel(SyscallBackend backend) {
+        this(backend, false);
+    }
+
+    private Kernel(SyscallBackend backend, boolean isShared) {
         this.backend = Objects.requireNonNull(backend, "backend");
+        this.isShared = isShared;
         // the local task's constructor is not public; see HandleAccess for why this route
         this.localTask = HandleAccess.get().openLocalTask(backend);
         this.allocator = localTask.allocator();
+    }
+
+    /**
+     * The process-wide kernel, for calls that need no plumbing ({@link Spawn#run()}, {@link Spawn#start()}): the
+     * backend {@link Backends#select()} chooses, opened on the first call and then the same instance for every
+     * thread, for the life of the JVM. Nobody closes it ({@link #close()} refuses); open your own with
+     * {@link #open()} to control its life, and pass its {@code localTask()} explicitly in tests and for the fake.
+     *
+     * <pre>{@code
+     * Kernel kernel = Kernel.shared();                 // no try-with-resources: it is never closed
+     * ChildState s = Spawn.of(Command.of("/bin/true")).run(kernel.localTask());
+     * }</pre>
+     *
+     * @throws dev.jsyscall.spi.BackendUnavailableException when no backend can be opened; a later call tries again
+     * @since 0.2
+     */
+    public static Kernel shared() {
+        Kernel k = shared;
+        if (k != null) {
+            return k;
+        }
+        synchronized (SHARED_LOCK) {
+            if (shared == null) {
+                // a failure is not kept: the next call tries again (say, once the property names a backend)
+                shared = new Kernel(Backends.select().open(), true);
+                LOG.log(System.Logger.Level.DEBUG, "jsyscall: the shared kernel uses backend ''{0}''",
+                        shared.backendId());
+            }
+            return shared;
+        }
+    }
+
+    /**
+     * Whether this is {@link #shared()}, which cannot be closed.
+     *
+     * @since 0.2
+     */
+    public boolean isShared() {
+        return isShared;
     }
 
     /** Opens the backend chosen by {@link Backends#select()}. */
@@ -80,9 +129,17 @@ public final class Kernel implements AutoCloseable {
         return localTask;
     }
 
-    /** Unmaps the allocator's memory and closes the backend. Handles from this kernel must not be used after. */
+    /**
+     * Unmaps the allocator's memory and closes the backend. Handles from this kernel must not be used after.
+     *
+     * @throws IllegalStateException on {@link #shared()}, which other code in the JVM may be using
+     */
     @Override
     public void close() {
+        if (isShared) {
+            throw new IllegalStateException("Kernel.shared() (" + backend.id() + ") is used by the whole JVM and"
+                    + " cannot be closed; to close a kernel, open your own with Kernel.open()");
+        }
         try {
             localTask.close();
             allocator.close();

@@ -53,6 +53,7 @@ import java.util.function.Consumer;
  * @since 0.1
  */
 public final class Spawn {
+    private static final System.Logger LOG = System.getLogger(Spawn.class.getName());
     private final Command command;
     private final List<Step> steps;
     private final Map<Integer, Redirect> fds;
@@ -399,6 +400,28 @@ public final class Spawn {
         return new Spawn(command, steps, fds, closeInherited, both);
     }
 
+    /**
+     * {@link #run(LocalTask)} on the {@link Kernel#shared() shared kernel}.
+     *
+     * <pre>{@code
+     * ChildState s = Spawn.of(Command.of("/bin/true")).run();
+     * }</pre>
+     *
+     * @since 0.2
+     */
+    public ChildState run() {
+        return run(Kernel.shared().localTask());
+    }
+
+    /**
+     * {@link #start(LocalTask)} on the {@link Kernel#shared() shared kernel}.
+     *
+     * @since 0.2
+     */
+    public Spawned start() {
+        return start(Kernel.shared().localTask());
+    }
+
     /** Starts the program and waits for it; its stdio must not be pipes (nobody would read them). */
     public ChildState run(LocalTask task) {
         for (Redirect r : fds.values()) {
@@ -499,6 +522,7 @@ public final class Spawn {
         }
         // the child has its copies; ours of the child's ends would keep the pipes from reaching EOF
         childEnds.forEach(FileDescriptor::close);
+        LOG.log(System.Logger.Level.TRACE, () -> "jsyscall: spawned pid " + process.pid() + ": " + command);
         return new Spawned(task, process, ours[0], ours[1], ours[2]);
     }
 

@@ -75,6 +75,43 @@ public final class Spawned implements AutoCloseable {
         return stream;
     }
 
+    /**
+     * The program's pid, as {@link java.lang.Process#pid()} gives it.
+     *
+     * @since 0.2
+     */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * The program as a {@link ProcessHandle}; see {@link ChildProcess#toHandle()} for how long the pid is exact.
+     *
+     * @since 0.2
+     */
+    public ProcessHandle toHandle() {
+        return process.toHandle();
+    }
+
+    /**
+     * The program as a {@link java.lang.Process}, for code that takes one. Its streams are this object's pipes, or
+     * what {@link ProcessBuilder} gives for a stream that is not a pipe (an empty input, an output that refuses
+     * writes); {@code exitValue()} is the exit status or 128 + the signal, as the JDK's; {@code destroy()} sends
+     * SIGTERM and {@code destroyForcibly()} SIGKILL, through the pidfd; {@code onExit()} completes on the common
+     * pool. Closing this {@code Spawned} still closes the streams and kills the program.
+     *
+     * <pre>{@code
+     * Process p = Spawn.of(Command.of("/bin/echo", "hi")).stdout(Redirect.pipe()).start().toProcess();
+     * String out = new String(p.getInputStream().readAllBytes());
+     * int status = p.waitFor();
+     * }</pre>
+     *
+     * @since 0.2
+     */
+    public java.lang.Process toProcess() {
+        return new SpawnedProcess(process, stdin, stdout, stderr);
+    }
+
     /** Waits for the program to end. */
     public ChildState waitForExit() {
         return process.waitForExit();

@@ -56,6 +56,7 @@ import java.util.function.Supplier;
 // "try": a Lease is held for the scope of its try block and deliberately never referenced inside it
 @SuppressWarnings("try")
 public class ChildProcess extends Process implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ChildProcess.class.getName());
     private ChildState deathState;
     private Pointer<Siginfo> unreadSiginfo;
     /** The seed's exclusive mark: a low-level {@link #waitid} is in progress. */
@@ -139,6 +140,8 @@ public class ChildProcess extends Process implements AutoCloseable {
             released();
             notifyAll();
         }
+        LOG.log(System.Logger.Level.TRACE, () -> "jsyscall: pid " + near().id() + " " + state.describe()
+                + command().map(c -> ": " + c).orElse(""));
         if (wasWatched && task() instanceof LocalTask) {
             ((LocalTask) task()).exitWatcher().unwatch(this, fd);
         }

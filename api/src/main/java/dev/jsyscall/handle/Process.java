@@ -6,6 +6,7 @@ import dev.jsyscall.linux.signal.Signals;
 import dev.jsyscall.linux.unistd.Unistd;
 import dev.jsyscall.near.Pid;
 import dev.jsyscall.near.ProcessGroup;
+import dev.jsyscall.spi.Capability;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -44,6 +45,52 @@ public class Process {
     /** The pid, in {@link #task()}'s pid namespace. */
     public Pid near() {
         return pid;
+    }
+
+    /**
+     * The pid as a plain number, in {@link #task()}'s pid namespace: the same value and type as
+     * {@link java.lang.Process#pid()} and {@link ProcessHandle#pid()}, so code moving from {@code ProcessBuilder}
+     * keeps its types.
+     *
+     * <pre>{@code
+     * long pid = spawned.process().pid();
+     * }</pre>
+     *
+     * @since 0.2
+     */
+    public final long pid() {
+        return pid.id();
+    }
+
+    /**
+     * This process as a {@link ProcessHandle} of the JVM, for code that takes one ({@code info()}, {@code parent()},
+     * {@code descendants()}).
+     *
+     * <p>A {@code ProcessHandle} names the process by its pid alone. The JDK compares the start time it recorded
+     * to notice a reused pid in {@code isAlive()}, but {@code destroy()} of a handle kept after the process was
+     * reaped may reach a later owner of the pid. For a {@link ChildProcess} the pid stays ours until the child is
+     * reaped (it waits as a zombie), so the handle is exact while {@code deathState()} is empty; signal through
+     * the {@code ChildProcess} itself to stay safe after that.
+     *
+     * <pre>{@code
+     * ProcessHandle h = spawned.process().toHandle();
+     * h.info().command().ifPresent(System.out::println);
+     * }</pre>
+     *
+     * @throws UnsupportedOperationException unless this process is named through the local task of a real kernel
+     *     (a simulated pid, or one seen from another pid namespace, would name another process of this machine)
+     * @throws ChildProcessException.NotAlive for a child already reaped
+     * @throws IllegalStateException when no process has this pid any more
+     * @since 0.2
+     */
+    public ProcessHandle toHandle() {
+        if (!(task instanceof LocalTask) || !((LocalTask) task).capabilities().contains(Capability.REAL_KERNEL)) {
+            throw new UnsupportedOperationException("toHandle() needs a process named through the local task of a"
+                    + " real kernel: " + this + " is named through " + task + (task instanceof LocalTask
+                    ? ", whose backend simulates its pids" : ", which may see other pids than the JVM"));
+        }
+        return pinned("toHandle", () -> ProcessHandle.of(pid.id()).orElseThrow(() -> new IllegalStateException(
+                "no process has pid " + pid.id() + " any more: " + this + " has exited")));
     }
 
     /**

@@ -1863,6 +1863,15 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
     // ---------------------------------------------------------------------------------------------------------
 
     @Nested
+    @DisplayName("Bridges (pid, ProcessHandle, java.lang.Process, TRACE log)")
+    class Bridges implements BridgeContract {
+        @Override
+        public Kernel kernel() {
+            return SyscallConformanceSuite.this.kernel();
+        }
+    }
+
+    @Nested
     @DisplayName("Threads (virtual threads, interrupts, close while blocked)")
     class Threads implements ThreadsContract {
         @Override

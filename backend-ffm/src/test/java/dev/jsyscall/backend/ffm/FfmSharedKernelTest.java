@@ -1,0 +1,11 @@
+package dev.jsyscall.backend.ffm;
+
+import dev.jsyscall.testkit.SharedKernelContract;
+
+/** The shared kernel on a JVM where ffm is the best backend found. */
+class FfmSharedKernelTest implements SharedKernelContract {
+    @Override
+    public String expectedBackendId() {
+        return "ffm";
+    }
+}
