@@ -132,12 +132,12 @@ public final class Kernel implements AutoCloseable {
     /**
      * Unmaps the allocator's memory and closes the backend. Handles from this kernel must not be used after.
      *
-     * @throws IllegalStateException on {@link #shared()}, which other code in the JVM may be using
+     * @throws MisuseException on {@link #shared()}, which other code in the JVM may be using
      */
     @Override
     public void close() {
         if (isShared) {
-            throw new IllegalStateException("Kernel.shared() (" + backend.id() + ") is used by the whole JVM and"
+            throw new MisuseException("Kernel.shared() (" + backend.id() + ") is used by the whole JVM and"
                     + " cannot be closed; to close a kernel, open your own with Kernel.open()");
         }
         try {
