@@ -7,6 +7,7 @@ import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.handle.Pipe;
 import dev.jsyscall.handle.SetupBatch;
 import dev.jsyscall.handle.SetupPlan;
+import dev.jsyscall.internal.LinuxPaths;
 import dev.jsyscall.linux.SyscallRequest;
 import dev.jsyscall.linux.fcntl.Fcntl;
 import dev.jsyscall.linux.mount.Mount;
@@ -22,6 +23,7 @@ import dev.jsyscall.linux.signal.Signals;
 import dev.jsyscall.linux.stat.Stat;
 import dev.jsyscall.linux.unistd.Unistd;
 import dev.jsyscall.linux.wait.ChildState;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -223,6 +225,20 @@ public final class Spawn {
     public Spawn cwd(String dir) {
         Objects.requireNonNull(dir, "dir");
         return call(Unistd.chdir(dir));
+    }
+
+    /**
+     * {@code chdir(dir)}; a relative {@code dir} follows the child's cwd at this step, not the JVM's.
+     *
+     * <pre>{@code
+     * Spawn.of(Command.of("make")).cwd(Path.of("/src/project"));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code dir} is empty or of another file system than the default
+     * @since 0.2
+     */
+    public Spawn cwd(Path dir) {
+        return cwd(LinuxPaths.of(dir, "dir"));
     }
 
     /** {@code setsid()}: a new session, with the child as its leader and as leader of a new process group. */
@@ -482,7 +498,7 @@ public final class Spawn {
             String label = "fd " + e.getKey() + " from " + e.getValue();
             if (e.getValue() instanceof Redirect.File) {
                 Redirect.File f = (Redirect.File) e.getValue();
-                plan.add(new SetupPlan.OpenFile(label, e.getKey(), f.path, f.flags()));
+                plan.add(new SetupPlan.OpenFile(label, e.getKey(), f.path, f.flags(), f.permissions));
             } else {
                 plan.add(new SetupPlan.MapFd(label, e.getKey()));
             }

@@ -278,7 +278,7 @@ public final class SetupBatch {
                 } else if (entry instanceof SetupPlan.OpenFile) {
                     SetupPlan.OpenFile f = (SetupPlan.OpenFile) entry;
                     batch = batch.flush();
-                    FileDescriptor opened = child.open(f.path(), f.flags() | Fcntl.O_CLOEXEC, 0644);
+                    FileDescriptor opened = child.open(f.path(), f.flags() | Fcntl.O_CLOEXEC, f.mode());
                     batch.label(current);
                     if (opened.near().number() != f.target()) {
                         batch.dup3(opened, f.target(), 0).add(Unistd.close(opened.near().number()));
