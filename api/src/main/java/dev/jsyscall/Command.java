@@ -25,7 +25,8 @@ import java.util.Set;
 
 /**
  * An immutable description of a program to exec: the executable's path, the full argv (argv[0] included), and
- * changes to the environment inherited from the JVM.
+ * changes to the environment inherited from the JVM. A {@link Spawn} execs it as {@code execvp} does: an
+ * executable without '/' ({@code "ls"}) is looked up in the PATH of the program's environment.
  *
  * <pre>{@code
  * Command c = Command.of("/bin/echo", "hello")

@@ -429,9 +429,12 @@ public final class Spawn {
     }
 
     /**
-     * Clones a driven child, runs the steps in it, and execs the command.
+     * Clones a driven child, runs the steps in it, and execs the command with {@code execvp}'s rules: a name
+     * without '/' is looked up in the command's PATH in the child, after the steps (so an empty PATH entry means
+     * the cwd they set), and a file that is neither ELF nor {@code #!} runs as {@code /bin/sh FILE ARGS}.
      *
-     * @throws dev.jsyscall.handle.ExecFailedException when execve fails (ENOENT, EACCES, ENOEXEC, E2BIG...)
+     * @throws dev.jsyscall.handle.ExecFailedException when execve fails (ENOENT, EACCES, E2BIG...); for a name
+     *     not found in PATH, ENOENT naming it and the PATH searched
      * @throws IllegalArgumentException before anything is cloned, when a {@link Redirect#fd} source is closed or
      *     an fd target leaves no room below {@code RLIMIT_NOFILE} for the child's channel
      * @throws SpawnFailedException when cloning the child or a set-up step fails, naming it ({@code clone} or the
