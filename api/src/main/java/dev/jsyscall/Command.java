@@ -1,6 +1,7 @@
 package dev.jsyscall;
 
 import dev.jsyscall.internal.ExecStrings;
+import dev.jsyscall.internal.LinuxPaths;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -9,6 +10,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +25,8 @@ import java.util.Set;
 
 /**
  * An immutable description of a program to exec: the executable's path, the full argv (argv[0] included), and
- * changes to the environment inherited from the JVM.
+ * changes to the environment inherited from the JVM. A {@link Spawn} execs it as {@code execvp} does: an
+ * executable without '/' ({@code "ls"}) is looked up in the PATH of the program's environment.
  *
  * <pre>{@code
  * Command c = Command.of("/bin/echo", "hello")
@@ -82,6 +85,23 @@ public final class Command {
             argv.add(Str.of(a, "argument"));
         }
         return new Command(exe, List.copyOf(argv), Map.of(), Set.of(), false);
+    }
+
+    /**
+     * Runs the file at {@code executable} with argv[0] set to its path and {@code args} after. A path of one name
+     * ({@code Path.of("ls")}) is looked up in PATH by a spawn, as {@code Command.of("ls")} is; write
+     * {@code Path.of("./ls")} for the file in the cwd.
+     *
+     * <pre>{@code
+     * Command.of(Path.of("/usr/bin/git"), "status")
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for an empty path, one of another file system than the default, or a NUL
+     *     in any string
+     * @since 0.2
+     */
+    public static Command of(Path executable, String... args) {
+        return of(LinuxPaths.of(executable, "executable"), args);
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.handle.Pipe;
 import dev.jsyscall.handle.SetupBatch;
 import dev.jsyscall.handle.SetupPlan;
+import dev.jsyscall.internal.LinuxPaths;
 import dev.jsyscall.linux.SyscallRequest;
 import dev.jsyscall.linux.fcntl.Fcntl;
 import dev.jsyscall.linux.mount.Mount;
@@ -22,6 +23,7 @@ import dev.jsyscall.linux.signal.Signals;
 import dev.jsyscall.linux.stat.Stat;
 import dev.jsyscall.linux.unistd.Unistd;
 import dev.jsyscall.linux.wait.ChildState;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -224,6 +226,20 @@ public final class Spawn {
     public Spawn cwd(String dir) {
         Objects.requireNonNull(dir, "dir");
         return call(Unistd.chdir(dir));
+    }
+
+    /**
+     * {@code chdir(dir)}; a relative {@code dir} follows the child's cwd at this step, not the JVM's.
+     *
+     * <pre>{@code
+     * Spawn.of(Command.of("make")).cwd(Path.of("/src/project"));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code dir} is empty or of another file system than the default
+     * @since 0.2
+     */
+    public Spawn cwd(Path dir) {
+        return cwd(LinuxPaths.of(dir, "dir"));
     }
 
     /** {@code setsid()}: a new session, with the child as its leader and as leader of a new process group. */
@@ -436,9 +452,12 @@ public final class Spawn {
     }
 
     /**
-     * Clones a driven child, runs the steps in it, and execs the command.
+     * Clones a driven child, runs the steps in it, and execs the command with {@code execvp}'s rules: a name
+     * without '/' is looked up in the command's PATH in the child, after the steps (so an empty PATH entry means
+     * the cwd they set), and a file that is neither ELF nor {@code #!} runs as {@code /bin/sh FILE ARGS}.
      *
-     * @throws dev.jsyscall.handle.ExecFailedException when execve fails (ENOENT, EACCES, ENOEXEC, E2BIG...)
+     * @throws dev.jsyscall.handle.ExecFailedException when execve fails (ENOENT, EACCES, E2BIG...); for a name
+     *     not found in PATH, ENOENT naming it and the PATH searched
      * @throws IllegalArgumentException before anything is cloned, when a {@link Redirect#fd} source is closed or
      *     an fd target leaves no room below {@code RLIMIT_NOFILE} for the child's channel
      * @throws SpawnFailedException when cloning the child or a set-up step fails, naming it ({@code clone} or the
@@ -505,7 +524,7 @@ public final class Spawn {
             String label = "fd " + e.getKey() + " from " + e.getValue();
             if (e.getValue() instanceof Redirect.File) {
                 Redirect.File f = (Redirect.File) e.getValue();
-                plan.add(new SetupPlan.OpenFile(label, e.getKey(), f.path, f.flags()));
+                plan.add(new SetupPlan.OpenFile(label, e.getKey(), f.path, f.flags(), f.permissions));
             } else {
                 plan.add(new SetupPlan.MapFd(label, e.getKey()));
             }

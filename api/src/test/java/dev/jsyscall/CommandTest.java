@@ -105,7 +105,9 @@ class CommandTest {
         @Test
         @DisplayName("null strings are refused with the argument named")
         void nulls() {
-            assertThatThrownBy(() -> Command.of(null)).isInstanceOf(NullPointerException.class)
+            assertThatThrownBy(() -> Command.of((String) null)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("executable");
+            assertThatThrownBy(() -> Command.of((java.nio.file.Path) null)).isInstanceOf(NullPointerException.class)
                     .hasMessage("executable");
             assertThatThrownBy(() -> Command.of("/bin/echo", "a", null)).isInstanceOf(NullPointerException.class)
                     .hasMessage("argument");

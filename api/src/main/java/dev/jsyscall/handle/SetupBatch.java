@@ -222,14 +222,19 @@ public final class SetupBatch {
      * Runs {@code plan} to the execve, top to bottom, in a child cloned from {@code task}: the entries in order,
      * every call queued on a batch that goes with the execve (one round trip), except that an entry needing
      * answers (an action, a group to join, PR_SET_PDEATHSIG, a user namespace, a file to open) first sends what is
-     * queued. On any failure the child is killed and reaped before this returns.
+     * queued. The command is exec'd with {@code execvp}'s rules, in the child after its set-up: a name without '/'
+     * is looked up in the command's {@code PATH} (the JVM's unless the command sets it; {@code /bin:/usr/bin}
+     * when there is none), candidates refused with EACCES, ENOENT or ENOTDIR do not end the search, and a file
+     * that is neither ELF nor {@code #!} runs as {@code /bin/sh FILE ARGS}. On any failure the child is killed
+     * and reaped before this returns.
      *
      * <pre>{@code
      * ChildProcess p = SetupBatch.start(local, plan);
      * }</pre>
      *
      * @return the child, now running the plan's command
-     * @throws ExecFailedException when execve fails
+     * @throws ExecFailedException when execve fails; for a name not found, ENOENT (EACCES if a candidate was
+     *     refused for permission) naming the name and the PATH searched
      * @throws ChildDiedException when the child died during the set-up
      * @throws SpawnFailedException when the clone or an entry fails, naming it ({@code clone}, the entry's label, or
      *     the label of the queued call that failed)
@@ -280,7 +285,7 @@ public final class SetupBatch {
                 } else if (entry instanceof SetupPlan.OpenFile) {
                     SetupPlan.OpenFile f = (SetupPlan.OpenFile) entry;
                     batch = batch.flush();
-                    FileDescriptor opened = child.open(f.path(), f.flags() | Fcntl.O_CLOEXEC, 0644);
+                    FileDescriptor opened = child.open(f.path(), f.flags() | Fcntl.O_CLOEXEC, f.mode());
                     batch.label(current);
                     if (opened.near().number() != f.target()) {
                         batch.dup3(opened, f.target(), 0).add(Unistd.close(opened.near().number()));
@@ -293,7 +298,7 @@ public final class SetupBatch {
                 }
             }
             current = "execve(" + command.executable() + ")";
-            return batch.label(current).exec(command);
+            return PathSearch.exec(batch.label(current), child, command);
         } catch (ExecFailedException | ChildDiedException e) {
             child.abandon();
             throw e;
@@ -390,6 +395,14 @@ public final class SetupBatch {
      * On success the child is recorded as having become {@code command} (null: unknown).
      */
     ChildProcess exec(ChildTask.ExecImage image, Command command, boolean setMask) {
+        return exec(image, command, setMask, true);
+    }
+
+    /**
+     * As {@link #exec(ChildTask.ExecImage, Command, boolean)}; with {@code restoreMask} false a failed execve
+     * leaves the program's mask in place (the caller tries another file next, or kills the child).
+     */
+    ChildProcess exec(ChildTask.ExecImage image, Command command, boolean setMask, boolean restoreMask) {
         markSent();
         long maskAt = setMask ? data(SigSet.CODEC.encode(child.execSignalMask())) : 0;
         int imageAt = align8(dataSize);
@@ -420,8 +433,10 @@ public final class SetupBatch {
             }
             if (setMask) {
                 Signals.sigprocmask(SigprocmaskHow.SIG_SETMASK, child.execSignalMask()).check(results[n]);
-                // the program's mask is undone, so that the child is as it was before
-                child.blockAllSignals();
+                if (restoreMask) {
+                    // the program's mask is undone, so that the child is as it was before
+                    child.blockAllSignals();
+                }
             }
             long raw = results[execveAt];
             String path = image.path();

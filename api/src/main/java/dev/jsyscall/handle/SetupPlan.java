@@ -128,11 +128,19 @@ public final class SetupPlan {
         }
     }
 
-    /** Opens {@code path} in the child (close-on-exec) and moves it to fd {@code target}. */
-    public record OpenFile(String label, int target, String path, int flags) implements Entry {
+    /**
+     * Opens {@code path} in the child (close-on-exec) and moves it to fd {@code target}; a file it creates gets
+     * {@code mode} (less the child's umask).
+     */
+    public record OpenFile(String label, int target, String path, int flags, int mode) implements Entry {
         public OpenFile {
             Objects.requireNonNull(label, "label");
             Objects.requireNonNull(path, "path");
+        }
+
+        /** A file created with mode 0644. */
+        public OpenFile(String label, int target, String path, int flags) {
+            this(label, target, path, flags, 0644);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.jsyscall.far.FarTask;
 import dev.jsyscall.far.FdTable;
 import dev.jsyscall.far.PidNamespace;
 import dev.jsyscall.internal.Calls;
+import dev.jsyscall.internal.LinuxPaths;
 import dev.jsyscall.linux.Arch;
 import dev.jsyscall.linux.CString;
 import dev.jsyscall.linux.ErrnoException;
@@ -29,6 +30,7 @@ import dev.jsyscall.near.Pid;
 import dev.jsyscall.spi.SyscallInterface;
 import dev.jsyscall.struct.Bytes;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -217,6 +219,20 @@ public class Task extends ProcessTask {
     /** {@code chdir(path)}. */
     public void chdir(String path) {
         call(Unistd.chdir(path));
+    }
+
+    /**
+     * {@code chdir(path)}: a relative {@code path} follows this task's cwd, which for a child is its own.
+     *
+     * <pre>{@code
+     * child.chdir(Path.of("/srv/data"));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code path} is empty or of another file system than the default
+     * @since 0.2
+     */
+    public void chdir(Path path) {
+        chdir(LinuxPaths.of(path, "path"));
     }
 
     /** {@code getcwd()}: the current working directory. */

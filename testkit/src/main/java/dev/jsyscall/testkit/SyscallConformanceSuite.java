@@ -1361,7 +1361,7 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
         }
 
         @Test
-        @DisplayName("exec failures are typed and name the path: ENOENT, EACCES, ENOEXEC, E2BIG")
+        @DisplayName("exec failures are typed and name the path: ENOENT, EACCES, E2BIG, and ENOEXEC from a raw execve")
         void execFailures() {
             assertExecFails(Command.of("/nonexistent/prog"), Errno.ENOENT);
             assertExecFails(Command.of("/etc/passwd"), Errno.EACCES);
@@ -1373,7 +1373,15 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
             }
             c.exitGroup(0);
             c.childProcess().waitForExit();
-            assertExecFails(Command.of(junk), Errno.ENOEXEC);
+            // a Spawn runs such a file with /bin/sh, as execvp does (PathSearchContract); execve itself refuses it
+            ChildTask raw = child();
+            assertThatThrownBy(() -> raw.exec(Command.of(junk)))
+                    .isInstanceOfSatisfying(ExecFailedException.class, e -> {
+                        assertThat(e.errno()).isEqualTo(Errno.ENOEXEC);
+                        assertThat(e.path()).isEqualTo(junk);
+                    });
+            raw.exitGroup(0);
+            raw.childProcess().waitForExit();
             assertThat(Spawn.of(Command.of("/bin/rm", junk)).run(local()).isCleanExit()).isTrue();
             assertExecFails(Command.of("/bin/true", "x".repeat(200_000)), Errno.E2BIG);
         }
@@ -1874,6 +1882,24 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
     @Nested
     @DisplayName("Threads (virtual threads, interrupts, close while blocked)")
     class Threads implements ThreadsContract {
+        @Override
+        public Kernel kernel() {
+            return SyscallConformanceSuite.this.kernel();
+        }
+    }
+
+    @Nested
+    @DisplayName("PATH search (execvp's rules)")
+    class PathSearch implements PathSearchContract {
+        @Override
+        public Kernel kernel() {
+            return SyscallConformanceSuite.this.kernel();
+        }
+    }
+
+    @Nested
+    @DisplayName("Redirect files and Path arguments")
+    class RedirectFiles implements RedirectFileContract {
         @Override
         public Kernel kernel() {
             return SyscallConformanceSuite.this.kernel();
