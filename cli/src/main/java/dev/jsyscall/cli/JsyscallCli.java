@@ -61,9 +61,6 @@ public final class JsyscallCli implements Callable<Integer> {
                 // the shell's conventions: 127 when the program is not found, 126 when it cannot be executed
                 code = x.errno() == Errno.ENOENT ? 127 : 126;
                 err.println("jsyscall: " + e.getMessage());
-                if (x.errno() == Errno.ENOENT && !x.path().contains("/")) {
-                    err.println("jsyscall: PROGRAM is not looked up in PATH; give its path, e.g. /bin/" + x.path());
-                }
             } else if (e instanceof SpawnFailedException) {
                 SpawnFailedException x = (SpawnFailedException) e;
                 Throwable why = x.getCause() == null ? x : x.getCause();

@@ -52,8 +52,9 @@ import picocli.CommandLine.Parameters;
         exitCodeOnInvalidInput = JsyscallCli.FAILED,
         customSynopsis = "jsyscall run [OPTIONS] [--] PROGRAM [ARGS...]",
         description = {"Clone a driven child, set it up with syscalls made inside it, exec PROGRAM",
-            "and wait. PROGRAM is a path (PATH is not searched); what follows it is its own",
-            "arguments, options or not."},
+            "and wait. PROGRAM is a path, or a name searched in the program's PATH (after",
+            "--env) as execvp(3) does: a file that is neither ELF nor #! runs with /bin/sh.",
+            "What follows PROGRAM is its own arguments, options or not."},
         footerHeading = "%nOrder:%n",
         footer = {
             "  Set-up options run inside the child in the order given, after every fd",

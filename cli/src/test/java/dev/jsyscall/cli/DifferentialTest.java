@@ -56,6 +56,12 @@ class DifferentialTest {
                     List.of("run", "--", "/etc/passwd"), 126),
             Arguments.of("a program that does not exist", List.of("env", "/nonexistent/program"),
                     List.of("run", "--", "/nonexistent/program"), 127),
+            Arguments.of("a name found in PATH", List.of("env", "sh", "-c", "echo found"),
+                    List.of("run", "--", "sh", "-c", "echo found"), 0),
+            Arguments.of("a name not in PATH", List.of("env", "jsyscall-no-such-program"),
+                    List.of("run", "--", "jsyscall-no-such-program"), 127),
+            Arguments.of("a PATH of the program's own", List.of("env", "PATH=/nonexistent", "sh", "-c", "exit 0"),
+                    List.of("run", "--env", "PATH=/nonexistent", "--", "sh", "-c", "exit 0"), 127),
             Arguments.of("a timeout", List.of("timeout", "0.3", "/bin/sleep", "10"),
                     List.of("run", "--timeout", "300ms", "--", "/bin/sleep", "10"), 124),
             Arguments.of("a timeout that needs SIGKILL", List.of("timeout", "-k", "0.3", "0.3", "/bin/sh", "-c",
@@ -77,6 +83,32 @@ class DifferentialTest {
         // the tool's own words differ; whether it said anything must not
         assertThat(r.err().isEmpty()).as("stderr empty, as %s's (%s); jsyscall wrote: %s", reference.get(0),
                 ref.err(), r.err()).isEqualTo(ref.err().isEmpty());
+    }
+
+    @Test
+    @DisplayName("a file that is neither ELF nor #! runs with /bin/sh, as env(1) runs it through execvp")
+    void scriptWithoutInterpreterLine() throws Exception {
+        java.nio.file.Path script = java.nio.file.Files.createTempFile("no-shebang", ".sh");
+        try {
+            java.nio.file.Files.writeString(script, "echo \"ran by sh with $# args: $1\"\n");
+            script.toFile().setExecutable(true);
+            JsyscallCliTest.Result ref = tool(List.of("env", script.toString(), "one"));
+            assertThat(ref.out()).isEqualTo("ran by sh with 1 args: one\n");
+            JsyscallCliTest.Result r = JsyscallCliTest.cli("run", "--", script.toString(), "one");
+            assertThat(r.exit()).as("stderr: %s", r.err()).isZero();
+            assertThat(r.out()).isEqualTo(ref.out());
+        } finally {
+            java.nio.file.Files.delete(script);
+        }
+    }
+
+    @Test
+    @DisplayName("a name not found says which PATH was searched")
+    void notFoundNamesThePath() throws Exception {
+        JsyscallCliTest.Result r = JsyscallCliTest.cli("run", "--env", "PATH=/nonexistent:/also-not", "--",
+                "jsyscall-no-such-program");
+        assertThat(r.exit()).isEqualTo(127);
+        assertThat(r.err()).contains("jsyscall-no-such-program").contains("/nonexistent:/also-not");
     }
 
     /** Starts the CLI's JVM under {@code prefix}, with {@code jvmOptions} added: the helper's launcher hook. */
