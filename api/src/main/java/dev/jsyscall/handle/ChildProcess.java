@@ -58,8 +58,12 @@ import java.util.function.Supplier;
 @SuppressWarnings("try")
 public class ChildProcess extends Process implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ChildProcess.class.getName());
-    /** Where {@link #onExit()} completes its futures: never the exit watcher's thread. */
-    private static final java.util.concurrent.Executor ASYNC = new CompletableFuture<Void>().defaultExecutor();
+    /**
+     * Where {@link #onExit()} completes its futures: never the exit watcher's thread, and a thread per future, since
+     * a callback may block (the common pool has a single worker on a two-core machine).
+     */
+    private static final java.util.concurrent.Executor ASYNC = dev.jsyscall.internal.VirtualThreads.perTask(
+            "jsyscall-onExit");
     private ChildState deathState;
     private Pointer<Siginfo> unreadSiginfo;
     /** The seed's exclusive mark: a low-level {@link #waitid} is in progress. */
@@ -736,9 +740,9 @@ public class ChildProcess extends Process implements AutoCloseable {
 
     /**
      * A future completed with the child's final state when it exits, without a thread per child: its pidfd is
-     * watched by the kernel's single exit-watcher thread (epoll), which reaps it. The future is completed on
-     * {@code CompletableFuture}'s default asynchronous executor (the common pool), never on the exit watcher's
-     * thread: a slow callback would delay the reaping of every other child. Completing the returned future
+     * watched by the kernel's single exit-watcher thread (epoll), which reaps it. The future is completed on a
+     * thread of its own (a virtual thread from Java 21), never on the exit watcher's thread: a slow callback would
+     * delay the reaping of every other child, and one callback that blocks delays no other. Completing the returned future
      * yourself does not affect the child or other callers.
      *
      * <pre>{@code

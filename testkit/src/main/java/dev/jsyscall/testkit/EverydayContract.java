@@ -259,6 +259,45 @@ public interface EverydayContract {
     }
 
     @Test
+    @DisplayName("an output whose program cannot be exec'd throws the exec error and leaves no pipe behind")
+    default void outputOfAMissingProgram() {
+        assertThatThrownBy(() -> Spawn.of(Command.of("/nonexistent/jsyscall-everyday")).output(local(),
+                Capture.defaults().input("x").timeout(Duration.ofSeconds(5))))
+                .isInstanceOf(dev.jsyscall.handle.ExecFailedException.class)
+                .hasMessageContaining("/nonexistent/jsyscall-everyday");
+    }
+
+    @Test
+    @DisplayName("an interrupted output or timed wait stops waiting; output kills its program, a wait does not")
+    default void interruptedWaits() throws Exception {
+        requires(Capability.REAL_KERNEL, "only a real kernel's waits park where another thread can interrupt them");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            CompletableFuture<Thread> runner = new CompletableFuture<>();
+            java.util.concurrent.Future<?> out = pool.submit(() -> {
+                runner.complete(Thread.currentThread());
+                return sh("exec sleep 100").output(local(), Capture.defaults().timeout(Duration.ofSeconds(60)));
+            });
+            Thread.sleep(300);
+            runner.get(10, TimeUnit.SECONDS).interrupt();
+            assertThatThrownBy(() -> out.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(
+                    dev.jsyscall.handle.WaitInterruptedException.class);
+            try (Spawned s = Spawn.of(Command.of("/bin/sleep", "100")).start(local())) {
+                java.util.concurrent.Future<?> wait = pool.submit(() -> {
+                    Thread.currentThread().interrupt();
+                    return s.waitForExit(Duration.ofSeconds(60));
+                });
+                assertThatThrownBy(() -> wait.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(
+                        dev.jsyscall.handle.WaitInterruptedException.class);
+                assertThat(s.waitForExit(Duration.ZERO)).as("the program still runs").isEmpty();
+            }
+        } finally {
+            pool.shutdownNow();
+            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     @DisplayName("onExit never runs callbacks on the exit watcher: a slow one does not delay another child's")
     default void onExitOffTheWatcher() throws Exception {
         requires(Capability.REAL_KERNEL, "onExit's futures are completed by the real kernel's exit watcher");
