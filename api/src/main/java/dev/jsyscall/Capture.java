@@ -104,7 +104,9 @@ public final class Capture {
 
     /**
      * Stops the program with {@code stop} if it has not ended after {@code after}; the output then says
-     * {@link Output#timedOut()}. A group or session scope makes the program lead a new group or session.
+     * {@link Output#timedOut()}. A group or session scope makes the program lead a new group or session. The
+     * timeout covers the output too: a process the program started that keeps its stdout open holds the run
+     * until the timeout, as it would hold a shell's {@code $(...)}.
      *
      * @throws IllegalArgumentException if {@code after} is negative
      */

@@ -164,18 +164,28 @@ public interface EverydayContract {
     @Test
     @DisplayName("a group that ignores SIGTERM is killed after the grace, with what it started, leaving nothing")
     default void stopGroupAfterGrace() {
+        stopAfterGrace(Stop.Scope.GROUP, Duration.ofSeconds(1));
+    }
+
+    @Test
+    @DisplayName("a session that ignores SIGTERM is killed after the grace, with what it started, leaving nothing")
+    default void stopSessionAfterGrace() {
+        stopAfterGrace(Stop.Scope.SESSION, Duration.ofMillis(300));
+    }
+
+    private void stopAfterGrace(Stop.Scope scope, Duration grace) {
         // as sh -c 'trap "" TERM; ...': SIG_IGN is inherited by the shell and both sleeps
         Spawn spawn = sh("sleep 100 & echo $!; sleep 100").ignoreSignal(Signal.SIGTERM);
-        Duration grace = Duration.ofSeconds(1);
         long start = now();
         Output o = spawn.output(local(), Capture.defaults()
-                .timeout(Duration.ofMillis(300), Stop.of(Signal.SIGTERM, grace).scope(Stop.Scope.GROUP)));
+                .timeout(Duration.ofMillis(300), Stop.of(Signal.SIGTERM, grace).scope(scope)));
         Duration took = Duration.ofNanos(now() - start);
         assertThat(o.timedOut()).isTrue();
         assertThat(o.state().killedBy()).as("the shell ignored SIGTERM").contains(Signal.SIGKILL);
         assertThat(took).isGreaterThanOrEqualTo(grace.plusMillis(300)).isLessThan(Duration.ofSeconds(10));
         int background = Integer.parseInt(o.stdoutText().trim());
-        assertThat(gone(background)).as("the background sleep %d was killed with the group", background).isTrue();
+        assertThat(gone(background)).as("the background sleep %d was killed with the %s", background, scope)
+                .isTrue();
     }
 
     /**
