@@ -73,7 +73,7 @@ final class Exchange implements AutoCloseable {
             List<FileDescriptor> childEnds = new ArrayList<>();
             Object in = capture.input();
             if (in instanceof Path) {
-                spawn = spawn.stdin(Redirect.file(in.toString(), Redirect.Mode.READ));
+                spawn = spawn.stdin(Redirect.file((Path) in, Redirect.Mode.READ));
             } else if (in != null) {
                 Pipe p = x.pipe();
                 childEnds.add(p.read());

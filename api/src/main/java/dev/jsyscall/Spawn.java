@@ -452,6 +452,32 @@ public final class Spawn {
     }
 
     /**
+     * {@link #output(LocalTask)} on the {@link Kernel#shared() shared kernel}.
+     *
+     * <pre>{@code
+     * String listing = Spawn.of(Command.of("ls", "/")).output().check().stdoutText();
+     * }</pre>
+     *
+     * @since 0.2
+     */
+    public Output output() {
+        return output(Kernel.shared().localTask(), Capture.defaults());
+    }
+
+    /**
+     * {@link #output(LocalTask, Capture)} on the {@link Kernel#shared() shared kernel}.
+     *
+     * <pre>{@code
+     * String hi = Spawn.of(Command.of("echo", "hi")).output(Capture.defaults()).check().stdoutText();
+     * }</pre>
+     *
+     * @since 0.2
+     */
+    public Output output(Capture capture) {
+        return output(Kernel.shared().localTask(), capture);
+    }
+
+    /**
      * Runs the program and captures its stdout and stderr, each drained as it comes (no pipe fills while the
      * other is read), with stdin on {@code /dev/null} unless a redirect says otherwise. A stream redirected
      * elsewhere (a file, an fd) is not captured.

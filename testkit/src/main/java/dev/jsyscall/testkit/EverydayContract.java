@@ -115,6 +115,15 @@ public interface EverydayContract {
     }
 
     @Test
+    @DisplayName("stdin from a file is opened by the child itself")
+    default void stdinFromFile() {
+        Output byName = Spawn.of(Command.of("/bin/cat", "/etc/hostname")).output(local()).check();
+        Output fromFile = Spawn.of(Command.of("/bin/cat"))
+                .output(local(), Capture.defaults().input(java.nio.file.Path.of("/etc/hostname"))).check();
+        assertThat(fromFile.stdoutText()).isNotEmpty().isEqualTo(byName.stdoutText());
+    }
+
+    @Test
     @DisplayName("merged stderr arrives in stdout in the order written")
     default void mergeStderr() {
         Output o = sh("echo a; echo b >&2; echo c; echo d >&2").output(local(), Capture.defaults().mergeStderr());
