@@ -452,6 +452,71 @@ public final class Spawn {
     }
 
     /**
+     * {@link #output(LocalTask)} on the {@link Kernel#shared() shared kernel}.
+     *
+     * <pre>{@code
+     * String listing = Spawn.of(Command.of("ls", "/")).output().check().stdoutText();
+     * }</pre>
+     *
+     * @since 0.2
+     */
+    public Output output() {
+        return output(Kernel.shared().localTask(), Capture.defaults());
+    }
+
+    /**
+     * {@link #output(LocalTask, Capture)} on the {@link Kernel#shared() shared kernel}.
+     *
+     * <pre>{@code
+     * String hi = Spawn.of(Command.of("echo", "hi")).output(Capture.defaults()).check().stdoutText();
+     * }</pre>
+     *
+     * @since 0.2
+     */
+    public Output output(Capture capture) {
+        return output(Kernel.shared().localTask(), capture);
+    }
+
+    /**
+     * Runs the program and captures its stdout and stderr, each drained as it comes (no pipe fills while the
+     * other is read), with stdin on {@code /dev/null} unless a redirect says otherwise. A stream redirected
+     * elsewhere (a file, an fd) is not captured.
+     *
+     * <pre>{@code
+     * String listing = Spawn.of(Command.of("/bin/ls", "/")).output(task).check().stdoutText();
+     * }</pre>
+     *
+     * @since 0.2
+     */
+    public Output output(LocalTask task) {
+        return output(task, Capture.defaults());
+    }
+
+    /**
+     * Runs the program as {@link #output(LocalTask)} does, with stdin, merging, limits and a timeout from
+     * {@code capture}.
+     *
+     * <pre>{@code
+     * Output out = Spawn.of(Command.of("/bin/sh", "-c", "make 2>&1")).output(task,
+     *         Capture.defaults().limit(1 << 20).timeout(Duration.ofMinutes(5), Stop.DEFAULT.scope(Stop.Scope.GROUP)));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code capture} merges stderr while this spawn sends stdout elsewhere
+     * @throws dev.jsyscall.handle.WaitInterruptedException if the thread is interrupted; the program is killed
+     * @since 0.2
+     */
+    public Output output(LocalTask task, Capture capture) {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(capture, "capture");
+        return Exchange.output(this, task, capture);
+    }
+
+    /** Where fd {@code target} comes from; null: inherited. */
+    Redirect redirect(int target) {
+        return fds.get(target);
+    }
+
+    /**
      * Clones a driven child, runs the steps in it, and execs the command with {@code execvp}'s rules: a name
      * without '/' is looked up in the command's PATH in the child, after the steps (so an empty PATH entry means
      * the cwd they set), and a file that is neither ELF nor {@code #!} runs as {@code /bin/sh FILE ARGS}.

@@ -117,6 +117,36 @@ public final class Spawned implements AutoCloseable {
         return process.waitForExit();
     }
 
+    /**
+     * Waits at most {@code timeout} for the program to end: its state, or empty if it still runs.
+     *
+     * <pre>{@code
+     * ChildState s = spawned.waitForExit(Duration.ofSeconds(5)).orElseGet(() -> spawned.stop(Stop.DEFAULT));
+     * }</pre>
+     *
+     * @see ChildProcess#waitForExit(java.time.Duration)
+     * @since 0.2
+     */
+    public Optional<ChildState> waitForExit(java.time.Duration timeout) {
+        return process.waitForExit(timeout);
+    }
+
+    /**
+     * Stops the program as {@code stop} says (its signal, the grace period, then SIGKILL, to the program, its
+     * group or its session) and reaps it; a program already ended is only reaped.
+     *
+     * <pre>{@code
+     * ChildState s = spawned.stop(Stop.of(Signal.SIGTERM, Duration.ofSeconds(2)).scope(Stop.Scope.GROUP));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if the scope is a group the program does not lead
+     * @since 0.2
+     */
+    public ChildState stop(Stop stop) {
+        Objects.requireNonNull(stop, "stop");
+        return stop.apply(process);
+    }
+
     /** How the program ended, once it has been reaped. */
     public Optional<ChildState> state() {
         return process.deathState();

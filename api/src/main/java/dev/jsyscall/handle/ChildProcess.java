@@ -4,6 +4,7 @@ import dev.jsyscall.Command;
 import dev.jsyscall.far.NamespaceMismatchException;
 import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
+import dev.jsyscall.linux.epoll.Epoll;
 import dev.jsyscall.linux.signal.Signal;
 import dev.jsyscall.linux.signal.Signals;
 import dev.jsyscall.linux.unistd.Unistd;
@@ -57,6 +58,12 @@ import java.util.function.Supplier;
 @SuppressWarnings("try")
 public class ChildProcess extends Process implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ChildProcess.class.getName());
+    /**
+     * Where {@link #onExit()} completes its futures: never the exit watcher's thread, and a thread per future, since
+     * a callback may block (the common pool has a single worker on a two-core machine).
+     */
+    private static final java.util.concurrent.Executor ASYNC = dev.jsyscall.internal.VirtualThreads.perTask(
+            "jsyscall-onExit");
     private ChildState deathState;
     private Pointer<Siginfo> unreadSiginfo;
     /** The seed's exclusive mark: a low-level {@link #waitid} is in progress. */
@@ -588,6 +595,84 @@ public class ChildProcess extends Process implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits at most {@code timeout} for the child to end, reaping it: the state if it ended in time, else empty
+     * (the child is unaffected and can be waited for again). On a real kernel the thread parks as in
+     * {@link #waitForExit()}; on a simulated one the wait is an {@code epoll_pwait} on the pidfd, so the timeout
+     * runs on the kernel's virtual clock.
+     *
+     * <pre>{@code
+     * ChildState s = child.waitForExit(Duration.ofSeconds(5)).orElseGet(() -> { child.kill(Signal.SIGKILL); return child.waitForExit(); });
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws WaitInterruptedException if the thread is interrupted while it waits
+     * @throws ChildProcessException if the wait must be made in the kernel and the child has no pidfd
+     * @since 0.2
+     */
+    public Optional<ChildState> waitForExit(java.time.Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
+        }
+        CompletableFuture<ChildState> f = null;
+        FileDescriptor fd;
+        synchronized (this) {
+            if (deathState != null) {
+                return Optional.of(deathState);
+            }
+            if (watched || viaExitWatcher()) {
+                f = exitFuture();
+            }
+            fd = pidfd;
+        }
+        if (f != null) {
+            watch();
+            try {
+                return Optional.of(f.get(saturatedNanos(timeout), java.util.concurrent.TimeUnit.NANOSECONDS));
+            } catch (java.util.concurrent.TimeoutException e) {
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WaitInterruptedException(this, e);
+            } catch (ExecutionException e) {
+                throw causeOf(e);
+            }
+        }
+        if (fd == null) {
+            throw new ChildProcessException(near(), "a timed wait for " + this + " needs its pidfd (CLONE_PIDFD or"
+                    + " pidfd_open), which it has not");
+        }
+        return readableWithin(fd, timeout) ? Optional.of(waitForExit()) : deathState();
+    }
+
+    private static long saturatedNanos(java.time.Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** One {@code epoll_pwait} in the owning task for the pidfd to turn readable (the child exited). */
+    private boolean readableWithin(FileDescriptor fd, java.time.Duration timeout) {
+        Task t = task();
+        long millis = (saturatedNanos(timeout) + 999_999) / 1_000_000;
+        int ms = (int) Math.min(Integer.MAX_VALUE, millis);
+        int epfd = t.call(Epoll.epollCreate1(Epoll.EPOLL_CLOEXEC));
+        Pointer<byte[]> events = t.allocator().allocateBytes(Epoll.eventSize(t.arch()));
+        try (FileDescriptor.Use u = fd.use(t); Pointer<byte[]>.Borrow b = events.borrow(t)) {
+            t.call(Epoll.epollCtl(t.arch(), epfd, Epoll.EPOLL_CTL_ADD,
+                    u.number(), Epoll.EPOLLIN, 0));
+            return t.call(Epoll.epollPwait(epfd, b.address(), 1, ms, 0, 0)) > 0;
+        } catch (FileDescriptorClosedException reaped) {
+            return true;   // reaped meanwhile: waitForExit returns its state
+        } finally {
+            events.free();
+            t.call(Unistd.close(epfd));
+        }
+    }
+
     private CompletableFuture<ChildState> exitFuture() {
         if (exit == null) {
             exit = new CompletableFuture<>();
@@ -655,12 +740,35 @@ public class ChildProcess extends Process implements AutoCloseable {
 
     /**
      * A future completed with the child's final state when it exits, without a thread per child: its pidfd is
-     * watched by the kernel's single exit-watcher thread (epoll), which reaps it. Completing the returned future
+     * watched by the kernel's single exit-watcher thread (epoll), which reaps it. The future is completed on a
+     * thread of its own (a virtual thread from Java 21), never on the exit watcher's thread: a slow callback would
+     * delay the reaping of every other child, and one callback that blocks delays no other. Completing the returned future
      * yourself does not affect the child or other callers.
+     *
+     * <pre>{@code
+     * child.onExit().thenAccept(state -> log.info(child + " " + state.describe()));
+     * }</pre>
      *
      * @throws ChildProcessException if the child has no pidfd or its owning task is not the local task
      */
     public CompletableFuture<ChildState> onExit() {
+        return onExit(ASYNC);
+    }
+
+    /**
+     * Like {@link #onExit()}, with the future completed on {@code executor}, so that the callbacks attached to it
+     * before the child exits run there. Callbacks attached after it completed run on the thread attaching them, as
+     * for any completed future.
+     *
+     * <pre>{@code
+     * child.onExit(myExecutor).thenRun(() -> cleanUp());
+     * }</pre>
+     *
+     * @throws ChildProcessException if the child has no pidfd or its owning task is not the local task
+     * @since 0.2
+     */
+    public CompletableFuture<ChildState> onExit(java.util.concurrent.Executor executor) {
+        Objects.requireNonNull(executor, "executor");
         CompletableFuture<ChildState> f;
         synchronized (this) {
             if (deathState != null) {
@@ -669,7 +777,17 @@ public class ChildProcess extends Process implements AutoCloseable {
             f = exitFuture();
         }
         watch();
-        return f.copy();
+        CompletableFuture<ChildState> mine = new CompletableFuture<>();
+        // whenCompleteAsync hops to the executor for failures too (thenApplyAsync would pass a failure on at once,
+        // running the user's exceptionally() on the watcher's thread)
+        f.whenCompleteAsync((state, failure) -> {
+            if (failure != null) {
+                mine.completeExceptionally(failure);
+            } else {
+                mine.complete(state);
+            }
+        }, executor);
+        return mine;
     }
 
     /** Called by the exit watcher once the pidfd is readable (the child exited): reaps it. */

@@ -58,7 +58,17 @@ public final class LocalTask extends Task implements AutoCloseable {
     private volatile SyscallTracer tracer;
 
     static {
-        HandleAccess.install(LocalTask::open);
+        HandleAccess.install(new HandleAccess.Access() {
+            @Override
+            public LocalTask openLocalTask(dev.jsyscall.spi.SyscallBackend backend) {
+                return open(backend);
+            }
+
+            @Override
+            public dev.jsyscall.internal.Readiness readiness(LocalTask task) {
+                return task.readiness();
+            }
+        });
     }
 
     LocalTask(SyscallInterface sysif, Pid pid, FdTable fdTable, AddressSpace addressSpace,

@@ -288,6 +288,11 @@ final class Poller implements Readiness {
         }
 
         @Override
+        public CompletableFuture<Boolean> future() {
+            return done.copy();
+        }
+
+        @Override
         public void cancel() {
             synchronized (Poller.this) {
                 if (registered.remove(token) != null) {

@@ -15,7 +15,18 @@ public class ProcessFailedException extends JsyscallException {
     private final transient ChildState state;
 
     public ProcessFailedException(Command command, ChildState state) {
-        super((command == null ? "child " + state.pid() : command.toString()) + " " + state.describe());
+        this(command, state, "");
+    }
+
+    /**
+     * With {@code detail} appended to the message: what else explains the failure, such as the end of the
+     * program's stderr.
+     *
+     * @since 0.2
+     */
+    public ProcessFailedException(Command command, ChildState state, String detail) {
+        super((command == null ? "child " + state.pid() : command.toString()) + " " + state.describe()
+                + (detail.isEmpty() ? "" : "; " + detail));
         this.command = command;
         this.state = state;
     }

@@ -16,6 +16,12 @@ public final class HandleAccess {
     public interface Access {
         /** The local task over {@code backend}'s own process, with a fresh allocator and namespace identities. */
         LocalTask openLocalTask(SyscallBackend backend);
+
+        /**
+         * {@code task}'s readiness loop, on which a thread parks until an fd is ready; null on a simulated kernel,
+         * whose blocking calls must run on the caller's thread.
+         */
+        Readiness readiness(LocalTask task);
     }
 
     private static volatile Access access;

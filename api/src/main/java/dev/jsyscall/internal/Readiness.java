@@ -38,6 +38,12 @@ public interface Readiness {
         boolean awaitUninterruptibly();
 
         /**
+         * A future completed as {@link #await} would return (or failed as it would throw), for a thread that waits
+         * for any of several fds at once ({@code CompletableFuture.anyOf}); completing it does not affect the wait.
+         */
+        java.util.concurrent.CompletableFuture<Boolean> future();
+
+        /**
          * Removes the registration (before the fd is closed: epoll would otherwise keep it for as long as another
          * process holds a copy of the file) and wakes the waiter with false, unless the fd was ready first.
          */

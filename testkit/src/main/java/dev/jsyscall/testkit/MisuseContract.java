@@ -238,7 +238,7 @@ public interface MisuseContract {
         try {
             List<Future<ChildState>> waits = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                waits.add(pool.submit(p::waitForExit));
+                waits.add(pool.submit(() -> p.waitForExit()));
             }
             Thread.sleep(100);   // the waiters are blocked now
             assertThat(p.getpgid()).isNotNull();

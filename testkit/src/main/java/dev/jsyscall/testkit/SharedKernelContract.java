@@ -83,7 +83,7 @@ public interface SharedKernelContract {
     }
 
     @Test
-    @DisplayName("Spawn.run() and Spawn.start() need no kernel or task: they use the shared one")
+    @DisplayName("Spawn.run(), start() and output() need no kernel or task: they use the shared one")
     default void noArgumentCalls() throws Exception {
         assertThat(Spawn.of(Command.of("/bin/sh", "-c", "exit 4")).run().exitStatus()).isEqualTo(4);
         try (Spawned s = Spawn.of(Command.of("/bin/echo", "hi")).stdout(Redirect.pipe()).start()) {
@@ -91,5 +91,8 @@ public interface SharedKernelContract {
             assertThat(s.waitForExit().isCleanExit()).isTrue();
             assertThat(s.process().task()).isSameAs(Kernel.shared().localTask());
         }
+        assertThat(Spawn.of(Command.of("/bin/cat")).output(dev.jsyscall.Capture.defaults().input("in"))
+                .check().stdoutText()).isEqualTo("in");
+        assertThat(Spawn.of(Command.of("/bin/echo", "out")).output().check().stdoutText()).isEqualTo("out\n");
     }
 }

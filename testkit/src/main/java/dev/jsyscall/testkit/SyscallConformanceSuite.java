@@ -871,14 +871,10 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
     protected record Output(String stdout, ChildState state) {
     }
 
-    /** Starts {@code spawn} with stdout on a pipe, reads it to EOF, waits. */
+    /** Runs {@code spawn} with {@link Spawn#output}: its stdout as UTF-8 text, and how it ended. */
     protected final Output output(Spawn spawn) {
-        try (Spawned s = spawn.stdout(Redirect.pipe()).start(local())) {
-            String out = new String(s.stdout().readAllBytes(), StandardCharsets.UTF_8);
-            return new Output(out, s.waitForExit());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        dev.jsyscall.Output o = spawn.output(local());
+        return new Output(o.stdoutText(), o.state());
     }
 
     private static Spawn sh(String script) {
@@ -1873,6 +1869,15 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
     @Nested
     @DisplayName("Bridges (pid, ProcessHandle, java.lang.Process, TRACE log)")
     class Bridges implements BridgeContract {
+        @Override
+        public Kernel kernel() {
+            return SyscallConformanceSuite.this.kernel();
+        }
+    }
+
+    @Nested
+    @DisplayName("Everyday (run and capture, stdin, check, timeouts and stopping)")
+    class Everyday implements EverydayContract {
         @Override
         public Kernel kernel() {
             return SyscallConformanceSuite.this.kernel();
