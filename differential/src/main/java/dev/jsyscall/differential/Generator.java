@@ -101,7 +101,9 @@ public final class Generator {
             case LSEEK -> {
                 a.add(fd());
                 a.add(num(pick(0, 0, 1, -1, 100)));
-                a.add(num(pick(0, 1, 2, 3, 4, 5)));
+                // no SEEK_DATA or SEEK_HOLE: on a directory their result depends on the filesystem of / (LLONG_MAX
+                // on this machine's), not on the kernel
+                a.add(num(pick(0, 1, 2, 5, 7)));
             }
             case CLOSE -> a.add(fd());
             case CLOSE_RANGE -> {

@@ -13,7 +13,7 @@ class FakeEntryFuzzTest {
     void onlyDocumentedExceptions() {
         String given = System.getProperty("fuzz.seed", "");
         long seed = given.isBlank() ? new SecureRandom().nextLong() >>> 16 : Long.decode(given);
-        long calls = Long.getLong("fuzz.calls", 100_000);
+        long calls = Long.getLong("fuzz.calls", 30_000);
         int seeds = Integer.getInteger("fuzz.seeds", 1);
         for (long s = seed; s < seed + seeds; s++) {
             System.out.println("fuzz: seed " + s + ", " + calls + " calls");
@@ -32,8 +32,8 @@ class FakeEntryFuzzTest {
     @DisplayName("one seed gives one result hash")
     void deterministic() {
         long seed = new SecureRandom().nextLong() >>> 16;
-        FakeEntryFuzz.Result a = FakeEntryFuzz.run(seed, 20_000);
-        FakeEntryFuzz.Result b = FakeEntryFuzz.run(seed, 20_000);
+        FakeEntryFuzz.Result a = FakeEntryFuzz.run(seed, 10_000);
+        FakeEntryFuzz.Result b = FakeEntryFuzz.run(seed, 10_000);
         assertThat(b.hash()).as("hash of seed %d", seed).isEqualTo(a.hash());
         assertThat(b.outcomes()).isEqualTo(a.outcomes());
     }
@@ -42,7 +42,7 @@ class FakeEntryFuzzTest {
     @DisplayName("the excluded shapes are exactly the three robustness bugs being fixed")
     void exclusionsAreNarrow() {
         assertThat(FakeEntryFuzz.excludedShape(318, new long[] {0, Long.MIN_VALUE, 0, 0, 0, 0})).isTrue();
-        assertThat(FakeEntryFuzz.excludedShape(318, new long[] {0, 0x7ffff7feeff8L, 0, 0, 0, 0})).isTrue();
+        assertThat(FakeEntryFuzz.excludedShape(318, new long[] {0x1000, 0x7fffffffL, 1, 0, 0, 0})).isTrue();
         assertThat(FakeEntryFuzz.excludedShape(318, new long[] {0, 1L << 20, 0, 0, 0, 0})).isFalse();
         assertThat(FakeEntryFuzz.excludedShape(11, new long[] {0, 0x7ffff7fdd000L, 0, 0, 0, 0})).isTrue();
         assertThat(FakeEntryFuzz.excludedShape(11, new long[] {0, 1L << 20, 0, 0, 0, 0})).isFalse();
