@@ -46,7 +46,8 @@ public final class DifferentialReport {
         md.append("| difference | status | programs | reason | minimal program |\n");
         md.append("|---|---|---:|---|---|\n");
         for (KnownDifference k : KnownDifference.ALL) {
-            md.append("| ").append(k.id()).append(" | ").append(k.status()).append(" | ")
+            md.append("| ").append(k.id()).append(" | ").append(k.status())
+                    .append(k.applies() ? "" : " (not on the machine that ran this campaign)").append(" | ")
                     .append(r.accepted().getOrDefault(k.id(), 0)).append(" | ").append(escape(k.reason()))
                     .append(" | `").append(k.minimal()).append("` |\n");
         }

@@ -102,9 +102,9 @@ public record KnownDifference(String id, String status, String reason, Program m
                     Program.parse("pipe2(OUT,0x4000)"),
                     d -> d.step().op() == Op.PIPE2 && (num(d.step(), 1) & 0x4000) != 0
                             && d.fakeOutcome().equals("THREW FakeUnsupportedException"), true),
-            new KnownDifference("raise-hard-limit", "environment: this machine's root lacks CAP_SYS_RESOURCE",
+            new KnownDifference("raise-hard-limit", "environment: root without CAP_SYS_RESOURCE",
                     "raising a hard limit needs CAP_SYS_RESOURCE; the fake's root has every capability, and so does"
-                    + " root on some machines but not here (containers drop it)",
+                    + " root on some machines but not in most containers",
                     Program.parse("setrlimit(7,IN:64:64); setrlimit(7,IN:64:4096)"),
                     d -> (d.step().op() == Op.PRLIMIT64 || d.step().op() == Op.SETRLIMIT)
                             && d.realOutcome().equals("-EPERM") && !d.fakeOutcome().equals("-EPERM"),
