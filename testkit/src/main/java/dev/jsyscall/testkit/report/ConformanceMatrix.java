@@ -36,6 +36,9 @@ import java.util.stream.Stream;
  * on the reports' contents, never on the time or the paths, so regenerating from the same results gives the same
  * bytes; an unchanged file is not rewritten.
  *
+ * <p>{@code --append=<file.md>} adds a section generated elsewhere (the differential campaign's, from the
+ * {@code differential} module) after the matrix, as it is; a file that does not exist is skipped with a note.
+ *
  * <p>Columns: ffm, jnr, fake, then other backends alphabetically; a backend's columns by JDK. Rows: grouped by
  * area ({@code @Nested} class), both in the order first seen in the reports taken in column order. Cells:
  * {@code pass}, {@code FAIL}, {@code skip} with a footnote number for the reason (identical reasons share a
@@ -45,7 +48,7 @@ import java.util.stream.Stream;
  */
 public final class ConformanceMatrix {
 
-    static final String USAGE = "usage: ConformanceMatrix [--required=true|false] <output.md> <report-dir-or-tsv>...";
+    static final String USAGE = "usage: ConformanceMatrix [--required=true|false] [--append=<section.md>]... <output.md> <report-dir-or-tsv>...";
     private static final List<String> KNOWN_BACKENDS = List.of("ffm", "jnr", "fake");
     private static final Pattern JDK = Pattern.compile("\\bJDK\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
     private static final String SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
@@ -65,6 +68,7 @@ public final class ConformanceMatrix {
     static int run(List<String> args, PrintStream out, PrintStream err) {
         boolean required = true;
         List<String> positional = new ArrayList<>();
+        List<Path> sections = new ArrayList<>();
         for (String arg : args) {
             if (arg.startsWith("--required=")) {
                 String value = arg.substring("--required=".length());
@@ -73,6 +77,8 @@ public final class ConformanceMatrix {
                     return 2;
                 }
                 required = Boolean.parseBoolean(value);
+            } else if (arg.startsWith("--append=")) {
+                sections.add(Paths.get(arg.substring("--append=".length())).normalize());
             } else if (arg.startsWith("--")) {
                 err.println("ConformanceMatrix: unknown option " + arg + "\n" + USAGE);
                 return 2;
@@ -127,8 +133,16 @@ public final class ConformanceMatrix {
                 }
                 reports.add(report);
             }
-            String markdown = render(reports);
-            byte[] bytes = markdown.getBytes(StandardCharsets.UTF_8);
+            StringBuilder markdown = new StringBuilder(render(reports));
+            for (Path section : sections) {
+                if (Files.isRegularFile(section)) {
+                    markdown.append('\n').append(Files.readString(section, StandardCharsets.UTF_8));
+                } else {
+                    err.println("ConformanceMatrix: " + section + " does not exist, section skipped"
+                            + " (the module that writes it did not run in this build)");
+                }
+            }
+            byte[] bytes = markdown.toString().getBytes(StandardCharsets.UTF_8);
             if (Files.isRegularFile(output) && Arrays.equals(Files.readAllBytes(output), bytes)) {
                 out.println("ConformanceMatrix: " + output + " is up to date (" + reports.size() + " reports)");
             } else {

@@ -166,6 +166,21 @@ class ConformanceMatrixTest {
     }
 
     @Test
+    void anAppendedSectionFollowsTheMatrixAndAMissingOneIsNoted() throws IOException {
+        Path section = tmp.resolve("differential.md");
+        Files.writeString(section, "## Differential campaign\n\n600 programs\n", StandardCharsets.UTF_8);
+        Path absent = tmp.resolve("nope.md");
+
+        int status = run("--append=" + section, "--append=" + absent, output.toString(), ffmDir.toString(),
+                jnrDir.toString(), fakeDir.toString());
+
+        assertThat(status).as("exit status; stderr: %s", err).isZero();
+        assertThat(Files.readString(output, StandardCharsets.UTF_8))
+                .isEqualTo(EXPECTED + "\n## Differential campaign\n\n600 programs\n");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(absent + " does not exist, section skipped");
+    }
+
+    @Test
     void noReportAtAllFailsWithTheReason() {
         Path empty = tmp.resolve("empty");
 

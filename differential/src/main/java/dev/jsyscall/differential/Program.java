@@ -1,0 +1,100 @@
+package dev.jsyscall.differential;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A differential program: syscalls with symbolic arguments, so that the same text runs in a child of the real
+ * kernel and of the fake, whose fd numbers, pids and addresses differ. Its text form ({@link #toString()}, read
+ * back by {@link #parse}) is what a failure prints to replay it.
+ *
+ * <p>Argument tokens: a number ({@code 7}, {@code -1}, {@code 0x800}); {@code fdN}, the N-th fd the program
+ * obtained (63, a closed number, when it has fewer); a pid ({@code SELF}, {@code PARENT}, {@code PPGID} the
+ * parent's group, {@code NOPID} no such process, {@code -SELF}); a pointer ({@code BUF} a read-write page,
+ * {@code OUT} an output area read back after the call, {@code RO} a read-only page, {@code NONE} a PROT_NONE
+ * page, {@code NULL}, {@code KERNEL} a kernel address); {@code IN:a:b} an input area holding the longs a and b;
+ * {@code PATH:/dev/null} an input area holding that string.
+ * <pre>{@code
+ * Program p = Program.parse("pipe2(OUT,0x800); read(fd0,BUF,1)");
+ * }</pre>
+ */
+public record Program(List<Step> steps) {
+
+    /** One syscall of a program. */
+    public record Step(Op op, List<String> args) {
+        public Step {
+            args = List.copyOf(args);
+        }
+
+        @Override
+        public String toString() {
+            return op.name().toLowerCase(Locale.ROOT) + "(" + String.join(",", args) + ")";
+        }
+    }
+
+    /** The declared subset: the syscalls a program may make. */
+    public enum Op {
+        PIPE2, DUP, DUP3, FCNTL, READ, WRITE, OPENAT, LSEEK, CLOSE, CLOSE_RANGE, GETPID, GETPGID, SETPGID, SETSID,
+        GETSID, UMASK, PRLIMIT64, GETRLIMIT, SETRLIMIT, GETPRIORITY, SETPRIORITY, RT_SIGPROCMASK, KILL;
+
+        /** Whether a successful result is a new fd the program may use as {@code fdN}. */
+        boolean returnsFd() {
+            return this == DUP || this == DUP3 || this == OPENAT;
+        }
+
+        /** Whether the result is a pid or group id, compared by what it names rather than by number. */
+        boolean returnsPid() {
+            return this == GETPID || this == GETPGID || this == GETSID || this == SETSID;
+        }
+    }
+
+    public Program {
+        steps = List.copyOf(steps);
+    }
+
+    /** Reads the text form back. */
+    public static Program parse(String text) {
+        List<Step> steps = new ArrayList<>();
+        for (String part : text.split(";")) {
+            String s = part.strip();
+            if (s.isEmpty()) {
+                continue;
+            }
+            int open = s.indexOf('(');
+            if (open < 0 || !s.endsWith(")")) {
+                throw new IllegalArgumentException("program: a step must look like op(arg,...), not '" + s + "'");
+            }
+            Op op;
+            try {
+                op = Op.valueOf(s.substring(0, open).strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("program: '" + s.substring(0, open) + "' is not in the subset "
+                        + Arrays.toString(Op.values()), e);
+            }
+            String inner = s.substring(open + 1, s.length() - 1).strip();
+            List<String> args = inner.isEmpty() ? List.of() : Arrays.stream(inner.split(",")).map(String::strip)
+                    .toList();
+            steps.add(new Step(op, args));
+        }
+        return new Program(steps);
+    }
+
+    /** This program without step {@code i}. */
+    Program without(int i) {
+        List<Step> l = new ArrayList<>(steps);
+        l.remove(i);
+        return new Program(l);
+    }
+
+    /** The first {@code n} steps. */
+    Program prefix(int n) {
+        return new Program(steps.subList(0, Math.min(n, steps.size())));
+    }
+
+    @Override
+    public String toString() {
+        return String.join("; ", steps.stream().map(Step::toString).toList());
+    }
+}

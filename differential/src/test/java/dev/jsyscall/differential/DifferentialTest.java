@@ -1,0 +1,101 @@
+package dev.jsyscall.differential;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class DifferentialTest {
+    private static Campaign campaign;
+
+    @BeforeAll
+    static void open() {
+        campaign = Campaign.open();
+    }
+
+    @AfterAll
+    static void close() {
+        campaign.close();
+    }
+
+    @Test
+    @DisplayName("programs from fresh seeds diverge only as the documented list says, and ffm and jnr agree")
+    void campaign() throws Exception {
+        String replay = System.getProperty("differential.program", "");
+        if (!replay.isBlank()) {
+            Program p = Program.parse(replay);
+            Divergence d = campaign.diverge(p);
+            System.out.println("differential: replaying " + p + "\n  " + (d == null ? "no divergence" : d)
+                    + (d == null ? "" : "\n  known: " + Campaign.known(d)));
+            assertThat(campaign.realDisagreement(p)).as("ffm and jnr disagree").isNull();
+            assertThat(d == null || Campaign.known(d) != null).as("an unexplained divergence: %s", d).isTrue();
+            return;
+        }
+        String given = System.getProperty("differential.seed", "");
+        long seed = given.isBlank() ? new SecureRandom().nextLong() >>> 16 : Long.decode(given);
+        int count = Integer.getInteger("differential.programs", 600);
+        System.out.println("differential: seed " + seed + ", " + count + " programs");
+        long start = System.nanoTime();
+        Campaign.Result r = campaign.run(seed, count);
+        System.out.printf("differential: %d programs, %d steps in %d ms; documented divergences %s%n", r.programs(),
+                r.steps(), (System.nanoTime() - start) / 1_000_000, r.accepted());
+        String report = System.getProperty("differential.report");
+        if (report != null) {
+            DifferentialReport.write(Path.of(report), r);
+        }
+        List<String> failures = new ArrayList<>(r.realDisagreements());
+        for (Divergence d : r.unexplained()) {
+            failures.add("unexplained divergence at " + d + "\n  replay: ./mvnw -B -pl differential -am verify"
+                    + " -Dtest=DifferentialTest -Dsurefire.failIfNoSpecifiedTests=false -Ddifferential.program='"
+                    + d.program() + "'");
+        }
+        assertThat(failures).as("campaign of seed %d (replay all: -Ddifferential.seed=%d -Ddifferential.programs=%d)",
+                seed, seed, count).isEmpty();
+    }
+
+    @Test
+    @DisplayName("each documented difference still diverges as documented, on its minimal program (else it is stale)")
+    void noStaleEntry() {
+        List<String> stale = new ArrayList<>();
+        for (KnownDifference k : KnownDifference.ALL) {
+            assertThat(campaign.realDisagreement(k.minimal())).as("ffm and jnr on %s", k.id()).isNull();
+            Divergence d = campaign.diverge(k.minimal());
+            if (!k.applies()) {
+                // an environment difference on a machine without it: the fake must agree here
+                assertThat(d).as("%s does not apply on this machine, yet its program diverges", k.id()).isNull();
+            } else if (d == null || !k.matches(d)) {
+                stale.add(k.id() + " (" + k.status() + "): its program `" + k.minimal() + "` now gives "
+                        + (d == null ? "the same outcomes on the fake as on Linux" : d)
+                        + "; the fake was fixed, remove the entry from KnownDifference.ALL");
+            }
+        }
+        assertThat(stale).as("stale documented differences").isEmpty();
+    }
+
+    @Test
+    @DisplayName("shrinking keeps the divergence and drops the steps that do not matter to it")
+    void shrinks() {
+        Program padded = Program.parse("getpid(); umask(18); pipe2(OUT,0); dup(fd0); getpid(); lseek(fd0,0,5)");
+        Divergence d = campaign.diverge(padded);
+        assertThat(d).as("the padded program of lseek-order diverges").isNotNull();
+        Divergence small = campaign.shrink(d);
+        assertThat(small.program()).hasToString("pipe2(OUT,0); lseek(fd0,0,5)");
+        assertThat(small.signature()).isEqualTo(d.signature());
+    }
+
+    @Test
+    @DisplayName("a seed always gives the same program, and its text form reads back to it")
+    void programsAreReplayable() {
+        for (long seed = 0; seed < 200; seed++) {
+            Program p = Generator.program(seed);
+            assertThat(Generator.program(seed)).isEqualTo(p);
+            assertThat(Program.parse(p.toString())).isEqualTo(p);
+        }
+    }
+}
