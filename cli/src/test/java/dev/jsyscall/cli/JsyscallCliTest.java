@@ -236,7 +236,7 @@ class JsyscallCliTest {
             // an existing cgroup is used as it is
             assertThat(cli("run", "--cgroup", cg.toString(), "--", "/bin/true").exit()).isZero();
         } finally {
-            Files.deleteIfExists(cg);
+            removeCgroup(cg);
         }
     }
 
@@ -264,8 +264,21 @@ class JsyscallCliTest {
                 assertThat(statusState(pid)).as("pid " + pid + " of the tree").doesNotStartWith("Z");
             }
         } finally {
-            Files.deleteIfExists(cg);
+            removeCgroup(cg);
         }
+    }
+
+    /** Kills what a failed test left in {@code cg} (cgroup.kill), so the failure shows and nothing lingers. */
+    private static void removeCgroup(Path cg) throws IOException, InterruptedException {
+        if (!Files.exists(cg)) {
+            return;
+        }
+        Files.writeString(cg.resolve("cgroup.kill"), "1");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Files.readString(cg.resolve("cgroup.events")).contains("populated 1") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        Files.delete(cg);
     }
 
     private static String readOrEmpty(Path p) {
