@@ -12,8 +12,12 @@ import dev.jsyscall.Spawn;
 import dev.jsyscall.Spawned;
 import dev.jsyscall.handle.Cgroup;
 import dev.jsyscall.handle.CgroupException;
+import dev.jsyscall.handle.ChildProcess;
+import dev.jsyscall.handle.ChildTask;
 import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.handle.ProcessTree;
+import dev.jsyscall.linux.sched.CloneFlag;
+import dev.jsyscall.linux.sched.CloneFlags;
 import dev.jsyscall.linux.signal.Signal;
 import dev.jsyscall.linux.wait.ChildState;
 import dev.jsyscall.spi.Capability;
@@ -291,6 +295,41 @@ public interface CgroupContract {
             assertThat(ProcessTree.kill(s.process(), null)).isEqualTo(ProcessTree.Mechanism.SESSION);
             assertThat(s.waitForExit().killedBy()).contains(Signal.SIGKILL);
             await("no process of the tree is left: " + survivors(tree), () -> survivors(tree).isEmpty());
+        }
+    }
+
+    @Test
+    @DisplayName("killing a tree whose root is pid 1 of its own pid namespace ends everything in the namespace")
+    default void killTreeByPidNamespace() {
+        assumeTrue(realKernel(), "the fake's shell runs no background jobs and it simulates no pid namespaces");
+        ChildTask c;
+        try {
+            c = local().cloneChild(CloneFlags.of(CloneFlag.VM, CloneFlag.PIDFD, CloneFlag.NEWPID)
+                    .exitSignal(Signal.SIGCHLD), null, null);
+        } catch (dev.jsyscall.linux.ErrnoException e) {
+            // a native backend never claims PRIVILEGED_NAMESPACES (it depends on the user): ask the kernel
+            assumeTrue(e.errno() != dev.jsyscall.linux.Errno.EPERM, "clone(CLONE_NEWPID) needs privilege here: "
+                    + e.getMessage());
+            throw e;
+        }
+        ChildProcess root = c.childProcess();
+        try {
+            c.exec(Command.of("/bin/sh", "-c", TREE));
+            c.close();
+            int pid = root.near().id();
+            await("the namespace's init has two children", () -> children(pid).size() == 2);
+            List<Integer> pids = new ArrayList<>(children(pid));
+            pids.add(pid);
+            Map<Integer, String> tree = startTimes(pids);
+            assertThat(ProcessTree.kill(root, null)).isEqualTo(ProcessTree.Mechanism.PID_NAMESPACE);
+            assertThat(root.waitForExit().killedBy()).contains(Signal.SIGKILL);
+            await("no process of the tree is left: " + survivors(tree), () -> survivors(tree).isEmpty());
+        } finally {
+            c.close();
+            if (root.deathState().isEmpty()) {
+                root.kill(Signal.SIGKILL);
+                root.waitForExit();
+            }
         }
     }
 
