@@ -27,6 +27,7 @@ module dev.jsyscall {
     exports dev.jsyscall.linux.unistd;
     exports dev.jsyscall.linux.eventfd;
     exports dev.jsyscall.linux.dirent;
+    exports dev.jsyscall.linux.cgroup;
     exports dev.jsyscall.spi;
 
     uses dev.jsyscall.spi.SyscallBackendProvider;

@@ -1,5 +1,6 @@
 package dev.jsyscall;
 
+import dev.jsyscall.handle.Cgroup;
 import dev.jsyscall.handle.ChildProcess;
 import dev.jsyscall.handle.ChildTask;
 import dev.jsyscall.handle.FileDescriptor;
@@ -292,6 +293,25 @@ public final class Spawn {
     public Spawn parentDeathSignal(Signal sig) {
         Objects.requireNonNull(sig, "sig");
         return action(new SetupPlan.ParentDeathSignal(sig), true);
+    }
+
+    /**
+     * Starts the program inside {@code cgroup}: at this point of the set-up the child opens the cgroup's
+     * {@code cgroup.procs} and writes {@code 0} into it ({@link Cgroup#moveIn}), so the program and everything it
+     * starts are in the cgroup from their first instruction, and {@link dev.jsyscall.handle.ProcessTree#kill} or
+     * {@link Cgroup#kill()} can end them all. The cgroup must be a leaf as far as processes go (no controllers
+     * enabled for its children).
+     *
+     * <pre>{@code
+     * Cgroup job = Cgroup.own(local).create("job");
+     * Spawned s = Spawn.of(Command.of("make")).cgroup(job).start(local);
+     * }</pre>
+     *
+     * @since 0.2
+     */
+    public Spawn cgroup(Cgroup cgroup) {
+        Objects.requireNonNull(cgroup, "cgroup");
+        return action(new SetupPlan.Action("cgroup " + cgroup.path(), cgroup::moveIn), false);
     }
 
     /** {@code umask(mask)}. */

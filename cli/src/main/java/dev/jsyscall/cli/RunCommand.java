@@ -6,6 +6,7 @@ import dev.jsyscall.Redirect;
 import dev.jsyscall.Spawn;
 import dev.jsyscall.Spawned;
 import dev.jsyscall.handle.ChildDiedException;
+import dev.jsyscall.handle.Cgroup;
 import dev.jsyscall.handle.ChildProcess;
 import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.handle.SyscallTracer;
@@ -114,6 +115,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     private Duration grace;
     private String graceText;
     private boolean foreground;
+    /** The --cgroup the program runs in, once made or found; null without --cgroup. */
+    private Cgroup contained;
     /**
      * The JVM's own task, once the kernel is open: --nice and --rlimit start from its niceness and limits, which the
      * child inherits over clone.
@@ -258,6 +261,25 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                     + " error without --unshare mount."})
         void propagation(String value) {
             propagation = parse("--propagation", value, OptionValues::propagation);
+        }
+
+        @Option(names = "--cgroup", paramLabel = "PATH", order = 22,
+                description = {"Start the program inside the cgroup v2 directory PATH (e.g."
+                    + " /sys/fs/cgroup/unified/job), made first if it does not exist: the child moves itself in"
+                    + " (cgroup.procs) at this point of the set-up, so the program and all it starts are in it."
+                    + " When --timeout expires, everything left in the cgroup is killed (cgroup.kill), even"
+                    + " what left the program's process group or session. The cgroup is left in place."})
+        void cgroup(String value) {
+            parse("--cgroup", value, v -> {
+                if (!v.startsWith("/")) {
+                    throw new IllegalArgumentException("PATH must be absolute, was '" + v + "'");
+                }
+                return v;
+            });
+            steps.add(s -> {
+                contained = Cgroup.createOrUse(jvm, value);
+                return s.cgroup(contained);
+            });
         }
     }
 
@@ -449,6 +471,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 status = supervisor.exitStatus(state);
                 timedOut = supervisor.timedOut();
             }
+            if (contained != null && Boolean.TRUE.equals(timedOut)) {
+                killContained(err);
+            }
             String json = waiting.json || jsonOut != null ? toJson(command, state, kernel.backendId(), timedOut)
                     : null;
             if (jsonOut != null) {
@@ -463,6 +488,24 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 err.flush();
             }
             return status;
+        }
+    }
+
+    /**
+     * After a timeout, ends what the program left in its cgroup: descendants that left its process group or
+     * session, which the signals of --timeout did not reach.
+     */
+    private void killContained(PrintWriter err) {
+        if (!contained.isPopulated()) {
+            return;
+        }
+        Cgroup.KillMethod how = contained.kill();
+        boolean empty = contained.awaitEmpty(Duration.ofSeconds(10));
+        if (waiting.verbose || !empty) {
+            err.println("jsyscall: killed what was left in " + contained.path() + " ("
+                    + (how == Cgroup.KillMethod.CGROUP_KILL ? "cgroup.kill" : "freeze and SIGKILL") + ")"
+                    + (empty ? "" : "; processes are still listed after 10 s: " + contained.pids()));
+            err.flush();
         }
     }
 

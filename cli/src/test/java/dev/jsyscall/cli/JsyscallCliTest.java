@@ -207,6 +207,93 @@ class JsyscallCliTest {
         assertThat(r.millis()).isLessThan(5000);
     }
 
+    /** A fresh cgroup path under the test JVM's own cgroup v2 cgroup (not made yet); a visible skip without one. */
+    private static Path freshCgroup(String name) throws IOException {
+        String mount = null;
+        for (String line : Files.readAllLines(Paths.get("/proc/self/mountinfo"))) {
+            String[] before = line.substring(0, line.indexOf(" - ")).split(" ");
+            if (line.substring(line.indexOf(" - ") + 3).startsWith("cgroup2 ") && before[3].equals("/")) {
+                mount = before[4];
+            }
+        }
+        Assumptions.assumeThat(mount).as("a cgroup v2 hierarchy in /proc/self/mountinfo").isNotNull();
+        String own = Files.readAllLines(Paths.get("/proc/self/cgroup")).stream().filter(l -> l.startsWith("0::"))
+                .findFirst().orElseThrow().substring(3);
+        return Paths.get(mount + own, name + "-" + ProcessHandle.current().pid());
+    }
+
+    @Test
+    @DisplayName("--cgroup PATH makes the cgroup and starts the program inside it")
+    void cgroup() throws Exception {
+        Path cg = freshCgroup("jsyscall-cli-cgroup");
+        try {
+            Result r = cli("run", "--cgroup", cg.toString(), "--", "/bin/cat", "/proc/self/cgroup");
+            assertThat(r.err()).isEmpty();
+            assertThat(r.exit()).isZero();
+            String own = Files.readAllLines(Paths.get("/proc/self/cgroup")).stream()
+                    .filter(l -> l.startsWith("0::")).findFirst().orElseThrow().substring(3);
+            assertThat(r.out()).endsWith("\n0::" + (own.equals("/") ? "" : own) + "/" + cg.getFileName() + "\n");
+            // an existing cgroup is used as it is
+            assertThat(cli("run", "--cgroup", cg.toString(), "--", "/bin/true").exit()).isZero();
+        } finally {
+            removeCgroup(cg);
+        }
+    }
+
+    @Test
+    @DisplayName("--cgroup with --timeout: nothing of the tree is left alive, even a job that left the group")
+    void cgroupTimeoutKillsTree() throws Exception {
+        Path cg = freshCgroup("jsyscall-cli-timeout");
+        try {
+            // setsid takes one sleep out of the program's process group: the signals of --timeout miss it
+            Result r = cli("run", "-v", "--cgroup", cg.toString(), "--timeout", "500ms", "--", "/bin/sh", "-c",
+                    "setsid /bin/sleep 100 >/dev/null 2>&1 & echo $!; /bin/sleep 100 >/dev/null 2>&1 & echo $!;"
+                    + " wait");
+            assertThat(r.exit()).as(r.err()).isEqualTo(RunCommand.TIMED_OUT);
+            assertThat(r.err()).contains("killed what was left in " + cg + " (cgroup.kill)");
+            assertThat(Files.readString(cg.resolve("cgroup.procs"))).as("cgroup.procs").isEmpty();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            for (String pid : r.out().trim().split("\n")) {
+                // gone, not even a zombie (init reaps the orphans): /proc/PID disappears, or names another process
+                Path cmdline = Paths.get("/proc", pid, "cmdline");
+                while ((readOrEmpty(cmdline).startsWith("/bin/sleep\u0000100") || statusState(pid).startsWith("Z"))
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertThat(readOrEmpty(cmdline)).as("pid " + pid + " of the tree").doesNotStartWith("/bin/sleep");
+                assertThat(statusState(pid)).as("pid " + pid + " of the tree").doesNotStartWith("Z");
+            }
+        } finally {
+            removeCgroup(cg);
+        }
+    }
+
+    /** Kills what a failed test left in {@code cg} (cgroup.kill), so the failure shows and nothing lingers. */
+    private static void removeCgroup(Path cg) throws IOException, InterruptedException {
+        if (!Files.exists(cg)) {
+            return;
+        }
+        Files.writeString(cg.resolve("cgroup.kill"), "1");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Files.readString(cg.resolve("cgroup.events")).contains("populated 1") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        Files.delete(cg);
+    }
+
+    private static String readOrEmpty(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException gone) {
+            return "";
+        }
+    }
+
+    private static String statusState(String pid) {
+        String stat = readOrEmpty(Paths.get("/proc", pid, "stat"));
+        return stat.isEmpty() ? "gone" : statField(stat, 3);
+    }
+
     @Test
     @DisplayName("--sigmask TERM: the program starts with TERM blocked and survives kill -TERM $$")
     void sigmask() throws Exception {

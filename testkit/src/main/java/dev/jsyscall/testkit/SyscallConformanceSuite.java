@@ -1911,6 +1911,15 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
         }
     }
 
+    @Nested
+    @DisplayName("cgroup v2 containment and process trees")
+    class Cgroups implements CgroupContract {
+        @Override
+        public Kernel kernel() {
+            return SyscallConformanceSuite.this.kernel();
+        }
+    }
+
     /** An fd table distinct from every task's, for mismatch tests. */
     protected static FdTable foreignFdTable() {
         return new FdTable("foreign");

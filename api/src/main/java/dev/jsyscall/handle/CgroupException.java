@@ -1,0 +1,39 @@
+package dev.jsyscall.handle;
+
+import dev.jsyscall.JsyscallException;
+
+/**
+ * A cgroup operation cannot be done; the message names the cgroup and says what to do. The subclass {@link Busy}
+ * is the EBUSY of removing a cgroup that still holds processes or child cgroups.
+ *
+ * @since 0.2
+ */
+public class CgroupException extends JsyscallException {
+    private static final long serialVersionUID = 1L;
+
+    private final String path;
+
+    public CgroupException(String path, String message, Throwable cause) {
+        super(message, cause);
+        this.path = path;
+    }
+
+    /** The cgroup's directory (or, when no hierarchy was found, what was looked at). */
+    public String path() {
+        return path;
+    }
+
+    /**
+     * The cgroup still holds processes or child cgroups, so it cannot be removed: {@link Cgroup#kill()} it, wait for
+     * {@link Cgroup#awaitEmpty}, remove its children first.
+     *
+     * @since 0.2
+     */
+    public static final class Busy extends CgroupException {
+        private static final long serialVersionUID = 1L;
+
+        public Busy(String path, String message, Throwable cause) {
+            super(path, message, cause);
+        }
+    }
+}
