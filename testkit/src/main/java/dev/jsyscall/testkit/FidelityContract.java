@@ -124,6 +124,13 @@ public interface FidelityContract {
             assertThat(sys(c, Syscall.LSEEK, dn, 0, NO_SUCH_WHENCE)).isEqualTo("EINVAL");
             assertThat(sys(c, Syscall.LSEEK, dn, 0, 5)).isEqualTo("EINVAL");
             assertThat(sys(c, Syscall.LSEEK, dn, 10, 0)).isEqualTo("0");
+            // SEEK_DATA (3) and SEEK_HOLE (4) on a file without holes: all data, one hole at the end
+            int m = Integer.parseInt(sys(c, Syscall.MEMFD_CREATE, path("dense"), word(0)));
+            assertThat(sys(c, Syscall.WRITE, word(m), in(new byte[10]), word(10))).isEqualTo("10");
+            assertThat(sys(c, Syscall.LSEEK, m, 3, 3)).isEqualTo("3");
+            assertThat(sys(c, Syscall.LSEEK, m, 3, 4)).isEqualTo("10");
+            assertThat(sys(c, Syscall.LSEEK, m, 10, 3)).isEqualTo("ENXIO");
+            assertThat(sys(c, Syscall.LSEEK, m, -1, 4)).isEqualTo("ENXIO");
         }
     }
 

@@ -205,7 +205,7 @@ final class FileCalls {
         } else {
             data = p.mm.copyIn(buf, count);
             if (data == null) {
-                return pos >= 0 ? -EFAULT : f.writeFault(k, c, count);
+                return f.writeFault(k, c, count);
             }
             c.state = data;
         }
