@@ -1920,6 +1920,15 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
         }
     }
 
+    @Nested
+    @DisplayName("Fidelity (error-checking order and corner cases, found by differential testing)")
+    class Fidelity implements FidelityContract {
+        @Override
+        public Kernel kernel() {
+            return SyscallConformanceSuite.this.kernel();
+        }
+    }
+
     /** An fd table distinct from every task's, for mismatch tests. */
     protected static FdTable foreignFdTable() {
         return new FdTable("foreign");

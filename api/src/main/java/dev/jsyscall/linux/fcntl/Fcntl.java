@@ -30,6 +30,24 @@ public final class Fcntl {
     public static final int O_APPEND = 02000;
     public static final int O_NONBLOCK = 04000;
     public static final int O_CLOEXEC = 02000000;
+    /**
+     * Direct I/O; on a pipe, packet mode.
+     *
+     * @since 0.2
+     */
+    public static final int O_DIRECT = 040000;
+    /**
+     * Fail with ENOTDIR unless the path is a directory.
+     *
+     * @since 0.2
+     */
+    public static final int O_DIRECTORY = 0200000;
+    /**
+     * A handle on the path only: no reading, writing or seeking through it.
+     *
+     * @since 0.2
+     */
+    public static final int O_PATH = 010000000;
 
     public static final int AT_FDCWD = -100;
 
@@ -39,6 +57,24 @@ public final class Fcntl {
     public static final int F_GETFL = 3;
     public static final int F_SETFL = 4;
     public static final int F_DUPFD_CLOEXEC = 1030;
+    /**
+     * The pid (or negated group) that receives SIGIO for the fd.
+     *
+     * @since 0.2
+     */
+    public static final int F_GETOWN = 9;
+    /**
+     * The signal sent when I/O is possible (0: SIGIO).
+     *
+     * @since 0.2
+     */
+    public static final int F_GETSIG = 11;
+    /**
+     * The seals of a memfd.
+     *
+     * @since 0.2
+     */
+    public static final int F_GET_SEALS = 1034;
     public static final int FD_CLOEXEC = 1;
 
     /** {@code close_range} flag: unshare the fd table first. */

@@ -5,7 +5,6 @@ import static dev.jsyscall.backend.fake.internal.Linux.*;
 import dev.jsyscall.backend.fake.FakeMemoryAccessException;
 import dev.jsyscall.spi.Memory;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,7 +55,8 @@ public final class AddressSpace implements Memory {
 
     final int id;
     private final TreeMap<Long, Vma> vmas = new TreeMap<>();
-    private final Map<Long, byte[]> pages = new HashMap<>();
+    /** Ordered, so that dropping a range costs what is in it, not the range's length in pages. */
+    private final TreeMap<Long, byte[]> pages = new TreeMap<>();
     /** Processes using this address space (CLONE_VM shares it); the last one out releases it. */
     int users;
 
@@ -196,9 +196,7 @@ public final class AddressSpace implements Memory {
         for (Long k : doomed) {
             vmas.remove(k);
         }
-        for (long p = start; p < end; p += PAGE_SIZE) {
-            pages.remove(p);
-        }
+        pages.subMap(start, end).clear();
     }
 
     private void splitAt(long addr) {
@@ -241,13 +239,16 @@ public final class AddressSpace implements Memory {
         if ((addr & (PAGE_SIZE - 1)) != 0) {
             return -EINVAL;
         }
-        long end = addr + pageUp(len);
-        if (!fullyMapped(addr, end)) {
+        // mm/madvise.c: a length that rounds up to 0, or a range that wraps, is EINVAL; a hole is ENOMEM
+        long size = pageUp(len);
+        long end = addr + size;
+        if ((len != 0 && size == 0) || Long.compareUnsigned(end, addr) < 0) {
+            return -EINVAL;
+        }
+        if (Long.compareUnsigned(end, TASK_SIZE) > 0 || !fullyMapped(addr, end)) {
             return -ENOMEM;
         }
-        for (long p = addr; p < end; p += PAGE_SIZE) {
-            pages.remove(p);
-        }
+        pages.subMap(addr, end).clear();
         return 0;
     }
 
@@ -266,6 +267,31 @@ public final class AddressSpace implements Memory {
     private Vma vmaAt(long addr) {
         Map.Entry<Long, Vma> e = vmas.floorEntry(addr);
         return e != null && e.getValue().end > addr ? e.getValue() : null;
+    }
+
+    /**
+     * The kernel's {@code access_ok}: whether {@code [addr, addr+len)} lies in user space, without looking at the
+     * mappings. Checked on {@code len} as the caller gave it (a length of 2^63 fails), before any copy.
+     */
+    static boolean accessOk(long addr, long len) {
+        return Long.compareUnsigned(addr, TASK_SIZE) <= 0 && Long.compareUnsigned(len, TASK_SIZE - addr) <= 0;
+    }
+
+    /** How many bytes from {@code addr} on, up to {@code len}, are mapped with all of {@code prot}. */
+    synchronized long accessiblePrefix(long addr, long len, int prot) {
+        if (!accessOk(addr, len)) {
+            return 0;
+        }
+        long at = addr;
+        long end = addr + len;
+        while (at < end) {
+            Vma v = vmaAt(at);
+            if (v == null || (v.prot & prot) != prot) {
+                break;
+            }
+            at = v.end;
+        }
+        return Math.min(at, end) - addr;
     }
 
     /** Whether every byte of {@code [addr, addr+len)} is mapped with all of {@code prot}. */

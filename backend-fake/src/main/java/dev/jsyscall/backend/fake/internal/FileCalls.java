@@ -11,7 +11,6 @@ import java.util.Map;
 
 /** File-descriptor and file-system syscalls, pipes and polling (internal). */
 final class FileCalls {
-    private static final long MAX_RW_COUNT = 0x7ffff000L;
     private static final int UIO_MAXIOV = 1024;
 
     private final Kernel k;
@@ -144,22 +143,30 @@ final class FileCalls {
 
     // ------------------------------------------------------------------ read and write
 
+    /**
+     * fs/read_write.c: ksys_read → fdget_pos (EBADF), [pread: FMODE_PREAD (ESPIPE)], vfs_read → FMODE_READ
+     * (EBADF), access_ok on the count as given (EFAULT), rw_verify_area (clamps to MAX_RW_COUNT), then the
+     * file's read, which faults only if it copies (an empty pipe is EAGAIN, a directory EISDIR).
+     */
     private long read(Call c, int fd, long buf, long count, long pos) {
         Proc p = c.proc;
         Files.OpenFile f = p.files.file(fd);
-        if (f == null || !f.readable()) {
+        if (f == null || f.isPath()) {
             return -EBADF;
+        }
+        if (pos >= 0 && (!f.seekable() || f instanceof Files.PipeEnd)) {
+            return -ESPIPE;
+        }
+        if (!f.readable()) {
+            return -EBADF;
+        }
+        if (!AddressSpace.accessOk(buf, count)) {
+            return -EFAULT;
         }
         if (count < 0 || count > MAX_RW_COUNT) {
             count = MAX_RW_COUNT;
         }
-        if (buf + count < buf) {
-            return -EFAULT;
-        }
         if (pos >= 0) {
-            if (!f.seekable() || f instanceof Files.PipeEnd) {
-                return -ESPIPE;
-            }
             long saved = f.offset;
             f.offset = pos;
             long r = f.read(k, c, count, sinkTo(p.mm, buf));
@@ -169,11 +176,25 @@ final class FileCalls {
         return f.read(k, c, count, sinkTo(p.mm, buf));
     }
 
+    /**
+     * fs/read_write.c: ksys_write → fdget_pos (EBADF), [pwrite: FMODE_PWRITE (ESPIPE)], vfs_write →
+     * FMODE_WRITE (EBADF), access_ok on the count as given (EFAULT), rw_verify_area (clamps), then the file's
+     * write, which copies last: /dev/null never faults, a pipe without readers is EPIPE first.
+     */
     private long write(Call c, int fd, long buf, long count, long pos) {
         Proc p = c.proc;
         Files.OpenFile f = p.files.file(fd);
-        if (f == null || !f.writable()) {
+        if (f == null || f.isPath()) {
             return -EBADF;
+        }
+        if (pos >= 0 && (f instanceof Files.PipeEnd || !f.seekable())) {
+            return -ESPIPE;
+        }
+        if (!f.writable()) {
+            return -EBADF;
+        }
+        if (!AddressSpace.accessOk(buf, count)) {
+            return -EFAULT;
         }
         if (count < 0 || count > MAX_RW_COUNT) {
             count = MAX_RW_COUNT;
@@ -184,14 +205,11 @@ final class FileCalls {
         } else {
             data = p.mm.copyIn(buf, count);
             if (data == null) {
-                return -EFAULT;
+                return f.writeFault(k, c, count);
             }
             c.state = data;
         }
         if (pos >= 0) {
-            if (f instanceof Files.PipeEnd || !f.seekable()) {
-                return -ESPIPE;
-            }
             long saved = f.offset;
             int savedFlags = f.flags;
             f.offset = pos;
@@ -390,6 +408,11 @@ final class FileCalls {
         if (e == null) {
             return -EBADF;
         }
+        // fs/fcntl.c: fdget_raw sees O_PATH fds, but check_fcntl_cmd lets only these commands through
+        if (e.file.isPath() && cmd != F_DUPFD && cmd != F_DUPFD_CLOEXEC && cmd != F_GETFD && cmd != F_SETFD
+                && cmd != F_GETFL) {
+            return -EBADF;
+        }
         switch (cmd) {
             case F_DUPFD:
             case F_DUPFD_CLOEXEC: {
@@ -410,7 +433,19 @@ final class FileCalls {
                 return 0;
             case F_GETFL:
                 return e.file.flags;
+            case F_GETOWN:
+            case F_GETSIG:
+                return 0; // the fake has no F_SETOWN or F_SETSIG: no fd has an owner, SIGIO is the signal
             case F_SETFL: {
+                // setfl: O_DIRECT needs FMODE_CAN_ODIRECT, which none of the fake's files has (tmpfs, /dev);
+                // on a pipe it is packet mode, which is not simulated
+                if ((arg & O_DIRECT) != 0) {
+                    if (e.file instanceof Files.PipeEnd) {
+                        throw new FakeUnsupportedException("fcntl(F_SETFL, O_DIRECT): packet-mode pipes are not"
+                                + " simulated");
+                    }
+                    return -EINVAL;
+                }
                 int settable = O_APPEND | O_ASYNC | O_DIRECT | O_NOATIME | O_NONBLOCK;
                 e.file.flags = (e.file.flags & ~settable) | ((int) arg & settable);
                 return 0;
@@ -485,8 +520,17 @@ final class FileCalls {
 
     private long openat(Call c, int dirfd, long pathAddr, int flags, int mode) {
         Proc p = c.proc;
+        // fs/open.c do_sys_openat2: getname (EFAULT, ENAMETOOLONG, ENOENT for ""), get_unused_fd_flags (EMFILE),
+        // then do_filp_open: the dirfd (EBADF, ENOTDIR), the lookup, may_open (EISDIR, EACCES)
         String pa = pathArg(p, pathAddr);
         String path = pa;
+        if (path.isEmpty()) {
+            return -ENOENT;
+        }
+        int reserved = p.files.lowestFree(0, p.rlimCur[RLIMIT_NOFILE]);
+        if (reserved < 0) {
+            return reserved;
+        }
         Vfs.DirInode base = dirFor(k, p, dirfd, path);
         if ((flags & O_PATH) != 0) {
             Object found = k.vfs.resolve(base, path, null, p.creds);
@@ -497,7 +541,7 @@ final class FileCalls {
             if ((flags & O_DIRECTORY) != 0 && !node.isDir()) {
                 return -ENOTDIR;
             }
-            return installNew(p, new Files.InodeFile(node, O_PATH | O_ACCMODE), (flags & O_CLOEXEC) != 0);
+            return installNew(p, new Files.InodeFile(node, O_PATH), (flags & O_CLOEXEC) != 0);
         }
         int acc = flags & O_ACCMODE;
         Vfs.Inode node;
@@ -554,19 +598,24 @@ final class FileCalls {
         if ((flags & O_DIRECTORY) != 0 && !node.isDir()) {
             return -ENOTDIR;
         }
-        if (node.isDir() && (acc != O_RDONLY || (flags & O_CREAT) != 0)) {
+        // ACC_MODE: access mode 3 needs read and write permission; O_TRUNC adds MAY_WRITE, so that a directory
+        // opened with it is EISDIR
+        int need = (acc == O_RDONLY ? Vfs.MAY_READ : acc == O_WRONLY ? Vfs.MAY_WRITE : Vfs.MAY_READ | Vfs.MAY_WRITE);
+        if ((flags & O_TRUNC) != 0) {
+            need |= Vfs.MAY_WRITE;
+        }
+        if (node.isDir() && ((need & Vfs.MAY_WRITE) != 0 || (flags & O_CREAT) != 0)) {
             return -EISDIR;
         }
-        int need = (acc == O_RDONLY ? Vfs.MAY_READ : acc == O_WRONLY ? Vfs.MAY_WRITE : Vfs.MAY_READ | Vfs.MAY_WRITE);
-        if (acc == 3 || !Vfs.permitted(node, p.creds, need)) {
-            return acc == 3 ? -EINVAL : -EACCES;
+        if (!Vfs.permitted(node, p.creds, need)) {
+            return -EACCES;
         }
         if (node instanceof ProcFs.Control && acc != O_RDONLY) {
             return installNew(p, new ProcFs.ControlFile((ProcFs.Control) node, openFlags(flags)),
                     (flags & O_CLOEXEC) != 0);
         }
         if ((flags & O_TRUNC) != 0 && node instanceof Vfs.FileInode && acc != O_RDONLY) {
-            ((Vfs.FileInode) node).length = 0;
+            ((Vfs.FileInode) node).truncate(0);
         }
         return installNew(p, new Files.InodeFile(node, openFlags(flags)), (flags & O_CLOEXEC) != 0);
     }
@@ -576,10 +625,18 @@ final class FileCalls {
         return (flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)) | O_LARGEFILE;
     }
 
+    /**
+     * fs/read_write.c ksys_lseek: fdget_pos (EBADF, O_PATH included), whence above SEEK_MAX (EINVAL), then
+     * vfs_llseek: no FMODE_LSEEK (ESPIPE), then the file's llseek (/dev/null's always returns 0).
+     */
     private long lseek(Call c) {
         Files.OpenFile f = c.proc.files.file((int) c.a0);
-        if (f == null) {
+        if (f == null || f.isPath()) {
             return -EBADF;
+        }
+        int whence = (int) c.a2; // an unsigned int in the kernel
+        if (Integer.compareUnsigned(whence, SEEK_HOLE) > 0) {
+            return -EINVAL;
         }
         if (f instanceof Files.PipeEnd || !f.seekable()) {
             return -ESPIPE;
@@ -590,7 +647,7 @@ final class FileCalls {
         }
         long off = c.a1;
         long base;
-        switch ((int) c.a2) {
+        switch (whence) {
             case 0:
                 base = 0;
                 break;
@@ -601,7 +658,13 @@ final class FileCalls {
                 base = n.size();
                 break;
             default:
-                return -EINVAL;
+                // SEEK_DATA, SEEK_HOLE as generic_file_llseek: the whole file is data, its end the only hole
+                if (off < 0 || off >= n.size()) {
+                    return -ENXIO;
+                }
+                base = 0;
+                off = whence == SEEK_DATA ? off : n.size();
+                break;
         }
         long pos = base + off;
         if (pos < 0) {
@@ -957,14 +1020,7 @@ final class FileCalls {
         if (len < 0) {
             return -EINVAL;
         }
-        if (len > Integer.MAX_VALUE - 16) {
-            return -EFBIG;
-        }
-        f.ensure(len);
-        if (len > f.length) {
-            java.util.Arrays.fill(f.data, f.length, (int) len, (byte) 0);
-        }
-        f.length = (int) len;
+        f.truncate(len);
         return 0;
     }
 

@@ -29,14 +29,20 @@ final class Files {
             this.flags = flags;
         }
 
+        /** FMODE_READ: never for O_PATH, nor for access mode 3 (which needs read and write permission to open). */
         boolean readable() {
             int acc = flags & O_ACCMODE;
-            return acc == O_RDONLY || acc == O_RDWR;
+            return !isPath() && (acc == O_RDONLY || acc == O_RDWR);
         }
 
         boolean writable() {
             int acc = flags & O_ACCMODE;
-            return acc == O_WRONLY || acc == O_RDWR;
+            return !isPath() && (acc == O_WRONLY || acc == O_RDWR);
+        }
+
+        /** An O_PATH fd: Linux's fdget() does not see it, only the fd-table calls and fstat do. */
+        boolean isPath() {
+            return (flags & O_PATH) != 0;
         }
 
         boolean nonblocking() {
@@ -53,6 +59,14 @@ final class Files {
         /** Returns the count written, -errno, or {@link Kernel#BLOCK}; {@code done} bytes were already written. */
         long write(Kernel k, Call c, byte[] data) {
             return -EINVAL;
+        }
+
+        /**
+         * What a write of {@code count} bytes from an unreadable user buffer returns: the checks the file's write
+         * makes before it copies (a file that copies nothing succeeds), then EFAULT.
+         */
+        long writeFault(Kernel k, Call c, long count) {
+            return -EFAULT;
         }
 
         abstract int poll(Kernel k);
@@ -167,12 +181,13 @@ final class Files {
                 return -EBADF;
             }
             int done = c.progress;
+            // fs/pipe.c pipe_write: an empty write returns before the readers are looked at
+            if (data.length == 0) {
+                return 0;
+            }
             if (pipe.readers == 0) {
                 k.sendSignalToThread(c.proc, Signals.Info.user(SIGPIPE, SI_USER, c.proc.pid, c.proc.creds.uid));
                 return done > 0 ? done : -EPIPE;
-            }
-            if (data.length == 0) {
-                return 0;
             }
             int remaining = data.length - done;
             if (data.length <= PIPE_BUF) {
@@ -198,6 +213,23 @@ final class Files {
             }
             c.waitingFor = "room in " + describe();
             return Kernel.BLOCK;
+        }
+
+        @Override
+        long writeFault(Kernel k, Call c, long count) {
+            // pipe_write: no readers is EPIPE (and SIGPIPE), a full pipe waits or is EAGAIN, then the copy faults
+            if (pipe.readers == 0) {
+                k.sendSignalToThread(c.proc, Signals.Info.user(SIGPIPE, SI_USER, c.proc.pid, c.proc.creds.uid));
+                return -EPIPE;
+            }
+            if (pipe.free() == 0) {
+                if (nonblocking()) {
+                    return -EAGAIN;
+                }
+                c.waitingFor = "room in " + describe();
+                return Kernel.BLOCK;
+            }
+            return -EFAULT;
         }
 
         @Override
@@ -284,11 +316,11 @@ final class Files {
             if (offset >= f.length) {
                 return 0;
             }
-            int n = (int) Math.min(count, f.length - offset);
+            long n = Math.min(count, f.length - offset);
             if (!out.fits(n)) {
                 return -EFAULT;
             }
-            out.put(f.data, (int) offset, n);
+            f.read(offset, n, out);
             offset += n;
             return n;
         }
@@ -312,15 +344,28 @@ final class Files {
             Vfs.FileInode f = (Vfs.FileInode) node;
             long at = (flags & O_APPEND) != 0 ? f.length : offset;
             long end = at + data.length;
-            if (end > Integer.MAX_VALUE - 16) {
-                return -EFBIG;
+            if (end < 0) {
+                return -EFBIG; // past MAX_LFS_FILESIZE
             }
-            f.ensure(end);
-            System.arraycopy(data, 0, f.data, (int) at, data.length);
-            f.length = (int) Math.max(f.length, end);
+            f.write(at, data, 0, data.length);
             f.mtimeNs = k.clock.realtimeNs();
             offset = end;
             return data.length;
+        }
+
+        @Override
+        long writeFault(Kernel k, Call c, long count) {
+            if (node instanceof Vfs.DevInode) {
+                switch (((Vfs.DevInode) node).device) {
+                    case FULL:
+                        return -ENOSPC;
+                    case CONSOLE:
+                        return -EFAULT;
+                    default:
+                        return count; // drivers/char/mem.c write_null: the bytes are never read
+                }
+            }
+            return -EFAULT;
         }
 
         @Override

@@ -166,7 +166,11 @@ final class Linux {
             O_TMPFILE = 020200000;
     static final int F_DUPFD = Fcntl.F_DUPFD, F_GETFD = Fcntl.F_GETFD, F_SETFD = Fcntl.F_SETFD,
             F_GETFL = Fcntl.F_GETFL, F_SETFL = Fcntl.F_SETFL, F_DUPFD_CLOEXEC = Fcntl.F_DUPFD_CLOEXEC,
-            F_SETPIPE_SZ = 1031, F_GETPIPE_SZ = 1032, FD_CLOEXEC = Fcntl.FD_CLOEXEC;
+            F_SETPIPE_SZ = 1031, F_GETPIPE_SZ = 1032, FD_CLOEXEC = Fcntl.FD_CLOEXEC, F_GETOWN = Fcntl.F_GETOWN,
+            F_GETSIG = Fcntl.F_GETSIG;
+    static final int SEEK_DATA = 3, SEEK_HOLE = 4;
+    /** The most one read or write moves (rw_verify_area, import_ubuf): INT_MAX rounded down to a page. */
+    static final long MAX_RW_COUNT = 0x7ffff000L;
     static final int AT_FDCWD = Fcntl.AT_FDCWD, AT_SYMLINK_NOFOLLOW = 0x100, AT_REMOVEDIR = 0x200, AT_EACCESS = 0x200,
             AT_EMPTY_PATH = 0x1000;
     static final int CLOSE_RANGE_UNSHARE = Fcntl.CLOSE_RANGE_UNSHARE, CLOSE_RANGE_CLOEXEC = Fcntl.CLOSE_RANGE_CLOEXEC;

@@ -96,8 +96,13 @@ final class MiscCalls {
             return at;
         }
         if (off < node.length) {
-            int n = (int) Math.min(len, node.length - off);
-            c.proc.mm.copyOut(at, node.data, (int) off, n);
+            // only the written pages: holes are already zeros in fresh anonymous memory
+            long n = Math.min(len, node.length - off);
+            for (java.util.Map.Entry<Long, byte[]> e : node.writtenPages(off, n).entrySet()) {
+                long from = Math.max(e.getKey(), off);
+                long to = Math.min(e.getKey() + PAGE_SIZE, off + n);
+                c.proc.mm.copyOut(at + (from - off), e.getValue(), (int) (from - e.getKey()), (int) (to - from));
+            }
         }
         if ((prot & PROT_WRITE) == 0) {
             c.proc.mm.mprotect(at, len, prot);
@@ -242,16 +247,33 @@ final class MiscCalls {
         return c.proc.mm.copyOut(c.a0, b) ? 0 : -EFAULT;
     }
 
+    /**
+     * drivers/char/random.c getrandom: the flags (EINVAL), then import_ubuf clamps the count to MAX_RW_COUNT and
+     * checks access_ok (EFAULT); the bytes are copied until the first fault, EFAULT only if there were none.
+     */
     private long getrandom(Call c) {
-        if ((c.a2 & ~7L) != 0) {
+        long flags = c.a2;
+        if ((flags & ~7L) != 0 || (flags & 6) == 6) { // GRND_RANDOM and GRND_INSECURE together
             return -EINVAL;
         }
-        int n = (int) Math.min(c.a1, 33554431);
-        byte[] b = new byte[n];
-        for (int i = 0; i < n; i++) {
-            b[i] = (byte) k.rng.nextInt(256);
+        long count = Long.compareUnsigned(c.a1, MAX_RW_COUNT) > 0 ? MAX_RW_COUNT : c.a1;
+        if (!AddressSpace.accessOk(c.a0, count)) {
+            return -EFAULT;
         }
-        return c.proc.mm.copyOut(c.a0, b) ? n : -EFAULT;
+        long n = c.proc.mm.accessiblePrefix(c.a0, count, PROT_WRITE);
+        if (n == 0 && count != 0) {
+            return -EFAULT;
+        }
+        // a block at a time: the cost is what is written, whatever count was asked for
+        byte[] b = new byte[(int) Math.min(n, 65536)];
+        for (long done = 0; done < n; done += b.length) {
+            int m = (int) Math.min(b.length, n - done);
+            for (int i = 0; i < m; i++) {
+                b[i] = (byte) k.rng.nextInt(256);
+            }
+            c.proc.mm.copyOut(c.a0 + done, b, 0, m);
+        }
+        return n;
     }
 
     private long futex(Call c) {

@@ -178,8 +178,7 @@ final class ProcFs {
             Namespaces.UserNs ns = target.userns;
             String text = what == SETGROUPS ? (ns.setgroupsDeny ? "deny\n" : "allow\n")
                     : Namespaces.mapText(what == UID_MAP ? ns.uidMap : ns.gidMap);
-            data = text.getBytes(StandardCharsets.UTF_8);
-            length = data.length;
+            setContent(text.getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -264,8 +263,7 @@ final class ProcFs {
 
     private static Vfs.FileInode generated(long ino, String content) {
         Vfs.FileInode f = new Vfs.FileInode(ino, 0444);
-        f.data = content.getBytes(StandardCharsets.UTF_8);
-        f.length = f.data.length;
+        f.setContent(content.getBytes(StandardCharsets.UTF_8));
         return f;
     }
 

@@ -49,8 +49,8 @@ final class ProcessCalls {
         k.register(Syscall.GETPRIORITY, this::getpriority);
         k.register(Syscall.SETPRIORITY, this::setpriority);
         k.register(Syscall.PRLIMIT64, c -> prlimit(c, (int) c.a0, (int) c.a1, c.a2, c.a3));
-        k.register(Syscall.GETRLIMIT, c -> prlimit(c, 0, (int) c.a0, 0, c.a1));
-        k.register(Syscall.SETRLIMIT, c -> prlimit(c, 0, (int) c.a0, c.a1, 0));
+        k.register(Syscall.GETRLIMIT, c -> getrlimit(c, (int) c.a0, c.a1));
+        k.register(Syscall.SETRLIMIT, c -> setrlimit(c, (int) c.a0, c.a1));
         k.register(Syscall.PRCTL, this::prctl);
         // ids as seen from the caller's user namespace
         k.register(Syscall.GETUID, c -> Namespaces.uid(c.proc, c.proc.creds.uid));
@@ -558,15 +558,16 @@ final class ProcessCalls {
         if (f.program != null) {
             return new Proc.Launch(f.program, path, argv, envp);
         }
-        if (f.length >= 2 && f.data[0] == '#' && f.data[1] == '!') {
+        byte[] head = f.head(256);
+        if (head.length >= 2 && head[0] == '#' && head[1] == '!') {
             if (depth >= 4) {
                 return (long) -ELOOP;
             }
             int end = 2;
-            while (end < f.length && end < 256 && f.data[end] != '\n') {
+            while (end < head.length && head[end] != '\n') {
                 end++;
             }
-            String line = new String(f.data, 2, end - 2, StandardCharsets.UTF_8).trim();
+            String line = new String(head, 2, end - 2, StandardCharsets.UTF_8).trim();
             if (line.isEmpty()) {
                 return (long) -ENOEXEC;
             }
@@ -1103,22 +1104,17 @@ final class ProcessCalls {
         return error;
     }
 
+    /**
+     * kernel/sys.c prlimit64: copy the new limit in (EFAULT), find the task (ESRCH), check_prlimit_permission
+     * (EPERM), do_prlimit (below), and only then copy the old limit out (EFAULT), the new one being set already.
+     */
     private long prlimit(Call c, int pid, int resource, long newAddr, long oldAddr) {
         Proc me = c.proc;
-        if (resource < 0 || resource >= RLIM_NLIMITS) {
-            return -EINVAL;
-        }
-        long newCur = 0;
-        long newMax = 0;
+        long[] limit = null;
         if (newAddr != 0) {
-            byte[] b = me.mm.copyIn(newAddr, 16);
-            if (b == null) {
+            limit = readRlimit(me, newAddr);
+            if (limit == null) {
                 return -EFAULT;
-            }
-            newCur = Bytes.getLong(b, 0);
-            newMax = Bytes.getLong(b, 8);
-            if (Long.compareUnsigned(newCur, newMax) > 0) {
-                return -EINVAL;
             }
         }
         Proc p = pid == 0 ? me : k.find(pid);
@@ -1129,25 +1125,63 @@ final class ProcessCalls {
                 || p.creds.suid != me.creds.uid)) {
             return -EPERM;
         }
-        if (newAddr != 0) {
-            if (Long.compareUnsigned(newMax, p.rlimMax[resource]) > 0 && !me.creds.privileged()) {
+        long[] old = new long[2];
+        long r = doPrlimit(me, p, resource, limit, old);
+        if (r == 0 && oldAddr != 0 && !writeRlimit(me, oldAddr, old)) {
+            return -EFAULT;
+        }
+        return r;
+    }
+
+    /** kernel/sys.c getrlimit: do_prlimit (EINVAL), then the copy out, to which NULL is a fault. */
+    private long getrlimit(Call c, int resource, long addr) {
+        long[] old = new long[2];
+        long r = doPrlimit(c.proc, c.proc, resource, null, old);
+        return r != 0 ? r : writeRlimit(c.proc, addr, old) ? 0 : -EFAULT;
+    }
+
+    /** kernel/sys.c setrlimit: the copy in first (NULL is a fault), then do_prlimit. */
+    private long setrlimit(Call c, int resource, long addr) {
+        long[] limit = readRlimit(c.proc, addr);
+        return limit == null ? -EFAULT : doPrlimit(c.proc, c.proc, resource, limit, new long[2]);
+    }
+
+    private static long[] readRlimit(Proc me, long addr) {
+        byte[] b = me.mm.copyIn(addr, 16);
+        return b == null ? null : new long[] {Bytes.getLong(b, 0), Bytes.getLong(b, 8)};
+    }
+
+    private static boolean writeRlimit(Proc me, long addr, long[] limit) {
+        byte[] b = new byte[16];
+        Bytes.putLong(b, 0, limit[0]);
+        Bytes.putLong(b, 8, limit[1]);
+        return me.mm.copyOut(addr, b);
+    }
+
+    /**
+     * kernel/sys.c do_prlimit: the resource (EINVAL), soft above hard (EINVAL), NOFILE above nr_open (EPERM),
+     * raising the hard limit without CAP_SYS_RESOURCE (EPERM); fills {@code old}, then sets {@code limit}.
+     */
+    private static long doPrlimit(Proc me, Proc p, int resource, long[] limit, long[] old) {
+        if (resource < 0 || resource >= RLIM_NLIMITS) {
+            return -EINVAL;
+        }
+        if (limit != null) {
+            if (Long.compareUnsigned(limit[0], limit[1]) > 0) {
+                return -EINVAL;
+            }
+            if (resource == RLIMIT_NOFILE && Long.compareUnsigned(limit[1], NR_OPEN) > 0) {
                 return -EPERM;
             }
-            if (resource == RLIMIT_NOFILE && Long.compareUnsigned(newMax, NR_OPEN) > 0) {
+            if (Long.compareUnsigned(limit[1], p.rlimMax[resource]) > 0 && !me.creds.privileged()) {
                 return -EPERM;
             }
         }
-        if (oldAddr != 0) {
-            byte[] b = new byte[16];
-            Bytes.putLong(b, 0, p.rlimCur[resource]);
-            Bytes.putLong(b, 8, p.rlimMax[resource]);
-            if (!me.mm.copyOut(oldAddr, b)) {
-                return -EFAULT;
-            }
-        }
-        if (newAddr != 0) {
-            p.rlimCur[resource] = newCur;
-            p.rlimMax[resource] = newMax;
+        old[0] = p.rlimCur[resource];
+        old[1] = p.rlimMax[resource];
+        if (limit != null) {
+            p.rlimCur[resource] = limit[0];
+            p.rlimMax[resource] = limit[1];
         }
         return 0;
     }

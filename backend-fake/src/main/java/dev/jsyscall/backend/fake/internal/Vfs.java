@@ -80,8 +80,14 @@ final class Vfs {
     }
 
     static class FileInode extends Inode {
-        byte[] data = new byte[0];
-        int length;
+        private static final byte[] HOLE = new byte[PAGE_SIZE];
+
+        /**
+         * The contents as 4 KiB pages; a missing page is a hole that reads as zeros, as in a sparse file, so that
+         * a file costs what was written to it, not its length ({@code ftruncate} to 1.5 GiB allocates nothing).
+         */
+        private final TreeMap<Long, byte[]> pages = new TreeMap<>();
+        long length;
         /** Set for the executables that the fake can run. */
         SimulatedProgram program;
 
@@ -94,11 +100,83 @@ final class Vfs {
             return length;
         }
 
-        void ensure(long cap) {
-            if (cap > data.length) {
-                data = java.util.Arrays.copyOf(data, (int) Math.max(cap, Math.min(Integer.MAX_VALUE - 16,
-                        data.length * 2L)));
+        /** Replaces the contents. */
+        void setContent(byte[] content) {
+            pages.clear();
+            length = 0;
+            write(0, content, 0, content.length);
+        }
+
+        /** Up to {@code max} bytes from the start (for a #! line). */
+        byte[] head(int max) {
+            byte[] out = new byte[(int) Math.min(max, length)];
+            readInto(0, out.length, out, 0);
+            return out;
+        }
+
+        /** Copies {@code [off, off+n)}, which must lie within the length, into {@code out} a page at a time. */
+        void read(long off, long n, Files.Sink out) {
+            long at = off;
+            long end = off + n;
+            while (at < end) {
+                long page = at & -PAGE_SIZE;
+                int inPage = (int) (at - page);
+                int m = (int) Math.min(end - at, PAGE_SIZE - inPage);
+                byte[] p = pages.get(page);
+                out.put(p == null ? HOLE : p, inPage, m);
+                at += m;
             }
+        }
+
+        private void readInto(long off, int n, byte[] out, int outOff) {
+            read(off, n, new Files.Sink() {
+                int at = outOff;
+
+                @Override
+                public boolean fits(long len) {
+                    return true;
+                }
+
+                @Override
+                public void put(byte[] b, int o, int len) {
+                    System.arraycopy(b, o, out, at, len);
+                    at += len;
+                }
+            });
+        }
+
+        /** The pages written in {@code [off, off+n)}, by file offset: the rest of the range is holes. */
+        java.util.SortedMap<Long, byte[]> writtenPages(long off, long n) {
+            return pages.subMap(off & -PAGE_SIZE, off + n);
+        }
+
+        /** Writes {@code b[o, o+n)} at {@code off}, growing the file. */
+        void write(long off, byte[] b, int o, int n) {
+            long at = off;
+            int done = 0;
+            while (done < n) {
+                long page = at & -PAGE_SIZE;
+                int inPage = (int) (at - page);
+                int m = Math.min(n - done, PAGE_SIZE - inPage);
+                pages.computeIfAbsent(page, x -> new byte[PAGE_SIZE]);
+                System.arraycopy(b, o + done, pages.get(page), inPage, m);
+                done += m;
+                at += m;
+            }
+            length = Math.max(length, off + n);
+        }
+
+        /** Sets the length: bytes past it are dropped, so that growing again reads zeros there. */
+        void truncate(long len) {
+            if (len < length) {
+                long lastPage = len & -PAGE_SIZE;
+                byte[] p = pages.get(lastPage);
+                if (p != null) {
+                    java.util.Arrays.fill(p, (int) (len - lastPage), PAGE_SIZE, (byte) 0);
+                }
+                pages.tailMap(len == lastPage ? len : lastPage + PAGE_SIZE).clear();
+            }
+            length = len;
         }
     }
 
@@ -182,8 +260,7 @@ final class Vfs {
             throw new IllegalArgumentException(path + " is a directory");
         }
         FileInode f = new FileInode(nextIno++, perm);
-        f.data = content.clone();
-        f.length = content.length;
+        f.setContent(content);
         f.program = program;
         link(dir, name, f);
         return f;

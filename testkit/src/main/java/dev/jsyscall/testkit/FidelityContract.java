@@ -1,0 +1,297 @@
+package dev.jsyscall.testkit;
+
+import static dev.jsyscall.linux.SyscallRequest.in;
+import static dev.jsyscall.linux.SyscallRequest.out;
+import static dev.jsyscall.linux.SyscallRequest.word;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jsyscall.Kernel;
+import dev.jsyscall.handle.ChildTask;
+import dev.jsyscall.handle.Task;
+import dev.jsyscall.linux.Errno;
+import dev.jsyscall.linux.ErrnoException;
+import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.linux.SyscallRequest;
+import dev.jsyscall.linux.fcntl.Fcntl;
+import dev.jsyscall.linux.resource.Resource;
+import dev.jsyscall.linux.resource.Resources;
+import dev.jsyscall.linux.resource.Rlimit;
+import dev.jsyscall.linux.signal.Signal;
+import dev.jsyscall.linux.unistd.Unistd;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Error-checking order and corner cases where a simulation is easily wrong, each found by running the same random
+ * programs on the real kernel and on the fake (issue 17). Every test runs its syscalls in a driven child, so that
+ * limits, signals and bad pointers stay out of the JVM. Composed into a backend's suite with one nested class, as
+ * {@link MisuseContract} is:
+ *
+ * <pre>{@code
+ * @Nested class Fidelity implements FidelityContract {
+ *     public Kernel kernel() { return MySuite.this.kernel(); }
+ * }
+ * }</pre>
+ *
+ * @since 0.2
+ */
+public interface FidelityContract {
+    /** The kernel under test. */
+    Kernel kernel();
+
+    /** Above every user address (x86_64 and aarch64): {@code access_ok} refuses it without looking at mappings. */
+    long KERNEL_ADDRESS = 0xffff800000000000L;
+    /**
+     * Below {@code mmap_min_addr}, so never mapped, but a user address: only an actual copy faults there.
+     */
+    long UNMAPPED_USER_ADDRESS = 0x1000;
+    /** No process has it: {@code pid_max} is at most 2^22. */
+    int NO_SUCH_PID = Integer.MAX_VALUE;
+    /** Above {@code RLIM_NLIMITS}. */
+    int NO_SUCH_RESOURCE = 999;
+    /** Above {@code SEEK_MAX}. */
+    int NO_SUCH_WHENCE = 99;
+
+    /** The result of the call, or its errno's name. */
+    private static String sys(Task t, Syscall s, SyscallRequest.Arg... args) {
+        try {
+            return Long.toString(t.call(SyscallRequest.of(s, List.of(args), SyscallRequest.rawResult(),
+                    s.cName())));
+        } catch (ErrnoException e) {
+            return e.errno().name();
+        }
+    }
+
+    private static String sys(Task t, Syscall s, long... words) {
+        SyscallRequest.Arg[] args = new SyscallRequest.Arg[words.length];
+        for (int i = 0; i < words.length; i++) {
+            args[i] = word(words[i]);
+        }
+        return sys(t, s, args);
+    }
+
+    private static SyscallRequest.Arg path(String p) {
+        return in((p + "\0").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static SyscallRequest.Arg rlimit(long soft, long hard) {
+        return in(Rlimit.CODEC.encode(new Rlimit(soft, hard)));
+    }
+
+    private static int open(Task t, String path, int flags) {
+        return t.call(Fcntl.openat(path, flags, 0)).intValue();
+    }
+
+    private ChildTask child() {
+        return kernel().localTask().cloneChild();
+    }
+
+    @Test
+    @DisplayName("openat with access mode 3 opens the file for neither reading nor writing, as Linux does")
+    default void accessModeThreeOpens() {
+        try (ChildTask c = child()) {
+            int fd = open(c, "/dev/null", 3);
+            assertThat(c.call(Fcntl.getFlags(fd)) & 3).isEqualTo(3);
+            assertThat(sys(c, Syscall.READ, word(fd), out(8), word(8))).isEqualTo("EBADF");
+            assertThat(sys(c, Syscall.WRITE, word(fd), in(new byte[8]), word(8))).isEqualTo("EBADF");
+            assertThat(sys(c, Syscall.OPENAT, word(Fcntl.AT_FDCWD), path("/"), word(3), word(0))).isEqualTo("EISDIR");
+        }
+    }
+
+    @Test
+    @DisplayName("fcntl F_GETOWN and F_GETSIG report no owner and the default signal on a fresh fd")
+    default void getOwnAndGetSig() {
+        try (ChildTask c = child()) {
+            int[] p = c.call(Unistd.pipe2(0));
+            int dn = open(c, "/dev/null", Fcntl.O_RDWR);
+            for (int fd : new int[] {p[0], p[1], dn}) {
+                assertThat(sys(c, Syscall.FCNTL, fd, Fcntl.F_GETOWN)).as("F_GETOWN of fd %d", fd).isEqualTo("0");
+                assertThat(sys(c, Syscall.FCNTL, fd, Fcntl.F_GETSIG)).as("F_GETSIG of fd %d", fd).isEqualTo("0");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("lseek refuses a bad whence (EINVAL) before it looks at the file type (ESPIPE)")
+    default void lseekChecksWhenceFirst() {
+        try (ChildTask c = child()) {
+            int[] p = c.call(Unistd.pipe2(0));
+            int dn = open(c, "/dev/null", Fcntl.O_RDWR);
+            assertThat(sys(c, Syscall.LSEEK, p[0], 0, NO_SUCH_WHENCE)).isEqualTo("EINVAL");
+            assertThat(sys(c, Syscall.LSEEK, p[0], 0, 0)).isEqualTo("ESPIPE");
+            assertThat(sys(c, Syscall.LSEEK, dn, 0, NO_SUCH_WHENCE)).isEqualTo("EINVAL");
+            assertThat(sys(c, Syscall.LSEEK, dn, 0, 5)).isEqualTo("EINVAL");
+            assertThat(sys(c, Syscall.LSEEK, dn, 10, 0)).isEqualTo("0");
+            // SEEK_DATA (3) and SEEK_HOLE (4) on a file without holes: all data, one hole at the end
+            int m = Integer.parseInt(sys(c, Syscall.MEMFD_CREATE, path("dense"), word(0)));
+            assertThat(sys(c, Syscall.WRITE, word(m), in(new byte[10]), word(10))).isEqualTo("10");
+            assertThat(sys(c, Syscall.LSEEK, m, 3, 3)).isEqualTo("3");
+            assertThat(sys(c, Syscall.LSEEK, m, 3, 4)).isEqualTo("10");
+            assertThat(sys(c, Syscall.LSEEK, m, 10, 3)).isEqualTo("ENXIO");
+            assertThat(sys(c, Syscall.LSEEK, m, -1, 4)).isEqualTo("ENXIO");
+        }
+    }
+
+    @Test
+    @DisplayName("an O_PATH fd shows only O_PATH in F_GETFL and refuses lseek, F_SETFL and F_GET_SEALS with EBADF")
+    default void oPathFdsRefuseFileOperations() {
+        try (ChildTask c = child()) {
+            int fd = open(c, "/dev/null", Fcntl.O_PATH | Fcntl.O_RDWR);
+            assertThat(c.call(Fcntl.getFlags(fd))).isEqualTo(Fcntl.O_PATH);
+            assertThat(sys(c, Syscall.LSEEK, fd, 0, 0)).isEqualTo("EBADF");
+            assertThat(sys(c, Syscall.FCNTL, fd, Fcntl.F_SETFL, Fcntl.O_NONBLOCK)).isEqualTo("EBADF");
+            assertThat(sys(c, Syscall.FCNTL, fd, Fcntl.F_GET_SEALS)).isEqualTo("EBADF");
+            assertThat(sys(c, Syscall.FCNTL, fd, Fcntl.F_GETOWN)).isEqualTo("EBADF");
+            assertThat(sys(c, Syscall.READ, word(fd), out(8), word(8))).isEqualTo("EBADF");
+            // the fd-table commands still work on it
+            assertThat(sys(c, Syscall.FCNTL, fd, Fcntl.F_GETFD)).isEqualTo("0");
+            assertThat(Integer.parseInt(sys(c, Syscall.FCNTL, fd, Fcntl.F_DUPFD, 0))).isPositive();
+            int dir = open(c, "/", Fcntl.O_PATH);
+            assertThat(c.call(Fcntl.getFlags(dir))).isEqualTo(Fcntl.O_PATH);
+        }
+    }
+
+    @Test
+    @DisplayName("prlimit64 with a bad old-limit pointer applies the new limit, then fails with EFAULT")
+    default void prlimitAppliesThenFaults() {
+        try (ChildTask c = child()) {
+            Rlimit before = c.call(Resources.prlimit(Resource.RLIMIT_MSGQUEUE, null));
+            long soft = before.soft() == 1 ? 0 : 1; // a change, and at most the hard limit
+            assertThat(sys(c, Syscall.PRLIMIT64, word(0), word(Resource.RLIMIT_MSGQUEUE.value()),
+                    rlimit(soft, before.hard()), word(UNMAPPED_USER_ADDRESS))).isEqualTo("EFAULT");
+            assertThat(c.call(Resources.prlimit(Resource.RLIMIT_MSGQUEUE, null)))
+                    .isEqualTo(new Rlimit(soft, before.hard()));
+        }
+    }
+
+    @Test
+    @DisplayName("prlimit64 and setrlimit copy the limit in (EFAULT), then find the pid (ESRCH), then check the resource (EINVAL)")
+    default void prlimitErrorOrder() {
+        try (ChildTask c = child()) {
+            int nofile = Resource.RLIMIT_NOFILE.value();
+            assertThat(sys(c, Syscall.PRLIMIT64, word(NO_SUCH_PID), word(NO_SUCH_RESOURCE),
+                    word(UNMAPPED_USER_ADDRESS), word(0))).isEqualTo("EFAULT");
+            assertThat(sys(c, Syscall.PRLIMIT64, word(NO_SUCH_PID), word(NO_SUCH_RESOURCE), rlimit(1, 2), word(0)))
+                    .isEqualTo("ESRCH");
+            assertThat(sys(c, Syscall.PRLIMIT64, word(NO_SUCH_PID), word(nofile), rlimit(3, 2), word(0)))
+                    .as("soft above hard, no such pid").isEqualTo("ESRCH");
+            assertThat(sys(c, Syscall.PRLIMIT64, word(0), word(NO_SUCH_RESOURCE), rlimit(1, 2), word(0)))
+                    .isEqualTo("EINVAL");
+            assertThat(sys(c, Syscall.SETRLIMIT, NO_SUCH_RESOURCE, UNMAPPED_USER_ADDRESS)).isEqualTo("EFAULT");
+            assertThat(sys(c, Syscall.SETRLIMIT, word(NO_SUCH_RESOURCE), rlimit(1, 2))).isEqualTo("EINVAL");
+            // getrlimit copies out after the lookup: the resource is checked first
+            assertThat(sys(c, Syscall.GETRLIMIT, NO_SUCH_RESOURCE, UNMAPPED_USER_ADDRESS)).isEqualTo("EINVAL");
+        }
+    }
+
+    @Test
+    @DisplayName("getrlimit and setrlimit with a NULL limit fail with EFAULT")
+    default void rlimitNullPointer() {
+        try (ChildTask c = child()) {
+            int nofile = Resource.RLIMIT_NOFILE.value();
+            assertThat(sys(c, Syscall.GETRLIMIT, nofile, 0)).isEqualTo("EFAULT");
+            assertThat(sys(c, Syscall.SETRLIMIT, nofile, 0)).isEqualTo("EFAULT");
+        }
+    }
+
+    @Test
+    @DisplayName("read refuses a buffer outside user space (EFAULT) before it looks at the file, even when it would block")
+    default void readChecksTheBufferFirst() {
+        try (ChildTask c = child()) {
+            int[] nb = c.call(Unistd.pipe2(Fcntl.O_NONBLOCK));
+            int[] blocking = c.call(Unistd.pipe2(0));
+            int dir = open(c, "/", Fcntl.O_RDONLY);
+            assertThat(sys(c, Syscall.READ, nb[0], KERNEL_ADDRESS, 10)).isEqualTo("EFAULT");
+            assertThat(sys(c, Syscall.READ, nb[0], KERNEL_ADDRESS, 0)).isEqualTo("EFAULT");
+            assertThat(sys(c, Syscall.READ, blocking[0], KERNEL_ADDRESS, 10)).as("empty blocking pipe with a writer")
+                    .isEqualTo("EFAULT");
+            assertThat(sys(c, Syscall.READ, dir, KERNEL_ADDRESS, 10)).isEqualTo("EFAULT");
+            assertThat(sys(c, Syscall.READ, word(dir), out(10), word(10))).isEqualTo("EISDIR");
+            assertThat(sys(c, Syscall.READ, nb[1], KERNEL_ADDRESS, 10)).as("write end").isEqualTo("EBADF");
+            // a user address is only faulted on when bytes are copied
+            assertThat(sys(c, Syscall.READ, nb[0], UNMAPPED_USER_ADDRESS, 10)).isEqualTo("EAGAIN");
+            assertThat(sys(c, Syscall.READ, dir, UNMAPPED_USER_ADDRESS, 10)).isEqualTo("EISDIR");
+            c.call(Unistd.close(nb[1]));
+            assertThat(sys(c, Syscall.READ, nb[0], UNMAPPED_USER_ADDRESS, 10)).as("at end of file").isEqualTo("0");
+        }
+    }
+
+    @Test
+    @DisplayName("write checks the buffer's range before the file and faults only when the file takes bytes")
+    default void writeChecksTheRangeThenTheFile() {
+        try (ChildTask c = child()) {
+            c.ignoreSignal(Signal.SIGPIPE);
+            int dn = open(c, "/dev/null", Fcntl.O_WRONLY);
+            int[] p = c.call(Unistd.pipe2(Fcntl.O_NONBLOCK));
+            int[] lonely = c.call(Unistd.pipe2(0));
+            c.call(Unistd.close(lonely[0]));
+            assertThat(sys(c, Syscall.WRITE, dn, UNMAPPED_USER_ADDRESS, 100)).isEqualTo("100");
+            assertThat(sys(c, Syscall.WRITE, dn, 0, 0)).isEqualTo("0");
+            assertThat(sys(c, Syscall.WRITE, dn, -1, 0)).isEqualTo("EFAULT");
+            assertThat(sys(c, Syscall.WRITE, dn, KERNEL_ADDRESS, 100)).isEqualTo("EFAULT");
+            assertThat(sys(c, Syscall.WRITE, dn, UNMAPPED_USER_ADDRESS, Long.MIN_VALUE)).isEqualTo("EFAULT");
+            assertThat(sys(c, Syscall.WRITE, lonely[1], UNMAPPED_USER_ADDRESS, 10)).isEqualTo("EPIPE");
+            assertThat(sys(c, Syscall.WRITE, p[1], UNMAPPED_USER_ADDRESS, 10)).isEqualTo("EFAULT");
+            assertThat(sys(c, Syscall.WRITE, p[1], -1, 0)).isEqualTo("EFAULT");
+            assertThat(sys(c, Syscall.WRITE, p[0], KERNEL_ADDRESS, 10)).as("read end").isEqualTo("EBADF");
+        }
+    }
+
+    @Test
+    @DisplayName("a zero-length write to a pipe without readers returns 0 and raises no SIGPIPE")
+    default void zeroLengthWriteToABrokenPipe() {
+        try (ChildTask c = child()) {
+            int[] p = c.call(Unistd.pipe2(0));
+            c.call(Unistd.close(p[0]));
+            assertThat(sys(c, Syscall.WRITE, word(p[1]), in(new byte[1]), word(0))).isEqualTo("0");
+            // SIGPIPE's default action would have killed the child
+            assertThat(c.getpid()).isEqualTo(c.pid().id());
+        }
+    }
+
+    @Test
+    @DisplayName("openat checks the path before the directory fd, and reserves the new fd before the lookup")
+    default void openatCheckOrder() {
+        try (ChildTask c = child()) {
+            int dn = open(c, "/dev/null", Fcntl.O_RDONLY);
+            int closed = Integer.MAX_VALUE - 1; // above any fd table
+            assertThat(sys(c, Syscall.OPENAT, word(dn), path(""), word(0), word(0))).isEqualTo("ENOENT");
+            assertThat(sys(c, Syscall.OPENAT, word(closed), path(""), word(0), word(0))).isEqualTo("ENOENT");
+            assertThat(sys(c, Syscall.OPENAT, word(dn), path("x"), word(0), word(0))).isEqualTo("ENOTDIR");
+            assertThat(sys(c, Syscall.OPENAT, word(closed), path("x"), word(0), word(0))).isEqualTo("EBADF");
+            Rlimit nofile = c.call(Resources.prlimit(Resource.RLIMIT_NOFILE, null));
+            c.call(Resources.prlimit(Resource.RLIMIT_NOFILE, new Rlimit(0, nofile.hard())));
+            assertThat(sys(c, Syscall.OPENAT, word(Fcntl.AT_FDCWD), path("/"), word(Fcntl.O_WRONLY), word(0)))
+                    .isEqualTo("EMFILE");
+            assertThat(sys(c, Syscall.OPENAT, word(Fcntl.AT_FDCWD), path("/no/such/file"), word(0), word(0)))
+                    .isEqualTo("EMFILE");
+        }
+    }
+
+    @Test
+    @DisplayName("O_TRUNC on a directory fails with EISDIR, even read-only")
+    default void truncatingADirectory() {
+        try (ChildTask c = child()) {
+            assertThat(sys(c, Syscall.OPENAT, word(Fcntl.AT_FDCWD), path("/"), word(Fcntl.O_TRUNC), word(0)))
+                    .isEqualTo("EISDIR");
+            assertThat(sys(c, Syscall.OPENAT, word(Fcntl.AT_FDCWD), path("/"),
+                    word(Fcntl.O_TRUNC | Fcntl.O_DIRECTORY), word(0))).isEqualTo("EISDIR");
+        }
+    }
+
+    @Test
+    @DisplayName("F_SETFL refuses O_DIRECT with EINVAL on /dev/null and on a directory, and changes nothing")
+    default void setflRefusesODirect() {
+        try (ChildTask c = child()) {
+            int dn = open(c, "/dev/null", Fcntl.O_RDWR);
+            int dir = open(c, "/", Fcntl.O_RDONLY);
+            int before = c.call(Fcntl.getFlags(dn));
+            assertThat(sys(c, Syscall.FCNTL, dn, Fcntl.F_SETFL, Fcntl.O_DIRECT | Fcntl.O_NONBLOCK))
+                    .isEqualTo("EINVAL");
+            assertThat(sys(c, Syscall.FCNTL, dir, Fcntl.F_SETFL, Fcntl.O_DIRECT)).isEqualTo("EINVAL");
+            assertThat(c.call(Fcntl.getFlags(dn))).isEqualTo(before);
+        }
+    }
+}
