@@ -31,16 +31,15 @@ public final class FakeEntryFuzz {
     /**
      * What a fuzz run saw.
      *
-     * @param calls calls made (excluded shapes are not made)
+     * @param calls calls made
      * @param hash a hash over every call and its outcome: equal for equal seeds
      * @param outcomes how many calls ended how (an errno, a value, or a documented exception)
      * @param failures undocumented exceptions and calls over the time bound, each with the call to replay
-     * @param excluded calls not made because their shape is a known robustness bug being fixed
      * @param slowestNanos the slowest call's duration
      * @param slowestCall the slowest call
      */
     public record Result(long calls, long hash, TreeMap<String, Long> outcomes, List<String> failures,
-            long excluded, long slowestNanos, String slowestCall) {}
+            long slowestNanos, String slowestCall) {}
 
     private final long seed;
     private final SplittableRandom r;
@@ -65,7 +64,6 @@ public final class FakeEntryFuzz {
         TreeMap<String, Long> outcomes = new TreeMap<>();
         List<String> failures = new ArrayList<>();
         long hash = 1125899906842597L;
-        long excluded = 0;
         long slowest = 0;
         String slowestCall = "";
         int deadlocksInARow = 0;
@@ -80,10 +78,6 @@ public final class FakeEntryFuzz {
                 long[] a = new long[6];
                 for (int j = 0; j < 6; j++) {
                     a[j] = arg();
-                }
-                if (excludedShape(nr, a)) {
-                    excluded++;
-                    continue;
                 }
                 String outcome;
                 long start = System.nanoTime();
@@ -131,7 +125,7 @@ public final class FakeEntryFuzz {
         } finally {
             kernel.close();
         }
-        return new Result(calls - excluded, hash, outcomes, failures, excluded, slowest, slowestCall);
+        return new Result(calls, hash, outcomes, failures, slowest, slowestCall);
     }
 
     private String describe(long i, int nr, long[] a) {
@@ -141,27 +135,6 @@ public final class FakeEntryFuzz {
             s.append(j == 0 ? "" : ", ").append("0x").append(Long.toHexString(a[j]));
         }
         return s.append(")").toString();
-    }
-
-    /**
-     * Argument shapes of the three robustness bugs issue 17 found, being fixed in the fake now: remove each
-     * exclusion with its fix.
-     */
-    static boolean excludedShape(int nr, long[] a) {
-        // getrandom with a count of 2^63 or more: NegativeArraySizeException from MiscCalls.getrandom; and of 2^24
-        // or more, the same root (an array sized by the count, not by what the buffer takes): 1.2 s and 2 GiB for
-        // getrandom(0x1000, 0x7fffffff, 1)
-        if (nr == 318 && Long.compareUnsigned(a[1], 1L << 24) >= 0) {
-            return true;
-        }
-        // munmap, mmap with MAP_FIXED and madvise(MADV_DONTNEED) over a huge range: AddressSpace.unmapRange walks
-        // it page by page (80 s for munmap(0, 0x7ffff7fdd000))
-        boolean huge = Long.compareUnsigned(a[1], 1L << 36) >= 0;
-        if (huge && (nr == 11 || nr == 9 && (a[3] & 0x10) != 0 || nr == 28 && a[2] == 4)) {
-            return true;
-        }
-        // ftruncate to 1 GiB or more: a file is one eager byte array, where Linux makes a sparse file
-        return nr == 77 && Long.compareUnsigned(a[1], 1L << 30) >= 0;
     }
 
     private boolean processGone() {

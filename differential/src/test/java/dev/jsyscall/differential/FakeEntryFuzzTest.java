@@ -19,8 +19,8 @@ class FakeEntryFuzzTest {
             System.out.println("fuzz: seed " + s + ", " + calls + " calls");
             long start = System.nanoTime();
             FakeEntryFuzz.Result r = FakeEntryFuzz.run(s, calls);
-            System.out.printf("fuzz: %d calls (%d excluded) in %d ms, slowest %d ms (%s), hash %x; outcomes %s%n",
-                    r.calls(), r.excluded(), (System.nanoTime() - start) / 1_000_000, r.slowestNanos() / 1_000_000,
+            System.out.printf("fuzz: %d calls in %d ms, slowest %d ms (%s), hash %x; outcomes %s%n",
+                    r.calls(), (System.nanoTime() - start) / 1_000_000, r.slowestNanos() / 1_000_000,
                     r.slowestCall(), r.hash(), r.outcomes());
             assertThat(r.failures()).as("fuzz of seed %d (replay: -Dtest=FakeEntryFuzzTest -Dfuzz.seed=%d"
                     + " -Dfuzz.calls=%d)", s, s, calls).isEmpty();
@@ -36,20 +36,5 @@ class FakeEntryFuzzTest {
         FakeEntryFuzz.Result b = FakeEntryFuzz.run(seed, 10_000);
         assertThat(b.hash()).as("hash of seed %d", seed).isEqualTo(a.hash());
         assertThat(b.outcomes()).isEqualTo(a.outcomes());
-    }
-
-    @Test
-    @DisplayName("the excluded shapes are exactly the three robustness bugs being fixed")
-    void exclusionsAreNarrow() {
-        assertThat(FakeEntryFuzz.excludedShape(318, new long[] {0, Long.MIN_VALUE, 0, 0, 0, 0})).isTrue();
-        assertThat(FakeEntryFuzz.excludedShape(318, new long[] {0x1000, 0x7fffffffL, 1, 0, 0, 0})).isTrue();
-        assertThat(FakeEntryFuzz.excludedShape(318, new long[] {0, 1L << 20, 0, 0, 0, 0})).isFalse();
-        assertThat(FakeEntryFuzz.excludedShape(11, new long[] {0, 0x7ffff7fdd000L, 0, 0, 0, 0})).isTrue();
-        assertThat(FakeEntryFuzz.excludedShape(11, new long[] {0, 1L << 20, 0, 0, 0, 0})).isFalse();
-        assertThat(FakeEntryFuzz.excludedShape(9, new long[] {0, 1L << 44, 3, 0x12, -1, 0})).isTrue();
-        assertThat(FakeEntryFuzz.excludedShape(9, new long[] {0, 1L << 44, 3, 0x22, -1, 0})).isFalse();
-        assertThat(FakeEntryFuzz.excludedShape(28, new long[] {0, 1L << 44, 4, 0, 0, 0})).isTrue();
-        assertThat(FakeEntryFuzz.excludedShape(77, new long[] {3, 3L << 29, 0, 0, 0, 0})).isTrue();
-        assertThat(FakeEntryFuzz.excludedShape(77, new long[] {3, 1L << 20, 0, 0, 0, 0})).isFalse();
     }
 }

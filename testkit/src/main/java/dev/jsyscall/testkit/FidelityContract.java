@@ -154,6 +154,17 @@ public interface FidelityContract {
     }
 
     @Test
+    @DisplayName("an O_PATH fd keeps O_NOFOLLOW and O_DIRECTORY in F_GETFL, and drops every other open flag")
+    default void oPathKeepsItsOwnFlags() {
+        try (ChildTask c = child()) {
+            int fd = open(c, "/dev/null", Fcntl.O_PATH | Fcntl.O_NOFOLLOW | Fcntl.O_RDWR | Fcntl.O_NONBLOCK);
+            assertThat(c.call(Fcntl.getFlags(fd))).isEqualTo(Fcntl.O_PATH | Fcntl.O_NOFOLLOW);
+            int dir = open(c, "/", Fcntl.O_PATH | Fcntl.O_DIRECTORY | Fcntl.O_APPEND);
+            assertThat(c.call(Fcntl.getFlags(dir))).isEqualTo(Fcntl.O_PATH | Fcntl.O_DIRECTORY);
+        }
+    }
+
+    @Test
     @DisplayName("prlimit64 with a bad old-limit pointer applies the new limit, then fails with EFAULT")
     default void prlimitAppliesThenFaults() {
         try (ChildTask c = child()) {

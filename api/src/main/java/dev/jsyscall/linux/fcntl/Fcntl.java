@@ -43,6 +43,15 @@ public final class Fcntl {
      */
     public static final int O_DIRECTORY = 0200000;
     /**
+     * Fail with ELOOP if the path's last component is a symbolic link (with {@link #O_PATH}: open the link itself).
+     *
+     * <p>{@code O_DIRECT}, {@code O_DIRECTORY} and {@code O_NOFOLLOW} are the x86_64 values; arm64 numbers these
+     * three differently (040000, 0100000 and 0200000 there are O_DIRECTORY, O_NOFOLLOW and O_DIRECT).
+     *
+     * @since 0.2
+     */
+    public static final int O_NOFOLLOW = 0400000;
+    /**
      * A handle on the path only: no reading, writing or seeking through it.
      *
      * @since 0.2

@@ -541,7 +541,9 @@ final class FileCalls {
             if ((flags & O_DIRECTORY) != 0 && !node.isDir()) {
                 return -ENOTDIR;
             }
-            return installNew(p, new Files.InodeFile(node, O_PATH), (flags & O_CLOEXEC) != 0);
+            // fs/open.c build_open_flags: an O_PATH open keeps only O_PATH_FLAGS (O_CLOEXEC goes to the fd)
+            return installNew(p, new Files.InodeFile(node, flags & (O_PATH | O_NOFOLLOW | O_DIRECTORY)),
+                    (flags & O_CLOEXEC) != 0);
         }
         int acc = flags & O_ACCMODE;
         Vfs.Inode node;
