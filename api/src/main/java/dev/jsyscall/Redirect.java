@@ -3,8 +3,13 @@ package dev.jsyscall;
 import dev.jsyscall.handle.FileDescriptor;
 import dev.jsyscall.internal.LinuxPaths;
 import dev.jsyscall.linux.fcntl.Fcntl;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * Where one of a spawned child's fds comes from.
@@ -129,9 +134,60 @@ public abstract class Redirect {
         return file(LinuxPaths.of(path, "path"), mode, permissions);
     }
 
-    /** A new pipe: the JVM gets the other end as a stream ({@link Spawned#stdin()}, {@code stdout()}...). */
+    /**
+     * A new pipe: the JVM gets the other end as a stream ({@link Spawned#stdin()}, {@code stdout()},
+     * {@link Spawned#pipe(int)}...). At fd 0 the program reads it; at any other fd the program writes it (for a
+     * pipe the program reads at another fd, see {@link #inputPipe()}).
+     */
     public static Redirect pipe() {
-        return new PipeTo();
+        return new PipeTo(false);
+    }
+
+    /**
+     * A new pipe the program reads at any fd; the JVM writes it through {@link Spawned#inputPipe(int)}.
+     *
+     * <pre>{@code
+     * Spawned s = Spawn.of(cmd).fd(3, Redirect.inputPipe()).start();
+     * s.inputPipe(3).write(config);
+     * }</pre>
+     *
+     * @since 0.2
+     */
+    public static Redirect inputPipe() {
+        return new PipeTo(true);
+    }
+
+    /**
+     * Each line the program writes to this fd, handed to {@code onLine} while the program runs, without the line
+     * terminator ({@code \n}, {@code \r} or {@code \r\n}, as {@link java.io.BufferedReader#readLine()} has
+     * them); a last line without a terminator is delivered too. See {@link Stream} for the threads, the order and
+     * the limits.
+     *
+     * <pre>{@code
+     * Spawn.of(Command.of("make")).stdout(Redirect.lines(log::info)).stderr(Redirect.lines(log::warn)).run();
+     * }</pre>
+     *
+     * @since 0.2
+     */
+    public static Stream lines(Consumer<String> onLine) {
+        return new Stream(Objects.requireNonNull(onLine, "onLine"), null, StandardCharsets.UTF_8,
+                Stream.DEFAULT_MAX_LINE, null);
+    }
+
+    /**
+     * Each chunk of bytes the program writes to this fd, as read, handed to {@code onChunk} while the program
+     * runs. The buffer is read-only and valid only during the call: it is reused for the next read, so copy what
+     * you keep. See {@link Stream} for the threads and the order.
+     *
+     * <pre>{@code
+     * Spawn.of(Command.of("tar", "cf", "-", "dir")).stdout(Redirect.chunks(b -> channel.write(b))).run();
+     * }</pre>
+     *
+     * @since 0.2
+     */
+    public static Stream chunks(Consumer<ByteBuffer> onChunk) {
+        return new Stream(null, Objects.requireNonNull(onChunk, "onChunk"), StandardCharsets.UTF_8,
+                Stream.DEFAULT_MAX_LINE, null);
     }
 
     /** An fd the JVM already has (it must be open when the child is cloned). */
@@ -171,9 +227,110 @@ public abstract class Redirect {
     }
 
     static final class PipeTo extends Redirect {
+        /** The program reads it whatever its fd; false: it reads it only at fd 0. */
+        final boolean input;
+
+        PipeTo(boolean input) {
+            this.input = input;
+        }
+
+        /** Whether the program reads this pipe when it is at fd {@code target}. */
+        boolean programReads(int target) {
+            return input || target == 0;
+        }
+
         @Override
         public String toString() {
-            return "pipe";
+            return input ? "input pipe" : "pipe";
+        }
+    }
+
+    /**
+     * What the program writes to an fd, streamed to a callback while it runs: {@link #lines} or {@link #chunks}.
+     * Immutable: every method returns a new {@code Stream}.
+     *
+     * <p><b>Threads.</b> No thread is made per stream or per program. On a real kernel the JVM's end of the pipe
+     * is {@code O_NONBLOCK} and registered with the kernel's one readiness loop (the epoll thread that also
+     * watches children's pidfds); when it is readable, a task is submitted to the stream's executor that reads
+     * until the pipe is empty, calls the callback, and registers the pipe again. The default executor is a small
+     * pool of daemon threads shared by every stream of the JVM, so a callback that blocks holds one of them:
+     * give blocking callbacks an {@link #executor} of their own (a virtual-thread executor does). The callbacks
+     * never run on the readiness loop. On a simulated kernel, whose every call must run on the caller's thread,
+     * the pipe is read and the callbacks run on the thread that calls {@link Spawned#waitForStreams()} (or
+     * {@link Spawn#run()}).
+     *
+     * <p><b>Order.</b> Calls for one stream never overlap and come in the order written; until the callback
+     * returns nothing more is read from that pipe, so a slow callback slows the program (its writes block on a
+     * full pipe) instead of filling the JVM's memory. The end of the stream (the program and whatever inherited
+     * the fd closed it) is signalled once, after the last call: {@link Spawned#waitForStreams()} returns. A
+     * callback that throws gets no more calls; the rest of the stream is read and dropped (so the program does
+     * not block or die of SIGPIPE), and {@code waitForStreams} throws what it threw.
+     *
+     * @since 0.2
+     */
+    public static final class Stream extends Redirect {
+        /** Characters in a line before it is delivered in pieces: 1 Mi, 2 MiB of chars. */
+        static final int DEFAULT_MAX_LINE = 1 << 20;
+
+        final Consumer<String> onLine;
+        final Consumer<ByteBuffer> onChunk;
+        final Charset charset;
+        final int maxLineLength;
+        /** Null: the shared pool. */
+        final Executor executor;
+
+        Stream(Consumer<String> onLine, Consumer<ByteBuffer> onChunk, Charset charset, int maxLineLength,
+               Executor executor) {
+            this.onLine = onLine;
+            this.onChunk = onChunk;
+            this.charset = charset;
+            this.maxLineLength = maxLineLength;
+            this.executor = executor;
+        }
+
+        /**
+         * The charset lines are decoded with (UTF-8 unless told); malformed input becomes U+FFFD, as
+         * {@code new String(bytes, charset)} does.
+         */
+        public Stream charset(Charset charset) {
+            return new Stream(onLine, onChunk, Objects.requireNonNull(charset, "charset"), maxLineLength, executor);
+        }
+
+        /**
+         * The longest line kept whole, in chars (1,048,576 unless told): a longer line is delivered in pieces of
+         * {@code chars}, so that a program that writes a gigabyte without a newline cannot exhaust the JVM's
+         * memory.
+         *
+         * <pre>{@code
+         * Redirect.lines(parts::add).maxLineLength(80);
+         * }</pre>
+         *
+         * @throws IllegalArgumentException if {@code chars} is below 1
+         */
+        public Stream maxLineLength(int chars) {
+            if (chars < 1) {
+                throw new IllegalArgumentException("maxLineLength must be >= 1 char, was " + chars);
+            }
+            return new Stream(onLine, onChunk, charset, chars, executor);
+        }
+
+        /**
+         * Runs the reads and the callbacks on {@code executor}, one task at a time for this stream (any executor
+         * keeps the order). It must run tasks on threads of its own: they are submitted from the readiness loop,
+         * which serves every child of the kernel.
+         *
+         * <pre>{@code
+         * Redirect.lines(db::insert).executor(Executors.newVirtualThreadPerTaskExecutor());
+         * }</pre>
+         */
+        public Stream executor(Executor executor) {
+            return new Stream(onLine, onChunk, charset, maxLineLength, Objects.requireNonNull(executor, "executor"));
+        }
+
+        @Override
+        public String toString() {
+            return (onLine != null ? "lines (" + charset + ")" : "chunks") + (executor == null ? "" : " on "
+                    + executor);
         }
     }
 

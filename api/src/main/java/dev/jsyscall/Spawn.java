@@ -386,6 +386,9 @@ public final class Spawn {
             throw new IllegalArgumentException("target fd must be >= 0, was " + target);
         }
         Objects.requireNonNull(from, "from");
+        if (target == 0 && from instanceof Redirect.Stream) {
+            throw new IllegalArgumentException("fd 0 is read by the program; " + from + " streams what it writes");
+        }
         // insertion order: mappings are applied in the order given
         Map<Integer, Redirect> m = new LinkedHashMap<>(fds);
         m.put(target, from);
@@ -458,16 +461,31 @@ public final class Spawn {
         return start(Kernel.shared().localTask());
     }
 
-    /** Starts the program and waits for it; its stdio must not be pipes (nobody would read them). */
+    /**
+     * Starts the program and waits for it, and for the end of every {@link Redirect#lines}/{@link Redirect#chunks}
+     * stream (after the last callback); its fds must not be pipes (nobody would read them).
+     *
+     * @throws RuntimeException what a stream's callback threw, once the program ended
+     */
     public ChildState run(LocalTask task) {
         for (Redirect r : fds.values()) {
             if (r instanceof Redirect.PipeTo) {
                 throw new IllegalArgumentException("run() waits for the program, so nobody would drain its pipe;"
-                        + " use start() to read it");
+                        + " use start() to read it, or Redirect.lines()");
             }
         }
         try (Spawned s = start(task)) {
-            return s.waitForExit();
+            RuntimeException failed = null;
+            try {
+                s.waitForStreams();
+            } catch (RuntimeException e) {
+                failed = e;
+            }
+            ChildState state = s.waitForExit();
+            if (failed != null) {
+                throw failed;
+            }
+            return state;
         }
     }
 
@@ -559,23 +577,24 @@ public final class Spawn {
         long nofile = floor > 3 ? checkRoomForChannel(task, floor) : -1;
         // pipes and JVM fds must exist before the clone: the child's fd table is a copy taken at clone time
         Map<Integer, FileDescriptor> inherited = new LinkedHashMap<>();
-        FileDescriptor[] ours = new FileDescriptor[3];
+        // the JVM's ends, by the child's fd: pipes the program reads, pipes it writes, streams it writes
+        Map<Integer, FileDescriptor> toProgram = new LinkedHashMap<>();
+        Map<Integer, FileDescriptor> fromProgram = new LinkedHashMap<>();
+        Map<Integer, FileDescriptor> streamed = new LinkedHashMap<>();
         List<FileDescriptor> childEnds = new ArrayList<>();
         List<FileDescriptor> toCloseOnFailure = new ArrayList<>();
         try {
             for (Map.Entry<Integer, Redirect> e : fds.entrySet()) {
                 Redirect r = e.getValue();
                 int target = e.getKey();
-                if (r instanceof Redirect.PipeTo) {
-                    if (target > 2) {
-                        throw new IllegalArgumentException("Redirect.pipe() is for fds 0, 1 and 2; fd " + target
-                                + " needs Redirect.fd() with a pipe of your own");
-                    }
+                if (r instanceof Redirect.PipeTo || r instanceof Redirect.Stream) {
+                    boolean programReads = r instanceof Redirect.PipeTo && ((Redirect.PipeTo) r).programReads(target);
                     Pipe p = task.pipe2(Fcntl.O_CLOEXEC);
                     toCloseOnFailure.add(p.read());
                     toCloseOnFailure.add(p.write());
-                    FileDescriptor childEnd = target == 0 ? p.read() : p.write();
-                    ours[target] = target == 0 ? p.write() : p.read();
+                    FileDescriptor childEnd = programReads ? p.read() : p.write();
+                    (programReads ? toProgram : r instanceof Redirect.Stream ? streamed : fromProgram)
+                            .put(target, programReads ? p.write() : p.read());
                     inherited.put(target, childEnd);
                     childEnds.add(childEnd);
                 } else if (r instanceof Redirect.Fd) {
@@ -627,7 +646,13 @@ public final class Spawn {
         // the child has its copies; ours of the child's ends would keep the pipes from reaching EOF
         childEnds.forEach(FileDescriptor::close);
         LOG.log(System.Logger.Level.TRACE, () -> "jsyscall: spawned pid " + process.pid() + ": " + command);
-        return new Spawned(task, process, ours[0], ours[1], ours[2]);
+        Map<Integer, StreamReader> readers = new LinkedHashMap<>();
+        for (Map.Entry<Integer, FileDescriptor> e : streamed.entrySet()) {
+            readers.put(e.getKey(), new StreamReader(task, e.getValue(), (Redirect.Stream) fds.get(e.getKey())));
+        }
+        Spawned spawned = new Spawned(task, process, toProgram, fromProgram, readers);
+        readers.values().forEach(StreamReader::start);
+        return spawned;
     }
 
     /**

@@ -3,13 +3,20 @@ package dev.jsyscall;
 import dev.jsyscall.handle.ChildProcess;
 import dev.jsyscall.handle.FileDescriptor;
 import dev.jsyscall.handle.LocalTask;
+import dev.jsyscall.handle.WaitInterruptedException;
+import dev.jsyscall.internal.HandleAccess;
 import dev.jsyscall.linux.wait.ChildState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 
 /**
  * A program started by {@link Spawn#start}: its process and the JVM's ends of the pipes asked for. Closing it
@@ -27,18 +34,31 @@ import java.util.Optional;
  * @since 0.1
  */
 public final class Spawned implements AutoCloseable {
+    private final LocalTask task;
     private final ChildProcess process;
     private final OutputStream stdin;
     private final InputStream stdout;
     private final InputStream stderr;
+    /** Streams by the program's fd number. */
+    private final Map<Integer, OutputStream> toProgram = new LinkedHashMap<>();
+    private final Map<Integer, InputStream> fromProgram = new LinkedHashMap<>();
+    private final Map<Integer, StreamReader> streams;
 
-    /** The fds are the JVM's own ends, which the program no longer holds after its exec (they are close-on-exec). */
-    Spawned(LocalTask task, ChildProcess process, FileDescriptor stdin, FileDescriptor stdout,
-            FileDescriptor stderr) {
+    /**
+     * The fds are the JVM's own ends, by the program's fd number, which the program no longer holds after its exec
+     * (they are close-on-exec): pipes it reads, pipes it writes, and those fed to {@link Redirect#lines} and
+     * {@link Redirect#chunks} callbacks.
+     */
+    Spawned(LocalTask task, ChildProcess process, Map<Integer, FileDescriptor> toProgram,
+            Map<Integer, FileDescriptor> fromProgram, Map<Integer, StreamReader> streams) {
+        this.task = task;
         this.process = Objects.requireNonNull(process, "process");
-        this.stdin = stdin == null ? null : task.outputStream(stdin);
-        this.stdout = stdout == null ? null : task.inputStream(stdout);
-        this.stderr = stderr == null ? null : task.inputStream(stderr);
+        toProgram.forEach((n, fd) -> this.toProgram.put(n, task.outputStream(fd)));
+        fromProgram.forEach((n, fd) -> this.fromProgram.put(n, task.inputStream(fd)));
+        this.streams = Map.copyOf(streams);
+        this.stdin = this.toProgram.get(0);
+        this.stdout = this.fromProgram.get(1);
+        this.stderr = this.fromProgram.get(2);
     }
 
     public ChildProcess process() {
@@ -66,6 +86,73 @@ public final class Spawned implements AutoCloseable {
     /** The read end of the child's stderr pipe; reads wait as those of {@link #stdout()} do. */
     public InputStream stderr() {
         return require(stderr, "stderr");
+    }
+
+    /**
+     * The read end of the pipe the program writes at fd {@code fd} ({@link Redirect#pipe()} at any fd but 0);
+     * reads wait as those of {@link #stdout()} do.
+     *
+     * <pre>{@code
+     * Spawned s = Spawn.of(Command.of("/bin/sh", "-c", "echo status >&3")).fd(3, Redirect.pipe()).start();
+     * String status = new String(s.pipe(3).readAllBytes(), StandardCharsets.UTF_8);
+     * }</pre>
+     *
+     * @throws MisuseException unless fd {@code fd} was {@link Redirect#pipe()} written by the program
+     * @since 0.2
+     */
+    public InputStream pipe(int fd) {
+        return require(fromProgram.get(fd), "fd " + fd);
+    }
+
+    /**
+     * The write end of the pipe the program reads at fd {@code fd} ({@link Redirect#inputPipe()}, or
+     * {@link Redirect#pipe()} at fd 0).
+     *
+     * @throws MisuseException unless fd {@code fd} was a pipe read by the program
+     * @since 0.2
+     */
+    public OutputStream inputPipe(int fd) {
+        return require(toProgram.get(fd), "fd " + fd);
+    }
+
+    /**
+     * Waits until every {@link Redirect#lines}/{@link Redirect#chunks} stream of the program has ended (the
+     * program, and whatever inherited the fd, closed it) and its last callback returned. On a simulated kernel
+     * this thread reads the streams and runs their callbacks meanwhile (see {@link Redirect.Stream}).
+     *
+     * <pre>{@code
+     * try (Spawned s = Spawn.of(cmd).stdout(Redirect.lines(System.out::println)).start()) {
+     *     s.waitForStreams();
+     *     ChildState st = s.waitForExit();
+     * }
+     * }</pre>
+     *
+     * @throws RuntimeException what a callback threw (the first one, by fd), or why a read failed
+     * @throws dev.jsyscall.handle.WaitInterruptedException if the thread is interrupted
+     * @since 0.2
+     */
+    public void waitForStreams() {
+        if (streams.isEmpty()) {
+            return;
+        }
+        if (HandleAccess.get().readiness(task) == null) {
+            StreamReader.pump(task, new ArrayList<>(new TreeMap<>(streams).values()));
+        }
+        for (StreamReader r : new TreeMap<>(streams).values()) {
+            try {
+                r.done().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WaitInterruptedException(process, e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof Error) {
+                    throw (Error) cause;
+                }
+                throw cause instanceof RuntimeException ? (RuntimeException) cause
+                        : new IllegalStateException(cause.getMessage(), cause);
+            }
+        }
     }
 
     private static <T> T require(T stream, String name) {
@@ -155,10 +242,12 @@ public final class Spawned implements AutoCloseable {
     @Override
     public void close() {
         try {
-            for (java.io.Closeable c : new java.io.Closeable[] {stdin, stdout, stderr}) {
-                if (c != null) {
-                    c.close();
-                }
+            streams.values().forEach(StreamReader::close);
+            for (java.io.Closeable c : toProgram.values()) {
+                c.close();
+            }
+            for (java.io.Closeable c : fromProgram.values()) {
+                c.close();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,12 +3,11 @@ package dev.jsyscall.handle;
 import dev.jsyscall.internal.Readiness;
 import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
-import dev.jsyscall.struct.Bytes;
+import dev.jsyscall.linux.unistd.Unistd;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -37,10 +36,45 @@ final class PipeStreams {
         final ReentrantLock state = new ReentrantLock();
         boolean closed;
         Readiness.Wait waiting;
+        /** The bytes of every syscall, allocated at the first and freed at close: no read or write allocates. */
+        private Pointer<byte[]> buf;
 
         Channel(FileDescriptor fd, Readiness loop) {
             this.fd = fd;
             this.loop = loop;
+        }
+
+        /** One {@code read} into {@code b}, holding {@code state}: bytes read, 0 at end of file. */
+        int readInto(byte[] b, int off, int len) {
+            Task task = fd.task();
+            if (buf == null) {
+                buf = task.allocator().allocateBytes(CHUNK);
+            }
+            try (FileDescriptor.Use u = fd.use(task); Pointer<byte[]>.Borrow p = buf.borrow(task)) {
+                int n = (int) (long) task.call(Unistd.read(u.number(), p.address(), Math.min(len, CHUNK)));
+                task.addressSpace().memory().read(p.address(), b, off, n);
+                return n;
+            }
+        }
+
+        /** One {@code write} from {@code b}, holding {@code state}: bytes written, maybe fewer than given. */
+        int writeFrom(byte[] b, int off, int len) {
+            Task task = fd.task();
+            if (buf == null) {
+                buf = task.allocator().allocateBytes(CHUNK);
+            }
+            int n = Math.min(len, CHUNK);
+            try (FileDescriptor.Use u = fd.use(task); Pointer<byte[]>.Borrow p = buf.borrow(task)) {
+                task.addressSpace().memory().write(p.address(), b, off, n);
+                return (int) (long) task.call(Unistd.write(u.number(), p.address(), n));
+            }
+        }
+
+        private void freeBuffer() {
+            if (buf != null) {
+                buf.free();
+                buf = null;
+            }
         }
 
         void enter(String what) throws InterruptedIOException {
@@ -96,10 +130,6 @@ final class PipeStreams {
         }
 
         void close() {
-            if (loop == null) {
-                fd.close();
-                return;
-            }
             state.lock();
             try {
                 if (closed) {
@@ -112,6 +142,7 @@ final class PipeStreams {
                     waiting.cancel();
                 }
                 fd.close();
+                freeBuffer();
             } finally {
                 state.unlock();
             }
@@ -140,26 +171,29 @@ final class PipeStreams {
             }
             ch.enter("reading");
             try {
-                byte[] got = ch.loop == null ? readBlocking(len) : readParking(len);
-                if (got.length == 0) {
-                    return -1;
-                }
-                System.arraycopy(got, 0, b, off, got.length);
-                return got.length;
+                int n = ch.loop == null ? readBlocking(b, off, len) : readParking(b, off, len);
+                return n == 0 ? -1 : n;
             } finally {
                 ch.exit();
             }
         }
 
-        private byte[] readBlocking(int len) throws IOException {
+        private int readBlocking(byte[] b, int off, int len) throws IOException {
+            // holding state blocks a close for the read's duration, as the fd's own use would anyway
+            ch.state.lock();
             try {
-                return ch.fd.read(Math.min(len, CHUNK));
+                if (ch.closed) {
+                    throw ch.closedWhile("reading");
+                }
+                return ch.readInto(b, off, len);
             } catch (RuntimeException e) {
                 throw new IOException("reading " + ch.fd + " failed", e);
+            } finally {
+                ch.state.unlock();
             }
         }
 
-        private byte[] readParking(int len) throws IOException {
+        private int readParking(byte[] b, int off, int len) throws IOException {
             while (true) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw ch.interrupted("reading", 0);
@@ -171,7 +205,7 @@ final class PipeStreams {
                         throw ch.closedWhile("reading");
                     }
                     try {
-                        return ch.fd.read(Math.min(len, CHUNK));
+                        return ch.readInto(b, off, len);
                     } catch (ErrnoException e) {
                         if (e.errno() != Errno.EAGAIN) {
                             throw new IOException("reading " + ch.fd + " failed", e);
@@ -208,28 +242,38 @@ final class PipeStreams {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             Objects.checkFromIndexSize(off, len, b.length);
-            byte[] part = new byte[len];
-            System.arraycopy(b, off, part, 0, len);
             ch.enter("writing");
             try {
                 if (ch.loop == null) {
-                    try {
-                        ch.fd.write(part);
-                    } catch (RuntimeException e) {
-                        // EPIPE once the program closed its end: the JVM ignores SIGPIPE, so it arrives as an errno
-                        throw new IOException("writing " + ch.fd + " failed", e);
-                    }
+                    writeBlocking(b, off, len);
                 } else {
-                    writeParking(part);
+                    writeParking(b, off, len);
                 }
             } finally {
                 ch.exit();
             }
         }
 
-        private void writeParking(byte[] data) throws IOException {
+        private void writeBlocking(byte[] b, int off, int len) throws IOException {
+            ch.state.lock();
+            try {
+                if (ch.closed) {
+                    throw ch.closedWhile("writing");
+                }
+                for (int done = 0; done < len; ) {
+                    done += ch.writeFrom(b, off + done, len - done);
+                }
+            } catch (RuntimeException e) {
+                // EPIPE once the program closed its end: the JVM ignores SIGPIPE, so it arrives as an errno
+                throw new IOException("writing " + ch.fd + " failed", e);
+            } finally {
+                ch.state.unlock();
+            }
+        }
+
+        private void writeParking(byte[] b, int off, int len) throws IOException {
             int done = 0;
-            while (done < data.length) {
+            while (done < len) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw ch.interrupted("writing", done);
                 }
@@ -239,11 +283,8 @@ final class PipeStreams {
                     if (ch.closed) {
                         throw ch.closedWhile("writing");
                     }
-                    int n = Math.min(CHUNK, data.length - done);
-                    WrittenPointer<byte[]> buf = ch.fd.task().allocator().write(Bytes.RAW,
-                            Arrays.copyOfRange(data, done, done + n));
                     try {
-                        done += (int) ch.fd.write(buf, n);
+                        done += ch.writeFrom(b, off + done, len - done);
                         continue;
                     } catch (ErrnoException e) {
                         if (e.errno() != Errno.EAGAIN) {
@@ -251,8 +292,6 @@ final class PipeStreams {
                         }
                     } catch (RuntimeException e) {
                         throw new IOException("writing " + ch.fd + " failed", e);
-                    } finally {
-                        buf.free();
                     }
                     w = PipeStreams.register(ch, Readiness.WRITABLE, "writing");
                 } finally {

@@ -1885,6 +1885,15 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
     }
 
     @Nested
+    @DisplayName("Streaming (line and chunk callbacks, pipes at any fd, O(1) threads)")
+    class Streaming implements StreamingContract {
+        @Override
+        public Kernel kernel() {
+            return SyscallConformanceSuite.this.kernel();
+        }
+    }
+
+    @Nested
     @DisplayName("Threads (virtual threads, interrupts, close while blocked)")
     class Threads implements ThreadsContract {
         @Override
