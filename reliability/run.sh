@@ -6,7 +6,9 @@
 #   reliability/run.sh --short    the short mode alone
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+# ffm needs a JDK 22+: build/jdks finds one (it fails saying which JDKs it found if there is none)
+JAVA_HOME="$(build/jdks 22)"
+export JAVA_HOME
 long=true
 if [ "${1:-}" = "--short" ]; then long=false; shift; fi
 status=0

@@ -85,7 +85,7 @@ public class Task extends ProcessTask {
      * A view of this task whose syscalls go through {@code sysif}, a wrapper that forwards to {@link #sysif()}:
      * to trace, count or inject faults into the syscalls that handles made from the view issue. The view is in
      * the same process, namespaces and address space, and shares this task's allocator; its parent task is
-     * unknown. Handles made through it ({@link #makeProcess}, {@link #makeChildProcess}, {@link #fd}) use
+     * unknown. Handles made through it ({@link ProcessTask#makeProcess}, {@link #pidfdOpen}, {@link #fd}) use
      * {@code sysif}.
      *
      * <pre>{@code

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * published module. ArchUnit fails a rule whose {@code that()} matches no class, so a renamed package cannot make
  * a rule pass by checking nothing.
  */
-@AnalyzeClasses(packages = "dev.jsyscall", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(locations = MultiReleaseLocations.class, importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
 
     /** Every package of the api module (jsyscall-api, module dev.jsyscall). */

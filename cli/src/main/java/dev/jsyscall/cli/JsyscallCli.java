@@ -19,7 +19,7 @@ import picocli.CommandLine;
  * jsyscall backends
  * </pre>
  */
-@CommandLine.Command(name = "jsyscall", mixinStandardHelpOptions = true, version = "jsyscall 0.1.0-SNAPSHOT",
+@CommandLine.Command(name = "jsyscall", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         exitCodeOnInvalidInput = JsyscallCli.FAILED,
         description = "Linux system calls in processes you control.",
         subcommands = {RunCommand.class, JsyscallCli.ListBackends.class})

@@ -15,7 +15,6 @@ import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -32,6 +31,8 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class OtherJvm {
     private static final Pattern JAVA_VERSION = Pattern.compile("JAVA_VERSION=\"(\\d+)");
+    private static final Pattern JDK_HOME = Pattern.compile("<jdkHome>([^<]+)</jdkHome>");
+    private static final Path TOOLCHAINS = Paths.get(System.getProperty("user.home"), ".m2", "toolchains.xml");
 
     /** The program: one line {@code id|available|reason} per provider that ServiceLoader yields. */
     private static final String LIST_PROVIDERS = String.join("\n",
@@ -94,14 +95,16 @@ public final class OtherJvm {
 
     /**
      * The {@code java} launcher of a JDK whose feature version matches: this JVM's if it does, else one named by
-     * {@code -Djsyscall.test.jdk<feature>.home}, else one under {@code /usr/lib/jvm}. If there is none the test
-     * is skipped with the reason, except when the environment says {@code CI=true}: then it fails.
+     * {@code -Djsyscall.test.jdk<feature>.home}, else one of Maven's toolchains ({@code ~/.m2/toolchains.xml},
+     * which the project's {@code build/jdks} writes). If there is none the test is skipped with the reason,
+     * except when the environment says {@code CI=true}: then it fails.
      */
     public static Path requireJdk(IntPredicate feature, String description) {
         Optional<Path> java = findJdk(feature);
         if (java.isEmpty()) {
             String why = "this test needs a " + description + " and found none (this JVM is "
-                    + Runtime.version().feature() + ", none under /usr/lib/jvm); set -Djsyscall.test.jdk<N>.home";
+                    + Runtime.version().feature() + ", none in " + TOOLCHAINS + "); run build/jdks to list the JDKs"
+                    + " installed there, or set -Djsyscall.test.jdk<N>.home";
             if ("true".equals(System.getenv("CI"))) {
                 throw new AssertionError(why);
             }
@@ -120,12 +123,18 @@ public final class OtherJvm {
                 return Optional.of(Paths.get(configured, "bin", "java"));
             }
         }
-        Path jvms = Paths.get("/usr/lib/jvm");
-        if (!Files.isDirectory(jvms)) {
+        if (!Files.isRegularFile(TOOLCHAINS)) {
             return Optional.empty();
         }
-        try (Stream<Path> homes = Files.list(jvms)) {
-            return homes.sorted()
+        try {
+            // Maven's toolchains format: a jdkHome element per JDK; a regular expression is enough for it and
+            // keeps java.xml out of the kit's module
+            Matcher homes = JDK_HOME.matcher(Files.readString(TOOLCHAINS));
+            List<Path> found = new ArrayList<>();
+            while (homes.find()) {
+                found.add(Paths.get(homes.group(1).strip()));
+            }
+            return found.stream()
                     .filter(home -> Files.isExecutable(home.resolve("bin/java")))
                     .filter(home -> featureOf(home).stream().anyMatch(feature::test))
                     .map(home -> home.resolve("bin/java"))
