@@ -225,6 +225,40 @@ class GuideExamplesTest {
     }
 
     @Test
+    @DisplayName("stream lines to callbacks while the program runs, with no thread per stream")
+    void stream() {
+        // tag::stream[]
+        List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ChildState state = Spawn.of(Command.of("sh", "-c", "for i in 1 2 3; do echo step $i; done; echo odd >&2"))
+                .stdout(Redirect.lines(progress::add))   // each line as it comes, in order, off the poller's thread
+                .stderr(Redirect.lines(warnings::add))
+                .run();                                  // returns after the last callback of both streams
+        // end::stream[]
+        assertThat(state.isCleanExit()).isTrue();
+        assertThat(progress).containsExactly("step 1", "step 2", "step 3");
+        assertThat(warnings).containsExactly("odd");
+    }
+
+    @Test
+    @DisplayName("the same with ProcessBuilder: a thread per stream")
+    void streamPb() throws Exception {
+        // tag::stream-pb[]
+        List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Process p = new ProcessBuilder("sh", "-c", "for i in 1 2 3; do echo step $i; done; echo odd >&2").start();
+        Thread err = new Thread(() -> p.errorReader().lines().forEach(warnings::add));  // or it may fill and block
+        err.start();
+        p.inputReader().lines().forEach(progress::add);
+        err.join();
+        int status = p.waitFor();
+        // end::stream-pb[]
+        assertThat(status).isZero();
+        assertThat(progress).containsExactly("step 1", "step 2", "step 3");
+        assertThat(warnings).containsExactly("odd");
+    }
+
+    @Test
     @DisplayName("stop a program that ignores SIGTERM after a grace period, with what it started")
     void stop() {
         // tag::stop[]
