@@ -73,9 +73,12 @@ public interface SandboxContract {
         // not Files.createTempDirectory: its SecureRandom keeps /dev/random open, which the leak check reports
         Path root = Files.createDirectory(Paths.get(System.getProperty("java.io.tmpdir"), "jsyscall-sandbox-"
                 + local().pid().id() + "-" + SEQ.incrementAndGet()));
-        for (String d : List.of("usr", "tmp", "proc")) {
+        for (String d : List.of("usr", "tmp", "proc", "dev")) {
             Files.createDirectory(root.resolve(d));
         }
+        // the spawn opens /dev/null for a stdin it does not feed, after the set-up: it must be there, as bwrap's
+        // --dev-bind /dev/null /dev/null gives it
+        Files.createFile(root.resolve("dev/null"));
         for (String d : List.of("bin", "lib", "lib64", "sbin")) {
             Path host = Paths.get("/", d);
             if (Files.isSymbolicLink(host)) {
@@ -104,7 +107,8 @@ public interface SandboxContract {
      * directories the dynamic loader needs), a private /tmp, a fresh /proc, no network, the root pivoted.
      */
     private Spawn sandbox(Command command, Path root, List<String> hostDirs) {
-        Spawn s = Spawn.of(command).unshare(CloneFlag.NEWNS, CloneFlag.NEWNET);
+        Spawn s = Spawn.of(command).unshare(CloneFlag.NEWNS, CloneFlag.NEWNET).step(Mount.bind("/dev/null",
+                root + "/dev/null"));
         for (String d : hostDirs) {
             s = s.readOnlyBind(d, root + d);
         }
@@ -129,8 +133,8 @@ public interface SandboxContract {
             assertThat(o.state().exitStatus()).as("status; stdout: %s stderr: %s", out, o.stderrText()).isZero();
             List<String> lines = List.of(out.split("\n"));
             List<String> mounts = lines.subList(lines.indexOf("mounts") + 1, lines.indexOf("usr"));
-            assertThat(mounts).as("/proc/self/mounts inside").containsExactlyInAnyOrder("/", "/usr", "/tmp",
-                    "/proc");
+            assertThat(mounts).as("/proc/self/mounts inside").containsExactlyInAnyOrder("/", "/dev/null", "/usr",
+                    "/tmp", "/proc");
             assertThat(lines.get(lines.indexOf("usr") + 1)).as("a write to the read-only /usr")
                     .contains("Read-only file system");
             assertThat(lines.get(lines.indexOf("tmp") + 1)).isEqualTo("private");
@@ -164,7 +168,7 @@ public interface SandboxContract {
         Path root = skeleton(hostDirs);
         try {
             Spawn s = Spawn.of(Command.of("/bin/sh", "-c", "pwd; grep -c ' /tmp tmpfs ' /proc/self/mounts;"
-                    + " ls /")).unshare(CloneFlag.NEWNS);
+                    + " ls /")).unshare(CloneFlag.NEWNS).step(Mount.bind("/dev/null", root + "/dev/null"));
             for (String d : hostDirs) {
                 s = s.step(Mount.bind(d, root + d));
             }
@@ -188,7 +192,7 @@ public interface SandboxContract {
     default void joinUtsNamespaceThroughPidfd() throws IOException {
         requireMountNamespaces();
         Spawn a = Spawn.of(Command.of("/bin/sh", "-c", "hostname jsyscall-a && readlink /proc/self/ns/uts"
-                + " /proc/self/ns/net; read x")).unshare(CloneFlag.NEWUTS, CloneFlag.NEWNET)
+                + " /proc/self/ns/net; read x; true")).unshare(CloneFlag.NEWUTS, CloneFlag.NEWNET)
                 .stdin(Redirect.pipe()).stdout(Redirect.pipe());
         try (Spawned sa = a.start(local())) {
             BufferedReader r = new BufferedReader(new InputStreamReader(sa.stdout(), StandardCharsets.UTF_8));
