@@ -1921,6 +1921,15 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
     }
 
     @Nested
+    @DisplayName("file-system sandboxes and joining namespaces")
+    class Sandboxes implements SandboxContract {
+        @Override
+        public Kernel kernel() {
+            return SyscallConformanceSuite.this.kernel();
+        }
+    }
+
+    @Nested
     @DisplayName("cgroup v2 containment and process trees")
     class Cgroups implements CgroupContract {
         @Override
