@@ -20,7 +20,7 @@ class ExampleCaughtTest {
         Launch.Result failed = sweep.stream().filter(r -> r.status() == Status.FAILED).findFirst().orElseThrow(
                 () -> new AssertionError("no seed of 200 caught the race: " + sweep));
         String report = failed.thrown().getMessage();
-        assertThat(report).contains("workers killed by mistake", "configuration: seed=", "pidMax=8",
+        assertThat(report).contains("workers killed by mistake", "configuration: seed=", "pidMax=5",
                 "process table at the failure:", " mark round ", "kill(", "SIGTERM) = 0", "full trace (JSON Lines)");
         Matcher m = Pattern.compile("replay: (.*)").matcher(report);
         assertThat(m.find()).as("a replay line in %s", report).isTrue();

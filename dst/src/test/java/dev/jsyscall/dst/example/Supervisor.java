@@ -64,8 +64,9 @@ final class Supervisor {
         if (r < 0 && r != -3) { // ESRCH: it is gone, nothing to recycle
             throw new IllegalStateException("kill(" + victim + ", SIGTERM) = " + r);
         }
-        workers.remove(oldest);
-        workers.add(oldest); // it is reaped and replaced at the next round
+        if (workers.remove(oldest)) {
+            workers.add(oldest); // still ours: reaped and replaced at the next round
+        }
     }
 
     private void reapAndRestart() {

@@ -13,7 +13,7 @@ import dev.jsyscall.dst.Sometimes;
  */
 class SupervisorSimulation {
 
-    @Simulation(seeds = 200, pidMax = 8, sometimes = "pid reused")
+    @Simulation(seeds = 200, pidMax = 5, sometimes = "pid reused")
     void supervisorNeverKillsAWorkerItDidNotChoose(Kernel kernel, SimulationRun run) {
         Supervisor s = new Supervisor(kernel, () -> run.random().nextInt(3) == 0);
         s.start(2);
