@@ -56,7 +56,8 @@ final class TraceDecoder {
                 "getpgid INT", "getsid INT", "umask MODE", "sendmsg FD HEX HEX", "recvmsg FD HEX HEX",
                 "epoll_ctl FD INT FD HEX", "epoll_pwait FD HEX INT INT HEX SIZE", "readv FD HEX INT",
                 "writev FD HEX INT", "rt_sigprocmask INT HEX HEX SIZE", "rt_sigaction SIG HEX HEX SIZE",
-                "fstat FD HEX", "lseek FD INT INT", "ioctl FD HEX HEX");
+                "fstat FD HEX", "lseek FD INT INT", "ioctl FD HEX HEX", "getpid", "getppid", "gettid", "getuid",
+                "getgid", "geteuid", "getegid", "setsid", "getpgrp", "sched_yield");
     }
 
     private static void sig(String... specs) {
