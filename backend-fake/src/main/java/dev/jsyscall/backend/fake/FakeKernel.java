@@ -130,6 +130,25 @@ public final class FakeKernel implements SyscallBackend {
         return kernel.traceLines();
     }
 
+    /**
+     * Adds the test's own line to the trace ({@code "2 mark TEXT"}), so that a reader sees where the test was; it is
+     * hashed like every other record, so mark the same things in every run of a seed.
+     *
+     * <pre>{@code
+     * kernel.mark("restarting worker 3");
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code text} is empty or has a line break
+     * @since 0.2
+     */
+    public void mark(String text) {
+        Objects.requireNonNull(text, "text");
+        if (text.isEmpty() || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+            throw new IllegalArgumentException("text must be one non-empty line: \"" + text + "\"");
+        }
+        kernel.mark(text);
+    }
+
     /** The process table with fds and signal state, and the last syscalls (what a deadlock reports). */
     public String dump() {
         return kernel.dump();
@@ -277,6 +296,17 @@ public final class FakeKernel implements SyscallBackend {
         /** Keeps every trace line (for debugging and for comparing runs line by line). */
         public Builder keepFullTrace() {
             config.keepFullTrace = true;
+            return this;
+        }
+
+        /**
+         * Hands every trace record, as it is made, to {@code listener} (with the virtual time and, for a syscall,
+         * its raw numbers). See {@link TraceListener}.
+         *
+         * @since 0.2
+         */
+        public Builder traceListener(TraceListener listener) {
+            config.traceListener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
