@@ -1,5 +1,6 @@
 package dev.jsyscall.testkit.report;
 
+import dev.jsyscall.testkit.RuleId;
 import dev.jsyscall.testkit.report.ConformanceReport.Entry;
 import dev.jsyscall.testkit.report.ConformanceReport.Status;
 import java.nio.file.Path;
@@ -33,8 +34,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
  *
  * <p>The outermost test class must implement {@link ConformanceTarget}; tests of its {@code @Nested} classes are
  * attributed to it. A test's row is its path of display names below the outermost class (nested classes, then the
- * test) and its status: passed, failed, skipped (an assumption aborted it; the row keeps the assumption's message)
- * or disabled. A nested class whose class-level setup or teardown fails or aborts gets a row of its own, so its
+ * test), preceded by the test's {@link RuleId} when it has one, and its status: passed, failed, skipped (an
+ * assumption aborted it; the row keeps the assumption's message) or disabled. A nested class whose class-level setup or teardown fails or aborts gets a row of its own, so its
  * tests do not vanish from the matrix unexplained.
  *
  * <p>The directory is the configuration parameter or system property {@value #DIR_PROPERTY}, default
@@ -218,7 +219,10 @@ public final class ConformanceReportExtension implements BeforeAllCallback, Befo
                 names.add(c.getDisplayName());
             }
         }
-        return String.join(ConformanceReport.PATH_SEPARATOR, names);
+        // the rule id leads, so the matrix names the rule a backend's expectations and failure messages name
+        String rule = context.getTestMethod().map(m -> m.getAnnotation(RuleId.class)).map(r -> r.value() + " · ")
+                .orElse("");
+        return rule + String.join(ConformanceReport.PATH_SEPARATOR, names);
     }
 
     private static boolean isAbort(Throwable t) {
