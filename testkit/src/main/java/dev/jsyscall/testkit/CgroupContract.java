@@ -116,6 +116,10 @@ public interface CgroupContract {
         } catch (NoSuchFileException gone) {
             return null;
         } catch (IOException e) {
+            // a process reaped between the open and the read makes the read fail with ESRCH: it is gone too
+            if ("No such process".equals(e.getMessage())) {
+                return null;
+            }
             throw new UncheckedIOException(e);
         }
     }
