@@ -85,8 +85,8 @@ public final class Expectations {
                     + " does not meet it");
         }
         if (byRule.containsKey(ruleId)) {
-            throw new IllegalArgumentException("ruleId " + ruleId + " is already expected to "
-                    + byRule.get(ruleId).kind().name().toLowerCase(java.util.Locale.ROOT) + "; name each rule once");
+            throw new IllegalArgumentException("ruleId " + ruleId + " already has an expectation ("
+                    + byRule.get(ruleId) + "); name each rule once");
         }
         Map<String, Expectation> m = new LinkedHashMap<>(byRule);
         m.put(ruleId, new Expectation(kind, reason));
