@@ -52,6 +52,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>After every test it checks that nothing leaked: no fd left open by the test, no child or zombie left
  * behind, no memory left allocated. Tests that need a capability the backend lacks are skipped with the reason.
  *
+ * <p>The tests live in areas, one interface each ({@link ProcessContract}, {@link SpawnContract}, ...), composed
+ * below with one line each. Every test has a {@link RuleId} that the report and failure messages show; a backend
+ * that does not meet a rule says so, with the reason, in {@link #expectations()}.
+ *
  * @since 0.1
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

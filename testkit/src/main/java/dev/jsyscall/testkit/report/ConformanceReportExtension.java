@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Records the outcome of every test of a conformance suite and writes it, when the suite class finishes and a
- * directory is set, to {@code <dir>/<report name>.tsv} for {@link ConformanceMatrix} to assemble into
+ * directory is set, to {@code <dir>/<report name>.tsv} for the project's {@code ConformanceMatrix} to assemble into
  * {@code docs/conformance.md}.
  *
  * <pre>{@code
