@@ -67,6 +67,7 @@ public interface BridgeContract {
     }
 
     @Test
+    @RuleId("BR1")
     @DisplayName("pid() is the child's pid as a plain number, the same as near()")
     default void pidIsPlainNumber() {
         try (Spawned s = sleeper()) {
@@ -76,6 +77,7 @@ public interface BridgeContract {
     }
 
     @Test
+    @RuleId("BR2")
     @DisplayName("toHandle() is the JDK's handle of the same child while it is not reaped, and refused after")
     default void toHandleNamesTheChild() {
         assumeTrue(kernel().capabilities().contains(Capability.REAL_KERNEL), () -> "backend '"
@@ -93,6 +95,7 @@ public interface BridgeContract {
     }
 
     @Test
+    @RuleId("BR3")
     @DisplayName("toHandle() on a simulated kernel is refused, since its pid would name another process")
     default void toHandleRefusedOnSimulatedKernel() {
         assumeFalse(kernel().capabilities().contains(Capability.REAL_KERNEL),
@@ -105,6 +108,7 @@ public interface BridgeContract {
     }
 
     @Test
+    @RuleId("BR4")
     @DisplayName("toProcess() serves code that takes a java.lang.Process: stdin, stdout, stderr and exit status")
     default void toProcessStreams() throws Exception {
         try (Spawned s = Spawn.of(Command.of("/bin/sh", "-c", "read x; echo out:$x; echo err:$x >&2; exit 3"))
@@ -119,6 +123,7 @@ public interface BridgeContract {
     }
 
     @Test
+    @RuleId("BR5")
     @DisplayName("toProcess() gives ProcessBuilder's null streams for stdio that is not a pipe")
     default void toProcessNullStreams() throws Exception {
         try (Spawned s = Spawn.of(Command.of("/bin/true")).stdout(Redirect.devNull()).start(local())) {
@@ -132,6 +137,7 @@ public interface BridgeContract {
     }
 
     @Test
+    @RuleId("BR6")
     @DisplayName("toProcess(): destroy() sends SIGTERM and destroyForcibly() SIGKILL, exitValue() 128+N as the JDK's")
     default void toProcessDestroy() throws Exception {
         try (Spawned s = sleeper()) {
@@ -154,6 +160,7 @@ public interface BridgeContract {
     }
 
     @Test
+    @RuleId("BR7")
     @DisplayName("toProcess(): waitFor(timeout) is false while the program runs and true once it ended; onExit()"
             + " completes with the same Process, off the exit watcher's thread")
     default void toProcessTimedWaitAndOnExit() throws Exception {
@@ -176,6 +183,7 @@ public interface BridgeContract {
     }
 
     @Test
+    @RuleId("BR8")
     @DisplayName("toProcess(): waitFor() interrupted throws InterruptedException and clears the flag, as the JDK's")
     default void toProcessInterruptedWait() throws Exception {
         assumeTrue(kernel().capabilities().contains(Capability.REAL_KERNEL), () -> "backend '" + kernel().backendId()
@@ -194,6 +202,7 @@ public interface BridgeContract {
     }
 
     @Test
+    @RuleId("BR9")
     @DisplayName("spawns and exits are logged at TRACE through System.Logger with the pid, command and state")
     default void spawnAndExitAreTraced() {
         List<LogRecord> records = new ArrayList<>();

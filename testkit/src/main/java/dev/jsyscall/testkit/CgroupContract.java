@@ -116,6 +116,10 @@ public interface CgroupContract {
         } catch (NoSuchFileException gone) {
             return null;
         } catch (IOException e) {
+            // a process reaped between the open and the read makes the read fail with ESRCH: it is gone too
+            if ("No such process".equals(e.getMessage())) {
+                return null;
+            }
             throw new UncheckedIOException(e);
         }
     }
@@ -155,6 +159,7 @@ public interface CgroupContract {
     }
 
     @Test
+    @RuleId("CG1")
     @DisplayName("a spawned program starts inside the cgroup it was given, as its /proc/self/cgroup says")
     default void startsInside() {
         withCgroup(cg -> {
@@ -171,6 +176,7 @@ public interface CgroupContract {
     }
 
     @Test
+    @RuleId("CG2")
     @DisplayName("killing the cgroup ends the whole tree: nothing of it is alive or a zombie afterwards")
     default void killTreeByCgroup() {
         withCgroup(cg -> {
@@ -185,6 +191,7 @@ public interface CgroupContract {
     }
 
     @Test
+    @RuleId("CG3")
     @DisplayName("the freeze-and-kill fallback (kernels before 5.14) also ends the whole tree")
     default void killTreeByFreezing() {
         withCgroup(cg -> {
@@ -199,6 +206,7 @@ public interface CgroupContract {
     }
 
     @Test
+    @RuleId("CG4")
     @DisplayName("removing a cgroup that still holds a process fails with Busy naming the cgroup and the process")
     default void removeBusy() {
         withCgroup(cg -> {
@@ -216,6 +224,7 @@ public interface CgroupContract {
     }
 
     @Test
+    @RuleId("CG5")
     @DisplayName("cpu.stat counts the CPU time of processes that have exited; the peaks are read where present")
     default void usageAfterExit() {
         withCgroup(cg -> {
@@ -231,6 +240,7 @@ public interface CgroupContract {
     }
 
     @Test
+    @RuleId("CG6")
     @DisplayName("a limit whose controller the cgroup lacks is refused, naming the controller, before any write")
     default void limitWithoutController() {
         withCgroup(cg -> {
@@ -244,6 +254,7 @@ public interface CgroupContract {
     }
 
     @Test
+    @RuleId("CG7")
     @DisplayName("pids.max stops a fork beyond it, and pids.peak reports the most processes at once")
     default void pidsMax() {
         withCgroup(cg -> {
@@ -257,6 +268,7 @@ public interface CgroupContract {
     }
 
     @Test
+    @RuleId("CG8")
     @DisplayName("memory.max and cpu.max are written as given")
     default void memoryAndCpuMax() {
         withCgroup(cg -> {
@@ -274,6 +286,7 @@ public interface CgroupContract {
     }
 
     @Test
+    @RuleId("CG9")
     @DisplayName("without a cgroup v2 hierarchy, finding one is refused with the reason")
     default void noHierarchy() {
         assumeFalse(realKernel(), "backend '" + kernel().backendId() + "' has a real kernel; the refusal is"
@@ -283,6 +296,7 @@ public interface CgroupContract {
     }
 
     @Test
+    @RuleId("CG10")
     @DisplayName("killing a tree without a cgroup uses the session the child leads, and ends its jobs")
     default void killTreeBySession() {
         assumeTrue(realKernel(), "the fake's shell runs no background jobs");
@@ -299,6 +313,7 @@ public interface CgroupContract {
     }
 
     @Test
+    @RuleId("CG11")
     @DisplayName("killing a tree whose root is pid 1 of its own pid namespace ends everything in the namespace")
     default void killTreeByPidNamespace() {
         assumeTrue(realKernel(), "the fake's shell runs no background jobs and it simulates no pid namespaces");
@@ -334,6 +349,7 @@ public interface CgroupContract {
     }
 
     @Test
+    @RuleId("CG12")
     @DisplayName("killing a tree names the weaker mechanism it had: the process group it leads, or the child alone")
     default void killTreeWeaker() {
         try (Spawned s = Spawn.of(Command.of("/bin/sleep", "100")).newProcessGroup().start(local())) {

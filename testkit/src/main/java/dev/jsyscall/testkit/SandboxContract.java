@@ -116,6 +116,7 @@ public interface SandboxContract {
                 .step(Mount.remountReadOnly("/"));
     }
 
+    @RuleId("SB1")
     @Test
     @DisplayName("a sandbox with a read-only /usr, a private /tmp and no network is what the program sees")
     default void sandboxSeenFromInside() throws IOException {
@@ -150,6 +151,7 @@ public interface SandboxContract {
         }
     }
 
+    @RuleId("SB2")
     @Test
     @DisplayName("mount steps fail with the kernel's errno and name the step, as the sandbox's errors should")
     default void bindOfMissingSourceNamesTheStep() {
@@ -160,6 +162,7 @@ public interface SandboxContract {
                 .hasMessageContaining("ENOENT");
     }
 
+    @RuleId("SB3")
     @Test
     @DisplayName("bind and tmpfs steps show in /proc/self/mounts, and a chroot starts the program at its root")
     default void bindTmpfsAndChroot() throws IOException {
@@ -187,6 +190,7 @@ public interface SandboxContract {
         }
     }
 
+    @RuleId("SB4")
     @Test
     @DisplayName("a child that joins another's UTS namespace through its pidfd sees its hostname and namespace")
     default void joinUtsNamespaceThroughPidfd() throws IOException {
@@ -213,6 +217,7 @@ public interface SandboxContract {
         assertThat(Spawn.of(Command.of("/bin/hostname")).output(local()).stdoutText()).isNotEqualTo("jsyscall-a\n");
     }
 
+    @RuleId("SB5")
     @Test
     @DisplayName("bad paths and namespace kinds are refused before anything runs, naming the argument")
     default void badArgumentsRefused() {

@@ -38,6 +38,7 @@ public interface SharedKernelContract {
     String expectedBackendId();
 
     @Test
+    @RuleId("SK1")
     @DisplayName("Kernel.shared() opens the selected backend once: one instance for every thread")
     default void oneInstanceAcrossThreads() throws Exception {
         int threads = 8;
@@ -65,6 +66,7 @@ public interface SharedKernelContract {
     }
 
     @Test
+    @RuleId("SK2")
     @DisplayName("closing the shared kernel is refused with a clear error, and it keeps working")
     default void closeRefused() {
         Kernel shared = Kernel.shared();
@@ -74,6 +76,7 @@ public interface SharedKernelContract {
     }
 
     @Test
+    @RuleId("SK3")
     @DisplayName("a kernel of one's own is not the shared one and closes as before")
     default void ownKernelCloses() {
         try (Kernel own = Kernel.open(expectedBackendId())) {
@@ -83,6 +86,7 @@ public interface SharedKernelContract {
     }
 
     @Test
+    @RuleId("SK4")
     @DisplayName("Spawn.run(), start() and output() need no kernel or task: they use the shared one")
     default void noArgumentCalls() throws Exception {
         assertThat(Spawn.of(Command.of("/bin/sh", "-c", "exit 4")).run().exitStatus()).isEqualTo(4);
