@@ -456,19 +456,7 @@ public final class Spawn {
     public Spawn joinNamespaces(ChildProcess target, CloneFlag... kinds) {
         Objects.requireNonNull(target, "target");
         Set<CloneFlag> set = namespaceKinds(kinds);
-        int pid = target.near().id();
-        return action(new SetupPlan.Action("setns(pidfd of " + pid + ", " + set + ")", c -> {
-            int fd = c.call(Signals.pidfdOpen(pid));
-            try {
-                if (target.deathState().isPresent()) {
-                    throw new IllegalStateException("cannot join the namespaces of child " + pid + ": it was reaped,"
-                            + " so its pid may name another process");
-                }
-                c.call(Sched.setns(fd, set));
-            } finally {
-                c.call(Unistd.close(fd));
-            }
-        }), false);
+        return action(new SetupPlan.JoinNamespaces(target, target.near().id(), set), false);
     }
 
     /**
@@ -488,14 +476,7 @@ public final class Spawn {
             throw new IllegalArgumentException("pid must be positive, was " + pid);
         }
         Set<CloneFlag> set = namespaceKinds(kinds);
-        return action(new SetupPlan.Action("setns(pidfd of " + pid + ", " + set + ")", c -> {
-            int fd = c.call(Signals.pidfdOpen(pid));
-            try {
-                c.call(Sched.setns(fd, set));
-            } finally {
-                c.call(Unistd.close(fd));
-            }
-        }), false);
+        return action(new SetupPlan.JoinNamespaces(null, pid, set), false);
     }
 
     private static Set<CloneFlag> namespaceKinds(CloneFlag... kinds) {

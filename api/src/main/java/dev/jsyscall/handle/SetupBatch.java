@@ -319,11 +319,26 @@ public final class SetupBatch {
     }
 
     /** Runs an entry that needs the child's answers, after the queued calls were sent. */
+    private static void joinNamespaces(ChildTask child, SetupPlan.JoinNamespaces j) {
+        int fd = child.call(Signals.pidfdOpen(j.pid()));
+        try {
+            if (j.target() != null && j.target().deathState().isPresent()) {
+                throw new ChildProcessException(j.target().near(), "cannot join the namespaces of child " + j.pid()
+                        + ": it was reaped, so its pid may name another process");
+            }
+            child.call(Sched.setns(fd, j.kinds()));
+        } finally {
+            child.call(Unistd.close(fd));
+        }
+    }
+
     private static void answer(SetupPlan.Entry entry, ChildTask child, LocalTask parent) {
         if (entry instanceof SetupPlan.Action) {
             ((SetupPlan.Action) entry).action().accept(child);
         } else if (entry instanceof SetupPlan.JoinGroup) {
             child.childProcess().setpgid(((SetupPlan.JoinGroup) entry).leader());
+        } else if (entry instanceof SetupPlan.JoinNamespaces) {
+            joinNamespaces(child, (SetupPlan.JoinNamespaces) entry);
         } else if (entry instanceof SetupPlan.ParentDeathSignal) {
             child.parentDeathSignal(((SetupPlan.ParentDeathSignal) entry).sig());
         } else if (entry instanceof SetupPlan.UserNamespace) {

@@ -66,6 +66,23 @@ public final class SetupPlan {
         }
     }
 
+    /**
+     * {@code setns(pidfd, kinds)} into the namespaces of process {@code pid}, through a pidfd the child opens and
+     * closes (it needs the pidfd's number, now). With {@code target}, our unreaped child of that pid, the join is
+     * refused if the child was reaped by the time the pidfd was open: the pid might name another process.
+     */
+    public record JoinNamespaces(ChildProcess target, int pid, Set<dev.jsyscall.linux.sched.CloneFlag> kinds)
+            implements Entry {
+        public JoinNamespaces {
+            kinds = Set.copyOf(kinds);
+        }
+
+        @Override
+        public String label() {
+            return "setns(pidfd of " + pid + ", " + kinds + ")";
+        }
+    }
+
     /** {@link ChildTask#parentDeathSignal}: needs the clone thread, and checks the parent after the call. */
     public record ParentDeathSignal(Signal sig) implements Entry {
         public ParentDeathSignal {
