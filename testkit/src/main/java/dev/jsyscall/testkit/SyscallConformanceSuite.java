@@ -1930,6 +1930,15 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
     }
 
     @Nested
+    @DisplayName("Seccomp filters (denied syscalls, kill, argument comparisons)")
+    class SeccompFilters implements SeccompContract {
+        @Override
+        public Kernel kernel() {
+            return SyscallConformanceSuite.this.kernel();
+        }
+    }
+
+    @Nested
     @DisplayName("Fidelity (error-checking order and corner cases, found by differential testing)")
     class Fidelity implements FidelityContract {
         @Override
