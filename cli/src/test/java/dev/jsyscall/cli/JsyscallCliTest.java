@@ -482,6 +482,19 @@ class JsyscallCliTest {
     }
 
     @Test
+    @DisplayName("--seccomp-deny SYSCALL:ERRNO: the program's call fails with that errno, after every other step")
+    void seccompDeny() throws Exception {
+        // chdir exists on x86_64 and aarch64; the filter goes after --cwd's own chdir though it comes first
+        Result r = cli("run", "--seccomp-deny", "chdir:EROFS", "--no-new-privs", "--cwd", "/", "--", "/usr/bin/perl",
+                "-e", "chdir('/tmp') or print \"$!\\n\"; open F, '/proc/self/status'; print grep /^Seccomp:/, <F>");
+        assertThat(r.out()).isEqualTo("Read-only file system\nSeccomp:\t2\n");
+        assertThat(r.exit()).isZero();
+        Result bad = cli("run", "--seccomp-deny", "nosuchcall", "--", "/bin/true");
+        assertThat(bad.err()).startsWith("jsyscall: --seccomp-deny: no such syscall: 'nosuchcall'\n");
+        assertThat(bad.exit()).isEqualTo(125);
+    }
+
+    @Test
     @DisplayName("--groups, --gid, --uid in that order drop root's ids; --groups after --uid is refused (root only)")
     void credentials() throws Exception {
         int uid = (Integer) Files.getAttribute(Paths.get("/proc/self"), "unix:uid");
