@@ -1,5 +1,6 @@
 package dev.jsyscall.linux;
 
+import dev.jsyscall.linux.capability.Capabilities;
 import dev.jsyscall.linux.fcntl.Fcntl;
 import dev.jsyscall.linux.mman.Mman;
 import dev.jsyscall.linux.mount.Mount;
@@ -25,7 +26,8 @@ public final class Headers {
     }
 
     private static final List<Class<?>> ALL = List.of(Unistd.class, Stat.class, Fcntl.class, Resources.class,
-            Signals.class, Sched.class, Mount.class, Mman.class, Prctl.class, Seccomp.class);
+            Signals.class, Sched.class, Mount.class, Mman.class, Prctl.class, Seccomp.class,
+            Capabilities.class);
 
     /** The header classes, in the order their options are listed. */
     public static List<Class<?>> all() {

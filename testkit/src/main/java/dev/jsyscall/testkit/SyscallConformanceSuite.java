@@ -1939,6 +1939,15 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
     }
 
     @Nested
+    @DisplayName("Capabilities (bounding, ambient, capset, securebits, dumpable, setuid under no_new_privs)")
+    class CapabilitySets implements CapabilityContract {
+        @Override
+        public Kernel kernel() {
+            return SyscallConformanceSuite.this.kernel();
+        }
+    }
+
+    @Nested
     @DisplayName("Fidelity (error-checking order and corner cases, found by differential testing)")
     class Fidelity implements FidelityContract {
         @Override
