@@ -243,7 +243,7 @@ public final class SeccompFilter {
         /**
          * The filter.
          *
-         * @throws IllegalArgumentException if it compiles to more than {@link #MAX_INSTRUCTIONS} instructions
+         * @throws IllegalArgumentException if it compiles to more than {@link SeccompFilter#MAX_INSTRUCTIONS} instructions
          */
         public SeccompFilter build() {
             return new SeccompFilter(arch, rules, defaultAction);
