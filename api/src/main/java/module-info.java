@@ -28,6 +28,8 @@ module dev.jsyscall {
     exports dev.jsyscall.linux.eventfd;
     exports dev.jsyscall.linux.dirent;
     exports dev.jsyscall.linux.cgroup;
+    exports dev.jsyscall.linux.seccomp;
+    exports dev.jsyscall.linux.capability;
     exports dev.jsyscall.spi;
 
     uses dev.jsyscall.spi.SyscallBackendProvider;

@@ -60,6 +60,8 @@ public final class SetupBatch {
     private final List<Op> ops = new ArrayList<>();
     private byte[] data = new byte[128];
     private int dataSize;
+    /** Positions in {@link #data} of words holding an offset into it, made addresses when the data is laid out. */
+    private int[] pointers = new int[0];
     private String label;
     private String failedLabel;
     private boolean sent;
@@ -115,9 +117,18 @@ public final class SetupBatch {
             SyscallRequest.Arg a = args.get(i);
             if (a instanceof SyscallRequest.Word) {
                 words[i] = ((SyscallRequest.Word) a).value();
+            } else if (a instanceof SyscallRequest.In) {
+                SyscallRequest.In in = (SyscallRequest.In) a;
+                words[i] = data(in.bytes());
+                for (int p : in.pointers()) {
+                    pointers = Arrays.copyOf(pointers, pointers.length + 1);
+                    // the In's offsets count from its own first byte, the batch's from the data's
+                    pointers[pointers.length - 1] = (int) words[i] + p;
+                    SyscallRequest.relocate(data, 0, new int[] {pointers[pointers.length - 1]}, words[i]);
+                }
+                dataArgs |= 1 << i;
             } else {
-                words[i] = data(a instanceof SyscallRequest.In ? ((SyscallRequest.In) a).bytes()
-                        : new byte[((SyscallRequest.Out) a).size()]);
+                words[i] = data(new byte[((SyscallRequest.Out) a).size()]);
                 dataArgs |= 1 << i;
             }
         }
@@ -257,9 +268,12 @@ public final class SetupBatch {
         SetupBatch batch = child.batch();
         try {
             Map<Integer, Integer> sources = new LinkedHashMap<>();
+            List<SetupPlan.Call> last = new ArrayList<>();
             for (SetupPlan.Entry entry : plan.entries()) {
                 current = entry.label();
-                if (entry instanceof SetupPlan.Call) {
+                if (entry instanceof SetupPlan.Call && SetupPlan.runsLast(((SetupPlan.Call) entry).request())) {
+                    last.add((SetupPlan.Call) entry);
+                } else if (entry instanceof SetupPlan.Call) {
                     batch.label(current).add(((SetupPlan.Call) entry).request());
                 } else if (entry instanceof SetupPlan.ExecMask) {
                     batch.execSignalMask(((SetupPlan.ExecMask) entry).mask());
@@ -296,6 +310,10 @@ public final class SetupBatch {
                     batch = batch.flush();
                     answer(entry, child, task);
                 }
+            }
+            for (SetupPlan.Call call : last) {
+                current = call.label();
+                batch.label(current).add(call.request());
             }
             current = "execve(" + command.executable() + ")";
             return PathSearch.exec(batch.label(current), child, command);
@@ -376,7 +394,9 @@ public final class SetupBatch {
         Pointer<byte[]> mem = dataSize == 0 ? null : child.allocator().allocateBytes(dataSize);
         try {
             if (mem != null) {
-                mem = mem.write(Arrays.copyOf(data, dataSize));
+                byte[] bytes = Arrays.copyOf(data, dataSize);
+                SyscallRequest.relocate(bytes, 0, pointers, mem.near().value());
+                mem = mem.write(bytes);
             }
             long[] results = send(mem, null);
             checkResults(results, ops.size());
@@ -425,6 +445,7 @@ public final class SetupBatch {
         try {
             long base = mem.near().value();
             byte[] bytes = Arrays.copyOf(data, imageAt + image.size());
+            SyscallRequest.relocate(bytes, 0, pointers, base);
             image.layout(base + imageAt, bytes, imageAt);
             mem = mem.write(bytes);
             long[] execve = {Syscall.EXECVE.number(child.arch()), image.pathAddress(base + imageAt), base + imageAt,

@@ -1,6 +1,7 @@
 package dev.jsyscall.handle;
 
 import dev.jsyscall.Command;
+import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.SyscallRequest;
 import dev.jsyscall.linux.signal.SigSet;
 import dev.jsyscall.linux.signal.Signal;
@@ -14,6 +15,10 @@ import java.util.function.Consumer;
  * ordered entries (queued syscalls, actions that need answers, fd moves, the program's signal mask), then the exec
  * of the command. {@link SetupBatch#start} runs it top to bottom; {@code Spawn} compiles its steps and fd
  * redirections into one.
+ *
+ * <p>A {@link Call} that installs a seccomp filter ({@link #runsLast}) runs after every other entry, in the batch
+ * sent with the {@code execve}, whatever its place: every syscall after it must pass the filter, so the fewer
+ * the better (only the channel's {@code read}/{@code write}, {@code rt_sigprocmask} and {@code execve} remain).
  *
  * <pre>{@code
  * SetupPlan plan = SetupPlan.of(Command.of("/bin/pwd"), 3, false, "", List.of(
@@ -159,6 +164,16 @@ public final class SetupPlan {
         public OpenFile(String label, int target, String path, int flags) {
             this(label, target, path, flags, 0644);
         }
+    }
+
+    /**
+     * Whether {@code request} is held back to run after every other entry, just before the exec: a seccomp
+     * filter, which would otherwise have to allow every set-up syscall that follows it (fd moves, opens...).
+     *
+     * @since 0.2
+     */
+    public static boolean runsLast(SyscallRequest<?> request) {
+        return request.syscall() == Syscall.SECCOMP;
     }
 
     private final Command command;

@@ -134,13 +134,15 @@ public class Task extends ProcessTask {
             }
         }
         byte[] image = new byte[size];
+        // the address is needed before the write when an argument points into itself (SyscallRequest.in)
+        Pointer<byte[]> blank = allocator.allocateBytes(size);
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i) instanceof SyscallRequest.In) {
-                byte[] b = ((SyscallRequest.In) args.get(i)).bytes();
+                byte[] b = ((SyscallRequest.In) args.get(i)).bytesAt(blank.near().value() + offsets[i]);
                 System.arraycopy(b, 0, image, offsets[i], b.length);
             }
         }
-        WrittenPointer<byte[]> mem = allocator.write(Bytes.RAW, image);
+        WrittenPointer<byte[]> mem = blank.write(image);
         try {
             long r;
             try (Pointer<byte[]>.Borrow b = mem.borrow(this)) {

@@ -1,11 +1,13 @@
 package dev.jsyscall.linux;
 
+import dev.jsyscall.linux.capability.Capabilities;
 import dev.jsyscall.linux.fcntl.Fcntl;
 import dev.jsyscall.linux.mman.Mman;
 import dev.jsyscall.linux.mount.Mount;
 import dev.jsyscall.linux.prctl.Prctl;
 import dev.jsyscall.linux.resource.Resources;
 import dev.jsyscall.linux.sched.Sched;
+import dev.jsyscall.linux.seccomp.Seccomp;
 import dev.jsyscall.linux.signal.Signals;
 import dev.jsyscall.linux.stat.Stat;
 import dev.jsyscall.linux.unistd.Unistd;
@@ -24,7 +26,8 @@ public final class Headers {
     }
 
     private static final List<Class<?>> ALL = List.of(Unistd.class, Stat.class, Fcntl.class, Resources.class,
-            Signals.class, Sched.class, Mount.class, Mman.class, Prctl.class);
+            Signals.class, Sched.class, Mount.class, Mman.class, Prctl.class, Seccomp.class,
+            Capabilities.class);
 
     /** The header classes, in the order their options are listed. */
     public static List<Class<?>> all() {

@@ -58,17 +58,41 @@ public final class SyscallRequest<T> {
         }
     }
 
-    /** Memory the kernel reads: these bytes, at an address chosen by the runner. */
+    /**
+     * Memory the kernel reads: these bytes, at an address chosen by the runner. Some structs hold a pointer to
+     * more memory (seccomp's {@code sock_fprog}); such a pointer is written as an offset into these same bytes,
+     * at a position listed in {@link #pointers()}, and the runner adds the address it lays the bytes out at.
+     */
     public static final class In extends Arg {
         private final byte[] bytes;
+        private final int[] pointers;
 
-        In(byte[] bytes) {
+        In(byte[] bytes, int[] pointers) {
             this.bytes = bytes.clone();
+            this.pointers = pointers.clone();
+            for (int p : this.pointers) {
+                if (p < 0 || p % 8 != 0 || p + 8 > bytes.length) {
+                    throw new IllegalArgumentException("a pointer must be an aligned 8-byte word inside the "
+                            + bytes.length + " bytes, was at " + p);
+                }
+            }
         }
 
-        /** A copy of the bytes. */
+        /** A copy of the bytes, with each pointer still an offset into them. */
         public byte[] bytes() {
             return bytes.clone();
+        }
+
+        /** The positions of the 8-byte little-endian words that hold an offset into these bytes. */
+        public int[] pointers() {
+            return pointers.clone();
+        }
+
+        /** The bytes as they must be when laid out at {@code address}: each pointer made absolute. */
+        public byte[] bytesAt(long address) {
+            byte[] b = bytes.clone();
+            relocate(b, 0, pointers, address);
+            return b;
         }
 
         public int size() {
@@ -77,12 +101,30 @@ public final class SyscallRequest<T> {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof In && Arrays.equals(((In) o).bytes, bytes);
+            return o instanceof In && Arrays.equals(((In) o).bytes, bytes) && Arrays.equals(((In) o).pointers,
+                    pointers);
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(bytes);
+            return 31 * Arrays.hashCode(bytes) + Arrays.hashCode(pointers);
+        }
+    }
+
+    /**
+     * Makes the pointers of an {@link In} absolute after its bytes were copied to {@code b} at {@code at}: adds
+     * {@code base}, the address the In's first byte will have, to each little-endian word at {@code at + p}.
+     */
+    public static void relocate(byte[] b, int at, int[] pointers, long base) {
+        for (int p : pointers) {
+            long v = 0;
+            for (int i = 7; i >= 0; i--) {
+                v = (v << 8) | (b[at + p + i] & 0xff);
+            }
+            v += base;
+            for (int i = 0; i < 8; i++) {
+                b[at + p + i] = (byte) (v >>> (8 * i));
+            }
         }
     }
 
@@ -128,7 +170,22 @@ public final class SyscallRequest<T> {
 
     /** Memory the kernel reads, holding {@code bytes}. */
     public static Arg in(byte[] bytes) {
-        return new In(Objects.requireNonNull(bytes, "bytes"));
+        return new In(Objects.requireNonNull(bytes, "bytes"), new int[0]);
+    }
+
+    /**
+     * Memory the kernel reads, holding {@code bytes}, where the 8-byte words at {@code pointers} hold offsets into
+     * {@code bytes} that become addresses when the bytes are laid out (a struct that points into itself).
+     *
+     * <pre>{@code
+     * // struct sock_fprog { len; filter = offset 16 } followed by the filter
+     * SyscallRequest.in(fprog, 8);
+     * }</pre>
+     *
+     * @since 0.2
+     */
+    public static Arg in(byte[] bytes, int... pointers) {
+        return new In(Objects.requireNonNull(bytes, "bytes"), Objects.requireNonNull(pointers, "pointers"));
     }
 
     /** Memory the kernel writes, {@code size} bytes. */

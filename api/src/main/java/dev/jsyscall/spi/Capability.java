@@ -16,5 +16,12 @@ public enum Capability {
     /** pidfd_open, pidfd_send_signal and waitid(P_PIDFD) (Linux 5.3+). */
     PIDFD,
     /** The process has the privileges to unshare namespaces other than the user namespace. */
-    PRIVILEGED_NAMESPACES
+    PRIVILEGED_NAMESPACES,
+    /**
+     * Installs seccomp filters ({@code seccomp(SECCOMP_SET_MODE_FILTER)}) that the kernel enforces on the
+     * programs a child execs.
+     *
+     * @since 0.2
+     */
+    SECCOMP_FILTER
 }

@@ -115,6 +115,10 @@ public final class NativeAccessProbe {
             capabilities.add(Capability.PIDFD);
             access.libcSyscall(Syscall.CLOSE.number(arch), fd, 0, 0, 0, 0, 0);
         }
+        // PR_GET_SECCOMP (21) is EINVAL on a kernel built without seccomp, where no filter can be installed
+        if (access.libcSyscall(Syscall.PRCTL.number(arch), 21, 0, 0, 0, 0, 0) >= 0) {
+            capabilities.add(Capability.SECCOMP_FILTER);
+        }
         return new Result(Availability.available(), access, Collections.unmodifiableSet(capabilities));
     }
 

@@ -1,13 +1,18 @@
 package dev.jsyscall.cli;
 
 import dev.jsyscall.Redirect;
+import dev.jsyscall.linux.capability.Cap;
 import dev.jsyscall.linux.mount.MountPropagation;
 import dev.jsyscall.linux.resource.Resource;
 import dev.jsyscall.linux.resource.Rlimit;
 import dev.jsyscall.linux.sched.CloneFlag;
 import dev.jsyscall.linux.signal.SigSet;
 import dev.jsyscall.linux.signal.Signal;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongBinaryOperator;
+import java.util.function.LongUnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,6 +48,55 @@ final class OptionValues {
         m.put("ipc", CloneFlag.NEWIPC);
         m.put("cgroup", CloneFlag.NEWCGROUP);
         return m;
+    }
+
+    /**
+     * A {@code --caps} value, {@code -all,+net_bind_service}: from the permitted set it is applied to, each
+     * {@code -CAP} removes, each {@code +CAP} adds, {@code all} meaning every permitted capability.
+     */
+    static LongUnaryOperator caps(String value) {
+        // each item maps (the set so far, the permitted set) to the next set
+        List<LongBinaryOperator> items = new ArrayList<>();
+        for (String item : value.split(",", -1)) {
+            String t = item.trim();
+            if (t.length() < 2 || (t.charAt(0) != '+' && t.charAt(0) != '-')) {
+                throw bad("each item must be +CAP or -CAP", t);
+            }
+            boolean add = t.charAt(0) == '+';
+            String name = t.substring(1);
+            if (name.equalsIgnoreCase("all")) {
+                items.add(add ? (set, permitted) -> permitted : (set, permitted) -> 0L);
+                continue;
+            }
+            long bit;
+            try {
+                bit = Cap.of(name).bit();
+            } catch (IllegalArgumentException e) {
+                throw bad("no such capability", name);
+            }
+            items.add(add ? (set, permitted) -> set | bit : (set, permitted) -> set & ~bit);
+        }
+        return permitted -> {
+            long set = permitted;
+            for (LongBinaryOperator i : items) {
+                set = i.applyAsLong(set, permitted);
+            }
+            return set;
+        };
+    }
+
+    /** The JVM's bounding set (CapBnd of /proc/self/status), which its children start with. */
+    static long jvmBoundingSet() {
+        try {
+            for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
+                if (line.startsWith("CapBnd:")) {
+                    return Long.parseUnsignedLong(line.substring(7).trim(), 16);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("no CapBnd line in /proc/self/status");
     }
 
     private static final Pattern DURATION = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ms|s|m|h)?");

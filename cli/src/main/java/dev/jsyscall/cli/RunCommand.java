@@ -11,6 +11,9 @@ import dev.jsyscall.handle.ChildProcess;
 import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.handle.SyscallTracer;
 import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.linux.SyscallRequest;
+import dev.jsyscall.linux.capability.CapSets;
+import dev.jsyscall.linux.capability.Capabilities;
 import dev.jsyscall.linux.mount.MountPropagation;
 import dev.jsyscall.linux.resource.Resource;
 import dev.jsyscall.linux.resource.Resources;
@@ -37,6 +40,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import java.util.function.LongUnaryOperator;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -306,6 +310,25 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 contained = Cgroup.createOrUse(jvm, value);
                 return s.cgroup(contained);
             });
+        }
+
+        @Option(names = "--caps", paramLabel = "(+|-)CAP[,...]", order = 23,
+                description = {"Limit the program to a capability set, e.g. -all,+net_bind_service: starting from"
+                    + " the child's permitted set at this point, each -CAP removes and +CAP adds (all: every"
+                    + " permitted one; names as setpriv, cap_ optional). The bounding, permitted, effective,"
+                    + " inheritable and ambient sets all become that set, so the program has exactly it whether"
+                    + " it runs as root or not; setpriv sets them apart (--bounding-set, --inh-caps,"
+                    + " --ambient-caps). A capability not permitted cannot be added. After --uid away from root"
+                    + " give --keep-caps before --uid. Dropping from the bounding set needs CAP_SETPCAP."})
+        void caps(String value) {
+            LongUnaryOperator spec = parse("--caps", value, OptionValues::caps);
+            long bounding = OptionValues.jvmBoundingSet();
+            steps.add(s -> s.then("--caps " + value, child -> {
+                CapSets now = child.call(Capabilities.capget());
+                for (SyscallRequest<?> r : Capabilities.limitTo(spec.applyAsLong(now.permitted()), now, bounding)) {
+                    child.call(r);
+                }
+            }));
         }
     }
 

@@ -482,6 +482,43 @@ class JsyscallCliTest {
     }
 
     @Test
+    @DisplayName("--seccomp-deny SYSCALL:ERRNO: the program's call fails with that errno, after every other step")
+    void seccompDeny() throws Exception {
+        // chdir exists on x86_64 and aarch64; the filter goes after --cwd's own chdir though it comes first
+        Result r = cli("run", "--seccomp-deny", "chdir:EROFS", "--no-new-privs", "--cwd", "/", "--", "/usr/bin/perl",
+                "-e", "chdir('/tmp') or print \"$!\\n\"; open F, '/proc/self/status'; print grep /^Seccomp:/, <F>");
+        assertThat(r.out()).isEqualTo("Read-only file system\nSeccomp:\t2\n");
+        assertThat(r.exit()).isZero();
+        Result bad = cli("run", "--seccomp-deny", "nosuchcall", "--", "/bin/true");
+        assertThat(bad.err()).startsWith("jsyscall: --seccomp-deny: no such syscall: 'nosuchcall'\n");
+        assertThat(bad.exit()).isEqualTo(125);
+    }
+
+    @Test
+    @DisplayName("--caps -all,+net_bind_service: the program has only that capability, as root and after"
+            + " --keep-caps --uid (root only)")
+    void caps() throws Exception {
+        Result bad = cli("run", "--caps", "net_raw", "--", "/bin/true");
+        assertThat(bad.err()).startsWith("jsyscall: --caps: each item must be +CAP or -CAP: 'net_raw'\n");
+        assertThat(bad.exit()).isEqualTo(125);
+        Result unknown = cli("run", "--caps", "-all,+cap_nosuch", "--", "/bin/true");
+        assertThat(unknown.err()).startsWith("jsyscall: --caps: no such capability: 'cap_nosuch'\n");
+        int uid = (Integer) Files.getAttribute(Paths.get("/proc/self"), "unix:uid");
+        Assumptions.assumeThat(uid).as("changing the bounding set needs root").isZero();
+        String one = "0000000000000400";
+        Result root = cli("run", "--caps", "-all,+net_bind_service", "--", "/bin/grep", "^Cap", "/proc/self/status");
+        assertThat(root.out()).isEqualTo("CapInh:\t" + one + "\nCapPrm:\t" + one + "\nCapEff:\t" + one
+                + "\nCapBnd:\t" + one + "\nCapAmb:\t" + one + "\n");
+        Result nobody = cli("run", "--keep-caps", "--gid", "65534", "--uid", "65534", "--caps",
+                "-all,+NET_BIND_SERVICE", "--", "/bin/grep", "-E", "^(Uid|CapEff|CapAmb)", "/proc/self/status");
+        assertThat(nobody.out()).isEqualTo("Uid:\t65534\t65534\t65534\t65534\nCapEff:\t" + one + "\nCapAmb:\t"
+                + one + "\n");
+        Result lost = cli("run", "--gid", "65534", "--uid", "65534", "--caps", "+net_bind_service", "--", "/bin/true");
+        assertThat(lost.err()).contains("cap_net_bind_service is not in the permitted set");
+        assertThat(lost.exit()).isEqualTo(125);
+    }
+
+    @Test
     @DisplayName("--groups, --gid, --uid in that order drop root's ids; --groups after --uid is refused (root only)")
     void credentials() throws Exception {
         int uid = (Integer) Files.getAttribute(Paths.get("/proc/self"), "unix:uid");
