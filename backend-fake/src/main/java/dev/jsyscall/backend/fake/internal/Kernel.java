@@ -11,7 +11,6 @@ import dev.jsyscall.linux.Arch;
 import dev.jsyscall.linux.Syscall;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -34,7 +33,6 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Kernel {
     /** An attempt that must wait. Not a valid syscall result (those are longs in [-4095, 2^63)). */
     static final long BLOCK = Long.MIN_VALUE;
-    static final int RESERVED_PIDS = 300;
 
     final KernelConfig config;
     final Arch arch = Arch.X86_64;
@@ -52,10 +50,7 @@ public final class Kernel {
     final ByteArrayOutputStream console = new ByteArrayOutputStream();
     final List<String> programFailures = new ArrayList<>();
 
-    final TreeMap<Integer, Proc> procs = new TreeMap<>();
-    private final Map<Integer, Integer> pidRefs = new HashMap<>();
-    int lastPid;
-    final int pidMax;
+    final PidTable pids;
     Proc init;
     Proc local;
     /** The process whose syscall is being run (for /proc/self). */
@@ -73,7 +68,7 @@ public final class Kernel {
 
     public Kernel(KernelConfig config) {
         this.config = config;
-        this.pidMax = config.pidMax;
+        this.pids = new PidTable(config.pidMax);
         this.rng = new SplittableRandom(config.seed);
         this.vfs = new Vfs(this);
         if (config.keepFullTrace) {
@@ -118,8 +113,8 @@ public final class Kernel {
         init.comm = "init";
         init.exe = "/sbin/init";
         init.pgid = init.sid = init.pid;
-        refPid(init.pid);
-        refPid(init.pid);
+        pids.ref(init.pid);
+        pids.ref(init.pid);
         init.creds = Creds.of(0, 0);
         init.userns = Namespaces.UserNs.initial();
         init.uts = new Namespaces.UtsNs("jsyscall-fake", "(none)");
@@ -136,7 +131,7 @@ public final class Kernel {
         init.execed = true;
         init.startNs = clock.monotonicNs();
         defaultLimits(init);
-        procs.put(init.pid, init);
+        pids.add(init);
 
         local = new Proc(allocPidOrThrow());
         local.kind = Proc.Kind.LOCAL;
@@ -145,8 +140,8 @@ public final class Kernel {
         local.comm = "java";
         local.exe = "/usr/bin/java";
         local.pgid = local.sid = local.pid;
-        refPid(local.pid);
-        refPid(local.pid);
+        pids.ref(local.pid);
+        pids.ref(local.pid);
         local.creds = Creds.of(config.uid, config.gid);
         local.userns = init.userns;
         local.uts = init.uts;
@@ -189,9 +184,17 @@ public final class Kernel {
         defaultLimits(local);
         // the JVM raises its soft RLIMIT_NOFILE to the hard limit at startup
         local.rlimCur[RLIMIT_NOFILE] = local.rlimMax[RLIMIT_NOFILE];
-        procs.put(local.pid, local);
-        trace.record("boot seed=" + config.seed + " pid_max=" + pidMax + " init=" + init.pid + " local="
+        pids.add(local);
+        trace.record("boot seed=" + config.seed + " pid_max=" + pids.max + " init=" + init.pid + " local="
                 + local.pid);
+    }
+
+    private int allocPidOrThrow() {
+        int pid = pids.alloc();
+        if (pid < 0) {
+            throw new IllegalStateException("pid_max " + pids.max + " is too small to boot");
+        }
+        return pid;
     }
 
     private static void defaultLimits(Proc p) {
@@ -207,68 +210,6 @@ public final class Kernel {
             p.rlimCur[(int) l[0]] = l[1];
             p.rlimMax[(int) l[0]] = l[2];
         }
-    }
-
-    // ================================================================ pids
-
-    void refPid(int n) {
-        pidRefs.merge(n, 1, Integer::sum);
-    }
-
-    void unrefPid(int n) {
-        pidRefs.computeIfPresent(n, (k, v) -> v == 1 ? null : v - 1);
-    }
-
-    boolean pidInUse(int n) {
-        return pidRefs.containsKey(n);
-    }
-
-    /** Linux's alloc_pid: cyclic from the last pid, wrapping to RESERVED_PIDS once past it; -EAGAIN if full. */
-    int allocPid() {
-        int min = lastPid + 1 > RESERVED_PIDS ? RESERVED_PIDS : 1;
-        if (min >= pidMax) {
-            min = 1;
-        }
-        int cursor = Math.max(lastPid + 1, min);
-        if (cursor >= pidMax) {
-            cursor = min;
-        }
-        for (int i = cursor; i < pidMax; i++) {
-            if (!pidInUse(i)) {
-                lastPid = i;
-                return i;
-            }
-        }
-        for (int i = min; i < cursor; i++) {
-            if (!pidInUse(i)) {
-                lastPid = i;
-                return i;
-            }
-        }
-        return -EAGAIN;
-    }
-
-    private int allocPidOrThrow() {
-        int pid = allocPid();
-        if (pid < 0) {
-            throw new IllegalStateException("pid_max " + pidMax + " is too small to boot");
-        }
-        return pid;
-    }
-
-    /** A live or zombie process (one that kill and pidfd_open can still find). */
-    Proc find(int pid) {
-        return procs.get(pid);
-    }
-
-    List<Proc> inGroup(int pgid) {
-        List<Proc> out = new ArrayList<>();
-        for (Proc p : procs.values()) {
-            if (p.pgid == pgid) {
-                out.add(p);
-            }
-        }
-        return out;
     }
 
     // ================================================================ local syscalls
@@ -524,7 +465,7 @@ public final class Kernel {
     }
 
     private boolean timerPending() {
-        for (Proc p : procs.values()) {
+        for (Proc p : pids.all()) {
             if (p.alive() && !p.stopped && p.call != null && !p.call.done && p.call.deadline != Call.NO_DEADLINE) {
                 return true;
             }
@@ -563,7 +504,7 @@ public final class Kernel {
      */
     private boolean runOthers(boolean readyOnly) {
         List<Proc> candidates = new ArrayList<>();
-        for (Proc p : procs.values()) {
+        for (Proc p : pids.all()) {
             if (p.kind == Proc.Kind.LOCAL || p.kind == Proc.Kind.INIT || !p.alive()) {
                 continue;
             }
@@ -592,7 +533,7 @@ public final class Kernel {
     /** Moves the virtual clock to the earliest timeout of a waiting call, if there is one. */
     private boolean advanceClock() {
         long earliest = Call.NO_DEADLINE;
-        for (Proc p : procs.values()) {
+        for (Proc p : pids.all()) {
             if (p.alive() && !p.stopped && p.call != null && !p.call.done) {
                 earliest = Math.min(earliest, p.call.deadline);
             }
@@ -1257,7 +1198,7 @@ public final class Kernel {
 
     /** Linux's will_become_orphaned_pgrp. */
     boolean pgrpOrphaned(int pgrp, Proc ignored) {
-        for (Proc p : procs.values()) {
+        for (Proc p : pids.all()) {
             if (p.pgid != pgrp || p == ignored || !p.alive() || p.parent == null || p.parent.kind == Proc.Kind.INIT) {
                 continue;
             }
@@ -1281,14 +1222,14 @@ public final class Kernel {
         int pgrp = tsk.pgid;
         if (parent.pgid != pgrp && parent.sid == tsk.sid && pgrpOrphaned(pgrp, ignored)) {
             boolean stoppedJobs = false;
-            for (Proc p : inGroup(pgrp)) {
+            for (Proc p : pids.inGroup(pgrp)) {
                 stoppedJobs |= p.alive() && p.stopped;
             }
             if (stoppedJobs) {
-                for (Proc p : inGroup(pgrp)) {
+                for (Proc p : pids.inGroup(pgrp)) {
                     sendSignal(p, Signals.Info.kernel(SIGHUP));
                 }
-                for (Proc p : inGroup(pgrp)) {
+                for (Proc p : pids.inGroup(pgrp)) {
                     sendSignal(p, Signals.Info.kernel(SIGCONT));
                 }
             }
@@ -1454,10 +1395,10 @@ public final class Kernel {
         if (p.parent != null) {
             p.parent.children.remove(p);
         }
-        procs.remove(p.pid);
-        unrefPid(p.pid);
-        unrefPid(p.pgid);
-        unrefPid(p.sid);
+        pids.remove(p);
+        pids.unref(p.pid);
+        pids.unref(p.pgid);
+        pids.unref(p.sid);
         trace.record(p.pid + " reaped");
     }
 
@@ -1474,7 +1415,7 @@ public final class Kernel {
                 }
                 closed = true;
                 kernelChanged.signalAll();
-                for (Proc p : new ArrayList<>(procs.values())) {
+                for (Proc p : new ArrayList<>(pids.all())) {
                     if (p.runner != null) {
                         unwind(p, "the fake kernel was closed");
                     }
@@ -1510,10 +1451,10 @@ public final class Kernel {
     public String dump() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("fake kernel (seed %d, pid_max %d, monotonic %d ns, %d syscalls traced)%n",
-                config.seed, pidMax, clock.monotonicNs(), trace.records()));
+                config.seed, pids.max, clock.monotonicNs(), trace.records()));
         sb.append(String.format("%7s %7s %7s %7s %s %-7s %-16s %s%n", "PID", "PPID", "PGID", "SID", "S", "KIND",
                 "COMM", "SYSCALL"));
-        for (Proc p : procs.values()) {
+        for (Proc p : pids.all()) {
             String call = p.call == null || p.call.done ? "-"
                     : describeCall(p.call) + (p.call.waitingFor != null && p.run == Proc.Run.BLOCKED
                             ? " waiting for " + p.call.waitingFor : p.run == Proc.Run.READY ? " (not started)" : "");
@@ -1602,10 +1543,10 @@ public final class Kernel {
     public void setLastPid(int pid) {
         lock.lock();
         try {
-            if (pid < 0 || pid >= pidMax) {
-                throw new IllegalArgumentException("lastPid must be in [0, pid_max=" + pidMax + "): " + pid);
+            if (pid < 0 || pid >= pids.max) {
+                throw new IllegalArgumentException("lastPid must be in [0, pid_max=" + pids.max + "): " + pid);
             }
-            lastPid = pid;
+            pids.setLast(pid);
         } finally {
             lock.unlock();
         }
@@ -1642,7 +1583,7 @@ public final class Kernel {
     public java.util.SortedMap<Integer, String> fds(int pid) {
         lock.lock();
         try {
-            Proc p = procs.get(pid);
+            Proc p = pids.find(pid);
             if (p == null) {
                 return null;
             }
@@ -1662,7 +1603,7 @@ public final class Kernel {
     public Map<String, Object> processInfo(int pid) {
         lock.lock();
         try {
-            Proc p = procs.get(pid);
+            Proc p = pids.find(pid);
             if (p == null) {
                 return null;
             }

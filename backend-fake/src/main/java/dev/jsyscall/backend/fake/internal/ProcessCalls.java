@@ -78,7 +78,7 @@ final class ProcessCalls {
 
     private long getpgid(Call c, boolean session) {
         int pid = (int) c.a0;
-        Proc p = pid == 0 ? c.proc : k.find(pid);
+        Proc p = pid == 0 ? c.proc : k.pids.find(pid);
         if (pid < 0 || p == null) {
             return -ESRCH;
         }
@@ -99,7 +99,7 @@ final class ProcessCalls {
         if (pgid < 0) {
             return -EINVAL;
         }
-        Proc p = k.find(pid);
+        Proc p = k.pids.find(pid);
         if (p == null || pid < 0) {
             return -ESRCH;
         }
@@ -118,7 +118,7 @@ final class ProcessCalls {
         }
         if (pgid != pid) {
             boolean found = false;
-            for (Proc g : k.procs.values()) {
+            for (Proc g : k.pids.all()) {
                 if (g.pgid == pgid && g.sid == me.sid) {
                     found = true;
                     break;
@@ -129,8 +129,8 @@ final class ProcessCalls {
             }
         }
         if (p.pgid != pgid) {
-            k.unrefPid(p.pgid);
-            k.refPid(pgid);
+            k.pids.unref(p.pgid);
+            k.pids.ref(pgid);
             p.pgid = pgid;
         }
         return 0;
@@ -138,17 +138,17 @@ final class ProcessCalls {
 
     private long setsid(Call c) {
         Proc me = c.proc;
-        for (Proc g : k.procs.values()) {
+        for (Proc g : k.pids.all()) {
             if (g.pgid == me.pid) {
                 return -EPERM; // we lead a group, or our pid is some group's id
             }
         }
-        k.unrefPid(me.pgid);
-        k.unrefPid(me.sid);
+        k.pids.unref(me.pgid);
+        k.pids.unref(me.sid);
         me.pgid = me.pid;
         me.sid = me.pid;
-        k.refPid(me.pid);
-        k.refPid(me.pid);
+        k.pids.ref(me.pid);
+        k.pids.ref(me.pid);
         return me.pid;
     }
 
@@ -346,7 +346,7 @@ final class ProcessCalls {
                     DrivenProtocol.startWord(words, DrivenProtocol.START_ENTRY),
                     AddressSpace.SERVER_ENTRY));
         }
-        int pid = k.allocPid();
+        int pid = k.pids.alloc();
         if (pid < 0) {
             return -EAGAIN;
         }
@@ -363,7 +363,7 @@ final class ProcessCalls {
             }
             pidfdFile = new Files.PidFd(child, 0, k.vfs.newIno());
         }
-        k.refPid(pid);
+        k.pids.ref(pid);
         child.comm = p.comm;
         child.exe = p.exe;
         child.creds = p.creds.copy();
@@ -398,8 +398,8 @@ final class ProcessCalls {
         child.sighand.users++;
         child.pgid = p.pgid;
         child.sid = p.sid;
-        k.refPid(child.pgid);
-        k.refPid(child.sid);
+        k.pids.ref(child.pgid);
+        k.pids.ref(child.sid);
         Proc parent = p;
         child.exitSignal = exitSignal;
         if ((flags & CLONE_PARENT) != 0) {
@@ -410,7 +410,7 @@ final class ProcessCalls {
         parent.children.add(child);
         child.startNs = k.clock.monotonicNs();
         child.kind = Proc.Kind.SERVER;
-        k.procs.put(pid, child);
+        k.pids.add(child);
         if (pidfdFile != null) {
             p.files.install(pidfd, pidfdFile, true);
         }
@@ -907,7 +907,7 @@ final class ProcessCalls {
         Proc me = c.proc;
         Signals.Info info = Signals.Info.user(sig, SI_USER, me.pid, me.creds.uid);
         if (pid > 0) {
-            Proc t = k.find(pid);
+            Proc t = k.pids.find(pid);
             return t == null ? -ESRCH : sendWithCheck(me, t, info);
         }
         if (pid == Integer.MIN_VALUE) {
@@ -916,7 +916,7 @@ final class ProcessCalls {
         if (pid == -1) {
             int count = 0;
             long retval = 0;
-            for (Proc t : new ArrayList<>(k.procs.values())) {
+            for (Proc t : new ArrayList<>(k.pids.all())) {
                 if (t.pid > 1 && t != me) {
                     long err = sendWithCheck(me, t, copy(info));
                     count++;
@@ -933,7 +933,7 @@ final class ProcessCalls {
     private long killGroup(Proc me, int pgid, Signals.Info info) {
         boolean success = false;
         long retval = -ESRCH;
-        for (Proc t : k.inGroup(pgid)) {
+        for (Proc t : k.pids.inGroup(pgid)) {
             long err = sendWithCheck(me, t, copy(info));
             success |= err == 0;
             retval = err;
@@ -952,7 +952,7 @@ final class ProcessCalls {
         if (tid <= 0 || (tgid != -1 && tgid <= 0)) {
             return -EINVAL;
         }
-        Proc t = k.find(tid);
+        Proc t = k.pids.find(tid);
         if (t == null || (tgid != -1 && tgid != tid)) {
             return -ESRCH;
         }
@@ -969,7 +969,7 @@ final class ProcessCalls {
         if ((flags & ~(long) O_NONBLOCK) != 0 || pid <= 0) {
             return -EINVAL;
         }
-        Proc t = k.find(pid);
+        Proc t = k.pids.find(pid);
         if (t == null) {
             return -ESRCH;
         }
@@ -1031,14 +1031,14 @@ final class ProcessCalls {
         Proc me = c.proc;
         switch (which) {
             case PRIO_PROCESS: {
-                Proc p = who == 0 ? me : k.find(who);
+                Proc p = who == 0 ? me : k.pids.find(who);
                 if (p != null && p.alive()) {
                     out.add(p);
                 }
                 break;
             }
             case PRIO_PGRP:
-                for (Proc p : k.inGroup(who == 0 ? me.pgid : who)) {
+                for (Proc p : k.pids.inGroup(who == 0 ? me.pgid : who)) {
                     if (p.alive()) {
                         out.add(p);
                     }
@@ -1046,7 +1046,7 @@ final class ProcessCalls {
                 break;
             default: {
                 int uid = who == 0 ? me.creds.uid : who;
-                for (Proc p : k.procs.values()) {
+                for (Proc p : k.pids.all()) {
                     if (p.alive() && p.creds.uid == uid && p.kind != Proc.Kind.INIT) {
                         out.add(p);
                     }
@@ -1117,7 +1117,7 @@ final class ProcessCalls {
                 return -EFAULT;
             }
         }
-        Proc p = pid == 0 ? me : k.find(pid);
+        Proc p = pid == 0 ? me : k.pids.find(pid);
         if (pid < 0 || p == null || !p.alive()) {
             return -ESRCH;
         }

@@ -207,7 +207,7 @@ final class SignalCalls {
         if (sig <= 0 || sig > NSIG) {
             return -EINVAL;
         }
-        Proc t = k.find(tid);
+        Proc t = k.pids.find(tid);
         if (t == null || tgid != tid) {
             return -ESRCH;
         }
