@@ -60,6 +60,7 @@ public final class Kernel {
     final Handler[] table = new Handler[512];
     private final String[] names = new String[512];
     final Futexes futexes = new Futexes();
+    final SignalDelivery signals = new SignalDelivery(this);
     private SyscallHook hook;
 
     interface Handler {
@@ -546,7 +547,6 @@ public final class Kernel {
         return false;
     }
 
-    private static final int SIG_NONE = 0, SIG_HANDLED = 1, SIG_STOPPED = 2, SIG_DIED = 3;
 
     /**
      * One scheduling step of {@code p}: pending signals, then its syscall, then (on completion) handing the
@@ -566,7 +566,7 @@ public final class Kernel {
         boolean progress = false;
         if (p.notifyContinuedPending) {
             p.notifyContinuedPending = false;
-            notifyParentCldStop(p, CLD_CONTINUED, SIGCONT);
+            signals.notifyParentCldStop(p, CLD_CONTINUED, SIGCONT);
             progress = true;
         }
         Call c = p.call;
@@ -581,11 +581,11 @@ public final class Kernel {
                     applyHook(p, c);
                 }
             }
-            int d = deliverSignals(p);
-            if (d == SIG_DIED || d == SIG_STOPPED) {
+            int d = signals.deliverSignals(p);
+            if (d == SignalDelivery.SIG_DIED || d == SignalDelivery.SIG_STOPPED) {
                 return true;
             }
-            progress |= d == SIG_HANDLED;
+            progress |= d == SignalDelivery.SIG_HANDLED;
             if (!c.done) {
                 if (c.killableOnly && c.blockedOnce && (p.pending & ~p.blocked & sigbit(SIGKILL)) != 0) {
                     dieBySignal(p, SIGKILL);
@@ -604,8 +604,8 @@ public final class Kernel {
                 }
             }
             // return to user mode: signals that arrived meanwhile, or that the syscall unblocked
-            int d2 = deliverSignals(p);
-            if (d2 == SIG_DIED) {
+            int d2 = signals.deliverSignals(p);
+            if (d2 == SignalDelivery.SIG_DIED) {
                 return true;
             }
             if (p.stopped) {
@@ -666,7 +666,7 @@ public final class Kernel {
         }
         trace.record(p.pid + " hook " + a + " before " + describeCall(c));
         if (a.signal() != 0) {
-            sendSignal(p, Signals.Info.kernel(a.signal()));
+            signals.sendSignal(p, Signals.Info.kernel(a.signal()));
         } else {
             complete(c, -a.errno());
         }
@@ -1040,202 +1040,6 @@ public final class Kernel {
         }
     }
 
-    // ================================================================ signals
-
-    /** Linux's sig_ignored: a signal that would be discarded on generation. */
-    private boolean ignoredOnGeneration(Proc t, int sig) {
-        if ((t.blocked & sigbit(sig)) != 0 && sig != SIGKILL && sig != SIGSTOP) {
-            return false;
-        }
-        Signals.Action a = t.sighand.action[sig];
-        if (t.kind == Proc.Kind.INIT && a.handler == SIG_DFL) {
-            return true; // SIGNAL_UNKILLABLE: init gets only the signals it has handlers for
-        }
-        return a.handler == SIG_IGN || (a.handler == SIG_DFL && isDefaultIgnored(sig));
-    }
-
-    /** Generates a signal for a process (send_signal + complete_signal). */
-    void sendSignal(Proc t, Signals.Info info) {
-        int sig = info.signo;
-        if (sig <= 0 || !t.alive()) {
-            return;
-        }
-        // prepare_signal: stop and continue signals cancel each other, SIGCONT resumes at once
-        if (isStopSignal(sig)) {
-            removePending(t, sigbit(SIGCONT));
-        } else if (sig == SIGCONT) {
-            removePending(t, STOP_SIGNALS);
-            if (t.stopped) {
-                t.stopped = false;
-                t.stopReportable = false;
-                t.continuedReportable = true;
-                t.notifyContinuedPending = true;
-                trace.record(t.pid + " continued");
-            }
-        }
-        if (ignoredOnGeneration(t, sig)) {
-            return;
-        }
-        long bit = sigbit(sig);
-        if (sig < SIGRTMIN && (t.pending & bit) != 0) {
-            return; // standard signals do not queue
-        }
-        t.pending |= bit;
-        t.pendingInfo.add(info);
-        Signals.Action a = t.sighand.action[sig];
-        boolean fatal = sig == SIGKILL || ((t.blocked & bit) == 0 && a.handler == SIG_DFL && !isStopSignal(sig)
-                && !isDefaultIgnored(sig) && t.kind != Proc.Kind.INIT);
-        if (fatal && !t.killPending) {
-            t.killPending = true;
-            t.killSignal = sig;
-        }
-    }
-
-    void sendSignalToThread(Proc t, Signals.Info info) {
-        info.threadDirected = true;
-        sendSignal(t, info);
-    }
-
-    private void removePending(Proc t, long mask) {
-        if ((t.pending & mask) == 0) {
-            return;
-        }
-        t.pending &= ~mask;
-        t.pendingInfo.removeIf(i -> (sigbit(i.signo) & mask) != 0);
-    }
-
-    /** Removes the first pending instance of {@code sig} and returns its siginfo. */
-    Signals.Info dequeue(Proc p, int sig) {
-        Signals.Info found = null;
-        boolean more = false;
-        for (java.util.Iterator<Signals.Info> it = p.pendingInfo.iterator(); it.hasNext();) {
-            Signals.Info i = it.next();
-            if (i.signo == sig) {
-                if (found == null) {
-                    found = i;
-                    it.remove();
-                } else {
-                    more = true;
-                }
-            }
-        }
-        if (!more) {
-            p.pending &= ~sigbit(sig);
-        }
-        return found != null ? found : Signals.Info.kernel(sig);
-    }
-
-    /** Delivery on the way back to user mode: default actions, "handlers" (counted), interruption of a wait. */
-    int deliverSignals(Proc p) {
-        int result = SIG_NONE;
-        while (p.alive()) {
-            long deliverable = p.pending & ~p.blocked;
-            if (deliverable == 0) {
-                break;
-            }
-            int sig = Long.numberOfTrailingZeros(deliverable) + 1;
-            Signals.Info info = dequeue(p, sig);
-            Signals.Action a = p.sighand.action[sig];
-            if (a.handler == SIG_IGN) {
-                continue;
-            }
-            if (a.handler == SIG_DFL) {
-                if (p.kind == Proc.Kind.INIT || isDefaultIgnored(sig)) {
-                    continue;
-                }
-                if (isStopSignal(sig)) {
-                    if (sig != SIGSTOP && pgrpOrphaned(p.pgid, null)) {
-                        continue; // POSIX: terminal stop signals are discarded in an orphaned process group
-                    }
-                    stop(p, sig);
-                    return SIG_STOPPED;
-                }
-                dieBySignal(p, sig);
-                return SIG_DIED;
-            }
-            p.handled[sig]++;
-            trace.record(p.pid + " handler " + signalName(sig) + " " + info);
-            if ((a.flags & SA_RESETHAND) != 0) {
-                a.handler = SIG_DFL;
-                a.flags &= ~SA_SIGINFO;
-            }
-            Call c = p.call;
-            if (c != null && !c.done && c.blockedOnce && !c.killableOnly) {
-                boolean restart = (a.flags & SA_RESTART) != 0 && c.restartable && c.progress == 0;
-                if (!restart) {
-                    long r = c.onInterrupt != null ? c.onInterrupt.getAsLong() : c.progress > 0 ? c.progress : -EINTR;
-                    complete(c, r);
-                }
-            }
-            result = SIG_HANDLED;
-        }
-        return result;
-    }
-
-    private void stop(Proc p, int sig) {
-        p.stopped = true;
-        p.stopSignal = sig;
-        p.stopReportable = true;
-        p.continuedReportable = false;
-        p.notifyContinuedPending = false;
-        trace.record(p.pid + " stopped by " + signalName(sig));
-        notifyParentCldStop(p, CLD_STOPPED, sig);
-    }
-
-    /** do_notify_parent_cldstop: SIGCHLD (always SIGCHLD) unless the parent set SA_NOCLDSTOP or ignores it. */
-    void notifyParentCldStop(Proc p, int why, int status) {
-        Proc parent = p.parent;
-        if (parent == null || !parent.alive()) {
-            return;
-        }
-        Signals.Action a = parent.sighand.action[SIGCHLD];
-        if (a.handler != SIG_IGN && (a.flags & SA_NOCLDSTOP) == 0) {
-            Signals.Info i = Signals.Info.user(SIGCHLD, why, p.pid, p.creds.uid);
-            i.status = status;
-            sendSignal(parent, i);
-        }
-    }
-
-    /** Linux's will_become_orphaned_pgrp. */
-    boolean pgrpOrphaned(int pgrp, Proc ignored) {
-        for (Proc p : pids.all()) {
-            if (p.pgid != pgrp || p == ignored || !p.alive() || p.parent == null || p.parent.kind == Proc.Kind.INIT) {
-                continue;
-            }
-            if (p.parent.pgid != pgrp && p.parent.sid == p.sid) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void killOrphanedPgrp(Proc tsk, Proc parent) {
-        Proc ignored = tsk;
-        if (parent == null) {
-            parent = tsk.parent;
-        } else {
-            ignored = null;
-        }
-        if (parent == null) {
-            return;
-        }
-        int pgrp = tsk.pgid;
-        if (parent.pgid != pgrp && parent.sid == tsk.sid && pgrpOrphaned(pgrp, ignored)) {
-            boolean stoppedJobs = false;
-            for (Proc p : pids.inGroup(pgrp)) {
-                stoppedJobs |= p.alive() && p.stopped;
-            }
-            if (stoppedJobs) {
-                for (Proc p : pids.inGroup(pgrp)) {
-                    sendSignal(p, Signals.Info.kernel(SIGHUP));
-                }
-                for (Proc p : pids.inGroup(pgrp)) {
-                    sendSignal(p, Signals.Info.kernel(SIGCONT));
-                }
-            }
-        }
-    }
-
     // ================================================================ exit, reparenting, reaping
 
     void dieBySignal(Proc p, int sig) {
@@ -1278,7 +1082,7 @@ public final class Kernel {
         releaseMm(p);
         releaseSighand(p);
         forgetOriginalParent(p);
-        killOrphanedPgrp(p, null);
+        signals.killOrphanedPgrp(p, null);
         boolean autoreap = notifyParentExit(p);
         if (autoreap || p.parent.kind == Proc.Kind.INIT) {
             reap(p);
@@ -1350,7 +1154,7 @@ public final class Kernel {
             ch.parent = reaper;
             reaper.children.add(ch);
             if (ch.alive() && ch.pdeathSignal != 0) {
-                sendSignal(ch, Signals.Info.user(ch.pdeathSignal, SI_USER, father.pid, father.creds.uid));
+                signals.sendSignal(ch, Signals.Info.user(ch.pdeathSignal, SI_USER, father.pid, father.creds.uid));
             }
         }
         for (Proc ch : kids) {
@@ -1362,7 +1166,7 @@ public final class Kernel {
                 }
             }
             if (ch.state != Proc.State.DEAD) {
-                killOrphanedPgrp(ch, father);
+                signals.killOrphanedPgrp(ch, father);
             }
         }
     }
@@ -1382,7 +1186,7 @@ public final class Kernel {
         if (sig > 0 && sig <= NSIG) {
             Signals.Info i = Signals.Info.user(sig, p.cldCode, p.pid, p.creds.uid);
             i.status = p.cldStatus;
-            sendSignal(parent, i);
+            signals.sendSignal(parent, i);
         }
         return autoreap;
     }

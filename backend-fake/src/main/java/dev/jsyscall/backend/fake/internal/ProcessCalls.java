@@ -897,7 +897,7 @@ final class ProcessCalls {
         if (!mayKill(from, to, info.signo)) {
             return -EPERM;
         }
-        k.sendSignal(to, info);
+        k.signals.sendSignal(to, info);
         return 0;
     }
 
