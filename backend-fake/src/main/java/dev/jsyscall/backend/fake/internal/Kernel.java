@@ -61,6 +61,7 @@ public final class Kernel {
     private final String[] names = new String[512];
     final Futexes futexes = new Futexes();
     final SignalDelivery signals = new SignalDelivery(this);
+    final Exits exits = new Exits(this);
     private SyscallHook hook;
 
     interface Handler {
@@ -521,7 +522,7 @@ public final class Kernel {
                 progressed = step(p);
             } catch (FakeUnsupportedException e) {
                 trace.record(p.pid + " killed by SIGSYS: " + e.getMessage());
-                dieBySignal(p, SIGSYS);
+                exits.dieBySignal(p, SIGSYS);
                 throw e;
             }
             if (progressed) {
@@ -557,7 +558,7 @@ public final class Kernel {
             return false;
         }
         if (p.killPending) {
-            dieBySignal(p, p.killSignal);
+            exits.dieBySignal(p, p.killSignal);
             return true;
         }
         if (p.stopped) {
@@ -588,7 +589,7 @@ public final class Kernel {
             progress |= d == SignalDelivery.SIG_HANDLED;
             if (!c.done) {
                 if (c.killableOnly && c.blockedOnce && (p.pending & ~p.blocked & sigbit(SIGKILL)) != 0) {
-                    dieBySignal(p, SIGKILL);
+                    exits.dieBySignal(p, SIGKILL);
                     return true;
                 }
                 c.madeProgress = false;
@@ -1005,7 +1006,7 @@ public final class Kernel {
     }
 
     /** Ends a program thread: it throws out of its pending syscall; we wait until it has finished. */
-    private void unwind(Proc p, String reason) {
+    void unwind(Proc p, String reason) {
         Proc.ProgramRunner r = p.runner;
         p.runner = null;
         if (r == null || r.finished) {
@@ -1038,172 +1039,6 @@ public final class Kernel {
         ProgramUnwind(String reason) {
             super(reason, null, false, false);
         }
-    }
-
-    // ================================================================ exit, reparenting, reaping
-
-    void dieBySignal(Proc p, int sig) {
-        boolean core = isCoreSignal(sig) && p.rlimCur[RLIMIT_CORE] != 0;
-        p.waitStatus = sig | (core ? 0x80 : 0);
-        p.cldCode = core ? CLD_DUMPED : CLD_KILLED;
-        p.cldStatus = sig;
-        doExit(p);
-    }
-
-    void exitWith(Proc p, int code) {
-        p.waitStatus = (code & 0xff) << 8;
-        p.cldCode = CLD_EXITED;
-        p.cldStatus = code & 0xff;
-        doExit(p);
-    }
-
-    private void doExit(Proc p) {
-        if (!p.alive()) {
-            return;
-        }
-        trace.record(p.pid + " exit: " + describeStatus(p.waitStatus));
-        p.state = Proc.State.ZOMBIE;
-        Call c = p.call;
-        if (c != null && !c.done) {
-            c.done = true;
-            c.result = -EINTR;
-            if (c.state instanceof Futexes.Waiter) {
-                futexes.cancel((Futexes.Waiter) c.state);
-            }
-        }
-        p.run = Proc.Run.USER;
-        p.stopped = false;
-        p.stopReportable = false;
-        p.killPending = false;
-        p.pending = 0;
-        p.pendingInfo.clear();
-        releaseFiles(p);
-        releaseFs(p);
-        releaseMm(p);
-        releaseSighand(p);
-        forgetOriginalParent(p);
-        signals.killOrphanedPgrp(p, null);
-        boolean autoreap = notifyParentExit(p);
-        if (autoreap || p.parent.kind == Proc.Kind.INIT) {
-            reap(p);
-        }
-        if (p.runner != null) {
-            unwind(p, "process " + p.pid + " " + describeStatus(p.waitStatus));
-        }
-    }
-
-    void releaseFiles(Proc p) {
-        Files.FdTable t = p.files;
-        p.files = null;
-        if (t == null || --t.users > 0) {
-            return;
-        }
-        for (Integer fd : new ArrayList<>(t.fds.keySet())) {
-            Files.OpenFile f = t.remove(fd);
-            if (f != null) {
-                f.released(this);
-            }
-        }
-    }
-
-    private void releaseFs(Proc p) {
-        if (p.fs != null) {
-            p.fs.users--;
-        }
-    }
-
-    private void releaseSighand(Proc p) {
-        if (p.sighand != null) {
-            p.sighand.users--;
-        }
-    }
-
-    /** mm_release: CLONE_CHILD_CLEARTID's write and futex wake, and the end of a vfork wait. */
-    void releaseMm(Proc p) {
-        AddressSpace mm = p.mm;
-        if (mm == null) {
-            return;
-        }
-        if (p.clearChildTid != 0) {
-            if (mm.users > 1 && mm.writeInt(p.clearChildTid, 0)) {
-                futexes.wake(mm, p.clearChildTid, 1);
-            }
-            p.clearChildTid = 0;
-        }
-        p.vforkPending = false;
-        mm.users--;
-    }
-
-    private Proc findNewReaper(Proc father) {
-        for (Proc r = father.parent; r != null && r.kind != Proc.Kind.INIT; r = r.parent) {
-            if (r.childSubreaper && r.alive()) {
-                return r;
-            }
-        }
-        return init;
-    }
-
-    private void forgetOriginalParent(Proc father) {
-        if (father.children.isEmpty()) {
-            return;
-        }
-        Proc reaper = findNewReaper(father);
-        List<Proc> kids = new ArrayList<>(father.children);
-        father.children.clear();
-        for (Proc ch : kids) {
-            ch.parent = reaper;
-            reaper.children.add(ch);
-            if (ch.alive() && ch.pdeathSignal != 0) {
-                signals.sendSignal(ch, Signals.Info.user(ch.pdeathSignal, SI_USER, father.pid, father.creds.uid));
-            }
-        }
-        for (Proc ch : kids) {
-            ch.exitSignal = SIGCHLD;
-            if (ch.state == Proc.State.ZOMBIE) {
-                boolean autoreap = notifyParentExit(ch);
-                if (autoreap || reaper.kind == Proc.Kind.INIT) {
-                    reap(ch);
-                }
-            }
-            if (ch.state != Proc.State.DEAD) {
-                signals.killOrphanedPgrp(ch, father);
-            }
-        }
-    }
-
-    /** do_notify_parent: the exit signal with CLD_* siginfo; returns whether the child is reaped at once. */
-    private boolean notifyParentExit(Proc p) {
-        Proc parent = p.parent;
-        int sig = p.exitSignal;
-        boolean autoreap = false;
-        Signals.Action a = parent.sighand != null ? parent.sighand.action[SIGCHLD] : null;
-        if (sig == SIGCHLD && a != null && (a.handler == SIG_IGN || (a.flags & SA_NOCLDWAIT) != 0)) {
-            autoreap = true;
-            if (a.handler == SIG_IGN) {
-                sig = 0;
-            }
-        }
-        if (sig > 0 && sig <= NSIG) {
-            Signals.Info i = Signals.Info.user(sig, p.cldCode, p.pid, p.creds.uid);
-            i.status = p.cldStatus;
-            signals.sendSignal(parent, i);
-        }
-        return autoreap;
-    }
-
-    void reap(Proc p) {
-        if (p.state == Proc.State.DEAD) {
-            return;
-        }
-        p.state = Proc.State.DEAD;
-        if (p.parent != null) {
-            p.parent.children.remove(p);
-        }
-        pids.remove(p);
-        pids.unref(p.pid);
-        pids.unref(p.pgid);
-        pids.unref(p.sid);
-        trace.record(p.pid + " reaped");
     }
 
     // ================================================================ shutdown and dumps

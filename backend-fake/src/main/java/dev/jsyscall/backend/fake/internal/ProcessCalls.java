@@ -428,7 +428,7 @@ final class ProcessCalls {
         if (crashes) {
             // the child's first instruction pops its return address from an unmapped stack
             child.run = Proc.Run.USER;
-            k.dieBySignal(child, SIGSEGV);
+            k.exits.dieBySignal(child, SIGSEGV);
         } else {
             Servers.start(k, child, stack, (int) DrivenProtocol.startWord(words, DrivenProtocol.START_REQUEST_FD),
                     (int) DrivenProtocol.startWord(words, DrivenProtocol.START_RESPONSE_FD),
@@ -633,7 +633,7 @@ final class ProcessCalls {
             }
         }
         // a fresh address space; the old one loses a user (and a vfork parent is released)
-        k.releaseMm(p);
+        k.exits.releaseMm(p);
         p.mm = AddressSpace.forExec();
         p.mm.users = 1;
         if (p.sighand.users > 1) {
@@ -662,7 +662,7 @@ final class ProcessCalls {
     // ------------------------------------------------------------------ exit and wait
 
     private long exit(Call c) {
-        k.exitWith(c.proc, (int) c.a0);
+        k.exits.exitWith(c.proc, (int) c.a0);
         return 0;
     }
 
@@ -810,7 +810,7 @@ final class ProcessCalls {
             f.status = ch.cldStatus;
             f.waitStatus = ch.waitStatus;
             if (!nowait) {
-                k.reap(ch);
+                k.exits.reap(ch);
             }
             return f;
         }

@@ -127,7 +127,7 @@ final class SignalDelivery {
                     stop(p, sig);
                     return SIG_STOPPED;
                 }
-                k.dieBySignal(p, sig);
+                k.exits.dieBySignal(p, sig);
                 return SIG_DIED;
             }
             p.handled[sig]++;
