@@ -66,7 +66,7 @@ final class Exits {
             reap(p);
         }
         if (p.runner != null) {
-            k.unwind(p, "process " + p.pid + " " + Kernel.describeStatus(p.waitStatus));
+            k.programs.unwind(p, "process " + p.pid + " " + Kernel.describeStatus(p.waitStatus));
         }
     }
 
