@@ -19,7 +19,7 @@ class ExceptionRootTest {
      */
     private static final Set<String> INTERNAL = Set.of(
             "dev.jsyscall.backend.fake.internal.SyscallError",
-            "dev.jsyscall.backend.fake.internal.Shell$SyntaxError",
+            "dev.jsyscall.backend.fake.internal.ShellLexer$SyntaxError",
             "dev.jsyscall.backend.fake.internal.ProgramThreads$ProgramUnwind");
 
     @Test
