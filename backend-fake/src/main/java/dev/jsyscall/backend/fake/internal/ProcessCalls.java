@@ -61,8 +61,6 @@ final class ProcessCalls {
                 Namespaces.uid(c.proc, c.proc.creds.euid), Namespaces.uid(c.proc, c.proc.creds.suid)));
         k.register(Syscall.GETRESGID, c -> getres(c, Namespaces.gid(c.proc, c.proc.creds.gid),
                 Namespaces.gid(c.proc, c.proc.creds.egid), Namespaces.gid(c.proc, c.proc.creds.sgid)));
-        k.register(Syscall.SETHOSTNAME, c -> setUtsName(c, true));
-        k.register(Syscall.SETDOMAINNAME, c -> setUtsName(c, false));
         k.register(Syscall.GETGROUPS, this::getgroups);
         k.register(Syscall.SETRESUID, c -> setres(c, false));
         k.register(Syscall.SETRESGID, c -> setres(c, true));
@@ -150,27 +148,6 @@ final class ProcessCalls {
         k.pids.ref(me.pid);
         k.pids.ref(me.pid);
         return me.pid;
-    }
-
-    private long setUtsName(Call c, boolean host) {
-        Proc p = c.proc;
-        if (c.a1 < 0 || c.a1 > 64) {
-            return -EINVAL;
-        }
-        if (!Namespaces.capable(p)) {
-            return -EPERM;
-        }
-        byte[] name = p.mm.copyIn(c.a0, c.a1);
-        if (name == null) {
-            return -EFAULT;
-        }
-        String v = new String(name, StandardCharsets.UTF_8);
-        if (host) {
-            p.uts.hostname = v;
-        } else {
-            p.uts.domainname = v;
-        }
-        return 0;
     }
 
     private long getres(Call c, int r, int e, int s) {
