@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -96,7 +95,7 @@ public final class Kernel {
         for (Map.Entry<String, byte[]> e : config.files.entrySet()) {
             vfs.putFile(e.getKey(), config.fileModes.getOrDefault(e.getKey(), 0644), e.getValue(), null);
         }
-        boot();
+        Boot.boot(this);
     }
 
     void register(Syscall s, Handler h) {
@@ -107,113 +106,6 @@ public final class Kernel {
 
     String syscallName(int nr) {
         return nr >= 0 && nr < names.length && names[nr] != null ? names[nr] : "syscall_" + nr;
-    }
-
-    // ================================================================ boot
-
-    private void boot() {
-        init = new Proc(allocPidOrThrow());
-        init.kind = Proc.Kind.INIT;
-        init.comm = "init";
-        init.exe = "/sbin/init";
-        init.pgid = init.sid = init.pid;
-        pids.ref(init.pid);
-        pids.ref(init.pid);
-        init.creds = Creds.of(0, 0);
-        init.userns = Namespaces.UserNs.initial();
-        init.uts = new Namespaces.UtsNs("jsyscall-fake", "(none)");
-        init.mm = AddressSpace.forExec();
-        init.mm.users = 1;
-        init.files = new Files.FdTable();
-        init.files.users = 1;
-        init.fs = new Proc.FsState();
-        init.fs.cwd = vfs.root;
-        init.fs.users = 1;
-        init.sighand = new Signals.Hand();
-        init.sighand.users = 1;
-        init.exitSignal = 0;
-        init.execed = true;
-        init.startNs = clock.monotonicNs();
-        defaultLimits(init);
-        pids.add(init);
-
-        local = new Proc(allocPidOrThrow());
-        local.kind = Proc.Kind.LOCAL;
-        local.parent = init;
-        init.children.add(local);
-        local.comm = "java";
-        local.exe = "/usr/bin/java";
-        local.pgid = local.sid = local.pid;
-        pids.ref(local.pid);
-        pids.ref(local.pid);
-        local.creds = Creds.of(config.uid, config.gid);
-        local.userns = init.userns;
-        local.uts = init.uts;
-        local.mm = new AddressSpace();
-        local.mm.mapBlob();
-        local.mm.mmap(AddressSpace.STACK_TOP - AddressSpace.STACK_SIZE, AddressSpace.STACK_SIZE,
-                PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, "[stack]");
-        long libjvm = local.mm.mmap(0, 16 * PAGE_SIZE, PROT_READ | PROT_EXEC, MAP_PRIVATE, "libjvm.so");
-        local.mm.users = 1;
-        local.files = new Files.FdTable();
-        local.files.users = 1;
-        Vfs.Inode devnull = vfs.lookupOrNull("/dev/null");
-        Vfs.Inode consoleDev = vfs.lookupOrNull("/dev/console");
-        local.files.install(0, new Files.InodeFile(devnull, O_RDONLY | O_LARGEFILE), false);
-        Files.OpenFile out = new Files.InodeFile(consoleDev, O_WRONLY | O_LARGEFILE);
-        local.files.install(1, out, false);
-        local.files.install(2, out, false);
-        // HotSpot maps the JDK's module image at startup and keeps it open (close-on-exec) as fd 3
-        Vfs.Inode modules = vfs.putFile("/usr/lib/jvm/java-17-openjdk-amd64/lib/modules", 0644,
-                "jsyscall fake kernel: the JDK's module image\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
-        local.files.install(3, new Files.InodeFile(modules, O_RDONLY | O_LARGEFILE), true);
-        local.fs = new Proc.FsState();
-        local.fs.cwd = vfs.root;
-        local.fs.users = 1;
-        local.sighand = new Signals.Hand();
-        local.sighand.users = 1;
-        // The handlers HotSpot (and glibc, for 33) install, as /proc/<jvm>/status SigCgt shows on Linux: the
-        // api's driven children must reset them, so the fake must have them.
-        int[] jvmCaught = {SIGHUP, SIGINT, SIGQUIT, SIGILL, SIGBUS, SIGFPE, SIGSEGV, SIGUSR2, SIGPIPE, SIGTERM,
-            SIGXFSZ, 33, 62};
-        for (int i = 0; i < jvmCaught.length; i++) {
-            Signals.Action a = local.sighand.action[jvmCaught[i]];
-            a.handler = libjvm + 0x100 + 0x40L * i;
-            a.flags = SA_SIGINFO | SA_RESTART | SA_ONSTACK | SA_RESTORER;
-            a.restorer = libjvm + 0x80;
-        }
-        local.exitSignal = SIGCHLD;
-        local.execed = true;
-        local.startNs = clock.monotonicNs();
-        defaultLimits(local);
-        // the JVM raises its soft RLIMIT_NOFILE to the hard limit at startup
-        local.rlimCur[RLIMIT_NOFILE] = local.rlimMax[RLIMIT_NOFILE];
-        pids.add(local);
-        trace.record("boot seed=" + config.seed + " pid_max=" + pids.max + " init=" + init.pid + " local="
-                + local.pid);
-    }
-
-    private int allocPidOrThrow() {
-        int pid = pids.alloc();
-        if (pid < 0) {
-            throw new IllegalStateException("pid_max " + pids.max + " is too small to boot");
-        }
-        return pid;
-    }
-
-    private static void defaultLimits(Proc p) {
-        long inf = RLIM_INFINITY;
-        long[][] d = {
-            {RLIMIT_CPU, inf, inf}, {RLIMIT_FSIZE, inf, inf}, {RLIMIT_DATA, inf, inf},
-            {RLIMIT_STACK, 8L << 20, inf}, {RLIMIT_CORE, 0, inf}, {RLIMIT_RSS, inf, inf},
-            {RLIMIT_NPROC, 63455, 63455}, {RLIMIT_NOFILE, 1024, 524288}, {RLIMIT_MEMLOCK, 8L << 20, 8L << 20},
-            {RLIMIT_AS, inf, inf}, {RLIMIT_LOCKS, inf, inf}, {RLIMIT_SIGPENDING, 63455, 63455},
-            {RLIMIT_MSGQUEUE, 819200, 819200}, {RLIMIT_NICE, 0, 0}, {RLIMIT_RTPRIO, 0, 0},
-            {RLIMIT_RTTIME, inf, inf}};
-        for (long[] l : d) {
-            p.rlimCur[(int) l[0]] = l[1];
-            p.rlimMax[(int) l[0]] = l[2];
-        }
     }
 
     // ================================================================ local syscalls
@@ -779,45 +671,9 @@ public final class Kernel {
         }
     }
 
+    /** The process table and the last syscalls, as failure messages show them. */
     public String dump() {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format("fake kernel (seed %d, pid_max %d, monotonic %d ns, %d syscalls traced)%n",
-                config.seed, pids.max, clock.monotonicNs(), trace.records()));
-        sb.append(String.format("%7s %7s %7s %7s %s %-7s %-16s %s%n", "PID", "PPID", "PGID", "SID", "S", "KIND",
-                "COMM", "SYSCALL"));
-        for (Proc p : pids.all()) {
-            String call = p.call == null || p.call.done ? "-"
-                    : describeCall(p.call) + (p.call.waitingFor != null && p.run == Proc.Run.BLOCKED
-                            ? " waiting for " + p.call.waitingFor : p.run == Proc.Run.READY ? " (not started)" : "");
-            sb.append(String.format("%7d %7d %7d %7d %s %-7s %-16s %s%n", p.pid, p.parent == null ? 0 : p.parent.pid,
-                    p.pgid, p.sid, p.stateLetter(), p.kind.name().toLowerCase(java.util.Locale.ROOT), p.comm, call));
-            if (p.state == Proc.State.ZOMBIE) {
-                sb.append("        zombie: ").append(describeStatus(p.waitStatus)).append('\n');
-                continue;
-            }
-            sb.append("        pending ").append(Signals.maskToString(p.pending)).append(" blocked ")
-                    .append(Signals.maskToString(p.blocked));
-            if (p.stopped) {
-                sb.append(" stopped by ").append(signalName(p.stopSignal));
-            }
-            sb.append('\n');
-            if (p.files != null && !p.files.fds.isEmpty()) {
-                sb.append("        fds (table ").append(p.files.id).append("):");
-                for (Map.Entry<Integer, Files.Entry> e : p.files.fds.entrySet()) {
-                    sb.append(' ').append(e.getKey()).append('=').append(e.getValue().file.describe());
-                    if (e.getValue().cloexec) {
-                        sb.append(" [cloexec]");
-                    }
-                    sb.append(';');
-                }
-                sb.append('\n');
-            }
-        }
-        sb.append("last syscalls:\n");
-        for (String line : trace.tail()) {
-            sb.append("  ").append(line).append('\n');
-        }
-        return sb.toString();
+        return Dumps.processTable(this);
     }
 
     // ================================================================ accessors for FakeKernel
@@ -918,13 +774,7 @@ public final class Kernel {
             if (p == null) {
                 return null;
             }
-            java.util.SortedMap<Integer, String> out = new TreeMap<>();
-            if (p.files != null) {
-                for (Map.Entry<Integer, Files.Entry> e : p.files.fds.entrySet()) {
-                    out.put(e.getKey(), ProcFs.target(e.getValue().file));
-                }
-            }
-            return out;
+            return Dumps.fds(p);
         } finally {
             lock.unlock();
         }
@@ -938,22 +788,7 @@ public final class Kernel {
             if (p == null) {
                 return null;
             }
-            Map<String, Object> m = new java.util.LinkedHashMap<>();
-            m.put("pid", p.pid);
-            m.put("ppid", p.parent == null ? 0 : p.parent.pid);
-            m.put("pgid", p.pgid);
-            m.put("sid", p.sid);
-            m.put("state", p.stateLetter());
-            m.put("kind", p.kind.name());
-            m.put("comm", p.comm);
-            m.put("exe", p.exe);
-            m.put("fds", p.files == null ? List.of() : new ArrayList<>(p.files.fds.keySet()));
-            m.put("pending", p.pending);
-            m.put("blocked", p.blocked);
-            m.put("nice", p.nice);
-            int[] handled = p.handled.clone();
-            m.put("handled", handled);
-            return m;
+            return Dumps.processInfo(p);
         } finally {
             lock.unlock();
         }
