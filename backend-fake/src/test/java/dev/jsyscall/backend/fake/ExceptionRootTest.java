@@ -19,8 +19,8 @@ class ExceptionRootTest {
      */
     private static final Set<String> INTERNAL = Set.of(
             "dev.jsyscall.backend.fake.internal.SyscallError",
-            "dev.jsyscall.backend.fake.internal.Shell$SyntaxError",
-            "dev.jsyscall.backend.fake.internal.Kernel$ProgramUnwind");
+            "dev.jsyscall.backend.fake.internal.ShellLexer$SyntaxError",
+            "dev.jsyscall.backend.fake.internal.ProgramThreads$ProgramUnwind");
 
     @Test
     @DisplayName("every throwable type the fake defines is a JsyscallException, but for internal control flow")

@@ -164,7 +164,7 @@ final class EventCalls {
                     return all.size() > 0 ? flush(all, out) : -EFAULT;
                 }
                 int sig = Long.numberOfTrailingZeros(ready) + 1;
-                Signals.Info i = k.dequeue(p, sig);
+                Signals.Info i = k.signals.dequeue(p, sig);
                 byte[] b = new byte[128];
                 Bytes.putInt(b, 0, i.signo);
                 Bytes.putInt(b, 4, i.errno);

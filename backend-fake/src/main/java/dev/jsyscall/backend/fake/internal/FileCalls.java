@@ -57,12 +57,6 @@ final class FileCalls {
         k.register(Syscall.READLINK, c -> readlinkat(c, AT_FDCWD, c.a0, c.a1, c.a2));
         k.register(Syscall.READLINKAT, c -> readlinkat(c, (int) c.a0, c.a1, c.a2, c.a3));
         k.register(Syscall.GETDENTS64, this::getdents64);
-        k.register(Syscall.UMASK, c -> {
-            int old = c.proc.fs.umask;
-            c.proc.fs.umask = (int) c.a0 & 0777;
-            return old;
-        });
-        k.register(Syscall.UNSHARE, this::unshare);
         k.register(Syscall.MEMFD_CREATE, this::memfdCreate);
         k.register(Syscall.FTRUNCATE, c -> ftruncate(c, (int) c.a0, c.a1));
         k.register(Syscall.TRUNCATE, this::truncate);
@@ -1145,53 +1139,6 @@ final class FileCalls {
             }
         }
         k.vfs.link(to, (String) nparent[1], n);
-        return 0;
-    }
-
-    private long unshare(Call c) {
-        Proc p = c.proc;
-        long flags = c.a0;
-        long known = CLONE_FILES | CLONE_FS | CLONE_SYSVSEM | CLONE_VM | CLONE_SIGHAND | CLONE_THREAD
-                | CLONE_NAMESPACES | CLONE_NEWTIME;
-        if ((flags & ~known) != 0) {
-            return -EINVAL;
-        }
-        long unsupportedNs = flags & (CLONE_NAMESPACES | CLONE_NEWTIME) & ~(CLONE_NEWUSER | CLONE_NEWUTS);
-        if (unsupportedNs != 0) {
-            throw new FakeUnsupportedException("unshare of namespaces (0x" + Long.toHexString(unsupportedNs)
-                    + "): only user and UTS namespaces are simulated");
-        }
-        if ((flags & CLONE_NEWUSER) != 0 && p.fs.users > 1) {
-            return -EINVAL; // a new user namespace implies an unshared fs_struct
-        }
-        if ((flags & CLONE_VM) != 0 && p.mm.users > 1) {
-            return -EINVAL;
-        }
-        if ((flags & CLONE_SIGHAND) != 0 && p.sighand.users > 1) {
-            return -EINVAL;
-        }
-        if ((flags & CLONE_NEWUTS) != 0 && (flags & CLONE_NEWUSER) == 0 && !Namespaces.capable(p)) {
-            return -EPERM;
-        }
-        // Every check above comes before any change below: Linux's unshare either does all of it or nothing.
-        if ((flags & CLONE_NEWUSER) != 0) {
-            p.userns = new Namespaces.UserNs(p.userns, p.creds.euid);
-        }
-        if ((flags & CLONE_NEWUTS) != 0) {
-            p.uts = p.uts.copy();
-        }
-        if ((flags & CLONE_FILES) != 0 && p.files.users > 1) {
-            Files.FdTable mine = p.files.copy();
-            p.files.users--;
-            p.files = mine;
-            mine.users = 1;
-        }
-        if ((flags & CLONE_FS) != 0 && p.fs.users > 1) {
-            Proc.FsState mine = p.fs.copy();
-            p.fs.users--;
-            p.fs = mine;
-            mine.users = 1;
-        }
         return 0;
     }
 

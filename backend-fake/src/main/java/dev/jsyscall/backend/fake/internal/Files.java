@@ -186,7 +186,7 @@ final class Files {
                 return 0;
             }
             if (pipe.readers == 0) {
-                k.sendSignalToThread(c.proc, Signals.Info.user(SIGPIPE, SI_USER, c.proc.pid, c.proc.creds.uid));
+                k.signals.sendSignalToThread(c.proc, Signals.Info.user(SIGPIPE, SI_USER, c.proc.pid, c.proc.creds.uid));
                 return done > 0 ? done : -EPIPE;
             }
             int remaining = data.length - done;
@@ -219,7 +219,7 @@ final class Files {
         long writeFault(Kernel k, Call c, long count) {
             // pipe_write: no readers is EPIPE (and SIGPIPE), a full pipe waits or is EAGAIN, then the copy faults
             if (pipe.readers == 0) {
-                k.sendSignalToThread(c.proc, Signals.Info.user(SIGPIPE, SI_USER, c.proc.pid, c.proc.creds.uid));
+                k.signals.sendSignalToThread(c.proc, Signals.Info.user(SIGPIPE, SI_USER, c.proc.pid, c.proc.creds.uid));
                 return -EPIPE;
             }
             if (pipe.free() == 0) {

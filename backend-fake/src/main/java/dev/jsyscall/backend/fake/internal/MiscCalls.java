@@ -231,7 +231,7 @@ final class MiscCalls {
         Bytes.putLong(b, 0, k.clock.monotonicNs() / 1_000_000_000L); // uptime
         Bytes.putLong(b, 32, 8L << 30); // totalram
         Bytes.putLong(b, 40, 4L << 30); // freeram
-        Bytes.putShort(b, 80, k.procs.size()); // procs
+        Bytes.putShort(b, 80, k.pids.count()); // procs
         Bytes.putInt(b, 104, 1); // mem_unit
         return c.proc.mm.copyOut(c.a0, b) ? 0 : -EFAULT;
     }

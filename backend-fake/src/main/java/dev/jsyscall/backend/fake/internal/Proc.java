@@ -112,6 +112,13 @@ final class Proc {
         int umask = 022;
         int users;
 
+        /** umask(2): sets the mask (only its permission bits) and returns the previous one. */
+        int swapUmask(int mask) {
+            int old = umask;
+            umask = mask & 0777;
+            return old;
+        }
+
         FsState copy() {
             FsState f = new FsState();
             f.cwd = cwd;

@@ -70,7 +70,7 @@ final class ProcFs {
                 return self == null ? null : named(new PidDir(k, self), "self");
             }
             if (name.matches("[1-9][0-9]{0,9}")) {
-                Proc p = k.find((int) Math.min(Long.parseLong(name), Integer.MAX_VALUE));
+                Proc p = k.pids.find((int) Math.min(Long.parseLong(name), Integer.MAX_VALUE));
                 return p == null ? null : named(new PidDir(k, p), name);
             }
             return entries.get(name);
@@ -80,7 +80,7 @@ final class ProcFs {
         List<String> names() {
             List<String> out = new ArrayList<>(entries.keySet());
             out.add("self");
-            for (Integer pid : k.procs.keySet()) {
+            for (Integer pid : k.pids.pids()) {
                 out.add(Integer.toString(pid));
             }
             return out;

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Process syscalls: clone, execve, exit, wait, kill, ids, groups, sessions, priorities, limits (internal). */
+/** Process syscalls: clone, execve, kill, ids, groups, sessions, priorities, limits (internal). */
 final class ProcessCalls {
     private final Kernel k;
 
@@ -37,10 +37,6 @@ final class ProcessCalls {
         });
         k.register(Syscall.EXECVE, c -> execve(c, AT_FDCWD, c.a0, c.a1, c.a2, 0));
         k.register(Syscall.EXECVEAT, c -> execve(c, (int) c.a0, c.a1, c.a2, c.a3, (int) c.a4));
-        k.register(Syscall.EXIT, this::exit);
-        k.register(Syscall.EXIT_GROUP, this::exit);
-        k.register(Syscall.WAIT4, this::wait4);
-        k.register(Syscall.WAITID, this::waitid);
         k.register(Syscall.KILL, this::kill);
         k.register(Syscall.TKILL, c -> tgkill(c, -1, (int) c.a0, (int) c.a1));
         k.register(Syscall.TGKILL, c -> tgkill(c, (int) c.a0, (int) c.a1, (int) c.a2));
@@ -61,8 +57,6 @@ final class ProcessCalls {
                 Namespaces.uid(c.proc, c.proc.creds.euid), Namespaces.uid(c.proc, c.proc.creds.suid)));
         k.register(Syscall.GETRESGID, c -> getres(c, Namespaces.gid(c.proc, c.proc.creds.gid),
                 Namespaces.gid(c.proc, c.proc.creds.egid), Namespaces.gid(c.proc, c.proc.creds.sgid)));
-        k.register(Syscall.SETHOSTNAME, c -> setUtsName(c, true));
-        k.register(Syscall.SETDOMAINNAME, c -> setUtsName(c, false));
         k.register(Syscall.GETGROUPS, this::getgroups);
         k.register(Syscall.SETRESUID, c -> setres(c, false));
         k.register(Syscall.SETRESGID, c -> setres(c, true));
@@ -78,7 +72,7 @@ final class ProcessCalls {
 
     private long getpgid(Call c, boolean session) {
         int pid = (int) c.a0;
-        Proc p = pid == 0 ? c.proc : k.find(pid);
+        Proc p = pid == 0 ? c.proc : k.pids.find(pid);
         if (pid < 0 || p == null) {
             return -ESRCH;
         }
@@ -99,7 +93,7 @@ final class ProcessCalls {
         if (pgid < 0) {
             return -EINVAL;
         }
-        Proc p = k.find(pid);
+        Proc p = k.pids.find(pid);
         if (p == null || pid < 0) {
             return -ESRCH;
         }
@@ -118,7 +112,7 @@ final class ProcessCalls {
         }
         if (pgid != pid) {
             boolean found = false;
-            for (Proc g : k.procs.values()) {
+            for (Proc g : k.pids.all()) {
                 if (g.pgid == pgid && g.sid == me.sid) {
                     found = true;
                     break;
@@ -129,8 +123,8 @@ final class ProcessCalls {
             }
         }
         if (p.pgid != pgid) {
-            k.unrefPid(p.pgid);
-            k.refPid(pgid);
+            k.pids.unref(p.pgid);
+            k.pids.ref(pgid);
             p.pgid = pgid;
         }
         return 0;
@@ -138,39 +132,18 @@ final class ProcessCalls {
 
     private long setsid(Call c) {
         Proc me = c.proc;
-        for (Proc g : k.procs.values()) {
+        for (Proc g : k.pids.all()) {
             if (g.pgid == me.pid) {
                 return -EPERM; // we lead a group, or our pid is some group's id
             }
         }
-        k.unrefPid(me.pgid);
-        k.unrefPid(me.sid);
+        k.pids.unref(me.pgid);
+        k.pids.unref(me.sid);
         me.pgid = me.pid;
         me.sid = me.pid;
-        k.refPid(me.pid);
-        k.refPid(me.pid);
+        k.pids.ref(me.pid);
+        k.pids.ref(me.pid);
         return me.pid;
-    }
-
-    private long setUtsName(Call c, boolean host) {
-        Proc p = c.proc;
-        if (c.a1 < 0 || c.a1 > 64) {
-            return -EINVAL;
-        }
-        if (!Namespaces.capable(p)) {
-            return -EPERM;
-        }
-        byte[] name = p.mm.copyIn(c.a0, c.a1);
-        if (name == null) {
-            return -EFAULT;
-        }
-        String v = new String(name, StandardCharsets.UTF_8);
-        if (host) {
-            p.uts.hostname = v;
-        } else {
-            p.uts.domainname = v;
-        }
-        return 0;
     }
 
     private long getres(Call c, int r, int e, int s) {
@@ -346,7 +319,7 @@ final class ProcessCalls {
                     DrivenProtocol.startWord(words, DrivenProtocol.START_ENTRY),
                     AddressSpace.SERVER_ENTRY));
         }
-        int pid = k.allocPid();
+        int pid = k.pids.alloc();
         if (pid < 0) {
             return -EAGAIN;
         }
@@ -363,7 +336,7 @@ final class ProcessCalls {
             }
             pidfdFile = new Files.PidFd(child, 0, k.vfs.newIno());
         }
-        k.refPid(pid);
+        k.pids.ref(pid);
         child.comm = p.comm;
         child.exe = p.exe;
         child.creds = p.creds.copy();
@@ -398,8 +371,8 @@ final class ProcessCalls {
         child.sighand.users++;
         child.pgid = p.pgid;
         child.sid = p.sid;
-        k.refPid(child.pgid);
-        k.refPid(child.sid);
+        k.pids.ref(child.pgid);
+        k.pids.ref(child.sid);
         Proc parent = p;
         child.exitSignal = exitSignal;
         if ((flags & CLONE_PARENT) != 0) {
@@ -410,7 +383,7 @@ final class ProcessCalls {
         parent.children.add(child);
         child.startNs = k.clock.monotonicNs();
         child.kind = Proc.Kind.SERVER;
-        k.procs.put(pid, child);
+        k.pids.add(child);
         if (pidfdFile != null) {
             p.files.install(pidfd, pidfdFile, true);
         }
@@ -428,7 +401,7 @@ final class ProcessCalls {
         if (crashes) {
             // the child's first instruction pops its return address from an unmapped stack
             child.run = Proc.Run.USER;
-            k.dieBySignal(child, SIGSEGV);
+            k.exits.dieBySignal(child, SIGSEGV);
         } else {
             Servers.start(k, child, stack, (int) DrivenProtocol.startWord(words, DrivenProtocol.START_REQUEST_FD),
                     (int) DrivenProtocol.startWord(words, DrivenProtocol.START_RESPONSE_FD),
@@ -633,7 +606,7 @@ final class ProcessCalls {
             }
         }
         // a fresh address space; the old one loses a user (and a vfork parent is released)
-        k.releaseMm(p);
+        k.exits.releaseMm(p);
         p.mm = AddressSpace.forExec();
         p.mm.users = 1;
         if (p.sighand.users > 1) {
@@ -659,221 +632,6 @@ final class ProcessCalls {
         p.syscallSeq = 0;
     }
 
-    // ------------------------------------------------------------------ exit and wait
-
-    private long exit(Call c) {
-        k.exitWith(c.proc, (int) c.a0);
-        return 0;
-    }
-
-    private static final int WAIT_OPTIONS = WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | __WNOTHREAD
-            | __WCLONE | __WALL;
-
-    /** What do_wait found. */
-    private static final class Found {
-        Proc child;
-        int code;
-        int status;
-        int waitStatus;
-    }
-
-    private long waitid(Call c) {
-        Proc me = c.proc;
-        int which = (int) c.a0;
-        int upid = (int) c.a1;
-        long infop = c.a2;
-        int options = (int) c.a3;
-        long ru = c.a4;
-        long r = waitidCore(c, which, upid, options);
-        if (r == Kernel.BLOCK) {
-            return r;
-        }
-        Found f = c.state instanceof Found ? (Found) c.state : null;
-        if (r > 0 && ru != 0 && !me.mm.copyOut(ru, new byte[144])) {
-            return -EFAULT;
-        }
-        if (infop == 0) {
-            return r > 0 ? 0 : r;
-        }
-        // waitid writes these six fields, even when it fails or finds nothing (then they are zeros)
-        byte[] six = new byte[28];
-        if (r > 0) {
-            Bytes.putInt(six, 0, SIGCHLD);
-            Bytes.putInt(six, 8, f.code);
-            Bytes.putInt(six, 16, f.child.pid);
-            Bytes.putInt(six, 20, f.child.creds.uid);
-            Bytes.putInt(six, 24, f.status);
-        }
-        if (!me.mm.accessible(infop, 28, PROT_WRITE)) {
-            return -EFAULT;
-        }
-        me.mm.copyOut(infop, six, 0, 12);
-        me.mm.copyOut(infop + 16, six, 16, 12);
-        return r > 0 ? 0 : r;
-    }
-
-    /** kernel_waitid: returns 1 when something was found (in c.state), 0 for WNOHANG-nothing, -errno, BLOCK. */
-    private long waitidCore(Call c, int which, int upid, int options) {
-        if ((options & ~WAIT_OPTIONS) != 0 || (options & (WEXITED | WSTOPPED | WCONTINUED)) == 0) {
-            return -EINVAL;
-        }
-        Proc target = null;
-        int pgid = 0;
-        boolean pidfdNonblock = false;
-        int asked = options;
-        switch (which) {
-            case P_ALL:
-                break;
-            case P_PID:
-                if (upid <= 0) {
-                    return -EINVAL;
-                }
-                break;
-            case P_PGID:
-                if (upid < 0) {
-                    return -EINVAL;
-                }
-                pgid = upid == 0 ? c.proc.pgid : upid;
-                break;
-            case P_PIDFD: {
-                if (upid < 0) {
-                    return -EINVAL;
-                }
-                Files.OpenFile f = c.proc.files.file(upid);
-                if (!(f instanceof Files.PidFd)) {
-                    return -EBADF;
-                }
-                target = ((Files.PidFd) f).target;
-                pidfdNonblock = f.nonblocking();
-                if (pidfdNonblock) {
-                    options |= WNOHANG;
-                }
-                break;
-            }
-            default:
-                return -EINVAL;
-        }
-        long r = doWait(c, which, upid, pgid, target, options);
-        if (r == 0 && pidfdNonblock && (asked & WNOHANG) == 0) {
-            return -EAGAIN;
-        }
-        return r;
-    }
-
-    private long doWait(Call c, int which, int upid, int pgid, Proc pidfdTarget, int options) {
-        Proc me = c.proc;
-        boolean any = false;
-        for (Proc ch : new ArrayList<>(me.children)) {
-            if (ch.state == Proc.State.DEAD) {
-                continue;
-            }
-            if (which == P_PID && ch.pid != upid) {
-                continue;
-            }
-            if (which == P_PGID && ch.pgid != pgid) {
-                continue;
-            }
-            if (which == P_PIDFD && ch != pidfdTarget) {
-                continue;
-            }
-            // __WCLONE selects children whose exit signal is not SIGCHLD; __WALL takes both
-            if (((ch.exitSignal != SIGCHLD) ^ ((options & __WCLONE) != 0)) && (options & __WALL) == 0) {
-                continue;
-            }
-            any = true;
-            Found f = consider(ch, options);
-            if (f != null) {
-                c.state = f;
-                return 1;
-            }
-        }
-        if (!any) {
-            return -ECHILD;
-        }
-        if ((options & WNOHANG) != 0) {
-            return 0;
-        }
-        c.waitingFor = "a child state change (" + (which == P_ALL ? "any child" : which == P_PID ? "pid " + upid
-                : which == P_PGID ? "group " + pgid : "pidfd of " + pidfdTarget.pid) + ")";
-        return Kernel.BLOCK;
-    }
-
-    private Found consider(Proc ch, int options) {
-        boolean nowait = (options & WNOWAIT) != 0;
-        if (ch.state == Proc.State.ZOMBIE) {
-            if ((options & WEXITED) == 0) {
-                return null;
-            }
-            Found f = new Found();
-            f.child = ch;
-            f.code = ch.cldCode;
-            f.status = ch.cldStatus;
-            f.waitStatus = ch.waitStatus;
-            if (!nowait) {
-                k.reap(ch);
-            }
-            return f;
-        }
-        if ((options & WSTOPPED) != 0 && ch.stopped && ch.stopReportable) {
-            Found f = new Found();
-            f.child = ch;
-            f.code = CLD_STOPPED;
-            f.status = ch.stopSignal;
-            f.waitStatus = (ch.stopSignal << 8) | 0x7f;
-            if (!nowait) {
-                ch.stopReportable = false;
-            }
-            return f;
-        }
-        if ((options & WCONTINUED) != 0 && ch.continuedReportable) {
-            Found f = new Found();
-            f.child = ch;
-            f.code = CLD_CONTINUED;
-            f.status = SIGCONT;
-            f.waitStatus = 0xffff;
-            if (!nowait) {
-                ch.continuedReportable = false;
-            }
-            return f;
-        }
-        return null;
-    }
-
-    private long wait4(Call c) {
-        Proc me = c.proc;
-        int upid = (int) c.a0;
-        long statusAddr = c.a1;
-        int options = (int) c.a2;
-        long ru = c.a3;
-        if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL)) != 0) {
-            return -EINVAL;
-        }
-        options |= WEXITED;
-        long r;
-        if (upid == Integer.MIN_VALUE) {
-            return -ESRCH;
-        } else if (upid < -1) {
-            r = doWait(c, P_PGID, 0, -upid, null, options);
-        } else if (upid == -1) {
-            r = doWait(c, P_ALL, 0, 0, null, options);
-        } else if (upid == 0) {
-            r = doWait(c, P_PGID, 0, me.pgid, null, options);
-        } else {
-            r = doWait(c, P_PID, upid, 0, null, options);
-        }
-        if (r != 1) {
-            return r;
-        }
-        Found f = (Found) c.state;
-        if (statusAddr != 0 && !me.mm.writeInt(statusAddr, f.waitStatus)) {
-            return -EFAULT;
-        }
-        if (ru != 0 && !me.mm.copyOut(ru, new byte[144])) {
-            return -EFAULT;
-        }
-        return f.child.pid;
-    }
-
     // ------------------------------------------------------------------ signals to processes
 
     /** check_kill_permission (credentials part). */
@@ -897,7 +655,7 @@ final class ProcessCalls {
         if (!mayKill(from, to, info.signo)) {
             return -EPERM;
         }
-        k.sendSignal(to, info);
+        k.signals.sendSignal(to, info);
         return 0;
     }
 
@@ -907,7 +665,7 @@ final class ProcessCalls {
         Proc me = c.proc;
         Signals.Info info = Signals.Info.user(sig, SI_USER, me.pid, me.creds.uid);
         if (pid > 0) {
-            Proc t = k.find(pid);
+            Proc t = k.pids.find(pid);
             return t == null ? -ESRCH : sendWithCheck(me, t, info);
         }
         if (pid == Integer.MIN_VALUE) {
@@ -916,7 +674,7 @@ final class ProcessCalls {
         if (pid == -1) {
             int count = 0;
             long retval = 0;
-            for (Proc t : new ArrayList<>(k.procs.values())) {
+            for (Proc t : new ArrayList<>(k.pids.all())) {
                 if (t.pid > 1 && t != me) {
                     long err = sendWithCheck(me, t, copy(info));
                     count++;
@@ -933,7 +691,7 @@ final class ProcessCalls {
     private long killGroup(Proc me, int pgid, Signals.Info info) {
         boolean success = false;
         long retval = -ESRCH;
-        for (Proc t : k.inGroup(pgid)) {
+        for (Proc t : k.pids.inGroup(pgid)) {
             long err = sendWithCheck(me, t, copy(info));
             success |= err == 0;
             retval = err;
@@ -952,7 +710,7 @@ final class ProcessCalls {
         if (tid <= 0 || (tgid != -1 && tgid <= 0)) {
             return -EINVAL;
         }
-        Proc t = k.find(tid);
+        Proc t = k.pids.find(tid);
         if (t == null || (tgid != -1 && tgid != tid)) {
             return -ESRCH;
         }
@@ -969,7 +727,7 @@ final class ProcessCalls {
         if ((flags & ~(long) O_NONBLOCK) != 0 || pid <= 0) {
             return -EINVAL;
         }
-        Proc t = k.find(pid);
+        Proc t = k.pids.find(pid);
         if (t == null) {
             return -ESRCH;
         }
@@ -1031,14 +789,14 @@ final class ProcessCalls {
         Proc me = c.proc;
         switch (which) {
             case PRIO_PROCESS: {
-                Proc p = who == 0 ? me : k.find(who);
+                Proc p = who == 0 ? me : k.pids.find(who);
                 if (p != null && p.alive()) {
                     out.add(p);
                 }
                 break;
             }
             case PRIO_PGRP:
-                for (Proc p : k.inGroup(who == 0 ? me.pgid : who)) {
+                for (Proc p : k.pids.inGroup(who == 0 ? me.pgid : who)) {
                     if (p.alive()) {
                         out.add(p);
                     }
@@ -1046,7 +804,7 @@ final class ProcessCalls {
                 break;
             default: {
                 int uid = who == 0 ? me.creds.uid : who;
-                for (Proc p : k.procs.values()) {
+                for (Proc p : k.pids.all()) {
                     if (p.alive() && p.creds.uid == uid && p.kind != Proc.Kind.INIT) {
                         out.add(p);
                     }
@@ -1117,7 +875,7 @@ final class ProcessCalls {
                 return -EFAULT;
             }
         }
-        Proc p = pid == 0 ? me : k.find(pid);
+        Proc p = pid == 0 ? me : k.pids.find(pid);
         if (pid < 0 || p == null || !p.alive()) {
             return -ESRCH;
         }

@@ -43,7 +43,7 @@ final class ProgramContextImpl implements ProgramContext {
         this.sys = new SyscallInterface() {
             @Override
             public long syscall(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
-                return k.programSyscall(p, runner, nr, a0, a1, a2, a3, a4, a5);
+                return k.programs.programSyscall(p, runner, nr, a0, a1, a2, a3, a4, a5);
             }
 
             @Override

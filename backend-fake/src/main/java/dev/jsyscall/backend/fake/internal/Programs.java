@@ -33,7 +33,7 @@ final class Programs {
         put(k, "/bin/pwd", Programs::pwd);
         put(k, "/usr/bin/env", Programs::env);
         put(k, "/bin/sh", Shell::main);
-        put(k, "/bin/kill", Shell::killMain);
+        put(k, "/bin/kill", ShellBuiltins::killMain);
         put(k, "/usr/bin/true", ctx -> 0);
         put(k, "/usr/bin/false", ctx -> 1);
         put(k, "/bin/rm", Programs::rm);

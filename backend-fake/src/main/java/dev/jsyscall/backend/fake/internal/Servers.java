@@ -92,7 +92,7 @@ final class Servers {
 
     private static void segv(Kernel k, Proc p, long addr) {
         k.trace.record(p.pid + " SIGSEGV: server memory at 0x" + Long.toHexString(addr) + " is not accessible");
-        k.dieBySignal(p, SIGSEGV);
+        k.exits.dieBySignal(p, SIGSEGV);
     }
 
     /**

@@ -169,7 +169,7 @@ final class SignalCalls {
         long ready = p.pending & wanted;
         if (ready != 0) {
             int sig = Long.numberOfTrailingZeros(ready) + 1;
-            Signals.Info info = k.dequeue(p, sig);
+            Signals.Info info = k.signals.dequeue(p, sig);
             if (c.a1 != 0 && !p.mm.copyOut(c.a1, info.encode())) {
                 return -EFAULT;
             }
@@ -207,7 +207,7 @@ final class SignalCalls {
         if (sig <= 0 || sig > NSIG) {
             return -EINVAL;
         }
-        Proc t = k.find(tid);
+        Proc t = k.pids.find(tid);
         if (t == null || tgid != tid) {
             return -ESRCH;
         }
@@ -216,7 +216,7 @@ final class SignalCalls {
         if ((info.code >= 0 || info.code == SI_TKILL) && t != p) {
             return -EPERM;
         }
-        k.sendSignal(t, info);
+        k.signals.sendSignal(t, info);
         return 0;
     }
 }

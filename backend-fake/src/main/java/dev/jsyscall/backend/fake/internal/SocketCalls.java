@@ -202,7 +202,7 @@ final class SocketCalls {
                 return -111; // ECONNREFUSED
             }
             if ((flags & MSG_NOSIGNAL) == 0) {
-                k.sendSignalToThread(c.proc, Signals.Info.user(SIGPIPE, SI_USER, c.proc.pid, c.proc.creds.uid));
+                k.signals.sendSignalToThread(c.proc, Signals.Info.user(SIGPIPE, SI_USER, c.proc.pid, c.proc.creds.uid));
             }
             return done > 0 ? done : -EPIPE;
         }
