@@ -93,7 +93,7 @@ final class TraceTap {
 
         @Override
         public String cString(long address, int max) {
-            Proc p = kernel.procs.get(pid);
+            Proc p = kernel.pids.find(pid);
             if (p == null || p.mm == null || address == 0 || max <= 0) {
                 return null;
             }
