@@ -31,6 +31,8 @@ class NativeAccessProbeTest {
         final long pid;
         final LongUnaryOperator pidfdOpen;
         final List<Long> closed = new ArrayList<>();
+        /** What prctl(PR_GET_SECCOMP) answers: by default a kernel built without seccomp. */
+        long getSeccomp = -Errno.EINVAL.number();
 
         ScriptedAccess(long pid, LongUnaryOperator pidfdOpen) {
             this.pid = pid;
@@ -46,6 +48,8 @@ class NativeAccessProbeTest {
             } else if (nr == Syscall.CLOSE.number(ARCH)) {
                 closed.add(a0);
                 return 0;
+            } else if (nr == Syscall.PRCTL.number(ARCH) && a0 == 21) {
+                return getSeccomp;
             }
             throw new AssertionError("unexpected syscall " + nr);
         }
@@ -103,6 +107,16 @@ class NativeAccessProbeTest {
         assertThat(probe.capabilities()).containsExactlyInAnyOrder(Capability.REAL_KERNEL,
                 Capability.DRIVEN_CHILDREN, Capability.EXEC_REAL_PROGRAMS, Capability.PIDFD);
         assertThat(access.closed).containsExactly(42L);
+    }
+
+    @Test
+    @DisplayName("a kernel that answers PR_GET_SECCOMP adds SECCOMP_FILTER; one built without seccomp leaves it out")
+    void seccompProbed() {
+        ScriptedAccess with = new ScriptedAccess(PID, pid -> -Errno.ENOSYS.number());
+        with.getSeccomp = 0;
+        assertThat(new NativeAccessProbe(() -> with).capabilities()).contains(Capability.SECCOMP_FILTER);
+        ScriptedAccess without = new ScriptedAccess(PID, pid -> -Errno.ENOSYS.number());
+        assertThat(new NativeAccessProbe(() -> without).capabilities()).doesNotContain(Capability.SECCOMP_FILTER);
     }
 
     @Test
