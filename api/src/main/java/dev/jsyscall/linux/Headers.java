@@ -26,7 +26,11 @@ public final class Headers {
     private static final List<Class<?>> ALL = List.of(Unistd.class, Stat.class, Fcntl.class, Resources.class,
             Signals.class, Sched.class, Mount.class, Mman.class, Prctl.class);
 
-    /** The header classes, in the order their options are listed. */
+    /**
+     * The header classes, in the order their options are listed.
+     *
+     * @return the classes
+     */
     public static List<Class<?>> all() {
         return ALL;
     }

@@ -38,11 +38,11 @@ public final class Prctl {
      * {@code execve} grants no privilege (setuid/setgid bits and file capabilities are ignored). There is no way
      * back. It needs no privilege, and lets an unprivileged process install a seccomp filter.
      *
+     * @return the request
      * @since 0.2
      */
     @SetupOption(name = "--no-new-privs", description = "prctl(PR_SET_NO_NEW_PRIVS, 1): the program and all it"
             + " starts get no privilege from execve (setuid bits, file capabilities); cannot be undone.")
-    /** @return the request */
     public static SyscallRequest<Void> setNoNewPrivs() {
         return SyscallRequest.of(Syscall.PRCTL, List.of(word(PR_SET_NO_NEW_PRIVS), word(1), word(0), word(0),
                 word(0)), (r, o) -> null, "PR_SET_NO_NEW_PRIVS", 1);
