@@ -111,13 +111,19 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
     private Set<String> fdsBefore;
     private long bytesBefore;
 
-    /** Opens a fresh backend for this suite; it is closed after the suite. */
+    /**
+     * Opens a fresh backend for this suite; it is closed after the suite.
+     *
+     * @return the backend
+     */
     protected abstract SyscallBackend openBackend();
 
     /**
      * The fds open in the local process, as "number -> what" strings, for the leak check. The default reads
      * {@code /proc/self/fd} and ignores the JVM's own files (jars, modules, shared libraries), which it opens
      * lazily; a backend whose local process is simulated overrides this.
+     *
+     * @return the fds
      */
     protected Set<String> openFds() {
         return ProcFds.snapshot();
@@ -140,7 +146,11 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
         }
     }
 
-    /** The kernel under test. */
+    /**
+     * The kernel under test.
+     *
+     * @return the kernel
+     */
     protected final Kernel kernel() {
         if (kernel == null) {
             kernel = Kernel.open(openBackend());
@@ -148,23 +158,40 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
         return kernel;
     }
 
-    /** Its local task. */
+    /**
+     * Its local task.
+     *
+     * @return the local task
+     */
     protected final LocalTask local() {
         return kernel().localTask();
     }
 
-    /** Skips the current test, naming the capability, unless the backend has it. */
+    /**
+     * Skips the current test, naming the capability, unless the backend has it.
+     *
+     * @param capability the capability the test needs
+     */
     protected final void requires(Capability capability) {
         requires(capability, null);
     }
 
-    /** Skips the current test, naming the capability and why the test needs it, unless the backend has it. */
+    /**
+     * Skips the current test, naming the capability and why the test needs it, unless the backend has it.
+     *
+     * @param capability the capability the test needs
+     * @param why why the test needs it
+     */
     protected final void requires(Capability capability, String why) {
         assumeTrue(kernel().capabilities().contains(capability), () -> "backend '" + kernel().backendId()
                 + "' lacks " + capability + (why == null ? "" : ": " + why));
     }
 
-    /** A driven child, killed and reaped after the test if the test did not do it. */
+    /**
+     * A driven child, killed and reaped after the test if the test did not do it.
+     *
+     * @return the child
+     */
     protected final ChildTask child() {
         ChildTask c = local().cloneChild();
         tracked.add(c.childProcess());
@@ -264,7 +291,12 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
         }
     }
 
-    /** Reads everything from {@code fd} until EOF. */
+    /**
+     * Reads everything from {@code fd} until EOF.
+     *
+     * @param fd the fd, owned by the local task
+     * @return the bytes read, as UTF-8 text
+     */
     protected static String readAll(dev.jsyscall.handle.FileDescriptor fd) {
         StringBuilder sb = new StringBuilder();
         while (true) {
@@ -276,14 +308,23 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
         }
     }
 
-    /** A child that has exec'd {@code /bin/sleep 1000}: alive, unblocked signals, default dispositions. */
+    /**
+     * A child that has exec'd {@code /bin/sleep 1000}: alive, unblocked signals, default dispositions.
+     *
+     * @return the sleeper, killed and reaped after the test
+     */
     protected final ChildProcess sleeper() {
         try (ChildTask c = child()) {
             return c.exec(Command.of("/bin/sleep", "1000"));
         }
     }
 
-    /** A task over the local process whose syscalls are counted, to prove refusals happen before any syscall. */
+    /**
+     * A task over the local process whose syscalls are counted, to prove refusals happen before any syscall.
+     *
+     * @param counting the counting interface, over the local task's
+     * @return the task
+     */
     protected final Task countingTask(CountingSyscallInterface counting) {
         return local().viewThrough(counting);
     }
@@ -867,11 +908,21 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
         }
     }
 
-    /** What a program printed and how it ended. */
+    /**
+     * What a program printed and how it ended.
+     *
+     * @param stdout its stdout, decoded as UTF-8
+     * @param state how it ended
+     */
     protected record Output(String stdout, ChildState state) {
     }
 
-    /** Runs {@code spawn} with {@link Spawn#output}: its stdout as UTF-8 text, and how it ended. */
+    /**
+     * Runs {@code spawn} with {@link Spawn#output}: its stdout as UTF-8 text, and how it ended.
+     *
+     * @param spawn the spawn
+     * @return the output
+     */
     protected final Output output(Spawn spawn) {
         dev.jsyscall.Output o = spawn.output(local());
         return new Output(o.stdoutText(), o.state());
@@ -906,7 +957,12 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
         }
     }
 
-    /** Sets up a {@link SharedMountDir}, or skips the test where mounts or mount namespaces are not permitted. */
+    /**
+     * Sets up a {@link SharedMountDir}, or skips the test where mounts or mount namespaces are not permitted.
+     *
+     * @return the directory
+     * @throws java.io.IOException if the directory cannot be made
+     */
     protected final SharedMountDir sharedMountDir() throws java.io.IOException {
         requires(Capability.REAL_KERNEL, "the fake simulates neither mounts nor mount namespaces");
         ChildTask probe = child();
@@ -1838,6 +1894,9 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
     /**
      * Whether a process (not necessarily ours) is running: it exists in /proc and is not a zombie. Orphans are
      * reaped by init or a subreaper, which may leave them as zombies for a while in a container.
+     *
+     * @param pid the pid
+     * @return true if running
      */
     protected static boolean isRunning(int pid) {
         try {
@@ -1850,7 +1909,12 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
         }
     }
 
-    /** Waits up to 10 s for {@code pid} to stop running (it is not our child, so we cannot wait for it). */
+    /**
+     * Waits up to 10 s for {@code pid} to stop running (it is not our child, so we cannot wait for it).
+     *
+     * @param pid the pid
+     * @throws InterruptedException if the thread is interrupted while it waits
+     */
     protected static void assertNotRunning(int pid) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (isRunning(pid) && System.nanoTime() < deadline) {
@@ -1859,7 +1923,12 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
         assertThat(isRunning(pid)).as("process %d still running", pid).isFalse();
     }
 
-    /** Reads the raw bytes of a pointer for assertions. */
+    /**
+     * Reads the raw bytes of a pointer for assertions.
+     *
+     * @param p the pointer
+     * @return a copy of its bytes
+     */
     protected static byte[] bytesOf(Pointer<byte[]> p) {
         return Bytes.RAW.decode(p.read());
     }
@@ -1938,7 +2007,11 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
         }
     }
 
-    /** An fd table distinct from every task's, for mismatch tests. */
+    /**
+     * An fd table distinct from every task's, for mismatch tests.
+     *
+     * @return the fd table
+     */
     protected static FdTable foreignFdTable() {
         return new FdTable("foreign");
     }
