@@ -475,6 +475,160 @@ public final class Spawn {
     }
 
     /**
+     * {@code mount(source, target, MS_BIND)} and then {@link Mount#remountReadOnly} of {@code target}, in one step:
+     * {@code source} appears read-only at {@code target} (a write there fails with EROFS). The mounts below
+     * {@code source} are not carried over (a recursive bind would carry them writable). Needs a new mount
+     * namespace ({@link #unshare(CloneFlag...)} with {@code NEWNS}) before it, or the mount is the host's.
+     *
+     * <pre>{@code
+     * Spawn.of(cmd).unshare(CloneFlag.NEWNS).readOnlyBind("/usr", "/sandbox/usr");
+     * }</pre>
+     *
+     * @param source the directory or file to show
+     * @param target where it appears, an existing directory or file
+     * @return a spawn with the step added
+     * @throws IllegalArgumentException if a path is empty or holds a NUL
+     * @since 0.2
+     */
+    public Spawn readOnlyBind(String source, String target) {
+        Objects.requireNonNull(source, "source");
+        if (source.isEmpty()) {
+            throw new IllegalArgumentException("source must not be empty");
+        }
+        SyscallRequest<Void> remount = Mount.remountReadOnly(target);
+        SyscallRequest<Void> bind = Mount.mount(source, target, null, Mount.MS_BIND, null);
+        return steps(bind.toString() + " read-only", List.of(bind, remount));
+    }
+
+    /**
+     * {@code chroot(dir)} and {@code chdir("/")}, as chroot(1): the program runs with {@code dir} as its root and
+     * starts there (a chroot alone leaves the working directory outside the new root).
+     *
+     * <pre>{@code
+     * Spawn.of(Command.of("/bin/sh")).chroot("/srv/root");
+     * }</pre>
+     *
+     * @param dir the new root, as the child resolves it
+     * @return a spawn with the step added
+     * @throws IllegalArgumentException if {@code dir} is empty or holds a NUL
+     * @since 0.2
+     */
+    public Spawn chroot(String dir) {
+        SyscallRequest<Void> chroot = Unistd.chroot(Objects.requireNonNull(dir, "dir"));
+        return steps(chroot.toString(), List.of(chroot, Unistd.chdir("/")));
+    }
+
+    /**
+     * Makes {@code newRoot} the root of the child's mount namespace with {@code pivot_root}, the old root gone:
+     * {@code newRoot} is bind-mounted on itself (pivot_root needs a mount point), then {@code chdir(newRoot)},
+     * {@code pivot_root(".", ".")} stacks the old root on the new one, {@code umount2(".", MNT_DETACH)} detaches
+     * it, and {@code chdir("/")}. Unlike {@link #chroot}, nothing outside {@code newRoot} stays reachable through
+     * the mount table. Needs a new mount namespace whose mounts are not shared (the default of
+     * {@link #unshare(CloneFlag...)}); pivot_root refuses a shared one with EINVAL.
+     *
+     * <pre>{@code
+     * Spawn.of(cmd).unshare(CloneFlag.NEWNS).step(Mount.tmpfs("/sandbox")).pivotRoot("/sandbox");
+     * }</pre>
+     *
+     * @param newRoot the new root, a directory in the child's mount namespace
+     * @return a spawn with the step added
+     * @throws IllegalArgumentException if {@code newRoot} is empty or holds a NUL
+     * @since 0.2
+     */
+    public Spawn pivotRoot(String newRoot) {
+        Objects.requireNonNull(newRoot, "newRoot");
+        SyscallRequest<Void> self = Mount.mount(newRoot, newRoot, null, Mount.MS_BIND | Mount.MS_REC, null);
+        return steps("pivot_root to " + newRoot, List.of(self, Unistd.chdir(newRoot), Mount.pivotRoot(".", "."),
+                Mount.umount2(".", Mount.MNT_DETACH), Unistd.chdir("/")));
+    }
+
+    /**
+     * Joins namespaces of {@code target}, as nsenter(1) does: the child opens a pidfd of it
+     * ({@code pidfd_open}) and makes one {@code setns(pidfd, kinds)} (Linux 5.8+), which joins them all or none,
+     * then closes the pidfd. No kinds means every kind but the user namespace: a driven child shares the JVM's
+     * memory, and the kernel lets only a process alone in its memory join a user namespace (EINVAL). The pidfd is
+     * opened by pid while the JVM still holds {@code target} unreaped, so the pid cannot have passed to another
+     * process; a {@code target} already reaped is refused. A new mount namespace also moves the root and working
+     * directory to that namespace's root; a pid namespace applies to the program's children only.
+     *
+     * <pre>{@code
+     * Spawned a = Spawn.of(Command.of("sleep", "60")).unshare(CloneFlag.NEWUTS).start(local);
+     * Spawn.of(Command.of("hostname")).joinNamespaces(a.process(), CloneFlag.NEWUTS).run(local);
+     * }</pre>
+     *
+     * @param target the child whose namespaces to join, not reaped
+     * @param kinds the namespace kinds; none for all but the user namespace
+     * @return a spawn with the step added
+     * @throws IllegalArgumentException if a kind is not a namespace
+     * @since 0.2
+     */
+    public Spawn joinNamespaces(ChildProcess target, CloneFlag... kinds) {
+        Objects.requireNonNull(target, "target");
+        Set<CloneFlag> set = namespaceKinds(kinds);
+        int pid = target.near().id();
+        return action(new SetupPlan.Action("setns(pidfd of " + pid + ", " + set + ")", c -> {
+            int fd = c.call(Signals.pidfdOpen(pid));
+            try {
+                if (target.deathState().isPresent()) {
+                    throw new IllegalStateException("cannot join the namespaces of child " + pid + ": it was reaped,"
+                            + " so its pid may name another process");
+                }
+                c.call(Sched.setns(fd, set));
+            } finally {
+                c.call(Unistd.close(fd));
+            }
+        }), false);
+    }
+
+    /**
+     * Joins namespaces of the process {@code pid} as {@link #joinNamespaces(ChildProcess, CloneFlag...)} does, for
+     * a process that is not the JVM's child (as {@code nsenter -t PID}): nothing holds its pid, so it may name
+     * another process if that one has just exited.
+     *
+     * <pre>{@code
+     * Spawn.of(Command.of("ip", "link")).joinNamespaces(1234, CloneFlag.NEWNET);
+     * }</pre>
+     *
+     * @param pid the process whose namespaces to join
+     * @param kinds the namespace kinds; none for all but the user namespace
+     * @return a spawn with the step added
+     * @throws IllegalArgumentException if {@code pid} is not positive or a kind is not a namespace
+     * @since 0.2
+     */
+    public Spawn joinNamespaces(int pid, CloneFlag... kinds) {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("pid must be positive, was " + pid);
+        }
+        Set<CloneFlag> set = namespaceKinds(kinds);
+        return action(new SetupPlan.Action("setns(pidfd of " + pid + ", " + set + ")", c -> {
+            int fd = c.call(Signals.pidfdOpen(pid));
+            try {
+                c.call(Sched.setns(fd, set));
+            } finally {
+                c.call(Unistd.close(fd));
+            }
+        }), false);
+    }
+
+    private static Set<CloneFlag> namespaceKinds(CloneFlag... kinds) {
+        Set<CloneFlag> set = flagSet(kinds);
+        if (set.isEmpty()) {
+            set.addAll(Sched.NAMESPACE_KINDS);
+            set.remove(CloneFlag.NEWUSER);
+        }
+        Sched.setns(0, set);  // its checks, before anything runs
+        return set;
+    }
+
+    private Spawn steps(String name, List<SyscallRequest<?>> calls) {
+        List<String> labels = new ArrayList<>();
+        for (SyscallRequest<?> c : calls) {
+            labels.add(c.toString() + " (" + name + ")");
+        }
+        return add(new Step(name, calls, labels, null, null, false));
+    }
+
+    /**
      * A new user namespace in which the child is {@code insideUid}/{@code insideGid}, mapped to the JVM's.
      *
      * @param insideUid the child's uid in the new namespace

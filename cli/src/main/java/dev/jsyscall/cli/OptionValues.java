@@ -323,4 +323,35 @@ final class OptionValues {
         }
         return Map.entry(value.substring(0, eq), value.substring(eq + 1));
     }
+
+    /** {@code SRC:DST} of bwrap-like options, split at its one colon; both non-empty. */
+    static String[] pathPair(String value) {
+        int colon = value.indexOf(':');
+        if (colon <= 0 || colon == value.length() - 1 || value.indexOf(':', colon + 1) >= 0) {
+            throw bad("not SRC:DST (two non-empty paths, one colon)", value);
+        }
+        return new String[] {value.substring(0, colon), value.substring(colon + 1)};
+    }
+
+    /** {@code PID[:KINDS]} of {@code --setns}: a positive pid and namespace names (none: all but user). */
+    static Map.Entry<Integer, CloneFlag[]> setns(String value) {
+        int colon = value.indexOf(':');
+        String pidText = colon < 0 ? value : value.substring(0, colon);
+        int pid;
+        try {
+            pid = Integer.parseInt(pidText);
+        } catch (NumberFormatException e) {
+            throw bad("not PID[:NS,...]", value);
+        }
+        if (pid <= 0) {
+            throw bad("PID must be positive", value);
+        }
+        List<CloneFlag> kinds = new ArrayList<>();
+        if (colon >= 0) {
+            for (String n : namespaces(value.substring(colon + 1))) {
+                kinds.add(NAMESPACES.get(n));
+            }
+        }
+        return Map.entry(pid, kinds.toArray(new CloneFlag[0]));
+    }
 }

@@ -263,6 +263,32 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             propagation = parse("--propagation", value, OptionValues::propagation);
         }
 
+        @Option(names = "--ro-bind", paramLabel = "SRC:DST", order = 23,
+                description = {"mount(SRC, DST, MS_BIND), then a remount read-only (with nosuid and nodev) in one"
+                    + " step, as bwrap's --ro-bind: writes under DST fail with EROFS. The mounts below SRC are not"
+                    + " carried over (bwrap carries them read-only). Needs --unshare mount."})
+        void readOnlyBind(String value) {
+            String[] pair = parse("--ro-bind", value, OptionValues::pathPair);
+            steps.add(s -> s.readOnlyBind(pair[0], pair[1]));
+        }
+
+        @Option(names = "--chroot", paramLabel = "DIR", order = 24,
+                description = "chroot(DIR), then chdir(\"/\"), as chroot(1).")
+        void chroot(String value) {
+            parse("--chroot", value, v -> Spawn.of(Command.of("/")).chroot(v));
+            steps.add(s -> s.chroot(value));
+        }
+
+        @Option(names = "--setns", paramLabel = "PID[:NS,...]", order = 25,
+                description = {"Join the namespaces of process PID, as nsenter -t PID: pidfd_open(PID) and one"
+                    + " setns(pidfd, kinds) (Linux 5.8+). NS as for --unshare; without them every kind but user"
+                    + " (a driven child shares jsyscall's memory, and the kernel lets only a process alone in its"
+                    + " memory join a user namespace)."})
+        void setns(String value) {
+            Map.Entry<Integer, CloneFlag[]> e = parse("--setns", value, OptionValues::setns);
+            steps.add(s -> s.joinNamespaces(e.getKey(), e.getValue()));
+        }
+
         @Option(names = "--cgroup", paramLabel = "PATH", order = 22,
                 description = {"Start the program inside the cgroup v2 directory PATH (e.g."
                     + " /sys/fs/cgroup/unified/job), made first if it does not exist: the child moves itself in"

@@ -37,6 +37,10 @@ final class SetupOptions {
             List.of(int.class), (o, v) -> new Object[] {o.format() == SetupOption.Format.OCTAL_MODE
                     ? OptionValues.umask(v) : OptionValues.integer(v)},
             List.of(int[].class), (o, v) -> new Object[] {OptionValues.integers(v)},
+            List.of(String.class, String.class), (o, v) -> {
+                String[] pair = OptionValues.pathPair(v);
+                return new Object[] {pair[0], pair[1]};
+            },
             List.of(Signal.class), (o, v) -> new Object[] {OptionValues.signal(v)},
             List.of(Resource.class, Rlimit.class), (o, v) -> {
                 OptionValues.Limit l = OptionValues.rlimit(v);

@@ -71,6 +71,7 @@ public interface BridgeContract {
     }
 
     @Test
+    @RuleId("BR1")
     @DisplayName("pid() is the child's pid as a plain number, the same as near()")
     default void pidIsPlainNumber() {
         try (Spawned s = sleeper()) {
@@ -80,6 +81,7 @@ public interface BridgeContract {
     }
 
     @Test
+    @RuleId("BR2")
     @DisplayName("toHandle() is the JDK's handle of the same child while it is not reaped, and refused after")
     default void toHandleNamesTheChild() {
         assumeTrue(kernel().capabilities().contains(Capability.REAL_KERNEL), () -> "backend '"
@@ -97,6 +99,7 @@ public interface BridgeContract {
     }
 
     @Test
+    @RuleId("BR3")
     @DisplayName("toHandle() on a simulated kernel is refused, since its pid would name another process")
     default void toHandleRefusedOnSimulatedKernel() {
         assumeFalse(kernel().capabilities().contains(Capability.REAL_KERNEL),
@@ -109,6 +112,7 @@ public interface BridgeContract {
     }
 
     @Test
+    @RuleId("BR4")
     @DisplayName("toProcess() serves code that takes a java.lang.Process: stdin, stdout, stderr and exit status")
     default void toProcessStreams() throws Exception {
         try (Spawned s = Spawn.of(Command.of("/bin/sh", "-c", "read x; echo out:$x; echo err:$x >&2; exit 3"))
@@ -123,6 +127,7 @@ public interface BridgeContract {
     }
 
     @Test
+    @RuleId("BR5")
     @DisplayName("toProcess() gives ProcessBuilder's null streams for stdio that is not a pipe")
     default void toProcessNullStreams() throws Exception {
         try (Spawned s = Spawn.of(Command.of("/bin/true")).stdout(Redirect.devNull()).start(local())) {
@@ -136,6 +141,7 @@ public interface BridgeContract {
     }
 
     @Test
+    @RuleId("BR6")
     @DisplayName("toProcess(): destroy() sends SIGTERM and destroyForcibly() SIGKILL, exitValue() 128+N as the JDK's")
     default void toProcessDestroy() throws Exception {
         try (Spawned s = sleeper()) {
@@ -158,6 +164,7 @@ public interface BridgeContract {
     }
 
     @Test
+    @RuleId("BR7")
     @DisplayName("toProcess(): waitFor(timeout) is false while the program runs and true once it ended; onExit()"
             + " completes with the same Process, off the exit watcher's thread")
     default void toProcessTimedWaitAndOnExit() throws Exception {
@@ -180,6 +187,7 @@ public interface BridgeContract {
     }
 
     @Test
+    @RuleId("BR8")
     @DisplayName("toProcess(): waitFor() interrupted throws InterruptedException and clears the flag, as the JDK's")
     default void toProcessInterruptedWait() throws Exception {
         assumeTrue(kernel().capabilities().contains(Capability.REAL_KERNEL), () -> "backend '" + kernel().backendId()
@@ -198,6 +206,7 @@ public interface BridgeContract {
     }
 
     @Test
+    @RuleId("BR9")
     @DisplayName("spawns and exits are logged at TRACE through System.Logger with the pid, command and state")
     default void spawnAndExitAreTraced() {
         List<LogRecord> records = new ArrayList<>();

@@ -120,6 +120,10 @@ public interface CgroupContract {
         } catch (NoSuchFileException gone) {
             return null;
         } catch (IOException e) {
+            // a process reaped between the open and the read makes the read fail with ESRCH: it is gone too
+            if ("No such process".equals(e.getMessage())) {
+                return null;
+            }
             throw new UncheckedIOException(e);
         }
     }
@@ -159,6 +163,7 @@ public interface CgroupContract {
     }
 
     @Test
+    @RuleId("CG1")
     @DisplayName("a spawned program starts inside the cgroup it was given, as its /proc/self/cgroup says")
     default void startsInside() {
         withCgroup(cg -> {
@@ -175,6 +180,7 @@ public interface CgroupContract {
     }
 
     @Test
+    @RuleId("CG2")
     @DisplayName("killing the cgroup ends the whole tree: nothing of it is alive or a zombie afterwards")
     default void killTreeByCgroup() {
         withCgroup(cg -> {
@@ -189,6 +195,7 @@ public interface CgroupContract {
     }
 
     @Test
+    @RuleId("CG3")
     @DisplayName("the freeze-and-kill fallback (kernels before 5.14) also ends the whole tree")
     default void killTreeByFreezing() {
         withCgroup(cg -> {
@@ -203,6 +210,7 @@ public interface CgroupContract {
     }
 
     @Test
+    @RuleId("CG4")
     @DisplayName("removing a cgroup that still holds a process fails with Busy naming the cgroup and the process")
     default void removeBusy() {
         withCgroup(cg -> {
@@ -220,6 +228,7 @@ public interface CgroupContract {
     }
 
     @Test
+    @RuleId("CG5")
     @DisplayName("cpu.stat counts the CPU time of processes that have exited; the peaks are read where present")
     default void usageAfterExit() {
         withCgroup(cg -> {
@@ -235,6 +244,7 @@ public interface CgroupContract {
     }
 
     @Test
+    @RuleId("CG6")
     @DisplayName("a limit whose controller the cgroup lacks is refused, naming the controller, before any write")
     default void limitWithoutController() {
         withCgroup(cg -> {
@@ -248,6 +258,7 @@ public interface CgroupContract {
     }
 
     @Test
+    @RuleId("CG7")
     @DisplayName("pids.max stops a fork beyond it, and pids.peak reports the most processes at once")
     default void pidsMax() {
         withCgroup(cg -> {
@@ -261,6 +272,7 @@ public interface CgroupContract {
     }
 
     @Test
+    @RuleId("CG8")
     @DisplayName("memory.max and cpu.max are written as given")
     default void memoryAndCpuMax() {
         withCgroup(cg -> {
@@ -278,6 +290,7 @@ public interface CgroupContract {
     }
 
     @Test
+    @RuleId("CG9")
     @DisplayName("without a cgroup v2 hierarchy, finding one is refused with the reason")
     default void noHierarchy() {
         assumeFalse(realKernel(), "backend '" + kernel().backendId() + "' has a real kernel; the refusal is"
@@ -287,6 +300,7 @@ public interface CgroupContract {
     }
 
     @Test
+    @RuleId("CG10")
     @DisplayName("killing a tree without a cgroup uses the session the child leads, and ends its jobs")
     default void killTreeBySession() {
         assumeTrue(realKernel(), "the fake's shell runs no background jobs");
@@ -303,6 +317,7 @@ public interface CgroupContract {
     }
 
     @Test
+    @RuleId("CG11")
     @DisplayName("killing a tree whose root is pid 1 of its own pid namespace ends everything in the namespace")
     default void killTreeByPidNamespace() {
         assumeTrue(realKernel(), "the fake's shell runs no background jobs and it simulates no pid namespaces");
@@ -338,6 +353,7 @@ public interface CgroupContract {
     }
 
     @Test
+    @RuleId("CG12")
     @DisplayName("killing a tree names the weaker mechanism it had: the process group it leads, or the child alone")
     default void killTreeWeaker() {
         try (Spawned s = Spawn.of(Command.of("/bin/sleep", "100")).newProcessGroup().start(local())) {

@@ -73,6 +73,7 @@ public interface EverydayContract {
     }
 
     @Test
+    @RuleId("EV1")
     @DisplayName("output captures stdout and stderr apart, with the exit state")
     default void outputCapturesBoth() {
         Output o = sh("echo out; echo err >&2; exit 3").output(local());
@@ -84,6 +85,7 @@ public interface EverydayContract {
     }
 
     @Test
+    @RuleId("EV2")
     @DisplayName("1 MiB written to stderr before any stdout is drained without deadlock")
     default void stderrFirstDoesNotDeadlock() {
         byte[] data = mebibyte();
@@ -94,6 +96,7 @@ public interface EverydayContract {
     }
 
     @Test
+    @RuleId("EV3")
     @DisplayName("a program echoing 1 MiB of stdin gets it while its output is drained, from bytes or a stream")
     default void echoesAMebibyte() {
         byte[] data = mebibyte();
@@ -106,6 +109,7 @@ public interface EverydayContract {
     }
 
     @Test
+    @RuleId("EV4")
     @DisplayName("stdin from a string, and /dev/null (not the JVM's stdin) when none is given")
     default void stdinFromString() {
         assertThat(Spawn.of(Command.of("/bin/cat")).output(local(), Capture.defaults().input("héllo\n"))
@@ -119,6 +123,7 @@ public interface EverydayContract {
     }
 
     @Test
+    @RuleId("EV5")
     @DisplayName("stdin from a file is opened by the child itself")
     default void stdinFromFile() {
         Output byName = Spawn.of(Command.of("/bin/cat", "/etc/hostname")).output(local()).check();
@@ -128,6 +133,7 @@ public interface EverydayContract {
     }
 
     @Test
+    @RuleId("EV6")
     @DisplayName("merged stderr arrives in stdout in the order written")
     default void mergeStderr() {
         Output o = sh("echo a; echo b >&2; echo c; echo d >&2").output(local(), Capture.defaults().mergeStderr());
@@ -136,6 +142,7 @@ public interface EverydayContract {
     }
 
     @Test
+    @RuleId("EV7")
     @DisplayName("a limit keeps the first bytes, says it truncated, and keeps draining so the program ends")
     default void limitTruncates() {
         byte[] data = mebibyte();
@@ -147,6 +154,7 @@ public interface EverydayContract {
     }
 
     @Test
+    @RuleId("EV8")
     @DisplayName("check names the command, the state and the end of stderr; allowed statuses pass")
     default void checkQuotesStderr() {
         Output o = sh("echo first >&2; echo boom >&2; exit 2").output(local());
@@ -161,6 +169,7 @@ public interface EverydayContract {
     }
 
     @Test
+    @RuleId("EV9")
     @DisplayName("a timeout stops the program with the chosen signal and the output says it timed out")
     default void timeoutStops() {
         long start = now();
@@ -175,12 +184,14 @@ public interface EverydayContract {
     }
 
     @Test
+    @RuleId("EV10")
     @DisplayName("a group that ignores SIGTERM is killed after the grace, with what it started, leaving nothing")
     default void stopGroupAfterGrace() {
         stopAfterGrace(Stop.Scope.GROUP, Duration.ofSeconds(1));
     }
 
     @Test
+    @RuleId("EV11")
     @DisplayName("a session that ignores SIGTERM is killed after the grace, with what it started, leaving nothing")
     default void stopSessionAfterGrace() {
         stopAfterGrace(Stop.Scope.SESSION, Duration.ofMillis(300));
@@ -225,6 +236,7 @@ public interface EverydayContract {
     }
 
     @Test
+    @RuleId("EV12")
     @DisplayName("stop on a spawned program: the signal, or SIGKILL once the grace passes")
     default void spawnedStop() {
         try (Spawned s = Spawn.of(Command.of("/bin/sleep", "100")).start(local())) {
@@ -238,6 +250,7 @@ public interface EverydayContract {
     }
 
     @Test
+    @RuleId("EV13")
     @DisplayName("a group stop of a program that leads no group is refused before any signal")
     default void groupStopNeedsALeader() {
         try (Spawned s = Spawn.of(Command.of("/bin/sleep", "100")).start(local())) {
@@ -249,6 +262,7 @@ public interface EverydayContract {
     }
 
     @Test
+    @RuleId("EV14")
     @DisplayName("waitForExit with a timeout returns empty while the program runs, its state once it ended")
     default void timedWait() {
         try (Spawned s = Spawn.of(Command.of("/bin/sleep", "100")).start(local())) {
@@ -264,6 +278,7 @@ public interface EverydayContract {
     }
 
     @Test
+    @RuleId("EV15")
     @DisplayName("bad arguments are refused naming them, before anything runs")
     default void badArguments() {
         assertThatThrownBy(() -> Capture.defaults().limit(-1)).isInstanceOf(IllegalArgumentException.class)
@@ -282,6 +297,7 @@ public interface EverydayContract {
     }
 
     @Test
+    @RuleId("EV16")
     @DisplayName("an output whose program cannot be exec'd throws the exec error and leaves no pipe behind")
     default void outputOfAMissingProgram() {
         assertThatThrownBy(() -> Spawn.of(Command.of("/nonexistent/jsyscall-everyday")).output(local(),
@@ -291,6 +307,7 @@ public interface EverydayContract {
     }
 
     @Test
+    @RuleId("EV17")
     @DisplayName("an interrupted output or timed wait stops waiting; output kills its program, a wait does not")
     default void interruptedWaits() throws Exception {
         requires(Capability.REAL_KERNEL, "only a real kernel's waits park where another thread can interrupt them");
@@ -321,6 +338,7 @@ public interface EverydayContract {
     }
 
     @Test
+    @RuleId("EV18")
     @DisplayName("onExit never runs callbacks on the exit watcher: a slow one does not delay another child's")
     default void onExitOffTheWatcher() throws Exception {
         requires(Capability.REAL_KERNEL, "onExit's futures are completed by the real kernel's exit watcher");
@@ -341,6 +359,7 @@ public interface EverydayContract {
     }
 
     @Test
+    @RuleId("EV19")
     @DisplayName("onExit(executor) completes the future on that executor")
     default void onExitOnExecutor() throws Exception {
         requires(Capability.REAL_KERNEL, "onExit's futures are completed by the real kernel's exit watcher");

@@ -93,6 +93,7 @@ public interface FidelityContract {
     }
 
     @Test
+    @RuleId("FI1")
     @DisplayName("openat with access mode 3 opens the file for neither reading nor writing, as Linux does")
     default void accessModeThreeOpens() {
         try (ChildTask c = child()) {
@@ -105,6 +106,7 @@ public interface FidelityContract {
     }
 
     @Test
+    @RuleId("FI2")
     @DisplayName("fcntl F_GETOWN and F_GETSIG report no owner and the default signal on a fresh fd")
     default void getOwnAndGetSig() {
         try (ChildTask c = child()) {
@@ -118,6 +120,7 @@ public interface FidelityContract {
     }
 
     @Test
+    @RuleId("FI3")
     @DisplayName("lseek refuses a bad whence (EINVAL) before it looks at the file type (ESPIPE)")
     default void lseekChecksWhenceFirst() {
         try (ChildTask c = child()) {
@@ -139,6 +142,7 @@ public interface FidelityContract {
     }
 
     @Test
+    @RuleId("FI4")
     @DisplayName("an O_PATH fd shows only O_PATH in F_GETFL and refuses lseek, F_SETFL and F_GET_SEALS with EBADF")
     default void oPathFdsRefuseFileOperations() {
         try (ChildTask c = child()) {
@@ -158,6 +162,7 @@ public interface FidelityContract {
     }
 
     @Test
+    @RuleId("FI5")
     @DisplayName("an O_PATH fd keeps O_NOFOLLOW and O_DIRECTORY in F_GETFL, and drops every other open flag")
     default void oPathKeepsItsOwnFlags() {
         try (ChildTask c = child()) {
@@ -169,6 +174,7 @@ public interface FidelityContract {
     }
 
     @Test
+    @RuleId("FI6")
     @DisplayName("prlimit64 with a bad old-limit pointer applies the new limit, then fails with EFAULT")
     default void prlimitAppliesThenFaults() {
         try (ChildTask c = child()) {
@@ -182,6 +188,7 @@ public interface FidelityContract {
     }
 
     @Test
+    @RuleId("FI7")
     @DisplayName("prlimit64 and setrlimit copy the limit in (EFAULT), then find the pid (ESRCH), then check the resource (EINVAL)")
     default void prlimitErrorOrder() {
         try (ChildTask c = child()) {
@@ -202,6 +209,7 @@ public interface FidelityContract {
     }
 
     @Test
+    @RuleId("FI8")
     @DisplayName("getrlimit and setrlimit with a NULL limit fail with EFAULT")
     default void rlimitNullPointer() {
         try (ChildTask c = child()) {
@@ -212,6 +220,7 @@ public interface FidelityContract {
     }
 
     @Test
+    @RuleId("FI9")
     @DisplayName("read refuses a buffer outside user space (EFAULT) before it looks at the file, even when it would block")
     default void readChecksTheBufferFirst() {
         try (ChildTask c = child()) {
@@ -234,6 +243,7 @@ public interface FidelityContract {
     }
 
     @Test
+    @RuleId("FI10")
     @DisplayName("write checks the buffer's range before the file and faults only when the file takes bytes")
     default void writeChecksTheRangeThenTheFile() {
         try (ChildTask c = child()) {
@@ -255,6 +265,7 @@ public interface FidelityContract {
     }
 
     @Test
+    @RuleId("FI11")
     @DisplayName("a zero-length write to a pipe without readers returns 0 and raises no SIGPIPE")
     default void zeroLengthWriteToABrokenPipe() {
         try (ChildTask c = child()) {
@@ -267,6 +278,7 @@ public interface FidelityContract {
     }
 
     @Test
+    @RuleId("FI12")
     @DisplayName("openat checks the path before the directory fd, and reserves the new fd before the lookup")
     default void openatCheckOrder() {
         try (ChildTask c = child()) {
@@ -286,6 +298,7 @@ public interface FidelityContract {
     }
 
     @Test
+    @RuleId("FI13")
     @DisplayName("O_TRUNC on a directory fails with EISDIR, even read-only")
     default void truncatingADirectory() {
         try (ChildTask c = child()) {
@@ -297,6 +310,7 @@ public interface FidelityContract {
     }
 
     @Test
+    @RuleId("FI14")
     @DisplayName("F_SETFL refuses O_DIRECT with EINVAL on /dev/null and on a directory, and changes nothing")
     default void setflRefusesODirect() {
         try (ChildTask c = child()) {

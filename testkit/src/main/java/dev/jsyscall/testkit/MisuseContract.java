@@ -100,6 +100,7 @@ public interface MisuseContract {
     }
 
     @Test
+    @RuleId("MU1")
     @DisplayName("a ChildTask used after close fails at once and writes nothing to the fds that reuse its channel's numbers")
     default void childTaskUseAfterClose() {
         ChildTask c = local().cloneChild();
@@ -121,6 +122,7 @@ public interface MisuseContract {
     }
 
     @Test
+    @RuleId("MU2")
     @DisplayName("a ChildTask used after exec fails at once instead of waiting for the program")
     default void childTaskUseAfterExec() throws Exception {
         ChildProcess p;
@@ -142,6 +144,7 @@ public interface MisuseContract {
     }
 
     @Test
+    @RuleId("MU3")
     @DisplayName("try-with-resources on a ChildTask whose set-up call fails leaves no zombie, pidfd or memory")
     default void childTaskFailureLeavesNothing() {
         long bytes = local().allocator().bytesInUse();
@@ -160,6 +163,7 @@ public interface MisuseContract {
     }
 
     @Test
+    @RuleId("MU4")
     @DisplayName("a FileDescriptor used after close is refused, and a close racing a read waits for it")
     default void fileDescriptorUseAfterClose() throws Exception {
         Pipe pipe = local().pipe2(Fcntl.O_CLOEXEC);
@@ -190,6 +194,7 @@ public interface MisuseContract {
     }
 
     @Test
+    @RuleId("MU5")
     @DisplayName("every call on a reaped child is refused instead of reaching the pid's next owner")
     default void reapedChildRefusesEverything() {
         ChildProcess p;
@@ -209,6 +214,7 @@ public interface MisuseContract {
     }
 
     @Test
+    @RuleId("MU6")
     @DisplayName("a pidfd-backed process refuses every call once its process is gone")
     default void pidfdProcessRefusesWhenGone() {
         requires(Capability.PIDFD, "the calls are checked through the pidfd");
@@ -230,6 +236,7 @@ public interface MisuseContract {
     }
 
     @Test
+    @RuleId("MU7")
     @DisplayName("any number of threads wait for one child and get the same state, and a waiter never holds off kill")
     default void manyWaitersAndKill() throws Exception {
         requires(Capability.REAL_KERNEL, "virtual time ends a sleeping child as soon as every thread waits, before"
@@ -259,6 +266,7 @@ public interface MisuseContract {
     }
 
     @Test
+    @RuleId("MU8")
     @DisplayName("virtual threads that spawn and wait never deadlock, even when their children need other virtual threads")
     default void virtualThreadsSpawnAndWait() throws Exception {
         requires(Capability.REAL_KERNEL, "the simulated kernel schedules the threads that enter it itself");
@@ -305,6 +313,7 @@ public interface MisuseContract {
     }
 
     @Test
+    @RuleId("MU9")
     @DisplayName("an interrupted waiter stops waiting, keeps its interrupt, and the child can be waited for again")
     default void interruptedWait() throws Exception {
         requires(Capability.REAL_KERNEL, "the simulated kernel runs a wait on the caller's thread, which it schedules");
@@ -331,6 +340,7 @@ public interface MisuseContract {
     }
 
     @Test
+    @RuleId("MU10")
     @DisplayName("a kill from another thread racing set-up ends the set-up with the child's death and leaves nothing")
     default void killRacingSetup() throws Exception {
         ExecutorService killer = Executors.newSingleThreadExecutor();
@@ -371,6 +381,7 @@ public interface MisuseContract {
     }
 
     @Test
+    @RuleId("MU11")
     @DisplayName("a stream asked of a spawned program whose fd is not a pipe is refused with MisuseException, and the"
             + " program is untouched")
     default void streamOfANonPipeIsMisuse() {

@@ -43,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * @since 0.1
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.extension.ExtendWith(ConformanceRules.class)
 public abstract class NativeAccessContract {
     // <sys/mman.h>, identical on x86_64 and aarch64
     private static final long PROT_READ_WRITE = 0x1 | 0x2;
@@ -120,12 +121,14 @@ public abstract class NativeAccessContract {
     @DisplayName("libcSyscall")
     class LibcSyscall {
         @Test
+        @RuleId("NA1")
         @DisplayName("getpid returns this JVM's pid")
         void getpid() {
             assertThat(sys(Syscall.GETPID, 0, 0, 0, 0, 0, 0)).isEqualTo(pid);
         }
 
         @Test
+        @RuleId("NA2")
         @DisplayName("a failing syscall returns -errno: close(-1) is -EBADF")
         void errno() {
             assertThat(sys(Syscall.CLOSE, -1, 0, 0, 0, 0, 0)).isEqualTo(-Errno.EBADF.number()).isEqualTo(-9);
@@ -136,6 +139,7 @@ public abstract class NativeAccessContract {
     @DisplayName("bind")
     class Bind {
         @Test
+        @RuleId("NA3")
         @DisplayName("a bound native function runs: libc's syscall(SYS_getpid) returns the pid")
         void callsTheFunction() {
             NativeFunction syscall = access().bind(libcSymbol("syscall"));
@@ -143,6 +147,7 @@ public abstract class NativeAccessContract {
         }
 
         @Test
+        @RuleId("NA4")
         @DisplayName("all seven arguments arrive: mmap's offset, the seventh, decides between EINVAL and a mapping")
         void passesSevenArguments() {
             NativeFunction syscall = access().bind(libcSymbol("syscall"));
@@ -157,6 +162,7 @@ public abstract class NativeAccessContract {
         }
 
         @Test
+        @RuleId("NA5")
         @DisplayName("all six arguments of a six-argument binding arrive: mremap to a fixed address, the sixth,"
                 + " returns that address")
         void passesSixArguments() {
@@ -174,6 +180,7 @@ public abstract class NativeAccessContract {
         }
 
         @Test
+        @RuleId("NA6")
         @DisplayName("binding address 0 is refused before any call")
         void refusesNull() {
             assertThatThrownBy(() -> access().bind(0))
@@ -189,6 +196,7 @@ public abstract class NativeAccessContract {
     @DisplayName("memory")
     class Memory {
         @Test
+        @RuleId("NA7")
         @DisplayName("bytes written are what the kernel reads, and bytes the kernel writes are what read returns")
         void roundTripThroughTheKernel() {
             long page = mapPages(1);
@@ -228,6 +236,7 @@ public abstract class NativeAccessContract {
         }
 
         @Test
+        @RuleId("NA8")
         @DisplayName("a range outside the array is refused before memory is touched")
         void refusesBadRanges() {
             long page = mapPages(1);
@@ -257,6 +266,7 @@ public abstract class NativeAccessContract {
     @DisplayName("provider")
     class Provider {
         @Test
+        @RuleId("NA9")
         @DisplayName("has the expected id and priority")
         void identity() {
             SyscallBackendProvider provider = newProvider();
@@ -266,6 +276,7 @@ public abstract class NativeAccessContract {
         }
 
         @Test
+        @RuleId("NA10")
         @DisplayName("is available on this machine")
         void available() {
             Availability availability = newProvider().availability();
@@ -274,6 +285,7 @@ public abstract class NativeAccessContract {
         }
 
         @Test
+        @RuleId("NA11")
         @DisplayName("probes once: every call and every instance answers with the same availability object")
         void probedOnce() {
             SyscallBackendProvider provider = newProvider();
@@ -284,6 +296,7 @@ public abstract class NativeAccessContract {
         }
 
         @Test
+        @RuleId("NA12")
         @DisplayName("offers the real-kernel capabilities, and PIDFD exactly when this kernel has pidfd_open")
         void capabilities() {
             long pidfd = sys(Syscall.PIDFD_OPEN, pid, 0, 0, 0, 0, 0);
@@ -299,6 +312,7 @@ public abstract class NativeAccessContract {
         }
 
         @Test
+        @RuleId("NA13")
         @DisplayName("is discovered by ServiceLoader")
         void discovered() {
             List<SyscallBackendProvider> found = ServiceLoader.load(SyscallBackendProvider.class).stream()
@@ -317,6 +331,7 @@ public abstract class NativeAccessContract {
         Path dir;
 
         @Test
+        @RuleId("NA14")
         @DisplayName("on Java 17 discovery loads the provider, and it says whether it works there")
         void onJava17() throws Exception {
             Path java17 = OtherJvm.requireJdk(feature -> feature == 17, "JDK 17");
@@ -327,6 +342,7 @@ public abstract class NativeAccessContract {
         }
 
         @Test
+        @RuleId("NA15")
         @DisplayName("with native access denied the provider is unavailable and names the flag that fixes it")
         void nativeAccessDenied() throws Exception {
             // --illegal-native-access exists since JDK 24 (JEP 472)

@@ -10,11 +10,9 @@ import dev.jsyscall.linux.signal.Signal;
 /**
  * A program for the conformance suite, run in a JVM of its own that the test then kills with SIGKILL: it leaves a
  * driven child that is still being set up and a program started with {@code PR_SET_PDEATHSIG}, prints their pids,
- * and waits to be killed. Neither may outlive it.
- *
- * @since 0.1
+ * and waits to be killed. Neither may outlive it. Not API: only the kit's own parent-death test launches it.
  */
-public final class ParentDeathProbe {
+final class ParentDeathProbe {
     private ParentDeathProbe() {
     }
 

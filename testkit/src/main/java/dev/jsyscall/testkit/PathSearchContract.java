@@ -56,6 +56,7 @@ public interface PathSearchContract {
     }
 
     @Test
+    @RuleId("PA1")
     @DisplayName("Command.of(\"ls\") runs ls, found in the JVM's PATH")
     default void lsByName() {
         try (KitFiles f = new KitFiles(local(), "ls")) {
@@ -65,6 +66,7 @@ public interface PathSearchContract {
     }
 
     @Test
+    @RuleId("PA2")
     @DisplayName("the PATH searched is the command's own, in order, the first file found winning")
     default void commandsOwnPathInOrder() {
         try (KitFiles f = new KitFiles(local(), "order")) {
@@ -79,6 +81,7 @@ public interface PathSearchContract {
     }
 
     @Test
+    @RuleId("PA3")
     @DisplayName("an empty PATH entry is the cwd the set-up gave the child, not the JVM's")
     default void emptyEntryIsTheChildsCwd() {
         try (KitFiles f = new KitFiles(local(), "cwd")) {
@@ -91,6 +94,7 @@ public interface PathSearchContract {
     }
 
     @Test
+    @RuleId("PA4")
     @DisplayName("a file refused with EACCES is passed over for a later one, and reported if none runs")
     default void eaccesRemembered() {
         try (KitFiles f = new KitFiles(local(), "eacces")) {
@@ -110,6 +114,7 @@ public interface PathSearchContract {
     }
 
     @Test
+    @RuleId("PA5")
     @DisplayName("a PATH entry that is not a directory (ENOTDIR) is passed over")
     default void enotdirContinues() {
         try (KitFiles f = new KitFiles(local(), "enotdir")) {
@@ -121,6 +126,7 @@ public interface PathSearchContract {
     }
 
     @Test
+    @RuleId("PA6")
     @DisplayName("any other exec error ends the search (ELOOP from a #! loop), as execvp's does")
     default void otherErrorsEndTheSearch() {
         try (KitFiles f = new KitFiles(local(), "eloop")) {
@@ -138,6 +144,7 @@ public interface PathSearchContract {
     }
 
     @Test
+    @RuleId("PA7")
     @DisplayName("a name not found fails with ENOENT naming the name and the PATH searched")
     default void notFound() {
         String path = "/nonexistent-a:/nonexistent-b";
@@ -151,6 +158,7 @@ public interface PathSearchContract {
     }
 
     @Test
+    @RuleId("PA8")
     @DisplayName("without PATH in the environment the search uses glibc's default, /bin:/usr/bin")
     default void defaultPath() {
         assertThat(stdout(Spawn.of(Command.of("echo", "hi").clearEnv()))).isEqualTo("hi\n");
@@ -161,6 +169,7 @@ public interface PathSearchContract {
     }
 
     @Test
+    @RuleId("PA9")
     @DisplayName("a name with a slash is not searched: it is relative to the child's cwd")
     default void slashIsNotSearched() {
         try (KitFiles f = new KitFiles(local(), "slash")) {
@@ -177,6 +186,7 @@ public interface PathSearchContract {
     }
 
     @Test
+    @RuleId("PA10")
     @DisplayName("a file that is neither ELF nor #! runs as /bin/sh FILE ARGS, by path and by name")
     default void enoexecRunsTheShell() {
         try (KitFiles f = new KitFiles(local(), "enoexec")) {
@@ -189,6 +199,7 @@ public interface PathSearchContract {
     }
 
     @Test
+    @RuleId("PA11")
     @DisplayName("Command.of(Path) runs the file at that path")
     default void commandOfPath() {
         assertThat(stdout(Spawn.of(Command.of(java.nio.file.Path.of("/bin/echo"), "via", "path"))))

@@ -42,6 +42,7 @@ public interface RedirectFileContract {
     }
 
     @Test
+    @RuleId("RF1")
     @DisplayName("WRITE truncates what was there, APPEND adds to it")
     default void truncateAndAppend() {
         try (KitFiles f = new KitFiles(local(), "redirect")) {
@@ -54,6 +55,7 @@ public interface RedirectFileContract {
     }
 
     @Test
+    @RuleId("RF2")
     @DisplayName("CREATE_NEW creates a file, and fails the spawn with EEXIST rather than overwrite one")
     default void createNew() {
         try (KitFiles f = new KitFiles(local(), "create-new")) {
@@ -70,6 +72,7 @@ public interface RedirectFileContract {
     }
 
     @Test
+    @RuleId("RF3")
     @DisplayName("a created file gets the permissions asked for (0644 by default), less the child's umask")
     default void permissions() {
         try (KitFiles f = new KitFiles(local(), "perm")) {
@@ -91,6 +94,7 @@ public interface RedirectFileContract {
     }
 
     @Test
+    @RuleId("RF4")
     @DisplayName("permissions outside 07777 are refused before any syscall, naming the argument")
     default void badPermissions() {
         assertThatThrownBy(() -> Redirect.file("/tmp/x", Redirect.Mode.WRITE, 010000))
@@ -100,6 +104,7 @@ public interface RedirectFileContract {
     }
 
     @Test
+    @RuleId("RF5")
     @DisplayName("Path overloads: a relative Redirect.file and Spawn.cwd follow the child's cwd, Task.chdir too")
     default void pathOverloads() {
         try (KitFiles f = new KitFiles(local(), "paths")) {
@@ -118,6 +123,7 @@ public interface RedirectFileContract {
     }
 
     @Test
+    @RuleId("RF6")
     @DisplayName("a Path of another file system, or the empty Path, is refused naming the argument")
     default void foreignPaths() {
         Path jrt = FileSystems.getFileSystem(URI.create("jrt:/")).getPath("/modules");

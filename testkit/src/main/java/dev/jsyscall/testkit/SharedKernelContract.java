@@ -42,6 +42,7 @@ public interface SharedKernelContract {
     String expectedBackendId();
 
     @Test
+    @RuleId("SK1")
     @DisplayName("Kernel.shared() opens the selected backend once: one instance for every thread")
     default void oneInstanceAcrossThreads() throws Exception {
         int threads = 8;
@@ -69,6 +70,7 @@ public interface SharedKernelContract {
     }
 
     @Test
+    @RuleId("SK2")
     @DisplayName("closing the shared kernel is refused with a clear error, and it keeps working")
     default void closeRefused() {
         Kernel shared = Kernel.shared();
@@ -78,6 +80,7 @@ public interface SharedKernelContract {
     }
 
     @Test
+    @RuleId("SK3")
     @DisplayName("a kernel of one's own is not the shared one and closes as before")
     default void ownKernelCloses() {
         try (Kernel own = Kernel.open(expectedBackendId())) {
@@ -87,6 +90,7 @@ public interface SharedKernelContract {
     }
 
     @Test
+    @RuleId("SK4")
     @DisplayName("Spawn.run(), start() and output() need no kernel or task: they use the shared one")
     default void noArgumentCalls() throws Exception {
         assertThat(Spawn.of(Command.of("/bin/sh", "-c", "exit 4")).run().exitStatus()).isEqualTo(4);

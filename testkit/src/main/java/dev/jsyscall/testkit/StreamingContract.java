@@ -74,6 +74,7 @@ public interface StreamingContract {
     }
 
     @Test
+    @RuleId("ST1")
     @DisplayName("lines arrive while the program runs, in order, off the readiness loop, with a last partial line")
     default void linesWhileRunning() {
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
@@ -108,6 +109,7 @@ public interface StreamingContract {
     }
 
     @Test
+    @RuleId("ST2")
     @DisplayName("lines end at \\n, \\r or \\r\\n, are decoded in the charset asked, and an empty line is kept")
     default void lineEndsAndCharset() throws IOException {
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
@@ -123,6 +125,7 @@ public interface StreamingContract {
     }
 
     @Test
+    @RuleId("ST3")
     @DisplayName("a line longer than the limit is delivered in pieces of the limit, losing nothing")
     default void longLineInPieces() throws IOException {
         byte[] x = new byte[5000];
@@ -134,6 +137,7 @@ public interface StreamingContract {
     }
 
     @Test
+    @RuleId("ST4")
     @DisplayName("128 MiB without a newline streams through the default limit in bounded pieces")
     default void hugeLineDoesNotExhaustMemory() {
         assumeTrue(real(), "the simulated kernel copies every byte through simulated programs: 128 MiB would take"
@@ -150,6 +154,7 @@ public interface StreamingContract {
     }
 
     @Test
+    @RuleId("ST5")
     @DisplayName("chunks deliver every byte in order through a read-only buffer")
     default void chunksInOrder() throws IOException {
         // under one pipe's capacity: on a simulated kernel the test thread writes it all before it reads (pumps)
@@ -175,6 +180,7 @@ public interface StreamingContract {
     }
 
     @Test
+    @RuleId("ST6")
     @DisplayName("run() streams stdout and stderr to callbacks and returns after both ended")
     default void runStreamsBoth() {
         List<String> out = Collections.synchronizedList(new ArrayList<>());
@@ -187,6 +193,7 @@ public interface StreamingContract {
     }
 
     @Test
+    @RuleId("ST7")
     @DisplayName("a callback that throws gets no more lines; the rest is drained and the error surfaces")
     default void throwingCallback() {
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
@@ -202,6 +209,7 @@ public interface StreamingContract {
     }
 
     @Test
+    @RuleId("ST8")
     @DisplayName("an executor given runs the callbacks (a simulated kernel runs them on the waiting thread)")
     default void executorGiven() {
         ExecutorService mine = Executors.newSingleThreadExecutor(r -> new Thread(r, "streaming-executor"));
@@ -218,6 +226,7 @@ public interface StreamingContract {
     }
 
     @Test
+    @RuleId("ST9")
     @DisplayName("pipe() works at any fd: fd 3 written by the program, an input pipe read at fd 4")
     default void pipeAtAnyFd() throws IOException {
         try (Spawned s = sh("echo three >&3; read x <&4; echo \"four $x\"").fd(3, Redirect.pipe())
@@ -233,6 +242,7 @@ public interface StreamingContract {
     }
 
     @Test
+    @RuleId("ST10")
     @DisplayName("misuse is refused naming the argument: a stream at fd 0, a zero limit, a pipe never asked for")
     default void misuse() {
         assertThatThrownBy(() -> Spawn.of(Command.of("/bin/cat")).stdin(Redirect.lines(l -> { })))
@@ -250,6 +260,7 @@ public interface StreamingContract {
     }
 
     @Test
+    @RuleId("ST11")
     @DisplayName("many children streaming at once use a fixed number of threads")
     default void manyChildrenFixedThreads() throws Exception {
         // the simulated kernel runs each simulated process on a JVM thread of its own (they stand for the

@@ -59,6 +59,7 @@ public interface ThreadsContract {
 
 
     @Test
+    @RuleId("TH1")
     @DisplayName("virtual threads blocked reading their children's pipes leave the carriers free for the writers")
     default void virtualReadersDoNotPinCarriers() throws Exception {
         requires(Capability.REAL_KERNEL, KitThreads.SIMULATED);
@@ -120,6 +121,7 @@ public interface ThreadsContract {
     }
 
     @Test
+    @RuleId("TH2")
     @DisplayName("virtual threads waiting for driven children blocked in a syscall leave the carriers free")
     default void virtualDriversDoNotPinCarriers() throws Exception {
         requires(Capability.REAL_KERNEL, KitThreads.SIMULATED);
@@ -181,6 +183,7 @@ public interface ThreadsContract {
     }
 
     @Test
+    @RuleId("TH3")
     @DisplayName("a read blocked on an empty pipe ends with InterruptedIOException when its thread is interrupted")
     default void interruptedRead() throws Exception {
         requires(Capability.REAL_KERNEL, KitThreads.SIMULATED);
@@ -188,6 +191,7 @@ public interface ThreadsContract {
     }
 
     @Test
+    @RuleId("TH4")
     @DisplayName("a virtual thread's read blocked on an empty pipe ends with InterruptedIOException on interrupt")
     default void interruptedVirtualRead() throws Exception {
         requires(Capability.REAL_KERNEL, KitThreads.SIMULATED);
@@ -218,6 +222,7 @@ public interface ThreadsContract {
     }
 
     @Test
+    @RuleId("TH5")
     @DisplayName("closing a stream from another thread wakes its blocked reader with an IOException")
     default void closeWakesReader() throws Exception {
         requires(Capability.REAL_KERNEL, KitThreads.SIMULATED);

@@ -4,6 +4,7 @@ import static dev.jsyscall.linux.SyscallRequest.in;
 import static dev.jsyscall.linux.SyscallRequest.word;
 
 import dev.jsyscall.linux.CString;
+import dev.jsyscall.linux.SetupOption;
 import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.SyscallRequest;
 import java.util.ArrayList;
@@ -130,6 +131,125 @@ public final class Mount {
         }
         return SyscallRequest.of(Syscall.UMOUNT2, List.of(in(CString.of(target, "target")), word(flags)),
                 (r, o) -> null, "target=" + target, "flags=0x" + Integer.toHexString(flags));
+    }
+
+    /**
+     * {@code mount(source, target, NULL, MS_BIND|MS_REC, NULL)}: {@code source} and every mount below it appear at
+     * {@code target} too, writable as they are; in a new mount namespace the program then sees them where the
+     * sandbox puts them.
+     *
+     * <pre>{@code
+     * Spawn.of(cmd).unshare(CloneFlag.NEWNS).step(Mount.bind("/srv/data", "/mnt"));
+     * }</pre>
+     *
+     * @param source the directory or file to show
+     * @param target where it appears
+     * @return the request
+     * @throws IllegalArgumentException if a path is empty or holds a NUL
+     * @since 0.2
+     */
+    @SetupOption(name = "--bind", paramLabel = "SRC:DST", description = "mount(SRC, DST, MS_BIND|MS_REC): SRC"
+            + " and the mounts below it also at DST, as bwrap's --bind. Needs a mount namespace (--unshare mount).")
+    public static SyscallRequest<Void> bind(String source, String target) {
+        return mount(path(source, "source"), path(target, "target"), null, MS_BIND | MS_REC, null);
+    }
+
+    /**
+     * {@code mount(NULL, target, NULL, MS_BIND|MS_REMOUNT|MS_RDONLY|MS_NOSUID|MS_NODEV, NULL)}: makes the bind
+     * mount at {@code target} read-only (a bind mount ignores {@code MS_RDONLY} when it is made; only a remount
+     * sets it). A bind remount replaces the mount's per-mount flags, so nosuid and nodev are set too, as bwrap
+     * does, and noexec or noatime of the original are not kept; where the original's flags are locked (a mount
+     * namespace owned by a new user namespace) dropping one is refused with EPERM. Only {@code target} itself
+     * becomes read-only, not the mounts below it.
+     *
+     * <pre>{@code
+     * task.call(Mount.bind("/usr", "/sandbox/usr"));
+     * task.call(Mount.remountReadOnly("/sandbox/usr"));
+     * }</pre>
+     *
+     * @param target the mount to make read-only
+     * @return the request
+     * @throws IllegalArgumentException if {@code target} is empty or holds a NUL
+     * @since 0.2
+     */
+    public static SyscallRequest<Void> remountReadOnly(String target) {
+        return mount(null, path(target, "target"), null, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV,
+                null);
+    }
+
+    /**
+     * {@code mount("tmpfs", target, "tmpfs", MS_NOSUID|MS_NODEV, "mode=0755")}: an empty file system in memory at
+     * {@code target}, private to the mount namespace and gone with it.
+     *
+     * <pre>{@code
+     * Spawn.of(cmd).unshare(CloneFlag.NEWNS).step(Mount.tmpfs("/tmp"));
+     * }</pre>
+     *
+     * @param target where the tmpfs is mounted
+     * @return the request
+     * @throws IllegalArgumentException if {@code target} is empty or holds a NUL
+     * @since 0.2
+     */
+    @SetupOption(name = "--tmpfs", paramLabel = "DST", description = "mount(\"tmpfs\", DST, \"tmpfs\","
+            + " MS_NOSUID|MS_NODEV, \"mode=0755\"): an empty file system in memory at DST, as bwrap's --tmpfs."
+            + " Needs a mount namespace (--unshare mount).")
+    public static SyscallRequest<Void> tmpfs(String target) {
+        return mount("tmpfs", path(target, "target"), "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755");
+    }
+
+    /**
+     * {@code mount("proc", target, "proc", MS_NOSUID|MS_NODEV|MS_NOEXEC, NULL)}: a new proc instance at
+     * {@code target}. It shows the pid namespace the calling process is <em>in</em>: after
+     * {@code unshare(CLONE_NEWPID)} that is still the old one (only the program's children enter the new one), so
+     * a {@code /proc} that lists only the sandbox's processes needs the program to be the init of a new pid
+     * namespace. Mounting proc also needs the caller's user namespace to own its pid namespace and a proc already
+     * visible in full (not over-mounted) in the mount namespace.
+     *
+     * <pre>{@code
+     * Spawn.of(cmd).unshare(CloneFlag.NEWNS).step(Mount.proc("/proc"));
+     * }</pre>
+     *
+     * @param target where proc is mounted
+     * @return the request
+     * @throws IllegalArgumentException if {@code target} is empty or holds a NUL
+     * @since 0.2
+     */
+    @SetupOption(name = "--proc", paramLabel = "DST", description = "mount(\"proc\", DST, \"proc\","
+            + " MS_NOSUID|MS_NODEV|MS_NOEXEC): a fresh proc at DST, as bwrap's --proc. It shows the pid namespace"
+            + " the program is in (with --unshare pid, the one it was started in: only its children are in the new"
+            + " one). Needs a mount namespace (--unshare mount).")
+    public static SyscallRequest<Void> proc(String target) {
+        return mount("proc", path(target, "target"), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, null);
+    }
+
+    /**
+     * {@code pivot_root(newRoot, putOld)}: {@code newRoot} (a mount point) becomes the root of the mount namespace
+     * and the old root moves to {@code putOld} (at or under {@code newRoot}). With both {@code "."} after a
+     * {@code chdir(newRoot)}, the old root is stacked on the new one and a {@code umount2(".", MNT_DETACH)} takes it
+     * away, so no directory is needed for it; {@code Spawn.pivotRoot} makes that sequence.
+     *
+     * <pre>{@code
+     * task.call(Mount.pivotRoot(".", "."));
+     * }</pre>
+     *
+     * @param newRoot the new root, a mount point
+     * @param putOld where the old root goes, at or under {@code newRoot}
+     * @return the request
+     * @throws IllegalArgumentException if a path is empty or holds a NUL
+     * @since 0.2
+     */
+    public static SyscallRequest<Void> pivotRoot(String newRoot, String putOld) {
+        return SyscallRequest.of(Syscall.PIVOT_ROOT, List.of(in(CString.of(path(newRoot, "newRoot"), "newRoot")),
+                in(CString.of(path(putOld, "putOld"), "putOld"))), (r, o) -> null, "new_root=" + newRoot,
+                "put_old=" + putOld);
+    }
+
+    private static String path(String p, String what) {
+        java.util.Objects.requireNonNull(p, what);
+        if (p.isEmpty()) {
+            throw new IllegalArgumentException(what + " must not be empty");
+        }
+        return p;
     }
 
     private static SyscallRequest.Arg string(String s, String what) {

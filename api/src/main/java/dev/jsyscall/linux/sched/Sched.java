@@ -31,6 +31,42 @@ public final class Sched {
         return SyscallRequest.of(Syscall.UNSHARE, List.of(word(CloneFlag.bits(copy))), (r, o) -> null, copy);
     }
 
+    /** The namespace kinds, as {@code setns} and {@code unshare} name them. */
+    public static final Set<CloneFlag> NAMESPACE_KINDS = java.util.Collections.unmodifiableSet(EnumSet.of(
+            CloneFlag.NEWNS, CloneFlag.NEWCGROUP, CloneFlag.NEWUTS, CloneFlag.NEWIPC, CloneFlag.NEWUSER,
+            CloneFlag.NEWPID, CloneFlag.NEWNET));
+
+    /**
+     * {@code setns(fd, kinds)}: joins namespaces. With a pidfd ({@code fd} from {@code pidfd_open}, Linux 5.8+) it
+     * joins every namespace of that process whose kind is named, all at once or none; with an
+     * {@code /proc/PID/ns/*} file, the one namespace of its kind ({@code kinds} empty for any). A new pid
+     * namespace applies to the caller's children only, as with {@code unshare}.
+     *
+     * <pre>{@code
+     * child.call(Sched.setns(pidfd, Set.of(CloneFlag.NEWUTS, CloneFlag.NEWNET)));
+     * }</pre>
+     *
+     * @param fd a pidfd or a {@code /proc/PID/ns/*} fd
+     * @param kinds the namespace kinds ({@code CLONE_NEW*})
+     * @return the request
+     * @throws IllegalArgumentException if {@code fd} is negative or a kind is not a namespace
+     * @since 0.2
+     */
+    public static SyscallRequest<Void> setns(int fd, Set<CloneFlag> kinds) {
+        Objects.requireNonNull(kinds, "kinds");
+        if (fd < 0) {
+            throw new IllegalArgumentException("setns fd must not be negative, was " + fd);
+        }
+        Set<CloneFlag> copy = kinds.isEmpty() ? EnumSet.noneOf(CloneFlag.class) : EnumSet.copyOf(kinds);
+        if (!NAMESPACE_KINDS.containsAll(copy)) {
+            Set<CloneFlag> bad = EnumSet.copyOf(copy);
+            bad.removeAll(NAMESPACE_KINDS);
+            throw new IllegalArgumentException("setns kinds must be namespaces " + NAMESPACE_KINDS + ", not " + bad);
+        }
+        return SyscallRequest.of(Syscall.SETNS, List.of(word(fd), word(CloneFlag.bits(copy))), (r, o) -> null,
+                "fd=" + fd, copy);
+    }
+
     /**
      * The raw {@code clone(flags, stack, ptid, ctid, tls)} on {@code arch}, with addresses the caller lends; the
      * result is the child's pid (0 in the child, which runs on {@code stack}).

@@ -40,6 +40,29 @@ public final class Unistd {
     }
 
     /**
+     * {@code chroot(path)}: {@code path} becomes the root for path lookups of the caller and what it execs. The
+     * working directory stays where it was, possibly outside the new root: follow it with {@code chdir("/")}, as
+     * chroot(1) and {@code Spawn.chroot} do. Needs CAP_SYS_CHROOT.
+     *
+     * <pre>{@code
+     * child.call(Unistd.chroot("/srv/root"));
+     * }</pre>
+     *
+     * @param path the new root, relative to the cwd or absolute
+     * @return the request
+     * @throws IllegalArgumentException if {@code path} is empty or holds a NUL
+     * @since 0.2
+     */
+    public static SyscallRequest<Void> chroot(String path) {
+        Objects.requireNonNull(path, "path");
+        if (path.isEmpty()) {
+            throw new IllegalArgumentException("chroot path must not be empty");
+        }
+        return SyscallRequest.of(Syscall.CHROOT, List.of(in(CString.of(path, "path"))), (r, o) -> null,
+                "path=" + path);
+    }
+
+    /**
      * {@code setsid()}: a new session and process group led by the caller; the result is the session id.
      *
      * @return the request

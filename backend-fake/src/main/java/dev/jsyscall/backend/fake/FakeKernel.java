@@ -149,6 +149,26 @@ public final class FakeKernel implements SyscallBackend {
     }
 
     /**
+     * Adds the test's own line to the trace ({@code "2 mark TEXT"}), so that a reader sees where the test was; it is
+     * hashed like every other record, so mark the same things in every run of a seed.
+     *
+     * <pre>{@code
+     * kernel.mark("restarting worker 3");
+     * }</pre>
+     *
+     * @param text one line, not empty
+     * @throws IllegalArgumentException if {@code text} is empty or has a line break
+     * @since 0.2
+     */
+    public void mark(String text) {
+        Objects.requireNonNull(text, "text");
+        if (text.isEmpty() || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+            throw new IllegalArgumentException("text must be one non-empty line: \"" + text + "\"");
+        }
+        kernel.mark(text);
+    }
+
+    /**
      * The process table with fds and signal state, and the last syscalls (what a deadlock reports).
      *
      * @return the dump
@@ -365,6 +385,19 @@ public final class FakeKernel implements SyscallBackend {
          */
         public Builder keepFullTrace() {
             config.keepFullTrace = true;
+            return this;
+        }
+
+        /**
+         * Hands every trace record, as it is made, to {@code listener} (with the virtual time and, for a syscall,
+         * its raw numbers). See {@link TraceListener}.
+         *
+         * @param listener the listener, not null
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder traceListener(TraceListener listener) {
+            config.traceListener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

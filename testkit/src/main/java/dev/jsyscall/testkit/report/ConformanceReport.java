@@ -15,7 +15,7 @@ import java.util.Objects;
 
 /**
  * One backend's conformance results and their TSV file format, shared by the writer
- * ({@link ConformanceReportExtension}) and the reader ({@link ConformanceMatrix}).
+ * ({@link ConformanceReportExtension}) and the reader ({@code ConformanceMatrix}, in the unpublished {@code conformance-report} module).
  *
  * <p>Format, UTF-8, lines end with {@code \n}, fields separated by one tab:
  * <pre>

@@ -1,5 +1,6 @@
 package dev.jsyscall.testkit.report;
 
+import dev.jsyscall.testkit.RuleId;
 import dev.jsyscall.testkit.report.ConformanceReport.Entry;
 import dev.jsyscall.testkit.report.ConformanceReport.Status;
 import java.nio.file.Path;
@@ -18,8 +19,8 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
- * Records the outcome of every test of a conformance suite and writes it, when the suite class finishes, to
- * {@code target/conformance/<report name>.tsv} for {@link ConformanceMatrix} to assemble into
+ * Records the outcome of every test of a conformance suite and writes it, when the suite class finishes and a
+ * directory is set, to {@code <dir>/<report name>.tsv} for the project's {@code ConformanceMatrix} to assemble into
  * {@code docs/conformance.md}.
  *
  * <pre>{@code
@@ -33,12 +34,13 @@ import org.junit.jupiter.api.extension.TestWatcher;
  *
  * <p>The outermost test class must implement {@link ConformanceTarget}; tests of its {@code @Nested} classes are
  * attributed to it. A test's row is its path of display names below the outermost class (nested classes, then the
- * test) and its status: passed, failed, skipped (an assumption aborted it; the row keeps the assumption's message)
- * or disabled. A nested class whose class-level setup or teardown fails or aborts gets a row of its own, so its
+ * test), preceded by the test's {@link RuleId} when it has one, and its status: passed, failed, skipped (an
+ * assumption aborted it; the row keeps the assumption's message) or disabled. A nested class whose class-level setup or teardown fails or aborts gets a row of its own, so its
  * tests do not vanish from the matrix unexplained.
  *
- * <p>The directory is the configuration parameter or system property {@value #DIR_PROPERTY}, default
- * {@value #DEFAULT_DIR}, relative to the working directory (Maven Surefire runs tests in the module's directory).
+ * <p>A report is written only when asked for: the configuration parameter or system property {@value #DIR_PROPERTY}
+ * names the directory, relative to the working directory (Maven Surefire runs tests in the module's directory).
+ * Without it a backend's tests leave no file behind.
  * Results of several classes with the same report name in one JVM are written together to one file.
  * Rows are in execution order, which is the suite's order unless tests run in parallel.
  *
@@ -49,8 +51,6 @@ public final class ConformanceReportExtension implements BeforeAllCallback, Befo
 
     /** Configuration parameter (or system property) naming the report directory. */
     public static final String DIR_PROPERTY = "jsyscall.conformance.dir";
-    /** The report directory when {@value #DIR_PROPERTY} is not set. */
-    public static final String DEFAULT_DIR = "target/conformance";
 
     /** The test path of a class's own setup/teardown row. */
     static final String CLASS_LEVEL_ROW = "(class-level setup or teardown)";
@@ -149,7 +149,7 @@ public final class ConformanceReportExtension implements BeforeAllCallback, Befo
         });
         // A class that is no ConformanceTarget already failed in beforeAll; it must not become a matrix column.
         if (context == outermost && ConformanceTarget.class.isAssignableFrom(outermost.getRequiredTestClass())) {
-            write(directory(context), collector.report());
+            directory(context).ifPresent(dir -> write(dir, collector.report()));
         }
     }
 
@@ -164,9 +164,9 @@ public final class ConformanceReportExtension implements BeforeAllCallback, Befo
         });
     }
 
-    private static Path directory(ExtensionContext context) {
+    private static Optional<Path> directory(ExtensionContext context) {
         // Configuration parameters fall back to system properties, so -Djsyscall.conformance.dir works as well.
-        return Paths.get(context.getConfigurationParameter(DIR_PROPERTY).filter(s -> !s.isBlank()).orElse(DEFAULT_DIR));
+        return context.getConfigurationParameter(DIR_PROPERTY).filter(s -> !s.isBlank()).map(Paths::get);
     }
 
     private void record(ExtensionContext context, Status status, String detail) {
@@ -218,7 +218,10 @@ public final class ConformanceReportExtension implements BeforeAllCallback, Befo
                 names.add(c.getDisplayName());
             }
         }
-        return String.join(ConformanceReport.PATH_SEPARATOR, names);
+        // the rule id leads, so the matrix names the rule a backend's expectations and failure messages name
+        String rule = context.getTestMethod().map(m -> m.getAnnotation(RuleId.class)).map(r -> r.value() + " · ")
+                .orElse("");
+        return rule + String.join(ConformanceReport.PATH_SEPARATOR, names);
     }
 
     private static boolean isAbort(Throwable t) {

@@ -92,6 +92,27 @@ class ConformanceReportExtensionTest {
     }
 
     @Test
+    void writesNothingUnlessADirectoryIsAskedFor() throws IOException {
+        // the build asks for reports with a system property, which the configuration parameter falls back to
+        String asked = System.clearProperty(ConformanceReportExtension.DIR_PROPERTY);
+        Path defaultPlace = Path.of("target", "conformance", "sample-jdk-99.tsv");
+        Files.deleteIfExists(defaultPlace);
+        try {
+            TestExecutionSummary summary = execute(LauncherDiscoveryRequestBuilder.request()
+                    .selectors(DiscoverySelectors.selectClass(SampleBackend.class))
+                    .filters(EngineFilter.includeEngines("junit-jupiter"))
+                    .configurationParameter(SampleSuite.ENABLED, "true").build());
+            assertThat(summary.getTestsStartedCount()).isEqualTo(7);
+        } finally {
+            if (asked != null) {
+                System.setProperty(ConformanceReportExtension.DIR_PROPERTY, asked);
+            }
+        }
+        assertThat(reportFiles()).isEmpty();
+        assertThat(defaultPlace).doesNotExist();
+    }
+
+    @Test
     void theMatrixReadsBackWhatTheExtensionWrote() throws IOException {
         launch(Map.of(), SampleBackend.class);
 

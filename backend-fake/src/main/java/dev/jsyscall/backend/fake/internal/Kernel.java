@@ -79,6 +79,9 @@ public final class Kernel {
         if (config.keepFullTrace) {
             trace.keepAll();
         }
+        if (config.traceListener != null) {
+            trace.tap = new TraceTap(this, config.traceListener);
+        }
         for (Syscall s : Syscall.values()) {
             if (s.existsOn(arch)) {
                 names[s.number(arch)] = s.cName();
@@ -1624,6 +1627,16 @@ public final class Kernel {
         lock.lock();
         try {
             vfs.putFile(path, mode & 07777, content, null);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A test's own line in the trace: deterministic, so it is hashed like every other record. */
+    public void mark(String text) {
+        lock.lock();
+        try {
+            trace.record(localPid() + " mark " + text);
         } finally {
             lock.unlock();
         }

@@ -19,6 +19,8 @@ public final class KernelConfig {
     /** If set (not negative), how long a stuck local syscall always waits for other JVM threads. */
     public long deadlockGraceMillis = -1;
     public boolean keepFullTrace;
+    /** Sees every trace record, or null. */
+    public dev.jsyscall.backend.fake.TraceListener traceListener;
     public final Map<String, SimulatedProgram> programs = new LinkedHashMap<>();
     public final Map<String, byte[]> files = new LinkedHashMap<>();
     public final Map<String, Integer> fileModes = new LinkedHashMap<>();

@@ -22,6 +22,8 @@ final class Trace {
     private final long[] result = new long[TAIL];
     private final Line line = new Line();
     private List<String> full;
+    /** Sees every record as it is made, if a listener was configured. */
+    TraceTap tap;
 
     void keepAll() {
         if (full == null) {
@@ -41,6 +43,9 @@ final class Trace {
         name[slot] = null;
         if (full != null) {
             full.add(line);
+        }
+        if (tap != null) {
+            tap.text(line);
         }
     }
 
@@ -70,6 +75,9 @@ final class Trace {
         this.result[slot] = result;
         if (full != null) {
             full.add(l.toString());
+        }
+        if (tap != null) {
+            tap.syscall(pid, name, new long[] {a0, a1, a2, a3, a4, a5}, result, l.toString());
         }
     }
 

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * {@code docs/conformance.md}: one row per test, one column per backend and JDK.
  *
  * <pre>{@code
- * java -cp jsyscall-testkit.jar dev.jsyscall.testkit.report.ConformanceMatrix \
+ * java -cp jsyscall-testkit.jar:conformance-report/target/classes dev.jsyscall.testkit.report.ConformanceMatrix \
  *     docs/conformance.md backend-ffm/target/conformance backend-jnr/target/conformance
  * }</pre>
  *

@@ -1,0 +1,104 @@
+package dev.jsyscall.backend.fake.internal;
+
+import dev.jsyscall.backend.fake.TraceListener;
+import dev.jsyscall.linux.Arch;
+import dev.jsyscall.linux.Syscall;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Hands each trace record to a {@link TraceListener} with the virtual time and the process's memory (internal). */
+final class TraceTap {
+    /** The trace names syscalls by their C name; the listener wants the number too. */
+    private static final Map<String, Integer> NUMBERS = new HashMap<>();
+
+    static {
+        for (Syscall s : Syscall.values()) {
+            if (s.existsOn(Arch.X86_64)) {
+                NUMBERS.put(s.cName(), s.number(Arch.X86_64));
+            }
+        }
+    }
+
+    private final Kernel kernel;
+    private final TraceListener listener;
+
+    TraceTap(Kernel kernel, TraceListener listener) {
+        this.kernel = kernel;
+        this.listener = listener;
+    }
+
+    void text(String line) {
+        listener.record(new Record(line, 0, -1, null, 0));
+    }
+
+    void syscall(int pid, String name, long[] args, long result, String line) {
+        Integer nr = NUMBERS.get(name);
+        listener.record(new Record(line, pid, nr == null ? -1 : nr, args, result));
+    }
+
+    private final class Record implements TraceListener.Event {
+        private final String text;
+        private final int pid;
+        private final int nr;
+        private final long[] args;
+        private final long result;
+        private final long time = kernel.clock.monotonicNs();
+
+        Record(String text, int pid, int nr, long[] args, long result) {
+            this.text = text;
+            this.pid = pid;
+            this.nr = nr;
+            this.args = args;
+            this.result = result;
+        }
+
+        @Override
+        public long monotonicNanos() {
+            return time;
+        }
+
+        @Override
+        public String text() {
+            return text;
+        }
+
+        @Override
+        public boolean isSyscall() {
+            return args != null;
+        }
+
+        @Override
+        public int pid() {
+            return pid;
+        }
+
+        @Override
+        public int number() {
+            return nr;
+        }
+
+        @Override
+        public long arg(int i) {
+            if (args == null || i < 0 || i > 5) {
+                throw new IllegalArgumentException("argument index must be in [0, 5] of a syscall record: " + i);
+            }
+            return args[i];
+        }
+
+        @Override
+        public long result() {
+            return result;
+        }
+
+        @Override
+        public String cString(long address, int max) {
+            Proc p = kernel.procs.get(pid);
+            if (p == null || p.mm == null || address == 0 || max <= 0) {
+                return null;
+            }
+            byte[] b = p.mm.copyString(address, max);
+            return b == null ? null : new String(b, StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,350 @@
+package dev.jsyscall.dst;
+
+import dev.jsyscall.Kernel;
+import dev.jsyscall.backend.fake.FakeKernel;
+import dev.jsyscall.handle.LocalTask;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
+import org.junit.jupiter.api.extension.Extension;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
+
+/**
+ * Runs a {@link Simulation}: one {@link TestTemplateInvocationContext} per seed (and per run of a seed with
+ * {@code twice}), so every seed is a line of its own in IDEs and surefire reports and a failing one is named
+ * there; then one for the {@linkplain Simulation#sometimes() sometimes} coverage. A test template, rather than a
+ * loop inside one test, also gives each seed JUnit's own lifecycle (a fresh instance, its {@code @BeforeEach}).
+ *
+ * <p>Seeds run one after the other; the system property or configuration parameter {@code jsyscall.seed} runs
+ * only that seed (what the printed replay line sets).
+ *
+ * @since 0.2
+ */
+public final class SimulationExtension implements TestTemplateInvocationContextProvider {
+    /** The configuration parameter (or system property) that runs a single seed. */
+    public static final String SEED_PROPERTY = "jsyscall.seed";
+    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(SimulationExtension.class);
+    private static final int TAIL = 40;
+
+    /** Made by JUnit from {@link Simulation}'s {@code @ExtendWith}. */
+    public SimulationExtension() {}
+
+    @Override
+    public boolean supportsTestTemplate(ExtensionContext context) {
+        return context.getTestMethod().map(m -> m.isAnnotationPresent(Simulation.class)).orElse(false);
+    }
+
+    @Override
+    public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
+        Method method = context.getRequiredTestMethod();
+        Simulation sim = method.getAnnotation(Simulation.class);
+        if (sim.seeds() < 1) {
+            throw new IllegalArgumentException("@Simulation(seeds = " + sim.seeds() + ") on " + method.getName()
+                    + ": seeds must be at least 1");
+        }
+        if (sim.pidMax() < 4) {
+            throw new IllegalArgumentException("@Simulation(pidMax = " + sim.pidMax() + ") on " + method.getName()
+                    + ": pidMax must be at least 4");
+        }
+        Sweep sweep = new Sweep(context, sim);
+        Optional<String> one = context.getConfigurationParameter(SEED_PROPERTY);
+        Sometimes.reset();
+        int runs = sim.twice() ? 2 : 1;
+        if (one.isPresent()) {
+            long seed;
+            try {
+                seed = Long.parseLong(one.get().trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("-D" + SEED_PROPERTY + " must be a number: " + one.get(), e);
+            }
+            return LongStream.rangeClosed(1, runs).mapToObj(a -> new Run(sweep, seed, (int) a));
+        }
+        Stream<TestTemplateInvocationContext> seeds = LongStream.range(0, sim.seeds())
+                .boxed()
+                .flatMap(i -> LongStream.rangeClosed(1, runs)
+                        .mapToObj(a -> new Run(sweep, sim.firstSeed() + i, (int) a)));
+        return sim.sometimes().length == 0 ? seeds : Stream.concat(seeds, Stream.of(new Coverage(sweep)));
+    }
+
+    /** What all the runs of one {@code @Simulation} method share. */
+    private static final class Sweep {
+        final Simulation sim;
+        final String className;
+        final String methodName;
+        Long failedSeed;
+        List<TraceLine> firstRun;
+        int ran;
+
+        Sweep(ExtensionContext context, Simulation sim) {
+            this.sim = sim;
+            this.className = context.getRequiredTestClass().getName();
+            this.methodName = context.getRequiredTestMethod().getName();
+        }
+
+        String configuration(long seed) {
+            return "seed=" + seed + " pidMax=" + sim.pidMax() + " maxPreemptSteps=" + sim.maxPreemptSteps()
+                    + (sim.twice() ? " twice" : "") + " (@Simulation on " + simpleName() + "#" + methodName + ")";
+        }
+
+        String simpleName() {
+            int dot = className.lastIndexOf('.');
+            return className.substring(dot + 1);
+        }
+
+        /** The Maven command that runs only this seed: the module is where the tests run from, under mvnw. */
+        String replay(long seed) {
+            Path here = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+            Path root = here;
+            while (root != null && !Files.isRegularFile(root.resolve("mvnw"))) {
+                root = root.getParent();
+            }
+            String test = "-Dtest='" + simpleName() + "#" + methodName + "' -D" + SEED_PROPERTY + "=" + seed;
+            if (root == null) {
+                return "mvn test " + test + " -Dsurefire.failIfNoSpecifiedTests=false";
+            }
+            String module = root.relativize(here).toString();
+            return "cd " + root + " && ./mvnw -q " + (module.isEmpty() ? "" : "-pl " + module + " -am ") + "test "
+                    + test + " -Dsurefire.failIfNoSpecifiedTests=false";
+        }
+    }
+
+    /** One run of one seed: its kernel, the parameters, the failure report and the twice check. */
+    private static final class Run implements TestTemplateInvocationContext {
+        private final Sweep sweep;
+        private final long seed;
+        private final int attempt;
+
+        Run(Sweep sweep, long seed, int attempt) {
+            this.sweep = sweep;
+            this.seed = seed;
+            this.attempt = attempt;
+        }
+
+        @Override
+        public String getDisplayName(int invocationIndex) {
+            return "seed " + seed + (sweep.sim.twice() ? ", run " + attempt : "");
+        }
+
+        @Override
+        public List<Extension> getAdditionalExtensions() {
+            return List.of(new RunExtension(sweep, seed, attempt));
+        }
+    }
+
+    private static final class RunExtension implements BeforeTestExecutionCallback, ParameterResolver,
+            TestExecutionExceptionHandler, AfterTestExecutionCallback {
+        private final Sweep sweep;
+        private final long seed;
+        private final int attempt;
+
+        RunExtension(Sweep sweep, long seed, int attempt) {
+            this.sweep = sweep;
+            this.seed = seed;
+            this.attempt = attempt;
+        }
+
+        private State state(ExtensionContext context) {
+            return context.getStore(NS).getOrComputeIfAbsent(State.class, k -> new State(sweep, seed, attempt),
+                    State.class);
+        }
+
+        @Override
+        public void beforeTestExecution(ExtensionContext context) {
+            if (sweep.failedSeed != null && !sweep.sim.keepGoing() && sweep.failedSeed != seed) {
+                State s = context.getStore(NS).get(State.class, State.class);
+                if (s != null) {
+                    s.close();
+                }
+                Assumptions.abort("seed " + sweep.failedSeed + " failed: replay it first (or set"
+                        + " @Simulation(keepGoing = true) to run the other seeds too)");
+            }
+            sweep.ran++;
+        }
+
+        @Override
+        public boolean supportsParameter(ParameterContext p, ExtensionContext context) {
+            Class<?> t = p.getParameter().getType();
+            return t == FakeKernel.class || t == Kernel.class || t == LocalTask.class || t == SimulationRun.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext p, ExtensionContext context) {
+            State s = state(context);
+            Class<?> t = p.getParameter().getType();
+            return t == FakeKernel.class ? s.fake : t == Kernel.class ? s.kernel
+                    : t == LocalTask.class ? s.kernel.localTask() : s.run;
+        }
+
+        @Override
+        public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+            if (thrown instanceof org.opentest4j.TestAbortedException) {
+                throw thrown;
+            }
+            State s = state(context);
+            // the kernel is still as the failing assertion left it: this is the snapshot the reader needs
+            String table = s.fake.dump();
+            List<TraceLine> lines = s.trace.lines();
+            Path jsonl = Path.of("target", "jsyscall-dst",
+                    sweep.simpleName() + "." + sweep.methodName + "-seed-" + seed + ".jsonl");
+            String saved;
+            try {
+                s.trace.writeJsonLines(jsonl);
+                saved = "full trace (JSON Lines): " + jsonl.toAbsolutePath();
+            } catch (RuntimeException e) {
+                saved = "the full trace could not be saved: " + e;
+            }
+            if (sweep.failedSeed == null) {
+                sweep.failedSeed = seed;
+            }
+            StringBuilder sb = new StringBuilder();
+            sb.append("simulation failed at seed ").append(seed).append(": ").append(thrown).append('\n');
+            sb.append("  configuration: ").append(sweep.configuration(seed)).append('\n');
+            sb.append("  replay: ").append(sweep.replay(seed)).append('\n');
+            sb.append("  trace (last ").append(Math.min(TAIL, lines.size())).append(" of ").append(lines.size())
+                    .append(" lines; ").append(saved).append("):\n");
+            for (TraceLine l : lines.subList(Math.max(0, lines.size() - TAIL), lines.size())) {
+                sb.append("    ").append(l).append('\n');
+            }
+            sb.append("  process table at the failure:\n");
+            for (String row : table.split("\n")) {
+                sb.append("    ").append(row).append('\n');
+            }
+            AssertionError report = new AssertionError(sb.toString(), thrown);
+            throw report;
+        }
+
+        @Override
+        public void afterTestExecution(ExtensionContext context) {
+            State s = context.getStore(NS).get(State.class, State.class);
+            if (s == null) {
+                return; // the method took no simulation parameter: no kernel was made
+            }
+            s.close();
+            if (!sweep.sim.twice() || context.getExecutionException().isPresent()) {
+                return;
+            }
+            List<TraceLine> lines = s.trace.lines();
+            if (attempt == 1) {
+                sweep.firstRun = lines;
+                return;
+            }
+            List<TraceLine> first = sweep.firstRun;
+            sweep.firstRun = null;
+            if (first == null) {
+                return;
+            }
+            String divergence = SimulationTrace.firstDivergence(first, lines);
+            if (divergence != null) {
+                if (sweep.failedSeed == null) {
+                    sweep.failedSeed = seed;
+                }
+                throw new AssertionError("seed " + seed + " ran differently twice, so it cannot be replayed; "
+                        + divergence + "\n  configuration: " + sweep.configuration(seed) + "\n  replay: "
+                        + sweep.replay(seed));
+            }
+        }
+    }
+
+    /** The kernel of one run, closed when the run ends. */
+    private static final class State {
+        final SimulationTrace trace = new SimulationTrace();
+        final FakeKernel fake;
+        final Kernel kernel;
+        final SimulationRun run;
+        private boolean closed;
+
+        State(Sweep sweep, long seed, int attempt) {
+            this.fake = FakeKernel.builder()
+                    .seed(seed)
+                    .pidMax(sweep.sim.pidMax())
+                    .maxPreemptSteps(sweep.sim.maxPreemptSteps())
+                    .traceListener(trace.listener())
+                    .build();
+            this.kernel = Kernel.open(fake);
+            this.run = new SimulationRun(seed, attempt, fake, trace);
+        }
+
+        void close() {
+            if (!closed) {
+                closed = true;
+                kernel.close();
+            }
+        }
+    }
+
+    /** The last invocation: did the sweep reach every condition it must reach sometimes? */
+    private static final class Coverage implements TestTemplateInvocationContext {
+        private final Sweep sweep;
+
+        Coverage(Sweep sweep) {
+            this.sweep = sweep;
+        }
+
+        @Override
+        public String getDisplayName(int invocationIndex) {
+            return "sometimes: " + String.join(", ", sweep.sim.sometimes());
+        }
+
+        @Override
+        public List<Extension> getAdditionalExtensions() {
+            return List.of(new CoverageCheck(sweep));
+        }
+    }
+
+    private static final class CoverageCheck implements InvocationInterceptor, ParameterResolver {
+        private final Sweep sweep;
+
+        CoverageCheck(Sweep sweep) {
+            this.sweep = sweep;
+        }
+
+        @Override
+        public boolean supportsParameter(ParameterContext p, ExtensionContext context) {
+            return true;
+        }
+
+        /** The method is not called for this invocation: its parameters only need a placeholder. */
+        @Override
+        public Object resolveParameter(ParameterContext p, ExtensionContext context) {
+            Class<?> t = p.getParameter().getType();
+            return t.isPrimitive() ? (t == boolean.class ? (Object) false : (Object) 0) : null;
+        }
+
+        @Override
+        public void interceptTestTemplateMethod(Invocation<Void> invocation,
+                ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) {
+            invocation.skip();
+            Map<String, Long> counts = Sometimes.counts();
+            List<String> missing = new ArrayList<>();
+            for (String name : sweep.sim.sometimes()) {
+                if (!counts.containsKey(name)) {
+                    missing.add(name);
+                }
+            }
+            if (sweep.failedSeed != null) {
+                Assumptions.abort("seed " + sweep.failedSeed + " failed, so the coverage of " + counts
+                        + " is not checked");
+            }
+            if (!missing.isEmpty()) {
+                throw new AssertionError("in " + sweep.ran + " runs, never happened: " + missing + " (hits: "
+                        + counts + "); more seeds, a smaller pidMax or other settings may reach them");
+            }
+        }
+    }
+}

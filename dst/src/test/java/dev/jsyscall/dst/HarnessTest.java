@@ -1,0 +1,82 @@
+package dev.jsyscall.dst;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jsyscall.Command;
+import dev.jsyscall.Kernel;
+import dev.jsyscall.backend.fake.FakeKernel;
+import dev.jsyscall.dst.fixtures.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult.Status;
+
+class HarnessTest {
+
+    @Test
+    @DisplayName("a sometimes condition never hit fails the sweep's last invocation")
+    void sometimesMissing() {
+        List<Launch.Result> r = Launch.run(Fixtures.NeverReached.class, Map.of());
+        assertThat(r).extracting(Launch.Result::name).containsExactly("seed 0", "seed 1", "seed 2",
+                "sometimes: never");
+        assertThat(r.get(3).status()).isEqualTo(Status.FAILED);
+        assertThat(r.get(3).thrown()).hasMessageContaining("in 3 runs, never happened: [never]");
+    }
+
+    @Test
+    @DisplayName("twice reports the first diverging trace line of both runs")
+    void twiceDiverges() {
+        List<Launch.Result> r = Launch.run(Fixtures.Nondeterministic.class, Map.of());
+        assertThat(r.get(0).name()).isEqualTo("seed 0, run 1");
+        assertThat(r.get(0).status()).isEqualTo(Status.SUCCESSFUL);
+        assertThat(r.get(1).status()).isEqualTo(Status.FAILED);
+        assertThat(r.get(1).thrown()).hasMessageContaining("seed 0 ran differently twice")
+                .hasMessageContaining("run 2 goes on: +").hasMessageContaining("getpid() = 2")
+                .hasMessageContaining("-Djsyscall.seed=0");
+    }
+
+    @Test
+    @DisplayName("a spawn runs the same twice on every seed, with every parameter injected")
+    void twiceAgrees() {
+        List<Launch.Result> r = Launch.run(Fixtures.Deterministic.class, Map.of());
+        assertThat(r).hasSize(6).allSatisfy(x -> assertThat(x.status()).as(x.name() + ": " + x.thrown())
+                .isEqualTo(Status.SUCCESSFUL));
+    }
+
+    @Test
+    @DisplayName("the decoded trace names syscalls, flags, signals, strings and errnos, with time and marks")
+    void decoded(@TempDir Path dir) throws Exception {
+        SimulationTrace trace = new SimulationTrace();
+        try (Kernel kernel = Kernel.open(FakeKernel.builder().seed(1).traceListener(trace.listener()).build())) {
+            ((FakeKernel) kernel.backend()).mark("before the spawn");
+            kernel.localTask().run(Command.of("/bin/true"));
+            try {
+                kernel.localTask().run(Command.of("/no/such/program"));
+            } catch (RuntimeException expected) {
+                // ENOENT: its execve line is what this test reads
+            }
+        }
+        String all = String.join("\n", trace.lines().stream().map(TraceLine::toString).toList());
+        assertThat(all).contains("+0.000000s boot seed=1", " mark before the spawn", "clone(CLONE_VM|",
+                "pipe2(0x", "O_CLOEXEC)", "execve(\"/no/such/program\", 0x", ") = -1 ENOENT",
+                "waitid(P_PIDFD, ", "WEXITED");
+        assertThat(trace.lines()).filteredOn(l -> l.kind().equals("mark")).hasSize(1);
+        Path jsonl = dir.resolve("t.jsonl");
+        trace.writeJsonLines(jsonl);
+        List<String> rows = Files.readAllLines(jsonl);
+        assertThat(rows).hasSize(trace.lines().size()).allMatch(l -> l.startsWith("{\"t_ns\":") && l.endsWith("}"));
+    }
+
+    @Test
+    @DisplayName("a mark with a line break is refused before it reaches the trace")
+    void badMark() {
+        try (FakeKernel fake = FakeKernel.builder().build()) {
+            org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                    .isThrownBy(() -> fake.mark("a\nb")).withMessageContaining("text");
+        }
+    }
+}

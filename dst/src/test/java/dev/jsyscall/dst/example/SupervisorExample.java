@@ -1,0 +1,10 @@
+package dev.jsyscall.dst.example;
+
+/** Lets the tests outside this package name the example class. */
+public final class SupervisorExample {
+    private SupervisorExample() {}
+
+    public static Class<?> fixture() {
+        return SupervisorSimulation.class;
+    }
+}
