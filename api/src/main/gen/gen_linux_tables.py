@@ -50,9 +50,14 @@ arm = table(macros('asm-generic/unistd.h', ['__BITS_PER_LONG=64', '__ARCH_WANT_R
       '__ARCH_WANT_SET_GET_RLIMIT', '__ARCH_WANT_SYS_CLONE3', '__ARCH_WANT_MEMFD_SECRET']))
 names = sorted(set(x86) | set(arm), key=lambda n: (x86.get(n, 10000 + arm.get(n, 0)), n))
 
+def on(nr, arch):
+    return ('%d on %s' % (nr, arch)) if nr >= 0 else ('none on ' + arch)
+
 lines = []
 for n in names:
-    lines.append('    %s("%s", %d, %d)' % (n.upper(), n, x86.get(n, -1), arm.get(n, -1)))
+    # one line per constant: doclint's "missing" group wants it, and the numbers are what a reader looks up
+    lines.append('    /** {@code %s}: %s, %s. */\n    %s("%s", %d, %d)' % (
+        n, on(x86.get(n, -1), 'x86_64'), on(arm.get(n, -1), 'aarch64'), n.upper(), n, x86.get(n, -1), arm.get(n, -1)))
 syscall_java = '''package dev.jsyscall.linux;
 
 /**
@@ -78,7 +83,11 @@ public enum Syscall {
         this.aarch64 = aarch64;
     }
 
-    /** The C name, e.g. {@code "rt_sigprocmask"}. */
+    /**
+     * The C name, as strace prints it.
+     *
+     * @return the name, e.g. {@code "rt_sigprocmask"}
+     */
     public String cName() {
         return cName;
     }
@@ -86,6 +95,8 @@ public enum Syscall {
     /**
      * The number of this syscall on {@code arch}.
      *
+     * @param arch the architecture, not null
+     * @return the number the kernel of {@code arch} dispatches on
      * @throws UnsupportedOperationException if the architecture has no such syscall
      */
     public int number(Arch arch) {
@@ -96,7 +107,13 @@ public enum Syscall {
         return nr;
     }
 
-    /** The syscall with number {@code nr} on {@code arch}, if there is one. */
+    /**
+     * Looks a syscall up by its number, as a tracer or a seccomp filter sees it.
+     *
+     * @param arch the architecture whose numbering {@code nr} is in, not null
+     * @param nr the syscall number
+     * @return the syscall, or empty if {@code arch} has none with that number
+     */
     public static java.util.Optional<Syscall> byNumber(Arch arch, int nr) {
         for (Syscall s : values()) {
             if ((arch == Arch.X86_64 ? s.x86_64 : s.aarch64) == nr) {
@@ -106,7 +123,12 @@ public enum Syscall {
         return java.util.Optional.empty();
     }
 
-    /** Whether {@code arch} has this syscall. */
+    /**
+     * Whether {@code arch} has this syscall ({@code open} and {@code fork} are absent on aarch64).
+     *
+     * @param arch the architecture, not null
+     * @return true if {@link #number(Arch)} returns for {@code arch}
+     */
     public boolean existsOn(Arch arch) {
         return (arch == Arch.X86_64 ? x86_64 : aarch64) >= 0;
     }
@@ -122,7 +144,8 @@ errs.sort()
 el = []
 for num, name in errs:
     msg = os.strerror(num).replace('"', '\\"')
-    el.append('    %s(%d, "%s")' % (name, num, msg))
+    # the C library's message is the one-line description doclint's "missing" group wants
+    el.append('    /** %s. */\n    %s(%d, "%s")' % (msg.replace('*/', '* /'), name, num, msg))
 aliases = [(k, v) for k, v in em.items() if re.fullmatch(r'E[A-Z0-9]+', k) and re.fullmatch(r'E[A-Z0-9]+', v)]
 alias_java = ''.join('\n    /** Alias of {@link #%s}. */\n    public static final Errno %s = %s;\n' % (v, k, v) for k, v in sorted(aliases))
 errno_java = '''package dev.jsyscall.linux;
@@ -159,12 +182,20 @@ public enum Errno {
         this.message = message;
     }
 
-    /** The positive error number. */
+    /**
+     * The number, as a syscall returns it negated.
+     *
+     * @return the positive error number
+     */
     public int number() {
         return number;
     }
 
-    /** The C library's description, e.g. "No such process". */
+    /**
+     * The C library's description, as {@code strerror} gives it.
+     *
+     * @return the message, e.g. "No such process"
+     */
     public String message() {
         return message;
     }
@@ -172,6 +203,8 @@ public enum Errno {
     /**
      * The errno with this number.
      *
+     * @param number the positive error number
+     * @return the errno; an alias such as {@code EWOULDBLOCK} comes back as its target ({@code EAGAIN})
      * @throws IllegalArgumentException for a number Linux does not define
      */
     public static Errno of(int number) {
@@ -181,7 +214,12 @@ public enum Errno {
         throw new IllegalArgumentException("not a Linux errno: " + number);
     }
 
-    /** Whether Linux defines this errno number. */
+    /**
+     * Whether Linux defines this errno number; {@link #of(int)} throws where this is false.
+     *
+     * @param number any int
+     * @return true if {@link #of(int)} returns an errno for it
+     */
     public static boolean isDefined(int number) {
         return number > 0 && number < BY_NUMBER.length && BY_NUMBER[number] != null;
     }

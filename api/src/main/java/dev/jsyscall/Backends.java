@@ -48,15 +48,29 @@ public final class Backends {
     private Backends() {
     }
 
-    /** What discovery found: loaded providers and the load failures of broken ones. */
+    /**
+     * What discovery found: loaded providers and the load failures of broken ones.
+     *
+     * @param providers the providers that loaded
+     * @param failures one message per provider that failed to load
+     */
     public record Discovery(List<SyscallBackendProvider> providers, List<String> failures) {
+        /**
+         * Copies both lists.
+         *
+         * @throws NullPointerException if a list is or holds null
+         */
         public Discovery {
             providers = List.copyOf(providers);
             failures = List.copyOf(failures);
         }
     }
 
-    /** Loads every provider visible to this module's class loader, surviving broken ones. */
+    /**
+     * Loads every provider visible to this module's class loader, surviving broken ones.
+     *
+     * @return the providers and the failures
+     */
     public static Discovery discover() {
         return discover(ServiceLoader.load(SyscallBackendProvider.class, Backends.class.getClassLoader()));
     }
@@ -97,7 +111,11 @@ public final class Backends {
         return sb.toString();
     }
 
-    /** The backend id requested by the system property, else the environment; null if neither is set. */
+    /**
+     * The backend id requested by the system property, else the environment; null if neither is set.
+     *
+     * @return the id, or null
+     */
     public static String requestedId() {
         return requestedId(System.getProperty(PROPERTY), System.getenv(ENVIRONMENT));
     }
@@ -112,7 +130,11 @@ public final class Backends {
         return null;
     }
 
-    /** Discovers and resolves with the requested id from the property or environment. */
+    /**
+     * Discovers and resolves with the requested id from the property or environment.
+     *
+     * @return the chosen provider
+     */
     public static SyscallBackendProvider select() {
         return select(requestedId(), discover());
     }
@@ -121,6 +143,8 @@ public final class Backends {
      * Resolves per the table above.
      *
      * @param requested the id asked for, or null
+     * @param discovery what {@link #discover()} found, not null
+     * @return the chosen provider
      * @throws BackendUnavailableException with a message listing the candidates and what to do
      */
     public static SyscallBackendProvider select(String requested, Discovery discovery) {
@@ -186,7 +210,12 @@ public final class Backends {
         return parts.isEmpty() ? "nothing" : String.join(", ", parts);
     }
 
-    /** Every provider's id and availability, for diagnostics ({@code jsyscall backends}). */
+    /**
+     * Every provider's id and availability, for diagnostics ({@code jsyscall backends}).
+     *
+     * @param discovery what {@link #discover()} found, not null
+     * @return "available" or the reason for each id, in discovery order
+     */
     public static Map<String, String> report(Discovery discovery) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
         for (SyscallBackendProvider p : discovery.providers()) {

@@ -40,30 +40,53 @@ public final class Capture {
     /**
      * Stdin from the spawn's own redirect, or {@code /dev/null} (not the JVM's stdin); stdout and stderr captured
      * apart, all of them; no timeout.
+     *
+     * @return the default capture
      */
     public static Capture defaults() {
         return DEFAULTS;
     }
 
-    /** Stdin reads {@code bytes}, then end of file; they are written while the output is drained. */
+    /**
+     * Stdin reads {@code bytes}, then end of file; they are written while the output is drained.
+     *
+     * @param bytes the input, copied
+     * @return a capture with that input
+     */
     public Capture input(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
         return new Capture(bytes.clone(), mergeStderr, limit, timeout, stop);
     }
 
-    /** Stdin reads {@code text} in UTF-8. */
+    /**
+     * Stdin reads {@code text} in UTF-8.
+     *
+     * @param text the input
+     * @return a capture with that input
+     */
     public Capture input(String text) {
         return input(text, StandardCharsets.UTF_8);
     }
 
-    /** Stdin reads {@code text} encoded in {@code charset}. */
+    /**
+     * Stdin reads {@code text} encoded in {@code charset}.
+     *
+     * @param text the input
+     * @param charset its encoding
+     * @return a capture with that input
+     */
     public Capture input(String text, Charset charset) {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(charset, "charset");
         return new Capture(text.getBytes(charset), mergeStderr, limit, timeout, stop);
     }
 
-    /** Stdin is {@code file}, opened by the child itself (read-only), so no byte passes through the JVM. */
+    /**
+     * Stdin is {@code file}, opened by the child itself (read-only), so no byte passes through the JVM.
+     *
+     * @param file the file
+     * @return a capture with that input
+     */
     public Capture input(Path file) {
         Objects.requireNonNull(file, "file");
         return new Capture(file, mergeStderr, limit, timeout, stop);
@@ -73,13 +96,20 @@ public final class Capture {
      * Stdin reads {@code in} to its end. The stream is read on the calling thread, a chunk at a time whenever the
      * program's stdin has room, between reads of its output: a stream that blocks holds up the draining too. It is
      * not closed.
+     *
+     * @param in the stream
+     * @return a capture with that input
      */
     public Capture input(InputStream in) {
         Objects.requireNonNull(in, "in");
         return new Capture(in, mergeStderr, limit, timeout, stop);
     }
 
-    /** Stderr goes to the same pipe as stdout, so both arrive in {@link Output#stdout()} in the order written. */
+    /**
+     * Stderr goes to the same pipe as stdout, so both arrive in {@link Output#stdout()} in the order written.
+     *
+     * @return a capture that merges
+     */
     public Capture mergeStderr() {
         return new Capture(input, true, limit, timeout, stop);
     }
@@ -88,6 +118,8 @@ public final class Capture {
      * Keeps at most {@code bytes} of each stream (the first ones); the rest is still read, so the program never
      * blocks on a full pipe, and dropped, and {@link Output#stdoutTruncated()} says so.
      *
+     * @param bytes the most bytes kept per stream
+     * @return a capture with that limit
      * @throws IllegalArgumentException if {@code bytes} is negative
      */
     public Capture limit(int bytes) {
@@ -97,7 +129,12 @@ public final class Capture {
         return new Capture(input, mergeStderr, bytes, timeout, stop);
     }
 
-    /** Stops the program with {@link Stop#DEFAULT} if it has not ended after {@code after}. */
+    /**
+     * Stops the program with {@link Stop#DEFAULT} if it has not ended after {@code after}.
+     *
+     * @param after how long the program may run, positive
+     * @return a capture with that timeout
+     */
     public Capture timeout(Duration after) {
         return timeout(after, Stop.DEFAULT);
     }
@@ -108,6 +145,9 @@ public final class Capture {
      * timeout covers the output too: a process the program started that keeps its stdout open holds the run
      * until the timeout, as it would hold a shell's {@code $(...)}.
      *
+     * @param after how long the program may run, positive
+     * @param stop how it is stopped, not null
+     * @return a capture with that timeout
      * @throws IllegalArgumentException if {@code after} is negative
      */
     public Capture timeout(Duration after, Stop stop) {

@@ -72,6 +72,9 @@ public final class Command {
     /**
      * Runs {@code executable} with argv[0] set to it and {@code args} after; strings are encoded as UTF-8.
      *
+     * @param executable the path or a name to look up in PATH, not empty
+     * @param args the arguments after argv[0]
+     * @return the command
      * @throws IllegalArgumentException for an empty path or a NUL in any string
      */
     public static Command of(String executable, String... args) {
@@ -96,6 +99,9 @@ public final class Command {
      * Command.of(Path.of("/usr/bin/git"), "status")
      * }</pre>
      *
+     * @param executable the path, not empty
+     * @param args the arguments after argv[0]
+     * @return the command
      * @throws IllegalArgumentException for an empty path, one of another file system than the default, or a NUL
      *     in any string
      * @since 0.2
@@ -112,6 +118,9 @@ public final class Command {
      * Command.ofBytes("/bin/echo".getBytes(UTF_8), new byte[] {(byte) 0xE9})   // echo prints the byte 0xE9
      * }</pre>
      *
+     * @param executable the path's bytes, not empty
+     * @param args the arguments' bytes
+     * @return the command
      * @throws IllegalArgumentException for an empty path or a NUL byte in any array
      * @since 0.2
      */
@@ -129,7 +138,12 @@ public final class Command {
         return new Command(exe, List.copyOf(argv), Map.of(), Set.of(), false);
     }
 
-    /** This command with more arguments appended. */
+    /**
+     * This command with more arguments appended.
+     *
+     * @param more the arguments to append
+     * @return a new command; this one is unchanged
+     */
     public Command args(String... more) {
         List<Str> argv = new ArrayList<>(this.argv);
         for (String a : more) {
@@ -141,6 +155,8 @@ public final class Command {
     /**
      * This command with more arguments appended, as the bytes the program receives (copied).
      *
+     * @param more the arguments to append
+     * @return a new command; this one is unchanged
      * @throws IllegalArgumentException for a NUL byte in any argument
      * @since 0.2
      */
@@ -153,7 +169,12 @@ public final class Command {
         return new Command(executable, List.copyOf(argv), envSet, envUnset, clearEnv);
     }
 
-    /** This command with argv[0] replaced (what the program sees as its name). */
+    /**
+     * This command with argv[0] replaced (what the program sees as its name).
+     *
+     * @param name the new argv[0]
+     * @return a new command; this one is unchanged
+     */
     public Command argv0(String name) {
         return withArgv0(Str.of(name, "argv[0]"));
     }
@@ -161,6 +182,8 @@ public final class Command {
     /**
      * This command with argv[0] replaced by {@code name}'s bytes (copied).
      *
+     * @param name the new argv[0]'s bytes
+     * @return a new command; this one is unchanged
      * @throws IllegalArgumentException for a NUL byte in {@code name}
      * @since 0.2
      */
@@ -174,7 +197,13 @@ public final class Command {
         return new Command(executable, List.copyOf(argv), envSet, envUnset, clearEnv);
     }
 
-    /** This command with {@code name=value} in its environment. */
+    /**
+     * This command with {@code name=value} in its environment.
+     *
+     * @param name the variable's name
+     * @param value its value
+     * @return a new command; this one is unchanged
+     */
     public Command env(String name, String value) {
         Str n = checkEnvName(Str.of(name, "environment variable name"));
         return withEnv(n, Str.of(value, "environment value"));
@@ -184,6 +213,9 @@ public final class Command {
      * This command with {@code name=value} in its environment, both given as the bytes the program receives
      * (copied).
      *
+     * @param name the variable's name, as bytes
+     * @param value its value, as bytes
+     * @return a new command; this one is unchanged
      * @throws IllegalArgumentException for an empty name, a name containing '=', or a NUL byte in either
      * @since 0.2
      */
@@ -201,7 +233,12 @@ public final class Command {
                 clearEnv);
     }
 
-    /** This command without {@code name} in its environment. */
+    /**
+     * This command without {@code name} in its environment.
+     *
+     * @param name the variable's name
+     * @return a new command; this one is unchanged
+     */
     public Command unsetEnv(String name) {
         return withoutEnv(checkEnvName(Str.of(name, "environment variable name")));
     }
@@ -209,6 +246,8 @@ public final class Command {
     /**
      * This command without the variable whose name is {@code name}'s bytes in its environment.
      *
+     * @param name the variable's name, as bytes
+     * @return a new command; this one is unchanged
      * @throws IllegalArgumentException for an empty name, a name containing '=', or a NUL byte
      * @since 0.2
      */
@@ -225,12 +264,20 @@ public final class Command {
                 clearEnv);
     }
 
-    /** This command starting from an empty environment (variables set with {@link #env} still apply). */
+    /**
+     * This command starting from an empty environment (variables set with {@link #env} still apply).
+     *
+     * @return a new command; this one is unchanged
+     */
     public Command clearEnv() {
         return new Command(executable, argv, envSet, Set.of(), true);
     }
 
-    /** The executable's path, decoded as UTF-8 for display (see {@link #executableBytes()}). */
+    /**
+     * The executable's path, decoded as UTF-8 for display (see {@link #executableBytes()}).
+     *
+     * @return the path, or the name looked up in PATH
+     */
     public String executable() {
         return executable.decoded();
     }
@@ -238,13 +285,18 @@ public final class Command {
     /**
      * The executable's path as the bytes execve gets (a copy, no terminating NUL).
      *
+     * @return a copy of the bytes
      * @since 0.2
      */
     public byte[] executableBytes() {
         return executable.bytes();
     }
 
-    /** argv, argv[0] included, decoded as UTF-8 for display (see {@link #argvBytes()}). */
+    /**
+     * argv, argv[0] included, decoded as UTF-8 for display (see {@link #argvBytes()}).
+     *
+     * @return an unmodifiable list
+     */
     public List<String> argv() {
         List<String> strings = argvStrings;
         if (strings == null) {
@@ -261,6 +313,7 @@ public final class Command {
     /**
      * argv, argv[0] included, as the bytes the program receives (copies, no terminating NULs).
      *
+     * @return copies of the arguments' bytes
      * @since 0.2
      */
     public List<byte[]> argvBytes() {
@@ -274,6 +327,9 @@ public final class Command {
     /**
      * The environment the program gets, starting from {@code inherited}; names and values given as bytes are
      * decoded as UTF-8, for display.
+     *
+     * @param inherited the environment to start from, usually the JVM's
+     * @return the resulting environment
      */
     public Map<String, String> environment(Map<String, String> inherited) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -289,6 +345,9 @@ public final class Command {
      * The environment as {@code NAME=value} strings, starting from {@code inherited}; an immutable list, for
      * display (exec passes the JVM's environment as bytes, not this). Every command that leaves the environment
      * as it is shares one list per {@code inherited} map.
+     *
+     * @param inherited the environment to start from, usually the JVM's
+     * @return the {@code NAME=value} strings
      */
     public List<String> envp(Map<String, String> inherited) {
         boolean unchanged = !clearEnv && envSet.isEmpty() && envUnset.isEmpty();

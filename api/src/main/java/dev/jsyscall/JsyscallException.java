@@ -42,6 +42,8 @@ public class JsyscallException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * An exception with {@code message}, for subclasses.
+     *
      * @param message what failed, the value seen, and what to do about it
      */
     protected JsyscallException(String message) {
@@ -49,6 +51,8 @@ public class JsyscallException extends RuntimeException {
     }
 
     /**
+     * An exception with {@code message} and the failure underneath, for subclasses.
+     *
      * @param message what failed, the value seen, and what to do about it
      * @param cause the failure underneath, kept for its stack trace; may be {@code null}
      */

@@ -59,6 +59,7 @@ public final class Kernel implements AutoCloseable {
      * ChildState s = Spawn.of(Command.of("/bin/true")).run(kernel.localTask());
      * }</pre>
      *
+     * @return the shared kernel
      * @throws dev.jsyscall.spi.BackendUnavailableException when no backend can be opened; a later call tries again
      * @since 0.2
      */
@@ -81,50 +82,93 @@ public final class Kernel implements AutoCloseable {
     /**
      * Whether this is {@link #shared()}, which cannot be closed.
      *
+     * @return true for the shared kernel
      * @since 0.2
      */
     public boolean isShared() {
         return isShared;
     }
 
-    /** Opens the backend chosen by {@link Backends#select()}. */
+    /**
+     * Opens the backend chosen by {@link Backends#select()}.
+     *
+     * @return the kernel; close it when done
+     */
     public static Kernel open() {
         return open(Backends.select().open());
     }
 
-    /** Opens the backend with this id, whatever the property says. */
+    /**
+     * Opens the backend with this id, whatever the property says.
+     *
+     * @param backendId the id, e.g. {@code "ffm"}
+     * @return the kernel; close it when done
+     */
     public static Kernel open(String backendId) {
         return open(Backends.select(Objects.requireNonNull(backendId, "backendId"), Backends.discover()).open());
     }
 
-    /** Wraps an already opened backend (a custom or configured fake kernel). */
+    /**
+     * Wraps an already opened backend (a custom or configured fake kernel).
+     *
+     * @param backend the backend, not null
+     * @return the kernel; closing it closes {@code backend}
+     */
     public static Kernel open(SyscallBackend backend) {
         return new Kernel(backend);
     }
 
-    /** Opens {@code provider}'s backend. */
+    /**
+     * Opens {@code provider}'s backend.
+     *
+     * @param provider the provider, not null
+     * @return the kernel; close it when done
+     */
     public static Kernel open(SyscallBackendProvider provider) {
         return new Kernel(provider.open());
     }
 
+    /**
+     * The id of the backend this kernel runs on.
+     *
+     * @return the id, e.g. {@code "ffm"}
+     */
     public String backendId() {
         return backend.id();
     }
 
+    /**
+     * What the backend can do.
+     *
+     * @return the capabilities
+     */
     public Set<Capability> capabilities() {
         return backend.capabilities();
     }
 
+    /**
+     * The backend this kernel runs on.
+     *
+     * @return the backend
+     */
     public SyscallBackend backend() {
         return backend;
     }
 
-    /** The task of the JVM's own process (on the fake: the simulated process standing for it). */
+    /**
+     * The task of the JVM's own process (on the fake: the simulated process standing for it).
+     *
+     * @return the local task
+     */
     public LocalTask localTask() {
         return localTask;
     }
 
-    /** The same as {@link #localTask()}, typed as a plain {@link Task}. */
+    /**
+     * The same as {@link #localTask()}, typed as a plain {@link Task}.
+     *
+     * @return the local task
+     */
     public Task task() {
         return localTask;
     }

@@ -21,12 +21,18 @@ package dev.jsyscall;
 public class MisuseException extends JsyscallException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message which object, its state, and what to do instead */
+    /**
+     * An exception with {@code message}.
+     *
+     * @param message which object, its state, and what to do instead
+     */
     public MisuseException(String message) {
         super(message);
     }
 
     /**
+     * An exception with {@code message} and what put the object in its state.
+     *
      * @param message which object, its state, and what to do instead
      * @param cause the failure that put the object in that state; may be {@code null}
      */

@@ -41,57 +41,103 @@ public final class Output {
         this.timedOut = timedOut;
     }
 
-    /** The command that ran. */
+    /**
+     * The command that ran.
+     *
+     * @return the command
+     */
     public Command command() {
         return command;
     }
 
-    /** How the program ended (after a timeout: how the stop ended it). */
+    /**
+     * How the program ended (after a timeout: how the stop ended it).
+     *
+     * @return the state
+     */
     public ChildState state() {
         return state;
     }
 
-    /** Whether the program was stopped because its timeout passed ({@link Capture#timeout}). */
+    /**
+     * Whether the program was stopped because its timeout passed ({@link Capture#timeout}).
+     *
+     * @return true if it was stopped by the timeout
+     */
     public boolean timedOut() {
         return timedOut;
     }
 
-    /** What it wrote to stdout (and stderr, when merged), up to the limit; a copy. */
+    /**
+     * What it wrote to stdout (and stderr, when merged), up to the limit; a copy.
+     *
+     * @return the bytes
+     */
     public byte[] stdout() {
         return stdout.clone();
     }
 
-    /** What it wrote to stderr, up to the limit; empty when merged into stdout. A copy. */
+    /**
+     * What it wrote to stderr, up to the limit; empty when merged into stdout. A copy.
+     *
+     * @return the bytes
+     */
     public byte[] stderr() {
         return stderr.clone();
     }
 
-    /** {@link #stdout()} decoded as UTF-8 (malformed input replaced). */
+    /**
+     * {@link #stdout()} decoded as UTF-8 (malformed input replaced).
+     *
+     * @return the text
+     */
     public String stdoutText() {
         return stdoutText(StandardCharsets.UTF_8);
     }
 
-    /** {@link #stdout()} decoded in {@code charset} (malformed input replaced). */
+    /**
+     * {@link #stdout()} decoded in {@code charset} (malformed input replaced).
+     *
+     * @param charset the encoding
+     * @return the text
+     */
     public String stdoutText(Charset charset) {
         return new String(stdout, Objects.requireNonNull(charset, "charset"));
     }
 
-    /** {@link #stderr()} decoded as UTF-8 (malformed input replaced). */
+    /**
+     * {@link #stderr()} decoded as UTF-8 (malformed input replaced).
+     *
+     * @return the text
+     */
     public String stderrText() {
         return stderrText(StandardCharsets.UTF_8);
     }
 
-    /** {@link #stderr()} decoded in {@code charset} (malformed input replaced). */
+    /**
+     * {@link #stderr()} decoded in {@code charset} (malformed input replaced).
+     *
+     * @param charset the encoding
+     * @return the text
+     */
     public String stderrText(Charset charset) {
         return new String(stderr, Objects.requireNonNull(charset, "charset"));
     }
 
-    /** Whether stdout went past the limit and only its first bytes were kept. */
+    /**
+     * Whether stdout went past the limit and only its first bytes were kept.
+     *
+     * @return true if bytes were dropped
+     */
     public boolean stdoutTruncated() {
         return stdoutTruncated;
     }
 
-    /** Whether stderr went past the limit and only its first bytes were kept. */
+    /**
+     * Whether stderr went past the limit and only its first bytes were kept.
+     *
+     * @return true if bytes were dropped
+     */
     public boolean stderrTruncated() {
         return stderrTruncated;
     }
@@ -99,6 +145,7 @@ public final class Output {
     /**
      * This output if the program exited with status 0.
      *
+     * @return this output
      * @throws ProcessFailedException otherwise, naming the command, how it ended (or that it timed out) and the
      *     last lines of its stderr, as Python's {@code CalledProcessError} does
      */
@@ -114,6 +161,8 @@ public final class Output {
      * Output out = Spawn.of(Command.of("/bin/grep", "x", "f")).output(task).check(0, 1);
      * }</pre>
      *
+     * @param allowed the exit statuses that count as success
+     * @return this output
      * @throws ProcessFailedException otherwise, as {@link #check()}
      * @throws IllegalArgumentException if an allowed status is outside 0..255
      */

@@ -43,6 +43,11 @@ public abstract class Redirect {
             this.flags = flags;
         }
 
+        /**
+         * The {@code O_*} flags the file is opened with.
+         *
+         * @return the flags
+         */
         public int flags() {
             return flags;
         }
@@ -51,12 +56,20 @@ public abstract class Redirect {
     private Redirect() {
     }
 
-    /** Keep what the child inherited from the JVM (the default for stdin, stdout and stderr). */
+    /**
+     * Keep what the child inherited from the JVM (the default for stdin, stdout and stderr).
+     *
+     * @return the redirect
+     */
     public static Redirect inherit() {
         return Inherit.INSTANCE;
     }
 
-    /** {@code /dev/null}, opened in the child for reading and writing. */
+    /**
+     * {@code /dev/null}, opened in the child for reading and writing.
+     *
+     * @return the redirect
+     */
     public static Redirect devNull() {
         return new File("/dev/null", null, DEFAULT_PERMISSIONS);
     }
@@ -68,6 +81,9 @@ public abstract class Redirect {
      * A file opened in the child (after the steps before it, so a relative path follows its cwd); one it creates
      * gets the permissions 0644, less the child's umask.
      *
+     * @param path the path, relative to the child's cwd or absolute
+     * @param mode how the file is opened, not null
+     * @return the redirect
      * @throws IllegalArgumentException if {@code path} is empty or holds a NUL character
      */
     public static Redirect file(String path, Mode mode) {
@@ -82,6 +98,10 @@ public abstract class Redirect {
      * Spawn.of(cmd).stdout(Redirect.file("secret.log", Redirect.Mode.CREATE_NEW, 0600));
      * }</pre>
      *
+     * @param path the path, relative to the child's cwd or absolute
+     * @param mode how the file is opened, not null
+     * @param permissions the permission bits, 0 to 07777
+     * @return the redirect
      * @throws IllegalArgumentException if {@code path} is empty or holds a NUL character, or {@code permissions}
      *     has bits outside 07777
      * @since 0.2
@@ -111,6 +131,9 @@ public abstract class Redirect {
      * Spawn.of(cmd).stderr(Redirect.file(Path.of("logs", "err.txt"), Redirect.Mode.APPEND));
      * }</pre>
      *
+     * @param path the path, not null
+     * @param mode how the file is opened, not null
+     * @return the redirect
      * @throws IllegalArgumentException if {@code path} is empty or of another file system (a zip file's paths
      *     name nothing the child could open)
      * @since 0.2
@@ -126,6 +149,10 @@ public abstract class Redirect {
      * Spawn.of(cmd).stdout(Redirect.file(dir.resolve("out"), Redirect.Mode.WRITE, 0600));
      * }</pre>
      *
+     * @param path the path, not null
+     * @param mode how the file is opened, not null
+     * @param permissions the permission bits, 0 to 07777
+     * @return the redirect
      * @throws IllegalArgumentException if {@code path} is empty or of another file system, or {@code permissions}
      *     has bits outside 07777
      * @since 0.2
@@ -138,6 +165,8 @@ public abstract class Redirect {
      * A new pipe: the JVM gets the other end as a stream ({@link Spawned#stdin()}, {@code stdout()},
      * {@link Spawned#pipe(int)}...). At fd 0 the program reads it; at any other fd the program writes it (for a
      * pipe the program reads at another fd, see {@link #inputPipe()}).
+     *
+     * @return the redirect
      */
     public static Redirect pipe() {
         return new PipeTo(false);
@@ -151,6 +180,7 @@ public abstract class Redirect {
      * s.inputPipe(3).write(config);
      * }</pre>
      *
+     * @return the redirect
      * @since 0.2
      */
     public static Redirect inputPipe() {
@@ -167,6 +197,8 @@ public abstract class Redirect {
      * Spawn.of(Command.of("make")).stdout(Redirect.lines(log::info)).stderr(Redirect.lines(log::warn)).run();
      * }</pre>
      *
+     * @param onLine called with each line, on the stream's executor
+     * @return the redirect
      * @since 0.2
      */
     public static Stream lines(Consumer<String> onLine) {
@@ -183,6 +215,8 @@ public abstract class Redirect {
      * Spawn.of(Command.of("tar", "cf", "-", "dir")).stdout(Redirect.chunks(b -> channel.write(b))).run();
      * }</pre>
      *
+     * @param onChunk called with each chunk, on the stream's executor
+     * @return the redirect
      * @since 0.2
      */
     public static Stream chunks(Consumer<ByteBuffer> onChunk) {
@@ -190,7 +224,12 @@ public abstract class Redirect {
                 Stream.DEFAULT_MAX_LINE, null);
     }
 
-    /** An fd the JVM already has (it must be open when the child is cloned). */
+    /**
+     * An fd the JVM already has (it must be open when the child is cloned).
+     *
+     * @param fd the fd, not null
+     * @return the redirect
+     */
     public static Redirect fd(FileDescriptor fd) {
         return new Fd(Objects.requireNonNull(fd, "fd"));
     }
@@ -291,6 +330,9 @@ public abstract class Redirect {
         /**
          * The charset lines are decoded with (UTF-8 unless told); malformed input becomes U+FFFD, as
          * {@code new String(bytes, charset)} does.
+         *
+         * @param charset the charset, not null
+         * @return a stream redirect with that charset
          */
         public Stream charset(Charset charset) {
             return new Stream(onLine, onChunk, Objects.requireNonNull(charset, "charset"), maxLineLength, executor);
@@ -305,6 +347,8 @@ public abstract class Redirect {
          * Redirect.lines(parts::add).maxLineLength(80);
          * }</pre>
          *
+         * @param chars the length, positive
+         * @return a stream redirect with that length
          * @throws IllegalArgumentException if {@code chars} is below 1
          */
         public Stream maxLineLength(int chars) {
@@ -322,6 +366,9 @@ public abstract class Redirect {
          * <pre>{@code
          * Redirect.lines(db::insert).executor(Executors.newVirtualThreadPerTaskExecutor());
          * }</pre>
+         *
+         * @param executor the executor, not null
+         * @return a stream redirect with that executor
          */
         public Stream executor(Executor executor) {
             return new Stream(onLine, onChunk, charset, maxLineLength, Objects.requireNonNull(executor, "executor"));

@@ -96,17 +96,29 @@ public final class Spawn {
             return new Step(call.toString(), List.of(call), List.of(call.toString()), null, null, false);
         }
 
-        /** The step's name, as set-up errors show it ({@code SpawnFailedException.step()}). */
+        /**
+         * The step's name, as set-up errors show it ({@code SpawnFailedException.step()}).
+         *
+         * @return the name, e.g. {@code "umask(027)"}
+         */
         public String name() {
             return name;
         }
 
-        /** The syscalls the step makes in the child, in order; empty for an action or the program's mask. */
+        /**
+         * The syscalls the step makes in the child, in order; empty for an action or the program's mask.
+         *
+         * @return an unmodifiable list
+         */
         public List<SyscallRequest<?>> calls() {
             return calls;
         }
 
-        /** Whether the step runs code of its own in the parent (its syscalls are not known in advance). */
+        /**
+         * Whether the step runs code of its own in the parent (its syscalls are not known in advance).
+         *
+         * @return true for a step added with {@link Spawn#then}
+         */
         public boolean isAction() {
             return action != null;
         }
@@ -170,10 +182,21 @@ public final class Spawn {
         this.whenCloned = whenCloned;
     }
 
+    /**
+     * A spawn of {@code command} with no set-up step, stdin, stdout and stderr inherited from the JVM.
+     *
+     * @param command the program and its arguments, not null
+     * @return the spawn
+     */
     public static Spawn of(Command command) {
         return new Spawn(Objects.requireNonNull(command, "command"), List.of(), Map.of(), true);
     }
 
+    /**
+     * The program this spawn execs.
+     *
+     * @return the command
+     */
     public Command command() {
         return command;
     }
@@ -190,6 +213,8 @@ public final class Spawn {
      * Spawn.of(cmd).step(Stat.umask(027)).step(Unistd.chdir("/srv"));
      * }</pre>
      *
+     * @param call the syscall, not null
+     * @return a spawn with the step added; this one is unchanged
      * @since 0.2
      */
     public Spawn step(SyscallRequest<?> call) {
@@ -206,7 +231,11 @@ public final class Spawn {
         return step(call);
     }
 
-    /** The set-up steps, in the order they run in the child. */
+    /**
+     * The set-up steps, in the order they run in the child.
+     *
+     * @return an unmodifiable list
+     */
     public List<Step> steps() {
         return steps;
     }
@@ -217,13 +246,24 @@ public final class Spawn {
         return new Spawn(command, List.copyOf(s), fds, closeInherited, whenCloned);
     }
 
-    /** Any set-up of your own, run at this point in the order. */
+    /**
+     * Any set-up of your own, run at this point in the order.
+     *
+     * @param name the step's name, as a failure reports it
+     * @param action the code, run in the parent with the child's task
+     * @return a spawn with the step added
+     */
     public Spawn then(String name, Consumer<ChildTask> action) {
         // the action may set PR_SET_PDEATHSIG: clone on the long-lived clone thread, as for parentDeathSignal
         return action(new SetupPlan.Action(name, action), true);
     }
 
-    /** {@code chdir(dir)}. */
+    /**
+     * {@code chdir(dir)}.
+     *
+     * @param dir the directory, relative to the child's cwd at this step or absolute
+     * @return a spawn with the step added
+     */
     public Spawn cwd(String dir) {
         Objects.requireNonNull(dir, "dir");
         return call(Unistd.chdir(dir));
@@ -236,6 +276,8 @@ public final class Spawn {
      * Spawn.of(Command.of("make")).cwd(Path.of("/src/project"));
      * }</pre>
      *
+     * @param dir the directory, not null
+     * @return a spawn with the step added
      * @throws IllegalArgumentException if {@code dir} is empty or of another file system than the default
      * @since 0.2
      */
@@ -243,53 +285,97 @@ public final class Spawn {
         return cwd(LinuxPaths.of(dir, "dir"));
     }
 
-    /** {@code setsid()}: a new session, with the child as its leader and as leader of a new process group. */
+    /**
+     * {@code setsid()}: a new session, with the child as its leader and as leader of a new process group.
+     *
+     * @return a spawn with the step added
+     */
     public Spawn setsid() {
         return call(Unistd.setsid());
     }
 
-    /** {@code setpgid(0, 0)}: a new process group led by the child. */
+    /**
+     * {@code setpgid(0, 0)}: a new process group led by the child.
+     *
+     * @return a spawn with the step added
+     */
     public Spawn newProcessGroup() {
         return call(Unistd.setpgid(0, 0));
     }
 
-    /** Joins the process group led by {@code leader}, another child of ours. */
+    /**
+     * Joins the process group led by {@code leader}, another child of ours.
+     *
+     * @param leader the group's leader, not null
+     * @return a spawn with the step added
+     */
     public Spawn processGroupOf(ChildProcess leader) {
         Objects.requireNonNull(leader, "leader");
         return action(new SetupPlan.JoinGroup(leader), false);
     }
 
-    /** {@code setpriority(PRIO_PROCESS, 0, nice)}. */
+    /**
+     * {@code setpriority(PRIO_PROCESS, 0, nice)}.
+     *
+     * @param nice the nice value, -20 (most favoured) to 19; lowering it needs privilege
+     * @return a spawn with the step added
+     */
     public Spawn nice(int nice) {
         return call(Resources.nice(nice));
     }
 
-    /** {@code prlimit64(0, resource, limit)}. */
+    /**
+     * {@code prlimit64(0, resource, limit)}.
+     *
+     * @param resource the resource, not null
+     * @param limit the soft and hard limits, not null
+     * @return a spawn with the step added
+     */
     public Spawn rlimit(Resource resource, Rlimit limit) {
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(limit, "limit");
         return call(Resources.prlimit(resource, limit));
     }
 
-    /** The signal mask the program starts with (applied just before execve). */
+    /**
+     * The signal mask the program starts with (applied just before execve).
+     *
+     * @param mask the signals blocked when the program starts, not null
+     * @return a spawn with the mask set
+     */
     public Spawn signalMask(SigSet mask) {
         Objects.requireNonNull(mask, "mask");
         return add(new Step("signal mask " + mask, List.of(), List.of(), mask, null, false));
     }
 
-    /** SIG_IGN for {@code sig} (kept across exec). */
+    /**
+     * SIG_IGN for {@code sig} (kept across exec).
+     *
+     * @param sig the signal, not {@code SIGKILL} or {@code SIGSTOP}
+     * @return a spawn with the step added
+     */
     public Spawn ignoreSignal(Signal sig) {
         Objects.requireNonNull(sig, "sig");
         return call(Signals.ignore(sig));
     }
 
-    /** SIG_DFL for {@code sig}. */
+    /**
+     * SIG_DFL for {@code sig}.
+     *
+     * @param sig the signal, not {@code SIGKILL} or {@code SIGSTOP}
+     * @return a spawn with the step added
+     */
     public Spawn defaultSignal(Signal sig) {
         Objects.requireNonNull(sig, "sig");
         return call(Signals.setDefault(sig));
     }
 
-    /** {@code PR_SET_PDEATHSIG}: the program gets {@code sig} if the JVM dies. */
+    /**
+     * {@code PR_SET_PDEATHSIG}: the program gets {@code sig} if the JVM dies.
+     *
+     * @param sig the signal to deliver
+     * @return a spawn with the step added
+     */
     public Spawn parentDeathSignal(Signal sig) {
         Objects.requireNonNull(sig, "sig");
         return action(new SetupPlan.ParentDeathSignal(sig), true);
@@ -307,6 +393,8 @@ public final class Spawn {
      * Spawned s = Spawn.of(Command.of("make")).cgroup(job).start(local);
      * }</pre>
      *
+     * @param cgroup the cgroup, not null
+     * @return a spawn with the step added
      * @since 0.2
      */
     public Spawn cgroup(Cgroup cgroup) {
@@ -314,7 +402,12 @@ public final class Spawn {
         return action(new SetupPlan.Action("cgroup " + cgroup.path(), cgroup::moveIn), false);
     }
 
-    /** {@code umask(mask)}. */
+    /**
+     * {@code umask(mask)}.
+     *
+     * @param mask the permission bits to clear from created files, 0 to 0777
+     * @return a spawn with the step added
+     */
     public Spawn umask(int mask) {
         return call(Stat.umask(mask));
     }
@@ -326,6 +419,9 @@ public final class Spawn {
      * ({@link MountPropagation#PRIVATE}, as {@code unshare(1)} does by default), so that mounts made inside do
      * not appear outside; {@link #unshare(MountPropagation, CloneFlag...)} chooses otherwise.
      * For a user namespace use {@link #userNamespace}.
+     *
+     * @param flags the namespaces to create, at least one
+     * @return a spawn with the step added
      */
     public Spawn unshare(CloneFlag... flags) {
         Set<CloneFlag> set = flagSet(flags);
@@ -342,6 +438,9 @@ public final class Spawn {
      * Spawn.of(cmd).unshare(MountPropagation.SLAVE, CloneFlag.NEWNS, CloneFlag.NEWNET);
      * }</pre>
      *
+     * @param propagation what mounts in the new namespace do, not null
+     * @param flags the namespaces to create, {@code NEWNS} among them
+     * @return a spawn with the step added
      * @throws IllegalArgumentException if {@code flags} lacks {@code NEWNS}: a propagation only applies to a new
      *     mount namespace
      * @since 0.1
@@ -385,6 +484,9 @@ public final class Spawn {
      * Spawn.of(cmd).unshare(CloneFlag.NEWNS).readOnlyBind("/usr", "/sandbox/usr");
      * }</pre>
      *
+     * @param source the directory or file to show
+     * @param target where it appears, an existing directory or file
+     * @return a spawn with the step added
      * @throws IllegalArgumentException if a path is empty or holds a NUL
      * @since 0.2
      */
@@ -406,6 +508,8 @@ public final class Spawn {
      * Spawn.of(Command.of("/bin/sh")).chroot("/srv/root");
      * }</pre>
      *
+     * @param dir the new root, as the child resolves it
+     * @return a spawn with the step added
      * @throws IllegalArgumentException if {@code dir} is empty or holds a NUL
      * @since 0.2
      */
@@ -426,6 +530,8 @@ public final class Spawn {
      * Spawn.of(cmd).unshare(CloneFlag.NEWNS).step(Mount.tmpfs("/sandbox")).pivotRoot("/sandbox");
      * }</pre>
      *
+     * @param newRoot the new root, a directory in the child's mount namespace
+     * @return a spawn with the step added
      * @throws IllegalArgumentException if {@code newRoot} is empty or holds a NUL
      * @since 0.2
      */
@@ -450,6 +556,9 @@ public final class Spawn {
      * Spawn.of(Command.of("hostname")).joinNamespaces(a.process(), CloneFlag.NEWUTS).run(local);
      * }</pre>
      *
+     * @param target the child whose namespaces to join, not reaped
+     * @param kinds the namespace kinds; none for all but the user namespace
+     * @return a spawn with the step added
      * @throws IllegalArgumentException if a kind is not a namespace
      * @since 0.2
      */
@@ -468,6 +577,9 @@ public final class Spawn {
      * Spawn.of(Command.of("ip", "link")).joinNamespaces(1234, CloneFlag.NEWNET);
      * }</pre>
      *
+     * @param pid the process whose namespaces to join
+     * @param kinds the namespace kinds; none for all but the user namespace
+     * @return a spawn with the step added
      * @throws IllegalArgumentException if {@code pid} is not positive or a kind is not a namespace
      * @since 0.2
      */
@@ -497,12 +609,24 @@ public final class Spawn {
         return add(new Step(name, calls, labels, null, null, false));
     }
 
-    /** A new user namespace in which the child is {@code insideUid}/{@code insideGid}, mapped to the JVM's. */
+    /**
+     * A new user namespace in which the child is {@code insideUid}/{@code insideGid}, mapped to the JVM's.
+     *
+     * @param insideUid the child's uid in the new namespace
+     * @param insideGid the child's gid in the new namespace
+     * @return a spawn with the step added
+     */
     public Spawn userNamespace(int insideUid, int insideGid) {
         return action(new SetupPlan.UserNamespace(insideUid, insideGid), false);
     }
 
-    /** Where the child's fd {@code target} comes from (0, 1, 2 or any other number). */
+    /**
+     * Where the child's fd {@code target} comes from (0, 1, 2 or any other number).
+     *
+     * @param target the child's fd number, not negative
+     * @param from the source, not null
+     * @return a spawn with the redirect set; a later call for the same target replaces it
+     */
     public Spawn fd(int target, Redirect from) {
         if (target < 0) {
             throw new IllegalArgumentException("target fd must be >= 0, was " + target);
@@ -517,19 +641,41 @@ public final class Spawn {
         return new Spawn(command, steps, java.util.Collections.unmodifiableMap(m), closeInherited, whenCloned);
     }
 
+    /**
+     * Where the child's stdin comes from: {@code fd(0, from)}.
+     *
+     * @param from the source, not null
+     * @return a spawn with the redirect set
+     */
     public Spawn stdin(Redirect from) {
         return fd(0, from);
     }
 
+    /**
+     * Where the child's stdout goes: {@code fd(1, to)}.
+     *
+     * @param to the destination, not null
+     * @return a spawn with the redirect set
+     */
     public Spawn stdout(Redirect to) {
         return fd(1, to);
     }
 
+    /**
+     * Where the child's stderr goes: {@code fd(2, to)}.
+     *
+     * @param to the destination, not null
+     * @return a spawn with the redirect set
+     */
     public Spawn stderr(Redirect to) {
         return fd(2, to);
     }
 
-    /** Lets the program inherit every fd the JVM had open without close-on-exec (off by default). */
+    /**
+     * Lets the program inherit every fd the JVM had open without close-on-exec (off by default).
+     *
+     * @return a spawn that keeps them
+     */
     public Spawn keepInheritedFds() {
         return new Spawn(command, steps, fds, false, whenCloned);
     }
@@ -549,6 +695,8 @@ public final class Spawn {
      * // meanwhile, on another thread, if the open hangs: child.get().kill(Signal.SIGKILL)
      * }</pre>
      *
+     * @param observer called with the child, not null
+     * @return a spawn with the observer added
      * @since 0.1
      */
     public Spawn whenCloned(Consumer<? super ChildProcess> observer) {
@@ -568,6 +716,7 @@ public final class Spawn {
      * ChildState s = Spawn.of(Command.of("/bin/true")).run();
      * }</pre>
      *
+     * @return how the program ended
      * @since 0.2
      */
     public ChildState run() {
@@ -577,6 +726,7 @@ public final class Spawn {
     /**
      * {@link #start(LocalTask)} on the {@link Kernel#shared() shared kernel}.
      *
+     * @return the started program, with its stream ends
      * @since 0.2
      */
     public Spawned start() {
@@ -587,6 +737,8 @@ public final class Spawn {
      * Starts the program and waits for it, and for the end of every {@link Redirect#lines}/{@link Redirect#chunks}
      * stream (after the last callback); its fds must not be pipes (nobody would read them).
      *
+     * @param task the JVM's task, not null
+     * @return how the program ended
      * @throws RuntimeException what a stream's callback threw, once the program ended
      */
     public ChildState run(LocalTask task) {
@@ -618,6 +770,7 @@ public final class Spawn {
      * String listing = Spawn.of(Command.of("ls", "/")).output().check().stdoutText();
      * }</pre>
      *
+     * @return the exit state and the captured bytes
      * @since 0.2
      */
     public Output output() {
@@ -631,6 +784,8 @@ public final class Spawn {
      * String hi = Spawn.of(Command.of("echo", "hi")).output(Capture.defaults()).check().stdoutText();
      * }</pre>
      *
+     * @param capture stdin, merging, limits and timeout, not null
+     * @return the exit state and the captured bytes
      * @since 0.2
      */
     public Output output(Capture capture) {
@@ -646,6 +801,8 @@ public final class Spawn {
      * String listing = Spawn.of(Command.of("/bin/ls", "/")).output(task).check().stdoutText();
      * }</pre>
      *
+     * @param task the JVM's task, not null
+     * @return the exit state and the captured bytes
      * @since 0.2
      */
     public Output output(LocalTask task) {
@@ -661,6 +818,9 @@ public final class Spawn {
      *         Capture.defaults().limit(1 << 20).timeout(Duration.ofMinutes(5), Stop.DEFAULT.scope(Stop.Scope.GROUP)));
      * }</pre>
      *
+     * @param task the JVM's task, not null
+     * @param capture stdin, merging, limits and timeout, not null
+     * @return the exit state and the captured bytes
      * @throws IllegalArgumentException if {@code capture} merges stderr while this spawn sends stdout elsewhere
      * @throws dev.jsyscall.handle.WaitInterruptedException if the thread is interrupted; the program is killed
      * @since 0.2
@@ -681,6 +841,8 @@ public final class Spawn {
      * without '/' is looked up in the command's PATH in the child, after the steps (so an empty PATH entry means
      * the cwd they set), and a file that is neither ELF nor {@code #!} runs as {@code /bin/sh FILE ARGS}.
      *
+     * @param task the JVM's task, not null
+     * @return the running program, with the parent's ends of its pipes
      * @throws dev.jsyscall.handle.ExecFailedException when execve fails (ENOENT, EACCES, E2BIG...); for a name
      *     not found in PATH, ENOENT naming it and the PATH searched
      * @throws IllegalArgumentException before anything is cloned, when a {@link Redirect#fd} source is closed or

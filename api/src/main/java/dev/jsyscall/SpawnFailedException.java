@@ -8,14 +8,26 @@ package dev.jsyscall;
  */
 public class SpawnFailedException extends JsyscallException {
     private static final long serialVersionUID = 1L;
+    /** The step that failed. */
     private final String step;
 
+    /**
+     * An exception for a spawn whose {@code step} failed.
+     *
+     * @param message what failed
+     * @param step the step's name, e.g. {@code clone}
+     * @param cause the failure, e.g. an {@code ErrnoException}
+     */
     public SpawnFailedException(String message, String step, Throwable cause) {
         super(message, cause);
         this.step = step;
     }
 
-    /** The step that failed, e.g. {@code chdir(path=/nope)}. */
+    /**
+     * The step that failed, e.g. {@code chdir(path=/nope)}.
+     *
+     * @return the step's name
+     */
     public String step() {
         return step;
     }

@@ -61,6 +61,11 @@ public final class Spawned implements AutoCloseable {
         this.stderr = this.fromProgram.get(2);
     }
 
+    /**
+     * The program's process: signal it, wait for it, or find its pid.
+     *
+     * @return the process
+     */
     public ChildProcess process() {
         return process;
     }
@@ -68,6 +73,7 @@ public final class Spawned implements AutoCloseable {
     /**
      * The write end of the child's stdin pipe.
      *
+     * @return the stream
      * @throws MisuseException unless stdin was {@link Redirect#pipe()}
      */
     public OutputStream stdin() {
@@ -78,12 +84,18 @@ public final class Spawned implements AutoCloseable {
      * The read end of the child's stdout pipe. A read that must wait for data parks (see
      * {@link LocalTask#inputStream}): virtual threads keep their carriers free, {@link Thread#interrupt()} ends it
      * with {@link java.io.InterruptedIOException}, and {@link InputStream#close()} from another thread wakes it.
+     *
+     * @return the stream
      */
     public InputStream stdout() {
         return require(stdout, "stdout");
     }
 
-    /** The read end of the child's stderr pipe; reads wait as those of {@link #stdout()} do. */
+    /**
+     * The read end of the child's stderr pipe; reads wait as those of {@link #stdout()} do.
+     *
+     * @return the stream
+     */
     public InputStream stderr() {
         return require(stderr, "stderr");
     }
@@ -97,6 +109,8 @@ public final class Spawned implements AutoCloseable {
      * String status = new String(s.pipe(3).readAllBytes(), StandardCharsets.UTF_8);
      * }</pre>
      *
+     * @param fd the fd number in the program
+     * @return the stream
      * @throws MisuseException unless fd {@code fd} was {@link Redirect#pipe()} written by the program
      * @since 0.2
      */
@@ -108,6 +122,8 @@ public final class Spawned implements AutoCloseable {
      * The write end of the pipe the program reads at fd {@code fd} ({@link Redirect#inputPipe()}, or
      * {@link Redirect#pipe()} at fd 0).
      *
+     * @param fd the fd number in the program
+     * @return the stream
      * @throws MisuseException unless fd {@code fd} was a pipe read by the program
      * @since 0.2
      */
@@ -165,6 +181,7 @@ public final class Spawned implements AutoCloseable {
     /**
      * The program's pid, as {@link java.lang.Process#pid()} gives it.
      *
+     * @return the pid
      * @since 0.2
      */
     public long pid() {
@@ -174,6 +191,7 @@ public final class Spawned implements AutoCloseable {
     /**
      * The program as a {@link ProcessHandle}; see {@link ChildProcess#toHandle()} for how long the pid is exact.
      *
+     * @return the handle
      * @since 0.2
      */
     public ProcessHandle toHandle() {
@@ -193,13 +211,18 @@ public final class Spawned implements AutoCloseable {
      * int status = p.waitFor();
      * }</pre>
      *
+     * @return the process
      * @since 0.2
      */
     public java.lang.Process toProcess() {
         return new SpawnedProcess(process, stdin, stdout, stderr);
     }
 
-    /** Waits for the program to end. */
+    /**
+     * Waits for the program to end.
+     *
+     * @return how it ended
+     */
     public ChildState waitForExit() {
         return process.waitForExit();
     }
@@ -211,6 +234,8 @@ public final class Spawned implements AutoCloseable {
      * ChildState s = spawned.waitForExit(Duration.ofSeconds(5)).orElseGet(() -> spawned.stop(Stop.DEFAULT));
      * }</pre>
      *
+     * @param timeout how long to wait at most, not negative
+     * @return the state, or empty
      * @see ChildProcess#waitForExit(java.time.Duration)
      * @since 0.2
      */
@@ -226,6 +251,8 @@ public final class Spawned implements AutoCloseable {
      * ChildState s = spawned.stop(Stop.of(Signal.SIGTERM, Duration.ofSeconds(2)).scope(Stop.Scope.GROUP));
      * }</pre>
      *
+     * @param stop how to stop it, not null
+     * @return how it ended
      * @throws IllegalArgumentException if the scope is a group the program does not lead
      * @since 0.2
      */
@@ -234,7 +261,11 @@ public final class Spawned implements AutoCloseable {
         return stop.apply(process);
     }
 
-    /** How the program ended, once it has been reaped. */
+    /**
+     * How the program ended, once it has been reaped.
+     *
+     * @return the state, or empty while the program is not reaped
+     */
     public Optional<ChildState> state() {
         return process.deathState();
     }

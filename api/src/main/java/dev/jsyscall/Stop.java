@@ -59,6 +59,9 @@ public final class Stop {
     /**
      * Sends {@code signal}, waits {@code grace}, then {@code SIGKILL}, to the program alone.
      *
+     * @param signal the first signal, not null
+     * @param grace how long to wait before {@code SIGKILL}
+     * @return the stop
      * @throws IllegalArgumentException if {@code grace} is negative
      */
     public static Stop of(Signal signal, Duration grace) {
@@ -70,24 +73,48 @@ public final class Stop {
         return new Stop(signal, grace, Scope.PROCESS);
     }
 
-    /** {@code SIGKILL} at once. */
+    /**
+     * {@code SIGKILL} at once.
+     *
+     * @return the stop
+     */
     public static Stop kill() {
         return new Stop(Signal.SIGKILL, Duration.ZERO, Scope.PROCESS);
     }
 
-    /** The same stop, sent to {@code scope}. */
+    /**
+     * The same stop, sent to {@code scope}.
+     *
+     * @param scope who gets the signals, not null
+     * @return a new stop
+     */
     public Stop scope(Scope scope) {
         return new Stop(signal, grace, Objects.requireNonNull(scope, "scope"));
     }
 
+    /**
+     * The signal sent first.
+     *
+     * @return the signal
+     */
     public Signal signal() {
         return signal;
     }
 
+    /**
+     * How long the program has to end after the first signal, before {@code SIGKILL}.
+     *
+     * @return the grace period
+     */
     public Duration grace() {
         return grace;
     }
 
+    /**
+     * Who gets the signals: the program, its group or its session.
+     *
+     * @return the scope
+     */
     public Scope scope() {
         return scope;
     }

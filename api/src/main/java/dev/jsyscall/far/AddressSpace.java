@@ -12,12 +12,23 @@ import java.util.Objects;
 public final class AddressSpace extends Namespace {
     private final Memory memory;
 
+    /**
+     * A named address space with its bytes reached through {@code memory}; backends and the simulated kernel make
+     * these.
+     *
+     * @param name the name that messages show
+     * @param memory byte access to the space, not null
+     */
     public AddressSpace(String name, Memory memory) {
         super("AddressSpace", name);
         this.memory = Objects.requireNonNull(memory, "memory");
     }
 
-    /** Byte access to this address space. */
+    /**
+     * Byte access to this address space.
+     *
+     * @return the memory
+     */
     public Memory memory() {
         return memory;
     }

@@ -8,6 +8,11 @@ package dev.jsyscall.far;
 public class AddressSpaceMismatchException extends NamespaceMismatchException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with {@code message}.
+     *
+     * @param message which pointer and which task, and their address spaces
+     */
     public AddressSpaceMismatchException(String message) {
         super(message);
     }

@@ -25,6 +25,16 @@ public sealed class FarTask permits dev.jsyscall.handle.ProcessTask {
     private final Arch arch;
 
     // protected only for ProcessTask (the sealed class admits no other subclass); users get tasks from a Kernel
+    /**
+     * Used by {@code ProcessTask} only: tasks come from a {@code Kernel}.
+     *
+     * @param sysif the syscall interface
+     * @param pid the pid in its own namespace
+     * @param fdTable the fd table
+     * @param addressSpace the address space
+     * @param pidNamespace the pid namespace
+     * @param arch the architecture
+     */
     protected FarTask(SyscallInterface sysif, Pid pid, FdTable fdTable, AddressSpace addressSpace,
                 PidNamespace pidNamespace, Arch arch) {
         this.sysif = Objects.requireNonNull(sysif, "sysif");
@@ -35,27 +45,56 @@ public sealed class FarTask permits dev.jsyscall.handle.ProcessTask {
         this.arch = Objects.requireNonNull(arch, "arch");
     }
 
+    /**
+     * The syscall interface this task's syscalls go through.
+     *
+     * @return the interface
+     */
     public SyscallInterface sysif() {
         return sysif;
     }
 
-    /** The task's pid, in its own pid namespace. */
+    /**
+     * The task's pid, in its own pid namespace.
+     *
+     * @return the pid
+     */
     public Pid pid() {
         return pid;
     }
 
+    /**
+     * The fd table the task's fds are in; fds of another table cannot be used by this task.
+     *
+     * @return the fd table
+     */
     public FdTable fdTable() {
         return fdTable;
     }
 
+    /**
+     * The address space the task runs in; pointers of another space cannot be passed to its syscalls.
+     *
+     * @return the address space
+     */
     public AddressSpace addressSpace() {
         return addressSpace;
     }
 
+    /**
+     * The pid namespace in which pids this task passes or gets mean something.
+     *
+     * @return the pid namespace
+     */
     public PidNamespace pidNamespace() {
         return pidNamespace;
     }
 
+    /**
+     * The architecture, which decides the syscall numbers.
+     *
+     * @return the architecture
+     */
     public Arch arch() {
         return arch;
     }

@@ -6,6 +6,11 @@ package dev.jsyscall.far;
  * @since 0.1
  */
 public final class FdTable extends Namespace {
+    /**
+     * A new fd table; backends and the simulated kernel make these.
+     *
+     * @param name the name that messages show
+     */
     public FdTable(String name) {
         super("FdTable", name);
     }

@@ -8,6 +8,11 @@ package dev.jsyscall.far;
 public class FdTableMismatchException extends NamespaceMismatchException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with {@code message}.
+     *
+     * @param message which fd and which task, and their fd tables
+     */
     public FdTableMismatchException(String message) {
         super(message);
     }

@@ -13,6 +13,11 @@ import dev.jsyscall.JsyscallException;
 public class NamespaceMismatchException extends JsyscallException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with {@code message}.
+     *
+     * @param message which objects, and their namespaces
+     */
     public NamespaceMismatchException(String message) {
         super(message);
     }

@@ -6,6 +6,11 @@ package dev.jsyscall.far;
  * @since 0.1
  */
 public final class PidNamespace extends Namespace {
+    /**
+     * A new pid namespace; backends and the simulated kernel make these.
+     *
+     * @param name the name that messages show
+     */
     public PidNamespace(String name) {
         super("PidNamespace", name);
     }

@@ -66,6 +66,8 @@ public final class Cgroup {
     /**
      * Where the cgroup v2 hierarchy is mounted, from {@code /proc/self/mountinfo} read by {@code task}.
      *
+     * @param task the task that reads the file, not null
+     * @return the mount point, e.g. {@code /sys/fs/cgroup}
      * @throws CgroupException when no {@code cgroup2} file system is mounted (a pure cgroup v1 system, or a
      *     simulated kernel)
      */
@@ -118,6 +120,8 @@ public final class Cgroup {
      * Cgroup mine = Cgroup.own(kernel.localTask());
      * }</pre>
      *
+     * @param task the task whose cgroup is wanted, not null
+     * @return the cgroup, reached through {@code task}
      * @throws CgroupException when there is no cgroup v2 hierarchy or the process is in none of it
      */
     public static Cgroup own(Task task) {
@@ -141,6 +145,9 @@ public final class Cgroup {
     /**
      * An existing cgroup at {@code path} (its directory, e.g. {@code /sys/fs/cgroup/unified/build}).
      *
+     * @param task the task whose syscalls reach the cgroup's files, not null
+     * @param path the cgroup's directory, absolute
+     * @return the cgroup
      * @throws IllegalArgumentException if {@code path} is not absolute
      * @throws CgroupException if {@code path} is not a cgroup v2 directory (it has no {@code cgroup.procs})
      */
@@ -155,6 +162,9 @@ public final class Cgroup {
      * The cgroup at {@code path}, made first if it does not exist (its parent must), as {@code mkdir -p} would
      * for the last component: what {@code jsyscall run --cgroup PATH} uses.
      *
+     * @param task the task whose syscalls reach the cgroup's files, not null
+     * @param path the cgroup's directory, absolute
+     * @return the cgroup
      * @throws IllegalArgumentException if {@code path} is not absolute
      * @throws CgroupException if it cannot be made or is not a cgroup v2 directory
      */
@@ -195,12 +205,20 @@ public final class Cgroup {
         }
     }
 
-    /** The cgroup's directory. */
+    /**
+     * The cgroup's directory.
+     *
+     * @return the absolute path of the directory
+     */
     public String path() {
         return path;
     }
 
-    /** The task whose syscalls reach the cgroup's files. */
+    /**
+     * The task whose syscalls reach the cgroup's files.
+     *
+     * @return the task
+     */
     public Task task() {
         return task;
     }
@@ -212,6 +230,8 @@ public final class Cgroup {
     /**
      * Makes a child cgroup {@code name} of this one ({@code mkdir}).
      *
+     * @param name the child's name, one path component
+     * @return the new cgroup
      * @throws IllegalArgumentException if {@code name} is empty, {@code .}, {@code ..} or has a '/'
      * @throws CgroupException if the kernel refuses (EEXIST when it exists, EACCES...), naming the path
      */
@@ -249,7 +269,11 @@ public final class Cgroup {
         }
     }
 
-    /** The pids in this cgroup itself (not its descendants), from {@code cgroup.procs}. */
+    /**
+     * The pids in this cgroup itself (not its descendants), from {@code cgroup.procs}.
+     *
+     * @return the pids, as this cgroup's task sees them
+     */
     public List<Integer> pids() {
         List<Integer> out = new ArrayList<>();
         for (String line : read(Cgroups.PROCS).split("\n")) {
@@ -268,7 +292,11 @@ public final class Cgroup {
         }
     }
 
-    /** Whether any process lives in this cgroup or its descendants ({@code populated} of {@code cgroup.events}). */
+    /**
+     * Whether any process lives in this cgroup or its descendants ({@code populated} of {@code cgroup.events}).
+     *
+     * @return true if a process lives in it
+     */
     public boolean isPopulated() {
         return events().getOrDefault("populated", 0L) != 0;
     }
@@ -278,6 +306,7 @@ public final class Cgroup {
      * {@link #kill()}, the processes take a moment to exit).
      *
      * @return whether it is empty
+     * @param timeout how long to wait at most, not negative
      */
     public boolean awaitEmpty(Duration timeout) {
         long deadline = System.nanoTime() + Objects.requireNonNull(timeout, "timeout").toNanos();
@@ -368,7 +397,11 @@ public final class Cgroup {
         }
     }
 
-    /** The child cgroups: the sub-directories, which are exactly those with a {@code cgroup.procs}. */
+    /**
+     * The child cgroups: the sub-directories, which are exactly those with a {@code cgroup.procs}.
+     *
+     * @return the children, in no particular order
+     */
     public List<Cgroup> children() {
         List<Cgroup> out = new ArrayList<>();
         long fd;
@@ -407,6 +440,7 @@ public final class Cgroup {
      * writes {@code 0} ({@link Cgroups#enter}), so the program it execs starts inside. {@code Spawn.cgroup} runs
      * this as a set-up step.
      *
+     * @param child the driven child, not yet exec'd
      * @throws ErrnoException when the child cannot open or write the file (ENOENT: the cgroup was removed;
      *     EBUSY: this cgroup has controllers enabled for its children, so only leaves can hold processes)
      */
@@ -418,12 +452,20 @@ public final class Cgroup {
         }
     }
 
-    /** The controllers this cgroup can use ({@code cgroup.controllers}), e.g. {@code [cpu, memory, pids]}. */
+    /**
+     * The controllers this cgroup can use ({@code cgroup.controllers}), e.g. {@code [cpu, memory, pids]}.
+     *
+     * @return the controllers' names
+     */
     public Set<String> controllers() {
         return words(read(Cgroups.CONTROLLERS));
     }
 
-    /** The controllers enabled for this cgroup's children ({@code cgroup.subtree_control}). */
+    /**
+     * The controllers enabled for this cgroup's children ({@code cgroup.subtree_control}).
+     *
+     * @return the controllers' names
+     */
     public Set<String> subtreeControllers() {
         return words(read(Cgroups.SUBTREE_CONTROL));
     }
@@ -442,6 +484,7 @@ public final class Cgroup {
      * Enables {@code controllers} for this cgroup's children ({@code +name} to {@code cgroup.subtree_control});
      * after this, this cgroup itself can hold no process (the "no internal processes" rule).
      *
+     * @param controllers the controllers' names, e.g. {@code "pids"}, {@code "memory"}
      * @throws CgroupException naming a controller that {@link #controllers()} lacks, before writing anything
      */
     public void enableForChildren(String... controllers) {
@@ -463,6 +506,7 @@ public final class Cgroup {
      * {@code pids.max}: at most {@code max} processes and threads in this cgroup and its descendants; fork fails
      * with EAGAIN beyond.
      *
+     * @param max the most processes and threads, not negative
      * @throws IllegalArgumentException if {@code max < 0}
      * @throws CgroupException if the {@code pids} controller is not enabled for this cgroup
      */
@@ -476,6 +520,7 @@ public final class Cgroup {
     /**
      * {@code memory.max}: the hard memory limit, in bytes; beyond it the OOM killer ends a process of the cgroup.
      *
+     * @param bytes the limit in bytes, positive
      * @throws IllegalArgumentException if {@code bytes <= 0}
      * @throws CgroupException if the {@code memory} controller is not enabled for this cgroup
      */
@@ -489,6 +534,8 @@ public final class Cgroup {
     /**
      * {@code cpu.max}: at most {@code quota} of CPU time per {@code period} (e.g. 50 ms per 100 ms: half a CPU).
      *
+     * @param quota the CPU time allowed per period
+     * @param period the period
      * @throws IllegalArgumentException unless 1 ms &lt;= period &lt;= 1 s and quota &gt;= 1 ms (the kernel's
      *     bounds)
      * @throws CgroupException if the {@code cpu} controller is not enabled for this cgroup
@@ -519,12 +566,20 @@ public final class Cgroup {
         write(name, value);
     }
 
-    /** {@code pids.peak} (Linux 6.1+, with the pids controller): the most processes at once; empty if absent. */
+    /**
+     * {@code pids.peak} (Linux 6.1+, with the pids controller): the most processes at once; empty if absent.
+     *
+     * @return the peak count, or empty
+     */
     public OptionalLong pidsPeak() {
         return optionalNumber("pids.peak");
     }
 
-    /** {@code memory.peak} (Linux 5.19+, with the memory controller): the most memory used; empty if absent. */
+    /**
+     * {@code memory.peak} (Linux 5.19+, with the memory controller): the most memory used; empty if absent.
+     *
+     * @return the peak in bytes, or empty
+     */
     public OptionalLong memoryPeak() {
         return optionalNumber("memory.peak");
     }
@@ -532,6 +587,8 @@ public final class Cgroup {
     /**
      * {@code cpu.stat}: CPU time used by the cgroup and its descendants, including processes that exited
      * ({@code usage_usec}, {@code user_usec}, {@code system_usec}, and throttling counts with the cpu controller).
+     *
+     * @return the counters by name, microseconds for the {@code *_usec} ones
      */
     public Map<String, Long> cpuStat() {
         return keyedNumbers(read("cpu.stat"));

@@ -11,14 +11,26 @@ import dev.jsyscall.JsyscallException;
 public class CgroupException extends JsyscallException {
     private static final long serialVersionUID = 1L;
 
+    /** The cgroup's directory, or what was looked at. */
     private final String path;
 
+    /**
+     * An exception about the cgroup at {@code path}.
+     *
+     * @param path the cgroup's directory, or what was looked at
+     * @param message what failed
+     * @param cause the failure underneath, may be null
+     */
     public CgroupException(String path, String message, Throwable cause) {
         super(message, cause);
         this.path = path;
     }
 
-    /** The cgroup's directory (or, when no hierarchy was found, what was looked at). */
+    /**
+     * The cgroup's directory (or, when no hierarchy was found, what was looked at).
+     *
+     * @return the path
+     */
     public String path() {
         return path;
     }
@@ -32,6 +44,13 @@ public class CgroupException extends JsyscallException {
     public static final class Busy extends CgroupException {
         private static final long serialVersionUID = 1L;
 
+        /**
+         * An exception about the busy cgroup at {@code path}.
+         *
+         * @param path the cgroup's directory
+         * @param message what failed
+         * @param cause the failure underneath, may be null
+         */
         public Busy(String path, String message, Throwable cause) {
             super(path, message, cause);
         }

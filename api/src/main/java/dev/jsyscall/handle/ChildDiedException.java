@@ -15,20 +15,35 @@ import dev.jsyscall.linux.wait.ChildState;
 public class ChildDiedException extends JsyscallException {
     private static final long serialVersionUID = 1L;
     private final transient ChildState state;
+    /** The syscall that was in flight. */
     private final String syscall;
 
+    /**
+     * An exception for a child that died in {@code state} during {@code syscall}.
+     *
+     * @param state how the child ended
+     * @param syscall the syscall that was in flight
+     */
     public ChildDiedException(ChildState state, String syscall) {
         super("driven child " + state.pid() + " " + state.describe() + " during set-up, while running " + syscall);
         this.state = state;
         this.syscall = syscall;
     }
 
-    /** How the child ended. */
+    /**
+     * How the child ended.
+     *
+     * @return the state
+     */
     public ChildState state() {
         return state;
     }
 
-    /** The syscall that was in flight. */
+    /**
+     * The syscall that was in flight.
+     *
+     * @return the syscall's name
+     */
     public String syscall() {
         return syscall;
     }

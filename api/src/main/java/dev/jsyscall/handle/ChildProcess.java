@@ -101,27 +101,47 @@ public class ChildProcess extends Process implements AutoCloseable {
         this.pidfd = fd;
     }
 
-    /** The pidfd, while the child has one and is not reaped. */
+    /**
+     * The pidfd, while the child has one and is not reaped.
+     *
+     * @return the pidfd, or empty
+     */
     public synchronized Optional<FileDescriptor> pidfd() {
         return Optional.ofNullable(pidfd);
     }
 
-    /** The state the child died in, once a wait has shown it dead. */
+    /**
+     * The state the child died in, once a wait has shown it dead.
+     *
+     * @return the state, or empty while the child is not known to be dead
+     */
     public synchronized Optional<ChildState> deathState() {
         return Optional.ofNullable(deathState);
     }
 
-    /** The command this child exec'd, kept for debugging and to keep its resources alive. */
+    /**
+     * The command this child exec'd, kept for debugging and to keep its resources alive.
+     *
+     * @return the command, or empty for a child that has not exec'd
+     */
     public synchronized Optional<Command> command() {
         return Optional.ofNullable(command);
     }
 
-    /** Whether a waitid buffer is waiting to be read. */
+    /**
+     * Whether a waitid buffer is waiting to be read.
+     *
+     * @return true if a waitid result is unread
+     */
     public synchronized boolean hasUnreadSiginfo() {
         return unreadSiginfo != null;
     }
 
-    /** Whether a low-level {@link #waitid} holds the child ({@link #borrow}). */
+    /**
+     * Whether a low-level {@link #waitid} holds the child ({@link #borrow}).
+     *
+     * @return true while a lease is open
+     */
     public synchronized boolean inUse() {
         return inUse;
     }
@@ -173,6 +193,8 @@ public class ChildProcess extends Process implements AutoCloseable {
     /**
      * Marks the child in use for one low-level {@link #waitid}; refuses with a distinct error when it is dead, has
      * an unread siginfo, or is already in use. Close the returned lease on every path (try-with-resources).
+     *
+     * @return the lease; closing it releases the child
      */
     public synchronized Lease borrow() {
         checkUsable();
@@ -281,6 +303,7 @@ public class ChildProcess extends Process implements AutoCloseable {
      * with {@code kill(-pgid)}; this child's own group goes last. Groups created while this runs may be missed.
      *
      * @return the process groups signalled
+     * @param sig the signal, not null
      * @throws ChildProcessException unless the child leads a session (use setsid)
      */
     public java.util.List<Integer> killSession(Signal sig) {
@@ -328,6 +351,7 @@ public class ChildProcess extends Process implements AutoCloseable {
      * {@code group} is null. Only another child's group is safe to join: a child's pid (hence its group id)
      * cannot be reused while we have not reaped it, and both are held off reaping for the call.
      *
+     * @param group the child whose group to join, or null for a new group
      * @throws NamespaceMismatchException if the two children's tasks are in different pid namespaces
      */
     public void setpgid(ChildProcess group) {
@@ -362,6 +386,8 @@ public class ChildProcess extends Process implements AutoCloseable {
      * the child lives, then reaps in a short exclusive section; a death it reports marks the child dead at once.
      *
      * @param rusage may be null
+     * @param options the {@code W*} options, not null
+     * @param infop where the kernel writes the siginfo
      * @throws ErrnoException ECHILD naming the pid when it is not (or no longer) our waitable child
      */
     public void waitid(Set<WaitOption> options, Pointer<Siginfo> infop, Pointer<Rusage> rusage) {
@@ -428,6 +454,9 @@ public class ChildProcess extends Process implements AutoCloseable {
     /**
      * Interprets a siginfo from waitid and clears the unread mark: empty when WNOHANG found nothing (pid 0),
      * otherwise the state change, marking the child dead if it died.
+     *
+     * @param siginfo the siginfo the wait filled, not null
+     * @return the state change, or empty
      */
     public Optional<ChildState> parseWaitidSiginfo(Siginfo siginfo) {
         synchronized (this) {
@@ -444,7 +473,11 @@ public class ChildProcess extends Process implements AutoCloseable {
         return Optional.of(state);
     }
 
-    /** Reads and parses the pending waitid buffer; errors if no waitid result is pending. */
+    /**
+     * Reads and parses the pending waitid buffer; errors if no waitid result is pending.
+     *
+     * @return the state change, or empty when WNOHANG found nothing
+     */
     public Optional<ChildState> readSiginfo() {
         Pointer<Siginfo> buf;
         synchronized (this) {
@@ -457,7 +490,11 @@ public class ChildProcess extends Process implements AutoCloseable {
         return parseWaitidSiginfo(buf.read());
     }
 
-    /** Like {@link #readSiginfo} but errors when the wait found no state change (WNOHANG). */
+    /**
+     * Like {@link #readSiginfo} but errors when the wait found no state change (WNOHANG).
+     *
+     * @return the state change
+     */
     public ChildState readStateChange() {
         return readSiginfo().orElseThrow(() -> new ChildProcessException.NoStateChange(near(),
                 "expected a state change of child process " + near().id() + ", but waitid found none"));
@@ -466,6 +503,9 @@ public class ChildProcess extends Process implements AutoCloseable {
     /**
      * Waits with {@code options} using a fresh siginfo buffer from the owning task's allocator, reads it, and
      * frees it: empty when {@code WNOHANG} found nothing.
+     *
+     * @param options the {@code W*} options, not null
+     * @return the state change, or empty
      */
     public Optional<ChildState> waitForStateChange(Set<WaitOption> options) {
         Pointer<Siginfo> info = siginfoBuffer();
@@ -486,6 +526,7 @@ public class ChildProcess extends Process implements AutoCloseable {
      * Blocks until the child exits or is killed, reaps it, and returns how it ended. Any number of threads may
      * wait at once: they all get the same state, and none holds the child against {@link #kill}.
      *
+     * @return how the child ended
      * @throws WaitInterruptedException if the thread is interrupted while it waits (its interrupt flag stays set;
      *     the child is not affected and can be waited for again)
      */
@@ -605,6 +646,8 @@ public class ChildProcess extends Process implements AutoCloseable {
      * ChildState s = child.waitForExit(Duration.ofSeconds(5)).orElseGet(() -> { child.kill(Signal.SIGKILL); return child.waitForExit(); });
      * }</pre>
      *
+     * @param timeout how long to wait at most, not negative
+     * @return the state, or empty
      * @throws IllegalArgumentException if {@code timeout} is negative
      * @throws WaitInterruptedException if the thread is interrupted while it waits
      * @throws ChildProcessException if the wait must be made in the kernel and the child has no pidfd
@@ -728,6 +771,7 @@ public class ChildProcess extends Process implements AutoCloseable {
     /**
      * Waits for the child to end and returns its state if it exited with status 0.
      *
+     * @return the state, an exit with status 0
      * @throws ProcessFailedException carrying the command and the state otherwise
      */
     public ChildState check() {
@@ -749,6 +793,7 @@ public class ChildProcess extends Process implements AutoCloseable {
      * child.onExit().thenAccept(state -> log.info(child + " " + state.describe()));
      * }</pre>
      *
+     * @return the future; it never completes exceptionally because of the child
      * @throws ChildProcessException if the child has no pidfd or its owning task is not the local task
      */
     public CompletableFuture<ChildState> onExit() {
@@ -764,6 +809,8 @@ public class ChildProcess extends Process implements AutoCloseable {
      * child.onExit(myExecutor).thenRun(() -> cleanUp());
      * }</pre>
      *
+     * @param executor where the future is completed, not null
+     * @return the future
      * @throws ChildProcessException if the child has no pidfd or its owning task is not the local task
      * @since 0.2
      */

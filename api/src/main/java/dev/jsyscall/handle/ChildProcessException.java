@@ -13,14 +13,25 @@ import dev.jsyscall.near.Pid;
  */
 public class ChildProcessException extends JsyscallException {
     private static final long serialVersionUID = 1L;
+    /** The child's pid. */
     private final int pid;
 
+    /**
+     * An exception about the child {@code pid}.
+     *
+     * @param pid the child's pid
+     * @param message what failed
+     */
     public ChildProcessException(Pid pid, String message) {
         super(message);
         this.pid = pid.id();
     }
 
-    /** The child's pid. */
+    /**
+     * The child's pid.
+     *
+     * @return the pid
+     */
     public int pid() {
         return pid;
     }
@@ -29,6 +40,12 @@ public class ChildProcessException extends JsyscallException {
     public static final class NotAlive extends ChildProcessException {
         private static final long serialVersionUID = 1L;
 
+        /**
+         * An exception for the child {@code pid}, found in {@code state}.
+         *
+         * @param pid the child's pid
+         * @param state what it is instead of alive, e.g. "reaped"
+         */
         public NotAlive(Pid pid, String state) {
             super(pid, "child process " + pid.id() + " is no longer alive (" + state
                     + "), so it cannot be waited on or signalled: its pid may belong to another process now");
@@ -39,6 +56,11 @@ public class ChildProcessException extends JsyscallException {
     public static final class UnreadSiginfo extends ChildProcessException {
         private static final long serialVersionUID = 1L;
 
+        /**
+         * An exception for the child {@code pid}.
+         *
+         * @param pid the child's pid
+         */
         public UnreadSiginfo(Pid pid) {
             super(pid, "child process " + pid.id() + " has an unread siginfo from an earlier waitid; read it"
                     + " (readSiginfo/readStateChange) before waiting on or signalling the child again");
@@ -49,6 +71,11 @@ public class ChildProcessException extends JsyscallException {
     public static final class InUse extends ChildProcessException {
         private static final long serialVersionUID = 1L;
 
+        /**
+         * An exception for the child {@code pid}.
+         *
+         * @param pid the child's pid
+         */
         public InUse(Pid pid) {
             super(pid, "child process " + pid.id() + " is currently being waited on with a low-level waitid;"
                     + " a second low-level waitid would race it for the same state change (waitForExit and"
@@ -60,6 +87,12 @@ public class ChildProcessException extends JsyscallException {
     public static final class NoStateChange extends ChildProcessException {
         private static final long serialVersionUID = 1L;
 
+        /**
+         * An exception for the child {@code pid}.
+         *
+         * @param pid the child's pid
+         * @param message what was expected
+         */
         public NoStateChange(Pid pid, String message) {
             super(pid, message);
         }

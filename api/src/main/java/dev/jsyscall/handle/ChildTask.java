@@ -86,7 +86,11 @@ public final class ChildTask extends Task implements AutoCloseable {
         }
     }
 
-    /** The child as its parent sees it: wait for it and signal it through this. */
+    /**
+     * The child as its parent sees it: wait for it and signal it through this.
+     *
+     * @return the child's process handle
+     */
     public ThreadProcess childProcess() {
         return process;
     }
@@ -94,6 +98,9 @@ public final class ChildTask extends Task implements AutoCloseable {
     /**
      * Whether fd {@code n} of the child carries its syscall channel (replacing or closing it would cut the
      * child off; see {@link LocalTask#cloneChild(int)}).
+     *
+     * @param n an fd number
+     * @return true if it is one of the channel's fds
      */
     public boolean isChannelFd(int n) {
         long[] words = process.stackData().arguments().stream().mapToLong(Long::longValue).toArray();
@@ -107,6 +114,8 @@ public final class ChildTask extends Task implements AutoCloseable {
 
     /**
      * Set-up syscalls to queue and send together, in one round trip: see {@link SetupBatch}.
+     *
+     * @return a new, empty batch
      */
     public SetupBatch batch() {
         return new SetupBatch(this);
@@ -117,6 +126,7 @@ public final class ChildTask extends Task implements AutoCloseable {
      * and the execve go to the child together, in one round trip.
      *
      * @return the child, now running the program
+     * @param command the program, not null
      * @throws ExecFailedException if execve failed; the child is unchanged and still driven
      */
     public ChildProcess exec(Command command) {
@@ -156,6 +166,9 @@ public final class ChildTask extends Task implements AutoCloseable {
      * child's stack is then no longer in use and is freed. A child killed at that very moment also closes the
      * channel, so it too is taken as exec'd: its wait state then tells how it ended.
      *
+     * @param path the executable's path, as the child resolves it
+     * @param argv the arguments, argv[0] included
+     * @param envp the environment as {@code NAME=value} strings
      * @throws ExecFailedException naming the path and errno when execve fails (the child keeps serving)
      */
     public void execve(String path, List<String> argv, List<String> envp) {
@@ -255,17 +268,28 @@ public final class ChildTask extends Task implements AutoCloseable {
     /**
      * The signal mask the program starts with (empty unless set). The child itself keeps every signal blocked
      * until just before execve, so this is applied then, not now.
+     *
+     * @param mask the signals blocked when the program starts, not null
      */
     public void execSignalMask(SigSet mask) {
         this.execMask = Objects.requireNonNull(mask, "mask");
     }
 
-    /** {@code umask(mask)}: returns the previous mask. */
+    /**
+     * {@code umask(mask)}: returns the previous mask.
+     *
+     * @param mask the permission bits to clear from created files
+     * @return the previous mask
+     */
     public int umask(int mask) {
         return call(Stat.umask(mask));
     }
 
-    /** {@code setpriority(PRIO_PROCESS, 0, nice)} on the child itself. */
+    /**
+     * {@code setpriority(PRIO_PROCESS, 0, nice)} on the child itself.
+     *
+     * @param nice the nice value, -20 to 19
+     */
     public void nice(int nice) {
         call(Resources.nice(nice));
     }
@@ -274,6 +298,8 @@ public final class ChildTask extends Task implements AutoCloseable {
      * {@code prctl(PR_SET_PDEATHSIG, sig)}: the child gets {@code sig} when its parent thread (the JVM's clone
      * thread) exits. If the JVM already died before the call took effect the child would never be signalled, so
      * the parent pid is checked afterwards and the child told to exit then.
+     *
+     * @param sig the signal, not null
      */
     public void parentDeathSignal(Signal sig) {
         Objects.requireNonNull(sig, "sig");
@@ -290,12 +316,20 @@ public final class ChildTask extends Task implements AutoCloseable {
         }
     }
 
-    /** Sets {@code sig}'s disposition to SIG_IGN: ignored signals stay ignored across exec. */
+    /**
+     * Sets {@code sig}'s disposition to SIG_IGN: ignored signals stay ignored across exec.
+     *
+     * @param sig the signal, not {@code SIGKILL} or {@code SIGSTOP}
+     */
     public void ignoreSignal(Signal sig) {
         call(Signals.ignore(sig));
     }
 
-    /** Sets {@code sig}'s disposition to SIG_DFL. */
+    /**
+     * Sets {@code sig}'s disposition to SIG_DFL.
+     *
+     * @param sig the signal, not {@code SIGKILL} or {@code SIGSTOP}
+     */
     public void defaultSignal(Signal sig) {
         call(Signals.setDefault(sig));
     }
@@ -304,6 +338,9 @@ public final class ChildTask extends Task implements AutoCloseable {
      * {@code openat(AT_FDCWD, path, flags, mode)} in the child.
      *
      * @param flags {@code O_*} flags from {@link Fcntl}
+     * @param path the path, relative to the child's cwd or absolute
+     * @param mode permission bits for a created file
+     * @return a handle owning the child's new fd
      */
     public FileDescriptor open(String path, int flags, int mode) {
         return fd(call(Fcntl.openat(path, flags, mode)).intValue());
@@ -313,6 +350,11 @@ public final class ChildTask extends Task implements AutoCloseable {
      * Moves the child into a new user namespace where {@code insideUid}/{@code insideGid} map to
      * {@code outsideUid}/{@code outsideGid}: {@code unshare(CLONE_NEWUSER)} in the child, then the parent writes
      * {@code /proc/PID/setgroups} ("deny") and the uid and gid maps, as only a process outside may.
+     *
+     * @param insideUid the uid inside
+     * @param outsideUid the uid it maps to outside
+     * @param insideGid the gid inside
+     * @param outsideGid the gid it maps to outside
      */
     public void unshareUser(int insideUid, int outsideUid, int insideGid, int outsideGid) {
         unshare(Set.of(dev.jsyscall.linux.sched.CloneFlag.NEWUSER));
@@ -322,12 +364,20 @@ public final class ChildTask extends Task implements AutoCloseable {
         parent.writeFile(dir + "gid_map", insideGid + " " + outsideGid + " 1\n");
     }
 
-    /** {@code getuid()}. */
+    /**
+     * {@code getuid()}.
+     *
+     * @return the child's real uid
+     */
     public int getuid() {
         return call(Unistd.getuid());
     }
 
-    /** {@code getgid()}. */
+    /**
+     * {@code getgid()}.
+     *
+     * @return the child's real gid
+     */
     public int getgid() {
         return call(Unistd.getgid());
     }
@@ -340,7 +390,11 @@ public final class ChildTask extends Task implements AutoCloseable {
         close();
     }
 
-    /** {@code exit_group(status)}: the child exits; wait for it through {@link #childProcess()}. */
+    /**
+     * {@code exit_group(status)}: the child exits; wait for it through {@link #childProcess()}.
+     *
+     * @param status the exit status, 0 to 255
+     */
     public void exitGroup(int status) {
         OptionalLong r = driven.syscallUntilEof(Syscall.EXIT_GROUP.number(arch()), status, 0, 0, 0, 0, 0);
         closeChannel("has exited (exit_group(" + status + "))");
@@ -349,7 +403,11 @@ public final class ChildTask extends Task implements AutoCloseable {
         }
     }
 
-    /** Whether the child still serves syscalls (not exec'd, exited, or closed). */
+    /**
+     * Whether the child still serves syscalls (not exec'd, exited, or closed).
+     *
+     * @return true while it serves syscalls
+     */
     public boolean isDriven() {
         return !driven.isClosed();
     }

@@ -10,14 +10,26 @@ import dev.jsyscall.linux.ErrnoException;
  */
 public class ExecFailedException extends ErrnoException {
     private static final long serialVersionUID = 1L;
+    /** The executable path that could not be exec'd. */
     private final String path;
 
+    /**
+     * An exception for {@code errno} from {@code execve} of {@code path}.
+     *
+     * @param errno the error
+     * @param path the executable's path
+     * @param arguments the arguments shown in the message
+     */
     public ExecFailedException(Errno errno, String path, String arguments) {
         super(errno, "execve", arguments);
         this.path = path;
     }
 
-    /** The executable path that could not be exec'd. */
+    /**
+     * The executable path that could not be exec'd.
+     *
+     * @return the path
+     */
     public String path() {
         return path;
     }

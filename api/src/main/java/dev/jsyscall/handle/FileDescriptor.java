@@ -37,15 +37,29 @@ public final class FileDescriptor implements AutoCloseable {
         this.near = new FdNumber(number);
     }
 
-    /** The task that owns this fd and closes it. */
+    /**
+     * The task that owns this fd and closes it.
+     *
+     * @return the task
+     */
     public Task task() {
         return task;
     }
 
+    /**
+     * The fd number, whatever the state of this handle.
+     *
+     * @return the number
+     */
     public FdNumber near() {
         return near;
     }
 
+    /**
+     * Whether this handle has not been closed.
+     *
+     * @return true until {@link #close} is called
+     */
     public synchronized boolean isOpen() {
         return !closed;
     }
@@ -56,6 +70,8 @@ public final class FileDescriptor implements AutoCloseable {
      * this class hold the number for the duration of their syscall ({@link #use}), so that a concurrent close
      * waits for them.
      *
+     * @param user the task making the syscall, not null
+     * @return the fd number
      * @throws FdTableMismatchException if {@code user} has another fd table
      * @throws FileDescriptorClosedException if closed
      */
@@ -84,6 +100,8 @@ public final class FileDescriptor implements AutoCloseable {
      * }
      * }</pre>
      *
+     * @param user the task making the syscall, not null
+     * @return the use; close it once the syscall returns
      * @throws FdTableMismatchException if {@code user} has another fd table
      * @throws FileDescriptorClosedException if closed
      */
@@ -102,7 +120,11 @@ public final class FileDescriptor implements AutoCloseable {
         private Use() {
         }
 
-        /** The fd number, valid while this use is open. */
+        /**
+         * The fd number, valid while this use is open.
+         *
+         * @return the fd number
+         */
         public int number() {
             return near.number();
         }
@@ -138,6 +160,8 @@ public final class FileDescriptor implements AutoCloseable {
      * The copy of this fd that {@code child} inherited: a child's fd table starts as a copy of its parent's, so
      * an fd opened before the clone has the same number there. Closing either handle leaves the other open.
      *
+     * @param child the driven child, cloned after this fd was opened
+     * @return a handle owning the child's copy
      * @throws IllegalArgumentException if {@code child}'s parent task does not own this fd
      */
     public FileDescriptor inheritedBy(ChildTask child) {
@@ -148,7 +172,12 @@ public final class FileDescriptor implements AutoCloseable {
         return new FileDescriptor(child, near.number());
     }
 
-    /** The same fd as a handle of {@code other}, which must share this fd table ({@code CLONE_FILES}). */
+    /**
+     * The same fd as a handle of {@code other}, which must share this fd table ({@code CLONE_FILES}).
+     *
+     * @param other the task, sharing this fd table
+     * @return a handle of {@code other} for the same fd
+     */
     public FileDescriptor forTask(Task other) {
         number(other);
         return new FileDescriptor(other, near.number());
@@ -158,6 +187,8 @@ public final class FileDescriptor implements AutoCloseable {
      * {@code read(fd, buf, count)}.
      *
      * @return bytes read; 0 at end of file
+     * @param buf the buffer, in this task's address space
+     * @param count the most bytes to read
      */
     public long read(Pointer<?> buf, long count) {
         checkCount(buf, count);
@@ -167,7 +198,13 @@ public final class FileDescriptor implements AutoCloseable {
         }
     }
 
-    /** {@code write(fd, buf, count)}: may write fewer bytes than asked. */
+    /**
+     * {@code write(fd, buf, count)}: may write fewer bytes than asked.
+     *
+     * @param buf the data, in this task's address space
+     * @param count the number of bytes to write
+     * @return the number of bytes written
+     */
     public long write(Pointer<?> buf, long count) {
         checkCount(buf, count);
         try (Use u = use(task); Pointer<?>.Borrow b = buf.borrow(task)) {
@@ -183,7 +220,12 @@ public final class FileDescriptor implements AutoCloseable {
         }
     }
 
-    /** Reads at most {@code max} bytes with one {@code read}; an empty array means end of file. */
+    /**
+     * Reads at most {@code max} bytes with one {@code read}; an empty array means end of file.
+     *
+     * @param max the most bytes to read, positive
+     * @return the bytes read
+     */
     public byte[] read(int max) {
         Pointer<byte[]> buf = task.allocator().allocateBytes(Math.max(1, max));
         try {
@@ -197,7 +239,11 @@ public final class FileDescriptor implements AutoCloseable {
         }
     }
 
-    /** Writes all of {@code data}, looping over short writes. */
+    /**
+     * Writes all of {@code data}, looping over short writes.
+     *
+     * @param data the bytes, not null
+     */
     public void write(byte[] data) {
         if (data.length == 0) {
             return;
@@ -219,6 +265,8 @@ public final class FileDescriptor implements AutoCloseable {
      * {@code dup3(fd, newfd, flags)}: makes {@code newfd} refer to this file (closing what was there).
      *
      * @param flags 0 or {@code O_CLOEXEC}
+     * @param newfd the number the copy gets
+     * @return a handle owning {@code newfd}
      */
     public FileDescriptor dup3(int newfd, int flags) {
         checkDup3Target(task, newfd);
@@ -239,7 +287,11 @@ public final class FileDescriptor implements AutoCloseable {
         }
     }
 
-    /** {@code fcntl(fd, F_GETFD)}: the fd flags (FD_CLOEXEC). */
+    /**
+     * {@code fcntl(fd, F_GETFD)}: the fd flags (FD_CLOEXEC).
+     *
+     * @return the fd flags
+     */
     public int getFdFlags() {
         try (Use u = use(task)) {
             int fd = u.number();

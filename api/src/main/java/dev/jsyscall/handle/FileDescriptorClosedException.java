@@ -14,6 +14,11 @@ import dev.jsyscall.JsyscallException;
 public final class FileDescriptorClosedException extends JsyscallException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with {@code message}.
+     *
+     * @param message which fd, and what was tried
+     */
     public FileDescriptorClosedException(String message) {
         super(message);
     }

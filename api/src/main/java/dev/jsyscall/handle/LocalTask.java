@@ -90,19 +90,29 @@ public final class LocalTask extends Task implements AutoCloseable {
                 backend.arch(), allocator, backend.serverEntryPoint(), backend.capabilities());
     }
 
-    /** The address of the syscall server that cloned children run. */
+    /**
+     * The address of the syscall server that cloned children run.
+     *
+     * @return the address
+     */
     public long serverEntryPoint() {
         return serverEntryPoint;
     }
 
     /**
      * Reports every syscall that children cloned from now on run for us (null: stop tracing new children).
+     *
+     * @param tracer the tracer, or null
      */
     public void trace(SyscallTracer tracer) {
         this.tracer = tracer;
     }
 
-    /** What the backend can do. */
+    /**
+     * What the backend can do.
+     *
+     * @return the capabilities
+     */
     public Set<Capability> capabilities() {
         return capabilities;
     }
@@ -111,6 +121,8 @@ public final class LocalTask extends Task implements AutoCloseable {
      * Clones a child that shares this address space ({@code CLONE_VM}), gets a copy of the fd table and, when
      * the kernel has pidfds, a pidfd ({@code CLONE_PIDFD}) through which it is signalled and waited for. It
      * starts with all signals blocked and caught handlers reset, and serves syscalls until it execs or exits.
+     *
+     * @return the child, driven until it execs
      */
     public ChildTask cloneChild() {
         return cloneChild(0);
@@ -120,6 +132,9 @@ public final class LocalTask extends Task implements AutoCloseable {
      * Like {@link #cloneChild()}, with the child's channel fds numbered {@code channelFloor} or above, so that
      * set-up may put anything on the fds below it: the syscall server reads and writes its channel by fd number,
      * and mapping another file onto one of those numbers would cut the child off.
+     *
+     * @param channelFloor the lowest fd number the channel may use
+     * @return the child, driven until it execs
      */
     public ChildTask cloneChild(int channelFloor) {
         return cloneChild(defaultFlags(), null, null, channelFloor, false);
@@ -130,6 +145,10 @@ public final class LocalTask extends Task implements AutoCloseable {
      * {@code CLONE_CHILD_SETTID}, {@code CLONE_CHILD_CLEARTID}, {@code CLONE_PARENT_SETTID}...). With
      * {@code CLONE_PIDFD} and no {@code ptid}, the pidfd is received and attached to the child.
      *
+     * @param flags the clone flags
+     * @param ptid where the kernel stores the child's tid in the parent, or null
+     * @param ctid where the kernel stores or clears the child's tid in the child, or null
+     * @return the child, driven until it execs
      * @throws IllegalArgumentException unless {@code flags} contains {@code CLONE_VM} (the child runs the server
      *     code in our memory) and lacks {@code CLONE_THREAD}, {@code CLONE_SIGHAND}, {@code CLONE_VFORK} and
      *     {@code CLONE_SETTLS} (the child must be a process with its own signal handlers and our TLS must stay
@@ -146,6 +165,9 @@ public final class LocalTask extends Task implements AutoCloseable {
      * <em>thread</em> exits, not the JVM: so {@link ChildTask#parentDeathSignal} refuses such a child. Nothing else
      * depends on the thread: when it exits, its children pass to another thread of the JVM, and are waited for as
      * before. {@link dev.jsyscall.Spawn} uses this unless a step needs the clone thread.
+     *
+     * @param channelFloor the lowest fd number the channel may use
+     * @return the child, driven until it execs
      */
     public ChildTask cloneChildOnThisThread(int channelFloor) {
         return cloneChild(defaultFlags(), null, null, channelFloor, true);
@@ -323,6 +345,8 @@ public final class LocalTask extends Task implements AutoCloseable {
     /**
      * The fds jsyscall itself keeps open in this process for the kernel's lifetime (the readiness loop's): a leak
      * check that compares {@code /proc/self/fd} before and after some work leaves these out.
+     *
+     * @return the fd numbers
      */
     public synchronized Set<Integer> ownFds() {
         return poller == null ? Set.of() : poller.fds();
@@ -343,6 +367,8 @@ public final class LocalTask extends Task implements AutoCloseable {
      * InputStream in = task.inputStream(p.read());
      * }</pre>
      *
+     * @param fd the fd, owned by this task
+     * @return the stream
      * @throws IllegalArgumentException if this task does not own {@code fd}
      * @since 0.2
      */
@@ -355,6 +381,8 @@ public final class LocalTask extends Task implements AutoCloseable {
      * {@link #inputStream}: a write that would block parks until the loop sees room, and is interruptible (then
      * {@link java.io.InterruptedIOException#bytesTransferred} says how much was written).
      *
+     * @param fd the fd, owned by this task
+     * @return the stream
      * @throws IllegalArgumentException if this task does not own {@code fd}
      * @since 0.2
      */
@@ -402,7 +430,12 @@ public final class LocalTask extends Task implements AutoCloseable {
         return exitWatcher;
     }
 
-    /** Runs {@code command} in a fresh child with no set-up and waits for it. */
+    /**
+     * Runs {@code command} in a fresh child with no set-up and waits for it.
+     *
+     * @param command the program, not null
+     * @return how it ended
+     */
     public dev.jsyscall.linux.wait.ChildState run(dev.jsyscall.Command command) {
         ChildTask child = cloneChildOnThisThread(0);
         ChildProcess p;

@@ -46,17 +46,34 @@ public final class MemoryAllocator implements AutoCloseable {
         this.addressSpace = Objects.requireNonNull(addressSpace, "addressSpace");
     }
 
-    /** The address space this allocator's memory is in. */
+    /**
+     * The address space this allocator's memory is in.
+     *
+     * @return the address space
+     */
     public AddressSpace addressSpace() {
         return addressSpace;
     }
 
-    /** Memory for one {@code T} of fixed size (contents unspecified: arenas are reused). */
+    /**
+     * Memory for one {@code T} of fixed size (contents unspecified: arenas are reused).
+     *
+     * @param <T> the type
+     * @param codec the codec, not null
+     * @return the pointer
+     */
     public <T> Pointer<T> allocate(FixedCodec<T> codec) {
         return allocate(codec, codec.size());
     }
 
-    /** {@code size} bytes for a {@code T}. */
+    /**
+     * {@code size} bytes for a {@code T}.
+     *
+     * @param <T> the type
+     * @param codec the codec, not null
+     * @param size the size in bytes, positive
+     * @return the pointer
+     */
     public <T> Pointer<T> allocate(Codec<T> codec, long size) {
         if (size <= 0) {
             throw new IllegalArgumentException("allocation size must be positive, was " + size);
@@ -65,12 +82,24 @@ public final class MemoryAllocator implements AutoCloseable {
         return new Pointer<>(this, take(rounded), size, rounded, codec);
     }
 
-    /** {@code size} raw bytes. */
+    /**
+     * {@code size} raw bytes.
+     *
+     * @param size the size in bytes, positive
+     * @return the pointer
+     */
     public Pointer<byte[]> allocateBytes(long size) {
         return allocate(Bytes.RAW, size);
     }
 
-    /** Allocates room for {@code value} and writes it. */
+    /**
+     * Allocates room for {@code value} and writes it.
+     *
+     * @param <T> the type
+     * @param codec the codec, not null
+     * @param value the value, not null
+     * @return the pointer to the written value
+     */
     public <T> WrittenPointer<T> write(Codec<T> codec, T value) {
         return allocate(codec, codec.size(value)).write(value);
     }
@@ -128,7 +157,11 @@ public final class MemoryAllocator implements AutoCloseable {
         return false;
     }
 
-    /** Bytes handed out and not yet freed (for leak checks). */
+    /**
+     * Bytes handed out and not yet freed (for leak checks).
+     *
+     * @return the number of bytes
+     */
     public synchronized long bytesInUse() {
         long n = 0;
         for (Arena a : arenas) {

@@ -15,6 +15,11 @@ import dev.jsyscall.JsyscallException;
 public final class NotDrivenException extends JsyscallException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with {@code message}.
+     *
+     * @param message which child, what it is doing instead, and what was tried
+     */
     public NotDrivenException(String message) {
         super(message);
     }

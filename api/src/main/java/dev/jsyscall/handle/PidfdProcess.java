@@ -37,7 +37,11 @@ public final class PidfdProcess extends Process implements AutoCloseable {
         this.pidfd = Objects.requireNonNull(pidfd, "pidfd");
     }
 
-    /** The pidfd. */
+    /**
+     * The pidfd.
+     *
+     * @return the pidfd, owned by this handle
+     */
     public FileDescriptor pidfd() {
         return pidfd;
     }

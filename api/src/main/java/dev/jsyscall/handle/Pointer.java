@@ -44,25 +44,47 @@ public class Pointer<T> {
         this.codec = Objects.requireNonNull(codec, "codec");
     }
 
-    /** The address, in {@link #addressSpace()}. */
+    /**
+     * The address, in {@link #addressSpace()}.
+     *
+     * @return the start address
+     */
     public Address near() {
         return new Address(address);
     }
 
-    /** The size in bytes. */
+    /**
+     * The size in bytes.
+     *
+     * @return the size, positive
+     */
     public long size() {
         return size;
     }
 
+    /**
+     * The address space the memory is in.
+     *
+     * @return the address space
+     */
     public AddressSpace addressSpace() {
         return allocator.addressSpace();
     }
 
+    /**
+     * How the bytes are read and written.
+     *
+     * @return the codec
+     */
     public Codec<T> codec() {
         return codec;
     }
 
-    /** Whether this pointer may still be used (not freed, not consumed, its allocator not closed). */
+    /**
+     * Whether this pointer may still be used (not freed, not consumed, its allocator not closed).
+     *
+     * @return true while it may be used
+     */
     public synchronized boolean valid() {
         return gone == null && !allocator.isClosed();
     }
@@ -70,6 +92,8 @@ public class Pointer<T> {
     /**
      * Lends the memory to a syscall made by {@code task}, checking it first.
      *
+     * @param task the task making the syscall, not null
+     * @return the borrow; close it once the syscall returns
      * @throws PointerStateException if freed or consumed
      * @throws AddressSpaceMismatchException if {@code task} runs in another address space
      */
@@ -83,7 +107,12 @@ public class Pointer<T> {
         return new Borrow();
     }
 
-    /** Writes {@code value}, consuming this pointer; the memory now belongs to the returned pointer. */
+    /**
+     * Writes {@code value}, consuming this pointer; the memory now belongs to the returned pointer.
+     *
+     * @param value the value to encode, not null
+     * @return the pointer to the written value
+     */
     public WrittenPointer<T> write(T value) {
         byte[] bytes = codec.encode(value);
         if (bytes.length > size) {
@@ -99,7 +128,11 @@ public class Pointer<T> {
         return new WrittenPointer<>(allocator, address, size, reserved, codec, value);
     }
 
-    /** Reads and decodes the whole memory. */
+    /**
+     * Reads and decodes the whole memory.
+     *
+     * @return the decoded value
+     */
     public T read() {
         byte[] bytes = new byte[Math.toIntExact(size)];
         synchronized (this) {
@@ -112,6 +145,8 @@ public class Pointer<T> {
     /**
      * Splits into the first {@code firstSize} bytes and the rest, consuming this pointer.
      *
+     * @param firstSize the size of the first part, in bytes
+     * @return the two parts
      * @throws IllegalArgumentException unless {@code 0 < firstSize < size()}
      */
     public Split<T> split(long firstSize) {
@@ -130,6 +165,8 @@ public class Pointer<T> {
     /**
      * Joins this pointer with {@code next}, which must start exactly where this one ends; consumes both.
      *
+     * @param next the pointer that follows this one
+     * @return one pointer over both
      * @throws IllegalArgumentException if they are not adjacent, come from different allocators, or lie in
      *     different mappings
      */
@@ -161,7 +198,13 @@ public class Pointer<T> {
         return new Pointer<>(allocator, address, size + next.size, reserved + next.reserved, codec);
     }
 
-    /** The same memory viewed through another codec, consuming this pointer. */
+    /**
+     * The same memory viewed through another codec, consuming this pointer.
+     *
+     * @param <U> the type the other codec reads
+     * @param other the codec, not null
+     * @return the pointer, of the same address and size
+     */
     public <U> Pointer<U> as(Codec<U> other) {
         synchronized (this) {
             checkValid("as");
@@ -217,7 +260,13 @@ public class Pointer<T> {
         return getClass().getSimpleName() + "(" + near() + ", " + size + " bytes" + state + ")";
     }
 
-    /** The two parts of a {@link #split}. */
+    /**
+     * The two parts of a {@link #split}.
+     *
+     * @param <T> the type the memory holds
+     * @param first the first part
+     * @param rest the rest
+     */
     public record Split<T>(Pointer<T> first, Pointer<T> rest) {
     }
 
@@ -228,7 +277,11 @@ public class Pointer<T> {
         private Borrow() {
         }
 
-        /** The raw address to pass to the syscall. */
+        /**
+         * The raw address to pass to the syscall.
+         *
+         * @return the address
+         */
         public long address() {
             return address;
         }

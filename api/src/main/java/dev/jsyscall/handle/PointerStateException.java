@@ -14,6 +14,11 @@ import dev.jsyscall.JsyscallException;
 public class PointerStateException extends JsyscallException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with {@code message}.
+     *
+     * @param message which pointer, its state, and what was tried
+     */
     public PointerStateException(String message) {
         super(message);
     }

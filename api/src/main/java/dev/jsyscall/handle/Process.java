@@ -37,12 +37,20 @@ public class Process {
         this.pid = Objects.requireNonNull(pid, "pid");
     }
 
-    /** The task through whose syscall interface this process is signalled and queried. */
+    /**
+     * The task through whose syscall interface this process is signalled and queried.
+     *
+     * @return the task
+     */
     public Task task() {
         return task;
     }
 
-    /** The pid, in {@link #task()}'s pid namespace. */
+    /**
+     * The pid, in {@link #task()}'s pid namespace.
+     *
+     * @return the pid
+     */
     public Pid near() {
         return pid;
     }
@@ -56,6 +64,7 @@ public class Process {
      * long pid = spawned.process().pid();
      * }</pre>
      *
+     * @return the pid
      * @since 0.2
      */
     public final long pid() {
@@ -77,6 +86,7 @@ public class Process {
      * h.info().command().ifPresent(System.out::println);
      * }</pre>
      *
+     * @return the handle
      * @throws UnsupportedOperationException unless this process is named through the local task of a real kernel
      *     (a simulated pid, or one seen from another pid namespace, would name another process of this machine)
      * @throws ChildProcessException.NotAlive for a child already reaped
@@ -98,12 +108,21 @@ public class Process {
      * that the pid still names this process: none for a plain {@code Process} (see the class comment); a
      * {@link ChildProcess} holds off its reaping for the duration, and refuses once reaped; a
      * {@link PidfdProcess} checks through its pidfd that the process is alive before and after.
+     *
+     * @param <T> the type of the result
+     * @param what the call, for messages
+     * @param call the syscall
+     * @return what {@code call} returned
      */
     protected <T> T pinned(String what, Supplier<T> call) {
         return call.get();
     }
 
-    /** Sends {@code sig} with {@code kill(pid, sig)}. */
+    /**
+     * Sends {@code sig} with {@code kill(pid, sig)}.
+     *
+     * @param sig the signal, not null
+     */
     public void kill(Signal sig) {
         Objects.requireNonNull(sig, "sig");
         pinned("kill", () -> task.call(Signals.kill(pid.id(), sig)));
@@ -112,6 +131,9 @@ public class Process {
     /**
      * {@code pidfd_send_signal(pidfd, sig, NULL, 0)}: the kernel delivers only to the process the pidfd was opened
      * for, or fails with ESRCH once it has exited — never to a later owner of the pid.
+     *
+     * @param pidfd the process's pidfd
+     * @param sig the signal, not null
      */
     protected final void pidfdSendSignal(FileDescriptor pidfd, Signal sig) {
         Objects.requireNonNull(sig, "sig");
@@ -125,25 +147,40 @@ public class Process {
         return new ProcessGroup(pid.id());
     }
 
-    /** Sends {@code sig} to the process group whose id is this pid: {@code kill(-pid, sig)}. */
+    /**
+     * Sends {@code sig} to the process group whose id is this pid: {@code kill(-pid, sig)}.
+     *
+     * @param sig the signal, not null
+     */
     public void killpg(Signal sig) {
         Objects.requireNonNull(sig, "sig");
         ProcessGroup group = asProcessGroup();
         pinned("killpg", () -> task.call(Signals.killpg(group.id(), sig)));
     }
 
-    /** This process's process group ({@code getpgid(pid)}). */
+    /**
+     * This process's process group ({@code getpgid(pid)}).
+     *
+     * @return the group
+     */
     public ProcessGroup getpgid() {
         return pinned("getpgid", () -> new ProcessGroup(task.call(Unistd.getpgid(pid.id()))));
     }
 
-    /** This process's session id ({@code getsid(pid)}). */
+    /**
+     * This process's session id ({@code getsid(pid)}).
+     *
+     * @return the session id
+     */
     public int getsid() {
         return pinned("getsid", () -> task.call(Unistd.getsid(pid.id())));
     }
 
     /**
      * This process's limit for {@code resource} ({@code prlimit64(pid, resource, NULL, &old)}).
+     *
+     * @param resource the resource, not null
+     * @return the soft and hard limits
      */
     public dev.jsyscall.linux.resource.Rlimit getrlimit(dev.jsyscall.linux.resource.Resource resource) {
         Objects.requireNonNull(resource, "resource");
@@ -152,6 +189,8 @@ public class Process {
 
     /**
      * Sets the nice value ({@code setpriority(PRIO_PROCESS, pid, nice)}). The kernel clamps it to -20..19.
+     *
+     * @param nice the nice value
      */
     public void setpriority(int nice) {
         pinned("setpriority", () -> task.call(Resources.setpriority(pid.id(), nice)));
@@ -160,6 +199,8 @@ public class Process {
     /**
      * The nice value (-20..19). The raw syscall returns {@code 20 - nice} so that no success value is negative;
      * this method converts it back, as the C library does.
+     *
+     * @return the nice value
      */
     public int getpriority() {
         return pinned("getpriority", () -> task.call(Resources.getpriority(pid.id())));
@@ -188,7 +229,11 @@ public class Process {
         return displayName() + "(" + pid + ", parent=" + task + ")";
     }
 
-    /** The type name {@link #toString} shows. */
+    /**
+     * The type name {@link #toString} shows.
+     *
+     * @return the name, e.g. {@code "ChildProcess"}
+     */
     protected String displayName() {
         return getClass().getSimpleName();
     }

@@ -14,6 +14,12 @@ public class ProcessFailedException extends JsyscallException {
     private final transient Command command;
     private final transient ChildState state;
 
+    /**
+     * An exception for {@code command}, which ended in {@code state}.
+     *
+     * @param command the command, or null if unknown
+     * @param state how it ended
+     */
     public ProcessFailedException(Command command, ChildState state) {
         this(command, state, "");
     }
@@ -22,6 +28,9 @@ public class ProcessFailedException extends JsyscallException {
      * With {@code detail} appended to the message: what else explains the failure, such as the end of the
      * program's stderr.
      *
+     * @param command the command, or null if unknown
+     * @param state how it ended
+     * @param detail the text to append
      * @since 0.2
      */
     public ProcessFailedException(Command command, ChildState state, String detail) {
@@ -31,12 +40,20 @@ public class ProcessFailedException extends JsyscallException {
         this.state = state;
     }
 
-    /** The command that failed, if known. */
+    /**
+     * The command that failed, if known.
+     *
+     * @return the command, or null
+     */
     public Command command() {
         return command;
     }
 
-    /** How it ended. */
+    /**
+     * How it ended.
+     *
+     * @return the state
+     */
     public ChildState state() {
         return state;
     }

@@ -50,17 +50,30 @@ public abstract non-sealed class ProcessTask extends FarTask {
         this.parentTask = process.task();
     }
 
-    /** The process this task runs syscalls in. */
+    /**
+     * The process this task runs syscalls in.
+     *
+     * @return the process
+     */
     public Process process() {
         return process;
     }
 
-    /** The task that owns {@link #process()} as its child; null if unknown. */
+    /**
+     * The task that owns {@link #process()} as its child; null if unknown.
+     *
+     * @return the parent task, or null
+     */
     public Task parentTask() {
         return parentTask;
     }
 
-    /** Wraps an arbitrary pid as a {@link Process} of this task. See {@link Process} on pid reuse. */
+    /**
+     * Wraps an arbitrary pid as a {@link Process} of this task. See {@link Process} on pid reuse.
+     *
+     * @param pid the pid, in this task's pid namespace
+     * @return a process handle; it does not own the pid
+     */
     public Process makeProcess(int pid) {
         return new Process((Task) this, new Pid(pid));
     }
@@ -76,6 +89,10 @@ public abstract non-sealed class ProcessTask extends FarTask {
      * @param ptid   may be null; with {@code CLONE_PIDFD} the kernel stores the pidfd here (an int)
      * @param ctid   may be null; the kernel gets the address of its futex word
      * @param newtls may be null
+     * @param flags the clone flags and exit signal
+     * @param stackAlloc the memory holding the child's stack
+     * @param stackData the stack's initial contents, at the end of {@code stackAlloc}
+     * @return the child
      */
     public ThreadProcess clone(CloneFlags flags, Pointer<?> stackAlloc, WrittenPointer<Stack> stackData,
                                Pointer<?> ptid, Pointer<FutexNode> ctid, Pointer<?> newtls) {

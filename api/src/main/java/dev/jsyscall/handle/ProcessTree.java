@@ -46,6 +46,8 @@ public final class ProcessTree {
      * reaped ({@code waitForExit}).
      *
      * @return the mechanism used
+     * @param root the tree's root, not null
+     * @param contained the cgroup holding the tree alone, or null
      * @throws ChildProcessException.NotAlive without a cgroup, when {@code root} was already reaped (its pid,
      *     group and session ids may name other processes by now)
      */

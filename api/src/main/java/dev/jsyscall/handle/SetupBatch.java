@@ -90,6 +90,9 @@ public final class SetupBatch {
     /**
      * Labels the calls added after this one (until the next label), for {@link #failedLabel()}: e.g. the name of
      * the set-up step they belong to. Without a label a call is labelled with its syscall's name.
+     *
+     * @param label the label, not null
+     * @return this batch
      */
     public SetupBatch label(String label) {
         this.label = Objects.requireNonNull(label, "label");
@@ -100,6 +103,8 @@ public final class SetupBatch {
      * Queues {@code request}: its memory arguments are copied into the batch's data now and laid out in the
      * child's address space when the batch is sent; its result is only checked for an error.
      *
+     * @param request the syscall, not null
+     * @return this batch
      * @throws IllegalArgumentException for execve, exit and exit_group, which end the child's service
      */
     public SetupBatch add(SyscallRequest<?> request) {
@@ -136,72 +141,143 @@ public final class SetupBatch {
         return this;
     }
 
-    /** {@code chdir(path)}. */
+    /**
+     * {@code chdir(path)}.
+     *
+     * @param path the directory
+     * @return this batch
+     */
     public SetupBatch chdir(String path) {
         return add(Unistd.chdir(path));
     }
 
-    /** {@code setsid()}. */
+    /**
+     * {@code setsid()}.
+     *
+     * @return this batch
+     */
     public SetupBatch setsid() {
         return add(Unistd.setsid());
     }
 
-    /** {@code setpgid(0, 0)}: a new process group led by the child. */
+    /**
+     * {@code setpgid(0, 0)}: a new process group led by the child.
+     *
+     * @return this batch
+     */
     public SetupBatch newProcessGroup() {
         return add(Unistd.setpgid(0, 0));
     }
 
-    /** {@code setpriority(PRIO_PROCESS, 0, nice)}. */
+    /**
+     * {@code setpriority(PRIO_PROCESS, 0, nice)}.
+     *
+     * @param nice the nice value, -20 to 19
+     * @return this batch
+     */
     public SetupBatch nice(int nice) {
         return add(Resources.nice(nice));
     }
 
-    /** {@code prlimit64(0, resource, &limit, &old)}. */
+    /**
+     * {@code prlimit64(0, resource, &limit, &old)}.
+     *
+     * @param resource the resource, not null
+     * @param limit the new limits, not null
+     * @return this batch
+     */
     public SetupBatch prlimit(Resource resource, Rlimit limit) {
         Objects.requireNonNull(limit, "limit");
         return add(Resources.prlimit(resource, limit));
     }
 
-    /** {@code umask(mask)}. */
+    /**
+     * {@code umask(mask)}.
+     *
+     * @param mask the permission bits to clear from created files
+     * @return this batch
+     */
     public SetupBatch umask(int mask) {
         return add(Stat.umask(mask));
     }
 
-    /** {@code unshare(flags)}. */
+    /**
+     * {@code unshare(flags)}.
+     *
+     * @param flags the {@code CLONE_*} kinds to unshare
+     * @return this batch
+     */
     public SetupBatch unshare(Set<CloneFlag> flags) {
         return add(Sched.unshare(flags));
     }
 
     /**
      * {@code mount(source, target, fstype, flags, data)}: see {@link Task#mount}; a null string is NULL.
+     *
+     * @param source the source, or null
+     * @param target the mount point
+     * @param fstype the file-system type, or null
+     * @param flags {@code MS_*} bits
+     * @param data file-system options, or null
+     * @return this batch
      */
     public SetupBatch mount(String source, String target, String fstype, long flags, String data) {
         return add(Mount.mount(source, target, fstype, flags, data));
     }
 
-    /** {@code close_range(first, last, flags)}. */
+    /**
+     * {@code close_range(first, last, flags)}.
+     *
+     * @param first the lowest fd
+     * @param last the highest fd (inclusive)
+     * @param flags 0 or {@code CLOSE_RANGE_*} bits
+     * @return this batch
+     */
     public SetupBatch closeRange(int first, int last, int flags) {
         return add(Unistd.closeRange(first, last, flags));
     }
 
-    /** {@code dup3(from, newfd, flags)}, where {@code from} is open in the child (see {@link FileDescriptor}). */
+    /**
+     * {@code dup3(from, newfd, flags)}, where {@code from} is open in the child (see {@link FileDescriptor}).
+     *
+     * @param from the fd to copy, open in the child
+     * @param newfd the number the copy gets
+     * @param flags 0 or {@code O_CLOEXEC}
+     * @return this batch
+     */
     public SetupBatch dup3(FileDescriptor from, int newfd, int flags) {
         Objects.requireNonNull(from, "from");
         FileDescriptor.checkDup3Target(child, newfd);
         return add(Unistd.dup3(from.number(child), newfd, flags));
     }
 
-    /** {@code fcntl(fd, F_SETFD, flags)}: e.g. 0 to clear close-on-exec. */
+    /**
+     * {@code fcntl(fd, F_SETFD, flags)}: e.g. 0 to clear close-on-exec.
+     *
+     * @param fd the fd
+     * @param flags the new fd flags
+     * @return this batch
+     */
     public SetupBatch setFdFlags(int fd, int flags) {
         return add(Fcntl.setFdFlags(fd, flags));
     }
 
-    /** {@code rt_sigaction(sig, {SIG_IGN})}: ignored signals stay ignored across exec. */
+    /**
+     * {@code rt_sigaction(sig, {SIG_IGN})}: ignored signals stay ignored across exec.
+     *
+     * @param sig the signal
+     * @return this batch
+     */
     public SetupBatch ignoreSignal(Signal sig) {
         return add(Signals.ignore(sig));
     }
 
-    /** {@code rt_sigaction(sig, {SIG_DFL})}. */
+    /**
+     * {@code rt_sigaction(sig, {SIG_DFL})}.
+     *
+     * @param sig the signal
+     * @return this batch
+     */
     public SetupBatch defaultSignal(Signal sig) {
         return add(Signals.setDefault(sig));
     }
@@ -209,13 +285,22 @@ public final class SetupBatch {
     /**
      * The signal mask the program starts with: no syscall now; {@link #exec} sets it just before execve (see
      * {@link ChildTask#execSignalMask}).
+     *
+     * @param mask the signals blocked when the program starts
+     * @return this batch
      */
     public SetupBatch execSignalMask(SigSet mask) {
         child.execSignalMask(mask);
         return this;
     }
 
-    /** {@code rt_sigprocmask(how, set, NULL)}: the child's own mask (see {@link ChildTask#execSignalMask}). */
+    /**
+     * {@code rt_sigprocmask(how, set, NULL)}: the child's own mask (see {@link ChildTask#execSignalMask}).
+     *
+     * @param how block, unblock or set
+     * @param set the signals
+     * @return this batch
+     */
     public SetupBatch sigprocmask(SigprocmaskHow how, SigSet set) {
         return add(Signals.sigprocmask(how, set));
     }
@@ -223,6 +308,15 @@ public final class SetupBatch {
     /**
      * Any syscall with integer arguments (no pointers into the batch), for what has no method here; its result
      * is only checked for an error.
+     *
+     * @param syscall the syscall
+     * @param a0 the first argument
+     * @param a1 the second argument
+     * @param a2 the third argument
+     * @param a3 the fourth argument
+     * @param a4 the fifth argument
+     * @param a5 the sixth argument
+     * @return this batch
      */
     public SetupBatch syscall(Syscall syscall, long a0, long a1, long a2, long a3, long a4, long a5) {
         Objects.requireNonNull(syscall, "syscall");
@@ -244,6 +338,8 @@ public final class SetupBatch {
      * }</pre>
      *
      * @return the child, now running the plan's command
+     * @param task the JVM's task, not null
+     * @param plan what to do, not null
      * @throws ExecFailedException when execve fails; for a name not found, ENOENT (EACCES if a candidate was
      *     refused for permission) naming the name and the PATH searched
      * @throws ChildDiedException when the child died during the set-up
@@ -369,12 +465,20 @@ public final class SetupBatch {
         }
     }
 
-    /** How many calls are queued. */
+    /**
+     * How many calls are queued.
+     *
+     * @return the number of calls not sent yet
+     */
     public int size() {
         return ops.size();
     }
 
-    /** The label of the call that failed in the last {@link #run} or {@link #exec}, if one did. */
+    /**
+     * The label of the call that failed in the last {@link #run} or {@link #exec}, if one did.
+     *
+     * @return the label, or empty
+     */
     public java.util.Optional<String> failedLabel() {
         return java.util.Optional.ofNullable(failedLabel);
     }
@@ -412,6 +516,7 @@ public final class SetupBatch {
      * {@code execve} of {@code command}, all in one round trip.
      *
      * @return the child, now running the program
+     * @param command the program, not null
      * @throws ErrnoException of the first set-up call that failed (the child is unchanged after it and still
      *     driven)
      * @throws ExecFailedException if execve failed; the child keeps serving, with every signal blocked again

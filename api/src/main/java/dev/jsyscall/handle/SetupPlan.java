@@ -31,36 +31,79 @@ import java.util.function.Consumer;
 public final class SetupPlan {
     /** One thing the set-up does, in order; {@link #label()} names it when it fails. */
     public interface Entry {
-        /** The name a failure reports ({@code SpawnFailedException.step()}). */
+        /**
+         * The name a failure reports ({@code SpawnFailedException.step()}).
+         *
+         * @return a short description, e.g. {@code "chdir(path=/tmp)"}
+         */
         String label();
     }
 
-    /** A syscall queued on the batch and sent with the next flush or the execve. */
+    /**
+     * A syscall queued on the batch and sent with the next flush or the execve.
+     *
+     * @param label the name a failure reports
+     * @param request the syscall
+     */
     public record Call(String label, SyscallRequest<?> request) implements Entry {
+        /**
+         * Checks that no component is null.
+         *
+         * @throws NullPointerException if one is
+         */
         public Call {
             Objects.requireNonNull(label, "label");
             Objects.requireNonNull(request, "request");
         }
     }
 
-    /** The signal mask the program starts with, set just before the execve. */
+    /**
+     * The signal mask the program starts with, set just before the execve.
+     *
+     * @param label the name a failure reports
+     * @param mask the signals blocked when the program starts
+     */
     public record ExecMask(String label, SigSet mask) implements Entry {
+        /**
+         * Checks that no component is null.
+         *
+         * @throws NullPointerException if one is
+         */
         public ExecMask {
             Objects.requireNonNull(label, "label");
             Objects.requireNonNull(mask, "mask");
         }
     }
 
-    /** Code of the caller's that needs answers from the child: what is queued is sent first. */
+    /**
+     * Code of the caller's that needs answers from the child: what is queued is sent first.
+     *
+     * @param label the name a failure reports
+     * @param action the code, run in the parent with the child's task
+     */
     public record Action(String label, Consumer<ChildTask> action) implements Entry {
+        /**
+         * Checks that no component is null.
+         *
+         * @throws NullPointerException if one is
+         */
         public Action {
             Objects.requireNonNull(label, "label");
             Objects.requireNonNull(action, "action");
         }
     }
 
-    /** {@code setpgid(0, leader)}: joins the group of another child (it needs that child's pid, now). */
+    /**
+     * {@code setpgid(0, leader)}: joins the group of another child (it needs that child's pid, now).
+     *
+     * @param leader the leader of the group to join, a child of the same JVM
+     */
     public record JoinGroup(ChildProcess leader) implements Entry {
+        /**
+         * Checks that the leader is not null.
+         *
+         * @throws NullPointerException if it is
+         */
         public JoinGroup {
             Objects.requireNonNull(leader, "leader");
         }
@@ -75,9 +118,18 @@ public final class SetupPlan {
      * {@code setns(pidfd, kinds)} into the namespaces of process {@code pid}, through a pidfd the child opens and
      * closes (it needs the pidfd's number, now). With {@code target}, our unreaped child of that pid, the join is
      * refused if the child was reaped by the time the pidfd was open: the pid might name another process.
+     *
+     * @param target our child of that pid, or null for any process
+     * @param pid the process whose namespaces to join
+     * @param kinds the namespace kinds to join
      */
     public record JoinNamespaces(ChildProcess target, int pid, Set<dev.jsyscall.linux.sched.CloneFlag> kinds)
             implements Entry {
+        /**
+         * Copies the kinds.
+         *
+         * @throws NullPointerException if {@code kinds} is null
+         */
         public JoinNamespaces {
             kinds = Set.copyOf(kinds);
         }
@@ -88,8 +140,17 @@ public final class SetupPlan {
         }
     }
 
-    /** {@link ChildTask#parentDeathSignal}: needs the clone thread, and checks the parent after the call. */
+    /**
+     * {@link ChildTask#parentDeathSignal}: needs the clone thread, and checks the parent after the call.
+     *
+     * @param sig the signal the child gets when its parent thread dies
+     */
     public record ParentDeathSignal(Signal sig) implements Entry {
+        /**
+         * Checks that the signal is not null.
+         *
+         * @throws NullPointerException if it is
+         */
         public ParentDeathSignal {
             Objects.requireNonNull(sig, "sig");
         }
@@ -100,7 +161,12 @@ public final class SetupPlan {
         }
     }
 
-    /** {@link ChildTask#unshareUser} mapping the inside ids to the JVM's own uid and gid. */
+    /**
+     * {@link ChildTask#unshareUser} mapping the inside ids to the JVM's own uid and gid.
+     *
+     * @param insideUid the child's uid inside the namespace
+     * @param insideGid the child's gid inside the namespace
+     */
     public record UserNamespace(int insideUid, int insideGid) implements Entry {
         @Override
         public String label() {
@@ -108,8 +174,17 @@ public final class SetupPlan {
         }
     }
 
-    /** Hands the child to {@code observer} (no syscall in the child). */
+    /**
+     * Hands the child to {@code observer} (no syscall in the child).
+     *
+     * @param observer called with the child on the thread that starts it
+     */
     public record Observe(Consumer<? super ChildProcess> observer) implements Entry {
+        /**
+         * Checks that the observer is not null.
+         *
+         * @throws NullPointerException if it is
+         */
         public Observe {
             Objects.requireNonNull(observer, "observer");
         }
@@ -120,8 +195,19 @@ public final class SetupPlan {
         }
     }
 
-    /** Notes the number that {@code source}, a JVM fd, has in the child: the source of fd {@code target}. */
+    /**
+     * Notes the number that {@code source}, a JVM fd, has in the child: the source of fd {@code target}.
+     *
+     * @param label the name a failure reports
+     * @param target the fd number the source is for in the child
+     * @param source the JVM's fd
+     */
     public record Inherit(String label, int target, FileDescriptor source) implements Entry {
+        /**
+         * Checks that no component is null.
+         *
+         * @throws NullPointerException if one is
+         */
         public Inherit {
             Objects.requireNonNull(label, "label");
             Objects.requireNonNull(source, "source");
@@ -131,8 +217,15 @@ public final class SetupPlan {
     /**
      * When a noted source is itself one of {@code targets}, moves every source above the targets
      * ({@code fcntl(F_DUPFD_CLOEXEC)}), so that mapping one cannot overwrite another's source.
+     *
+     * @param targets the fd numbers the child's fds are mapped to
      */
     public record SeparateSources(Set<Integer> targets) implements Entry {
+        /**
+         * Copies the targets, so that later changes to the caller's set do not reach the plan.
+         *
+         * @throws NullPointerException if {@code targets} is or holds null
+         */
         public SeparateSources {
             targets = Set.copyOf(targets);
         }
@@ -143,8 +236,18 @@ public final class SetupPlan {
         }
     }
 
-    /** Makes fd {@code target} the noted source's file ({@code dup3}); nothing when it has none. */
+    /**
+     * Makes fd {@code target} the noted source's file ({@code dup3}); nothing when it has none.
+     *
+     * @param label the name a failure reports
+     * @param target the fd number to make
+     */
     public record MapFd(String label, int target) implements Entry {
+        /**
+         * Checks that the label is not null.
+         *
+         * @throws NullPointerException if it is
+         */
         public MapFd {
             Objects.requireNonNull(label, "label");
         }
@@ -153,14 +256,32 @@ public final class SetupPlan {
     /**
      * Opens {@code path} in the child (close-on-exec) and moves it to fd {@code target}; a file it creates gets
      * {@code mode} (less the child's umask).
+     *
+     * @param label the name a failure reports
+     * @param target the fd number the file gets in the child
+     * @param path the path, opened in the child (relative to its cwd)
+     * @param flags {@code O_*} flags; {@code O_CLOEXEC} is added
+     * @param mode permission bits for a created file
      */
     public record OpenFile(String label, int target, String path, int flags, int mode) implements Entry {
+        /**
+         * Checks that no reference component is null.
+         *
+         * @throws NullPointerException if {@code label} or {@code path} is
+         */
         public OpenFile {
             Objects.requireNonNull(label, "label");
             Objects.requireNonNull(path, "path");
         }
 
-        /** A file created with mode 0644. */
+        /**
+         * A file created with mode 0644.
+         *
+         * @param label the name a failure reports
+         * @param target the fd number the file gets in the child
+         * @param path the path, opened in the child (relative to its cwd)
+         * @param flags {@code O_*} flags; {@code O_CLOEXEC} is added
+         */
         public OpenFile(String label, int target, String path, int flags) {
             this(label, target, path, flags, 0644);
         }
@@ -196,6 +317,12 @@ public final class SetupPlan {
      * {@code command}.
      *
      * @param cloneContext appended to the message of a failed clone (empty: nothing to add)
+     * @param command the program the child execs, not null
+     * @param floor the lowest fd the child's channel may use, at least 3
+     * @param cloneThread whether to clone on the kernel's clone thread
+     * @param entries what the set-up does, in order; copied
+     * @return the plan
+     * @throws IllegalArgumentException if {@code floor} is below 3
      */
     public static SetupPlan of(Command command, int floor, boolean cloneThread, String cloneContext,
                                List<? extends Entry> entries) {
@@ -206,16 +333,29 @@ public final class SetupPlan {
                 Objects.requireNonNull(cloneContext, "cloneContext"), List.copyOf(entries));
     }
 
+    /**
+     * The program the child execs at the end of the set-up.
+     *
+     * @return the command
+     */
     public Command command() {
         return command;
     }
 
-    /** The lowest fd the child's channel may use. */
+    /**
+     * The lowest fd the child's channel may use.
+     *
+     * @return an fd number, 3 or above
+     */
     public int floor() {
         return floor;
     }
 
-    /** Whether the child is cloned on the kernel's long-lived clone thread. */
+    /**
+     * Whether the child is cloned on the kernel's long-lived clone thread.
+     *
+     * @return true if the child is cloned there, false if on the calling thread
+     */
     public boolean cloneThread() {
         return cloneThread;
     }
@@ -224,7 +364,11 @@ public final class SetupPlan {
         return cloneContext;
     }
 
-    /** The entries, in the order they run. */
+    /**
+     * The entries, in the order they run.
+     *
+     * @return an unmodifiable list
+     */
     public List<Entry> entries() {
         return entries;
     }

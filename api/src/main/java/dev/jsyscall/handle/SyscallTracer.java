@@ -18,6 +18,8 @@ import java.util.Optional;
 public interface SyscallTracer {
 
     /**
+     * Called after each syscall a traced child served, on the thread that made it.
+     *
      * @param pid    the child's pid
      * @param call   the syscall, if the number is known
      * @param args   the six raw arguments
@@ -27,7 +29,16 @@ public interface SyscallTracer {
      */
     void traced(int pid, Optional<Syscall> call, long[] args, java.util.OptionalLong result, long nanos);
 
-    /** Renders one call strace-style: {@code chdir(0x7f.., ...) = 0 <12 us>}, with errno names. */
+    /**
+     * Renders one call strace-style: {@code chdir(0x7f.., ...) = 0 <12 us>}, with errno names.
+     *
+     * @param pid the child's pid
+     * @param call the syscall, if known
+     * @param args the six raw arguments
+     * @param result the raw result, or empty
+     * @param nanos the round trip's duration
+     * @return the line
+     */
     static String format(int pid, Optional<Syscall> call, long[] args, java.util.OptionalLong result, long nanos) {
         StringBuilder sb = new StringBuilder();
         sb.append('[').append(pid).append("] ").append(call.map(Syscall::cName).orElse("syscall")).append('(');

@@ -76,7 +76,11 @@ public class Task extends ProcessTask {
         return allocator;
     }
 
-    /** Allocates memory in this task's address space. */
+    /**
+     * Allocates memory in this task's address space.
+     *
+     * @return the allocator, shared by views of this task
+     */
     public MemoryAllocator allocator() {
         return allocator;
     }
@@ -92,6 +96,8 @@ public class Task extends ProcessTask {
      * Task counted = kernel.task().viewThrough(new CountingSyscallInterface(kernel.task().sysif()));
      * }</pre>
      *
+     * @param sysif the wrapper, not null
+     * @return the view
      * @since 0.2
      */
     public Task viewThrough(SyscallInterface sysif) {
@@ -99,7 +105,18 @@ public class Task extends ProcessTask {
                 arch(), allocator);
     }
 
-    /** Raw syscall by enum; the result is still in the kernel convention. */
+    /**
+     * Raw syscall by enum; the result is still in the kernel convention.
+     *
+     * @param s the syscall
+     * @param a0 the first argument
+     * @param a1 the second argument
+     * @param a2 the third argument
+     * @param a3 the fourth argument
+     * @param a4 the fifth argument
+     * @param a5 the sixth argument
+     * @return the result, or a negated errno
+     */
     protected final long raw(Syscall s, long a0, long a1, long a2, long a3, long a4, long a5) {
         return sysif().syscall(s.number(arch()), a0, a1, a2, a3, a4, a5);
     }
@@ -114,6 +131,9 @@ public class Task extends ProcessTask {
      * Rlimit old = task.call(Resources.prlimit(Resource.RLIMIT_NOFILE, null));
      * }</pre>
      *
+     * @param <T> the type of the result
+     * @param request the syscall, not null
+     * @return the result, as the request reads it
      * @since 0.2
      */
     public final <T> T call(SyscallRequest<T> request) {
@@ -187,38 +207,68 @@ public class Task extends ProcessTask {
         return Calls.raw(task.sysif(), task.arch(), request);
     }
 
-    /** {@code getpid()}, asked of the kernel (not the cached {@link #pid()}). */
+    /**
+     * {@code getpid()}, asked of the kernel (not the cached {@link #pid()}).
+     *
+     * @return the process id, in this task's pid namespace
+     */
     public int getpid() {
         return call(Unistd.getpid());
     }
 
-    /** {@code getppid()}. */
+    /**
+     * {@code getppid()}.
+     *
+     * @return the parent's process id, 0 if the parent is outside this task's pid namespace
+     */
     public int getppid() {
         return call(Unistd.getppid());
     }
 
-    /** {@code setsid()}: makes this process a session and group leader; returns the session id. */
+    /**
+     * {@code setsid()}: makes this process a session and group leader; returns the session id.
+     *
+     * @return the new session id, equal to the process id
+     */
     public int setsid() {
         return call(Unistd.setsid()).intValue();
     }
 
-    /** {@code getsid(0)}: this process's session id. */
+    /**
+     * {@code getsid(0)}: this process's session id.
+     *
+     * @return the session id
+     */
     public int getsid() {
         return call(Unistd.getsid(0));
     }
 
-    /** A handle for an fd number already open in this task (0, 1, 2, or one inherited); closing it closes it. */
+    /**
+     * A handle for an fd number already open in this task (0, 1, 2, or one inherited); closing it closes it.
+     *
+     * @param number the fd number, not negative
+     * @return a handle owning the fd
+     */
     public FileDescriptor fd(int number) {
         return new FileDescriptor(this, number);
     }
 
-    /** {@code pipe2(fds, flags)}; flags 0, {@code O_CLOEXEC}, {@code O_NONBLOCK}, {@code O_DIRECT}. */
+    /**
+     * {@code pipe2(fds, flags)}; flags 0, {@code O_CLOEXEC}, {@code O_NONBLOCK}, {@code O_DIRECT}.
+     *
+     * @param flags the flags
+     * @return the read and write ends
+     */
     public Pipe pipe2(int flags) {
         int[] fds = call(Unistd.pipe2(flags));
         return new Pipe(new FileDescriptor(this, fds[0]), new FileDescriptor(this, fds[1]));
     }
 
-    /** {@code chdir(path)}. */
+    /**
+     * {@code chdir(path)}.
+     *
+     * @param path the directory, relative to the current one or absolute
+     */
     public void chdir(String path) {
         call(Unistd.chdir(path));
     }
@@ -230,6 +280,7 @@ public class Task extends ProcessTask {
      * child.chdir(Path.of("/srv/data"));
      * }</pre>
      *
+     * @param path the directory, not null
      * @throws IllegalArgumentException if {@code path} is empty or of another file system than the default
      * @since 0.2
      */
@@ -237,37 +288,76 @@ public class Task extends ProcessTask {
         chdir(LinuxPaths.of(path, "path"));
     }
 
-    /** {@code getcwd()}: the current working directory. */
+    /**
+     * {@code getcwd()}: the current working directory.
+     *
+     * @return the absolute path
+     */
     public String getcwd() {
         return call(Unistd.getcwd(4096));
     }
 
-    /** {@code mmap(NULL, length, prot, flags, -1, 0)}: anonymous memory. */
+    /**
+     * {@code mmap(NULL, length, prot, flags, -1, 0)}: anonymous memory.
+     *
+     * @param length bytes to map, positive
+     * @param prot {@code PROT_*} bits
+     * @param flags {@code MAP_*} bits
+     * @return the mapping
+     */
     public MemoryMapping mmap(long length, int prot, int flags) {
         return call(Mman.mmapAnonymous(length, prot, flags));
     }
 
-    /** {@code munmap(addr, length)}. */
+    /**
+     * {@code munmap(addr, length)}.
+     *
+     * @param mapping the mapping to remove, not null
+     */
     public void munmap(MemoryMapping mapping) {
         call(Mman.munmap(mapping));
     }
 
-    /** {@code mprotect(addr, length, prot)}. */
+    /**
+     * {@code mprotect(addr, length, prot)}.
+     *
+     * @param mapping the mapping to change, not null
+     * @param prot the new {@code PROT_*} bits
+     */
     public void mprotect(MemoryMapping mapping, int prot) {
         call(Mman.mprotect(mapping, prot));
     }
 
-    /** {@code rt_sigprocmask(how, set, &old, 8)}: changes the signal mask and returns the previous one. */
+    /**
+     * {@code rt_sigprocmask(how, set, &old, 8)}: changes the signal mask and returns the previous one.
+     *
+     * @param how block, unblock or set
+     * @param set the signals, not null
+     * @return the mask before the call
+     */
     public SigSet rtSigprocmask(SigprocmaskHow how, SigSet set) {
         return call(Signals.swapMask(how, set));
     }
 
-    /** The current signal mask ({@code rt_sigprocmask(SIG_BLOCK, NULL, &old)}). */
+    /**
+     * The current signal mask ({@code rt_sigprocmask(SIG_BLOCK, NULL, &old)}).
+     *
+     * @return the blocked signals
+     */
     public SigSet sigmask() {
         return call(Signals.mask());
     }
 
-    /** {@code prctl(option, arg2, arg3, arg4, arg5)} with integer arguments; returns the raw result. */
+    /**
+     * {@code prctl(option, arg2, arg3, arg4, arg5)} with integer arguments; returns the raw result.
+     *
+     * @param option the {@code PR_*} option
+     * @param arg2 the option's second argument
+     * @param arg3 the option's third argument
+     * @param arg4 the option's fourth argument
+     * @param arg5 the option's fifth argument
+     * @return what the kernel returned
+     */
     public long prctl(int option, long arg2, long arg3, long arg4, long arg5) {
         return call(Prctl.prctl(option, arg2, arg3, arg4, arg5));
     }
@@ -277,12 +367,17 @@ public class Task extends ProcessTask {
      *
      * @param newLimit null to only read
      * @return the limit before the call
+     * @param resource the resource, not null
      */
     public Rlimit prlimit(Resource resource, Rlimit newLimit) {
         return call(Resources.prlimit(resource, newLimit));
     }
 
-    /** {@code unshare(flags)}: leaves the namespaces or shared tables named. */
+    /**
+     * {@code unshare(flags)}: leaves the namespaces or shared tables named.
+     *
+     * @param flags the {@code CLONE_*} kinds to unshare, not null
+     */
     public void unshare(Set<CloneFlag> flags) {
         call(Sched.unshare(flags));
     }
@@ -292,6 +387,11 @@ public class Task extends ProcessTask {
      * {@link dev.jsyscall.linux.mount.Mount}; a null string is passed as NULL (a propagation change, e.g.
      * {@code mount(null, "/", null, MS_REC|MS_PRIVATE, null)}, needs only the target).
      *
+     * @param source the device, directory or label to mount; null for NULL
+     * @param target the mount point, not null or empty
+     * @param fstype the file-system type; null for NULL
+     * @param flags {@code MS_*} bits
+     * @param data file-system options; null for NULL
      * @throws IllegalArgumentException if {@code target} is empty or a string holds a NUL, before the syscall
      */
     public void mount(String source, String target, String fstype, long flags, String data) {
@@ -302,6 +402,8 @@ public class Task extends ProcessTask {
      * {@code umount2(target, flags)}, with {@code MNT_FORCE}, {@code MNT_DETACH}, {@code MNT_EXPIRE},
      * {@code UMOUNT_NOFOLLOW} from {@link dev.jsyscall.linux.mount.Mount}.
      *
+     * @param target the mount point, not null or empty
+     * @param flags 0 or {@code MNT_*} and {@code UMOUNT_NOFOLLOW} bits
      * @throws IllegalArgumentException for an empty target, a NUL in it or an unknown flag, before the syscall
      */
     public void umount2(String target, int flags) {
@@ -311,6 +413,9 @@ public class Task extends ProcessTask {
     /**
      * {@code pidfd_open(pid, 0)}: a handle on process {@code pid} that can be signalled safely even if it is not
      * our child.
+     *
+     * @param pid the process id, in this task's pid namespace
+     * @return the handle, owning the pidfd
      */
     public PidfdProcess pidfdOpen(int pid) {
         Pid p = new Pid(pid);
@@ -318,7 +423,13 @@ public class Task extends ProcessTask {
         return new PidfdProcess(this, p, new FileDescriptor(this, fd));
     }
 
-    /** {@code close_range(first, last, flags)}; flags {@code CLOSE_RANGE_CLOEXEC}, {@code CLOSE_RANGE_UNSHARE}. */
+    /**
+     * {@code close_range(first, last, flags)}; flags {@code CLOSE_RANGE_CLOEXEC}, {@code CLOSE_RANGE_UNSHARE}.
+     *
+     * @param first the lowest fd to close
+     * @param last the highest fd to close (inclusive)
+     * @param flags 0, {@code CLOSE_RANGE_CLOEXEC} or {@code CLOSE_RANGE_UNSHARE}
+     */
     public void closeRange(int first, int last, int flags) {
         call(Unistd.closeRange(first, last, flags));
     }

@@ -27,20 +27,38 @@ public class ThreadProcess extends ChildProcess {
         this.tls = tls;
     }
 
-    /** The stack memory (allocation plus data), until freed. */
+    /**
+     * The stack memory (allocation plus data), until freed.
+     *
+     * @return the stack memory
+     */
     public Pointer<?> usedStack() {
         return usedStack;
     }
 
-    /** What was written at the top of the stack when the child started. */
+    /**
+     * What was written at the top of the stack when the child started.
+     *
+     * @return the stack data
+     */
     public Stack stackData() {
         return stackData;
     }
 
+    /**
+     * The {@code ctid} the child was cloned with, for {@code CLONE_CHILD_CLEARTID}.
+     *
+     * @return the pointer, or null
+     */
     public Pointer<FutexNode> ctid() {
         return ctid;
     }
 
+    /**
+     * The thread-local storage the child was cloned with ({@code CLONE_SETTLS}).
+     *
+     * @return the pointer, or null
+     */
     public Pointer<?> tls() {
         return tls;
     }

@@ -11,6 +11,12 @@ import dev.jsyscall.JsyscallException;
 public final class WaitInterruptedException extends JsyscallException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception for a wait on {@code child} that {@code cause} ended.
+     *
+     * @param child the child waited for
+     * @param cause the interruption
+     */
     public WaitInterruptedException(ChildProcess child, InterruptedException cause) {
         super("interrupted while waiting for " + child, cause);
     }

@@ -16,7 +16,11 @@ public final class WrittenPointer<T> extends Pointer<T> {
         this.value = value;
     }
 
-    /** The value written. */
+    /**
+     * The value written.
+     *
+     * @return the value
+     */
     public T value() {
         return value;
     }

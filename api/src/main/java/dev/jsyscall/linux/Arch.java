@@ -8,7 +8,9 @@ import java.util.Locale;
  * @since 0.1
  */
 public enum Arch {
+    /** 64-bit x86 (amd64). */
     X86_64("x86_64"),
+    /** 64-bit ARM (arm64). */
     AARCH64("aarch64");
 
     private final String uname;
@@ -17,7 +19,11 @@ public enum Arch {
         this.uname = uname;
     }
 
-    /** The name {@code uname -m} prints. */
+    /**
+     * The name {@code uname -m} prints.
+     *
+     * @return {@code "x86_64"} or {@code "aarch64"}
+     */
     public String uname() {
         return uname;
     }
@@ -25,6 +31,7 @@ public enum Arch {
     /**
      * The architecture this JVM runs on.
      *
+     * @return the architecture
      * @throws UnsupportedOperationException naming {@code os.arch} if it is neither x86_64 nor aarch64
      */
     public static Arch current() {

@@ -16,6 +16,8 @@ public final class CString {
      * The bytes of {@code s} and a NUL.
      *
      * @param what names the argument in the error, e.g. "path"
+     * @param s the string
+     * @return the UTF-8 bytes and a NUL
      * @throws IllegalArgumentException if {@code s} contains a NUL character
      */
     public static byte[] of(String s, String what) {

@@ -19,10 +19,21 @@ import java.util.Objects;
 public class ErrnoException extends JsyscallException {
     private static final long serialVersionUID = 1L;
 
+    /** The error. */
     private final Errno errno;
+    /** The C name of the syscall that failed. */
     private final String syscall;
+    /** The arguments that matter, as the message shows them. */
     private final String arguments;
 
+    /**
+     * An exception for {@code errno} from {@code syscall}; use {@link #of} or {@link #check} to make one from a raw
+     * result.
+     *
+     * @param errno the error, not null
+     * @param syscall the syscall's C name
+     * @param arguments the arguments that matter, e.g. {@code "pid=4242, SIGTERM"}
+     */
     public ErrnoException(Errno errno, String syscall, String arguments) {
         super(errno.name() + " (" + errno.message() + ") from " + syscall + "(" + arguments + ")");
         this.errno = Objects.requireNonNull(errno, "errno");
@@ -30,23 +41,38 @@ public class ErrnoException extends JsyscallException {
         this.arguments = arguments;
     }
 
-    /** The error. */
+    /**
+     * The error.
+     *
+     * @return the errno
+     */
     public Errno errno() {
         return errno;
     }
 
-    /** The C name of the syscall that failed. */
+    /**
+     * The C name of the syscall that failed.
+     *
+     * @return the name
+     */
     public String syscall() {
         return syscall;
     }
 
-    /** The arguments that matter, as shown in the message, e.g. {@code "pid=4242, SIGTERM"}. */
+    /**
+     * The arguments that matter, as shown in the message, e.g. {@code "pid=4242, SIGTERM"}.
+     *
+     * @return the arguments
+     */
     public String arguments() {
         return arguments;
     }
 
     /**
      * Whether a raw syscall result is {@code -errno}.
+     *
+     * @param raw the result
+     * @return true from -4095 to -1
      */
     public static boolean isError(long raw) {
         return raw < 0 && raw >= -4095;
@@ -56,6 +82,9 @@ public class ErrnoException extends JsyscallException {
      * Throws if {@code raw} is {@code -errno}, otherwise returns it.
      *
      * @param arguments rendered lazily only on failure
+     * @param raw the result
+     * @param syscall the syscall, for the message
+     * @return {@code raw}
      */
     public static long check(long raw, Syscall syscall, Object... arguments) {
         if (raw < 0 && raw >= -4095) {
@@ -67,6 +96,10 @@ public class ErrnoException extends JsyscallException {
     /**
      * Builds the exception for errno number {@code number}.
      *
+     * @param number the positive errno
+     * @param syscall the syscall's C name
+     * @param arguments the arguments that matter
+     * @return the exception
      * @throws IllegalStateException if Linux defines no such errno: the kernel never returns one to user space
      *     (its internal restart codes included), so the backend that produced it is broken
      */

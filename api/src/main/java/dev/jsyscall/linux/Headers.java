@@ -29,7 +29,11 @@ public final class Headers {
             Signals.class, Sched.class, Mount.class, Mman.class, Prctl.class, Seccomp.class,
             Capabilities.class);
 
-    /** The header classes, in the order their options are listed. */
+    /**
+     * The header classes, in the order their options are listed.
+     *
+     * @return the classes
+     */
     public static List<Class<?>> all() {
         return ALL;
     }

@@ -36,16 +36,32 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface SetupOption {
-    /** The option's long name with its dashes, e.g. {@code --cwd}; unique among all definitions. */
+    /**
+     * The option's long name with its dashes, e.g. {@code --cwd}; unique among all definitions.
+     *
+     * @return the name
+     */
     String name();
 
-    /** How the help shows the value ({@code DIR}); ignored for a factory without parameters. */
+    /**
+     * How the help shows the value ({@code DIR}); ignored for a factory without parameters.
+     *
+     * @return the label
+     */
     String paramLabel() default "VALUE";
 
-    /** The help text: what the syscall does to the program, and what needs privilege. */
+    /**
+     * The help text: what the syscall does to the program, and what needs privilege.
+     *
+     * @return the lines of the text
+     */
     String[] description();
 
-    /** How a value is written where the parameter type alone does not say. */
+    /**
+     * How a value is written where the parameter type alone does not say.
+     *
+     * @return the format
+     */
     Format format() default Format.PLAIN;
 
     /**

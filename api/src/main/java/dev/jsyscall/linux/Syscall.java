@@ -11,368 +11,731 @@ package dev.jsyscall.linux;
  * @since 0.1
  */
 public enum Syscall {
+    /** {@code read}: 0 on x86_64, 63 on aarch64. */
     READ("read", 0, 63),
+    /** {@code write}: 1 on x86_64, 64 on aarch64. */
     WRITE("write", 1, 64),
+    /** {@code open}: 2 on x86_64, none on aarch64. */
     OPEN("open", 2, -1),
+    /** {@code close}: 3 on x86_64, 57 on aarch64. */
     CLOSE("close", 3, 57),
+    /** {@code stat}: 4 on x86_64, none on aarch64. */
     STAT("stat", 4, -1),
+    /** {@code fstat}: 5 on x86_64, 80 on aarch64. */
     FSTAT("fstat", 5, 80),
+    /** {@code lstat}: 6 on x86_64, none on aarch64. */
     LSTAT("lstat", 6, -1),
+    /** {@code poll}: 7 on x86_64, none on aarch64. */
     POLL("poll", 7, -1),
+    /** {@code lseek}: 8 on x86_64, 62 on aarch64. */
     LSEEK("lseek", 8, 62),
+    /** {@code mmap}: 9 on x86_64, 222 on aarch64. */
     MMAP("mmap", 9, 222),
+    /** {@code mprotect}: 10 on x86_64, 226 on aarch64. */
     MPROTECT("mprotect", 10, 226),
+    /** {@code munmap}: 11 on x86_64, 215 on aarch64. */
     MUNMAP("munmap", 11, 215),
+    /** {@code brk}: 12 on x86_64, 214 on aarch64. */
     BRK("brk", 12, 214),
+    /** {@code rt_sigaction}: 13 on x86_64, 134 on aarch64. */
     RT_SIGACTION("rt_sigaction", 13, 134),
+    /** {@code rt_sigprocmask}: 14 on x86_64, 135 on aarch64. */
     RT_SIGPROCMASK("rt_sigprocmask", 14, 135),
+    /** {@code rt_sigreturn}: 15 on x86_64, 139 on aarch64. */
     RT_SIGRETURN("rt_sigreturn", 15, 139),
+    /** {@code ioctl}: 16 on x86_64, 29 on aarch64. */
     IOCTL("ioctl", 16, 29),
+    /** {@code pread64}: 17 on x86_64, 67 on aarch64. */
     PREAD64("pread64", 17, 67),
+    /** {@code pwrite64}: 18 on x86_64, 68 on aarch64. */
     PWRITE64("pwrite64", 18, 68),
+    /** {@code readv}: 19 on x86_64, 65 on aarch64. */
     READV("readv", 19, 65),
+    /** {@code writev}: 20 on x86_64, 66 on aarch64. */
     WRITEV("writev", 20, 66),
+    /** {@code access}: 21 on x86_64, none on aarch64. */
     ACCESS("access", 21, -1),
+    /** {@code pipe}: 22 on x86_64, none on aarch64. */
     PIPE("pipe", 22, -1),
+    /** {@code select}: 23 on x86_64, none on aarch64. */
     SELECT("select", 23, -1),
+    /** {@code sched_yield}: 24 on x86_64, 124 on aarch64. */
     SCHED_YIELD("sched_yield", 24, 124),
+    /** {@code mremap}: 25 on x86_64, 216 on aarch64. */
     MREMAP("mremap", 25, 216),
+    /** {@code msync}: 26 on x86_64, 227 on aarch64. */
     MSYNC("msync", 26, 227),
+    /** {@code mincore}: 27 on x86_64, 232 on aarch64. */
     MINCORE("mincore", 27, 232),
+    /** {@code madvise}: 28 on x86_64, 233 on aarch64. */
     MADVISE("madvise", 28, 233),
+    /** {@code shmget}: 29 on x86_64, 194 on aarch64. */
     SHMGET("shmget", 29, 194),
+    /** {@code shmat}: 30 on x86_64, 196 on aarch64. */
     SHMAT("shmat", 30, 196),
+    /** {@code shmctl}: 31 on x86_64, 195 on aarch64. */
     SHMCTL("shmctl", 31, 195),
+    /** {@code dup}: 32 on x86_64, 23 on aarch64. */
     DUP("dup", 32, 23),
+    /** {@code dup2}: 33 on x86_64, none on aarch64. */
     DUP2("dup2", 33, -1),
+    /** {@code pause}: 34 on x86_64, none on aarch64. */
     PAUSE("pause", 34, -1),
+    /** {@code nanosleep}: 35 on x86_64, 101 on aarch64. */
     NANOSLEEP("nanosleep", 35, 101),
+    /** {@code getitimer}: 36 on x86_64, 102 on aarch64. */
     GETITIMER("getitimer", 36, 102),
+    /** {@code alarm}: 37 on x86_64, none on aarch64. */
     ALARM("alarm", 37, -1),
+    /** {@code setitimer}: 38 on x86_64, 103 on aarch64. */
     SETITIMER("setitimer", 38, 103),
+    /** {@code getpid}: 39 on x86_64, 172 on aarch64. */
     GETPID("getpid", 39, 172),
+    /** {@code sendfile}: 40 on x86_64, 71 on aarch64. */
     SENDFILE("sendfile", 40, 71),
+    /** {@code socket}: 41 on x86_64, 198 on aarch64. */
     SOCKET("socket", 41, 198),
+    /** {@code connect}: 42 on x86_64, 203 on aarch64. */
     CONNECT("connect", 42, 203),
+    /** {@code accept}: 43 on x86_64, 202 on aarch64. */
     ACCEPT("accept", 43, 202),
+    /** {@code sendto}: 44 on x86_64, 206 on aarch64. */
     SENDTO("sendto", 44, 206),
+    /** {@code recvfrom}: 45 on x86_64, 207 on aarch64. */
     RECVFROM("recvfrom", 45, 207),
+    /** {@code sendmsg}: 46 on x86_64, 211 on aarch64. */
     SENDMSG("sendmsg", 46, 211),
+    /** {@code recvmsg}: 47 on x86_64, 212 on aarch64. */
     RECVMSG("recvmsg", 47, 212),
+    /** {@code shutdown}: 48 on x86_64, 210 on aarch64. */
     SHUTDOWN("shutdown", 48, 210),
+    /** {@code bind}: 49 on x86_64, 200 on aarch64. */
     BIND("bind", 49, 200),
+    /** {@code listen}: 50 on x86_64, 201 on aarch64. */
     LISTEN("listen", 50, 201),
+    /** {@code getsockname}: 51 on x86_64, 204 on aarch64. */
     GETSOCKNAME("getsockname", 51, 204),
+    /** {@code getpeername}: 52 on x86_64, 205 on aarch64. */
     GETPEERNAME("getpeername", 52, 205),
+    /** {@code socketpair}: 53 on x86_64, 199 on aarch64. */
     SOCKETPAIR("socketpair", 53, 199),
+    /** {@code setsockopt}: 54 on x86_64, 208 on aarch64. */
     SETSOCKOPT("setsockopt", 54, 208),
+    /** {@code getsockopt}: 55 on x86_64, 209 on aarch64. */
     GETSOCKOPT("getsockopt", 55, 209),
+    /** {@code clone}: 56 on x86_64, 220 on aarch64. */
     CLONE("clone", 56, 220),
+    /** {@code fork}: 57 on x86_64, none on aarch64. */
     FORK("fork", 57, -1),
+    /** {@code vfork}: 58 on x86_64, none on aarch64. */
     VFORK("vfork", 58, -1),
+    /** {@code execve}: 59 on x86_64, 221 on aarch64. */
     EXECVE("execve", 59, 221),
+    /** {@code exit}: 60 on x86_64, 93 on aarch64. */
     EXIT("exit", 60, 93),
+    /** {@code wait4}: 61 on x86_64, 260 on aarch64. */
     WAIT4("wait4", 61, 260),
+    /** {@code kill}: 62 on x86_64, 129 on aarch64. */
     KILL("kill", 62, 129),
+    /** {@code uname}: 63 on x86_64, 160 on aarch64. */
     UNAME("uname", 63, 160),
+    /** {@code semget}: 64 on x86_64, 190 on aarch64. */
     SEMGET("semget", 64, 190),
+    /** {@code semop}: 65 on x86_64, 193 on aarch64. */
     SEMOP("semop", 65, 193),
+    /** {@code semctl}: 66 on x86_64, 191 on aarch64. */
     SEMCTL("semctl", 66, 191),
+    /** {@code shmdt}: 67 on x86_64, 197 on aarch64. */
     SHMDT("shmdt", 67, 197),
+    /** {@code msgget}: 68 on x86_64, 186 on aarch64. */
     MSGGET("msgget", 68, 186),
+    /** {@code msgsnd}: 69 on x86_64, 189 on aarch64. */
     MSGSND("msgsnd", 69, 189),
+    /** {@code msgrcv}: 70 on x86_64, 188 on aarch64. */
     MSGRCV("msgrcv", 70, 188),
+    /** {@code msgctl}: 71 on x86_64, 187 on aarch64. */
     MSGCTL("msgctl", 71, 187),
+    /** {@code fcntl}: 72 on x86_64, 25 on aarch64. */
     FCNTL("fcntl", 72, 25),
+    /** {@code flock}: 73 on x86_64, 32 on aarch64. */
     FLOCK("flock", 73, 32),
+    /** {@code fsync}: 74 on x86_64, 82 on aarch64. */
     FSYNC("fsync", 74, 82),
+    /** {@code fdatasync}: 75 on x86_64, 83 on aarch64. */
     FDATASYNC("fdatasync", 75, 83),
+    /** {@code truncate}: 76 on x86_64, 45 on aarch64. */
     TRUNCATE("truncate", 76, 45),
+    /** {@code ftruncate}: 77 on x86_64, 46 on aarch64. */
     FTRUNCATE("ftruncate", 77, 46),
+    /** {@code getdents}: 78 on x86_64, none on aarch64. */
     GETDENTS("getdents", 78, -1),
+    /** {@code getcwd}: 79 on x86_64, 17 on aarch64. */
     GETCWD("getcwd", 79, 17),
+    /** {@code chdir}: 80 on x86_64, 49 on aarch64. */
     CHDIR("chdir", 80, 49),
+    /** {@code fchdir}: 81 on x86_64, 50 on aarch64. */
     FCHDIR("fchdir", 81, 50),
+    /** {@code rename}: 82 on x86_64, none on aarch64. */
     RENAME("rename", 82, -1),
+    /** {@code mkdir}: 83 on x86_64, none on aarch64. */
     MKDIR("mkdir", 83, -1),
+    /** {@code rmdir}: 84 on x86_64, none on aarch64. */
     RMDIR("rmdir", 84, -1),
+    /** {@code creat}: 85 on x86_64, none on aarch64. */
     CREAT("creat", 85, -1),
+    /** {@code link}: 86 on x86_64, none on aarch64. */
     LINK("link", 86, -1),
+    /** {@code unlink}: 87 on x86_64, none on aarch64. */
     UNLINK("unlink", 87, -1),
+    /** {@code symlink}: 88 on x86_64, none on aarch64. */
     SYMLINK("symlink", 88, -1),
+    /** {@code readlink}: 89 on x86_64, none on aarch64. */
     READLINK("readlink", 89, -1),
+    /** {@code chmod}: 90 on x86_64, none on aarch64. */
     CHMOD("chmod", 90, -1),
+    /** {@code fchmod}: 91 on x86_64, 52 on aarch64. */
     FCHMOD("fchmod", 91, 52),
+    /** {@code chown}: 92 on x86_64, none on aarch64. */
     CHOWN("chown", 92, -1),
+    /** {@code fchown}: 93 on x86_64, 55 on aarch64. */
     FCHOWN("fchown", 93, 55),
+    /** {@code lchown}: 94 on x86_64, none on aarch64. */
     LCHOWN("lchown", 94, -1),
+    /** {@code umask}: 95 on x86_64, 166 on aarch64. */
     UMASK("umask", 95, 166),
+    /** {@code gettimeofday}: 96 on x86_64, 169 on aarch64. */
     GETTIMEOFDAY("gettimeofday", 96, 169),
+    /** {@code getrlimit}: 97 on x86_64, 163 on aarch64. */
     GETRLIMIT("getrlimit", 97, 163),
+    /** {@code getrusage}: 98 on x86_64, 165 on aarch64. */
     GETRUSAGE("getrusage", 98, 165),
+    /** {@code sysinfo}: 99 on x86_64, 179 on aarch64. */
     SYSINFO("sysinfo", 99, 179),
+    /** {@code times}: 100 on x86_64, 153 on aarch64. */
     TIMES("times", 100, 153),
+    /** {@code ptrace}: 101 on x86_64, 117 on aarch64. */
     PTRACE("ptrace", 101, 117),
+    /** {@code getuid}: 102 on x86_64, 174 on aarch64. */
     GETUID("getuid", 102, 174),
+    /** {@code syslog}: 103 on x86_64, 116 on aarch64. */
     SYSLOG("syslog", 103, 116),
+    /** {@code getgid}: 104 on x86_64, 176 on aarch64. */
     GETGID("getgid", 104, 176),
+    /** {@code setuid}: 105 on x86_64, 146 on aarch64. */
     SETUID("setuid", 105, 146),
+    /** {@code setgid}: 106 on x86_64, 144 on aarch64. */
     SETGID("setgid", 106, 144),
+    /** {@code geteuid}: 107 on x86_64, 175 on aarch64. */
     GETEUID("geteuid", 107, 175),
+    /** {@code getegid}: 108 on x86_64, 177 on aarch64. */
     GETEGID("getegid", 108, 177),
+    /** {@code setpgid}: 109 on x86_64, 154 on aarch64. */
     SETPGID("setpgid", 109, 154),
+    /** {@code getppid}: 110 on x86_64, 173 on aarch64. */
     GETPPID("getppid", 110, 173),
+    /** {@code getpgrp}: 111 on x86_64, none on aarch64. */
     GETPGRP("getpgrp", 111, -1),
+    /** {@code setsid}: 112 on x86_64, 157 on aarch64. */
     SETSID("setsid", 112, 157),
+    /** {@code setreuid}: 113 on x86_64, 145 on aarch64. */
     SETREUID("setreuid", 113, 145),
+    /** {@code setregid}: 114 on x86_64, 143 on aarch64. */
     SETREGID("setregid", 114, 143),
+    /** {@code getgroups}: 115 on x86_64, 158 on aarch64. */
     GETGROUPS("getgroups", 115, 158),
+    /** {@code setgroups}: 116 on x86_64, 159 on aarch64. */
     SETGROUPS("setgroups", 116, 159),
+    /** {@code setresuid}: 117 on x86_64, 147 on aarch64. */
     SETRESUID("setresuid", 117, 147),
+    /** {@code getresuid}: 118 on x86_64, 148 on aarch64. */
     GETRESUID("getresuid", 118, 148),
+    /** {@code setresgid}: 119 on x86_64, 149 on aarch64. */
     SETRESGID("setresgid", 119, 149),
+    /** {@code getresgid}: 120 on x86_64, 150 on aarch64. */
     GETRESGID("getresgid", 120, 150),
+    /** {@code getpgid}: 121 on x86_64, 155 on aarch64. */
     GETPGID("getpgid", 121, 155),
+    /** {@code setfsuid}: 122 on x86_64, 151 on aarch64. */
     SETFSUID("setfsuid", 122, 151),
+    /** {@code setfsgid}: 123 on x86_64, 152 on aarch64. */
     SETFSGID("setfsgid", 123, 152),
+    /** {@code getsid}: 124 on x86_64, 156 on aarch64. */
     GETSID("getsid", 124, 156),
+    /** {@code capget}: 125 on x86_64, 90 on aarch64. */
     CAPGET("capget", 125, 90),
+    /** {@code capset}: 126 on x86_64, 91 on aarch64. */
     CAPSET("capset", 126, 91),
+    /** {@code rt_sigpending}: 127 on x86_64, 136 on aarch64. */
     RT_SIGPENDING("rt_sigpending", 127, 136),
+    /** {@code rt_sigtimedwait}: 128 on x86_64, 137 on aarch64. */
     RT_SIGTIMEDWAIT("rt_sigtimedwait", 128, 137),
+    /** {@code rt_sigqueueinfo}: 129 on x86_64, 138 on aarch64. */
     RT_SIGQUEUEINFO("rt_sigqueueinfo", 129, 138),
+    /** {@code rt_sigsuspend}: 130 on x86_64, 133 on aarch64. */
     RT_SIGSUSPEND("rt_sigsuspend", 130, 133),
+    /** {@code sigaltstack}: 131 on x86_64, 132 on aarch64. */
     SIGALTSTACK("sigaltstack", 131, 132),
+    /** {@code utime}: 132 on x86_64, none on aarch64. */
     UTIME("utime", 132, -1),
+    /** {@code mknod}: 133 on x86_64, none on aarch64. */
     MKNOD("mknod", 133, -1),
+    /** {@code uselib}: 134 on x86_64, none on aarch64. */
     USELIB("uselib", 134, -1),
+    /** {@code personality}: 135 on x86_64, 92 on aarch64. */
     PERSONALITY("personality", 135, 92),
+    /** {@code ustat}: 136 on x86_64, none on aarch64. */
     USTAT("ustat", 136, -1),
+    /** {@code statfs}: 137 on x86_64, 43 on aarch64. */
     STATFS("statfs", 137, 43),
+    /** {@code fstatfs}: 138 on x86_64, 44 on aarch64. */
     FSTATFS("fstatfs", 138, 44),
+    /** {@code sysfs}: 139 on x86_64, none on aarch64. */
     SYSFS("sysfs", 139, -1),
+    /** {@code getpriority}: 140 on x86_64, 141 on aarch64. */
     GETPRIORITY("getpriority", 140, 141),
+    /** {@code setpriority}: 141 on x86_64, 140 on aarch64. */
     SETPRIORITY("setpriority", 141, 140),
+    /** {@code sched_setparam}: 142 on x86_64, 118 on aarch64. */
     SCHED_SETPARAM("sched_setparam", 142, 118),
+    /** {@code sched_getparam}: 143 on x86_64, 121 on aarch64. */
     SCHED_GETPARAM("sched_getparam", 143, 121),
+    /** {@code sched_setscheduler}: 144 on x86_64, 119 on aarch64. */
     SCHED_SETSCHEDULER("sched_setscheduler", 144, 119),
+    /** {@code sched_getscheduler}: 145 on x86_64, 120 on aarch64. */
     SCHED_GETSCHEDULER("sched_getscheduler", 145, 120),
+    /** {@code sched_get_priority_max}: 146 on x86_64, 125 on aarch64. */
     SCHED_GET_PRIORITY_MAX("sched_get_priority_max", 146, 125),
+    /** {@code sched_get_priority_min}: 147 on x86_64, 126 on aarch64. */
     SCHED_GET_PRIORITY_MIN("sched_get_priority_min", 147, 126),
+    /** {@code sched_rr_get_interval}: 148 on x86_64, 127 on aarch64. */
     SCHED_RR_GET_INTERVAL("sched_rr_get_interval", 148, 127),
+    /** {@code mlock}: 149 on x86_64, 228 on aarch64. */
     MLOCK("mlock", 149, 228),
+    /** {@code munlock}: 150 on x86_64, 229 on aarch64. */
     MUNLOCK("munlock", 150, 229),
+    /** {@code mlockall}: 151 on x86_64, 230 on aarch64. */
     MLOCKALL("mlockall", 151, 230),
+    /** {@code munlockall}: 152 on x86_64, 231 on aarch64. */
     MUNLOCKALL("munlockall", 152, 231),
+    /** {@code vhangup}: 153 on x86_64, 58 on aarch64. */
     VHANGUP("vhangup", 153, 58),
+    /** {@code modify_ldt}: 154 on x86_64, none on aarch64. */
     MODIFY_LDT("modify_ldt", 154, -1),
+    /** {@code pivot_root}: 155 on x86_64, 41 on aarch64. */
     PIVOT_ROOT("pivot_root", 155, 41),
+    /** {@code _sysctl}: 156 on x86_64, none on aarch64. */
     _SYSCTL("_sysctl", 156, -1),
+    /** {@code prctl}: 157 on x86_64, 167 on aarch64. */
     PRCTL("prctl", 157, 167),
+    /** {@code arch_prctl}: 158 on x86_64, none on aarch64. */
     ARCH_PRCTL("arch_prctl", 158, -1),
+    /** {@code adjtimex}: 159 on x86_64, 171 on aarch64. */
     ADJTIMEX("adjtimex", 159, 171),
+    /** {@code setrlimit}: 160 on x86_64, 164 on aarch64. */
     SETRLIMIT("setrlimit", 160, 164),
+    /** {@code chroot}: 161 on x86_64, 51 on aarch64. */
     CHROOT("chroot", 161, 51),
+    /** {@code sync}: 162 on x86_64, 81 on aarch64. */
     SYNC("sync", 162, 81),
+    /** {@code acct}: 163 on x86_64, 89 on aarch64. */
     ACCT("acct", 163, 89),
+    /** {@code settimeofday}: 164 on x86_64, 170 on aarch64. */
     SETTIMEOFDAY("settimeofday", 164, 170),
+    /** {@code mount}: 165 on x86_64, 40 on aarch64. */
     MOUNT("mount", 165, 40),
+    /** {@code umount2}: 166 on x86_64, 39 on aarch64. */
     UMOUNT2("umount2", 166, 39),
+    /** {@code swapon}: 167 on x86_64, 224 on aarch64. */
     SWAPON("swapon", 167, 224),
+    /** {@code swapoff}: 168 on x86_64, 225 on aarch64. */
     SWAPOFF("swapoff", 168, 225),
+    /** {@code reboot}: 169 on x86_64, 142 on aarch64. */
     REBOOT("reboot", 169, 142),
+    /** {@code sethostname}: 170 on x86_64, 161 on aarch64. */
     SETHOSTNAME("sethostname", 170, 161),
+    /** {@code setdomainname}: 171 on x86_64, 162 on aarch64. */
     SETDOMAINNAME("setdomainname", 171, 162),
+    /** {@code iopl}: 172 on x86_64, none on aarch64. */
     IOPL("iopl", 172, -1),
+    /** {@code ioperm}: 173 on x86_64, none on aarch64. */
     IOPERM("ioperm", 173, -1),
+    /** {@code create_module}: 174 on x86_64, none on aarch64. */
     CREATE_MODULE("create_module", 174, -1),
+    /** {@code init_module}: 175 on x86_64, 105 on aarch64. */
     INIT_MODULE("init_module", 175, 105),
+    /** {@code delete_module}: 176 on x86_64, 106 on aarch64. */
     DELETE_MODULE("delete_module", 176, 106),
+    /** {@code get_kernel_syms}: 177 on x86_64, none on aarch64. */
     GET_KERNEL_SYMS("get_kernel_syms", 177, -1),
+    /** {@code query_module}: 178 on x86_64, none on aarch64. */
     QUERY_MODULE("query_module", 178, -1),
+    /** {@code quotactl}: 179 on x86_64, 60 on aarch64. */
     QUOTACTL("quotactl", 179, 60),
+    /** {@code nfsservctl}: 180 on x86_64, 42 on aarch64. */
     NFSSERVCTL("nfsservctl", 180, 42),
+    /** {@code getpmsg}: 181 on x86_64, none on aarch64. */
     GETPMSG("getpmsg", 181, -1),
+    /** {@code putpmsg}: 182 on x86_64, none on aarch64. */
     PUTPMSG("putpmsg", 182, -1),
+    /** {@code afs_syscall}: 183 on x86_64, none on aarch64. */
     AFS_SYSCALL("afs_syscall", 183, -1),
+    /** {@code tuxcall}: 184 on x86_64, none on aarch64. */
     TUXCALL("tuxcall", 184, -1),
+    /** {@code security}: 185 on x86_64, none on aarch64. */
     SECURITY("security", 185, -1),
+    /** {@code gettid}: 186 on x86_64, 178 on aarch64. */
     GETTID("gettid", 186, 178),
+    /** {@code readahead}: 187 on x86_64, 213 on aarch64. */
     READAHEAD("readahead", 187, 213),
+    /** {@code setxattr}: 188 on x86_64, 5 on aarch64. */
     SETXATTR("setxattr", 188, 5),
+    /** {@code lsetxattr}: 189 on x86_64, 6 on aarch64. */
     LSETXATTR("lsetxattr", 189, 6),
+    /** {@code fsetxattr}: 190 on x86_64, 7 on aarch64. */
     FSETXATTR("fsetxattr", 190, 7),
+    /** {@code getxattr}: 191 on x86_64, 8 on aarch64. */
     GETXATTR("getxattr", 191, 8),
+    /** {@code lgetxattr}: 192 on x86_64, 9 on aarch64. */
     LGETXATTR("lgetxattr", 192, 9),
+    /** {@code fgetxattr}: 193 on x86_64, 10 on aarch64. */
     FGETXATTR("fgetxattr", 193, 10),
+    /** {@code listxattr}: 194 on x86_64, 11 on aarch64. */
     LISTXATTR("listxattr", 194, 11),
+    /** {@code llistxattr}: 195 on x86_64, 12 on aarch64. */
     LLISTXATTR("llistxattr", 195, 12),
+    /** {@code flistxattr}: 196 on x86_64, 13 on aarch64. */
     FLISTXATTR("flistxattr", 196, 13),
+    /** {@code removexattr}: 197 on x86_64, 14 on aarch64. */
     REMOVEXATTR("removexattr", 197, 14),
+    /** {@code lremovexattr}: 198 on x86_64, 15 on aarch64. */
     LREMOVEXATTR("lremovexattr", 198, 15),
+    /** {@code fremovexattr}: 199 on x86_64, 16 on aarch64. */
     FREMOVEXATTR("fremovexattr", 199, 16),
+    /** {@code tkill}: 200 on x86_64, 130 on aarch64. */
     TKILL("tkill", 200, 130),
+    /** {@code time}: 201 on x86_64, none on aarch64. */
     TIME("time", 201, -1),
+    /** {@code futex}: 202 on x86_64, 98 on aarch64. */
     FUTEX("futex", 202, 98),
+    /** {@code sched_setaffinity}: 203 on x86_64, 122 on aarch64. */
     SCHED_SETAFFINITY("sched_setaffinity", 203, 122),
+    /** {@code sched_getaffinity}: 204 on x86_64, 123 on aarch64. */
     SCHED_GETAFFINITY("sched_getaffinity", 204, 123),
+    /** {@code set_thread_area}: 205 on x86_64, none on aarch64. */
     SET_THREAD_AREA("set_thread_area", 205, -1),
+    /** {@code io_setup}: 206 on x86_64, 0 on aarch64. */
     IO_SETUP("io_setup", 206, 0),
+    /** {@code io_destroy}: 207 on x86_64, 1 on aarch64. */
     IO_DESTROY("io_destroy", 207, 1),
+    /** {@code io_getevents}: 208 on x86_64, 4 on aarch64. */
     IO_GETEVENTS("io_getevents", 208, 4),
+    /** {@code io_submit}: 209 on x86_64, 2 on aarch64. */
     IO_SUBMIT("io_submit", 209, 2),
+    /** {@code io_cancel}: 210 on x86_64, 3 on aarch64. */
     IO_CANCEL("io_cancel", 210, 3),
+    /** {@code get_thread_area}: 211 on x86_64, none on aarch64. */
     GET_THREAD_AREA("get_thread_area", 211, -1),
+    /** {@code lookup_dcookie}: 212 on x86_64, 18 on aarch64. */
     LOOKUP_DCOOKIE("lookup_dcookie", 212, 18),
+    /** {@code epoll_create}: 213 on x86_64, none on aarch64. */
     EPOLL_CREATE("epoll_create", 213, -1),
+    /** {@code epoll_ctl_old}: 214 on x86_64, none on aarch64. */
     EPOLL_CTL_OLD("epoll_ctl_old", 214, -1),
+    /** {@code epoll_wait_old}: 215 on x86_64, none on aarch64. */
     EPOLL_WAIT_OLD("epoll_wait_old", 215, -1),
+    /** {@code remap_file_pages}: 216 on x86_64, 234 on aarch64. */
     REMAP_FILE_PAGES("remap_file_pages", 216, 234),
+    /** {@code getdents64}: 217 on x86_64, 61 on aarch64. */
     GETDENTS64("getdents64", 217, 61),
+    /** {@code set_tid_address}: 218 on x86_64, 96 on aarch64. */
     SET_TID_ADDRESS("set_tid_address", 218, 96),
+    /** {@code restart_syscall}: 219 on x86_64, 128 on aarch64. */
     RESTART_SYSCALL("restart_syscall", 219, 128),
+    /** {@code semtimedop}: 220 on x86_64, 192 on aarch64. */
     SEMTIMEDOP("semtimedop", 220, 192),
+    /** {@code fadvise64}: 221 on x86_64, 223 on aarch64. */
     FADVISE64("fadvise64", 221, 223),
+    /** {@code timer_create}: 222 on x86_64, 107 on aarch64. */
     TIMER_CREATE("timer_create", 222, 107),
+    /** {@code timer_settime}: 223 on x86_64, 110 on aarch64. */
     TIMER_SETTIME("timer_settime", 223, 110),
+    /** {@code timer_gettime}: 224 on x86_64, 108 on aarch64. */
     TIMER_GETTIME("timer_gettime", 224, 108),
+    /** {@code timer_getoverrun}: 225 on x86_64, 109 on aarch64. */
     TIMER_GETOVERRUN("timer_getoverrun", 225, 109),
+    /** {@code timer_delete}: 226 on x86_64, 111 on aarch64. */
     TIMER_DELETE("timer_delete", 226, 111),
+    /** {@code clock_settime}: 227 on x86_64, 112 on aarch64. */
     CLOCK_SETTIME("clock_settime", 227, 112),
+    /** {@code clock_gettime}: 228 on x86_64, 113 on aarch64. */
     CLOCK_GETTIME("clock_gettime", 228, 113),
+    /** {@code clock_getres}: 229 on x86_64, 114 on aarch64. */
     CLOCK_GETRES("clock_getres", 229, 114),
+    /** {@code clock_nanosleep}: 230 on x86_64, 115 on aarch64. */
     CLOCK_NANOSLEEP("clock_nanosleep", 230, 115),
+    /** {@code exit_group}: 231 on x86_64, 94 on aarch64. */
     EXIT_GROUP("exit_group", 231, 94),
+    /** {@code epoll_wait}: 232 on x86_64, none on aarch64. */
     EPOLL_WAIT("epoll_wait", 232, -1),
+    /** {@code epoll_ctl}: 233 on x86_64, 21 on aarch64. */
     EPOLL_CTL("epoll_ctl", 233, 21),
+    /** {@code tgkill}: 234 on x86_64, 131 on aarch64. */
     TGKILL("tgkill", 234, 131),
+    /** {@code utimes}: 235 on x86_64, none on aarch64. */
     UTIMES("utimes", 235, -1),
+    /** {@code vserver}: 236 on x86_64, none on aarch64. */
     VSERVER("vserver", 236, -1),
+    /** {@code mbind}: 237 on x86_64, 235 on aarch64. */
     MBIND("mbind", 237, 235),
+    /** {@code set_mempolicy}: 238 on x86_64, 237 on aarch64. */
     SET_MEMPOLICY("set_mempolicy", 238, 237),
+    /** {@code get_mempolicy}: 239 on x86_64, 236 on aarch64. */
     GET_MEMPOLICY("get_mempolicy", 239, 236),
+    /** {@code mq_open}: 240 on x86_64, 180 on aarch64. */
     MQ_OPEN("mq_open", 240, 180),
+    /** {@code mq_unlink}: 241 on x86_64, 181 on aarch64. */
     MQ_UNLINK("mq_unlink", 241, 181),
+    /** {@code mq_timedsend}: 242 on x86_64, 182 on aarch64. */
     MQ_TIMEDSEND("mq_timedsend", 242, 182),
+    /** {@code mq_timedreceive}: 243 on x86_64, 183 on aarch64. */
     MQ_TIMEDRECEIVE("mq_timedreceive", 243, 183),
+    /** {@code mq_notify}: 244 on x86_64, 184 on aarch64. */
     MQ_NOTIFY("mq_notify", 244, 184),
+    /** {@code mq_getsetattr}: 245 on x86_64, 185 on aarch64. */
     MQ_GETSETATTR("mq_getsetattr", 245, 185),
+    /** {@code kexec_load}: 246 on x86_64, 104 on aarch64. */
     KEXEC_LOAD("kexec_load", 246, 104),
+    /** {@code waitid}: 247 on x86_64, 95 on aarch64. */
     WAITID("waitid", 247, 95),
+    /** {@code add_key}: 248 on x86_64, 217 on aarch64. */
     ADD_KEY("add_key", 248, 217),
+    /** {@code request_key}: 249 on x86_64, 218 on aarch64. */
     REQUEST_KEY("request_key", 249, 218),
+    /** {@code keyctl}: 250 on x86_64, 219 on aarch64. */
     KEYCTL("keyctl", 250, 219),
+    /** {@code ioprio_set}: 251 on x86_64, 30 on aarch64. */
     IOPRIO_SET("ioprio_set", 251, 30),
+    /** {@code ioprio_get}: 252 on x86_64, 31 on aarch64. */
     IOPRIO_GET("ioprio_get", 252, 31),
+    /** {@code inotify_init}: 253 on x86_64, none on aarch64. */
     INOTIFY_INIT("inotify_init", 253, -1),
+    /** {@code inotify_add_watch}: 254 on x86_64, 27 on aarch64. */
     INOTIFY_ADD_WATCH("inotify_add_watch", 254, 27),
+    /** {@code inotify_rm_watch}: 255 on x86_64, 28 on aarch64. */
     INOTIFY_RM_WATCH("inotify_rm_watch", 255, 28),
+    /** {@code migrate_pages}: 256 on x86_64, 238 on aarch64. */
     MIGRATE_PAGES("migrate_pages", 256, 238),
+    /** {@code openat}: 257 on x86_64, 56 on aarch64. */
     OPENAT("openat", 257, 56),
+    /** {@code mkdirat}: 258 on x86_64, 34 on aarch64. */
     MKDIRAT("mkdirat", 258, 34),
+    /** {@code mknodat}: 259 on x86_64, 33 on aarch64. */
     MKNODAT("mknodat", 259, 33),
+    /** {@code fchownat}: 260 on x86_64, 54 on aarch64. */
     FCHOWNAT("fchownat", 260, 54),
+    /** {@code futimesat}: 261 on x86_64, none on aarch64. */
     FUTIMESAT("futimesat", 261, -1),
+    /** {@code newfstatat}: 262 on x86_64, 79 on aarch64. */
     NEWFSTATAT("newfstatat", 262, 79),
+    /** {@code unlinkat}: 263 on x86_64, 35 on aarch64. */
     UNLINKAT("unlinkat", 263, 35),
+    /** {@code renameat}: 264 on x86_64, 38 on aarch64. */
     RENAMEAT("renameat", 264, 38),
+    /** {@code linkat}: 265 on x86_64, 37 on aarch64. */
     LINKAT("linkat", 265, 37),
+    /** {@code symlinkat}: 266 on x86_64, 36 on aarch64. */
     SYMLINKAT("symlinkat", 266, 36),
+    /** {@code readlinkat}: 267 on x86_64, 78 on aarch64. */
     READLINKAT("readlinkat", 267, 78),
+    /** {@code fchmodat}: 268 on x86_64, 53 on aarch64. */
     FCHMODAT("fchmodat", 268, 53),
+    /** {@code faccessat}: 269 on x86_64, 48 on aarch64. */
     FACCESSAT("faccessat", 269, 48),
+    /** {@code pselect6}: 270 on x86_64, 72 on aarch64. */
     PSELECT6("pselect6", 270, 72),
+    /** {@code ppoll}: 271 on x86_64, 73 on aarch64. */
     PPOLL("ppoll", 271, 73),
+    /** {@code unshare}: 272 on x86_64, 97 on aarch64. */
     UNSHARE("unshare", 272, 97),
+    /** {@code set_robust_list}: 273 on x86_64, 99 on aarch64. */
     SET_ROBUST_LIST("set_robust_list", 273, 99),
+    /** {@code get_robust_list}: 274 on x86_64, 100 on aarch64. */
     GET_ROBUST_LIST("get_robust_list", 274, 100),
+    /** {@code splice}: 275 on x86_64, 76 on aarch64. */
     SPLICE("splice", 275, 76),
+    /** {@code tee}: 276 on x86_64, 77 on aarch64. */
     TEE("tee", 276, 77),
+    /** {@code sync_file_range}: 277 on x86_64, 84 on aarch64. */
     SYNC_FILE_RANGE("sync_file_range", 277, 84),
+    /** {@code vmsplice}: 278 on x86_64, 75 on aarch64. */
     VMSPLICE("vmsplice", 278, 75),
+    /** {@code move_pages}: 279 on x86_64, 239 on aarch64. */
     MOVE_PAGES("move_pages", 279, 239),
+    /** {@code utimensat}: 280 on x86_64, 88 on aarch64. */
     UTIMENSAT("utimensat", 280, 88),
+    /** {@code epoll_pwait}: 281 on x86_64, 22 on aarch64. */
     EPOLL_PWAIT("epoll_pwait", 281, 22),
+    /** {@code signalfd}: 282 on x86_64, none on aarch64. */
     SIGNALFD("signalfd", 282, -1),
+    /** {@code timerfd_create}: 283 on x86_64, 85 on aarch64. */
     TIMERFD_CREATE("timerfd_create", 283, 85),
+    /** {@code eventfd}: 284 on x86_64, none on aarch64. */
     EVENTFD("eventfd", 284, -1),
+    /** {@code fallocate}: 285 on x86_64, 47 on aarch64. */
     FALLOCATE("fallocate", 285, 47),
+    /** {@code timerfd_settime}: 286 on x86_64, 86 on aarch64. */
     TIMERFD_SETTIME("timerfd_settime", 286, 86),
+    /** {@code timerfd_gettime}: 287 on x86_64, 87 on aarch64. */
     TIMERFD_GETTIME("timerfd_gettime", 287, 87),
+    /** {@code accept4}: 288 on x86_64, 242 on aarch64. */
     ACCEPT4("accept4", 288, 242),
+    /** {@code signalfd4}: 289 on x86_64, 74 on aarch64. */
     SIGNALFD4("signalfd4", 289, 74),
+    /** {@code eventfd2}: 290 on x86_64, 19 on aarch64. */
     EVENTFD2("eventfd2", 290, 19),
+    /** {@code epoll_create1}: 291 on x86_64, 20 on aarch64. */
     EPOLL_CREATE1("epoll_create1", 291, 20),
+    /** {@code dup3}: 292 on x86_64, 24 on aarch64. */
     DUP3("dup3", 292, 24),
+    /** {@code pipe2}: 293 on x86_64, 59 on aarch64. */
     PIPE2("pipe2", 293, 59),
+    /** {@code inotify_init1}: 294 on x86_64, 26 on aarch64. */
     INOTIFY_INIT1("inotify_init1", 294, 26),
+    /** {@code preadv}: 295 on x86_64, 69 on aarch64. */
     PREADV("preadv", 295, 69),
+    /** {@code pwritev}: 296 on x86_64, 70 on aarch64. */
     PWRITEV("pwritev", 296, 70),
+    /** {@code rt_tgsigqueueinfo}: 297 on x86_64, 240 on aarch64. */
     RT_TGSIGQUEUEINFO("rt_tgsigqueueinfo", 297, 240),
+    /** {@code perf_event_open}: 298 on x86_64, 241 on aarch64. */
     PERF_EVENT_OPEN("perf_event_open", 298, 241),
+    /** {@code recvmmsg}: 299 on x86_64, 243 on aarch64. */
     RECVMMSG("recvmmsg", 299, 243),
+    /** {@code fanotify_init}: 300 on x86_64, 262 on aarch64. */
     FANOTIFY_INIT("fanotify_init", 300, 262),
+    /** {@code fanotify_mark}: 301 on x86_64, 263 on aarch64. */
     FANOTIFY_MARK("fanotify_mark", 301, 263),
+    /** {@code prlimit64}: 302 on x86_64, 261 on aarch64. */
     PRLIMIT64("prlimit64", 302, 261),
+    /** {@code name_to_handle_at}: 303 on x86_64, 264 on aarch64. */
     NAME_TO_HANDLE_AT("name_to_handle_at", 303, 264),
+    /** {@code open_by_handle_at}: 304 on x86_64, 265 on aarch64. */
     OPEN_BY_HANDLE_AT("open_by_handle_at", 304, 265),
+    /** {@code clock_adjtime}: 305 on x86_64, 266 on aarch64. */
     CLOCK_ADJTIME("clock_adjtime", 305, 266),
+    /** {@code syncfs}: 306 on x86_64, 267 on aarch64. */
     SYNCFS("syncfs", 306, 267),
+    /** {@code sendmmsg}: 307 on x86_64, 269 on aarch64. */
     SENDMMSG("sendmmsg", 307, 269),
+    /** {@code setns}: 308 on x86_64, 268 on aarch64. */
     SETNS("setns", 308, 268),
+    /** {@code getcpu}: 309 on x86_64, 168 on aarch64. */
     GETCPU("getcpu", 309, 168),
+    /** {@code process_vm_readv}: 310 on x86_64, 270 on aarch64. */
     PROCESS_VM_READV("process_vm_readv", 310, 270),
+    /** {@code process_vm_writev}: 311 on x86_64, 271 on aarch64. */
     PROCESS_VM_WRITEV("process_vm_writev", 311, 271),
+    /** {@code kcmp}: 312 on x86_64, 272 on aarch64. */
     KCMP("kcmp", 312, 272),
+    /** {@code finit_module}: 313 on x86_64, 273 on aarch64. */
     FINIT_MODULE("finit_module", 313, 273),
+    /** {@code sched_setattr}: 314 on x86_64, 274 on aarch64. */
     SCHED_SETATTR("sched_setattr", 314, 274),
+    /** {@code sched_getattr}: 315 on x86_64, 275 on aarch64. */
     SCHED_GETATTR("sched_getattr", 315, 275),
+    /** {@code renameat2}: 316 on x86_64, 276 on aarch64. */
     RENAMEAT2("renameat2", 316, 276),
+    /** {@code seccomp}: 317 on x86_64, 277 on aarch64. */
     SECCOMP("seccomp", 317, 277),
+    /** {@code getrandom}: 318 on x86_64, 278 on aarch64. */
     GETRANDOM("getrandom", 318, 278),
+    /** {@code memfd_create}: 319 on x86_64, 279 on aarch64. */
     MEMFD_CREATE("memfd_create", 319, 279),
+    /** {@code kexec_file_load}: 320 on x86_64, 294 on aarch64. */
     KEXEC_FILE_LOAD("kexec_file_load", 320, 294),
+    /** {@code bpf}: 321 on x86_64, 280 on aarch64. */
     BPF("bpf", 321, 280),
+    /** {@code execveat}: 322 on x86_64, 281 on aarch64. */
     EXECVEAT("execveat", 322, 281),
+    /** {@code userfaultfd}: 323 on x86_64, 282 on aarch64. */
     USERFAULTFD("userfaultfd", 323, 282),
+    /** {@code membarrier}: 324 on x86_64, 283 on aarch64. */
     MEMBARRIER("membarrier", 324, 283),
+    /** {@code mlock2}: 325 on x86_64, 284 on aarch64. */
     MLOCK2("mlock2", 325, 284),
+    /** {@code copy_file_range}: 326 on x86_64, 285 on aarch64. */
     COPY_FILE_RANGE("copy_file_range", 326, 285),
+    /** {@code preadv2}: 327 on x86_64, 286 on aarch64. */
     PREADV2("preadv2", 327, 286),
+    /** {@code pwritev2}: 328 on x86_64, 287 on aarch64. */
     PWRITEV2("pwritev2", 328, 287),
+    /** {@code pkey_mprotect}: 329 on x86_64, 288 on aarch64. */
     PKEY_MPROTECT("pkey_mprotect", 329, 288),
+    /** {@code pkey_alloc}: 330 on x86_64, 289 on aarch64. */
     PKEY_ALLOC("pkey_alloc", 330, 289),
+    /** {@code pkey_free}: 331 on x86_64, 290 on aarch64. */
     PKEY_FREE("pkey_free", 331, 290),
+    /** {@code statx}: 332 on x86_64, 291 on aarch64. */
     STATX("statx", 332, 291),
+    /** {@code io_pgetevents}: 333 on x86_64, 292 on aarch64. */
     IO_PGETEVENTS("io_pgetevents", 333, 292),
+    /** {@code rseq}: 334 on x86_64, 293 on aarch64. */
     RSEQ("rseq", 334, 293),
+    /** {@code pidfd_send_signal}: 424 on x86_64, 424 on aarch64. */
     PIDFD_SEND_SIGNAL("pidfd_send_signal", 424, 424),
+    /** {@code io_uring_setup}: 425 on x86_64, 425 on aarch64. */
     IO_URING_SETUP("io_uring_setup", 425, 425),
+    /** {@code io_uring_enter}: 426 on x86_64, 426 on aarch64. */
     IO_URING_ENTER("io_uring_enter", 426, 426),
+    /** {@code io_uring_register}: 427 on x86_64, 427 on aarch64. */
     IO_URING_REGISTER("io_uring_register", 427, 427),
+    /** {@code open_tree}: 428 on x86_64, 428 on aarch64. */
     OPEN_TREE("open_tree", 428, 428),
+    /** {@code move_mount}: 429 on x86_64, 429 on aarch64. */
     MOVE_MOUNT("move_mount", 429, 429),
+    /** {@code fsopen}: 430 on x86_64, 430 on aarch64. */
     FSOPEN("fsopen", 430, 430),
+    /** {@code fsconfig}: 431 on x86_64, 431 on aarch64. */
     FSCONFIG("fsconfig", 431, 431),
+    /** {@code fsmount}: 432 on x86_64, 432 on aarch64. */
     FSMOUNT("fsmount", 432, 432),
+    /** {@code fspick}: 433 on x86_64, 433 on aarch64. */
     FSPICK("fspick", 433, 433),
+    /** {@code pidfd_open}: 434 on x86_64, 434 on aarch64. */
     PIDFD_OPEN("pidfd_open", 434, 434),
+    /** {@code clone3}: 435 on x86_64, 435 on aarch64. */
     CLONE3("clone3", 435, 435),
+    /** {@code close_range}: 436 on x86_64, 436 on aarch64. */
     CLOSE_RANGE("close_range", 436, 436),
+    /** {@code openat2}: 437 on x86_64, 437 on aarch64. */
     OPENAT2("openat2", 437, 437),
+    /** {@code pidfd_getfd}: 438 on x86_64, 438 on aarch64. */
     PIDFD_GETFD("pidfd_getfd", 438, 438),
+    /** {@code faccessat2}: 439 on x86_64, 439 on aarch64. */
     FACCESSAT2("faccessat2", 439, 439),
+    /** {@code process_madvise}: 440 on x86_64, 440 on aarch64. */
     PROCESS_MADVISE("process_madvise", 440, 440),
+    /** {@code epoll_pwait2}: 441 on x86_64, 441 on aarch64. */
     EPOLL_PWAIT2("epoll_pwait2", 441, 441),
+    /** {@code mount_setattr}: 442 on x86_64, 442 on aarch64. */
     MOUNT_SETATTR("mount_setattr", 442, 442),
+    /** {@code quotactl_fd}: 443 on x86_64, 443 on aarch64. */
     QUOTACTL_FD("quotactl_fd", 443, 443),
+    /** {@code landlock_create_ruleset}: 444 on x86_64, 444 on aarch64. */
     LANDLOCK_CREATE_RULESET("landlock_create_ruleset", 444, 444),
+    /** {@code landlock_add_rule}: 445 on x86_64, 445 on aarch64. */
     LANDLOCK_ADD_RULE("landlock_add_rule", 445, 445),
+    /** {@code landlock_restrict_self}: 446 on x86_64, 446 on aarch64. */
     LANDLOCK_RESTRICT_SELF("landlock_restrict_self", 446, 446),
+    /** {@code memfd_secret}: 447 on x86_64, 447 on aarch64. */
     MEMFD_SECRET("memfd_secret", 447, 447),
+    /** {@code process_mrelease}: 448 on x86_64, 448 on aarch64. */
     PROCESS_MRELEASE("process_mrelease", 448, 448),
+    /** {@code futex_waitv}: 449 on x86_64, 449 on aarch64. */
     FUTEX_WAITV("futex_waitv", 449, 449),
+    /** {@code set_mempolicy_home_node}: 450 on x86_64, 450 on aarch64. */
     SET_MEMPOLICY_HOME_NODE("set_mempolicy_home_node", 450, 450),
+    /** {@code arch_specific_syscall}: none on x86_64, 244 on aarch64. */
     ARCH_SPECIFIC_SYSCALL("arch_specific_syscall", -1, 244);
 
     private final String cName;
@@ -385,7 +748,11 @@ public enum Syscall {
         this.aarch64 = aarch64;
     }
 
-    /** The C name, e.g. {@code "rt_sigprocmask"}. */
+    /**
+     * The C name, as strace prints it.
+     *
+     * @return the name, e.g. {@code "rt_sigprocmask"}
+     */
     public String cName() {
         return cName;
     }
@@ -393,6 +760,8 @@ public enum Syscall {
     /**
      * The number of this syscall on {@code arch}.
      *
+     * @param arch the architecture, not null
+     * @return the number the kernel of {@code arch} dispatches on
      * @throws UnsupportedOperationException if the architecture has no such syscall
      */
     public int number(Arch arch) {
@@ -403,7 +772,13 @@ public enum Syscall {
         return nr;
     }
 
-    /** The syscall with number {@code nr} on {@code arch}, if there is one. */
+    /**
+     * Looks a syscall up by its number, as a tracer or a seccomp filter sees it.
+     *
+     * @param arch the architecture whose numbering {@code nr} is in, not null
+     * @param nr the syscall number
+     * @return the syscall, or empty if {@code arch} has none with that number
+     */
     public static java.util.Optional<Syscall> byNumber(Arch arch, int nr) {
         for (Syscall s : values()) {
             if ((arch == Arch.X86_64 ? s.x86_64 : s.aarch64) == nr) {
@@ -413,7 +788,12 @@ public enum Syscall {
         return java.util.Optional.empty();
     }
 
-    /** Whether {@code arch} has this syscall. */
+    /**
+     * Whether {@code arch} has this syscall ({@code open} and {@code fork} are absent on aarch64).
+     *
+     * @param arch the architecture, not null
+     * @return true if {@link #number(Arch)} returns for {@code arch}
+     */
     public boolean existsOn(Arch arch) {
         return (arch == Arch.X86_64 ? x86_64 : aarch64) >= 0;
     }

@@ -23,9 +23,20 @@ import java.util.Objects;
  * @since 0.2
  */
 public final class SyscallRequest<T> {
-    /** How a request's result is read: from the raw (non-error) return value and the bytes of its out-arguments. */
+    /**
+     * How a request's result is read: from the raw (non-error) return value and the bytes of its out-arguments.
+     *
+     * @param <T> the type of the result
+     */
     @FunctionalInterface
     public interface Result<T> {
+        /**
+         * Reads the result.
+         *
+         * @param raw the raw return value, not an error
+         * @param out the bytes the kernel wrote into each {@link Out} argument, in argument order
+         * @return the result
+         */
         T read(long raw, List<byte[]> out);
     }
 
@@ -43,6 +54,11 @@ public final class SyscallRequest<T> {
             this.value = value;
         }
 
+        /**
+         * The word, as passed in the argument register.
+         *
+         * @return the value
+         */
         public long value() {
             return value;
         }
@@ -78,23 +94,41 @@ public final class SyscallRequest<T> {
             }
         }
 
-        /** A copy of the bytes, with each pointer still an offset into them. */
+        /**
+         * A copy of the bytes, with each pointer still an offset into them.
+         *
+         * @return the bytes the kernel reads
+         */
         public byte[] bytes() {
             return bytes.clone();
         }
 
-        /** The positions of the 8-byte little-endian words that hold an offset into these bytes. */
+        /**
+         * The positions of the 8-byte little-endian words that hold an offset into these bytes.
+         *
+         * @return the positions, in bytes from the start
+         */
         public int[] pointers() {
             return pointers.clone();
         }
 
-        /** The bytes as they must be when laid out at {@code address}: each pointer made absolute. */
+        /**
+         * The bytes as they must be when laid out at {@code address}: each pointer made absolute.
+         *
+         * @param address where the runner lays the bytes out
+         * @return a copy of the bytes with each pointer relocated
+         */
         public byte[] bytesAt(long address) {
             byte[] b = bytes.clone();
             relocate(b, 0, pointers, address);
             return b;
         }
 
+        /**
+         * The number of bytes the kernel reads.
+         *
+         * @return the length of {@link #bytes()}
+         */
         public int size() {
             return bytes.length;
         }
@@ -136,6 +170,11 @@ public final class SyscallRequest<T> {
             this.size = size;
         }
 
+        /**
+         * The number of bytes the kernel may write.
+         *
+         * @return the size, not negative
+         */
         public int size() {
             return size;
         }
@@ -163,12 +202,22 @@ public final class SyscallRequest<T> {
         this.describe = describe;
     }
 
-    /** A word argument. */
+    /**
+     * A word argument.
+     *
+     * @param value the value, passed as a 64-bit register
+     * @return the argument
+     */
     public static Arg word(long value) {
         return new Word(value);
     }
 
-    /** Memory the kernel reads, holding {@code bytes}. */
+    /**
+     * Memory the kernel reads, holding {@code bytes}.
+     *
+     * @param bytes the bytes, copied; not null
+     * @return the argument
+     */
     public static Arg in(byte[] bytes) {
         return new In(Objects.requireNonNull(bytes, "bytes"), new int[0]);
     }
@@ -188,7 +237,12 @@ public final class SyscallRequest<T> {
         return new In(Objects.requireNonNull(bytes, "bytes"), Objects.requireNonNull(pointers, "pointers"));
     }
 
-    /** Memory the kernel writes, {@code size} bytes. */
+    /**
+     * Memory the kernel writes, {@code size} bytes.
+     *
+     * @param size the number of bytes, not negative
+     * @return the argument
+     */
     public static Arg out(int size) {
         if (size <= 0) {
             throw new IllegalArgumentException("an out-argument needs at least one byte, was " + size);
@@ -200,6 +254,13 @@ public final class SyscallRequest<T> {
      * A request for {@code syscall} with up to six arguments, whose result is read by {@code result}, shown in
      * traces and errors with {@code describe} (the arguments that matter, as {@code "name=value"} strings or
      * values with a readable {@code toString}).
+     *
+     * @param <T> the type of the result
+     * @param syscall the syscall, not null
+     * @param args the arguments, at most six, not null
+     * @param result how the result is read, not null
+     * @param describe what traces and errors print
+     * @return the request
      */
     public static <T> SyscallRequest<T> of(Syscall syscall, List<Arg> args, Result<T> result, Object... describe) {
         Objects.requireNonNull(syscall, "syscall");
@@ -217,7 +278,14 @@ public final class SyscallRequest<T> {
         return new SyscallRequest<>(syscall, List.copyOf(args), result, List.copyOf(d));
     }
 
-    /** A request whose result is only checked for an error; word arguments only. */
+    /**
+     * A request whose result is only checked for an error; word arguments only.
+     *
+     * @param syscall the syscall, not null
+     * @param args the word arguments, at most six
+     * @param describe what traces and errors print
+     * @return the request
+     */
     public static SyscallRequest<Void> words(Syscall syscall, long[] args, Object... describe) {
         List<Arg> a = new ArrayList<>();
         for (long v : args) {
@@ -226,37 +294,69 @@ public final class SyscallRequest<T> {
         return of(syscall, a, (raw, out) -> null, describe);
     }
 
-    /** The result reader that returns the raw value (an fd, a pid, a count...). */
+    /**
+     * The result reader that returns the raw value (an fd, a pid, a count...).
+     *
+     * @return the reader
+     */
     public static Result<Long> rawResult() {
         return (raw, out) -> raw;
     }
 
+    /**
+     * The syscall this request makes.
+     *
+     * @return the syscall
+     */
     public Syscall syscall() {
         return syscall;
     }
 
-    /** The arguments, in order (missing ones are 0). */
+    /**
+     * The arguments, in order (missing ones are 0).
+     *
+     * @return the arguments, unmodifiable
+     */
     public List<Arg> args() {
         return args;
     }
 
-    /** What the request prints in errors: the arguments that matter. */
+    /**
+     * What the request prints in errors: the arguments that matter.
+     *
+     * @return a copy of the description's parts
+     */
     public Object[] describe() {
         return describe.toArray();
     }
 
-    /** Reads the result of a call that did not fail. */
+    /**
+     * Reads the result of a call that did not fail.
+     *
+     * @param raw the raw return value, not an error
+     * @param out the bytes the kernel wrote into each {@link Out} argument, in argument order
+     * @return the result
+     */
     public T read(long raw, List<byte[]> out) {
         return result.read(raw, out);
     }
 
-    /** Checks a raw result: the value when it is not an error, else the errno as an exception naming this call. */
+    /**
+     * Checks a raw result: the value when it is not an error, else the errno as an exception naming this call.
+     *
+     * @param raw the raw return value, in the kernel's convention (-4095 to -1: a negated errno)
+     * @return {@code raw} when it is not an error
+     */
     public long check(long raw) {
         // the description is copied only for an error: loops check a request built once on every turn
         return ErrnoException.isError(raw) ? ErrnoException.check(raw, syscall, describe.toArray()) : raw;
     }
 
-    /** Whether the kernel reads or writes memory of the caller for this request. */
+    /**
+     * Whether the kernel reads or writes memory of the caller for this request.
+     *
+     * @return true if an argument is {@link In} or {@link Out}
+     */
     public boolean usesMemory() {
         for (Arg a : args) {
             if (!(a instanceof Word)) {

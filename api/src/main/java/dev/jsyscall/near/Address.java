@@ -8,7 +8,12 @@ package dev.jsyscall.near;
  */
 public record Address(long value) {
 
-    /** This address plus {@code offset} bytes. */
+    /**
+     * This address plus {@code offset} bytes.
+     *
+     * @param offset bytes to add, may be negative
+     * @return the new address
+     */
     public Address add(long offset) {
         return new Address(value + offset);
     }

@@ -7,6 +7,11 @@ package dev.jsyscall.near;
  * @since 0.1
  */
 public record FdNumber(int number) {
+    /**
+     * Checks the number.
+     *
+     * @throws IllegalArgumentException if it is negative
+     */
     public FdNumber {
         if (number < 0) {
             throw new IllegalArgumentException("fd number must be >= 0, was " + number);

@@ -8,13 +8,22 @@ package dev.jsyscall.near;
  * @since 0.1
  */
 public record MemoryMapping(Address address, long length) {
+    /**
+     * Checks the length.
+     *
+     * @throws IllegalArgumentException unless it is positive
+     */
     public MemoryMapping {
         if (length <= 0) {
             throw new IllegalArgumentException("mapping length must be positive, was " + length);
         }
     }
 
-    /** The first address after the mapping. */
+    /**
+     * The first address after the mapping.
+     *
+     * @return the end address
+     */
     public Address end() {
         return address.add(length);
     }

@@ -7,6 +7,11 @@ package dev.jsyscall.near;
  * @since 0.1
  */
 public record Pid(int id) {
+    /**
+     * Checks the pid.
+     *
+     * @throws IllegalArgumentException unless it is positive
+     */
     public Pid {
         if (id <= 0) {
             throw new IllegalArgumentException("pid must be positive, was " + id);

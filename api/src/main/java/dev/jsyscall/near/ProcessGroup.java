@@ -7,6 +7,11 @@ package dev.jsyscall.near;
  * @since 0.1
  */
 public record ProcessGroup(int id) {
+    /**
+     * Checks the id.
+     *
+     * @throws IllegalArgumentException unless it is positive
+     */
     public ProcessGroup {
         if (id <= 0) {
             throw new IllegalArgumentException("process group id must be positive, was " + id);

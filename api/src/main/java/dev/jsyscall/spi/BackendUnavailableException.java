@@ -10,10 +10,21 @@ import dev.jsyscall.JsyscallException;
 public class BackendUnavailableException extends JsyscallException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with {@code message}.
+     *
+     * @param message which backend, why, and what to do
+     */
     public BackendUnavailableException(String message) {
         super(message);
     }
 
+    /**
+     * An exception with {@code message} and the failure behind it.
+     *
+     * @param message which backend, why, and what to do
+     * @param cause the failure, e.g. a native library load error
+     */
     public BackendUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -68,6 +68,14 @@ public final class DrivenProtocol {
      * Writes one request at {@code dst[offset..offset+REQUEST_SIZE)}.
      *
      * @param numberWord the syscall number, OR-ed with {@link #CHAINED} and {@link #DEFER} as wanted
+     * @param dst the buffer
+     * @param offset where the request starts
+     * @param a0 the first argument
+     * @param a1 the second argument
+     * @param a2 the third argument
+     * @param a3 the fourth argument
+     * @param a4 the fifth argument
+     * @param a5 the sixth argument
      */
     public static void encodeRequest(byte[] dst, int offset, long numberWord, long a0, long a1, long a2, long a3,
                                      long a4, long a5) {
@@ -88,6 +96,10 @@ public final class DrivenProtocol {
      * a request that ends the service when it succeeds (execve, exit_group): its results must arrive before EOF.
      *
      * @param endsService whether a syscall number ends the server's service when it succeeds
+     * @param dst the buffer, at least {@code count} requests long
+     * @param requests the requests, seven words each
+     * @param from the first request to write
+     * @param count how many to write
      * @throws IllegalArgumentException if {@code requests} is not whole requests, the range is outside it, or
      *     {@code dst} is too small
      */
@@ -115,6 +127,10 @@ public final class DrivenProtocol {
     /**
      * Word {@code index} of the request at {@code src[offset..]}: 0 is the number word, 1..6 the arguments.
      *
+     * @param src the buffer
+     * @param offset where the request starts
+     * @param index the word, 0 to 6
+     * @return the word
      * @throws IllegalArgumentException unless {@code 0 <= index < REQUEST_WORDS}
      */
     public static long requestWord(byte[] src, int offset, int index) {
@@ -124,32 +140,66 @@ public final class DrivenProtocol {
         return getLong(src, offset + Long.BYTES * index);
     }
 
-    /** The syscall number in a request's number word, without its flags. */
+    /**
+     * The syscall number in a request's number word, without its flags.
+     *
+     * @param numberWord the request's first word
+     * @return the syscall number
+     */
     public static int syscallNumber(long numberWord) {
         return (int) (numberWord & NUMBER_MASK);
     }
 
-    /** Whether a request's number word has {@link #CHAINED} set. */
+    /**
+     * Whether a request's number word has {@link #CHAINED} set.
+     *
+     * @param numberWord the request's first word
+     * @return true if set
+     */
     public static boolean isChained(long numberWord) {
         return (numberWord & CHAINED) != 0;
     }
 
-    /** Whether a request's number word has {@link #DEFER} set. */
+    /**
+     * Whether a request's number word has {@link #DEFER} set.
+     *
+     * @param numberWord the request's first word
+     * @return true if set
+     */
     public static boolean isDeferred(long numberWord) {
         return (numberWord & DEFER) != 0;
     }
 
-    /** Writes a result at {@code dst[offset..offset+RESULT_SIZE)}. */
+    /**
+     * Writes a result at {@code dst[offset..offset+RESULT_SIZE)}.
+     *
+     * @param dst the buffer
+     * @param offset where the result goes
+     * @param result the raw result
+     */
     public static void encodeResult(byte[] dst, int offset, long result) {
         putLong(dst, offset, result);
     }
 
-    /** Result {@code index} of those read into {@code src} from offset 0. */
+    /**
+     * Result {@code index} of those read into {@code src} from offset 0.
+     *
+     * @param src the buffer
+     * @param index the result's index
+     * @return the raw result
+     */
     public static long result(byte[] src, int index) {
         return getLong(src, RESULT_SIZE * index);
     }
 
-    /** {@link #startData(long, int, int, int, int)} with nothing for the child to close. */
+    /**
+     * {@link #startData(long, int, int, int, int)} with nothing for the child to close.
+     *
+     * @param serverEntryAddress the server's entry point
+     * @param requestFd the fd the child reads requests from
+     * @param responseFd the fd the child writes results to
+     * @return the six words
+     */
     public static long[] startData(long serverEntryAddress, int requestFd, int responseFd) {
         return startData(serverEntryAddress, requestFd, responseFd, -1, -1);
     }
@@ -161,6 +211,12 @@ public final class DrivenProtocol {
      * as) the parent's; the child closes {@code closeFirst} and {@code closeSecond} (each -1 for none) before it
      * serves. With {@code CLONE_FILES} they must be -1: the table is the driver's own.
      *
+     * @param serverEntryAddress the server's entry point
+     * @param requestFd the fd the child reads requests from
+     * @param responseFd the fd the child writes results to
+     * @param closeFirst an fd the child closes first, or -1
+     * @param closeSecond another fd the child closes first, or -1
+     * @return the six words
      * @throws IllegalArgumentException naming the argument if the address is 0, the request or response fd is
      *     negative, or a close fd is below -1 or is the request or response fd
      */
@@ -194,6 +250,9 @@ public final class DrivenProtocol {
      * Word {@code index} ({@link #START_ENTRY}, {@link #START_REQUEST_FD}, ...) of start data read from a child's
      * stack. Nothing is checked: a server takes what it finds, as the blob does.
      *
+     * @param startData the bytes read
+     * @param index the word's index
+     * @return the word
      * @throws IllegalArgumentException unless {@code 0 <= index < START_DATA_SIZE / 8}
      */
     public static long startWord(byte[] startData, int index) {

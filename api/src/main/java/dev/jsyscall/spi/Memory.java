@@ -10,9 +10,23 @@ package dev.jsyscall.spi;
  */
 public interface Memory {
 
-    /** Copies {@code len} bytes at {@code address} into {@code dst[off..off+len)}. */
+    /**
+     * Copies {@code len} bytes at {@code address} into {@code dst[off..off+len)}.
+     *
+     * @param address where to read
+     * @param dst the destination
+     * @param off the offset in {@code dst}
+     * @param len the number of bytes
+     */
     void read(long address, byte[] dst, int off, int len);
 
-    /** Copies {@code src[off..off+len)} to {@code address}. */
+    /**
+     * Copies {@code src[off..off+len)} to {@code address}.
+     *
+     * @param address where to write
+     * @param src the source
+     * @param off the offset in {@code src}
+     * @param len the number of bytes
+     */
     void write(long address, byte[] src, int off, int len);
 }

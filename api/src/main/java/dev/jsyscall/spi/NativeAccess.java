@@ -14,12 +14,24 @@ public interface NativeAccess extends Memory {
     /**
      * Calls libc's {@code syscall(nr, a0..a5)} and returns its result in the kernel convention
      * ({@code -errno} on failure). Used only to bootstrap: to map the blob before its raw-syscall stub exists.
+     *
+     * @param nr the syscall number
+     * @param a0 the first argument
+     * @param a1 the second argument
+     * @param a2 the third argument
+     * @param a3 the fourth argument
+     * @param a4 the fifth argument
+     * @param a5 the sixth argument
+     * @return the result, or {@code -errno}
      */
     long libcSyscall(int nr, long a0, long a1, long a2, long a3, long a4, long a5);
 
     /**
      * Binds the native function at {@code address}, with the C signature
      * {@code long f(long, long, long, long, long, long, long)}.
+     *
+     * @param address the function's address
+     * @return the bound function
      */
     NativeFunction bind(long address);
 
@@ -31,6 +43,9 @@ public interface NativeAccess extends Memory {
      * registers but seven through a heap buffer) should override it. The default calls {@link #bind}'s function
      * with a zero seventh argument, which the C calling conventions allow: a callee ignores arguments it does not
      * declare.
+     *
+     * @param address the function's address
+     * @return the bound function
      */
     default NativeFunction6 bind6(long address) {
         NativeFunction f = bind(address);
@@ -40,12 +55,35 @@ public interface NativeAccess extends Memory {
     /** A native function of seven {@code long} arguments returning {@code long}. */
     @FunctionalInterface
     interface NativeFunction {
+        /**
+         * Calls the function.
+         *
+         * @param a0 the first argument
+         * @param a1 the second argument
+         * @param a2 the third argument
+         * @param a3 the fourth argument
+         * @param a4 the fifth argument
+         * @param a5 the sixth argument
+         * @param a6 the seventh argument
+         * @return what it returned
+         */
         long invoke(long a0, long a1, long a2, long a3, long a4, long a5, long a6);
     }
 
     /** A native function of six {@code long} arguments returning {@code long}. */
     @FunctionalInterface
     interface NativeFunction6 {
+        /**
+         * Calls the function.
+         *
+         * @param a0 the first argument
+         * @param a1 the second argument
+         * @param a2 the third argument
+         * @param a3 the fourth argument
+         * @param a4 the fifth argument
+         * @param a5 the sixth argument
+         * @return what it returned
+         */
         long invoke(long a0, long a1, long a2, long a3, long a4, long a5);
     }
 }

@@ -33,22 +33,41 @@ public final class NativeAccessProbe {
     /** Creates the backend's native access; may throw, see the class comment. */
     @FunctionalInterface
     public interface Loader {
+        /**
+         * Loads the native access; called once, on first use.
+         *
+         * @return the access
+         * @throws Exception what loading threw, kept as the unavailability's cause
+         */
         NativeAccess load() throws Exception;
     }
 
     private final Loader loader;
     private volatile Result result;
 
+    /**
+     * A probe that runs {@code loader} on first use, not now.
+     *
+     * @param loader loads the native access, not null
+     */
     public NativeAccessProbe(Loader loader) {
         this.loader = Objects.requireNonNull(loader, "loader");
     }
 
-    /** Probed once; the same object every call. */
+    /**
+     * Probed once; the same object every call.
+     *
+     * @return the availability
+     */
     public Availability availability() {
         return result().availability;
     }
 
-    /** What the backend can do; empty when it is unavailable, since it cannot be opened then. */
+    /**
+     * What the backend can do; empty when it is unavailable, since it cannot be opened then.
+     *
+     * @return the capabilities
+     */
     public Set<Capability> capabilities() {
         return result().capabilities;
     }
@@ -56,6 +75,8 @@ public final class NativeAccessProbe {
     /**
      * The loaded access.
      *
+     * @param backendId the backend's id, for the message
+     * @return the access
      * @throws BackendUnavailableException naming {@code backendId}, with the reason and cause, if unavailable
      */
     public NativeAccess access(String backendId) {

@@ -25,7 +25,13 @@ public abstract class NativeBackendProvider implements SyscallBackendProvider {
     private final int priority;
     private final NativeAccessProbe probe;
 
-    /** Must stay cheap: ServiceLoader calls the subclass constructor; the probe runs on first use. */
+    /**
+     * Must stay cheap: ServiceLoader calls the subclass constructor; the probe runs on first use.
+     *
+     * @param id the backend's id
+     * @param priority its priority ({@link SyscallBackendProvider#priority()})
+     * @param probe the probe, run on first use
+     */
     protected NativeBackendProvider(String id, int priority, NativeAccessProbe probe) {
         this.id = Objects.requireNonNull(id, "id");
         this.priority = priority;

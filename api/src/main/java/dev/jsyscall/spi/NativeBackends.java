@@ -29,6 +29,10 @@ public final class NativeBackends {
     /**
      * Maps the blob and returns the backend.
      *
+     * @param id the backend's id
+     * @param access the native access, loaded
+     * @param capabilities what the backend can do
+     * @return the backend
      * @throws BackendUnavailableException if the blob cannot be mapped (the errno is in the message)
      */
     public static SyscallBackend open(String id, NativeAccess access, Set<Capability> capabilities) {

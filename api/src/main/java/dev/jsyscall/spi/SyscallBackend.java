@@ -13,16 +13,32 @@ import java.util.Set;
  */
 public interface SyscallBackend extends AutoCloseable {
 
-    /** The provider id, e.g. {@code "ffm"}. */
+    /**
+     * The provider id, e.g. {@code "ffm"}.
+     *
+     * @return the id
+     */
     String id();
 
-    /** The architecture whose syscall numbers and struct layouts apply. */
+    /**
+     * The architecture whose syscall numbers and struct layouts apply.
+     *
+     * @return the architecture
+     */
     Arch arch();
 
-    /** Raw syscalls in the local process. For native backends, {@code clone} goes through the blob's clone stub. */
+    /**
+     * Raw syscalls in the local process. For native backends, {@code clone} goes through the blob's clone stub.
+     *
+     * @return the interface
+     */
     SyscallInterface localSyscalls();
 
-    /** The local process's memory. */
+    /**
+     * The local process's memory.
+     *
+     * @return the memory
+     */
     Memory localMemory();
 
     /**
@@ -30,10 +46,16 @@ public interface SyscallBackend extends AutoCloseable {
      * {@code CLONE_VM} whose stack begins with this address (followed by its request and response fd numbers)
      * serves the driven-child protocol: read 56 bytes (nr + six args, little-endian), run the syscall, write the
      * 8-byte raw result, exit on EOF.
+     *
+     * @return the address
      */
     long serverEntryPoint();
 
-    /** What this backend can do. */
+    /**
+     * What this backend can do.
+     *
+     * @return the capabilities
+     */
     Set<Capability> capabilities();
 
     @Override

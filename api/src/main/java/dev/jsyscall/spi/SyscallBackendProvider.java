@@ -21,29 +21,48 @@ import java.util.Set;
  */
 public interface SyscallBackendProvider {
 
-    /** A short lower-case id, used by {@code -Djsyscall.backend=ID}. */
+    /**
+     * A short lower-case id, used by {@code -Djsyscall.backend=ID}.
+     *
+     * @return the id, e.g. {@code "ffm"}
+     */
     String id();
 
-    /** Higher wins when no backend is named. ffm: 100, jnr: 50. */
+    /**
+     * Higher wins when no backend is named. ffm: 100, jnr: 50.
+     *
+     * @return the priority
+     */
     int priority();
 
     /**
      * Whether this provider may be chosen when no backend is named. Only real-kernel backends are; the fake is
      * only ever used when asked for by id.
+     *
+     * @return true for a real-kernel backend
      */
     default boolean selectableByDefault() {
         return true;
     }
 
-    /** Probed once; the same object every call. */
+    /**
+     * Probed once; the same object every call.
+     *
+     * @return the availability
+     */
     Availability availability();
 
-    /** What the backend can do once opened. */
+    /**
+     * What the backend can do once opened.
+     *
+     * @return the capabilities
+     */
     Set<Capability> capabilities();
 
     /**
      * Opens the backend.
      *
+     * @return a new backend
      * @throws BackendUnavailableException if {@link #availability()} says unavailable
      */
     SyscallBackend open();

@@ -20,9 +20,20 @@ public interface SyscallInterface {
      * Performs syscall {@code nr} with six raw 64-bit arguments.
      *
      * @return the raw result; {@code -4095 <= r <= -1} means {@code -errno}
+     * @param nr the syscall number
+     * @param a0 the first argument
+     * @param a1 the second argument
+     * @param a2 the third argument
+     * @param a3 the fourth argument
+     * @param a4 the fifth argument
+     * @param a5 the sixth argument
      */
     long syscall(int nr, long a0, long a1, long a2, long a3, long a4, long a5);
 
-    /** A short description for error messages and {@code toString}s, e.g. {@code "ffm local"}. */
+    /**
+     * A short description for error messages and {@code toString}s, e.g. {@code "ffm local"}.
+     *
+     * @return the description
+     */
     String describe();
 }

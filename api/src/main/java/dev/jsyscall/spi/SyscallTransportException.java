@@ -11,10 +11,21 @@ import dev.jsyscall.JsyscallException;
 public class SyscallTransportException extends JsyscallException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with {@code message}.
+     *
+     * @param message which channel, and what failed
+     */
     public SyscallTransportException(String message) {
         super(message);
     }
 
+    /**
+     * An exception with {@code message} and the I/O failure behind it.
+     *
+     * @param message which channel, and what failed
+     * @param cause the failure
+     */
     public SyscallTransportException(String message, Throwable cause) {
         super(message, cause);
     }

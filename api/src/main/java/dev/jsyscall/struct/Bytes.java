@@ -12,17 +12,34 @@ public final class Bytes {
     private Bytes() {
     }
 
-    /** A little-endian buffer over {@code bytes}. */
+    /**
+     * A little-endian buffer over {@code bytes}.
+     *
+     * @param bytes the bytes, not copied
+     * @return the buffer, positioned at 0
+     */
     public static ByteBuffer le(byte[] bytes) {
         return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** A new zeroed little-endian buffer of {@code size} bytes. */
+    /**
+     * A new zeroed little-endian buffer of {@code size} bytes.
+     *
+     * @param size the size in bytes
+     * @return the buffer
+     */
     public static ByteBuffer allocate(int size) {
         return le(new byte[size]);
     }
 
-    /** Checks that a decoded buffer has at least {@code size} bytes. */
+    /**
+     * Checks that a decoded buffer has at least {@code size} bytes.
+     *
+     * @param bytes the buffer
+     * @param size the size needed
+     * @param what the structure's name, for the message
+     * @throws IllegalArgumentException if {@code bytes} is shorter
+     */
     public static void requireSize(byte[] bytes, int size, String what) {
         if (bytes.length < size) {
             throw new IllegalArgumentException(what + " needs " + size + " bytes, got " + bytes.length);

@@ -13,12 +13,27 @@ package dev.jsyscall.struct;
  */
 public interface Codec<T> {
 
-    /** Bytes needed to encode {@code value}. */
+    /**
+     * Bytes needed to encode {@code value}.
+     *
+     * @param value the value
+     * @return the size in bytes
+     */
     int size(T value);
 
-    /** The C representation of {@code value}, exactly {@link #size(Object)} bytes. */
+    /**
+     * The C representation of {@code value}, exactly {@link #size(Object)} bytes.
+     *
+     * @param value the value
+     * @return the bytes
+     */
     byte[] encode(T value);
 
-    /** Decodes a value from {@code bytes} (the whole allocation it was read from). */
+    /**
+     * Decodes a value from {@code bytes} (the whole allocation it was read from).
+     *
+     * @param bytes the bytes, not null
+     * @return the value
+     */
     T decode(byte[] bytes);
 }

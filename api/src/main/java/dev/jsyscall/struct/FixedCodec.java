@@ -8,7 +8,11 @@ package dev.jsyscall.struct;
  */
 public interface FixedCodec<T> extends Codec<T> {
 
-    /** The struct's size in bytes ({@code sizeof}). */
+    /**
+     * The struct's size in bytes ({@code sizeof}).
+     *
+     * @return the size
+     */
     int size();
 
     @Override

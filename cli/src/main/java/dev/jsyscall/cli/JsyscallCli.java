@@ -33,11 +33,25 @@ public final class JsyscallCli implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    // only commandLine() makes one: the entry points are main and execute
+    private JsyscallCli() {
+    }
+
+    /**
+     * Runs the command line and exits the JVM with its exit code.
+     *
+     * @param args the command line, e.g. {@code run --cwd /tmp -- /bin/pwd}
+     */
     public static void main(String[] args) {
         System.exit(execute(args));
     }
 
-    /** Runs the command line and returns the exit code (for tests). */
+    /**
+     * Runs the command line and returns the exit code (for tests).
+     *
+     * @param args the command line
+     * @return the exit code: that of the program {@code run} ran, or 125 for jsyscall's own failures
+     */
     public static int execute(String... args) {
         return commandLine().execute(args);
     }

@@ -32,30 +32,54 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SimulationExtension.class)
 public @interface Simulation {
 
-    /** How many seeds to run, starting at {@link #firstSeed()}. */
+    /**
+     * How many seeds to run, starting at {@link #firstSeed()}.
+     *
+     * @return the number of seeds, positive
+     */
     int seeds() default 100;
 
-    /** The first seed of the sweep. */
+    /**
+     * The first seed of the sweep.
+     *
+     * @return the first seed
+     */
     long firstSeed() default 0;
 
-    /** The fake's pid_max: small values make pids wrap and be reused quickly. */
+    /**
+     * The fake's pid_max: small values make pids wrap and be reused quickly.
+     *
+     * @return the pid_max
+     */
     int pidMax() default 32768;
 
-    /** The fake's {@code maxPreemptSteps}: how far other processes may run ahead before each local syscall. */
+    /**
+     * The fake's {@code maxPreemptSteps}: how far other processes may run ahead before each local syscall.
+     *
+     * @return the most steps
+     */
     int maxPreemptSteps() default 2;
 
     /**
      * Runs each seed twice (two invocations) and fails the second if its trace differs from the first's, showing
      * the first diverging line of both: a test whose runs differ cannot be replayed from its seed.
+     *
+     * @return true to run each seed twice
      */
     boolean twice() default false;
 
     /**
      * Conditions ({@link Sometimes#hit}) that must have happened in at least one run of the sweep; a last
      * invocation fails if one never did, since a sweep that never reached the rare case tested nothing there.
+     *
+     * @return the conditions' names
      */
     String[] sometimes() default {};
 
-    /** Whether to go on after a failing seed; by default the later seeds are aborted with the failing one named. */
+    /**
+     * Whether to go on after a failing seed; by default the later seeds are aborted with the failing one named.
+     *
+     * @return true to go on
+     */
     boolean keepGoing() default false;
 }

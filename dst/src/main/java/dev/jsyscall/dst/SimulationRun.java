@@ -30,32 +30,56 @@ public final class SimulationRun {
         this.random = new SplittableRandom(seed ^ 0x5DEECE66DL);
     }
 
-    /** The seed of this run. */
+    /**
+     * The seed of this run.
+     *
+     * @return the seed
+     */
     public long seed() {
         return seed;
     }
 
-    /** 1, or 2 for the second run of a seed under {@link Simulation#twice()}. */
+    /**
+     * 1, or 2 for the second run of a seed under {@link Simulation#twice()}.
+     *
+     * @return the attempt
+     */
     public int attempt() {
         return attempt;
     }
 
-    /** The test's random source: the same numbers for the same seed. */
+    /**
+     * The test's random source: the same numbers for the same seed.
+     *
+     * @return the random source
+     */
     public SplittableRandom random() {
         return random;
     }
 
-    /** The fake kernel of this run. */
+    /**
+     * The fake kernel of this run.
+     *
+     * @return the fake kernel
+     */
     public FakeKernel fake() {
         return fake;
     }
 
-    /** The decoded trace so far. */
+    /**
+     * The decoded trace so far.
+     *
+     * @return the trace
+     */
     public SimulationTrace trace() {
         return trace;
     }
 
-    /** Adds a line to the trace (see {@link FakeKernel#mark}). */
+    /**
+     * Adds a line to the trace (see {@link FakeKernel#mark}).
+     *
+     * @param text one line, not empty
+     */
     public void mark(String text) {
         fake.mark(text);
     }

@@ -31,19 +31,32 @@ public final class SimulationTrace {
     /** An empty trace; pass {@link #listener()} to the fake kernel's builder to fill it. */
     public SimulationTrace() {}
 
-    /** What fills this trace: give it to {@code FakeKernel.Builder.traceListener}. */
+    /**
+     * What fills this trace: give it to {@code FakeKernel.Builder.traceListener}.
+     *
+     * @return the listener
+     */
     public TraceListener listener() {
         return listener;
     }
 
-    /** Every line so far, oldest first (a copy). */
+    /**
+     * Every line so far, oldest first (a copy).
+     *
+     * @return the lines
+     */
     public List<TraceLine> lines() {
         synchronized (lines) {
             return List.copyOf(lines);
         }
     }
 
-    /** The last {@code n} lines (fewer if the trace is shorter). */
+    /**
+     * The last {@code n} lines (fewer if the trace is shorter).
+     *
+     * @param n the most lines, not negative
+     * @return the lines, oldest first
+     */
     public List<TraceLine> tail(int n) {
         if (n < 0) {
             throw new IllegalArgumentException("n must not be negative: " + n);
@@ -53,7 +66,11 @@ public final class SimulationTrace {
         }
     }
 
-    /** Writes one JSON object per line ({@code t_ns}, {@code pid}, {@code kind}, {@code text}, {@code raw}). */
+    /**
+     * Writes one JSON object per line ({@code t_ns}, {@code pid}, {@code kind}, {@code text}, {@code raw}).
+     *
+     * @param file the file, created or replaced
+     */
     public void writeJsonLines(Path file) {
         Objects.requireNonNull(file, "file");
         try {
@@ -75,6 +92,10 @@ public final class SimulationTrace {
     /**
      * Where two traces first differ, both lines with their numbers, or null if they are equal; compares the raw
      * lines, which are what the trace hash reads.
+     *
+     * @param a a trace
+     * @param b the other
+     * @return the description of the first difference, or null
      */
     public static String firstDivergence(List<TraceLine> a, List<TraceLine> b) {
         int n = Math.min(a.size(), b.size());

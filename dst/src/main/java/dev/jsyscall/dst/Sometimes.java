@@ -23,6 +23,7 @@ public final class Sometimes {
     /**
      * Counts one occurrence of {@code condition} in the running sweep (and the trace of the running seed).
      *
+     * @param condition the condition's name
      * @throws IllegalArgumentException if {@code condition} is blank
      */
     public static void hit(String condition) {
@@ -35,7 +36,11 @@ public final class Sometimes {
         }
     }
 
-    /** How often each condition was hit since the running sweep began. */
+    /**
+     * How often each condition was hit since the running sweep began.
+     *
+     * @return the counts by condition
+     */
     public static Map<String, Long> counts() {
         synchronized (HITS) {
             return Map.copyOf(HITS);

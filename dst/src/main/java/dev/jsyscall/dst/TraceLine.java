@@ -33,7 +33,11 @@ public record TraceLine(long monotonicNanos, int pid, String kind, String text, 
         return String.format("+%d.%06ds %s", t / 1_000_000_000L, (t % 1_000_000_000L) / 1_000, text);
     }
 
-    /** This line as one JSON object (no line break), the format of {@link SimulationTrace#writeJsonLines}. */
+    /**
+     * This line as one JSON object (no line break), the format of {@link SimulationTrace#writeJsonLines}.
+     *
+     * @return the JSON text
+     */
     public String toJson() {
         return "{\"t_ns\":" + monotonicNanos + ",\"pid\":" + pid + ",\"kind\":" + quote(kind) + ",\"text\":"
                 + quote(text) + ",\"raw\":" + quote(raw) + "}";

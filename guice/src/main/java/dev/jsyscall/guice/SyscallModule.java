@@ -34,18 +34,32 @@ public final class SyscallModule extends AbstractModule {
         this.description = description;
     }
 
-    /** The backend {@link Backends#select()} resolves: {@code jsyscall.backend}, else the best available one. */
+    /**
+     * The backend {@link Backends#select()} resolves: {@code jsyscall.backend}, else the best available one.
+     *
+     * @return the module
+     */
     public static SyscallModule selected() {
         return new SyscallModule(Kernel::open, "selected backend");
     }
 
-    /** The backend with this id, whatever the property says. */
+    /**
+     * The backend with this id, whatever the property says.
+     *
+     * @param id the backend's id, e.g. {@code "ffm"}
+     * @return the module
+     */
     public static SyscallModule forBackend(String id) {
         Objects.requireNonNull(id, "id");
         return new SyscallModule(() -> Kernel.open(id), "backend '" + id + "'");
     }
 
-    /** An already opened backend (a configured fake kernel, for example). */
+    /**
+     * An already opened backend (a configured fake kernel, for example).
+     *
+     * @param backend the opened backend; closing the injected kernel closes it
+     * @return the module
+     */
     public static SyscallModule forBackend(SyscallBackend backend) {
         Objects.requireNonNull(backend, "backend");
         return new SyscallModule(() -> Kernel.open(backend), "backend '" + backend.id() + "'");

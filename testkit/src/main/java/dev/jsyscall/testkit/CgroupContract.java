@@ -46,7 +46,11 @@ import org.junit.jupiter.api.Test;
  * @since 0.2
  */
 public interface CgroupContract {
-    /** The kernel under test. */
+    /**
+     * The kernel under test.
+     *
+     * @return the kernel, opened by the backend's test
+     */
     Kernel kernel();
 
     /** Distinct names across the JVMs of several backends' suites that may run at once. */

@@ -19,6 +19,11 @@ public final class CountingSyscallInterface implements SyscallInterface {
     private final SyscallInterface delegate;
     private final AtomicInteger count = new AtomicInteger();
 
+    /**
+     * Counts the syscalls made through it and forwards them to {@code delegate}.
+     *
+     * @param delegate the interface that makes the syscalls
+     */
     public CountingSyscallInterface(SyscallInterface delegate) {
         this.delegate = delegate;
     }
@@ -29,7 +34,11 @@ public final class CountingSyscallInterface implements SyscallInterface {
         return delegate.syscall(nr, a0, a1, a2, a3, a4, a5);
     }
 
-    /** Syscalls made so far. */
+    /**
+     * Syscalls made so far.
+     *
+     * @return the count
+     */
     public int count() {
         return count.get();
     }

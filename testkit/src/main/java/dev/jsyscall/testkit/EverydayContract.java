@@ -38,7 +38,11 @@ import org.junit.jupiter.api.Test;
  * @since 0.2
  */
 public interface EverydayContract {
-    /** The kernel under test. */
+    /**
+     * The kernel under test.
+     *
+     * @return the kernel, opened by the backend's test
+     */
     Kernel kernel();
 
     private LocalTask local() {

@@ -38,7 +38,11 @@ import org.junit.jupiter.api.Test;
  * @since 0.2
  */
 public interface FidelityContract {
-    /** The kernel under test. */
+    /**
+     * The kernel under test.
+     *
+     * @return the kernel, opened by the backend's test
+     */
     Kernel kernel();
 
     /** Above every user address (x86_64 and aarch64): {@code access_ok} refuses it without looking at mappings. */

@@ -56,7 +56,11 @@ import org.junit.jupiter.api.function.ThrowingConsumer;
  * @since 0.1
  */
 public interface MisuseContract {
-    /** The kernel under test. */
+    /**
+     * The kernel under test.
+     *
+     * @return the kernel, opened by the backend's test
+     */
     Kernel kernel();
 
     private LocalTask local() {

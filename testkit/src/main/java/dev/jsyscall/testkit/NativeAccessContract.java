@@ -56,21 +56,44 @@ public abstract class NativeAccessContract {
     private final long pid = ProcessHandle.current().pid();
     private NativeAccess access;
 
+    /**
+     * A contract for a backend whose provider must report {@code expectedId} and {@code expectedPriority}.
+     *
+     * @param expectedId the provider's id
+     * @param expectedPriority the provider's priority
+     */
     protected NativeAccessContract(String expectedId, int expectedPriority) {
         this.expectedId = expectedId;
         this.expectedPriority = expectedPriority;
     }
 
-    /** A new native access of the backend under test. */
+    /**
+     * A new native access of the backend under test.
+     *
+     * @return the access
+     */
     protected abstract NativeAccess newAccess();
 
-    /** A new instance of the backend's provider, as ServiceLoader would make it. */
+    /**
+     * A new instance of the backend's provider, as ServiceLoader would make it.
+     *
+     * @return the provider
+     */
     protected abstract SyscallBackendProvider newProvider();
 
-    /** The address of a libc function, found with the backend's own symbol lookup. */
+    /**
+     * The address of a libc function, found with the backend's own symbol lookup.
+     *
+     * @param name the C name, e.g. {@code "getpid"}
+     * @return the address
+     */
     protected abstract long libcSymbol(String name);
 
-    /** Why the backend is unavailable on Java 17, or {@code ""} if it is available there. */
+    /**
+     * Why the backend is unavailable on Java 17, or {@code ""} if it is available there.
+     *
+     * @return the reason, or {@code ""}
+     */
     protected abstract String reasonOnJava17();
 
     private NativeAccess access() {

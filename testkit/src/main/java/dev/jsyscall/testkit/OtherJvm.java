@@ -62,15 +62,29 @@ public final class OtherJvm {
             this.stderr = stderr;
         }
 
+        /**
+         * The exit status of the listing JVM.
+         *
+         * @return the status
+         */
         public int exitStatus() {
             return exitStatus;
         }
 
-        /** One {@code id|available|reason} line per provider found. */
+        /**
+         * One {@code id|available|reason} line per provider found.
+         *
+         * @return the lines
+         */
         public List<String> lines() {
             return lines;
         }
 
+        /**
+         * What the listing JVM wrote to stderr.
+         *
+         * @return the text
+         */
         public String stderr() {
             return stderr;
         }
@@ -81,12 +95,21 @@ public final class OtherJvm {
         }
     }
 
-    /** This test JVM's class path, as the build gave it. */
+    /**
+     * This test JVM's class path, as the build gave it.
+     *
+     * @return the class path
+     */
     public static String testClassPath() {
         return System.getProperty("java.class.path");
     }
 
-    /** The test's class path without the entries whose file name contains {@code fragment}. */
+    /**
+     * The test's class path without the entries whose file name contains {@code fragment}.
+     *
+     * @param fragment the part of a file name to leave out, e.g. {@code "jnr"}
+     * @return the class path
+     */
     public static String testClassPathWithout(String fragment) {
         return Arrays.stream(testClassPath().split(java.io.File.pathSeparator))
                 .filter(entry -> !Paths.get(entry).getFileName().toString().contains(fragment))
@@ -98,6 +121,10 @@ public final class OtherJvm {
      * {@code -Djsyscall.test.jdk<feature>.home}, else one of Maven's toolchains ({@code ~/.m2/toolchains.xml},
      * which the project's {@code build/jdks} writes). If there is none the test is skipped with the reason,
      * except when the environment says {@code CI=true}: then it fails.
+     *
+     * @param feature accepts the wanted feature versions
+     * @param description the wanted versions, for the skip message
+     * @return the launcher's path
      */
     public static Path requireJdk(IntPredicate feature, String description) {
         Optional<Path> java = findJdk(feature);
@@ -153,7 +180,17 @@ public final class OtherJvm {
         }
     }
 
-    /** Runs the listing program with {@code java} (the source launcher) on {@code classPath}. */
+    /**
+     * Runs the listing program with {@code java} (the source launcher) on {@code classPath}.
+     *
+     * @param java the launcher
+     * @param classPath the class path
+     * @param workDir the working directory
+     * @param jvmOptions options before the program
+     * @return the listing
+     * @throws java.io.IOException if the JVM cannot be started or read
+     * @throws InterruptedException if the thread is interrupted while it waits
+     */
     public static Listing listProviders(Path java, String classPath, Path workDir, String... jvmOptions)
             throws IOException, InterruptedException {
         Path source = workDir.resolve("ListProviders.java");

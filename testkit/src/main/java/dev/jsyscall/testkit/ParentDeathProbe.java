@@ -16,6 +16,12 @@ final class ParentDeathProbe {
     private ParentDeathProbe() {
     }
 
+    /**
+     * Sets up the driven child and the program, prints their pids, and waits to be killed.
+     *
+     * @param args none
+     * @throws InterruptedException if the wait is interrupted
+     */
     public static void main(String[] args) throws InterruptedException {
         Kernel kernel = Kernel.open();   // the backend named by -Djsyscall.backend
         ChildTask driven = kernel.localTask().cloneChild();

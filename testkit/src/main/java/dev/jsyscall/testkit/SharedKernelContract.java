@@ -34,7 +34,11 @@ import org.junit.jupiter.api.Test;
  * @since 0.2
  */
 public interface SharedKernelContract {
-    /** The id of the backend the shared kernel must use in this test JVM. */
+    /**
+     * The id of the backend the shared kernel must use in this test JVM.
+     *
+     * @return the id, e.g. {@code "ffm"}
+     */
     String expectedBackendId();
 
     @Test

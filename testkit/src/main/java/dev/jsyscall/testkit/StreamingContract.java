@@ -43,7 +43,11 @@ import org.junit.jupiter.api.Test;
  * @since 0.2
  */
 public interface StreamingContract {
-    /** The kernel under test. */
+    /**
+     * The kernel under test.
+     *
+     * @return the kernel, opened by the backend's test
+     */
     Kernel kernel();
 
     private LocalTask local() {

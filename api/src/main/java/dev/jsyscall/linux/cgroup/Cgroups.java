@@ -51,6 +51,8 @@ public final class Cgroups {
     /**
      * {@code mkdirat(AT_FDCWD, path, 0755)}: a new cgroup, a child of the one {@code path}'s parent names.
      *
+     * @param path the new cgroup's directory, absolute
+     * @return the request
      * @throws IllegalArgumentException for an empty path, one with a NUL, or one that is not absolute
      */
     public static SyscallRequest<Void> mkdir(String path) {
@@ -63,6 +65,8 @@ public final class Cgroups {
      * {@code unlinkat(AT_FDCWD, path, AT_REMOVEDIR)}: removes an empty cgroup; EBUSY while it holds a process or
      * a child cgroup.
      *
+     * @param path the cgroup's directory, absolute
+     * @return the request
      * @throws IllegalArgumentException for an empty path, one with a NUL, or one that is not absolute
      */
     public static SyscallRequest<Void> rmdir(String path) {
@@ -76,6 +80,9 @@ public final class Cgroups {
      * cgroup (with all its threads). This is how a driven child enters its cgroup before {@code execve} where
      * {@code clone3(CLONE_INTO_CGROUP)} is not used; {@code cgroup} only names it in errors.
      *
+     * @param procsFd an fd open for writing on the cgroup's {@code cgroup.procs}
+     * @param cgroup the cgroup's path, for messages
+     * @return the request; its result is the count written
      * @throws IllegalArgumentException for a negative fd
      */
     public static SyscallRequest<Long> enter(int procsFd, String cgroup) {

@@ -34,6 +34,10 @@ public final class Dirent {
     /**
      * {@code getdents64(fd, buf, count)}: the next records of directory {@code fd}, as many bytes as the kernel
      * filled (none at the end of the directory).
+     *
+     * @param fd the directory's fd
+     * @param count the buffer size in bytes
+     * @return the request; its result is the filled bytes
      */
     public static SyscallRequest<byte[]> getdents64(int fd, int count) {
         if (count <= 0) {
@@ -43,7 +47,12 @@ public final class Dirent {
                 (r, o) -> Arrays.copyOf(o.get(0), (int) r), "fd=" + fd, "count=" + count);
     }
 
-    /** The names in {@code records}, as {@link #getdents64} returned them, in order. */
+    /**
+     * The names in {@code records}, as {@link #getdents64} returned them, in order.
+     *
+     * @param records the bytes {@code getdents64} filled
+     * @return the names, {@code .} and {@code ..} included
+     */
     public static List<String> names(byte[] records) {
         ByteBuffer d = ByteBuffer.wrap(records).order(ByteOrder.LITTLE_ENDIAN);
         List<String> names = new ArrayList<>();

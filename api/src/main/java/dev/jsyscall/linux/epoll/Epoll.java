@@ -64,12 +64,20 @@ public final class Epoll {
     /**
      * Bytes of {@code struct epoll_event} on {@code arch}: 12 on x86_64, where the kernel declares it packed (so
      * 32-bit and 64-bit code share it), 16 elsewhere, where {@code data} is naturally aligned.
+     *
+     * @param arch the architecture
+     * @return the size in bytes
      */
     public static int eventSize(Arch arch) {
         return Objects.requireNonNull(arch, "arch") == Arch.X86_64 ? 12 : 16;
     }
 
-    /** Offset of {@code data} in {@code struct epoll_event} on {@code arch}: its last 8 bytes. */
+    /**
+     * Offset of {@code data} in {@code struct epoll_event} on {@code arch}: its last 8 bytes.
+     *
+     * @param arch the architecture
+     * @return the offset in bytes
+     */
     public static int dataOffset(Arch arch) {
         return eventSize(arch) - Long.BYTES;
     }
@@ -77,6 +85,8 @@ public final class Epoll {
     /**
      * {@code epoll_create1(flags)}: a new epoll instance; flags 0 or {@link #EPOLL_CLOEXEC}.
      *
+     * @param flags the flags
+     * @return the request; its result is the epoll fd
      * @since 0.2
      */
     public static SyscallRequest<Integer> epollCreate1(int flags) {
@@ -87,6 +97,13 @@ public final class Epoll {
     /**
      * {@code epoll_ctl(epfd, EPOLL_CTL_ADD or EPOLL_CTL_MOD, fd, &event)} with the event laid out for {@code arch}.
      *
+     * @param arch the architecture the event is laid out for
+     * @param epfd the epoll fd
+     * @param op {@code EPOLL_CTL_ADD} or {@code EPOLL_CTL_MOD}
+     * @param fd the watched fd
+     * @param events the {@code EPOLL*} event bits
+     * @param data the word returned with the fd's events
+     * @return the request
      * @since 0.2
      */
     public static SyscallRequest<Void> epollCtl(Arch arch, int epfd, int op, int fd, int events, long data) {
@@ -104,6 +121,9 @@ public final class Epoll {
     /**
      * {@code epoll_ctl(epfd, EPOLL_CTL_DEL, fd, NULL)}.
      *
+     * @param epfd the epoll fd
+     * @param fd the watched fd
+     * @return the request
      * @since 0.2
      */
     public static SyscallRequest<Void> epollCtlDel(int epfd, int fd) {
@@ -116,6 +136,12 @@ public final class Epoll {
      * ({@code events}, {@code sigmask}: 0 for none); the result is the number of events.
      *
      * @param timeoutMillis -1 to wait without a limit
+     * @param epfd the epoll fd
+     * @param events the address of the event buffer
+     * @param maxevents the most events to return
+     * @param sigmask the address of the signal mask during the wait, or 0
+     * @param sigsetsize the mask's size in bytes (8)
+     * @return the request; its result is the number of events
      * @since 0.2
      */
     public static SyscallRequest<Integer> epollPwait(int epfd, long events, int maxevents, int timeoutMillis,

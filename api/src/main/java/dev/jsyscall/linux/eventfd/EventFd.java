@@ -26,7 +26,13 @@ public final class EventFd {
     private EventFd() {
     }
 
-    /** {@code eventfd2(initval, flags)}: a new eventfd whose counter starts at {@code initval}. */
+    /**
+     * {@code eventfd2(initval, flags)}: a new eventfd whose counter starts at {@code initval}.
+     *
+     * @param initval the counter's initial value
+     * @param flags {@code EFD_*} flags
+     * @return the request; its result is the eventfd
+     */
     public static SyscallRequest<Integer> eventfd2(int initval, int flags) {
         if ((flags & ~(EFD_CLOEXEC | EFD_NONBLOCK | EFD_SEMAPHORE)) != 0) {
             throw new IllegalArgumentException("eventfd2 takes EFD_CLOEXEC, EFD_NONBLOCK and EFD_SEMAPHORE, got flags=0"

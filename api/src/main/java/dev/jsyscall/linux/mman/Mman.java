@@ -19,16 +19,26 @@ public final class Mman {
     private Mman() {
     }
 
+    /** Pages cannot be accessed. */
     public static final int PROT_NONE = 0x0;
+    /** Pages can be read. */
     public static final int PROT_READ = 0x1;
+    /** Pages can be written. */
     public static final int PROT_WRITE = 0x2;
+    /** Pages can be executed. */
     public static final int PROT_EXEC = 0x4;
 
+    /** Changes are visible to other mappings of the same memory and survive a fork as shared. */
     public static final int MAP_SHARED = 0x01;
+    /** A private copy-on-write mapping. */
     public static final int MAP_PRIVATE = 0x02;
+    /** Map exactly at the given address, replacing what was there. */
     public static final int MAP_FIXED = 0x10;
+    /** Memory not backed by a file, filled with zeros. */
     public static final int MAP_ANONYMOUS = 0x20;
+    /** Reserve no swap space for the mapping. */
     public static final int MAP_NORESERVE = 0x4000;
+    /** A hint that the mapping is a thread stack. */
     public static final int MAP_STACK = 0x20000;
 
     /** The page size jsyscall assumes for alignment checks (4 KiB on x86_64; aarch64 may use more). */
@@ -37,6 +47,10 @@ public final class Mman {
     /**
      * {@code mmap(NULL, length, prot, flags, -1, 0)}: anonymous memory.
      *
+     * @param length bytes to map, positive; the kernel rounds it up to a page
+     * @param prot {@code PROT_*} bits
+     * @param flags {@code MAP_*} bits ({@link #MAP_ANONYMOUS} is expected among them)
+     * @return the request; its result is the new mapping
      * @throws IllegalArgumentException unless {@code length} is positive
      */
     public static SyscallRequest<MemoryMapping> mmapAnonymous(long length, int prot, int flags) {
@@ -48,27 +62,48 @@ public final class Mman {
                 mapNames(flags));
     }
 
-    /** {@code munmap(addr, length)}. */
+    /**
+     * {@code munmap(addr, length)}.
+     *
+     * @param mapping the mapping to remove, not null
+     * @return the request
+     */
     public static SyscallRequest<Void> munmap(MemoryMapping mapping) {
         Objects.requireNonNull(mapping, "mapping");
         return SyscallRequest.of(Syscall.MUNMAP, List.of(word(mapping.address().value()), word(mapping.length())),
                 (r, o) -> null, mapping);
     }
 
-    /** {@code mprotect(addr, length, prot)}. */
+    /**
+     * {@code mprotect(addr, length, prot)}.
+     *
+     * @param mapping the mapping to change, not null
+     * @param prot the new {@code PROT_*} bits
+     * @return the request
+     */
     public static SyscallRequest<Void> mprotect(MemoryMapping mapping, int prot) {
         Objects.requireNonNull(mapping, "mapping");
         return SyscallRequest.of(Syscall.MPROTECT, List.of(word(mapping.address().value()),
                 word(mapping.length()), word(prot)), (r, o) -> null, mapping, protNames(prot));
     }
 
-    /** {@code PROT_READ|PROT_WRITE}, for messages. */
+    /**
+     * {@code PROT_READ|PROT_WRITE}, for messages.
+     *
+     * @param prot {@code PROT_*} bits
+     * @return the names joined with {@code |}, or {@code PROT_NONE}
+     */
     public static String protNames(int prot) {
         return names(prot, new int[] {PROT_READ, PROT_WRITE, PROT_EXEC},
                 new String[] {"PROT_READ", "PROT_WRITE", "PROT_EXEC"}, "PROT_NONE");
     }
 
-    /** {@code MAP_PRIVATE|MAP_ANONYMOUS}, for messages. */
+    /**
+     * {@code MAP_PRIVATE|MAP_ANONYMOUS}, for messages.
+     *
+     * @param flags {@code MAP_*} bits
+     * @return the names joined with {@code |}, or {@code 0}
+     */
     public static String mapNames(int flags) {
         return names(flags, new int[] {MAP_SHARED, MAP_PRIVATE, MAP_FIXED, MAP_ANONYMOUS, MAP_NORESERVE, MAP_STACK},
                 new String[] {"MAP_SHARED", "MAP_PRIVATE", "MAP_FIXED", "MAP_ANONYMOUS", "MAP_NORESERVE",

@@ -25,13 +25,21 @@ public final class Mount {
     private Mount() {
     }
 
+    /** Mount read-only. */
     public static final long MS_RDONLY = 1;
+    /** Ignore set-user-ID and set-group-ID bits of files on this mount. */
     public static final long MS_NOSUID = 2;
+    /** Do not allow access to device files on this mount. */
     public static final long MS_NODEV = 4;
+    /** Do not allow programs on this mount to be executed. */
     public static final long MS_NOEXEC = 8;
+    /** Change the flags of an existing mount. */
     public static final long MS_REMOUNT = 32;
+    /** Do not update access times. */
     public static final long MS_NOATIME = 1024;
+    /** Make {@code source} visible at {@code target} as well (a bind mount). */
     public static final long MS_BIND = 4096;
+    /** Move the mount at {@code source} to {@code target}. */
     public static final long MS_MOVE = 8192;
     /** With {@code MS_BIND} or a propagation type: applies to every mount below the target too. */
     public static final long MS_REC = 16384;
@@ -58,7 +66,12 @@ public final class Mount {
     private static final String[] NAMES = {"MS_RDONLY", "MS_NOSUID", "MS_NODEV", "MS_NOEXEC", "MS_REMOUNT",
         "MS_NOATIME", "MS_BIND", "MS_MOVE", "MS_REC", "MS_UNBINDABLE", "MS_PRIVATE", "MS_SLAVE", "MS_SHARED"};
 
-    /** {@code flags} as C would write them, e.g. {@code MS_REC|MS_PRIVATE}; bits without a name in hex. */
+    /**
+     * {@code flags} as C would write them, e.g. {@code MS_REC|MS_PRIVATE}; bits without a name in hex.
+     *
+     * @param flags {@code MS_*} bits
+     * @return the flags' names joined with {@code |}
+     */
     public static String describe(long flags) {
         List<String> parts = new ArrayList<>();
         long rest = flags;
@@ -78,6 +91,12 @@ public final class Mount {
      * {@code mount(source, target, fstype, flags, data)}; a null string is passed as NULL (a propagation change,
      * e.g. {@code mount(null, "/", null, MS_REC|MS_PRIVATE, null)}, needs only the target).
      *
+     * @param source the device, directory or label to mount; null for NULL
+     * @param target the mount point, not null or empty
+     * @param fstype the file-system type ({@code "tmpfs"}, {@code "proc"}...); null for NULL
+     * @param flags {@code MS_*} bits
+     * @param data file-system options ({@code "size=1m"}); null for NULL
+     * @return the request
      * @throws IllegalArgumentException if {@code target} is empty or a string holds a NUL
      */
     public static SyscallRequest<Void> mount(String source, String target, String fstype, long flags, String data) {
@@ -95,6 +114,9 @@ public final class Mount {
      * {@code umount2(target, flags)}, with {@code MNT_FORCE}, {@code MNT_DETACH}, {@code MNT_EXPIRE},
      * {@code UMOUNT_NOFOLLOW}.
      *
+     * @param target the mount point, not null or empty
+     * @param flags 0 or {@code MNT_*} and {@code UMOUNT_NOFOLLOW} bits
+     * @return the request
      * @throws IllegalArgumentException for an empty target, a NUL in it or an unknown flag
      */
     public static SyscallRequest<Void> umount2(String target, int flags) {
@@ -120,6 +142,9 @@ public final class Mount {
      * Spawn.of(cmd).unshare(CloneFlag.NEWNS).step(Mount.bind("/srv/data", "/mnt"));
      * }</pre>
      *
+     * @param source the directory or file to show
+     * @param target where it appears
+     * @return the request
      * @throws IllegalArgumentException if a path is empty or holds a NUL
      * @since 0.2
      */
@@ -142,6 +167,8 @@ public final class Mount {
      * task.call(Mount.remountReadOnly("/sandbox/usr"));
      * }</pre>
      *
+     * @param target the mount to make read-only
+     * @return the request
      * @throws IllegalArgumentException if {@code target} is empty or holds a NUL
      * @since 0.2
      */
@@ -158,6 +185,8 @@ public final class Mount {
      * Spawn.of(cmd).unshare(CloneFlag.NEWNS).step(Mount.tmpfs("/tmp"));
      * }</pre>
      *
+     * @param target where the tmpfs is mounted
+     * @return the request
      * @throws IllegalArgumentException if {@code target} is empty or holds a NUL
      * @since 0.2
      */
@@ -180,6 +209,8 @@ public final class Mount {
      * Spawn.of(cmd).unshare(CloneFlag.NEWNS).step(Mount.proc("/proc"));
      * }</pre>
      *
+     * @param target where proc is mounted
+     * @return the request
      * @throws IllegalArgumentException if {@code target} is empty or holds a NUL
      * @since 0.2
      */
@@ -201,6 +232,9 @@ public final class Mount {
      * task.call(Mount.pivotRoot(".", "."));
      * }</pre>
      *
+     * @param newRoot the new root, a mount point
+     * @param putOld where the old root goes, at or under {@code newRoot}
+     * @return the request
      * @throws IllegalArgumentException if a path is empty or holds a NUL
      * @since 0.2
      */

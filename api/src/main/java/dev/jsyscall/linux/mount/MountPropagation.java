@@ -32,12 +32,20 @@ public enum MountPropagation {
         this.flags = flags;
     }
 
-    /** The {@code mount} flags that set it ({@code MS_REC|MS_PRIVATE}...); 0 for {@link #UNCHANGED}. */
+    /**
+     * The {@code mount} flags that set it ({@code MS_REC|MS_PRIVATE}...); 0 for {@link #UNCHANGED}.
+     *
+     * @return the flags
+     */
     public long flags() {
         return flags;
     }
 
-    /** Its name as {@code unshare(1)} spells it: {@code private}, {@code slave}, {@code shared}, {@code unchanged}. */
+    /**
+     * Its name as {@code unshare(1)} spells it: {@code private}, {@code slave}, {@code shared}, {@code unchanged}.
+     *
+     * @return the name
+     */
     public String optionName() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -45,6 +53,8 @@ public enum MountPropagation {
     /**
      * The propagation named as {@code unshare(1)}'s {@code --propagation} takes it (case-insensitive).
      *
+     * @param name the name, not null
+     * @return the propagation
      * @throws IllegalArgumentException naming the value and the accepted names
      */
     public static MountPropagation parse(String name) {

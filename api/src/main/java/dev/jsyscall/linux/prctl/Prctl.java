@@ -22,9 +22,11 @@ public final class Prctl {
     public static final int PR_GET_PDEATHSIG = 2;
     /** Sets the thread name (arg2: address of a NUL-terminated string, 16 bytes at most). */
     public static final int PR_SET_NAME = 15;
+    /** Reads the thread name into the 16-byte buffer at arg2. */
     public static final int PR_GET_NAME = 16;
     /** Makes the process a subreaper: orphaned descendants are reparented to it. */
     public static final int PR_SET_CHILD_SUBREAPER = 36;
+    /** Reads the subreaper setting into the int at arg2. */
     public static final int PR_GET_CHILD_SUBREAPER = 37;
     /** Sets no_new_privs (arg2: 1; it cannot be unset): execve no longer grants privileges (setuid bits...). */
     public static final int PR_SET_NO_NEW_PRIVS = 38;
@@ -36,6 +38,7 @@ public final class Prctl {
      * {@code execve} grants no privilege (setuid/setgid bits and file capabilities are ignored). There is no way
      * back. It needs no privilege, and lets an unprivileged process install a seccomp filter.
      *
+     * @return the request
      * @since 0.2
      */
     @SetupOption(name = "--no-new-privs", description = "prctl(PR_SET_NO_NEW_PRIVS, 1): the program and all it"
@@ -48,6 +51,7 @@ public final class Prctl {
     /**
      * {@code prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0)}: whether no_new_privs is set on the caller.
      *
+     * @return the request; its result is true when no_new_privs is set
      * @since 0.2
      */
     public static SyscallRequest<Boolean> getNoNewPrivs() {
@@ -55,7 +59,16 @@ public final class Prctl {
                 word(0)), (r, o) -> r == 1, "PR_GET_NO_NEW_PRIVS");
     }
 
-    /** {@code prctl(option, arg2, arg3, arg4, arg5)} with integer arguments; the result is the raw value. */
+    /**
+     * {@code prctl(option, arg2, arg3, arg4, arg5)} with integer arguments; the result is the raw value.
+     *
+     * @param option the {@code PR_*} option
+     * @param arg2 the option's second argument
+     * @param arg3 the option's third argument
+     * @param arg4 the option's fourth argument
+     * @param arg5 the option's fifth argument
+     * @return the request; its result is what the kernel returned
+     */
     public static SyscallRequest<Long> prctl(int option, long arg2, long arg3, long arg4, long arg5) {
         return SyscallRequest.of(Syscall.PRCTL, List.of(word(option), word(arg2), word(arg3), word(arg4),
                 word(arg5)), SyscallRequest.rawResult(), "option=" + option, arg2);

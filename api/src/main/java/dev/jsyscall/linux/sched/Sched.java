@@ -19,7 +19,12 @@ public final class Sched {
     private Sched() {
     }
 
-    /** {@code unshare(flags)}: leaves the namespaces or shared tables named. */
+    /**
+     * {@code unshare(flags)}: leaves the namespaces or shared tables named.
+     *
+     * @param flags the {@code CLONE_*} kinds, not null
+     * @return the request
+     */
     public static SyscallRequest<Void> unshare(Set<CloneFlag> flags) {
         Objects.requireNonNull(flags, "flags");
         Set<CloneFlag> copy = flags.isEmpty() ? EnumSet.noneOf(CloneFlag.class) : EnumSet.copyOf(flags);
@@ -41,6 +46,9 @@ public final class Sched {
      * child.call(Sched.setns(pidfd, Set.of(CloneFlag.NEWUTS, CloneFlag.NEWNET)));
      * }</pre>
      *
+     * @param fd a pidfd or a {@code /proc/PID/ns/*} fd
+     * @param kinds the namespace kinds ({@code CLONE_NEW*})
+     * @return the request
      * @throws IllegalArgumentException if {@code fd} is negative or a kind is not a namespace
      * @since 0.2
      */
@@ -62,6 +70,14 @@ public final class Sched {
     /**
      * The raw {@code clone(flags, stack, ptid, ctid, tls)} on {@code arch}, with addresses the caller lends; the
      * result is the child's pid (0 in the child, which runs on {@code stack}).
+     *
+     * @param arch the architecture, which orders the arguments
+     * @param flags the flags and exit signal
+     * @param stack the child's stack pointer
+     * @param ptid where the parent gets the tid, or 0
+     * @param ctid where the child gets the tid, or 0
+     * @param tls the thread pointer, or 0
+     * @return the request; its result is the child's tid
      */
     public static SyscallRequest<Long> clone(Arch arch, CloneFlags flags, long stack, long ptid, long ctid,
                                              long tls) {

@@ -14,11 +14,20 @@ import java.util.List;
  * @since 0.1
  */
 public record Stack(long entryPoint, List<Long> arguments) {
+    /**
+     * Copies the arguments.
+     *
+     * @throws NullPointerException if they are or hold null
+     */
     public Stack {
         arguments = List.copyOf(arguments);
     }
 
-    /** The encoded size: (1 + arguments) words, rounded up to 16 bytes. */
+    /**
+     * The encoded size: (1 + arguments) words, rounded up to 16 bytes.
+     *
+     * @return the size in bytes
+     */
     public int size() {
         int raw = 8 * (1 + arguments.size());
         return (raw + 15) & ~15;

@@ -41,6 +41,12 @@ public record SigSet(long bits) {
         }
     };
 
+    /**
+     * The set of {@code signals}.
+     *
+     * @param signals the signals
+     * @return the set
+     */
     public static SigSet of(Signal... signals) {
         long b = 0;
         for (Signal s : signals) {
@@ -53,23 +59,50 @@ public record SigSet(long bits) {
         return 1L << (s.number() - 1);
     }
 
+    /**
+     * Whether {@code s} is in this set.
+     *
+     * @param s the signal
+     * @return true if it is
+     */
     public boolean contains(Signal s) {
         return (bits & bit(s)) != 0;
     }
 
+    /**
+     * This set plus {@code s}.
+     *
+     * @param s the signal
+     * @return a new set
+     */
     public SigSet with(Signal s) {
         return new SigSet(bits | bit(s));
     }
 
+    /**
+     * This set less {@code s}.
+     *
+     * @param s the signal
+     * @return a new set
+     */
     public SigSet without(Signal s) {
         return new SigSet(bits & ~bit(s));
     }
 
+    /**
+     * Whether this set holds no signal.
+     *
+     * @return true if empty
+     */
     public boolean isEmpty() {
         return bits == 0;
     }
 
-    /** The signals in ascending order. */
+    /**
+     * The signals in ascending order.
+     *
+     * @return an unmodifiable list
+     */
     public List<Signal> signals() {
         List<Signal> out = new ArrayList<>();
         for (int i = 1; i <= Signal.MAX; i++) {

@@ -29,14 +29,24 @@ public final class Signals {
     private Signals() {
     }
 
-    /** {@code rt_sigaction(sig, {SIG_IGN}, NULL, 8)}: ignored signals stay ignored across exec. */
+    /**
+     * {@code rt_sigaction(sig, {SIG_IGN}, NULL, 8)}: ignored signals stay ignored across exec.
+     *
+     * @param sig the signal, not {@code SIGKILL} or {@code SIGSTOP}
+     * @return the request
+     */
     @SetupOption(name = "--ignore-signal", paramLabel = "SIG", description = "SIG_IGN for SIG; kept across execve."
             + " Repeatable.")
     public static SyscallRequest<Void> ignore(Signal sig) {
         return sigaction(sig, SIG_IGN);
     }
 
-    /** {@code rt_sigaction(sig, {SIG_DFL}, NULL, 8)}. */
+    /**
+     * {@code rt_sigaction(sig, {SIG_DFL}, NULL, 8)}.
+     *
+     * @param sig the signal, not {@code SIGKILL} or {@code SIGSTOP}
+     * @return the request
+     */
     @SetupOption(name = "--default-signal", paramLabel = "SIG", description = "SIG_DFL for SIG (undoes an ignore the"
             + " JVM's parent left). Repeatable.")
     public static SyscallRequest<Void> setDefault(Signal sig) {
@@ -57,7 +67,13 @@ public final class Signals {
                 (r, o) -> null, sig, handler == SIG_IGN ? "SIG_IGN" : "SIG_DFL");
     }
 
-    /** {@code rt_sigprocmask(how, &set, NULL, 8)}: changes the caller's signal mask. */
+    /**
+     * {@code rt_sigprocmask(how, &set, NULL, 8)}: changes the caller's signal mask.
+     *
+     * @param how block, unblock or set
+     * @param set the signals, not null
+     * @return the request
+     */
     public static SyscallRequest<Void> sigprocmask(SigprocmaskHow how, SigSet set) {
         Objects.requireNonNull(how, "how");
         Objects.requireNonNull(set, "set");
@@ -65,7 +81,13 @@ public final class Signals {
                 word(0), word(SigSet.KERNEL_SIZE)), (r, o) -> null, how, set);
     }
 
-    /** {@code rt_sigprocmask(how, &set, &old, 8)}: changes the mask and gives the one before. */
+    /**
+     * {@code rt_sigprocmask(how, &set, &old, 8)}: changes the mask and gives the one before.
+     *
+     * @param how block, unblock or set
+     * @param set the signals, not null
+     * @return the request; its result is the previous mask
+     */
     public static SyscallRequest<SigSet> swapMask(SigprocmaskHow how, SigSet set) {
         Objects.requireNonNull(how, "how");
         Objects.requireNonNull(set, "set");
@@ -74,21 +96,37 @@ public final class Signals {
                 set);
     }
 
-    /** {@code rt_sigprocmask(SIG_BLOCK, NULL, &old, 8)}: the current mask, unchanged. */
+    /**
+     * {@code rt_sigprocmask(SIG_BLOCK, NULL, &old, 8)}: the current mask, unchanged.
+     *
+     * @return the request; its result is the mask
+     */
     public static SyscallRequest<SigSet> mask() {
         return SyscallRequest.of(Syscall.RT_SIGPROCMASK, List.of(word(SigprocmaskHow.SIG_BLOCK.value()), word(0),
                 out(SigSet.KERNEL_SIZE), word(SigSet.KERNEL_SIZE)), (r, o) -> SigSet.CODEC.decode(o.get(0)),
                 "SIG_BLOCK", "NULL");
     }
 
-    /** {@code kill(pid, sig)}: the process {@code pid} (whoever has that pid now: see {@code Process}). */
+    /**
+     * {@code kill(pid, sig)}: the process {@code pid} (whoever has that pid now: see {@code Process}).
+     *
+     * @param pid the process
+     * @param sig the signal, not null
+     * @return the request
+     */
     public static SyscallRequest<Void> kill(int pid, Signal sig) {
         Objects.requireNonNull(sig, "sig");
         return SyscallRequest.of(Syscall.KILL, List.of(word(pid), word(sig.number())), (r, o) -> null,
                 "pid=" + pid, sig);
     }
 
-    /** {@code kill(-pgid, sig)}: every process of the process group {@code pgid}. */
+    /**
+     * {@code kill(-pgid, sig)}: every process of the process group {@code pgid}.
+     *
+     * @param pgid the process group
+     * @param sig the signal, not null
+     * @return the request
+     */
     public static SyscallRequest<Void> killpg(int pgid, Signal sig) {
         Objects.requireNonNull(sig, "sig");
         if (pgid <= 0) {
@@ -103,6 +141,9 @@ public final class Signals {
      * owner of its pid.
      *
      * @param pid for messages: the process's pid
+     * @param pidfd the pidfd
+     * @param sig the signal, not null
+     * @return the request
      */
     public static SyscallRequest<Void> pidfdSendSignal(int pidfd, Signal sig, int pid) {
         Objects.requireNonNull(sig, "sig");
@@ -114,13 +155,21 @@ public final class Signals {
      * {@code pidfd_open(pid, 0)}: an fd naming process {@code pid} for as long as it is held, which later
      * {@code pidfd_send_signal}s reach and no later owner of the pid does (beside them, since it exists to signal).
      *
+     * @param pid the process
+     * @return the request; its result is the pidfd
      * @since 0.2
      */
     public static SyscallRequest<Integer> pidfdOpen(int pid) {
         return SyscallRequest.of(Syscall.PIDFD_OPEN, List.of(word(pid), word(0)), (r, o) -> (int) r, "pid=" + pid);
     }
 
-    /** {@code pidfd_send_signal(pidfd, 0, NULL, 0)}: whether the process still exists (ESRCH if not). */
+    /**
+     * {@code pidfd_send_signal(pidfd, 0, NULL, 0)}: whether the process still exists (ESRCH if not).
+     *
+     * @param pidfd the pidfd
+     * @param pid the process's pid, for messages
+     * @return the request
+     */
     public static SyscallRequest<Void> pidfdAlive(int pidfd, int pid) {
         return SyscallRequest.of(Syscall.PIDFD_SEND_SIGNAL, List.of(word(pidfd), word(0)), (r, o) -> null,
                 "pidfd=" + pidfd + " (pid " + pid + ")", "signal 0");

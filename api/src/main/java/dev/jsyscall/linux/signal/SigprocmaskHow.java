@@ -6,8 +6,11 @@ package dev.jsyscall.linux.signal;
  * @since 0.1
  */
 public enum SigprocmaskHow {
+    /** Add the set's signals to the mask. */
     SIG_BLOCK(0),
+    /** Remove the set's signals from the mask. */
     SIG_UNBLOCK(1),
+    /** Make the set the mask. */
     SIG_SETMASK(2);
 
     private final int value;
@@ -16,6 +19,11 @@ public enum SigprocmaskHow {
         this.value = value;
     }
 
+    /**
+     * The value {@code rt_sigprocmask} takes.
+     *
+     * @return the value
+     */
     public int value() {
         return value;
     }

@@ -19,6 +19,8 @@ public final class Stat {
     /**
      * {@code umask(mask)}: the result is the previous mask.
      *
+     * @param mask the permission bits to clear from created files
+     * @return the request; its result is the previous mask
      * @throws IllegalArgumentException for bits other than permission bits (0..0777)
      */
     @SetupOption(name = "--umask", paramLabel = "OCTAL", format = SetupOption.Format.OCTAL_MODE,

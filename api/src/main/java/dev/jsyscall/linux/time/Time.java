@@ -29,6 +29,8 @@ public final class Time {
      * {@code clock_gettime(clockid, &ts)}. On a simulated kernel this is its virtual clock, which is why a deadline
      * the kernel's own timeouts must agree with is read here rather than from {@link System#nanoTime()}.
      *
+     * @param clockid the clock, e.g. {@code CLOCK_MONOTONIC}
+     * @return the request; its result is the time
      * @throws IllegalArgumentException if {@code clockid} is negative
      * @since 0.2
      */

@@ -14,16 +14,32 @@ import java.time.Duration;
 public record Timespec(long seconds, long nanoseconds) {
     public static final int SIZE = 16;
 
+    /**
+     * Checks the nanoseconds.
+     *
+     * @throws IllegalArgumentException unless they are 0 to 999,999,999
+     */
     public Timespec {
         if (nanoseconds < 0 || nanoseconds > 999_999_999L) {
             throw new IllegalArgumentException("tv_nsec must be in 0..999999999, was " + nanoseconds);
         }
     }
 
+    /**
+     * The timespec of a duration.
+     *
+     * @param d the duration, not negative
+     * @return the timespec
+     */
     public static Timespec of(Duration d) {
         return new Timespec(d.getSeconds(), d.getNano());
     }
 
+    /**
+     * This timespec as a duration.
+     *
+     * @return the duration
+     */
     public Duration toDuration() {
         return Duration.ofSeconds(seconds, nanoseconds);
     }

@@ -25,7 +25,12 @@ public final class Unistd {
     private Unistd() {
     }
 
-    /** {@code chdir(path)}. */
+    /**
+     * {@code chdir(path)}.
+     *
+     * @param path the directory, relative to the caller's cwd or absolute; not null, no NUL
+     * @return the request
+     */
     @SetupOption(name = "--cwd", paramLabel = "DIR", description = "chdir(DIR); a relative DIR follows the previous"
             + " --cwd.")
     public static SyscallRequest<Void> chdir(String path) {
@@ -43,6 +48,8 @@ public final class Unistd {
      * child.call(Unistd.chroot("/srv/root"));
      * }</pre>
      *
+     * @param path the new root, relative to the cwd or absolute
+     * @return the request
      * @throws IllegalArgumentException if {@code path} is empty or holds a NUL
      * @since 0.2
      */
@@ -55,13 +62,23 @@ public final class Unistd {
                 "path=" + path);
     }
 
-    /** {@code setsid()}: a new session and process group led by the caller; the result is the session id. */
+    /**
+     * {@code setsid()}: a new session and process group led by the caller; the result is the session id.
+     *
+     * @return the request
+     */
     @SetupOption(name = "--setsid", description = "setsid(): a new session and process group, led by the program.")
     public static SyscallRequest<Long> setsid() {
         return SyscallRequest.of(Syscall.SETSID, List.of(), SyscallRequest.rawResult());
     }
 
-    /** {@code setpgid(pid, pgid)}; {@code setpgid(0, 0)} makes the caller lead a new process group. */
+    /**
+     * {@code setpgid(pid, pgid)}; {@code setpgid(0, 0)} makes the caller lead a new process group.
+     *
+     * @param pid the process to move, 0 for the caller
+     * @param pgid the group to join, 0 for a new group led by {@code pid}
+     * @return the request
+     */
     public static SyscallRequest<Void> setpgid(int pid, int pgid) {
         return SyscallRequest.of(Syscall.SETPGID, List.of(word(pid), word(pgid)), (r, o) -> null, "pid=" + pid,
                 "pgid=" + pgid);
@@ -70,6 +87,7 @@ public final class Unistd {
     /**
      * {@code setpgid(0, 0)}: the caller leads a new process group (in its session).
      *
+     * @return the request
      * @since 0.2
      */
     @SetupOption(name = "--pgid-new", description = "setpgid(0, 0): a new process group, led by the program (in the"
@@ -82,6 +100,9 @@ public final class Unistd {
      * {@code dup3(oldfd, newfd, flags)}: {@code newfd} refers to {@code oldfd}'s file (what was there is closed).
      *
      * @param flags 0 or {@code O_CLOEXEC}
+     * @param oldfd the fd to copy
+     * @param newfd the number the copy gets
+     * @return the request
      */
     public static SyscallRequest<Void> dup3(int oldfd, int newfd, int flags) {
         if (oldfd < 0 || newfd < 0) {
@@ -94,6 +115,10 @@ public final class Unistd {
     /**
      * {@code close_range(first, last, flags)}; flags {@code CLOSE_RANGE_CLOEXEC}, {@code CLOSE_RANGE_UNSHARE}.
      *
+     * @param first the lowest fd
+     * @param last the highest fd (inclusive)
+     * @param flags 0 or {@code CLOSE_RANGE_*} bits
+     * @return the request
      * @throws IllegalArgumentException unless {@code 0 <= first <= last} (unsigned: -1 is {@code ~0U})
      */
     public static SyscallRequest<Void> closeRange(int first, int last, int flags) {
@@ -111,6 +136,10 @@ public final class Unistd {
      * {@code CAP_SETUID} each must be one of the three current ids. Once none is 0, a root process has lost its
      * capabilities, so change the groups ({@link #setgroups}) and gid ({@link #setresgid}) first.
      *
+     * @param ruid the real uid, or -1
+     * @param euid the effective uid, or -1
+     * @param suid the saved uid, or -1
+     * @return the request
      * @throws IllegalArgumentException for an id below -1
      * @since 0.2
      */
@@ -123,6 +152,8 @@ public final class Unistd {
     /**
      * {@code setresuid(uid, uid, uid)}: every uid of the caller becomes {@code uid}.
      *
+     * @param uid the uid, not negative
+     * @return the request
      * @throws IllegalArgumentException for a negative uid
      * @since 0.2
      */
@@ -138,6 +169,10 @@ public final class Unistd {
      * {@code setresgid(rgid, egid, sgid)}: the real, effective and saved gid; -1 keeps one. Without
      * {@code CAP_SETGID} each must be one of the three current ids.
      *
+     * @param rgid the real gid, or -1
+     * @param egid the effective gid, or -1
+     * @param sgid the saved gid, or -1
+     * @return the request
      * @throws IllegalArgumentException for an id below -1
      * @since 0.2
      */
@@ -150,6 +185,8 @@ public final class Unistd {
     /**
      * {@code setresgid(gid, gid, gid)}: every gid of the caller becomes {@code gid}.
      *
+     * @param gid the gid, not negative
+     * @return the request
      * @throws IllegalArgumentException for a negative gid
      * @since 0.2
      */
@@ -165,6 +202,8 @@ public final class Unistd {
      * (root, before the uid changes) and is refused (EPERM) in a user namespace whose {@code setgroups} file says
      * {@code deny}, as the one a {@code Spawn.userNamespace} makes.
      *
+     * @param gids the groups, none to clear them
+     * @return the request
      * @throws IllegalArgumentException for a negative gid or more than 65536
      * @since 0.2
      */
@@ -204,27 +243,48 @@ public final class Unistd {
         }
     }
 
-    /** {@code getpid()}. */
+    /**
+     * {@code getpid()}.
+     *
+     * @return the request; its result is the pid
+     */
     public static SyscallRequest<Integer> getpid() {
         return SyscallRequest.of(Syscall.GETPID, List.of(), (r, o) -> (int) r);
     }
 
-    /** {@code getppid()}. */
+    /**
+     * {@code getppid()}.
+     *
+     * @return the request; its result is the parent's pid
+     */
     public static SyscallRequest<Integer> getppid() {
         return SyscallRequest.of(Syscall.GETPPID, List.of(), (r, o) -> (int) r);
     }
 
-    /** {@code getsid(pid)}: the session of {@code pid} (0: the caller). */
+    /**
+     * {@code getsid(pid)}: the session of {@code pid} (0: the caller).
+     *
+     * @param pid the process, 0 for the caller
+     * @return the request; its result is the session id
+     */
     public static SyscallRequest<Integer> getsid(int pid) {
         return SyscallRequest.of(Syscall.GETSID, List.of(word(pid)), (r, o) -> (int) r, "pid=" + pid);
     }
 
-    /** {@code getuid()}. */
+    /**
+     * {@code getuid()}.
+     *
+     * @return the request; its result is the real uid
+     */
     public static SyscallRequest<Integer> getuid() {
         return SyscallRequest.of(Syscall.GETUID, List.of(), (r, o) -> (int) r);
     }
 
-    /** {@code getgid()}. */
+    /**
+     * {@code getgid()}.
+     *
+     * @return the request; its result is the real gid
+     */
     public static SyscallRequest<Integer> getgid() {
         return SyscallRequest.of(Syscall.GETGID, List.of(), (r, o) -> (int) r);
     }
@@ -232,6 +292,9 @@ public final class Unistd {
     /**
      * {@code pipe2(fds, flags)}: the read and the write end, in that order; flags 0, {@code O_CLOEXEC},
      * {@code O_NONBLOCK}, {@code O_DIRECT}.
+     *
+     * @param flags the flags
+     * @return the request; its result is the two fd numbers
      */
     public static SyscallRequest<int[]> pipe2(int flags) {
         return SyscallRequest.of(Syscall.PIPE2, List.of(SyscallRequest.out(8), word(flags)), (r, o) -> {
@@ -240,29 +303,58 @@ public final class Unistd {
         }, "flags=0" + Integer.toOctalString(flags));
     }
 
-    /** {@code getcwd(buf, size)}: the working directory (the raw result counts the terminating NUL). */
+    /**
+     * {@code getcwd(buf, size)}: the working directory (the raw result counts the terminating NUL).
+     *
+     * @param size the buffer size, in bytes
+     * @return the request; its result is the path
+     */
     public static SyscallRequest<String> getcwd(int size) {
         return SyscallRequest.of(Syscall.GETCWD, List.of(SyscallRequest.out(size), word(size)),
                 (r, o) -> new String(o.get(0), 0, (int) r - 1, java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    /** {@code getpgid(pid)}: the process group of {@code pid}. */
+    /**
+     * {@code getpgid(pid)}: the process group of {@code pid}.
+     *
+     * @param pid the process, 0 for the caller
+     * @return the request; its result is the group id
+     */
     public static SyscallRequest<Integer> getpgid(int pid) {
         return SyscallRequest.of(Syscall.GETPGID, List.of(word(pid)), (r, o) -> (int) r, "pid=" + pid);
     }
 
-    /** {@code close(fd)}. */
+    /**
+     * {@code close(fd)}.
+     *
+     * @param fd the fd
+     * @return the request
+     */
     public static SyscallRequest<Void> close(int fd) {
         return SyscallRequest.of(Syscall.CLOSE, List.of(word(fd)), (r, o) -> null, "fd=" + fd);
     }
 
-    /** {@code read(fd, buf, count)} into memory the caller lends ({@code buf}); the result is the count read. */
+    /**
+     * {@code read(fd, buf, count)} into memory the caller lends ({@code buf}); the result is the count read.
+     *
+     * @param fd the fd
+     * @param buf the address of the buffer
+     * @param count the most bytes to read
+     * @return the request
+     */
     public static SyscallRequest<Long> read(int fd, long buf, long count) {
         return SyscallRequest.of(Syscall.READ, List.of(word(fd), word(buf), word(count)), SyscallRequest.rawResult(),
                 "fd=" + fd, "count=" + count);
     }
 
-    /** {@code write(fd, buf, count)} from memory the caller lends; the result is the count written. */
+    /**
+     * {@code write(fd, buf, count)} from memory the caller lends; the result is the count written.
+     *
+     * @param fd the fd
+     * @param buf the address of the data
+     * @param count the number of bytes to write
+     * @return the request
+     */
     public static SyscallRequest<Long> write(int fd, long buf, long count) {
         return SyscallRequest.of(Syscall.WRITE, List.of(word(fd), word(buf), word(count)),
                 SyscallRequest.rawResult(), "fd=" + fd, "count=" + count);

@@ -21,11 +21,17 @@ public record ChildState(Kind kind, int pid, int uid, int status) {
 
     /** The {@code si_code} values ({@code CLD_*}) for SIGCHLD. */
     public enum Kind {
+        /** {@code CLD_EXITED}: the child called {@code exit}. */
         EXITED(1),
+        /** {@code CLD_KILLED}: a signal ended the child. */
         KILLED(2),
+        /** {@code CLD_DUMPED}: a signal ended the child, which dumped core. */
         DUMPED(3),
+        /** {@code CLD_TRAPPED}: a traced child stopped at a trap. */
         TRAPPED(4),
+        /** {@code CLD_STOPPED}: a signal stopped the child. */
         STOPPED(5),
+        /** {@code CLD_CONTINUED}: {@code SIGCONT} resumed the child. */
         CONTINUED(6);
 
         private final int code;
@@ -34,6 +40,11 @@ public record ChildState(Kind kind, int pid, int uid, int status) {
             this.code = code;
         }
 
+        /**
+         * The {@code si_code} value.
+         *
+         * @return the code, 1 to 6
+         */
         public int code() {
             return code;
         }
@@ -41,6 +52,8 @@ public record ChildState(Kind kind, int pid, int uid, int status) {
         /**
          * The kind for an {@code si_code}.
          *
+         * @param code the {@code si_code}
+         * @return the kind
          * @throws IllegalArgumentException for a code that is not a CLD_* value
          */
         public static Kind of(int code) {
@@ -56,6 +69,8 @@ public record ChildState(Kind kind, int pid, int uid, int status) {
     /**
      * The state a filled siginfo describes.
      *
+     * @param info the siginfo, not null
+     * @return the state
      * @throws IllegalArgumentException if the siginfo holds no state change (pid 0) or a non-CLD code
      */
     public static ChildState fromSiginfo(Siginfo info) {
@@ -65,12 +80,20 @@ public record ChildState(Kind kind, int pid, int uid, int status) {
         return new ChildState(Kind.of(info.code()), info.pid(), info.uid(), info.status());
     }
 
-    /** Whether the child is dead: exited, killed or dumped core. */
+    /**
+     * Whether the child is dead: exited, killed or dumped core.
+     *
+     * @return true if dead
+     */
     public boolean died() {
         return kind == Kind.EXITED || kind == Kind.KILLED || kind == Kind.DUMPED;
     }
 
-    /** Whether it exited with status 0. */
+    /**
+     * Whether it exited with status 0.
+     *
+     * @return true for an exit with status 0
+     */
     public boolean isCleanExit() {
         return kind == Kind.EXITED && status == 0;
     }
@@ -78,6 +101,7 @@ public record ChildState(Kind kind, int pid, int uid, int status) {
     /**
      * The exit status.
      *
+     * @return the status, 0 to 255
      * @throws IllegalStateException unless the child exited
      */
     public int exitStatus() {
@@ -90,6 +114,7 @@ public record ChildState(Kind kind, int pid, int uid, int status) {
     /**
      * The signal that killed, dumped, stopped or trapped the child.
      *
+     * @return the signal
      * @throws IllegalStateException if it exited or continued
      */
     public Signal signal() {
@@ -108,18 +133,27 @@ public record ChildState(Kind kind, int pid, int uid, int status) {
      * if (spawned.waitForExit().killedBy().equals(Optional.of(Signal.SIGKILL))) { ... }
      * }</pre>
      *
+     * @return the signal, or empty
      * @since 0.2
      */
     public Optional<Signal> killedBy() {
         return kind == Kind.KILLED || kind == Kind.DUMPED ? Optional.of(Signal.of(status)) : Optional.empty();
     }
 
-    /** The shell's convention: the exit status, or 128 + the signal number when killed. */
+    /**
+     * The shell's convention: the exit status, or 128 + the signal number when killed.
+     *
+     * @return the status, as {@code $?} shows it
+     */
     public int shellStatus() {
         return kind == Kind.EXITED ? status : 128 + status;
     }
 
-    /** A short phrase: "exited with status 3", "killed by SIGKILL"... */
+    /**
+     * A short phrase: "exited with status 3", "killed by SIGKILL"...
+     *
+     * @return the phrase
+     */
     public String describe() {
         switch (kind) {
             case EXITED:

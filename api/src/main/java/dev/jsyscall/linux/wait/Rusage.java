@@ -7,6 +7,22 @@ import java.nio.ByteBuffer;
 /**
  * {@code struct rusage} (144 bytes on LP64): times in microseconds, then the fourteen {@code long} counters.
  *
+ * @param userMicros user CPU time, in microseconds
+ * @param systemMicros system CPU time, in microseconds
+ * @param maxRssKb the largest resident set, in KiB
+ * @param ixrss unused by Linux (0)
+ * @param idrss unused by Linux (0)
+ * @param isrss unused by Linux (0)
+ * @param minorFaults page faults served without I/O
+ * @param majorFaults page faults that needed I/O
+ * @param nswap unused by Linux (0)
+ * @param inblock blocks read by the file system
+ * @param oublock blocks written by the file system
+ * @param msgsnd unused by Linux (0)
+ * @param msgrcv unused by Linux (0)
+ * @param nsignals unused by Linux (0)
+ * @param voluntaryContextSwitches switches because the process waited
+ * @param involuntaryContextSwitches switches because the scheduler preempted it
  * @since 0.1
  */
 public record Rusage(long userMicros, long systemMicros, long maxRssKb, long ixrss, long idrss, long isrss,

@@ -25,6 +25,11 @@ public final class Wait {
      * {@link Siginfo} ({@link Siginfo#SIZE} bytes), {@code rusage} (0 for none) a {@link Rusage}.
      *
      * @param options the bits of {@link WaitOption}s
+     * @param idtype what {@code id} names
+     * @param id the pid, group or pidfd
+     * @param infop the address of the siginfo buffer
+     * @param rusage the address of the rusage buffer, or 0
+     * @return the request
      */
     public static SyscallRequest<Void> waitid(IdType idtype, int id, long infop, long options, long rusage) {
         Objects.requireNonNull(idtype, "idtype");

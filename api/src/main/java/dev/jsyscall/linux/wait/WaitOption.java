@@ -12,10 +12,13 @@ import java.util.Set;
  * @since 0.1
  */
 public enum WaitOption {
+    /** Return at once if no child has changed state. */
     WNOHANG(0x1),
     /** Report stopped children ({@code WUNTRACED} for wait4). */
     WSTOPPED(0x2),
+    /** Report children that exited or were killed. */
     WEXITED(0x4),
+    /** Report stopped children resumed by {@code SIGCONT}. */
     WCONTINUED(0x8),
     /** Leave the child waitable: report without reaping. */
     WNOWAIT(0x01000000),
@@ -32,11 +35,21 @@ public enum WaitOption {
         this.value = value;
     }
 
+    /**
+     * The bit {@code waitid} takes.
+     *
+     * @return the bit
+     */
     public int value() {
         return value;
     }
 
-    /** The raw bits of a set of options. */
+    /**
+     * The raw bits of a set of options.
+     *
+     * @param options the options, not null
+     * @return the bits OR-ed
+     */
     public static int bits(Set<WaitOption> options) {
         int b = 0;
         for (WaitOption o : options) {

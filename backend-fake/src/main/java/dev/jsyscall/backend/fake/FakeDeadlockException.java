@@ -19,14 +19,25 @@ import dev.jsyscall.JsyscallException;
 public class FakeDeadlockException extends JsyscallException {
     private static final long serialVersionUID = 1L;
 
+    /** The process table at the time of the deadlock. */
     private final String processTable;
 
+    /**
+     * An exception for a deadlock of the simulated processes.
+     *
+     * @param message which processes wait for what
+     * @param processTable the dump of the process table
+     */
     public FakeDeadlockException(String message, String processTable) {
         super(message + "\n" + processTable);
         this.processTable = processTable;
     }
 
-    /** The dump of the process table at the time of the deadlock. */
+    /**
+     * The dump of the process table at the time of the deadlock.
+     *
+     * @return the dump
+     */
     public String processTable() {
         return processTable;
     }

@@ -62,7 +62,11 @@ public final class FakeKernel implements SyscallBackend {
         };
     }
 
-    /** A builder with the defaults: seed 0, pid_max 32768, uid and gid 0. */
+    /**
+     * A builder with the defaults: seed 0, pid_max 32768, uid and gid 0.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -107,12 +111,20 @@ public final class FakeKernel implements SyscallBackend {
         kernel.close();
     }
 
-    /** The seed that drives scheduling; print it with a failure to replay the run. */
+    /**
+     * The seed that drives scheduling; print it with a failure to replay the run.
+     *
+     * @return the seed
+     */
     public long seed() {
         return seed;
     }
 
-    /** The pid of the local process. */
+    /**
+     * The pid of the local process.
+     *
+     * @return the pid
+     */
     public int localPid() {
         return kernel.localPid();
     }
@@ -120,12 +132,18 @@ public final class FakeKernel implements SyscallBackend {
     /**
      * A hash of every syscall (process, number, arguments, result) and scheduling event so far. Two runs of the
      * same code with the same seed have the same hash.
+     *
+     * @return the hash
      */
     public long traceHash() {
         return kernel.traceHash();
     }
 
-    /** The trace: every line if the builder asked for {@link Builder#keepFullTrace()}, else the last ones. */
+    /**
+     * The trace: every line if the builder asked for {@link Builder#keepFullTrace()}, else the last ones.
+     *
+     * @return the lines, oldest first
+     */
     public List<String> trace() {
         return kernel.traceLines();
     }
@@ -138,6 +156,7 @@ public final class FakeKernel implements SyscallBackend {
      * kernel.mark("restarting worker 3");
      * }</pre>
      *
+     * @param text one line, not empty
      * @throws IllegalArgumentException if {@code text} is empty or has a line break
      * @since 0.2
      */
@@ -149,22 +168,38 @@ public final class FakeKernel implements SyscallBackend {
         kernel.mark(text);
     }
 
-    /** The process table with fds and signal state, and the last syscalls (what a deadlock reports). */
+    /**
+     * The process table with fds and signal state, and the last syscalls (what a deadlock reports).
+     *
+     * @return the dump
+     */
     public String dump() {
         return kernel.dump();
     }
 
-    /** Everything written to {@code /dev/console}, where the local process's fds 1 and 2 point. */
+    /**
+     * Everything written to {@code /dev/console}, where the local process's fds 1 and 2 point.
+     *
+     * @return the text written so far
+     */
     public String consoleOutput() {
         return kernel.consoleOutput();
     }
 
-    /** Reports of simulated programs that threw (each also went to the program's stderr). */
+    /**
+     * Reports of simulated programs that threw (each also went to the program's stderr).
+     *
+     * @return the reports, oldest first
+     */
     public List<String> programFailures() {
         return kernel.programFailures();
     }
 
-    /** The virtual CLOCK_MONOTONIC. */
+    /**
+     * The virtual CLOCK_MONOTONIC.
+     *
+     * @return the virtual time in nanoseconds
+     */
     public long monotonicNanos() {
         return kernel.monotonicNanos();
     }
@@ -172,6 +207,8 @@ public final class FakeKernel implements SyscallBackend {
     /**
      * Sets the last pid allocated, like writing {@code /proc/sys/kernel/ns_last_pid}: the next process gets the
      * lowest free pid above it (wrapping at pid_max).
+     *
+     * @param pid the last pid allocated
      */
     public void setLastPid(int pid) {
         kernel.setLastPid(pid);
@@ -180,17 +217,30 @@ public final class FakeKernel implements SyscallBackend {
     /**
      * Installs a hook that sees every syscall before it runs and may fail it or signal its process first
      * (null removes it). See {@link SyscallHook}.
+     *
+     * @param hook the hook, or null
      */
     public void setSyscallHook(SyscallHook hook) {
         kernel.setHook(hook);
     }
 
-    /** Registers (or replaces) a simulated program at an absolute path, mode 0755. */
+    /**
+     * Registers (or replaces) a simulated program at an absolute path, mode 0755.
+     *
+     * @param path the absolute path
+     * @param program the program
+     */
     public void installProgram(String path, SimulatedProgram program) {
         kernel.installProgram(Objects.requireNonNull(path, "path"), Objects.requireNonNull(program, "program"));
     }
 
-    /** Creates (or replaces) a regular file; a mode with an x bit and {@code #!} content makes a script. */
+    /**
+     * Creates (or replaces) a regular file; a mode with an x bit and {@code #!} content makes a script.
+     *
+     * @param path the absolute path
+     * @param content the file's bytes
+     * @param mode the permission bits
+     */
     public void installFile(String path, byte[] content, int mode) {
         kernel.installFile(Objects.requireNonNull(path, "path"), Objects.requireNonNull(content, "content"), mode);
     }
@@ -199,6 +249,9 @@ public final class FakeKernel implements SyscallBackend {
      * The open fds of a live or zombie process, each with what {@code readlink /proc/PID/fd/N} shows
      * ({@code pipe:[ino]}, a path, {@code anon_inode:[pidfd]}...), or null if there is no such process. For leak
      * checks: it makes no syscall and changes nothing.
+     *
+     * @param pid the process
+     * @return the fds by number, or null
      */
     public java.util.SortedMap<Integer, String> fds(int pid) {
         return kernel.fds(pid);
@@ -207,6 +260,9 @@ public final class FakeKernel implements SyscallBackend {
     /**
      * A snapshot of one live or zombie process (keys: pid, ppid, pgid, sid, state, kind, comm, exe, fds,
      * pending, blocked, nice, handled), or null if there is no such process.
+     *
+     * @param pid the process
+     * @return the snapshot, or null
      */
     public Map<String, Object> processInfo(int pid) {
         return kernel.processInfo(pid);
@@ -231,7 +287,12 @@ public final class FakeKernel implements SyscallBackend {
 
         private Builder() {}
 
-        /** The seed of the scheduler and of getrandom. */
+        /**
+         * The seed of the scheduler and of getrandom.
+         *
+         * @param seed the seed
+         * @return this builder
+         */
         public Builder seed(long seed) {
             config.seed = seed;
             return this;
@@ -241,6 +302,8 @@ public final class FakeKernel implements SyscallBackend {
          * Pids are allocated below this value and wrap around (to 300 once past it, as Linux does, or to 1 for a
          * pid_max of 300 or less, which Linux does not allow: a small value forces pid reuse quickly).
          *
+         * @param pidMax the limit
+         * @return this builder
          * @throws IllegalArgumentException if {@code pidMax < 4} (init, the local process and a child need pids)
          */
         public Builder pidMax(int pidMax) {
@@ -251,7 +314,13 @@ public final class FakeKernel implements SyscallBackend {
             return this;
         }
 
-        /** The local process's uid and gid (default 0: root, as on the machine this was written on). */
+        /**
+         * The local process's uid and gid (default 0: root, as on the machine this was written on).
+         *
+         * @param uid the uid
+         * @param gid the gid
+         * @return this builder
+         */
         public Builder credentials(int uid, int gid) {
             if (uid < 0 || gid < 0) {
                 throw new IllegalArgumentException("uid and gid must not be negative: " + uid + ", " + gid);
@@ -261,7 +330,13 @@ public final class FakeKernel implements SyscallBackend {
             return this;
         }
 
-        /** Registers a simulated program at an absolute path (mode 0755). */
+        /**
+         * Registers a simulated program at an absolute path (mode 0755).
+         *
+         * @param path the absolute path
+         * @param program the program
+         * @return this builder
+         */
         public Builder program(String path, SimulatedProgram program) {
             Objects.requireNonNull(program, "program");
             if (path == null || !path.startsWith("/") || path.endsWith("/")) {
@@ -271,7 +346,14 @@ public final class FakeKernel implements SyscallBackend {
             return this;
         }
 
-        /** Creates a regular file with the given content and mode. */
+        /**
+         * Creates a regular file with the given content and mode.
+         *
+         * @param path the absolute path
+         * @param content the file's bytes
+         * @param mode the permission bits
+         * @return this builder
+         */
         public Builder file(String path, byte[] content, int mode) {
             if (path == null || !path.startsWith("/") || path.endsWith("/")) {
                 throw new IllegalArgumentException("file path must be absolute and name a file: " + path);
@@ -284,6 +366,9 @@ public final class FakeKernel implements SyscallBackend {
         /**
          * At most this many steps of other processes, by seeded chance, before each local syscall (default 2;
          * 0 runs other processes only while the local process waits).
+         *
+         * @param steps the most steps, not negative
+         * @return this builder
          */
         public Builder maxPreemptSteps(int steps) {
             if (steps < 0) {
@@ -293,7 +378,11 @@ public final class FakeKernel implements SyscallBackend {
             return this;
         }
 
-        /** Keeps every trace line (for debugging and for comparing runs line by line). */
+        /**
+         * Keeps every trace line (for debugging and for comparing runs line by line).
+         *
+         * @return this builder
+         */
         public Builder keepFullTrace() {
             config.keepFullTrace = true;
             return this;
@@ -303,6 +392,8 @@ public final class FakeKernel implements SyscallBackend {
          * Hands every trace record, as it is made, to {@code listener} (with the virtual time and, for a syscall,
          * its raw numbers). See {@link TraceListener}.
          *
+         * @param listener the listener, not null
+         * @return this builder
          * @since 0.2
          */
         public Builder traceListener(TraceListener listener) {
@@ -317,6 +408,9 @@ public final class FakeKernel implements SyscallBackend {
          * this long. By default 250 ms (2 s for a daemon thread, usually an event loop such as the api's exit
          * watcher), and no wait at all when no other thread has made a local syscall; setting it also covers
          * threads that have not made one yet (the kernel cannot see them until they do).
+         *
+         * @param millis the grace, in milliseconds of real time
+         * @return this builder
          */
         public Builder deadlockGraceMillis(long millis) {
             if (millis < 0) {
@@ -326,6 +420,11 @@ public final class FakeKernel implements SyscallBackend {
             return this;
         }
 
+        /**
+         * A new simulated kernel with this builder's settings.
+         *
+         * @return the kernel; close it when done
+         */
         public FakeKernel build() {
             return new FakeKernel(config);
         }

@@ -18,14 +18,25 @@ import dev.jsyscall.JsyscallException;
 public class FakeMemoryAccessException extends JsyscallException {
     private static final long serialVersionUID = 1L;
 
+    /** The first address that could not be accessed. */
     private final long address;
 
+    /**
+     * An exception for an access to unmapped or protected simulated memory.
+     *
+     * @param message what was accessed, and how
+     * @param address the first address that could not be accessed
+     */
     public FakeMemoryAccessException(String message, long address) {
         super(message);
         this.address = address;
     }
 
-    /** The first address that could not be accessed. */
+    /**
+     * The first address that could not be accessed.
+     *
+     * @return the address
+     */
     public long address() {
         return address;
     }

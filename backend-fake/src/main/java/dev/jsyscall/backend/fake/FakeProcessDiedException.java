@@ -16,6 +16,11 @@ import dev.jsyscall.JsyscallException;
 public class FakeProcessDiedException extends JsyscallException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with {@code message}.
+     *
+     * @param message which process died, and how
+     */
     public FakeProcessDiedException(String message) {
         super(message);
     }

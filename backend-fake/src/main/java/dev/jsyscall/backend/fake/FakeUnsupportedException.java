@@ -21,6 +21,11 @@ import dev.jsyscall.JsyscallException;
 public class FakeUnsupportedException extends JsyscallException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with {@code message}.
+     *
+     * @param message what the simulated kernel does not do, and what to use instead
+     */
     public FakeUnsupportedException(String message) {
         super(message);
     }

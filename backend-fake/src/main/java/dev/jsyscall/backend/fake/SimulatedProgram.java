@@ -25,6 +25,7 @@ public interface SimulatedProgram {
      * Runs the program.
      *
      * @return the exit status (only the low 8 bits reach the parent, as with {@code exit(3)})
+     * @param ctx the process the program runs as
      * @throws Exception anything; it is reported and the process exits with status 1
      */
     int run(ProgramContext ctx) throws Exception;

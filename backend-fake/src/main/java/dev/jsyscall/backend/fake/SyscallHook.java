@@ -24,6 +24,7 @@ public interface SyscallHook {
      * Decides what happens to one syscall.
      *
      * @return null or {@link Action#proceed()} to run it normally
+     * @param event the syscall about to run
      */
     Action beforeSyscall(Event event);
 
@@ -33,22 +34,47 @@ public interface SyscallHook {
      * @since 0.1
      */
     interface Event {
-        /** The process making it. */
+        /**
+         * The process making it.
+         *
+         * @return the pid
+         */
         int pid();
 
-        /** Whether that is the local process (the JVM's stand-in). */
+        /**
+         * Whether that is the local process (the JVM's stand-in).
+         *
+         * @return true for the local process
+         */
         boolean isLocal();
 
-        /** The x86_64 syscall number. */
+        /**
+         * The x86_64 syscall number.
+         *
+         * @return the number
+         */
         int number();
 
-        /** The syscall's C name, e.g. {@code "dup2"}. */
+        /**
+         * The syscall's C name, e.g. {@code "dup2"}.
+         *
+         * @return the name
+         */
         String name();
 
-        /** Raw argument {@code i} (0 to 5). */
+        /**
+         * Raw argument {@code i} (0 to 5).
+         *
+         * @param i the argument's index
+         * @return the argument
+         */
         long arg(int i);
 
-        /** 1 for the first syscall this process makes after clone or execve, 2 for the next, and so on. */
+        /**
+         * 1 for the first syscall this process makes after clone or execve, 2 for the next, and so on.
+         *
+         * @return the sequence number
+         */
         long sequence();
     }
 
@@ -68,12 +94,21 @@ public interface SyscallHook {
             this.signal = signal;
         }
 
-        /** Run the syscall normally. */
+        /**
+         * Run the syscall normally.
+         *
+         * @return the action
+         */
         public static Action proceed() {
             return PROCEED;
         }
 
-        /** Do not run it; it returns {@code -errno}. */
+        /**
+         * Do not run it; it returns {@code -errno}.
+         *
+         * @param errno the error
+         * @return the action
+         */
         public static Action fail(Errno errno) {
             return new Action(Objects.requireNonNull(errno, "errno").number(), 0);
         }
@@ -82,6 +117,8 @@ public interface SyscallHook {
          * Send the process this signal (as the kernel would, si_code SI_KERNEL) before the syscall; a fatal
          * signal kills it without the syscall running, a blocked one stays pending.
          *
+         * @param signal the signal number
+         * @return the action
          * @throws IllegalArgumentException if {@code signal} is not in [1, 64]
          */
         public static Action signal(int signal) {
@@ -91,12 +128,20 @@ public interface SyscallHook {
             return new Action(0, signal);
         }
 
-        /** The errno to fail with, or 0. */
+        /**
+         * The errno to fail with, or 0.
+         *
+         * @return the errno
+         */
         public int errno() {
             return errno;
         }
 
-        /** The signal to send first, or 0. */
+        /**
+         * The signal to send first, or 0.
+         *
+         * @return the signal
+         */
         public int signal() {
             return signal;
         }

@@ -15,7 +15,11 @@ package dev.jsyscall.backend.fake;
 @FunctionalInterface
 public interface TraceListener {
 
-    /** One record, valid only during this call (its {@link Event#cString} reads memory as it is now). */
+    /**
+     * One record, valid only during this call (its {@link Event#cString} reads memory as it is now).
+     *
+     * @param event the record
+     */
     void record(Event event);
 
     /**
@@ -25,30 +29,63 @@ public interface TraceListener {
      * @since 0.2
      */
     interface Event {
-        /** The virtual CLOCK_MONOTONIC when the record was made. */
+        /**
+         * The virtual CLOCK_MONOTONIC when the record was made.
+         *
+         * @return the time in nanoseconds
+         */
         long monotonicNanos();
 
-        /** The line as {@link FakeKernel#trace()} shows it (and as the trace hash reads it). */
+        /**
+         * The line as {@link FakeKernel#trace()} shows it (and as the trace hash reads it).
+         *
+         * @return the line
+         */
         String text();
 
-        /** Whether this is a completed syscall; the accessors below are meaningful only then. */
+        /**
+         * Whether this is a completed syscall; the accessors below are meaningful only then.
+         *
+         * @return true for a completed syscall
+         */
         boolean isSyscall();
 
-        /** The process that made the syscall. */
+        /**
+         * The process that made the syscall.
+         *
+         * @return the pid
+         */
         int pid();
 
-        /** The x86_64 syscall number. */
+        /**
+         * The x86_64 syscall number.
+         *
+         * @return the number
+         */
         int number();
 
-        /** Raw argument {@code i} (0 to 5). */
+        /**
+         * Raw argument {@code i} (0 to 5).
+         *
+         * @param i the argument's index
+         * @return the argument
+         */
         long arg(int i);
 
-        /** The raw result: {@code -errno} for an error. */
+        /**
+         * The raw result: {@code -errno} for an error.
+         *
+         * @return the result
+         */
         long result();
 
         /**
          * The NUL-terminated string at {@code address} in the syscall's process, as its memory is now (an execve
          * that succeeded has replaced it), or null if it is not readable there; at most {@code max} bytes.
+         *
+         * @param address the string's address in the process
+         * @param max the most bytes to read
+         * @return the string
          */
         String cString(long address, int max);
     }

@@ -57,7 +57,11 @@ public final class ConformanceMatrix {
     private ConformanceMatrix() {
     }
 
-    /** Runs the generator; exits with status 1 on a missing or malformed report, 2 on bad arguments. */
+    /**
+     * Runs the generator; exits with status 1 on a missing or malformed report, 2 on bad arguments.
+     *
+     * @param args options, the output file and the reports, as the usage message printed on bad arguments says
+     */
     public static void main(String[] args) {
         int status = run(Arrays.asList(args), System.out, System.err);
         if (status != 0) {

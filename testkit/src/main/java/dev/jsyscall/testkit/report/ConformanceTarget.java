@@ -7,6 +7,10 @@ package dev.jsyscall.testkit.report;
  */
 public interface ConformanceTarget {
 
-    /** The matrix column, e.g. {@code "ffm (JDK 25)"}; also names the report file. */
+    /**
+     * The matrix column, e.g. {@code "ffm (JDK 25)"}; also names the report file.
+     *
+     * @return the column name
+     */
     String reportName();
 }

@@ -13,6 +13,15 @@ public interface LibC {
      * {@code long syscall(long number, ...)}. Variadic in C: on x86_64 and aarch64 Linux integer variadic arguments
      * travel like fixed ones, but {@code @Variadic} tells libffi the truth so no ABI relies on that.
      * Returns -1 and sets errno when the kernel returned {@code -errno}.
+     *
+     * @param number the syscall number
+     * @param a0 the first argument
+     * @param a1 the second argument
+     * @param a2 the third argument
+     * @param a3 the fourth argument
+     * @param a4 the fifth argument
+     * @param a5 the sixth argument
+     * @return the result, or -1 with errno set
      */
     @SaveError
     @Variadic(fixedCount = 1)
