@@ -16,12 +16,22 @@ package dev.jsyscall.linux.capability;
  * @since 0.2
  */
 public record CapSets(long effective, long permitted, long inheritable) {
-    /** Whether {@code cap} is in the effective set. */
+    /**
+     * Whether {@code cap} is in the effective set.
+     *
+     * @param cap the capability
+     * @return whether it holds
+     */
     public boolean isEffective(Cap cap) {
         return (effective & cap.bit()) != 0;
     }
 
-    /** Whether {@code cap} is in the permitted set. */
+    /**
+     * Whether {@code cap} is in the permitted set.
+     *
+     * @param cap the capability
+     * @return whether it holds
+     */
     public boolean isPermitted(Cap cap) {
         return (permitted & cap.bit()) != 0;
     }

@@ -36,30 +36,47 @@ public final class Capabilities {
 
     /** {@code _LINUX_CAPABILITY_VERSION_3}: 64-bit sets as two 32-bit words each. */
     public static final int LINUX_CAPABILITY_VERSION_3 = 0x20080522;
+    /** The {@code prctl} option {@code PR_GET_DUMPABLE}. */
     public static final int PR_GET_DUMPABLE = 3;
+    /** The {@code prctl} option {@code PR_GET_KEEPCAPS}. */
     public static final int PR_GET_KEEPCAPS = 7;
+    /** The {@code prctl} option {@code PR_SET_KEEPCAPS}. */
     public static final int PR_SET_KEEPCAPS = 8;
+    /** The {@code prctl} option {@code PR_SET_DUMPABLE}. */
     public static final int PR_SET_DUMPABLE = 4;
+    /** The {@code prctl} option {@code PR_CAPBSET_READ}. */
     public static final int PR_CAPBSET_READ = 23;
+    /** The {@code prctl} option {@code PR_CAPBSET_DROP}. */
     public static final int PR_CAPBSET_DROP = 24;
+    /** The {@code prctl} option {@code PR_GET_SECUREBITS}. */
     public static final int PR_GET_SECUREBITS = 27;
+    /** The {@code prctl} option {@code PR_SET_SECUREBITS}. */
     public static final int PR_SET_SECUREBITS = 28;
+    /** The {@code prctl} option {@code PR_CAP_AMBIENT}. */
     public static final int PR_CAP_AMBIENT = 47;
+    /** The {@code prctl} option {@code PR_CAP_AMBIENT_IS_SET}. */
     public static final int PR_CAP_AMBIENT_IS_SET = 1;
+    /** The {@code prctl} option {@code PR_CAP_AMBIENT_RAISE}. */
     public static final int PR_CAP_AMBIENT_RAISE = 2;
+    /** The {@code prctl} option {@code PR_CAP_AMBIENT_LOWER}. */
     public static final int PR_CAP_AMBIENT_LOWER = 3;
+    /** The {@code prctl} option {@code PR_CAP_AMBIENT_CLEAR_ALL}. */
     public static final int PR_CAP_AMBIENT_CLEAR_ALL = 4;
     /** Securebits: uid 0 gets no capabilities from execve. */
     public static final int SECBIT_NOROOT = 1;
+    /** Securebits: locks {@code SECBIT_NOROOT} against change. */
     public static final int SECBIT_NOROOT_LOCKED = 1 << 1;
     /** Securebits: changing uids away from 0 does not clear the capability sets. */
     public static final int SECBIT_NO_SETUID_FIXUP = 1 << 2;
+    /** Securebits: locks {@code SECBIT_NO_SETUID_FIXUP} against change. */
     public static final int SECBIT_NO_SETUID_FIXUP_LOCKED = 1 << 3;
     /** Securebits: changing uids away from 0 keeps the permitted set (cleared at execve). */
     public static final int SECBIT_KEEP_CAPS = 1 << 4;
+    /** Securebits: locks {@code SECBIT_KEEP_CAPS} against change. */
     public static final int SECBIT_KEEP_CAPS_LOCKED = 1 << 5;
     /** Securebits: the ambient set can no longer be raised. */
     public static final int SECBIT_NO_CAP_AMBIENT_RAISE = 1 << 6;
+    /** Securebits: locks {@code SECBIT_NO_CAP_AMBIENT_RAISE} against change. */
     public static final int SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED = 1 << 7;
 
     /** {@code struct __user_cap_header_struct} for the caller (pid 0). */
@@ -74,6 +91,7 @@ public final class Capabilities {
     /**
      * {@code capget(&{VERSION_3, 0}, data)}: the caller's effective, permitted and inheritable sets.
      *
+     * @return the request: run it with {@code Task.call}, or make it a set-up step with {@code Spawn.step}
      * @since 0.2
      */
     public static SyscallRequest<CapSets> capget() {
@@ -85,6 +103,8 @@ public final class Capabilities {
      * {@code capset(&{VERSION_3, 0}, sets)}: sets the caller's three sets. EPERM if a set grows beyond what is
      * permitted (inheritable beyond permitted needs CAP_SETPCAP, and it stays within the bounding set).
      *
+     * @param sets the effective, permitted and inheritable sets
+     * @return the request: run it with {@code Task.call}, or make it a set-up step with {@code Spawn.step}
      * @since 0.2
      */
     public static SyscallRequest<Void> capset(CapSets sets) {
@@ -97,6 +117,8 @@ public final class Capabilities {
      * {@code prctl(PR_CAPBSET_DROP, cap)}: removes {@code cap} from the bounding set, for good (needs
      * CAP_SETPCAP): no execve can give it back.
      *
+     * @param cap the capability
+     * @return the request: run it with {@code Task.call}, or make it a set-up step with {@code Spawn.step}
      * @since 0.2
      */
     public static SyscallRequest<Void> dropBounding(Cap cap) {
@@ -107,6 +129,8 @@ public final class Capabilities {
     /**
      * {@code prctl(PR_CAPBSET_READ, cap)}: whether {@code cap} is in the bounding set.
      *
+     * @param cap the capability
+     * @return the request: run it with {@code Task.call}, or make it a set-up step with {@code Spawn.step}
      * @since 0.2
      */
     public static SyscallRequest<Boolean> inBounding(Cap cap) {
@@ -119,6 +143,8 @@ public final class Capabilities {
      * {@code prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap)}: adds {@code cap} to the ambient set, which a
      * non-root program keeps over execve. EPERM unless it is both permitted and inheritable.
      *
+     * @param cap the capability
+     * @return the request: run it with {@code Task.call}, or make it a set-up step with {@code Spawn.step}
      * @since 0.2
      */
     public static SyscallRequest<Void> ambientRaise(Cap cap) {
@@ -129,6 +155,8 @@ public final class Capabilities {
     /**
      * {@code prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_LOWER, cap)}.
      *
+     * @param cap the capability
+     * @return the request: run it with {@code Task.call}, or make it a set-up step with {@code Spawn.step}
      * @since 0.2
      */
     public static SyscallRequest<Void> ambientLower(Cap cap) {
@@ -139,6 +167,7 @@ public final class Capabilities {
     /**
      * {@code prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL)}.
      *
+     * @return the request: run it with {@code Task.call}, or make it a set-up step with {@code Spawn.step}
      * @since 0.2
      */
     public static SyscallRequest<Void> ambientClearAll() {
@@ -148,6 +177,8 @@ public final class Capabilities {
     /**
      * {@code prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, cap)}.
      *
+     * @param cap the capability
+     * @return the request: run it with {@code Task.call}, or make it a set-up step with {@code Spawn.step}
      * @since 0.2
      */
     public static SyscallRequest<Boolean> inAmbient(Cap cap) {
@@ -160,6 +191,8 @@ public final class Capabilities {
      * {@code prctl(PR_SET_SECUREBITS, bits)}: the {@code SECBIT_*} flags (needs CAP_SETPCAP; a locked bit cannot
      * change again).
      *
+     * @param bits the {@code SECBIT_*} flags
+     * @return the request: run it with {@code Task.call}, or make it a set-up step with {@code Spawn.step}
      * @throws IllegalArgumentException naming {@code bits} if it has bits no SECBIT_* defines
      * @since 0.2
      */
@@ -174,6 +207,7 @@ public final class Capabilities {
     /**
      * {@code prctl(PR_GET_SECUREBITS)}.
      *
+     * @return the request: run it with {@code Task.call}, or make it a set-up step with {@code Spawn.step}
      * @since 0.2
      */
     public static SyscallRequest<Integer> getSecurebits() {
@@ -185,6 +219,8 @@ public final class Capabilities {
      * {@code prctl(PR_SET_DUMPABLE, dumpable)}: whether the process dumps core and may be ptraced or have its
      * {@code /proc/PID} files read by its own uid. execve sets it again (to 1 unless the program gains privilege).
      *
+     * @param dumpable whether the process may dump core and be traced
+     * @return the request: run it with {@code Task.call}, or make it a set-up step with {@code Spawn.step}
      * @since 0.2
      */
     public static SyscallRequest<Void> setDumpable(boolean dumpable) {
@@ -194,6 +230,7 @@ public final class Capabilities {
     /**
      * {@code prctl(PR_GET_DUMPABLE)}: 0, 1, or 2 (dumpable by root only, after a privilege change).
      *
+     * @return the request: run it with {@code Task.call}, or make it a set-up step with {@code Spawn.step}
      * @since 0.2
      */
     public static SyscallRequest<Integer> getDumpable() {
@@ -210,6 +247,9 @@ public final class Capabilities {
      */
     @SetupOption(name = "--keep-caps", description = "prctl(PR_SET_KEEPCAPS, 1): a following --uid away from root"
             + " keeps the permitted capabilities, for a --caps after it (as setpriv does with --reuid and caps).")
+    /**
+     * @return the request: run it with {@code Task.call}, or make it a set-up step with {@code Spawn.step}
+     */
     public static SyscallRequest<Void> keepCaps() {
         return prctl(PR_SET_KEEPCAPS, 1, 0, "PR_SET_KEEPCAPS", 1);
     }
@@ -229,6 +269,10 @@ public final class Capabilities {
      * }
      * }</pre>
      *
+     * @param bounding the bounding set to keep
+     * @param now the sets the caller has now
+     * @param target the sets to end with
+     * @return the request: run it with {@code Task.call}, or make it a set-up step with {@code Spawn.step}
      * @throws IllegalArgumentException naming the capability if {@code target} holds one not permitted now
      * @since 0.2
      */

@@ -46,6 +46,8 @@ public final class Seccomp {
     /**
      * {@code seccomp(SECCOMP_SET_MODE_FILTER, 0, &prog)}: installs {@code filter} on the caller.
      *
+     * @param filter the filter
+     * @return the request: run it with {@code Task.call}, or make it a set-up step with {@code Spawn.step}
      * @since 0.2
      */
     public static SyscallRequest<Void> setModeFilter(SeccompFilter filter) {
@@ -56,6 +58,9 @@ public final class Seccomp {
      * {@code seccomp(SECCOMP_SET_MODE_FILTER, flags, &prog)}: installs {@code filter} on the caller. EACCES means
      * the caller has neither no_new_privs nor CAP_SYS_ADMIN; the error says so.
      *
+     * @param filter the filter
+     * @param flags the {@code SECCOMP_FILTER_FLAG_*} flags
+     * @return the request: run it with {@code Task.call}, or make it a set-up step with {@code Spawn.step}
      * @since 0.2
      */
     public static SyscallRequest<Void> setModeFilter(SeccompFilter filter, int flags) {
@@ -88,6 +93,10 @@ public final class Seccomp {
     @SetupOption(name = "--seccomp-deny", paramLabel = "SYSCALL[:ERRNO]", description = "A seccomp filter that"
             + " fails SYSCALL with ERRNO (name or number, EPERM if none) and allows all else; installed after every"
             + " other step, just before execve. Needs --no-new-privs (or CAP_SYS_ADMIN). Repeatable.")
+    /**
+     * @param spec the specification
+     * @return the request: run it with {@code Task.call}, or make it a set-up step with {@code Spawn.step}
+     */
     public static SyscallRequest<Void> deny(String spec) {
         Objects.requireNonNull(spec, "spec");
         int colon = spec.indexOf(':');
@@ -106,6 +115,7 @@ public final class Seccomp {
     /**
      * {@code prctl(PR_GET_SECCOMP)}: the caller's seccomp mode, 0 (none), 1 (strict) or 2 (filter).
      *
+     * @return the request: run it with {@code Task.call}, or make it a set-up step with {@code Spawn.step}
      * @since 0.2
      */
     public static SyscallRequest<Integer> getMode() {
@@ -116,6 +126,8 @@ public final class Seccomp {
     /**
      * The syscall with this C name ({@code "mkdir"}).
      *
+     * @param name the name
+     * @return the text
      * @throws IllegalArgumentException naming the syscall if jsyscall's table has none by that name
      */
     public static Syscall syscall(String name) {

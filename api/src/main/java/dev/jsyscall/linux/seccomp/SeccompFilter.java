@@ -30,6 +30,7 @@ import java.util.Objects;
 public final class SeccompFilter {
     /** The architectures' {@code AUDIT_ARCH_*}: the ELF machine with the 64-bit and little-endian flags. */
     public static final int AUDIT_ARCH_X86_64 = 0xC000003E;
+    /** {@code AUDIT_ARCH_AARCH64}. */
     public static final int AUDIT_ARCH_AARCH64 = 0xC00000B7;
     /** x32 syscalls enter through the x86_64 ABI with this bit in the number. */
     public static final int X32_SYSCALL_BIT = 0x40000000;
@@ -65,7 +66,12 @@ public final class SeccompFilter {
         /** Sends SIGSYS to the thread, which may catch it. */
         public static final Action TRAP = new Action(0x00030000);
 
-        /** Fails the syscall with {@code errno}, without running it. */
+        /**
+         * Fails the syscall with {@code errno}, without running it.
+         *
+         * @param errno the errno the syscall fails with
+         * @return the action
+         */
         public static Action errno(Errno errno) {
             Objects.requireNonNull(errno, "errno");
             return new Action(0x00050000 | errno.number());
@@ -97,9 +103,25 @@ public final class SeccompFilter {
      * @since 0.2
      */
     public record ArgCheck(int index, Op op, long mask, long value) {
-        /** The comparisons (unsigned). */
-        public enum Op { EQ, NE, LT, LE, GT, GE, MASKED_EQ }
+        /** The comparisons, all unsigned over the argument's 64 bits. */
+        public enum Op {
+            /** Equal. */
+            EQ,
+            /** Not equal. */
+            NE,
+            /** Less than. */
+            LT,
+            /** Less than or equal. */
+            LE,
+            /** Greater than. */
+            GT,
+            /** Greater than or equal. */
+            GE,
+            /** Equal after masking the argument. */
+            MASKED_EQ
+        }
 
+        /** Checks the components. */
         public ArgCheck {
             if (index < 0 || index > 5) {
                 throw new IllegalArgumentException("argument index must be 0 to 5, was " + index);
@@ -107,31 +129,80 @@ public final class SeccompFilter {
             Objects.requireNonNull(op, "op");
         }
 
+        /**
+         * Argument {@code index} equals {@code value} (unsigned).
+         *
+         * @param index the argument, 0 to 5
+         * @param value the value compared with
+         * @return the comparison
+         */
         public static ArgCheck eq(int index, long value) {
             return new ArgCheck(index, Op.EQ, -1L, value);
         }
 
+        /**
+         * Argument {@code index} differs from {@code value} (unsigned).
+         *
+         * @param index the argument, 0 to 5
+         * @param value the value compared with
+         * @return the comparison
+         */
         public static ArgCheck ne(int index, long value) {
             return new ArgCheck(index, Op.NE, -1L, value);
         }
 
+        /**
+         * Argument {@code index} is below {@code value} (unsigned).
+         *
+         * @param index the argument, 0 to 5
+         * @param value the value compared with
+         * @return the comparison
+         */
         public static ArgCheck lt(int index, long value) {
             return new ArgCheck(index, Op.LT, -1L, value);
         }
 
+        /**
+         * Argument {@code index} is at most {@code value} (unsigned).
+         *
+         * @param index the argument, 0 to 5
+         * @param value the value compared with
+         * @return the comparison
+         */
         public static ArgCheck le(int index, long value) {
             return new ArgCheck(index, Op.LE, -1L, value);
         }
 
+        /**
+         * Argument {@code index} is above {@code value} (unsigned).
+         *
+         * @param index the argument, 0 to 5
+         * @param value the value compared with
+         * @return the comparison
+         */
         public static ArgCheck gt(int index, long value) {
             return new ArgCheck(index, Op.GT, -1L, value);
         }
 
+        /**
+         * Argument {@code index} is at least {@code value} (unsigned).
+         *
+         * @param index the argument, 0 to 5
+         * @param value the value compared with
+         * @return the comparison
+         */
         public static ArgCheck ge(int index, long value) {
             return new ArgCheck(index, Op.GE, -1L, value);
         }
 
-        /** {@code (arg & mask) == value}, e.g. a flag set: {@code maskedEq(1, O_WRONLY, O_WRONLY)}. */
+        /**
+         * {@code (arg & mask) == value}, e.g. a flag set: {@code maskedEq(1, O_WRONLY, O_WRONLY)}.
+         *
+         * @param index the argument, 0 to 5
+         * @param mask the bits of the argument compared
+         * @param value the value compared with
+         * @return the comparison
+         */
         public static ArgCheck maskedEq(int index, long mask, long value) {
             return new ArgCheck(index, Op.MASKED_EQ, mask, value);
         }
@@ -147,6 +218,9 @@ public final class SeccompFilter {
     /**
      * One rule: {@code syscall} with every check true gets {@code action}.
      *
+     * @param action what the filter does
+     * @param checks the argument comparisons, all of which must hold
+     * @param syscall the syscall
      * @since 0.2
      */
     public record Rule(Syscall syscall, Action action, List<ArgCheck> checks) {
@@ -174,12 +248,21 @@ public final class SeccompFilter {
         this.bpf = compile();
     }
 
-    /** A builder for a filter of {@code arch}'s syscalls that allows what no rule matches. */
+    /**
+     * A builder for a filter of {@code arch}'s syscalls that allows what no rule matches.
+     *
+     * @param arch the architecture the filter is for
+     * @return a new builder
+     */
     public static Builder builder(Arch arch) {
         return new Builder(Objects.requireNonNull(arch, "arch"));
     }
 
-    /** A builder for the JVM's architecture, which is also its driven children's (they are clones of it). */
+    /**
+     * A builder for the JVM's architecture, which is also its driven children's (they are clones of it).
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return builder(Arch.current());
     }
@@ -198,7 +281,12 @@ public final class SeccompFilter {
             this.arch = arch;
         }
 
-        /** What a syscall no rule matches gets (allow unless set). */
+        /**
+         * What a syscall no rule matches gets (allow unless set).
+         *
+         * @param action what the filter does
+         * @return this builder
+         */
         public Builder defaultAction(Action action) {
             this.defaultAction = Objects.requireNonNull(action, "action");
             return this;
@@ -207,6 +295,10 @@ public final class SeccompFilter {
         /**
          * Adds a rule, tried after the ones before it.
          *
+         * @param action what the filter does
+         * @param checks the argument comparisons, all of which must hold
+         * @param syscall the syscall
+         * @return this builder
          * @throws IllegalArgumentException naming the syscall if the architecture has no such syscall
          */
         public Builder rule(Syscall syscall, Action action, ArgCheck... checks) {
@@ -225,12 +317,25 @@ public final class SeccompFilter {
             return rule(syscall, Action.ALLOW, checks);
         }
 
-        /** The syscall fails with {@code errno} and does nothing. */
+        /**
+         * The syscall fails with {@code errno} and does nothing.
+         *
+         * @param checks the argument comparisons, all of which must hold
+         * @param errno the errno the syscall fails with
+         * @param syscall the syscall
+         * @return this builder
+         */
         public Builder deny(Syscall syscall, Errno errno, ArgCheck... checks) {
             return rule(syscall, Action.errno(errno), checks);
         }
 
-        /** The process is killed by SIGSYS when it makes the syscall. */
+        /**
+         * The process is killed by SIGSYS when it makes the syscall.
+         *
+         * @param syscall the syscall
+         * @param checks the argument comparisons, all of which must hold
+         * @return this builder
+         */
         public Builder kill(Syscall syscall, ArgCheck... checks) {
             return rule(syscall, Action.KILL_PROCESS, checks);
         }
@@ -250,24 +355,47 @@ public final class SeccompFilter {
         }
     }
 
+    /**
+     * The architecture whose syscall numbers the filter checks (any other is killed).
+     *
+     * @return the architecture
+     */
     public Arch arch() {
         return arch;
     }
 
+    /**
+     * The rules, in the order they are tried.
+     *
+     * @return the rules
+     */
     public List<Rule> rules() {
         return rules;
     }
 
+    /**
+     * What a syscall that no rule matches gets.
+     *
+     * @return the action
+     */
     public Action defaultAction() {
         return defaultAction;
     }
 
-    /** The compiled program: {@code struct sock_filter} entries of 8 bytes, little-endian. */
+    /**
+     * The compiled program: {@code struct sock_filter} entries of 8 bytes, little-endian.
+     *
+     * @return the encoded bytes
+     */
     public byte[] bpf() {
         return bpf.clone();
     }
 
-    /** The number of BPF instructions. */
+    /**
+     * The number of BPF instructions.
+     *
+     * @return the count (the kernel takes at most 4096)
+     */
     public int length() {
         return bpf.length / 8;
     }
