@@ -29,6 +29,7 @@ module dev.jsyscall {
     exports dev.jsyscall.linux.dirent;
     exports dev.jsyscall.linux.cgroup;
     exports dev.jsyscall.spi;
+    exports dev.jsyscall.spi.decorator;
 
     uses dev.jsyscall.spi.SyscallBackendProvider;
 }
