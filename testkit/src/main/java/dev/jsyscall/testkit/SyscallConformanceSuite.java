@@ -416,6 +416,21 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
         }
 
         @Test
+        @DisplayName("a reaped child's pid is not handed to the next child: pids count up to pid_max before reuse")
+        void reapedPidIsNotReusedAtOnce() {
+            ChildTask first = child();
+            int pid = first.pid().id();
+            first.exitGroup(0);
+            first.childProcess().waitForExit();
+            ChildTask next = child();
+            // Linux allocates upward from the last pid; only a wrap past pid_max (millions on x86_64) could return
+            // this one, so code that trusts a freshly reaped pid to stay unused for a while is not fooled in tests
+            assertThat(next.pid().id()).as("pid after reaping %d", pid).isNotEqualTo(pid);
+            next.exitGroup(0);
+            next.childProcess().waitForExit();
+        }
+
+        @Test
         @DisplayName("borrow refuses a dead child, naming it no longer alive")
         void borrowRefusesDead() {
             ChildTask c = child();
@@ -666,6 +681,21 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget {
     @Nested
     @DisplayName("ProcessTask (a syscall interface in known namespaces)")
     class ProcessTaskBehaviour {
+
+        @Test
+        @DisplayName("a write of PIPE_BUF bytes or fewer to a pipe with room is written whole, by one write")
+        void smallPipeWriteIsAtomic() {
+            // pipe(7): writes of at most PIPE_BUF (4096) bytes are atomic; writers that share a pipe rely on it
+            try (Pipe p = local().pipe2(Fcntl.O_CLOEXEC)) {
+                WrittenPointer<byte[]> data = local().allocator().allocateBytes(4096).write(new byte[4096]);
+                try {
+                    assertThat(p.write().write(data, 4096)).isEqualTo(4096);
+                    assertThat(p.write().write(data, 2)).isEqualTo(2);
+                } finally {
+                    data.free();
+                }
+            }
+        }
 
         @Test
         @DisplayName("the local task is its own process with no parent task; a child's parent task is the local task")
