@@ -31,6 +31,7 @@ module dev.jsyscall {
     exports dev.jsyscall.linux.seccomp;
     exports dev.jsyscall.linux.capability;
     exports dev.jsyscall.spi;
+    exports dev.jsyscall.spi.decorator;
 
     uses dev.jsyscall.spi.SyscallBackendProvider;
 }

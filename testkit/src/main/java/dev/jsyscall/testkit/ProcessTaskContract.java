@@ -8,12 +8,14 @@ import dev.jsyscall.MisuseException;
 import dev.jsyscall.handle.ChildProcess;
 import dev.jsyscall.handle.ChildTask;
 import dev.jsyscall.handle.LocalTask;
+import dev.jsyscall.handle.Pipe;
 import dev.jsyscall.handle.Pointer;
 import dev.jsyscall.handle.PointerStateException;
 import dev.jsyscall.handle.Process;
 import dev.jsyscall.handle.Task;
 import dev.jsyscall.handle.ThreadProcess;
 import dev.jsyscall.handle.WrittenPointer;
+import dev.jsyscall.linux.fcntl.Fcntl;
 import dev.jsyscall.linux.sched.CloneFlag;
 import dev.jsyscall.linux.sched.CloneFlags;
 import dev.jsyscall.linux.sched.FutexNode;
@@ -42,6 +44,22 @@ import org.junit.jupiter.api.Test;
  */
 @SuppressWarnings("try") // leases and borrows are held for the scope of their try blocks
 public interface ProcessTaskContract extends ConformanceArea {
+
+    @Test
+    @RuleId("K7")
+    @DisplayName("a write of PIPE_BUF bytes or fewer to a pipe with room is written whole, by one write")
+    default void smallPipeWriteIsAtomic() {
+        // pipe(7): writes of at most PIPE_BUF (4096) bytes are atomic; writers that share a pipe rely on it
+        try (Pipe p = local().pipe2(Fcntl.O_CLOEXEC)) {
+            WrittenPointer<byte[]> data = local().allocator().allocateBytes(4096).write(new byte[4096]);
+            try {
+                assertThat(p.write().write(data, 4096)).isEqualTo(4096);
+                assertThat(p.write().write(data, 2)).isEqualTo(2);
+            } finally {
+                data.free();
+            }
+        }
+    }
 
     @Test
     @RuleId("K1")
