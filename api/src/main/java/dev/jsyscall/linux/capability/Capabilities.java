@@ -243,13 +243,11 @@ public final class Capabilities {
      * effective and ambient sets are still cleared), so capabilities can be set again after {@code --uid}. Needs
      * no privilege; execve clears it.
      *
+     * @return the request: run it with {@code Task.call}, or make it a set-up step with {@code Spawn.step}
      * @since 0.2
      */
     @SetupOption(name = "--keep-caps", description = "prctl(PR_SET_KEEPCAPS, 1): a following --uid away from root"
             + " keeps the permitted capabilities, for a --caps after it (as setpriv does with --reuid and caps).")
-    /**
-     * @return the request: run it with {@code Task.call}, or make it a set-up step with {@code Spawn.step}
-     */
     public static SyscallRequest<Void> keepCaps() {
         return prctl(PR_SET_KEEPCAPS, 1, 0, "PR_SET_KEEPCAPS", 1);
     }

@@ -87,16 +87,14 @@ public final class Seccomp {
      * Spawn.of(cmd).step(Prctl.setNoNewPrivs()).step(Seccomp.deny("mkdir:EROFS"));
      * }</pre>
      *
+     * @param spec {@code SYSCALL} or {@code SYSCALL:ERRNO}
+     * @return the request: run it with {@code Task.call}, or make it a set-up step with {@code Spawn.step}
      * @throws IllegalArgumentException for an unknown syscall or errno, or a syscall the architecture lacks
      * @since 0.2
      */
     @SetupOption(name = "--seccomp-deny", paramLabel = "SYSCALL[:ERRNO]", description = "A seccomp filter that"
             + " fails SYSCALL with ERRNO (name or number, EPERM if none) and allows all else; installed after every"
             + " other step, just before execve. Needs --no-new-privs (or CAP_SYS_ADMIN). Repeatable.")
-    /**
-     * @param spec the specification
-     * @return the request: run it with {@code Task.call}, or make it a set-up step with {@code Spawn.step}
-     */
     public static SyscallRequest<Void> deny(String spec) {
         Objects.requireNonNull(spec, "spec");
         int colon = spec.indexOf(':');
