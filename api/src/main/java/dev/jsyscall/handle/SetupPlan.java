@@ -291,6 +291,8 @@ public final class SetupPlan {
      * Whether {@code request} is held back to run after every other entry, just before the exec: a seccomp
      * filter, which would otherwise have to allow every set-up syscall that follows it (fd moves, opens...).
      *
+     * @param request the request of a step
+     * @return whether it runs last
      * @since 0.2
      */
     public static boolean runsLast(SyscallRequest<?> request) {

@@ -148,6 +148,11 @@ public final class SyscallRequest<T> {
     /**
      * Makes the pointers of an {@link In} absolute after its bytes were copied to {@code b} at {@code at}: adds
      * {@code base}, the address the In's first byte will have, to each little-endian word at {@code at + p}.
+     *
+     * @param b the buffer the bytes were copied into
+     * @param at where in {@code b} the In's bytes start
+     * @param pointers the In's {@link In#pointers()}
+     * @param base the address the In's first byte will have in the task
      */
     public static void relocate(byte[] b, int at, int[] pointers, long base) {
         for (int p : pointers) {
@@ -231,6 +236,9 @@ public final class SyscallRequest<T> {
      * SyscallRequest.in(fprog, 8);
      * }</pre>
      *
+     * @param bytes the bytes, copied; not null
+     * @param pointers positions of 8-byte words in {@code bytes} that hold an offset into them
+     * @return the argument
      * @since 0.2
      */
     public static Arg in(byte[] bytes, int... pointers) {

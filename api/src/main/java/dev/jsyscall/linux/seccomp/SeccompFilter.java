@@ -224,6 +224,7 @@ public final class SeccompFilter {
      * @since 0.2
      */
     public record Rule(Syscall syscall, Action action, List<ArgCheck> checks) {
+        /** Checks the syscall and action and copies the checks. */
         public Rule {
             Objects.requireNonNull(syscall, "syscall");
             Objects.requireNonNull(action, "action");
@@ -313,6 +314,13 @@ public final class SeccompFilter {
             return this;
         }
 
+        /**
+         * The syscall runs (before a later rule or the default could refuse it).
+         *
+         * @param syscall the syscall
+         * @param checks the argument comparisons, all of which must hold
+         * @return this builder
+         */
         public Builder allow(Syscall syscall, ArgCheck... checks) {
             return rule(syscall, Action.ALLOW, checks);
         }
@@ -340,7 +348,13 @@ public final class SeccompFilter {
             return rule(syscall, Action.KILL_PROCESS, checks);
         }
 
-        /** The syscall runs and is logged. */
+        /**
+         * The syscall runs and is logged.
+         *
+         * @param syscall the syscall
+         * @param checks the argument comparisons, all of which must hold
+         * @return this builder
+         */
         public Builder log(Syscall syscall, ArgCheck... checks) {
             return rule(syscall, Action.LOG, checks);
         }
@@ -348,6 +362,7 @@ public final class SeccompFilter {
         /**
          * The filter.
          *
+         * @return the compiled filter
          * @throws IllegalArgumentException if it compiles to more than {@link SeccompFilter#MAX_INSTRUCTIONS} instructions
          */
         public SeccompFilter build() {

@@ -98,6 +98,8 @@ public final class FaultInjectingBackend extends Decorated {
     /**
      * A builder over {@code delegate}, with no fault until one is chosen.
      *
+     * @param delegate the backend whose syscalls it passes on or fails
+     * @return a builder with no faults
      * @throws NullPointerException if {@code delegate} is null
      */
     public static Builder builder(SyscallBackend delegate) {
@@ -107,6 +109,9 @@ public final class FaultInjectingBackend extends Decorated {
     /**
      * The errnos this class accepts for {@code syscall}, each with the situation in which Linux returns it; empty
      * for a syscall it has no entry for.
+     *
+     * @param syscall the syscall
+     * @return each errno Linux can return for it, with the reason; empty if none is known
      */
     public static Map<Errno, String> linuxErrnos(Syscall syscall) {
         Map<Errno, String> out = new LinkedHashMap<>();
@@ -115,7 +120,11 @@ public final class FaultInjectingBackend extends Decorated {
         return Collections.unmodifiableMap(out);
     }
 
-    /** How many syscalls failed because of a chosen fault so far. */
+    /**
+     * How many syscalls failed because of a chosen fault so far.
+     *
+     * @return the count
+     */
     public long injected() {
         return injected.get();
     }
@@ -149,6 +158,9 @@ public final class FaultInjectingBackend extends Decorated {
         /**
          * Fails every later {@code syscall} with {@code errno}.
          *
+         * @param syscall the syscall
+         * @param errno the errno it fails with, one Linux can return for it
+         * @return this builder
          * @throws NullPointerException     naming the argument that is null
          * @throws IllegalArgumentException if Linux does not return {@code errno} for {@code syscall}
          */
@@ -159,6 +171,10 @@ public final class FaultInjectingBackend extends Decorated {
         /**
          * Fails the next {@code times} calls of {@code syscall} with {@code errno}; later ones run normally.
          *
+         * @param syscall the syscall
+         * @param errno the errno it fails with, one Linux can return for it
+         * @param times how many of its next calls fail
+         * @return this builder
          * @throws NullPointerException     naming the argument that is null
          * @throws IllegalArgumentException if Linux does not return {@code errno} for {@code syscall}, or
          *                                  {@code times < 1}
@@ -179,7 +195,11 @@ public final class FaultInjectingBackend extends Decorated {
             return this;
         }
 
-        /** The decorated backend. */
+        /**
+         * The decorated backend.
+         *
+         * @return the decorated backend
+         */
         public FaultInjectingBackend build() {
             return new FaultInjectingBackend(this);
         }

@@ -35,6 +35,8 @@ public final class LatencyBackend extends Decorated {
     /**
      * A builder over {@code delegate}, with no delay until one is chosen.
      *
+     * @param delegate the backend whose syscalls it delays
+     * @return a builder with no delays
      * @throws NullPointerException if {@code delegate} is null
      */
     public static Builder builder(SyscallBackend delegate) {
@@ -78,6 +80,9 @@ public final class LatencyBackend extends Decorated {
         /**
          * Delays every {@code syscall} by {@code delay}.
          *
+         * @param syscall the syscall
+         * @param delay how long each call of it waits first
+         * @return this builder
          * @throws NullPointerException     naming the argument that is null
          * @throws IllegalArgumentException if {@code delay} is negative
          */
@@ -90,6 +95,8 @@ public final class LatencyBackend extends Decorated {
         /**
          * Delays every syscall not chosen with {@link #delay} by {@code delay} (zero unless set).
          *
+         * @param delay how long every other syscall waits first
+         * @return this builder
          * @throws NullPointerException     if {@code delay} is null
          * @throws IllegalArgumentException if {@code delay} is negative
          */
@@ -98,7 +105,11 @@ public final class LatencyBackend extends Decorated {
             return this;
         }
 
-        /** The decorated backend. */
+        /**
+         * The decorated backend.
+         *
+         * @return the decorated backend
+         */
         public LatencyBackend build() {
             return new LatencyBackend(this);
         }

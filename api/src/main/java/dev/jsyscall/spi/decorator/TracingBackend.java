@@ -33,6 +33,9 @@ public final class TracingBackend extends Decorated {
     /**
      * Traces {@code delegate}'s local syscalls to {@code tracer}, called on the thread that made each syscall.
      *
+     * @param tracer what sees each call, its result and its duration
+     * @param delegate the backend traced
+     * @return the decorated backend
      * @throws NullPointerException naming the argument that is null
      */
     public static TracingBackend of(SyscallTracer tracer, SyscallBackend delegate) {
@@ -42,6 +45,9 @@ public final class TracingBackend extends Decorated {
     /**
      * Traces {@code delegate}'s local syscalls as strace-like lines ({@link SyscallTracer#format}) to {@code sink}.
      *
+     * @param sink what receives each line
+     * @param delegate the backend traced
+     * @return the decorated backend
      * @throws NullPointerException naming the argument that is null
      */
     public static TracingBackend to(Consumer<String> sink, SyscallBackend delegate) {
