@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 the jsyscall authors
+# SPDX-License-Identifier: Apache-2.0
 # Runs jsyscall's JMH benchmarks and their C baselines in one go, and prints and writes docs/benchmarks.md: the
 # ratios (each between two things measured in this run) against issue 6's targets.
 #

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 the jsyscall authors
+# SPDX-License-Identifier: Apache-2.0
 # The reliability suite's long mode: 10,000-spawn soaks, 2,000-round races, 64 concurrent spawners, on ffm and jnr.
 # Prints the table of figures and leaves it in reliability/target/reliability-report.md (docs/reliability.md says
 # what each scenario checks). The short mode needs no script: it is part of `./mvnw verify`.

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright 2026 the jsyscall authors
+# SPDX-License-Identifier: Apache-2.0
 """Assembles the machine-code blob for each architecture and writes BlobCode.java.
 
 Sources: api/src/main/asm/<arch>/blob.S (GNU as). For each architecture this runs the GNU binutils for it
@@ -78,7 +80,7 @@ for const, directory, prefix, native in ARCHES:
         body.append('    static final int %s_%s = 0x%x;' % (const, entry, offsets[entry]))
     body.append('')
 
-java = '''package dev.jsyscall.internal;
+java = '''// Copyright 2026 the jsyscall authors\n// SPDX-License-Identifier: Apache-2.0\npackage dev.jsyscall.internal;
 
 /**
  * Internal: the assembled machine-code blob of each architecture, as hex, with its entry offsets.

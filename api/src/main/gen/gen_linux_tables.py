@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright 2026 the jsyscall authors
+# SPDX-License-Identifier: Apache-2.0
 """Generates Syscall.java and Errno.java from this machine's Linux UAPI headers.
 
 Sources: x86_64 numbers from <asm/unistd_64.h> (arch/x86/entry/syscalls/syscall_64.tbl);
@@ -58,7 +60,7 @@ for n in names:
     # one line per constant: doclint's "missing" group wants it, and the numbers are what a reader looks up
     lines.append('    /** {@code %s}: %s, %s. */\n    %s("%s", %d, %d)' % (
         n, on(x86.get(n, -1), 'x86_64'), on(arm.get(n, -1), 'aarch64'), n.upper(), n, x86.get(n, -1), arm.get(n, -1)))
-syscall_java = '''package dev.jsyscall.linux;
+syscall_java = '''// Copyright 2026 the jsyscall authors\n// SPDX-License-Identifier: Apache-2.0\npackage dev.jsyscall.linux;
 
 /**
  * Linux system calls with their numbers on x86_64 and aarch64.
@@ -148,7 +150,7 @@ for num, name in errs:
     el.append('    /** %s. */\n    %s(%d, "%s")' % (msg.replace('*/', '* /'), name, num, msg))
 aliases = [(k, v) for k, v in em.items() if re.fullmatch(r'E[A-Z0-9]+', k) and re.fullmatch(r'E[A-Z0-9]+', v)]
 alias_java = ''.join('\n    /** Alias of {@link #%s}. */\n    public static final Errno %s = %s;\n' % (v, k, v) for k, v in sorted(aliases))
-errno_java = '''package dev.jsyscall.linux;
+errno_java = '''// Copyright 2026 the jsyscall authors\n// SPDX-License-Identifier: Apache-2.0\npackage dev.jsyscall.linux;
 
 /**
  * Linux error numbers with their symbolic names and the C library's messages.

@@ -1,3 +1,5 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
 /*
  * Test harness for the jsyscall machine-code blob (api/src/main/asm/<arch>/blob.S), run by BlobHarnessTest.
  *

@@ -1,3 +1,5 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
 /**
  * jsyscall's fake backend: a deterministic simulated Linux kernel that runs the raw syscalls of the SPI over
  * simulated memory, so that code written against jsyscall can be tested without touching the real kernel.

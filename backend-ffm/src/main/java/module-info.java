@@ -1,3 +1,5 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The {@code ffm} backend: real Linux syscalls through the Foreign Function and Memory API (Java 22+).
  *

@@ -1,3 +1,5 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The {@code jnr} backend: real Linux syscalls through jnr-ffi (Java 17+).
  */

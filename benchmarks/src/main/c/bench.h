@@ -1,3 +1,5 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
 /*
  * Shared timing loop of jsyscall's C baselines (benchmarks/run.sh compiles them with gcc at run time).
  *

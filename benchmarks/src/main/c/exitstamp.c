@@ -1,3 +1,5 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
 /*
  * Helper of the onExit latency measurement (dev.jsyscall.benchmarks.OnExitLatency), not a baseline: waits for one
  * byte on stdin, writes CLOCK_MONOTONIC (the clock behind the JVM's System.nanoTime() on Linux) as 8 little-endian

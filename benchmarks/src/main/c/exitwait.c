@@ -1,3 +1,5 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
 /*
  * Baseline (6): the floor of exit notification. Spawns exitstamp (see exitstamp.c) with posix_spawn, opens a
  * pidfd for it, writes it a byte, reads its CLOCK_MONOTONIC stamp, then blocks in poll() on the pidfd on this very

@@ -1,3 +1,5 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
 /* Baseline (1): the local getpid syscall through libc's syscall(), which glibc does not cache. */
 #define _GNU_SOURCE
 #include <sys/syscall.h>

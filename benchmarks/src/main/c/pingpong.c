@@ -1,3 +1,5 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
 /*
  * Baseline (2): the floor of a driven syscall. Two processes and two pipes, with jsyscall's message sizes: the
  * parent writes a 56-byte request (syscall number + six arguments), the child reads it, runs getpid, and writes the

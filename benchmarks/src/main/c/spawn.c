@@ -1,3 +1,5 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
 /*
  * Baseline (3): spawn /bin/true and wait for it, with posix_spawn (glibc: clone(CLONE_VM|CLONE_VFORK)) or with
  * a plain vfork + execve. The environment is passed on, as jsyscall and ProcessBuilder do.

@@ -1,3 +1,5 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Deterministic simulation testing for code written against jsyscall: {@link dev.jsyscall.dst.Simulation} runs a
  * JUnit 5 test over many seeds of the fake kernel, prints a one-line replay of a failing seed, checks that a seed

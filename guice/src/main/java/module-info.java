@@ -1,3 +1,5 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
 /** Guice bindings for jsyscall: the selected (or a named) backend's kernel and local task. */
 module dev.jsyscall.guice {
     requires transitive dev.jsyscall;

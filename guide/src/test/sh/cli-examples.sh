@@ -1,3 +1,5 @@
+# Copyright 2026 the jsyscall authors
+# SPDX-License-Identifier: Apache-2.0
 # The CLI beside the tools it behaves like, as docs/guide.md shows it. CliExamplesTest runs each line's jsyscall
 # command and, after "# as:", the coreutils or util-linux command, and compares their exit statuses and stdout.
 # tag::cli[]

@@ -1,3 +1,5 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The jsyscall conformance suite: extend {@link dev.jsyscall.testkit.SyscallConformanceSuite} in a backend's
  * tests to hold it to what real Linux does.

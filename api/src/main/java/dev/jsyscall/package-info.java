@@ -1,3 +1,5 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The high level, what most users touch: {@link dev.jsyscall.Kernel} opens a backend (found by
  * {@link dev.jsyscall.Backends}) and hands out the local task; {@link dev.jsyscall.Spawn} starts a

@@ -1,3 +1,5 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Far identities: the namespaces a near value is relative to ({@link dev.jsyscall.far.FdTable},
  * {@link dev.jsyscall.far.AddressSpace}, {@link dev.jsyscall.far.PidNamespace}), compared by object identity, and

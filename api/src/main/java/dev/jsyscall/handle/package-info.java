@@ -1,3 +1,5 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Handles: owning objects that carry their task, so that every syscall is a method on the object it acts on —
  * tasks ({@link dev.jsyscall.handle.LocalTask}, driven {@link dev.jsyscall.handle.ChildTask}s and their

@@ -1,3 +1,5 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
 /**
  * What every Linux header shares: the architectures ({@link dev.jsyscall.linux.Arch}), the syscall-number
  * tables ({@link dev.jsyscall.linux.Syscall}), errno values and the {@link dev.jsyscall.linux.ErrnoException} a

@@ -1,3 +1,5 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The service-provider interface a backend implements: a provider ({@link dev.jsyscall.spi.SyscallBackendProvider},
  * found by {@code ServiceLoader}) opens a {@link dev.jsyscall.spi.SyscallBackend}, which supplies raw syscalls

@@ -1,3 +1,5 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Deterministic simulation testing on the fake kernel, as a JUnit 5 harness: {@link dev.jsyscall.dst.Simulation}
  * runs a test once per seed and prints the replay line of a failing one, {@link dev.jsyscall.dst.Sometimes} marks

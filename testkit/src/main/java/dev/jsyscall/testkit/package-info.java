@@ -1,3 +1,5 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The conformance suite every backend runs: extend {@link dev.jsyscall.testkit.SyscallConformanceSuite} and return
  * the backend; {@link dev.jsyscall.testkit.MisuseContract} is its misuse area,

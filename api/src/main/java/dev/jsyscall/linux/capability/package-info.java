@@ -1,3 +1,5 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
 /**
  * {@code <linux/capability.h>} and the privilege options of {@code <linux/prctl.h>} and
  * {@code <linux/securebits.h>}: capability sets ({@code capget}/{@code capset}), the bounding and ambient sets,

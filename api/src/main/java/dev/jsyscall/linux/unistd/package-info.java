@@ -1,3 +1,5 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The process and fd syscalls of {@code <unistd.h>} ({@code chdir}, {@code setsid}, {@code setpgid}, {@code dup3},
  * {@code close_range}), each defined once as a {@link dev.jsyscall.linux.SyscallRequest}. Layer rule: depends on no

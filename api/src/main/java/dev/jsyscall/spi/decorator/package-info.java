@@ -1,3 +1,5 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Backends that wear another backend: {@link dev.jsyscall.spi.decorator.TracingBackend} (strace-like lines),
  * {@link dev.jsyscall.spi.decorator.LatencyBackend} (a delay per syscall) and

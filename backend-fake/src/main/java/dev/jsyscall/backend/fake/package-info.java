@@ -1,3 +1,5 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The {@code fake} backend: a deterministic simulated Linux kernel (x86_64 numbers and struct layouts) that
  * runs the raw syscalls of the SPI over simulated memory, so that code built on jsyscall runs unchanged against

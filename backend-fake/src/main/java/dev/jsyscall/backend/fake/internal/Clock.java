@@ -1,3 +1,5 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
 package dev.jsyscall.backend.fake.internal;
 
 /** The virtual clocks (internal): time moves by a tick per syscall and jumps when everything waits. */

@@ -1,3 +1,5 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
 package dev.jsyscall.backend.fake.internal;
 
 /** Process credentials (internal). Copied on clone, immutable in spirit: set*id calls replace fields. */
