@@ -3,7 +3,9 @@
 package dev.jsyscall.spi.decorator;
 
 import dev.jsyscall.handle.SyscallTracer;
+import dev.jsyscall.internal.Calls;
 import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.linux.unistd.Unistd;
 import dev.jsyscall.spi.SyscallBackend;
 import dev.jsyscall.spi.SyscallInterface;
 import java.util.Objects;
@@ -73,7 +75,7 @@ public final class TracingBackend extends Decorated {
     private int localPid(SyscallInterface inner) {
         int p = pid;
         if (p == 0) {
-            p = (int) inner.syscall(Syscall.GETPID.number(arch()), 0, 0, 0, 0, 0, 0);
+            p = Calls.call(inner, arch(), Unistd.getpid());
             pid = p;
         }
         return p;
