@@ -148,14 +148,14 @@ public final class Stop {
             } catch (WaitInterruptedException e) {
                 // the caller gives up waiting, not stopping: finish the job at once
                 send(child, id, Signal.SIGKILL);
-                reap(child);
+                child.waitForExitUninterruptibly();
                 throw e;
             }
             if (ended.isEmpty() || scope != Scope.PROCESS) {
                 send(child, id, Signal.SIGKILL);
             }
         }
-        return reap(child);
+        return child.waitForExitUninterruptibly();
     }
 
     private void send(ChildProcess child, int id, Signal sig) {
@@ -188,25 +188,6 @@ public final class Stop {
             // ESRCH: a zombie already, or a group that emptied; the reap below is all that is left
             if (e.errno() != Errno.ESRCH) {
                 throw e;
-            }
-        }
-    }
-
-    /** Waits for a child sent SIGKILL, which is prompt: through interrupts, keeping the flag. */
-    private static ChildState reap(ChildProcess child) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return child.waitForExit();
-                } catch (WaitInterruptedException e) {
-                    interrupted = true;
-                    Thread.interrupted();
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
             }
         }
     }

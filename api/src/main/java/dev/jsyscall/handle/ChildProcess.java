@@ -888,12 +888,28 @@ public class ChildProcess extends Process implements AutoCloseable {
         } catch (ErrnoException e) {
             // ESRCH: a zombie already; reaping below is all that is left
         }
+        waitForExitUninterruptibly();
+    }
+
+    /**
+     * Waits for the child to end, as {@link #waitForExit()} does, but through interrupts: for a child that was
+     * sent SIGKILL, whose end is prompt and must be waited for. An interrupt meanwhile is kept: the flag is set
+     * again when the wait returns.
+     *
+     * <pre>{@code
+     * child.kill(Signal.SIGKILL);
+     * ChildState state = child.waitForExitUninterruptibly();
+     * }</pre>
+     *
+     * @return how the child ended
+     * @since 0.2
+     */
+    public ChildState waitForExitUninterruptibly() {
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    waitForExit();
-                    return;
+                    return waitForExit();
                 } catch (WaitInterruptedException e) {
                     interrupted = true;
                     Thread.interrupted();

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  *
  * @since 0.2
  */
-public interface EverydayContract {
+public interface EverydayContract extends ConformanceArea {
     /**
      * The kernel under test.
      *
@@ -47,14 +47,7 @@ public interface EverydayContract {
      */
     Kernel kernel();
 
-    private LocalTask local() {
-        return kernel().localTask();
-    }
 
-    private void requires(Capability capability, String why) {
-        assumeTrue(kernel().capabilities().contains(capability), () -> "backend '" + kernel().backendId()
-                + "' lacks " + capability + ": " + why);
-    }
 
     private static Spawn sh(String script) {
         return Spawn.of(Command.of("/bin/sh", "-c", script));

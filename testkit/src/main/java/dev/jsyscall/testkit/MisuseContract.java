@@ -57,7 +57,7 @@ import org.junit.jupiter.api.function.ThrowingConsumer;
  *
  * @since 0.1
  */
-public interface MisuseContract {
+public interface MisuseContract extends ConformanceArea {
     /**
      * The kernel under test.
      *
@@ -65,14 +65,7 @@ public interface MisuseContract {
      */
     Kernel kernel();
 
-    private LocalTask local() {
-        return kernel().localTask();
-    }
 
-    private void requires(Capability capability, String why) {
-        assumeTrue(kernel().capabilities().contains(capability), () -> "backend '" + kernel().backendId()
-                + "' lacks " + capability + ": " + why);
-    }
 
     /** Fresh non-blocking pipes, so that the lowest fd numbers (just freed by a close) are taken by them. */
     private List<Pipe> fillLowestFds(int pipes) {

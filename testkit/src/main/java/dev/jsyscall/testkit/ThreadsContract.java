@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
  *
  * @since 0.2
  */
-public interface ThreadsContract {
+public interface ThreadsContract extends ConformanceArea {
     /**
      * The kernel under test.
      *
@@ -50,14 +50,7 @@ public interface ThreadsContract {
      */
     Kernel kernel();
 
-    private LocalTask local() {
-        return kernel().localTask();
-    }
 
-    private void requires(Capability capability, String why) {
-        assumeTrue(kernel().capabilities().contains(capability), () -> "backend '" + kernel().backendId()
-                + "' lacks " + capability + ": " + why);
-    }
 
 
     @Test
