@@ -608,6 +608,9 @@ public interface SpawnContract extends ConformanceArea {
     @DisplayName("onExit completes when the child exits, for many children without a thread each")
     default void onExit() throws Exception {
         requires(Capability.PIDFD);
+        // other kernels of this JVM (Kernel.shared(), another backend's suite) may have their own loop already
+        long pollersBefore = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("jsyscall-poller")).count();
         List<java.util.concurrent.CompletableFuture<ChildState>> futures = new ArrayList<>();
         List<ChildProcess> children = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -625,7 +628,8 @@ public interface SpawnContract extends ConformanceArea {
         }
         long watchers = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("jsyscall-poller")).count();
-        assertThat(watchers).isEqualTo(1);
+        assertThat(watchers).as("readiness loops: at most this kernel's one more for 20 children")
+                .isBetween(Math.max(1, pollersBefore), pollersBefore + 1);
     }
 
     @Test
