@@ -35,22 +35,22 @@ public final class DifferentialReport {
                 + " the real kernel through ffm and through jnr (which must agree) and on a fresh fake; outcomes"
                 + " are normalised (pids by what they name, buffers by checksum) and compared step by step. A"
                 + " long campaign: `differential/run-long.sh`.\n\n");
-        long accepted = r.accepted().values().stream().mapToLong(Integer::longValue).sum();
-        md.append("| programs | steps | diverged, documented | diverged, unexplained | ffm and jnr disagreed |\n");
-        md.append("|---:|---:|---:|---:|---:|\n");
-        md.append("| ").append(r.programs()).append(" | ").append(r.steps()).append(" | ").append(accepted)
-                .append(" | ").append(r.unexplained().size()).append(" | ").append(r.realDisagreements().size())
-                .append(" |\n\n");
+        // only what a passing campaign of this size always shows: the step and per-difference counts change with
+        // the fresh seeds of every build, and would rewrite this generated page each time (the test prints them)
+        md.append("| programs per campaign | diverged, unexplained | ffm and jnr disagreed |\n");
+        md.append("|---:|---:|---:|\n");
+        md.append("| ").append(r.programs()).append(" | ").append(r.unexplained().size()).append(" | ")
+                .append(r.realDisagreements().size()).append(" |\n\n");
         md.append("Subset: ").append(Arrays.stream(Op.values()).map(o -> "`" + o.name().toLowerCase(Locale.ROOT)
                 + "`").collect(Collectors.joining(", "))).append("; on pipes, `/dev/null` and `/`, with bad fds,"
                 + " flags, pointers (NULL, read-only, PROT_NONE, kernel) and pids.\n\n");
         md.append("### Documented differences\n\n");
-        md.append("| difference | status | programs | reason | minimal program |\n");
-        md.append("|---|---|---:|---|---|\n");
+        md.append("| difference | status | reason | minimal program |\n");
+        md.append("|---|---|---|---|\n");
         for (KnownDifference k : KnownDifference.ALL) {
             md.append("| ").append(k.id()).append(" | ").append(k.status())
                     .append(k.applies() ? "" : " (not on the machine that ran this campaign)").append(" | ")
-                    .append(r.accepted().getOrDefault(k.id(), 0)).append(" | ").append(escape(k.reason()))
+                    .append(escape(k.reason()))
                     .append(" | `").append(k.minimal()).append("` |\n");
         }
         return md.toString();
