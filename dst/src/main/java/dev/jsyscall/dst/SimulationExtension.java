@@ -434,7 +434,11 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
                 out.add(t.trim());
             }
         }
-        KernelFaults.forced(out); // refuses a malformed or un-Linux-like firing now, naming it
+        try {
+            KernelFaults.forced(out); // refuses a malformed or un-Linux-like firing now, before any run
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("-D" + FAULTS_PROPERTY + "=" + value + ": " + e.getMessage(), e);
+        }
         return List.copyOf(out);
     }
 
