@@ -24,7 +24,8 @@ import java.util.SplittableRandom;
  * fires). The counts are per syscall name across all processes, so a token still names the same call when an
  * unrelated firing is removed.
  *
- * <p>The faults are limited to what Linux can do: errnos come from {@link #ERRNO_TABLE}, EINTR only from calls
+ * <p>The faults are limited to what Linux can do: errnos come from {@link #ERRNO_TABLE} (a subset of the api's
+ * {@code FaultInjectingBackend.linuxErrnos}, which a test checks), EINTR only from calls
  * that are never restarted after a signal handler, SIGKILL only to children (killing the JVM ends everything).
  *
  * <pre>{@code
@@ -46,8 +47,9 @@ public final class KernelFaults implements SyscallHook {
      * <ul>
      *   <li>EMFILE of {@code openat}, {@code pipe2}, {@code dup}, {@code pidfd_open}: the testkit's
      *       FaultTableContract (rule FT1) provokes it with {@code RLIMIT_NOFILE} 0 in a driven child.</li>
-     *   <li>ENFILE of the same calls: not provoked, as it needs the host's {@code fs.file-max} exhausted for every
-     *       process on the machine; fs/file.c {@code alloc_empty_file} returns it where EMFILE's check passed.</li>
+     *   <li>ENFILE of {@code openat} and {@code pipe2}: not provoked, as it needs the host's {@code fs.file-max}
+     *       exhausted for every process on the machine; fs/file.c {@code alloc_empty_file} returns it when a new
+     *       open file is made ({@code dup} makes none).</li>
      *   <li>EAGAIN of {@code clone} and {@code clone3}: not provoked, as {@code RLIMIT_NPROC} does not apply to
      *       root or {@code CAP_SYS_RESOURCE} (the test JVM's usual state) and the other causes ({@code pid_max}
      *       or a cgroup's {@code pids.max} reached) would disturb the host; kernel/fork.c
@@ -245,9 +247,11 @@ public final class KernelFaults implements SyscallHook {
 
     private static Map<String, List<Errno>> table() {
         Map<String, List<Errno>> t = new LinkedHashMap<>();
-        for (String fd : List.of("openat", "pipe2", "dup", "pidfd_open")) {
-            t.put(fd, List.of(Errno.EMFILE, Errno.ENFILE));
-        }
+        // dup only takes a slot for a file that exists, so it has no ENFILE
+        t.put("openat", List.of(Errno.EMFILE, Errno.ENFILE));
+        t.put("pipe2", List.of(Errno.EMFILE, Errno.ENFILE));
+        t.put("dup", List.of(Errno.EMFILE));
+        t.put("pidfd_open", List.of(Errno.EMFILE));
         t.put("clone", List.of(Errno.EAGAIN));
         t.put("clone3", List.of(Errno.EAGAIN));
         return Collections.unmodifiableMap(t);

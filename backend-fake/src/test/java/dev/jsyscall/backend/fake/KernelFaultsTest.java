@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jsyscall.Faults;
 import dev.jsyscall.Kernel;
 import dev.jsyscall.linux.Errno;
+import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.spi.decorator.FaultInjectingBackend;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -104,6 +107,16 @@ class KernelFaultsTest {
         }
         KernelFaults local = KernelFaults.forced(List.of("close#1=SIGKILL"));
         assertThat(local.beforeSyscall(call("close", true))).isNull();
+    }
+
+    @Test
+    @DisplayName("every errno of the fault table is one the api's fault decorator also lists, with its situation")
+    void tableAgreesWithTheDecorator() {
+        KernelFaults.ERRNO_TABLE.forEach((name, errnos) -> {
+            Syscall s = Arrays.stream(Syscall.values()).filter(x -> x.cName().equals(name)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no syscall named " + name));
+            assertThat(FaultInjectingBackend.linuxErrnos(s)).as(name).containsKeys(errnos.toArray(Errno[]::new));
+        });
     }
 
     @Test
