@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jsyscall.dst;
 
+import dev.jsyscall.backend.fake.FaultKind;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -77,6 +78,17 @@ public @interface Simulation {
      * @return the conditions' names
      */
     String[] sometimes() default {};
+
+    /**
+     * The kinds of fault the run may inject (swarm testing: each seed draws which of them are on, see
+     * {@code KernelFaults.swarm}); none by default. A failure then also prints the faults that fired and the
+     * smallest subset of them that still fails, with a replay line that forces exactly that subset
+     * ({@code -Djsyscall.faults=clone#3=EAGAIN,site:slow#1}).
+     *
+     * @return the kinds that may be on
+     * @since 0.2
+     */
+    FaultKind[] faults() default {};
 
     /**
      * Whether to go on after a failing seed; by default the later seeds are aborted with the failing one named.

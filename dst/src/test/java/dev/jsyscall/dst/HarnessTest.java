@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +41,30 @@ class HarnessTest {
         assertThat(r.get(1).thrown()).hasMessageContaining("seed 0 ran differently twice")
                 .hasMessageContaining("run 2 goes on: +").hasMessageContaining("getpid() = 2")
                 .hasMessageContaining("-Djsyscall.seed=0");
+    }
+
+    @Test
+    @DisplayName("named fault sites fire from the seed and a failure shrinks to the one firing of each site it needs")
+    void sitesShrink() {
+        List<Launch.Result> r = Launch.run(Fixtures.Sites.class, Map.of());
+        Launch.Result failed = r.stream().filter(x -> x.status() == Status.FAILED).findFirst().orElseThrow(
+                () -> new AssertionError("no seed fired both sites: " + r));
+        String report = failed.thrown().getMessage();
+        Matcher m = Pattern.compile("shrunk to 2 of \\d+ firings in \\d+ replays:"
+                + " \\[(site:a#\\d+), (site:b#\\d+)]").matcher(report);
+        assertThat(m.find()).as("a 2-firing minimal case in %s", report).isTrue();
+        List<Launch.Result> again = Launch.run(Fixtures.Sites.class, Map.of("jsyscall.seed",
+                failed.name().substring("seed ".length()), "jsyscall.faults", m.group(1) + "," + m.group(2)));
+        assertThat(again).singleElement().satisfies(x -> assertThat(x.thrown()).hasMessageContaining("b after a")
+                .hasMessageContaining("fired 2: [" + m.group(1) + ", " + m.group(2) + "]"));
+    }
+
+    @Test
+    @DisplayName("a forced firing Linux could not produce is refused before any run, naming the property")
+    void forcedFaultsChecked() {
+        List<Launch.Result> r = Launch.run(Fixtures.Sites.class, Map.of("jsyscall.faults", "waitid#1=EINTR"));
+        assertThat(r).singleElement().satisfies(x -> assertThat(x.thrown()).hasMessageContaining("jsyscall.faults")
+                .hasMessageContaining("waitid#1=EINTR"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.jsyscall.backend.fake.internal.Kernel;
 import dev.jsyscall.backend.fake.internal.KernelConfig;
 import dev.jsyscall.linux.Arch;
 import dev.jsyscall.spi.Capability;
+import dev.jsyscall.spi.FaultSites;
 import dev.jsyscall.spi.Memory;
 import dev.jsyscall.spi.SyscallBackend;
 import dev.jsyscall.spi.SyscallInterface;
@@ -43,8 +44,9 @@ import java.util.Set;
  *
  * @since 0.1
  */
-public final class FakeKernel implements SyscallBackend {
+public final class FakeKernel implements SyscallBackend, FaultSites {
     private final Kernel kernel;
+    private volatile KernelFaults faults;
     private final long seed;
     private final SyscallInterface local;
 
@@ -224,6 +226,35 @@ public final class FakeKernel implements SyscallBackend {
      */
     public void setSyscallHook(SyscallHook hook) {
         kernel.setHook(hook);
+    }
+
+    /**
+     * Installs the run's faults (as its {@link SyscallHook}, replacing any other) and answers its fault sites;
+     * null removes them.
+     *
+     * <pre>{@code
+     * fake.setFaults(KernelFaults.swarm(fake.seed(), EnumSet.allOf(FaultKind.class)));
+     * }</pre>
+     *
+     * @param faults the faults, or null
+     * @since 0.2
+     */
+    public void setFaults(KernelFaults faults) {
+        this.faults = faults;
+        kernel.setHook(faults);
+    }
+
+    /**
+     * Whether a named fault site fires now: never unless {@link #setFaults} installed faults that fire it.
+     *
+     * @param site the site's name
+     * @return true if it fires
+     * @since 0.2
+     */
+    @Override
+    public boolean fire(String site) {
+        KernelFaults f = faults;
+        return f != null && f.fireSite(site);
     }
 
     /**
