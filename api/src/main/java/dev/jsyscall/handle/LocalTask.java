@@ -392,6 +392,11 @@ public final class LocalTask extends Task implements AutoCloseable {
         return new PipeStreams.Out(fd, nonBlocking(fd, "outputStream"));
     }
 
+    /** {@link #inputStream} over a pty master, where EIO (no slave open any more) is the end of file. */
+    java.io.InputStream terminalInputStream(FileDescriptor fd) {
+        return new PipeStreams.In(fd, nonBlocking(fd, "inputStream"), true);
+    }
+
     /** Makes {@code fd} O_NONBLOCK when a readiness loop will wait for it; null: the fd stays blocking. */
     private Poller nonBlocking(FileDescriptor fd, String method) {
         java.util.Objects.requireNonNull(fd, "fd");

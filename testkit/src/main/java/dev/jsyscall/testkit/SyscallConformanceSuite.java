@@ -274,6 +274,7 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget, Expe
     @Nested @DisplayName("Fidelity (error-checking order and corner cases, found by differential testing)") class Fidelity extends Area implements FidelityContract {}
     @Nested @DisplayName("file-system sandboxes and joining namespaces") class Sandboxes extends Area implements SandboxContract {}
     @Nested @DisplayName("Seccomp filters (denied syscalls, kill, argument comparisons)") class SeccompFilters extends Area implements SeccompContract {}
+    @Nested @DisplayName("Terminals (a pty as controlling terminal, window size, the master streamed)") class Terminals extends Area implements TerminalContract {}
     @Nested @DisplayName("Capabilities (bounding, ambient, capset, securebits, dumpable, setuid under no_new_privs)") class CapabilitySets extends Area implements CapabilityContract {}
     @Nested @DisplayName("Fault table (each errno the fake injects, provoked on the kernel)") class FaultTable extends Area implements FaultTableContract {}
     // @formatter:on
