@@ -61,4 +61,42 @@ class SyscallModuleTest {
         assertThat(backend.closed).isTrue();
         assertThat(SyscallModule.forBackend(backend).toString()).isEqualTo("SyscallModule(backend 'stub')");
     }
+
+    @Test
+    @DisplayName("closing the module closes the kernel its injector opened, once, and refuses to open another")
+    void closeClosesWhatItOpened() {
+        StubProvider.StubBackend backend = new StubProvider.StubBackend();
+        SyscallModule module = SyscallModule.forBackend(backend);
+        Injector injector = Guice.createInjector(module);
+        assertThat(injector.getInstance(LocalTask.class).pid().id()).isEqualTo(4242);
+        assertThat(backend.closed).isFalse();
+        module.close();
+        assertThat(backend.closed).isTrue();
+        module.close();   // a second close does nothing (the backend would refuse a second close)
+        Injector late = Guice.createInjector(module);
+        assertThatThrownBy(() -> late.getInstance(Kernel.class))
+                .isInstanceOf(ProvisionException.class)
+                .hasRootCauseInstanceOf(IllegalStateException.class)
+                .rootCause().hasMessageContaining("SyscallModule(backend 'stub') is closed");
+    }
+
+    @Test
+    @DisplayName("each injector of one module gets its own kernel, and closing the module closes them all")
+    void closeClosesEveryInjectorsKernel() {
+        SyscallModule module = SyscallModule.forBackend("stub");
+        Kernel first = Guice.createInjector(module).getInstance(Kernel.class);
+        Kernel second = Guice.createInjector(module).getInstance(Kernel.class);
+        assertThat(second).isNotSameAs(first);
+        module.close();
+        assertThat(((StubProvider.StubBackend) first.backend()).closed).isTrue();
+        assertThat(((StubProvider.StubBackend) second.backend()).closed).isTrue();
+    }
+
+    @Test
+    @DisplayName("closing a module whose kernel no one injected opens nothing")
+    void closeWithoutInjection() {
+        SyscallModule module = SyscallModule.forBackend("nope");   // opening it would fail
+        Guice.createInjector(module);
+        module.close();
+    }
 }
