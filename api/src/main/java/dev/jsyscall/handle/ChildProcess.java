@@ -82,8 +82,28 @@ public class ChildProcess extends Process implements AutoCloseable {
     private FileDescriptor pidfd;
     private CompletableFuture<ChildState> exit;
 
+    /**
+     * Children jsyscall holds a handle to and has not reaped: a {@link Subreaper} must leave them to their own
+     * waits, or those would fail with ECHILD. By identity, since a test may hold two handles to one pid.
+     */
+    private static final Set<ChildProcess> UNREAPED = java.util.Collections.synchronizedSet(
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+
     ChildProcess(Task task, Pid pid) {
         super(task, pid);
+        UNREAPED.add(this);
+    }
+
+    /** Whether {@code pid} is a child of {@code task} that some unreaped handle stands for. */
+    static boolean isHeld(Task task, int pid) {
+        synchronized (UNREAPED) {
+            for (ChildProcess c : UNREAPED) {
+                if (c.task() == task && c.near().id() == pid) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -162,6 +182,7 @@ public class ChildProcess extends Process implements AutoCloseable {
                 return;
             }
             deathState = state;
+            UNREAPED.remove(this);
             fd = pidfd;
             pidfd = null;
             f = exit;
