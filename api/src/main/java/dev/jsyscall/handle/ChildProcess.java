@@ -79,6 +79,8 @@ public class ChildProcess extends Process implements AutoCloseable {
     /** Registered with the exit watcher. */
     private boolean watched;
     private Command command;
+    /** The cgroup that holds this child's tree alone ({@code Spawn.contain}), or null. */
+    private Cgroup container;
     private FileDescriptor pidfd;
     private CompletableFuture<ChildState> exit;
 
@@ -886,13 +888,70 @@ public class ChildProcess extends Process implements AutoCloseable {
         }
     }
 
+    /** Records that this child's tree is held by {@code cgroup} and nothing else is ({@link Cgroup#contain}). */
+    synchronized void containIn(Cgroup cgroup) {
+        this.container = Objects.requireNonNull(cgroup, "cgroup");
+    }
+
+    /**
+     * The cgroup that holds this child and everything it starts, and nothing else: set when it was started with
+     * {@code Spawn.contain(cgroup)}. {@link #close()} and a {@code Stop} then end the whole tree.
+     *
+     * <pre>{@code
+     * spawned.process().container().ifPresent(cg -> System.out.println(cg.pids()));
+     * }</pre>
+     *
+     * @return the cgroup, or empty for a child not contained
+     * @since 0.2
+     */
+    public synchronized Optional<Cgroup> container() {
+        return Optional.ofNullable(container);
+    }
+
+    /**
+     * Kills every process in this child's {@link #container()} with SIGKILL and waits up to {@code timeout} until
+     * none is left, whether this child is alive or already reaped; does nothing for a child not contained or whose
+     * cgroup was removed. The child itself is still to be reaped ({@link #close()} does both).
+     *
+     * <pre>{@code
+     * child.killContainedTree(Duration.ofSeconds(5));
+     * }</pre>
+     *
+     * @param timeout how long to wait for the cgroup to empty, not negative
+     * @return whether the cgroup is empty (true when there is none)
+     * @since 0.2
+     */
+    public boolean killContainedTree(java.time.Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        Cgroup cg = container().orElse(null);
+        if (cg == null) {
+            return true;
+        }
+        try {
+            if (!cg.isPopulated()) {
+                return true;
+            }
+        } catch (CgroupException removed) {
+            return true;    // the owner removed the cgroup, which needs it empty
+        }
+        cg.kill();
+        // our child is in the cgroup until reaped: waiting for emptiness before the reap would never end
+        if (deathState().isEmpty()) {
+            waitForExitUninterruptibly();
+        }
+        return cg.awaitEmpty(timeout);
+    }
+
     /**
      * Makes sure the child is gone: a live child is killed with SIGKILL (through its pidfd, which cannot reach
-     * another process) and reaped; does nothing for a child already reaped. Safe to call from any thread, while
-     * others wait: they get the state too. Waits uninterruptibly (SIGKILL is prompt) and keeps the interrupt flag.
+     * another process) and reaped; does nothing for a child already reaped. A contained child
+     * ({@link #container()}) takes its whole tree with it, even when it was reaped before: its cgroup is killed and
+     * awaited empty (up to 10 seconds). Safe to call from any thread, while others wait: they get the state too.
+     * Waits uninterruptibly (SIGKILL is prompt) and keeps the interrupt flag.
      */
     @Override
     public void close() {
+        killContainedTree(java.time.Duration.ofSeconds(10));
         if (deathState().isPresent()) {
             return;
         }
