@@ -162,9 +162,12 @@ public final class Subreaper implements AutoCloseable {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Orphan> out = new ArrayList<>(reap());
+        long pauseMillis = 1;
         while (!orphans().isEmpty() && System.nanoTime() - deadline < 0) {
             try {
-                Thread.sleep(2);
+                // each round scans /proc: back off for a long-lived orphan, up to 50 ms late on its exit
+                pauseMillis = Math.min(pauseMillis * 2, 50);
+                Thread.sleep(Math.max(0, Math.min(pauseMillis, (deadline - System.nanoTime()) / 1_000_000)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return out;
