@@ -919,10 +919,14 @@ public class ChildProcess extends Process implements AutoCloseable {
      *
      * @param timeout how long to wait for the cgroup to empty, not negative
      * @return whether the cgroup is empty (true when there is none)
+     * @throws IllegalArgumentException if {@code timeout} is negative
      * @since 0.2
      */
     public boolean killContainedTree(java.time.Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
+        }
         Cgroup cg = container().orElse(null);
         if (cg == null) {
             return true;

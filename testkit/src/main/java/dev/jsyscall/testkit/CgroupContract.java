@@ -420,6 +420,8 @@ public interface CgroupContract {
         try (Spawned s = Spawn.of(Command.of("/bin/true")).start(local())) {
             assertThat(s.process().container()).isEmpty();
             assertThat(s.process().killContainedTree(Duration.ZERO)).isTrue();
+            assertThatThrownBy(() -> s.process().killContainedTree(Duration.ofSeconds(-1)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
             s.waitForExit();
         }
         assertThatThrownBy(() -> Spawn.of(Command.of("/bin/true")).contain(null))
