@@ -408,6 +408,30 @@ public final class Spawn {
     }
 
     /**
+     * Starts the program inside {@code cgroup} as {@link #cgroup} does, and hands the cgroup the program's whole
+     * tree: it must hold nothing else. Closing the {@link Spawned} or stopping it (a {@link Stop}, a
+     * {@link Capture} timeout) then kills everything in the cgroup and waits until it is empty, so no descendant
+     * outlives the program, even one that left its process group and session; {@link
+     * dev.jsyscall.handle.ProcessTree#kill} uses the cgroup too.
+     *
+     * <pre>{@code
+     * Cgroup job = Cgroup.own(local).create("job");
+     * try (Spawned s = Spawn.of(Command.of("make", "-j2")).contain(job).start(local)) {
+     *     ...
+     * }   // make and everything it started are gone
+     * job.remove();
+     * }</pre>
+     *
+     * @param cgroup the cgroup that will hold the tree alone, not null
+     * @return a new spawn with the step added
+     * @since 0.2
+     */
+    public Spawn contain(Cgroup cgroup) {
+        Objects.requireNonNull(cgroup, "cgroup");
+        return action(new SetupPlan.Action("contain in cgroup " + cgroup.path(), cgroup::contain), false);
+    }
+
+    /**
      * {@code umask(mask)}.
      *
      * @param mask the permission bits to clear from created files, 0 to 0777

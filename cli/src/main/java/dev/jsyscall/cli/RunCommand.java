@@ -9,6 +9,7 @@ import dev.jsyscall.Spawn;
 import dev.jsyscall.Spawned;
 import dev.jsyscall.handle.ChildDiedException;
 import dev.jsyscall.handle.Cgroup;
+import dev.jsyscall.handle.Subreaper;
 import dev.jsyscall.handle.ChildProcess;
 import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.handle.SyscallTracer;
@@ -127,6 +128,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     private boolean pty;
     /** --pty-size; null: the size of the JVM's own terminal, or 80x24. */
     private WinSize ptySize;
+    /** --subreaper: the JVM adopts what the program orphans for the run, and waits for it. */
+    private boolean subreaper;
     /** The --cgroup the program runs in, once made or found; null without --cgroup. */
     private Cgroup contained;
     /**
@@ -299,6 +302,16 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         void setns(String value) {
             Map.Entry<Integer, CloneFlag[]> e = parse("--setns", value, OptionValues::setns);
             steps.add(s -> s.joinNamespaces(e.getKey(), e.getValue()));
+        }
+
+        @Option(names = "--subreaper", order = 26,
+                description = {"prctl(PR_SET_CHILD_SUBREAPER) in jsyscall for the run: what the program orphans"
+                    + " (a background job outliving its shell, a daemon's double fork) is reparented to jsyscall"
+                    + " instead of init. After the program ends, jsyscall waits until every orphan has ended too"
+                    + " and reaps it (with -v: \"jsyscall: orphan (pid N) exited with status S\"); its own exit"
+                    + " status stays the program's. A daemon that never ends keeps jsyscall waiting."})
+        void subreaper(boolean on) {
+            subreaper = on;
         }
 
         @Option(names = "--cgroup", paramLabel = "PATH", order = 22,
@@ -549,13 +562,17 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             ChildState state;
             Boolean timedOut;
             int status;
-            try (Supervisor supervisor = new Supervisor(program, err, waiting.verbose, (leadsGroup || ownGroup) && !foreground,
+            try (Subreaper reaper = subreaper ? Subreaper.become(local) : null;
+                 Supervisor supervisor = new Supervisor(program, err, waiting.verbose, (leadsGroup || ownGroup) && !foreground,
                     timeout, timeoutText, killSignal == null ? Signal.SIGTERM : killSignal,
                     grace == null ? Duration.ofSeconds(2) : grace, graceText == null ? "2s" : graceText)) {
                 supervisor.start();
                 state = runAndWait(spawn.whenCloned(supervisor::cloned), local, supervisor, pty);
                 status = supervisor.exitStatus(state);
                 timedOut = supervisor.timedOut();
+                if (reaper != null) {
+                    reapOrphans(reaper, err);
+                }
             }
             if (contained != null && Boolean.TRUE.equals(timedOut)) {
                 killContained(err);
@@ -574,6 +591,18 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 err.flush();
             }
             return status;
+        }
+    }
+
+    /** --subreaper: waits for every orphan the program left, reaping each, and reports them with -v. */
+    private void reapOrphans(Subreaper reaper, PrintWriter err) {
+        while (!reaper.orphans().isEmpty()) {
+            for (Subreaper.Orphan o : reaper.awaitOrphans(Duration.ofSeconds(1))) {
+                if (waiting.verbose) {
+                    err.println("jsyscall: orphan (pid " + o.pid() + ") " + o.state().describe());
+                    err.flush();
+                }
+            }
         }
     }
 

@@ -242,6 +242,19 @@ class JsyscallCliTest {
         assertThat(r.millis()).isLessThan(5000);
     }
 
+    @Test
+    @DisplayName("--subreaper adopts the job the program orphans, waits for it to end and reports it with -v")
+    void subreaper() throws Exception {
+        // the job outlives the shell (a job that ends first is reaped by the shell itself) and holds no pipe of ours
+        Result r = cli("run", "-v", "--subreaper", "--", "/bin/sh", "-c",
+                "/bin/sh -c 'sleep 0.3; exit 5' </dev/null >/dev/null 2>&1 & echo $!");
+        assertThat(r.exit()).as(r.err()).isZero();
+        String pid = r.out().trim();
+        assertThat(r.err()).contains("exited with status 0")
+                .contains("jsyscall: orphan (pid " + pid + ") exited with status 5");
+        assertThat(Paths.get("/proc", pid)).as("reaped, not left a zombie").doesNotExist();
+    }
+
     /** A fresh cgroup path under the test JVM's own cgroup v2 cgroup (not made yet); a visible skip without one. */
     private static Path freshCgroup(String name) throws IOException {
         String mount = null;
