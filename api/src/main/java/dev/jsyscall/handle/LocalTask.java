@@ -8,6 +8,8 @@ import dev.jsyscall.far.PidNamespace;
 import dev.jsyscall.internal.DrivenSyscallInterface;
 import dev.jsyscall.internal.HandleAccess;
 import dev.jsyscall.linux.Arch;
+import dev.jsyscall.linux.Errno;
+import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.fcntl.Fcntl;
 import dev.jsyscall.linux.sched.CloneFlag;
 import dev.jsyscall.linux.sched.CloneFlags;
@@ -55,6 +57,11 @@ public final class LocalTask extends Task implements AutoCloseable {
     private final long serverEntryPoint;
     private final Set<Capability> capabilities;
     private ExecutorService cloneThread;
+    /**
+     * Set once this kernel refused {@code clone3} (too old, or a container's seccomp profile): every later child
+     * is made with {@code clone} straight away instead of paying a failed syscall each time.
+     */
+    private volatile boolean clone3Refused;
     private ExitWatcher exitWatcher;
     private Poller poller;
     private volatile SyscallTracer tracer;
@@ -214,20 +221,40 @@ public final class LocalTask extends Task implements AutoCloseable {
                 undo.add(request);
                 Pipe response = lift(pipe2(Fcntl.O_CLOEXEC), channelFloor, false);
                 undo.add(response);
-                Pointer.Split<byte[]> stack = allocator().allocateBytes(CHILD_STACK_SIZE + DrivenProtocol.START_DATA_SIZE)
-                        .split(CHILD_STACK_SIZE);
-                undo.add(() -> freeIfValid(stack.first()));
                 // the child closes its copies of our ends before it serves, so that our death is EOF for it; with
                 // CLONE_FILES the table is ours, and it unshares first and closes them by request below
                 boolean sharesFds = flags.contains(CloneFlag.FILES);
                 long[] words = DrivenProtocol.startData(serverEntryPoint, request.read().near().number(),
                         response.write().near().number(), sharesFds ? -1 : request.write().near().number(),
                         sharesFds ? -1 : response.read().near().number());
-                WrittenPointer<Stack> data = stack.rest().as(Stack.CODEC)
-                        .write(new Stack(words[0], List.of(words[1], words[2], words[3], words[4], words[5])));
-                undo.add(() -> freeIfValid(data));
-                process = onThisThread ? clone(flags, stack.first(), data, parentTid, ctid, null)
-                        : onCloneThread(() -> clone(flags, stack.first(), data, parentTid, ctid, null));
+                // clone3's CLONE_CLEAR_SIGHAND has the kernel reset caught handlers, sparing the child ~62
+                // rt_sigaction calls; explicit ptid/ctid pointers keep clone's own argument meanings
+                boolean tryClone3 = !clone3Refused && ptid == null && ctid == null;
+                process = null;
+                while (process == null) {
+                    words[DrivenProtocol.START_FLAGS] = tryClone3 ? DrivenProtocol.START_HANDLERS_RESET : 0;
+                    Pointer.Split<byte[]> stack = allocator()
+                            .allocateBytes(CHILD_STACK_SIZE + DrivenProtocol.START_DATA_SIZE).split(CHILD_STACK_SIZE);
+                    undo.add(() -> freeIfValid(stack.first()));
+                    WrittenPointer<Stack> data = stack.rest().as(Stack.CODEC)
+                            .write(new Stack(words[0], List.of(words[1], words[2], words[3], words[4], words[5])));
+                    undo.add(() -> freeIfValid(data));
+                    boolean viaClone3 = tryClone3;
+                    java.util.function.Supplier<ThreadProcess> cloneCall = () -> viaClone3
+                            ? clone3(flags.with(CloneFlag.CLEAR_SIGHAND), stack.first(), data, parentTid, -1)
+                            : clone(flags, stack.first(), data, parentTid, ctid, null);
+                    try {
+                        process = onThisThread ? cloneCall.get() : onCloneThread(cloneCall::get);
+                    } catch (ErrnoException e) {
+                        if (!viaClone3 || !refusesClone3(e.errno())) {
+                            throw e;
+                        }
+                        clone3Refused = true;
+                        tryClone3 = false;
+                        freeIfValid(data);
+                        freeIfValid(stack.first());
+                    }
+                }
                 // from here the child owns the stack; the parent drops the child's ends of the channel. A failure
                 // from here on closes our ends (EOF for the child), then kills and reaps it, which frees its stack
                 undo.clear();
@@ -280,6 +307,16 @@ public final class LocalTask extends Task implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The errnos with which a kernel says it cannot do {@code clone3} as asked, where {@code clone} would do:
+     * ENOSYS (before 5.3, or a seccomp profile that predates it), EPERM (seccomp profiles that deny what they do
+     * not know), E2BIG and EINVAL (a struct size or flag such as {@code CLONE_CLEAR_SIGHAND}, 5.5+, it does not
+     * know). A genuine EINVAL of the arguments then comes back from {@code clone}.
+     */
+    private static boolean refusesClone3(Errno errno) {
+        return errno == Errno.ENOSYS || errno == Errno.EPERM || errno == Errno.E2BIG || errno == Errno.EINVAL;
     }
 
     /** Moves the child's end of a fresh channel pipe to {@code floor} or above (F_DUPFD_CLOEXEC). */
