@@ -5,16 +5,26 @@ package dev.jsyscall.testkit;
 import static dev.jsyscall.testkit.KitSupport.output;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jsyscall.Command;
 import dev.jsyscall.Kernel;
 import dev.jsyscall.Spawn;
+import dev.jsyscall.handle.Cgroup;
+import dev.jsyscall.handle.CgroupException;
 import dev.jsyscall.handle.ChildTask;
 import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.spi.Capability;
 import dev.jsyscall.spi.decorator.FaultInjectingBackend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -95,6 +105,68 @@ public interface CloneContract extends ConformanceArea {
             assertChildCatchesNothing(k.localTask());
             assertThat(faulty.injected()).as("only the first clone3 failed: the next child came from clone3 too")
                     .isEqualTo(1);
+        });
+    }
+
+    /**
+     * Spawns {@code cat /proc/self/cgroup} into a fresh cgroup with a step before the cgroup step that reads the
+     * child's {@code /proc/PID/cgroup}; returns {what that step saw, what the program printed, the cgroup's line}.
+     */
+    private String[] spawnIntoCgroup(LocalTask local) {
+        assumeTrue(kernel().capabilities().contains(Capability.REAL_KERNEL), () -> "backend '"
+                + kernel().backendId() + "' lacks " + Capability.REAL_KERNEL + ": the fake simulates no cgroup v2");
+        Cgroup own;
+        try {
+            own = Cgroup.own(local);
+        } catch (CgroupException e) {
+            org.junit.jupiter.api.Assumptions.abort("no writable cgroup v2 hierarchy on this machine: "
+                    + e.getMessage());
+            throw e;
+        }
+        Cgroup cg = own.create("jsyscall-clone3-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        try {
+            AtomicReference<String> before = new AtomicReference<>();
+            KitSupport.Output o = output(local, Spawn.of(Command.of("/bin/cat", "/proc/self/cgroup"))
+                    .then("read /proc/PID/cgroup", c -> before.set(read(Path.of("/proc/" + c.childProcess().pid()
+                            + "/cgroup"))))
+                    .cgroup(cg));
+            assertThat(o.state().isCleanExit()).as("cat: %s", o.state()).isTrue();
+            String line = "0::" + cg.path().substring(Cgroup.mountPoint(local).length()) + "\n";
+            return new String[] {before.get(), o.stdout(), line};
+        } finally {
+            if (cg.isPopulated()) {
+                cg.kill();
+                cg.awaitEmpty(Duration.ofSeconds(10));
+            }
+            cg.remove();
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    @RuleId("CL4")
+    @DisplayName("with clone3 a child given a cgroup is in it from the clone on, before any set-up step runs")
+    default void clonedIntoCgroup() {
+        String[] seen = spawnIntoCgroup(local());
+        assertThat(seen[0]).as("the child's /proc/PID/cgroup at the step before the cgroup step").contains(seen[2]);
+        assertThat(seen[1]).as("the program's /proc/self/cgroup").contains(seen[2]);
+    }
+
+    @Test
+    @RuleId("CL5")
+    @DisplayName("where clone3 is refused, a child given a cgroup moves itself in at the cgroup step")
+    default void cgroupFallbackMovesIn() {
+        withFaultyClone3(b -> b.fail(Syscall.CLONE3, Errno.ENOSYS), (k, faulty) -> {
+            String[] seen = spawnIntoCgroup(k.localTask());
+            assertThat(seen[0]).as("the child's /proc/PID/cgroup before the cgroup step").doesNotContain(seen[2]);
+            assertThat(seen[1]).as("the program's /proc/self/cgroup").contains(seen[2]);
         });
     }
 }
