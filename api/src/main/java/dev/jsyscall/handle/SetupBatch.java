@@ -452,15 +452,15 @@ public final class SetupBatch {
     }
 
     /**
-     * The cgroup to clone the child into: the plan's only one, for a local real kernel (a cgroup of another task's
-     * mount namespace is a path the JVM cannot open).
+     * The cgroup to clone the child into ({@code LocalTask} decides whether clone3 can): the plan's only one; with
+     * several, each move stays at its own step.
      */
     private static Cgroup intoCgroup(SetupPlan plan) {
         Cgroup into = null;
         for (SetupPlan.Entry entry : plan.entries()) {
             if (entry instanceof SetupPlan.IntoCgroup) {
                 if (into != null) {
-                    return null; // moved more than once: each move happens at its own step
+                    return null;
                 }
                 into = ((SetupPlan.IntoCgroup) entry).cgroup();
             }
