@@ -387,8 +387,10 @@ public final class Spawn {
     }
 
     /**
-     * Starts the program inside {@code cgroup}: at this point of the set-up the child opens the cgroup's
-     * {@code cgroup.procs} and writes {@code 0} into it ({@link Cgroup#moveIn}), so the program and everything it
+     * Starts the program inside {@code cgroup}: the child is cloned into it ({@code clone3} with
+     * {@code CLONE_INTO_CGROUP}, Linux 5.7+), or where the kernel refuses that, at this point of the set-up the
+     * child opens the cgroup's {@code cgroup.procs} and writes {@code 0} into it ({@link Cgroup#moveIn}), so the
+     * program and everything it
      * starts are in the cgroup from their first instruction, and {@link dev.jsyscall.handle.ProcessTree#kill} or
      * {@link Cgroup#kill()} can end them all. The cgroup must be a leaf as far as processes go (no controllers
      * enabled for its children).
@@ -404,7 +406,7 @@ public final class Spawn {
      */
     public Spawn cgroup(Cgroup cgroup) {
         Objects.requireNonNull(cgroup, "cgroup");
-        return action(new SetupPlan.Action("cgroup " + cgroup.path(), cgroup::moveIn), false);
+        return action(new SetupPlan.IntoCgroup(cgroup), false);
     }
 
     /**
