@@ -275,5 +275,6 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget, Expe
     @Nested @DisplayName("file-system sandboxes and joining namespaces") class Sandboxes extends Area implements SandboxContract {}
     @Nested @DisplayName("Seccomp filters (denied syscalls, kill, argument comparisons)") class SeccompFilters extends Area implements SeccompContract {}
     @Nested @DisplayName("Capabilities (bounding, ambient, capset, securebits, dumpable, setuid under no_new_privs)") class CapabilitySets extends Area implements CapabilityContract {}
+    @Nested @DisplayName("Time (clock, sleep and scheduled executor through the kernel)") class KernelTimes extends Area implements TimeContract {}
     // @formatter:on
 }
