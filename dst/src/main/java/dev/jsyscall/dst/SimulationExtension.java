@@ -64,6 +64,11 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
             throw new IllegalArgumentException("@Simulation(pidMax = " + sim.pidMax() + ") on " + method.getName()
                     + ": pidMax must be at least 4");
         }
+        if (sim.timeLimitSeconds() < 0 || sim.livelockSteps() < 0) {
+            throw new IllegalArgumentException("@Simulation(timeLimitSeconds = " + sim.timeLimitSeconds()
+                    + ", livelockSteps = " + sim.livelockSteps() + ") on " + method.getName()
+                    + ": both must be positive, or 0 (no time limit; the fake's default steps)");
+        }
         Sweep sweep = new Sweep(context, sim);
         Optional<String> one = context.getConfigurationParameter(SEED_PROPERTY);
         Sometimes.reset();
@@ -101,6 +106,8 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
 
         String configuration(long seed) {
             return "seed=" + seed + " pidMax=" + sim.pidMax() + " maxPreemptSteps=" + sim.maxPreemptSteps()
+                    + (sim.timeLimitSeconds() > 0 ? " timeLimitSeconds=" + sim.timeLimitSeconds() : "")
+                    + (sim.livelockSteps() > 0 ? " livelockSteps=" + sim.livelockSteps() : "")
                     + (sim.twice() ? " twice" : "") + " (@Simulation on " + simpleName() + "#" + methodName + ")";
         }
 
@@ -272,12 +279,18 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
         private boolean closed;
 
         State(Sweep sweep, long seed, int attempt) {
-            this.fake = FakeKernel.builder()
+            FakeKernel.Builder b = FakeKernel.builder()
                     .seed(seed)
                     .pidMax(sweep.sim.pidMax())
                     .maxPreemptSteps(sweep.sim.maxPreemptSteps())
-                    .traceListener(trace.listener())
-                    .build();
+                    .traceListener(trace.listener());
+            if (sweep.sim.timeLimitSeconds() > 0) {
+                b.timeLimit(java.time.Duration.ofSeconds(sweep.sim.timeLimitSeconds()));
+            }
+            if (sweep.sim.livelockSteps() > 0) {
+                b.livelockSteps(sweep.sim.livelockSteps());
+            }
+            this.fake = b.build();
             this.kernel = Kernel.open(fake);
             this.run = new SimulationRun(seed, attempt, fake, trace);
         }
