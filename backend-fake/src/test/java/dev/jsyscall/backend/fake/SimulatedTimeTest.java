@@ -9,9 +9,14 @@ import dev.jsyscall.Command;
 import dev.jsyscall.Kernel;
 import dev.jsyscall.KernelTime;
 import dev.jsyscall.Spawn;
+import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.linux.epoll.Epoll;
+import dev.jsyscall.linux.eventfd.EventFd;
+import dev.jsyscall.linux.unistd.Unistd;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -39,6 +44,34 @@ class SimulatedTimeTest {
             assertThat(before).isBetween(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:01:00Z"));
             ses.shutdown();
             assertThat(ses.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("a scheduled task runs on virtual time while another JVM thread waits in the kernel without a timeout")
+    void scheduledBesideAThreadThatWaitsForEver() throws Exception {
+        try (Kernel kernel = Kernel.open(FakeKernel.builder().build())) {
+            LocalTask task = kernel.localTask();
+            int efd = task.call(EventFd.eventfd2(0, EventFd.EFD_CLOEXEC));
+            int epfd = task.call(Epoll.epollCreate1(Epoll.EPOLL_CLOEXEC));
+            task.call(Epoll.epollCtl(task.arch(), epfd, Epoll.EPOLL_CTL_ADD, efd, Epoll.EPOLLIN, 0));
+            // an event loop like the api's poller: it waits for good, and its wait has no timer
+            CompletableFuture<Integer> loop = CompletableFuture.supplyAsync(() -> task.call(Epoll.epollWait(epfd, 1, -1)),
+                    r -> {
+                        Thread t = new Thread(r, "forever");
+                        t.setDaemon(true);
+                        t.start();
+                    });
+            ScheduledExecutorService ses = kernel.time().newScheduledExecutor();
+            long t0 = kernel.time().nanoTime();
+            long ranAt = ses.schedule(() -> kernel.time().nanoTime(), 10, TimeUnit.MINUTES).get(30, TimeUnit.SECONDS);
+            assertThat(ranAt - t0).isGreaterThanOrEqualTo(Duration.ofMinutes(10).toNanos());
+            task.call(EventFd.eventfdWrite(efd, 1));
+            assertThat(loop.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+            ses.shutdown();
+            assertThat(ses.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+            task.call(Unistd.close(epfd));
+            task.call(Unistd.close(efd));
         }
     }
 
