@@ -281,9 +281,16 @@ final class KernelScheduledExecutor extends AbstractExecutorService implements S
                 j.fail(failure);
             }
         } finally {
-            closeQuietly(epfd, failure);
-            closeQuietly(wakeFd, failure);
-            terminated.countDown();
+            try {
+                closeQuietly(epfd, failure);
+            } finally {
+                try {
+                    closeQuietly(wakeFd, failure);
+                } finally {
+                    // even when a close failed (the kernel was closed under us): awaitTermination must not hang
+                    terminated.countDown();
+                }
+            }
         }
     }
 
