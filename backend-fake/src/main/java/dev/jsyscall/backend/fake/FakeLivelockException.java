@@ -17,6 +17,7 @@ package dev.jsyscall.backend.fake;
 public class FakeLivelockException extends FakeDeadlockException {
     private static final long serialVersionUID = 1L;
 
+    /** The limit of scheduling steps that was reached. */
     private final long steps;
 
     /**

@@ -21,8 +21,11 @@ import java.time.Duration;
 public class FakeTimeLimitException extends JsyscallException {
     private static final long serialVersionUID = 1L;
 
+    /** The limit, as virtual time since boot. */
     private final Duration limit;
+    /** The virtual time since boot when the run was stopped. */
     private final Duration virtualTime;
+    /** The process table when the run was stopped. */
     private final String processTable;
 
     /**
