@@ -64,6 +64,35 @@ public @interface Simulation {
     int maxPreemptSteps() default 2;
 
     /**
+     * The most virtual time, in seconds since the fake's boot, a run may reach before it fails with
+     * {@code FakeTimeLimitException} naming the limit and the virtual time ({@code FakeKernel.Builder.timeLimit});
+     * 0 for none. By default one virtual day: a loop that sleeps without end fails in well under a second of wall
+     * time instead of running the clock on for ever.
+     *
+     * <pre>{@code
+     * @Simulation(seeds = 50, timeLimitSeconds = 3600)   // one virtual hour per run
+     * }</pre>
+     *
+     * @return the limit in seconds, or 0
+     * @since 0.2
+     */
+    long timeLimitSeconds() default 86_400;
+
+    /**
+     * The most scheduling steps of other processes one blocked local syscall may wait through before it fails as a
+     * livelock ({@code FakeLivelockException}, {@code FakeKernel.Builder.livelockSteps}); 0 for the fake's default
+     * (5,000,000, seconds of wall time). A lower value reports a livelock sooner.
+     *
+     * <pre>{@code
+     * @Simulation(seeds = 50, livelockSteps = 20_000)
+     * }</pre>
+     *
+     * @return the most steps, or 0
+     * @since 0.2
+     */
+    long livelockSteps() default 0;
+
+    /**
      * Runs each seed twice (two invocations) and fails the second if its trace differs from the first's, showing
      * the first diverging line of both: a test whose runs differ cannot be replayed from its seed.
      *

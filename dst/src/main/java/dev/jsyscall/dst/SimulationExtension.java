@@ -79,6 +79,11 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
             throw new IllegalArgumentException("@Simulation(pidMax = " + sim.pidMax() + ") on " + method.getName()
                     + ": pidMax must be at least 4");
         }
+        if (sim.timeLimitSeconds() < 0 || sim.livelockSteps() < 0) {
+            throw new IllegalArgumentException("@Simulation(timeLimitSeconds = " + sim.timeLimitSeconds()
+                    + ", livelockSteps = " + sim.livelockSteps() + ") on " + method.getName()
+                    + ": both must be positive, or 0 (no time limit; the fake's default steps)");
+        }
         Sweep sweep = new Sweep(context, sim);
         sweep.forcedFaults = context.getConfigurationParameter(FAULTS_PROPERTY)
                 .map(SimulationExtension::parseFaults).orElse(null);
@@ -121,8 +126,10 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
             String faults = forcedFaults != null ? " faults=forced" + forcedFaults
                     : sim.faults().length > 0 ? " faults=swarm" + Arrays.toString(sim.faults()) : "";
             return "seed=" + seed + " pidMax=" + sim.pidMax() + " maxPreemptSteps=" + sim.maxPreemptSteps()
-                    + faults + (sim.twice() ? " twice" : "") + " (@Simulation on " + simpleName() + "#" + methodName
-                    + ")";
+                    + faults
+                    + (sim.timeLimitSeconds() > 0 ? " timeLimitSeconds=" + sim.timeLimitSeconds() : "")
+                    + (sim.livelockSteps() > 0 ? " livelockSteps=" + sim.livelockSteps() : "")
+                    + (sim.twice() ? " twice" : "") + " (@Simulation on " + simpleName() + "#" + methodName + ")";
         }
 
         /** The run's faults: forced by the replay property, drawn from the seed, or none. */
@@ -400,12 +407,18 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
         private boolean closed;
 
         State(Sweep sweep, long seed, int attempt, KernelFaults faults) {
-            this.fake = FakeKernel.builder()
+            FakeKernel.Builder b = FakeKernel.builder()
                     .seed(seed)
                     .pidMax(sweep.sim.pidMax())
                     .maxPreemptSteps(sweep.sim.maxPreemptSteps())
-                    .traceListener(trace.listener())
-                    .build();
+                    .traceListener(trace.listener());
+            if (sweep.sim.timeLimitSeconds() > 0) {
+                b.timeLimit(java.time.Duration.ofSeconds(sweep.sim.timeLimitSeconds()));
+            }
+            if (sweep.sim.livelockSteps() > 0) {
+                b.livelockSteps(sweep.sim.livelockSteps());
+            }
+            this.fake = b.build();
             this.faults = faults;
             if (faults != null) {
                 fake.setFaults(faults);

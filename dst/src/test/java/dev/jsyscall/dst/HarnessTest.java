@@ -68,6 +68,23 @@ class HarnessTest {
     }
 
     @Test
+    @DisplayName("a run whose virtual clock would pass its time limit fails naming the limit and the virtual time,"
+            + " a day by default")
+    void timeLimit() {
+        long wall = System.nanoTime();
+        List<Launch.Result> r = Launch.run(Fixtures.SleepsTooLong.class, Map.of());
+        assertThat(r).hasSize(2).allSatisfy(x -> {
+            assertThat(x.status()).isEqualTo(Status.FAILED);
+            assertThat(x.thrown()).hasStackTraceContaining("FakeTimeLimitException");
+        });
+        assertThat(r).extracting(x -> x.thrown().toString()).anySatisfy(m -> assertThat(m)
+                .contains("simulated time limit of PT1H reached at virtual time PT30M", "timeLimitSeconds=3600"));
+        assertThat(r).extracting(x -> x.thrown().toString()).anySatisfy(m -> assertThat(m)
+                .contains("simulated time limit of PT24H"));
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - wall)).isLessThan(java.time.Duration.ofSeconds(30));
+    }
+
+    @Test
     @DisplayName("a spawn runs the same twice on every seed, with every parameter injected")
     void twiceAgrees() {
         List<Launch.Result> r = Launch.run(Fixtures.Deterministic.class, Map.of());

@@ -7,21 +7,27 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.jsyscall.Backends;
 import dev.jsyscall.Kernel;
+import dev.jsyscall.KernelTime;
 import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.handle.Task;
 import dev.jsyscall.spi.SyscallBackend;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 /**
- * Binds a jsyscall {@link Kernel} (singleton) and its {@link LocalTask}, also as {@link Task}.
+ * Binds a jsyscall {@link Kernel} (singleton) and its {@link LocalTask}, also as {@link Task}; and the kernel's time
+ * ({@link KernelTime}): a {@link Clock}, and one {@link ScheduledExecutorService} (singleton), so that application
+ * code that takes them runs on the real clock in production and on the virtual clock with the fake.
  *
  * <pre>{@code
  * Injector injector = Guice.createInjector(SyscallModule.selected());      // -Djsyscall.backend or the best
  * Injector fake = Guice.createInjector(SyscallModule.forBackend("fake"));  // an explicit backend
  * LocalTask task = injector.getInstance(LocalTask.class);
+ * Clock clock = fake.getInstance(Clock.class);                              // the fake's virtual clock
  * }</pre>
  *
  * <p><b>Lifecycle.</b> The kernel is opened lazily, on first injection, once per injector. The module owns what
@@ -38,6 +44,9 @@ import java.util.function.Supplier;
  *
  * <p>On the module path, {@code dev.jsyscall.guice} opens its package to {@code com.google.guice} alone, which calls
  * the module's package-private {@code @Provides} methods.
+ *
+ * <p>The kernel's {@code KernelTime}, {@code Clock} and one {@code ScheduledExecutorService} are bound too; the
+ * executor shuts down when its kernel closes.
  *
  * @since 0.1
  */
@@ -143,6 +152,22 @@ public final class SyscallModule extends AbstractModule implements AutoCloseable
     @Singleton
     LocalTask localTask(Kernel kernel) {
         return kernel.localTask();
+    }
+
+    @Provides
+    KernelTime time(Kernel kernel) {
+        return kernel.time();
+    }
+
+    @Provides
+    Clock clock(KernelTime time) {
+        return time.clock();
+    }
+
+    @Provides
+    @Singleton
+    ScheduledExecutorService scheduledExecutor(KernelTime time) {
+        return time.newScheduledExecutor();
     }
 
     @Override

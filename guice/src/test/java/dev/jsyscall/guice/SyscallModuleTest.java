@@ -9,9 +9,17 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.ProvisionException;
 import dev.jsyscall.Kernel;
+import dev.jsyscall.KernelTime;
+import dev.jsyscall.backend.fake.FakeKernel;
 import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.handle.Task;
 import dev.jsyscall.spi.BackendUnavailableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -98,5 +106,27 @@ class SyscallModuleTest {
         SyscallModule module = SyscallModule.forBackend("nope");   // opening it would fail
         Guice.createInjector(module);
         module.close();
+    }
+
+    @Test
+    @DisplayName("the kernel's clock, time and scheduled executor are bound, on the fake's virtual time, and closed"
+            + " with the kernel")
+    void time() throws Exception {
+        SyscallModule module = SyscallModule.forBackend(FakeKernel.builder().build());
+        Injector injector = Guice.createInjector(module);
+        Kernel kernel = injector.getInstance(Kernel.class);
+        KernelTime time = injector.getInstance(KernelTime.class);
+        assertThat(time).isSameAs(kernel.time());
+        Clock clock = injector.getInstance(Clock.class);
+        ScheduledExecutorService ses = injector.getInstance(ScheduledExecutorService.class);
+        assertThat(injector.getInstance(ScheduledExecutorService.class)).isSameAs(ses);
+        Instant before = clock.instant();
+        long wall = System.nanoTime();
+        ScheduledFuture<Instant> later = ses.schedule(clock::instant, 10, TimeUnit.MINUTES);
+        Instant ran = later.get(30, TimeUnit.SECONDS);
+        assertThat(Duration.between(before, ran)).isGreaterThanOrEqualTo(Duration.ofMinutes(10));
+        assertThat(Duration.ofNanos(System.nanoTime() - wall)).isLessThan(Duration.ofSeconds(10));
+        module.close();
+        assertThat(ses.isTerminated()).as("the bound executor ends with the module's kernel").isTrue();
     }
 }

@@ -412,6 +412,53 @@ public final class FakeKernel implements SyscallBackend, FaultSites {
         }
 
         /**
+         * Ends the run with {@link FakeTimeLimitException} when the virtual clock would pass {@code limit} since the
+         * fake's boot: a timer due later, or syscalls that tick past it. Without one (the default) a program that
+         * sleeps in a loop runs the clock on for ever, at hundreds of virtual seconds per wall second.
+         *
+         * <pre>{@code
+         * FakeKernel k = FakeKernel.builder().timeLimit(Duration.ofHours(1)).build();
+         * }</pre>
+         *
+         * @param limit the most virtual time, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code limit} is zero or negative
+         * @since 0.2
+         */
+        public Builder timeLimit(java.time.Duration limit) {
+            Objects.requireNonNull(limit, "limit");
+            if (limit.isNegative() || limit.isZero()) {
+                throw new IllegalArgumentException("timeLimit must be positive, was " + limit);
+            }
+            config.timeLimitNs = limit.compareTo(java.time.Duration.ofNanos(Long.MAX_VALUE / 2)) > 0
+                    ? Long.MAX_VALUE / 2 : limit.toNanos();
+            return this;
+        }
+
+        /**
+         * How many scheduling steps of other processes one blocked local syscall may wait through before it is
+         * reported as a livelock ({@link FakeLivelockException}); default 5,000,000, which takes seconds of wall
+         * time to reach. A lower value reports a livelock sooner, at the risk of cutting short a long but
+         * progressing exchange.
+         *
+         * <pre>{@code
+         * FakeKernel k = FakeKernel.builder().livelockSteps(20_000).build();
+         * }</pre>
+         *
+         * @param steps the most steps, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code steps} is not positive
+         * @since 0.2
+         */
+        public Builder livelockSteps(long steps) {
+            if (steps <= 0) {
+                throw new IllegalArgumentException("livelockSteps must be positive, was " + steps);
+            }
+            config.maxStepsPerCall = steps;
+            return this;
+        }
+
+        /**
          * Keeps every trace line (for debugging and for comparing runs line by line).
          *
          * @return this builder
