@@ -106,7 +106,7 @@ class HarnessTest {
             }
         }
         String all = String.join("\n", trace.lines().stream().map(TraceLine::toString).toList());
-        assertThat(all).contains("+0.000000s boot seed=1", " mark before the spawn", "clone(CLONE_VM|",
+        assertThat(all).contains("+0.000000s boot seed=1", " mark before the spawn", "clone3(",
                 "pipe2(0x", "O_CLOEXEC)", "execve(\"/no/such/program\", 0x", ") = -1 ENOENT",
                 "waitid(P_PIDFD, ", "WEXITED");
         assertThat(trace.lines()).filteredOn(l -> l.kind().equals("mark")).hasSize(1);
