@@ -14,11 +14,13 @@ import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.SyscallRequest;
+import dev.jsyscall.linux.epoll.Epoll;
 import dev.jsyscall.linux.fcntl.Fcntl;
 import dev.jsyscall.linux.resource.Resource;
 import dev.jsyscall.linux.resource.Resources;
 import dev.jsyscall.linux.resource.Rlimit;
 import dev.jsyscall.linux.signal.Signal;
+import dev.jsyscall.linux.signal.Signals;
 import dev.jsyscall.linux.unistd.Unistd;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -323,6 +325,69 @@ public interface FidelityContract {
                     .isEqualTo("EINVAL");
             assertThat(sys(c, Syscall.FCNTL, dir, Fcntl.F_SETFL, Fcntl.O_DIRECT)).isEqualTo("EINVAL");
             assertThat(c.call(Fcntl.getFlags(dn))).isEqualTo(before);
+        }
+    }
+
+    /** An epoll_event asking for {@code events} with data 0; 16 bytes, as large as any architecture's. */
+    private static SyscallRequest.Arg epollEvent(int events) {
+        byte[] e = new byte[16];
+        e[0] = (byte) events;
+        return in(e);
+    }
+
+    @Test
+    @RuleId("FI21")
+    @DisplayName("epoll_wait checks the buffer's range before the file type, and faults only when it copies an event")
+    default void epollWaitChecksTheRangeThenTheFile() {
+        try (ChildTask c = child()) {
+            int[] p = c.call(Unistd.pipe2(0));
+            int ep = c.call(Epoll.epollCreate1(0));
+            assertThat(sys(c, Syscall.EPOLL_WAIT, p[0], KERNEL_ADDRESS, 1, 0)).as("not an epoll fd")
+                    .isEqualTo("EFAULT");
+            assertThat(sys(c, Syscall.EPOLL_WAIT, p[0], UNMAPPED_USER_ADDRESS, 1, 0)).isEqualTo("EINVAL");
+            assertThat(sys(c, Syscall.EPOLL_WAIT, ep, UNMAPPED_USER_ADDRESS, 1, 0)).as("nothing ready")
+                    .isEqualTo("0");
+            assertThat(sys(c, Syscall.EPOLL_CTL, word(ep), word(Epoll.EPOLL_CTL_ADD), word(p[1]),
+                    epollEvent(Epoll.EPOLLOUT))).isEqualTo("0");
+            assertThat(sys(c, Syscall.EPOLL_WAIT, ep, UNMAPPED_USER_ADDRESS, 1, 0)).as("an event to copy")
+                    .isEqualTo("EFAULT");
+            assertThat(sys(c, Syscall.EPOLL_WAIT, word(ep), out(16), word(1), word(0))).as("the event is kept")
+                    .isEqualTo("1");
+        }
+    }
+
+    @Test
+    @RuleId("FI22")
+    @DisplayName("epoll_ctl does not see O_PATH fds: EBADF before the file type's EPERM or EINVAL")
+    default void epollCtlIgnoresOPathFds() {
+        try (ChildTask c = child()) {
+            int path = open(c, "/", Fcntl.O_PATH);
+            int ep = c.call(Epoll.epollCreate1(0));
+            assertThat(sys(c, Syscall.EPOLL_CTL, word(path), word(Epoll.EPOLL_CTL_ADD), word(ep),
+                    epollEvent(Epoll.EPOLLIN))).as("an O_PATH epfd").isEqualTo("EBADF");
+            assertThat(sys(c, Syscall.EPOLL_CTL, word(ep), word(Epoll.EPOLL_CTL_ADD), word(path),
+                    epollEvent(Epoll.EPOLLIN))).as("an O_PATH target").isEqualTo("EBADF");
+            assertThat(sys(c, Syscall.EPOLL_WAIT, word(path), out(16), word(1), word(0))).isEqualTo("EBADF");
+        }
+    }
+
+    @Test
+    @RuleId("FI23")
+    @DisplayName("write to an epoll fd or a pidfd fails with EINVAL before the buffer is looked at, and lseek on an"
+            + " epoll fd returns 0")
+    default void filesWithoutWriteOrSeek() {
+        try (ChildTask c = child()) {
+            int ep = c.call(Epoll.epollCreate1(0));
+            int pidfd = c.call(Signals.pidfdOpen(c.getpid()));
+            for (int fd : new int[] {ep, pidfd}) {
+                assertThat(sys(c, Syscall.WRITE, fd, 0, 100)).as("write to fd %d", fd).isEqualTo("EINVAL");
+                assertThat(sys(c, Syscall.WRITE, fd, KERNEL_ADDRESS, 100)).as("write to fd %d", fd)
+                        .isEqualTo("EINVAL");
+            }
+            assertThat(sys(c, Syscall.LSEEK, ep, 5, 0)).isEqualTo("0");
+            assertThat(sys(c, Syscall.LSEEK, ep, 0, 1)).isEqualTo("0");
+            assertThat(sys(c, Syscall.LSEEK, ep, 0, NO_SUCH_WHENCE)).isEqualTo("EINVAL");
+            assertThat(sys(c, Syscall.LSEEK, pidfd, 0, 1)).isEqualTo("ESPIPE");
         }
     }
 }

@@ -174,7 +174,8 @@ final class FileCalls {
 
     /**
      * fs/read_write.c: ksys_write → fdget_pos (EBADF), [pwrite: FMODE_PWRITE (ESPIPE)], vfs_write →
-     * FMODE_WRITE (EBADF), access_ok on the count as given (EFAULT), rw_verify_area (clamps), then the file's
+     * FMODE_WRITE (EBADF), FMODE_CAN_WRITE (EINVAL), access_ok on the count as given (EFAULT), rw_verify_area
+     * (clamps), then the file's
      * write, which copies last: /dev/null never faults, a pipe without readers is EPIPE first.
      */
     private long write(Call c, int fd, long buf, long count, long pos) {
@@ -188,6 +189,9 @@ final class FileCalls {
         }
         if (!f.writable()) {
             return -EBADF;
+        }
+        if (!f.hasWriteOp()) {
+            return -EINVAL;
         }
         if (!AddressSpace.accessOk(buf, count)) {
             return -EFAULT;
@@ -625,7 +629,8 @@ final class FileCalls {
 
     /**
      * fs/read_write.c ksys_lseek: fdget_pos (EBADF, O_PATH included), whence above SEEK_MAX (EINVAL), then
-     * vfs_llseek: no FMODE_LSEEK (ESPIPE), then the file's llseek (/dev/null's always returns 0).
+     * vfs_llseek: no FMODE_LSEEK (ESPIPE), then the file's llseek (/dev/null's always returns 0, noop_llseek the
+     * unmoved offset).
      */
     private long lseek(Call c) {
         Files.OpenFile f = c.proc.files.file((int) c.a0);
@@ -635,6 +640,9 @@ final class FileCalls {
         int whence = (int) c.a2; // an unsigned int in the kernel
         if (Integer.compareUnsigned(whence, SEEK_HOLE) > 0) {
             return -EINVAL;
+        }
+        if (f.noopSeek()) {
+            return f.offset;
         }
         if (f instanceof Files.PipeEnd || !f.seekable()) {
             return -ESPIPE;

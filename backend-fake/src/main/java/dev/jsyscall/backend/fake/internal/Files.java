@@ -81,6 +81,22 @@ final class Files {
         boolean seekable() {
             return false;
         }
+
+        /**
+         * FMODE_CAN_WRITE: whether the file has a write operation at all. vfs_write refuses one without it with
+         * EINVAL, after FMODE_WRITE and before it looks at the buffer (an epoll fd or a pidfd is opened O_RDWR).
+         */
+        boolean hasWriteOp() {
+            return true;
+        }
+
+        /**
+         * Whether lseek is noop_llseek: it succeeds and returns the offset, which never moves (an epoll fd), where
+         * a file without llseek is ESPIPE.
+         */
+        boolean noopSeek() {
+            return false;
+        }
     }
 
     // ------------------------------------------------------------------ pipes
@@ -396,6 +412,11 @@ final class Files {
         @Override
         String describe() {
             return "pidfd (pid " + target.pid + (target.state == Proc.State.DEAD ? ", reaped" : "") + ")";
+        }
+
+        @Override
+        boolean hasWriteOp() {
+            return false;
         }
 
         @Override
