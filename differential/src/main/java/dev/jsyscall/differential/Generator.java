@@ -117,7 +117,7 @@ public final class Generator {
                 // on this machine's), not on the kernel
                 a.add(num(pick(0, 1, 2, 5, 7)));
             }
-            case CLOSE -> a.add(fd());
+            case CLOSE, FSYNC -> a.add(fd());
             case CLOSE_RANGE -> {
                 int first = r.nextInt(8);
                 a.add(num(first));

@@ -42,7 +42,7 @@ public record Program(List<Step> steps) {
         PIPE2, DUP, DUP3, FCNTL, READ, WRITE, OPENAT, LSEEK, CLOSE, CLOSE_RANGE, GETPID, GETPGID, SETPGID, SETSID,
         GETSID, UMASK, PRLIMIT64, GETRLIMIT, SETRLIMIT, GETPRIORITY, SETPRIORITY, RT_SIGPROCMASK, KILL,
         RT_SIGPENDING, RT_SIGTIMEDWAIT, WAITID, PIDFD_OPEN, PIDFD_SEND_SIGNAL, EPOLL_CREATE1, EPOLL_CTL, EPOLL_WAIT,
-        UNSHARE;
+        UNSHARE, FSYNC;
 
         /** Whether a successful result is a new fd the program may use as {@code fdN}. */
         boolean returnsFd() {

@@ -373,13 +373,14 @@ public interface FidelityContract {
 
     @Test
     @RuleId("FI23")
-    @DisplayName("write to an epoll fd or a pidfd fails with EINVAL before the buffer is looked at, and lseek on an"
-            + " epoll fd returns 0")
+    @DisplayName("read or write on an epoll fd or a pidfd fails with EINVAL before the buffer is looked at, and lseek"
+            + " on an epoll fd returns 0")
     default void filesWithoutWriteOrSeek() {
         try (ChildTask c = child()) {
             int ep = c.call(Epoll.epollCreate1(0));
             int pidfd = c.call(Signals.pidfdOpen(c.getpid()));
             for (int fd : new int[] {ep, pidfd}) {
+                assertThat(sys(c, Syscall.READ, fd, KERNEL_ADDRESS, 100)).as("read of fd %d", fd).isEqualTo("EINVAL");
                 assertThat(sys(c, Syscall.WRITE, fd, 0, 100)).as("write to fd %d", fd).isEqualTo("EINVAL");
                 assertThat(sys(c, Syscall.WRITE, fd, KERNEL_ADDRESS, 100)).as("write to fd %d", fd)
                         .isEqualTo("EINVAL");
@@ -388,6 +389,36 @@ public interface FidelityContract {
             assertThat(sys(c, Syscall.LSEEK, ep, 0, 1)).isEqualTo("0");
             assertThat(sys(c, Syscall.LSEEK, ep, 0, NO_SUCH_WHENCE)).isEqualTo("EINVAL");
             assertThat(sys(c, Syscall.LSEEK, pidfd, 0, 1)).isEqualTo("ESPIPE");
+        }
+    }
+
+    @Test
+    @RuleId("FI24")
+    @DisplayName("fsync fails with EBADF on an O_PATH fd and EINVAL on a file without fsync, and poll reports an O_PATH"
+            + " fd as POLLNVAL")
+    default void fsyncAndPollOnFilesWithoutThem() {
+        try (ChildTask c = child()) {
+            int path = open(c, "/", Fcntl.O_PATH);
+            int dir = open(c, "/", Fcntl.O_RDONLY);
+            int dn = open(c, "/dev/null", Fcntl.O_RDWR);
+            int[] p = c.call(Unistd.pipe2(0));
+            int ep = c.call(Epoll.epollCreate1(0));
+            assertThat(sys(c, Syscall.FSYNC, path)).isEqualTo("EBADF");
+            assertThat(sys(c, Syscall.FDATASYNC, path)).isEqualTo("EBADF");
+            assertThat(sys(c, Syscall.FSYNC, dir)).isEqualTo("0");
+            for (int fd : new int[] {dn, p[0], p[1], ep}) {
+                assertThat(sys(c, Syscall.FSYNC, fd)).as("fsync of fd %d", fd).isEqualTo("EINVAL");
+            }
+            // events 0: only POLLNVAL (or POLLERR, POLLHUP) can make the fd count
+            for (int fd : new int[] {path, dir}) {
+                byte[] pollfd = new byte[8];
+                for (int b = 0; b < 4; b++) {
+                    pollfd[b] = (byte) (fd >>> (8 * b));
+                }
+                // ppoll with a zero timeout: poll has no aarch64 number
+                assertThat(sys(c, Syscall.PPOLL, in(pollfd), word(1), in(new byte[16]), word(0), word(8)))
+                        .as("poll of fd %d", fd).isEqualTo(fd == path ? "1" : "0");
+            }
         }
     }
 }

@@ -263,6 +263,11 @@ final class EventCalls {
         }
 
         @Override
+        boolean hasReadOp() {
+            return false;
+        }
+
+        @Override
         boolean hasWriteOp() {
             return false;
         }

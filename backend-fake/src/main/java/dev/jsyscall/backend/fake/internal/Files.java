@@ -83,9 +83,19 @@ final class Files {
         }
 
         /**
-         * FMODE_CAN_WRITE: whether the file has a write operation at all. vfs_write refuses one without it with
-         * EINVAL, after FMODE_WRITE and before it looks at the buffer (an epoll fd or a pidfd is opened O_RDWR).
+         * FMODE_CAN_READ: whether the file has a read operation at all. vfs_read refuses one without it with
+         * EINVAL, after FMODE_READ and before it looks at the buffer (an epoll fd or a pidfd is opened O_RDWR).
          */
+        boolean hasReadOp() {
+            return true;
+        }
+
+        /** Whether fsync has something to do: only files and directories of a filesystem (not procfs's). */
+        boolean hasFsyncOp() {
+            return false;
+        }
+
+        /** FMODE_CAN_WRITE, as {@link #hasReadOp} for vfs_write. */
         boolean hasWriteOp() {
             return true;
         }
@@ -303,6 +313,12 @@ final class Files {
         }
 
         @Override
+        boolean hasFsyncOp() {
+            return (node instanceof Vfs.FileInode || node instanceof Vfs.DirInode)
+                    && !(node instanceof ProcFs.DynamicDir) && !(node instanceof ProcFs.Control);
+        }
+
+        @Override
         boolean seekable() {
             return !(node instanceof Vfs.DevInode) || ((Vfs.DevInode) node).device != Vfs.Device.CONSOLE;
         }
@@ -412,6 +428,11 @@ final class Files {
         @Override
         String describe() {
             return "pidfd (pid " + target.pid + (target.state == Proc.State.DEAD ? ", reaped" : "") + ")";
+        }
+
+        @Override
+        boolean hasReadOp() {
+            return false;
         }
 
         @Override
