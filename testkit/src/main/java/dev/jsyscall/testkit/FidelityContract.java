@@ -19,11 +19,13 @@ import dev.jsyscall.linux.fcntl.Fcntl;
 import dev.jsyscall.linux.resource.Resource;
 import dev.jsyscall.linux.resource.Resources;
 import dev.jsyscall.linux.resource.Rlimit;
+import dev.jsyscall.linux.sched.CloneFlag;
 import dev.jsyscall.linux.signal.Signal;
 import dev.jsyscall.linux.signal.Signals;
 import dev.jsyscall.linux.unistd.Unistd;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -419,6 +421,24 @@ public interface FidelityContract {
                 assertThat(sys(c, Syscall.PPOLL, in(pollfd), word(1), in(new byte[16]), word(0), word(8)))
                         .as("poll of fd %d", fd).isEqualTo(fd == path ? "1" : "0");
             }
+        }
+    }
+
+    @Test
+    @RuleId("FI25")
+    @DisplayName("after unshare of a user namespace a process has no capability outside it: no nested namespace"
+            + " until its uid is mapped, and no lower nice value")
+    default void aNewUserNamespaceDropsOutsideCapabilities() {
+        try (ChildTask c = child()) {
+            c.call(Resources.prlimit(Resource.RLIMIT_NICE, new Rlimit(0,
+                    c.call(Resources.prlimit(Resource.RLIMIT_NICE, null)).hard())));
+            String first = sys(c, Syscall.UNSHARE, CloneFlag.NEWUSER.bit());
+            if (!first.equals("0")) {
+                Assumptions.abort("this machine does not let the child unshare a user namespace: " + first);
+            }
+            assertThat(sys(c, Syscall.UNSHARE, CloneFlag.NEWUSER.bit())).as("uid not mapped yet").isEqualTo("EPERM");
+            assertThat(sys(c, Syscall.SETPRIORITY, 0, 0, -20)).as("CAP_SYS_NICE is the initial namespace's")
+                    .isEqualTo("EACCES");
         }
     }
 }

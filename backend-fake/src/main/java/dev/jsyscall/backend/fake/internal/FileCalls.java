@@ -480,7 +480,7 @@ final class FileCalls {
                 if (rounded < PAGE_SIZE) {
                     rounded = PAGE_SIZE;
                 }
-                if (rounded > 1048576 && !p.creds.privileged()) {
+                if (rounded > 1048576 && !Namespaces.capableInInitial(p)) {
                     return -EPERM;
                 }
                 if (pipe.size > rounded) {
