@@ -333,7 +333,9 @@ public interface FidelityContract {
     /** An epoll_event asking for {@code events} with data 0; 16 bytes, as large as any architecture's. */
     private static SyscallRequest.Arg epollEvent(int events) {
         byte[] e = new byte[16];
-        e[0] = (byte) events;
+        for (int b = 0; b < 4; b++) {
+            e[b] = (byte) (events >>> (8 * b));
+        }
         return in(e);
     }
 
@@ -439,6 +441,26 @@ public interface FidelityContract {
             assertThat(sys(c, Syscall.UNSHARE, CloneFlag.NEWUSER.bit())).as("uid not mapped yet").isEqualTo("EPERM");
             assertThat(sys(c, Syscall.SETPRIORITY, 0, 0, -20)).as("CAP_SYS_NICE is the initial namespace's")
                     .isEqualTo("EACCES");
+        }
+    }
+
+    @Test
+    @RuleId("FI26")
+    @DisplayName("epoll_ctl refuses EPOLLEXCLUSIVE with EPOLL_CTL_MOD, or on an epoll fd, before it looks the fd up")
+    default void epollExclusiveIsCheckedBeforeTheLookup() {
+        try (ChildTask c = child()) {
+            int[] p = c.call(Unistd.pipe2(0));
+            int ep = c.call(Epoll.epollCreate1(0));
+            int inner = c.call(Epoll.epollCreate1(0));
+            int exclusive = Epoll.EPOLLIN | Epoll.EPOLLEXCLUSIVE;
+            assertThat(sys(c, Syscall.EPOLL_CTL, word(ep), word(Epoll.EPOLL_CTL_MOD), word(p[0]),
+                    epollEvent(exclusive))).as("MOD of an fd never added").isEqualTo("EINVAL");
+            assertThat(sys(c, Syscall.EPOLL_CTL, word(ep), word(Epoll.EPOLL_CTL_MOD), word(p[0]),
+                    epollEvent(Epoll.EPOLLIN))).isEqualTo("ENOENT");
+            assertThat(sys(c, Syscall.EPOLL_CTL, word(ep), word(Epoll.EPOLL_CTL_ADD), word(inner),
+                    epollEvent(exclusive))).as("an epoll fd").isEqualTo("EINVAL");
+            assertThat(sys(c, Syscall.EPOLL_CTL, word(ep), word(Epoll.EPOLL_CTL_ADD), word(p[0]),
+                    epollEvent(exclusive))).isEqualTo("0");
         }
     }
 }

@@ -308,6 +308,13 @@ final class EventCalls {
         return install(c.proc, new Epoll(k.vfs.newIno(), 0), (flags & O_CLOEXEC) != 0);
     }
 
+    /**
+     * EPOLLEXCLUSIVE_OK_BITS: the in/out bits (with RDNORM 0x40, RDBAND 0x80, WRNORM 0x100, WRBAND 0x200), ERR,
+     * HUP, WAKEUP, ET and EXCLUSIVE itself.
+     */
+    private static final long EXCLUSIVE_OK_BITS = EPOLLIN | EPOLLOUT | 0x40 | 0x80 | 0x100 | 0x200 | EPOLLERR
+            | EPOLLHUP | EPOLLWAKEUP | EPOLLET | EPOLLEXCLUSIVE;
+
     private long epollCtl(Call c) {
         Proc p = c.proc;
         int epfd = (int) c.a0;
@@ -339,6 +346,12 @@ final class EventCalls {
         List<Object> key = List.of(tf, fd);
         Interest cur = ep.interests.get(key);
         long events = ev == null ? 0 : Bytes.getInt(ev, EVENTS_OFFSET) & 0xffffffffL;
+        // do_epoll_ctl checks EPOLLEXCLUSIVE before it looks the fd up: never with MOD, and with ADD only on a
+        // file that is not an epoll fd and with no bits beyond EPOLLEXCLUSIVE_OK_BITS
+        if (ev != null && (events & EPOLLEXCLUSIVE) != 0 && (op == EPOLL_CTL_MOD || op == EPOLL_CTL_ADD
+                && (tf instanceof Epoll || (events & ~EXCLUSIVE_OK_BITS) != 0))) {
+            return -EINVAL;
+        }
         long data = ev == null ? 0 : Bytes.getLong(ev, dataOffset(k.arch));
         switch (op) {
             case EPOLL_CTL_ADD: {
