@@ -912,11 +912,12 @@ final class ProcessCalls {
         Proc me = c.proc;
         long error = 0;
         for (Proc p : ts) {
-            if (!me.creds.privileged() && p.creds.uid != me.creds.euid && p.creds.euid != me.creds.euid) {
+            if (!Namespaces.capableIn(me, p.userns) && p.creds.uid != me.creds.euid
+                    && p.creds.euid != me.creds.euid) {
                 error = -EPERM;
                 continue;
             }
-            if (nice < p.nice && !me.creds.privileged() && 20 - nice > p.rlimCur[RLIMIT_NICE]) {
+            if (nice < p.nice && !Namespaces.capableInInitial(me) && 20 - nice > p.rlimCur[RLIMIT_NICE]) {
                 error = -EACCES;
                 continue;
             }
@@ -942,7 +943,7 @@ final class ProcessCalls {
         if (pid < 0 || p == null || !p.alive()) {
             return -ESRCH;
         }
-        if (p != me && !me.creds.privileged() && (p.creds.uid != me.creds.uid || p.creds.euid != me.creds.uid
+        if (p != me && !Namespaces.capableIn(me, p.userns) && (p.creds.uid != me.creds.uid || p.creds.euid != me.creds.uid
                 || p.creds.suid != me.creds.uid)) {
             return -EPERM;
         }
@@ -994,7 +995,7 @@ final class ProcessCalls {
             if (resource == RLIMIT_NOFILE && Long.compareUnsigned(limit[1], NR_OPEN) > 0) {
                 return -EPERM;
             }
-            if (Long.compareUnsigned(limit[1], p.rlimMax[resource]) > 0 && !me.creds.privileged()) {
+            if (Long.compareUnsigned(limit[1], p.rlimMax[resource]) > 0 && !Namespaces.capableInInitial(me)) {
                 return -EPERM;
             }
         }
