@@ -264,6 +264,7 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
             // the kernel is still as the failing assertion left it: this is the snapshot the reader needs
             String table = s.fake.dump();
             List<TraceLine> lines = s.trace.lines();
+            s.trace.addProcessTable(s.fake.monotonicNanos(), table);
             Path jsonl = Path.of("target", "jsyscall-dst",
                     sweep.simpleName() + "." + sweep.methodName + "-seed-" + seed + ".jsonl");
             String saved;

@@ -48,6 +48,7 @@ class ExplorationTest {
         assertThat(trace.find()).as("a JSON Lines file in %s", report).isTrue();
         Path jsonl = Path.of(trace.group(1));
         List<String> first = Files.readAllLines(jsonl);
+        assertThat(first.get(first.size() - 1)).contains("\"kind\":\"process_table\"", "PPID");
         String seed = failed.name().substring("seed ".length());
         Files.delete(jsonl);
 
