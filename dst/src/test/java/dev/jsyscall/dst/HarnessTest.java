@@ -107,7 +107,7 @@ class HarnessTest {
             }
         }
         String all = String.join("\n", trace.lines().stream().map(TraceLine::toString).toList());
-        assertThat(all).contains("+0.000000s boot seed=1", " mark before the spawn", "clone(CLONE_VM|",
+        assertThat(all).contains("+0.000000s boot seed=1", " mark before the spawn", "clone3({flags=CLONE_VM|",
                 "pipe2(0x", "O_CLOEXEC)", "execve(\"/no/such/program\", 0x", ") = -1 ENOENT",
                 "waitid(P_PIDFD, ", "WEXITED");
         // structs, read with the api's codecs: a sleep's timespec, the siginfo waitid filled, clone3's arguments
