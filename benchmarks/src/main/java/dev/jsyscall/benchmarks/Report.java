@@ -154,6 +154,12 @@ final class Report {
                 perSecond("jmh:LocalGetpidBenchmark.raw:fake"), 5e6, false, Report::rate);
         absRow(md, "7", "fake kernel: simulated clone+exec+wait lifecycles/s (`SpawnBenchmark.bare`)", "fake",
                 perSecond("jmh:SpawnBenchmark.bare:fake"), 20e3, false, Report::rate);
+        absRow(md, "7", "simulation: clone+exec+wait lifecycles/s through `Spawn` with a trace listener"
+                + " (`SimulationBenchmark.lifecycle`)", "fake", perSecond("jmh:SimulationBenchmark.lifecycle"), 30e3,
+                false, Report::rate);
+        absRow(md, "7", "simulation: sim-to-wall on sleep-heavy work, 10 virtual s ÷ wall time"
+                + " (`SimulationBenchmark.sleepHeavy`)", "fake", simToWall("jmh:SimulationBenchmark.sleepHeavy"),
+                300, false, x -> String.format(Locale.ROOT, "%.0f×", x));
         md.append("\n");
         md.append("Rows marked `·` have no target of their own: they show where the time goes. Rows 6 and 7 have"
                 + " absolute targets (a latency, a rate), so they show values rather than ratios.\n\n");
@@ -300,6 +306,21 @@ final class Report {
             rate[i] = 1e9 / ns[i];
         }
         derived.put(k, rate);
+        return k;
+    }
+
+    /** {@code key}'s per-round ns per operation turned into virtual seconds per wall second. */
+    private String simToWall(String key) {
+        double[] ns = f.get(key);
+        if (ns == null) {
+            return null;
+        }
+        String k = key + ":sim-to-wall";
+        double[] ratio = new double[ns.length];
+        for (int i = 0; i < ns.length; i++) {
+            ratio[i] = SimulationBenchmark.NAPS * 1e9 / ns[i];
+        }
+        derived.put(k, ratio);
         return k;
     }
 

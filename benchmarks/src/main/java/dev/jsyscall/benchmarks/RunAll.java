@@ -227,7 +227,8 @@ public final class RunAll {
         String fake = BenchKernels.unavailableReason("fake");
         if (fake == null) {
             group("fake kernel", List.of(Member.jmh("LocalGetpidBenchmark.raw", "fake"),
-                    Member.jmh("SpawnBenchmark.bare", "fake")));
+                    Member.jmh("SpawnBenchmark.bare", "fake"), Member.jmh("SimulationBenchmark.lifecycle", null),
+                    Member.jmh("SimulationBenchmark.sleepHeavy", null)));
         } else {
             skipped.put("fake", fake);
             System.out.println("bench: backend 'fake' is skipped: " + fake);

@@ -93,6 +93,46 @@ public @interface Simulation {
     long livelockSteps() default 0;
 
     /**
+     * How interleavings are explored: {@link SchedulerKind#RANDOM} (the default) or {@link SchedulerKind#PCT}. A
+     * failure writes the run's schedule next to its trace and prints a replay line that runs exactly that schedule
+     * ({@code -Djsyscall.schedule=FILE}), whichever scheduler made it.
+     *
+     * <pre>{@code
+     * @Simulation(seeds = 200, scheduler = SchedulerKind.PCT, pctDepth = 2, pctSteps = 500)
+     * }</pre>
+     *
+     * @return the scheduler
+     * @since 0.2
+     */
+    SchedulerKind scheduler() default SchedulerKind.RANDOM;
+
+    /**
+     * With {@link SchedulerKind#PCT}, the bug depth aimed at: how many orderings the bug needs (priority-change
+     * points plus one).
+     *
+     * <pre>{@code
+     * @Simulation(scheduler = SchedulerKind.PCT, pctDepth = 3)
+     * }</pre>
+     *
+     * @return the depth, at least 1
+     * @since 0.2
+     */
+    int pctDepth() default 2;
+
+    /**
+     * With {@link SchedulerKind#PCT}, about how many scheduling steps (local syscalls and steps of other processes)
+     * a run takes: the change points are drawn among them. Too high wastes change points after the run has ended.
+     *
+     * <pre>{@code
+     * @Simulation(scheduler = SchedulerKind.PCT, pctSteps = 500)
+     * }</pre>
+     *
+     * @return the steps, positive
+     * @since 0.2
+     */
+    long pctSteps() default 2000;
+
+    /**
      * Runs each seed twice (two invocations) and fails the second if its trace differs from the first's, showing
      * the first diverging line of both: a test whose runs differ cannot be replayed from its seed.
      *

@@ -5,6 +5,7 @@ package dev.jsyscall.dst;
 import dev.jsyscall.Kernel;
 import dev.jsyscall.backend.fake.FakeKernel;
 import dev.jsyscall.backend.fake.KernelFaults;
+import dev.jsyscall.backend.fake.SchedulePolicy;
 import dev.jsyscall.handle.LocalTask;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -54,6 +55,13 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
      * @since 0.2
      */
     public static final String FAULTS_PROPERTY = "jsyscall.faults";
+    /**
+     * The configuration parameter (or system property) that replays a recorded schedule: the file a failure wrote
+     * ({@code target/jsyscall-dst/...schedule}), decision by decision, instead of the scheduler's own choices.
+     *
+     * @since 0.2
+     */
+    public static final String SCHEDULE_PROPERTY = "jsyscall.schedule";
     /** At most this many runs to shrink one failure's faults: a bound on the time a failing sweep takes. */
     private static final int SHRINK_RUNS = 64;
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(SimulationExtension.class);
@@ -79,6 +87,10 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
             throw new IllegalArgumentException("@Simulation(pidMax = " + sim.pidMax() + ") on " + method.getName()
                     + ": pidMax must be at least 4");
         }
+        if (sim.pctDepth() < 1 || sim.pctSteps() < 1) {
+            throw new IllegalArgumentException("@Simulation(pctDepth = " + sim.pctDepth() + ", pctSteps = "
+                    + sim.pctSteps() + ") on " + method.getName() + ": pctDepth must be at least 1, pctSteps positive");
+        }
         if (sim.timeLimitSeconds() < 0 || sim.livelockSteps() < 0) {
             throw new IllegalArgumentException("@Simulation(timeLimitSeconds = " + sim.timeLimitSeconds()
                     + ", livelockSteps = " + sim.livelockSteps() + ") on " + method.getName()
@@ -87,6 +99,8 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
         Sweep sweep = new Sweep(context, sim);
         sweep.forcedFaults = context.getConfigurationParameter(FAULTS_PROPERTY)
                 .map(SimulationExtension::parseFaults).orElse(null);
+        sweep.schedule = context.getConfigurationParameter(SCHEDULE_PROPERTY)
+                .map(SimulationExtension::readSchedule).orElse(null);
         Optional<String> one = context.getConfigurationParameter(SEED_PROPERTY);
         Sometimes.reset();
         int runs = sim.twice() ? 2 : 1;
@@ -113,6 +127,8 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
         final String methodName;
         Long failedSeed;
         List<String> forcedFaults;
+        /** The file of a replayed schedule and the policy read from it, or null. */
+        Map.Entry<Path, SchedulePolicy> schedule;
         List<TraceLine> firstRun;
         int ran;
 
@@ -125,8 +141,11 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
         String configuration(long seed) {
             String faults = forcedFaults != null ? " faults=forced" + forcedFaults
                     : sim.faults().length > 0 ? " faults=swarm" + Arrays.toString(sim.faults()) : "";
+            String scheduler = schedule != null ? " schedule=" + schedule.getKey()
+                    : sim.scheduler() == SchedulerKind.PCT ? " scheduler=PCT pctDepth=" + sim.pctDepth()
+                    + " pctSteps=" + sim.pctSteps() : "";
             return "seed=" + seed + " pidMax=" + sim.pidMax() + " maxPreemptSteps=" + sim.maxPreemptSteps()
-                    + faults
+                    + scheduler + faults
                     + (sim.timeLimitSeconds() > 0 ? " timeLimitSeconds=" + sim.timeLimitSeconds() : "")
                     + (sim.livelockSteps() > 0 ? " livelockSteps=" + sim.livelockSteps() : "")
                     + (sim.twice() ? " twice" : "") + " (@Simulation on " + simpleName() + "#" + methodName + ")";
@@ -150,18 +169,19 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
 
         /** The Maven command that runs only this seed: the module is where the tests run from, under mvnw. */
         String replay(long seed) {
-            return replay(seed, forcedFaults);
+            return replay(seed, forcedFaults, schedule == null ? null : schedule.getKey());
         }
 
-        /** As {@link #replay(long)}, forcing exactly {@code faults} when not null. */
-        String replay(long seed, List<String> faults) {
+        /** As {@link #replay(long)}, forcing exactly {@code faults} and replaying {@code scheduleFile} when set. */
+        String replay(long seed, List<String> faults, Path scheduleFile) {
             Path here = Path.of(System.getProperty("user.dir")).toAbsolutePath();
             Path root = here;
             while (root != null && !Files.isRegularFile(root.resolve("mvnw"))) {
                 root = root.getParent();
             }
             String test = "-Dtest='" + simpleName() + "#" + methodName + "' -D" + SEED_PROPERTY + "=" + seed
-                    + (faults == null ? "" : " '-D" + FAULTS_PROPERTY + "=" + String.join(",", faults) + "'");
+                    + (faults == null ? "" : " '-D" + FAULTS_PROPERTY + "=" + String.join(",", faults) + "'")
+                    + (scheduleFile == null ? "" : " '-D" + SCHEDULE_PROPERTY + "=" + scheduleFile + "'");
             if (root == null) {
                 return "mvn test " + test + " -Dsurefire.failIfNoSpecifiedTests=false";
             }
@@ -244,6 +264,7 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
             // the kernel is still as the failing assertion left it: this is the snapshot the reader needs
             String table = s.fake.dump();
             List<TraceLine> lines = s.trace.lines();
+            s.trace.addProcessTable(s.fake.monotonicNanos(), table);
             Path jsonl = Path.of("target", "jsyscall-dst",
                     sweep.simpleName() + "." + sweep.methodName + "-seed-" + seed + ".jsonl");
             String saved;
@@ -253,6 +274,16 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
             } catch (RuntimeException e) {
                 saved = "the full trace could not be saved: " + e;
             }
+            Path scheduleFile = jsonl.resolveSibling(
+                    sweep.simpleName() + "." + sweep.methodName + "-seed-" + seed + ".schedule");
+            String scheduleSaved;
+            try {
+                Files.createDirectories(scheduleFile.toAbsolutePath().getParent());
+                Files.writeString(scheduleFile, s.fake.schedule() + "\n");
+                scheduleSaved = sweep.replay(seed, sweep.forcedFaults, scheduleFile.toAbsolutePath());
+            } catch (java.io.IOException | RuntimeException e) {
+                scheduleSaved = "the schedule could not be saved: " + e;
+            }
             if (sweep.failedSeed == null) {
                 sweep.failedSeed = seed;
             }
@@ -260,6 +291,7 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
             sb.append("simulation failed at seed ").append(seed).append(": ").append(thrown).append('\n');
             sb.append("  configuration: ").append(sweep.configuration(seed)).append('\n');
             sb.append("  replay: ").append(sweep.replay(seed)).append('\n');
+            sb.append("  replay this schedule: ").append(scheduleSaved).append('\n');
             sb.append("  trace (last ").append(Math.min(TAIL, lines.size())).append(" of ").append(lines.size())
                     .append(" lines; ").append(saved).append("):\n");
             for (TraceLine l : lines.subList(Math.max(0, lines.size() - TAIL), lines.size())) {
@@ -315,7 +347,7 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
             sb.append("  shrunk to ").append(min.size()).append(" of ").append(fired.size()).append(" firings in ")
                     .append(runs[0]).append(" replays").append(exact ? "" : " (stopped at the replay limit)")
                     .append(": ").append(min).append('\n');
-            sb.append("  minimal replay: ").append(sweep.replay(seed, min)).append('\n');
+            sb.append("  minimal replay: ").append(sweep.replay(seed, min, null)).append('\n');
         }
 
         @Override
@@ -412,6 +444,11 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
                     .pidMax(sweep.sim.pidMax())
                     .maxPreemptSteps(sweep.sim.maxPreemptSteps())
                     .traceListener(trace.listener());
+            if (sweep.schedule != null) {
+                b.schedule(sweep.schedule.getValue());
+            } else if (sweep.sim.scheduler() == SchedulerKind.PCT) {
+                b.schedule(SchedulePolicy.pct(sweep.sim.pctDepth(), sweep.sim.pctSteps()));
+            }
             if (sweep.sim.timeLimitSeconds() > 0) {
                 b.timeLimit(java.time.Duration.ofSeconds(sweep.sim.timeLimitSeconds()));
             }
@@ -437,6 +474,18 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
                 closed = true;
                 kernel.close();
             }
+        }
+    }
+
+    private static Map.Entry<Path, SchedulePolicy> readSchedule(String value) {
+        Path file = Path.of(value.trim()).toAbsolutePath();
+        try {
+            return Map.entry(file, SchedulePolicy.replay(Files.readString(file)));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("-D" + SCHEDULE_PROPERTY + "=" + value + ": cannot read " + file
+                    + ": " + e, e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("-D" + SCHEDULE_PROPERTY + "=" + value + ": " + e.getMessage(), e);
         }
     }
 

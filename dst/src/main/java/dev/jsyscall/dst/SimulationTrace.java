@@ -43,6 +43,14 @@ public final class SimulationTrace {
     }
 
     /**
+     * Adds the process table as it is at a failure, so the JSON Lines file holds it beside the lines that led there
+     * (kind {@code process_table}; not part of the fake's trace, so not hashed).
+     */
+    void addProcessTable(long monotonicNanos, String table) {
+        lines.add(new TraceLine(monotonicNanos, 0, "process_table", table, ""));
+    }
+
+    /**
      * Every line so far, oldest first (a copy).
      *
      * @return the lines
@@ -69,7 +77,8 @@ public final class SimulationTrace {
     }
 
     /**
-     * Writes one JSON object per line ({@code t_ns}, {@code pid}, {@code kind}, {@code text}, {@code raw}).
+     * Writes one JSON object per line ({@code t_ns}, {@code pid}, {@code kind}, {@code text}, {@code raw}); after a
+     * failure in a simulation the last is the process table then (kind {@code process_table}).
      *
      * @param file the file, created or replaced
      */

@@ -9,7 +9,12 @@ import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.fcntl.Fcntl;
 import dev.jsyscall.linux.mman.Mman;
 import dev.jsyscall.linux.sched.CloneFlag;
+import dev.jsyscall.linux.sched.CloneArgs;
 import dev.jsyscall.linux.signal.Signal;
+import dev.jsyscall.linux.time.Time;
+import dev.jsyscall.linux.time.Timespec;
+import dev.jsyscall.linux.wait.ChildState;
+import dev.jsyscall.linux.wait.Siginfo;
 import dev.jsyscall.linux.wait.IdType;
 import dev.jsyscall.linux.wait.WaitOption;
 import java.lang.reflect.Field;
@@ -22,7 +27,8 @@ import java.util.Map;
 /**
  * Turns the fake's raw trace records into lines a person reads. The names come from the api's own tables
  * ({@link Syscall}, {@link Errno}, {@link Signal}, {@link CloneFlag}, {@link WaitOption}, {@link IdType} and the
- * {@code O_}/{@code PROT_}/{@code MAP_} constants of {@link Fcntl} and {@link Mman}, read by reflection), so a
+ * {@code O_}/{@code PROT_}/{@code MAP_} constants of {@link Fcntl} and {@link Mman}, read by reflection) and
+ * structs are read with the api's own codecs ({@link Timespec}, {@link Siginfo}, {@link CloneArgs}'s layout), so a
  * constant added there is decoded here without a second copy; what this class adds is which argument of which
  * syscall is what.
  */
@@ -30,7 +36,15 @@ final class TraceDecoder {
     private TraceDecoder() {}
 
     /** How to show one argument. */
-    private enum Kind { INT, HEX, FD, DIRFD, PATH, OFLAGS, MODE, SIG, CLONE, IDTYPE, WOPT, PROT, MAP, SIZE }
+    private enum Kind {
+        INT, HEX, FD, DIRFD, PATH, OFLAGS, MODE, SIG, CLONE, IDTYPE, WOPT, PROT, MAP, SIZE, CLOCK, TIMERFLAGS,
+        /** A struct timespec the call reads (or, for clock_gettime, wrote: memory is read after the call). */
+        TIMESPEC,
+        /** The struct siginfo waitid filled in. */
+        SIGINFO,
+        /** clone3's struct clone_args. */
+        CLONE_ARGS
+    }
 
     private static final Map<String, Kind[]> SIGNATURES = new HashMap<>();
     private static final Map<Integer, String> NAMES = new HashMap<>();
@@ -50,7 +64,7 @@ final class TraceDecoder {
                 "pipe2 HEX OFLAGS", "openat DIRFD PATH OFLAGS MODE", "open PATH OFLAGS MODE",
                 "execve PATH HEX HEX", "execveat DIRFD PATH HEX HEX INT", "kill INT SIG", "tgkill INT INT SIG",
                 "tkill INT SIG", "pidfd_send_signal FD SIG HEX INT", "pidfd_open INT INT",
-                "waitid IDTYPE INT HEX WOPT HEX", "wait4 INT HEX WOPT HEX", "clone CLONE HEX HEX HEX HEX",
+"wait4 INT HEX WOPT HEX", "clone CLONE HEX HEX HEX HEX",
                 "mmap HEX SIZE PROT MAP FD INT", "munmap HEX SIZE", "mprotect HEX SIZE PROT", "exit INT",
                 "exit_group INT", "chdir PATH", "fchdir FD", "unlinkat DIRFD PATH INT", "mkdirat DIRFD PATH MODE",
                 "newfstatat DIRFD PATH HEX HEX", "faccessat DIRFD PATH MODE", "faccessat2 DIRFD PATH MODE INT",
@@ -59,7 +73,12 @@ final class TraceDecoder {
                 "epoll_ctl FD INT FD HEX", "epoll_pwait FD HEX INT INT HEX SIZE", "readv FD HEX INT",
                 "writev FD HEX INT", "rt_sigprocmask INT HEX HEX SIZE", "rt_sigaction SIG HEX HEX SIZE",
                 "fstat FD HEX", "lseek FD INT INT", "ioctl FD HEX HEX", "getpid", "getppid", "gettid", "getuid",
-                "getgid", "geteuid", "getegid", "setsid", "getpgrp", "sched_yield");
+                "getgid", "geteuid", "getegid", "setsid", "getpgrp", "sched_yield",
+                "clock_gettime CLOCK TIMESPEC", "clock_nanosleep CLOCK TIMERFLAGS TIMESPEC HEX",
+                "nanosleep TIMESPEC HEX", "clone3 CLONE_ARGS SIZE", "rt_sigtimedwait HEX SIGINFO TIMESPEC SIZE",
+                "ppoll HEX INT TIMESPEC HEX SIZE", "pselect6 INT HEX HEX HEX TIMESPEC HEX");
+        // waitid's siginfo is filled only by a successful call: decoded in decode(), not as an argument
+        SIGNATURES.put("waitid", new Kind[] {Kind.IDTYPE, Kind.INT, Kind.SIGINFO, Kind.WOPT, Kind.HEX});
     }
 
     private static void sig(String... specs) {
@@ -108,7 +127,10 @@ final class TraceDecoder {
             if (i > 0) {
                 sb.append(", ");
             }
-            sb.append(arg(e, kinds == null ? Kind.HEX : kinds[i], e.arg(i)));
+            Kind k = kinds == null ? Kind.HEX : kinds[i];
+            // an output struct holds nothing meaningful after a failed call
+            boolean failed = e.result() < 0 && e.result() >= -4095;
+            sb.append(failed && k == Kind.SIGINFO ? "0x" + Long.toHexString(e.arg(i)) : arg(e, k, e.arg(i)));
         }
         sb.append(") = ").append(result(e.result()));
         return new TraceLine(e.monotonicNanos(), e.pid(), "syscall", sb.toString(), raw);
@@ -166,6 +188,52 @@ final class TraceDecoder {
                     parts.add("0x" + Long.toHexString(rest));
                 }
                 return String.join("|", parts);
+            }
+            case CLOCK:
+                return i == Time.CLOCK_REALTIME ? "CLOCK_REALTIME" : i == Time.CLOCK_MONOTONIC ? "CLOCK_MONOTONIC"
+                        : Integer.toString(i);
+            case TIMERFLAGS:
+                return i == Time.TIMER_ABSTIME ? "TIMER_ABSTIME" : Integer.toString(i);
+            case TIMESPEC: {
+                byte[] b = e.bytes(v, Timespec.SIZE);
+                if (b == null) {
+                    return v == 0 ? "NULL" : "0x" + Long.toHexString(v);
+                }
+                Timespec t = Timespec.CODEC.decode(b);
+                return "{tv_sec=" + t.seconds() + ", tv_nsec=" + t.nanoseconds() + "}";
+            }
+            case SIGINFO: {
+                byte[] b = e.bytes(v, Siginfo.SIZE);
+                if (b == null) {
+                    return v == 0 ? "NULL" : "0x" + Long.toHexString(v);
+                }
+                Siginfo si = Siginfo.CODEC.decode(b);
+                if (si.signo() == 0) {
+                    return "{si_signo=0}"; // WNOHANG and nothing to report
+                }
+                String code = si.signo() == Signal.SIGCHLD.number() && si.code() >= 1 && si.code() <= 6
+                        ? "CLD_" + ChildState.Kind.of(si.code()).name() : Integer.toString(si.code());
+                boolean byExit = si.code() == 1;
+                return "{si_signo=" + (si.signo() <= 64 ? Signal.of(si.signo()).name() : si.signo()) + ", si_code="
+                        + code + ", si_pid=" + si.pid() + ", si_uid=" + si.uid() + ", si_status="
+                        + (byExit || si.status() < 1 || si.status() > 64 ? Integer.toString(si.status())
+                        : Signal.of(si.status()).name()) + "}";
+            }
+            case CLONE_ARGS: {
+                byte[] b = e.bytes(v, CloneArgs.SIZE);
+                if (b == null) {
+                    return "0x" + Long.toHexString(v);
+                }
+                java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                long exitSignal = bb.getLong(32);
+                // struct clone_args (include/uapi/linux/sched.h): flags, pidfd, child_tid, parent_tid,
+                // exit_signal, stack, stack_size, tls, set_tid, set_tid_size, cgroup
+                return "{flags=" + arg(e, Kind.CLONE, bb.getLong(0)) + ", pidfd=" + arg(e, Kind.HEX, bb.getLong(8))
+                        + ", exit_signal=" + (exitSignal >= 1 && exitSignal <= 64
+                        ? Signal.of((int) exitSignal).name() : Long.toString(exitSignal))
+                        + ", stack=" + arg(e, Kind.HEX, bb.getLong(40)) + ", stack_size=" + bb.getLong(48)
+                        + ((bb.getLong(0) & CloneFlag.INTO_CGROUP.bit()) != 0 ? ", cgroup=" + bb.getLong(80) : "")
+                        + "}";
             }
             case IDTYPE:
                 for (IdType t : IdType.values()) {

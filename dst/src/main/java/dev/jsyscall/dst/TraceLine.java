@@ -14,7 +14,8 @@ import java.util.Objects;
  *
  * @param monotonicNanos the virtual CLOCK_MONOTONIC at the record
  * @param pid the process (0 for a kernel event that names its processes in its text)
- * @param kind {@code "syscall"}, {@code "mark"} (the test's own) or {@code "event"} (exit, reap, clock jump...)
+ * @param kind {@code "syscall"}, {@code "mark"} (the test's own), {@code "event"} (exit, reap, clock jump...) or
+ *     {@code "process_table"} (a simulation's table at its failure)
  * @param text the decoded line, without time
  * @param raw the line as the fake's own trace shows it (what the trace hash reads)
  * @since 0.2

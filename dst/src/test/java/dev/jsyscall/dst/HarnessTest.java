@@ -99,6 +99,7 @@ class HarnessTest {
         try (Kernel kernel = Kernel.open(FakeKernel.builder().seed(1).traceListener(trace.listener()).build())) {
             ((FakeKernel) kernel.backend()).mark("before the spawn");
             kernel.localTask().run(Command.of("/bin/true"));
+            kernel.time().sleep(java.time.Duration.ofSeconds(5));
             try {
                 kernel.localTask().run(Command.of("/no/such/program"));
             } catch (RuntimeException expected) {
@@ -106,9 +107,14 @@ class HarnessTest {
             }
         }
         String all = String.join("\n", trace.lines().stream().map(TraceLine::toString).toList());
-        assertThat(all).contains("+0.000000s boot seed=1", " mark before the spawn", "clone3(",
+        assertThat(all).contains("+0.000000s boot seed=1", " mark before the spawn", "clone3({flags=CLONE_VM|",
                 "pipe2(0x", "O_CLOEXEC)", "execve(\"/no/such/program\", 0x", ") = -1 ENOENT",
                 "waitid(P_PIDFD, ", "WEXITED");
+        // structs, read with the api's codecs: a sleep's timespec, the siginfo waitid filled, clone3's arguments
+        assertThat(all).containsPattern("clock_nanosleep\\(CLOCK_MONOTONIC, TIMER_ABSTIME, \\{tv_sec=100\\d, tv_nsec=\\d+}")
+                .contains("si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=", "si_status=0}")
+                .containsPattern("clone3\\(\\{flags=CLONE_VM\\|[A-Z_|]*, pidfd=0x[0-9a-f]+, exit_signal=SIGCHLD, stack=0x")
+                .containsPattern("clock_gettime\\(CLOCK_MONOTONIC, \\{tv_sec=100\\d, ");
         assertThat(trace.lines()).filteredOn(l -> l.kind().equals("mark")).hasSize(1);
         Path jsonl = dir.resolve("t.jsonl");
         trace.writeJsonLines(jsonl);

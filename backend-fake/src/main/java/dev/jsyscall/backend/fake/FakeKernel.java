@@ -153,6 +153,21 @@ public final class FakeKernel implements SyscallBackend, FaultSites {
     }
 
     /**
+     * The scheduler's decisions so far (see {@link SchedulePolicy#replay}): give them to a new kernel with the same
+     * seed and code to run the same interleaving again, whichever policy made them.
+     *
+     * <pre>{@code
+     * Files.writeString(Path.of("target/seed-7.schedule"), fake.schedule());
+     * }</pre>
+     *
+     * @return the comma-separated decisions
+     * @since 0.2
+     */
+    public String schedule() {
+        return kernel.recordedSchedule();
+    }
+
+    /**
      * Adds the test's own line to the trace ({@code "2 mark TEXT"}), so that a reader sees where the test was; it is
      * hashed like every other record, so mark the same things in every run of a seed.
      *
@@ -455,6 +470,42 @@ public final class FakeKernel implements SyscallBackend, FaultSites {
                 throw new IllegalArgumentException("livelockSteps must be positive, was " + steps);
             }
             config.maxStepsPerCall = steps;
+            return this;
+        }
+
+        /**
+         * How the next process to run is picked; {@link SchedulePolicy#random()} by default.
+         *
+         * <pre>{@code
+         * FakeKernel.builder().seed(3).schedule(SchedulePolicy.pct(2, 2_000)).build();
+         * }</pre>
+         *
+         * @param policy the policy, not null
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder schedule(SchedulePolicy policy) {
+            Objects.requireNonNull(policy, "policy").applyTo(config);
+            return this;
+        }
+
+        /**
+         * How many of the last trace lines {@link FakeKernel#trace()} and dumps keep when the full trace is not
+         * kept; 1,024 by default (enough to show how a failing spawn got there). Memory grows with it, time not.
+         *
+         * <pre>{@code
+         * FakeKernel.builder().traceTail(10_000).build();
+         * }</pre>
+         *
+         * @param lines the most lines, positive
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder traceTail(int lines) {
+            if (lines < 1) {
+                throw new IllegalArgumentException("traceTail must be positive: " + lines);
+            }
+            config.traceTail = lines;
             return this;
         }
 

@@ -90,5 +90,22 @@ public interface TraceListener {
          * @return the string
          */
         String cString(long address, int max);
+
+        /**
+         * {@code length} bytes at {@code address} in the syscall's process, as its memory is now (so an output
+         * struct holds what the call wrote), or null if they are not all readable there.
+         *
+         * <pre>{@code
+         * byte[] ts = event.bytes(event.arg(2), 16);   // clock_nanosleep's struct timespec
+         * }</pre>
+         *
+         * @param address the first byte's address in the process
+         * @param length how many bytes, 0 to 4096
+         * @return a copy of the bytes, or null
+         * @since 0.2
+         */
+        default byte[] bytes(long address, int length) {
+            return null;
+        }
     }
 }

@@ -22,6 +22,7 @@ final class Dumps {
                 k.config.seed, k.pids.max, k.clock.monotonicNs(), k.trace.records()));
         sb.append(String.format("%7s %7s %7s %7s %s %-7s %-16s %s%n", "PID", "PPID", "PGID", "SID", "S", "KIND",
                 "COMM", "SYSCALL"));
+        Map<Integer, Integer> tables = new java.util.HashMap<>();
         for (Proc p : k.pids.all()) {
             String call = p.call == null || p.call.done ? "-"
                     : k.describeCall(p.call) + (p.call.waitingFor != null && p.run == Proc.Run.BLOCKED
@@ -39,7 +40,10 @@ final class Dumps {
             }
             sb.append('\n');
             if (p.files != null && !p.files.fds.isEmpty()) {
-                sb.append("        fds (table ").append(p.files.id).append("):");
+                // numbered within this dump: the tables' own ids count across every kernel in the JVM, so they
+                // would make the dump of one seed differ with what ran before it
+                Integer table = tables.computeIfAbsent(p.files.id, x -> tables.size() + 1);
+                sb.append("        fds (table ").append(table).append("):");
                 for (Map.Entry<Integer, Files.Entry> e : p.files.fds.entrySet()) {
                     sb.append(' ').append(e.getKey()).append('=').append(e.getValue().file.describe());
                     if (e.getValue().cloexec) {
@@ -51,7 +55,8 @@ final class Dumps {
             }
         }
         sb.append("last syscalls:\n");
-        for (String line : k.trace.tail()) {
+        // a dump is read in an exception message: the trace keeps more, for FakeKernel.trace()
+        for (String line : k.trace.tail(64)) {
             sb.append("  ").append(line).append('\n');
         }
         return sb.toString();

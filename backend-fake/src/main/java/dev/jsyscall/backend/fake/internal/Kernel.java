@@ -46,9 +46,10 @@ public final class Kernel {
     private final Map<Thread, Boolean> localThreads = new WeakHashMap<>();
 
     final SplittableRandom rng;
+    private final Scheduler scheduler;
     final Clock clock = new Clock();
     final Vfs vfs;
-    final Trace trace = new Trace();
+    final Trace trace;
     final ByteArrayOutputStream console = new ByteArrayOutputStream();
     final List<String> programFailures = new ArrayList<>();
 
@@ -74,8 +75,10 @@ public final class Kernel {
 
     public Kernel(KernelConfig config) {
         this.config = config;
+        this.trace = new Trace(config.traceTail);
         this.pids = new PidTable(config.pidMax);
         this.rng = new SplittableRandom(config.seed);
+        this.scheduler = Scheduler.of(this, config);
         this.vfs = new Vfs(this);
         if (config.keepFullTrace) {
             trace.keepAll();
@@ -200,13 +203,9 @@ public final class Kernel {
         batonFree.signalAll();
     }
 
-    /** By seeded chance, lets other processes run before the local syscall: the interleavings a seed picks. */
+    /** Lets other processes run before the local syscall, as the scheduler decides: the interleavings a seed picks. */
     private void preempt() {
-        if (config.maxPreemptSteps <= 0) {
-            return;
-        }
-        int steps = rng.nextInt(config.maxPreemptSteps * 2 + 1) - config.maxPreemptSteps;
-        for (int i = 0; i < steps; i++) {
+        for (int i = 0; scheduler.preemptNext(i); i++) {
             if (!runOthers(true)) {
                 return;
             }
@@ -424,18 +423,9 @@ public final class Kernel {
      * @param readyOnly only processes with a fresh syscall or a pending kill (used before a local syscall)
      */
     private boolean runOthers(boolean readyOnly) {
-        List<Proc> candidates = new ArrayList<>();
-        for (Proc p : pids.all()) {
-            if (p.kind == Proc.Kind.LOCAL || p.kind == Proc.Kind.INIT || !p.alive()) {
-                continue;
-            }
-            if (p.killPending || (!p.stopped && p.call != null && (!readyOnly || p.run == Proc.Run.READY
-                    || p.notifyContinuedPending || (p.pending & ~p.blocked) != 0))) {
-                candidates.add(p);
-            }
-        }
+        List<Proc> candidates = candidates(readyOnly);
         while (!candidates.isEmpty()) {
-            Proc p = candidates.remove(rng.nextInt(candidates.size()));
+            Proc p = candidates.remove(scheduler.choose(candidates));
             boolean progressed;
             try {
                 progressed = step(p);
@@ -449,6 +439,31 @@ public final class Kernel {
             }
         }
         return false;
+    }
+
+    /** The processes other than the local one and init that could take a step (see {@link #runOthers}). */
+    List<Proc> candidates(boolean readyOnly) {
+        List<Proc> candidates = new ArrayList<>();
+        for (Proc p : pids.all()) {
+            if (p.kind == Proc.Kind.LOCAL || p.kind == Proc.Kind.INIT || !p.alive()) {
+                continue;
+            }
+            if (p.killPending || (!p.stopped && p.call != null && (!readyOnly || p.run == Proc.Run.READY
+                    || p.notifyContinuedPending || (p.pending & ~p.blocked) != 0))) {
+                candidates.add(p);
+            }
+        }
+        return candidates;
+    }
+
+    /** The scheduler's decisions so far, replayable with {@code SchedulePolicy.replay}. */
+    public String recordedSchedule() {
+        lock.lock();
+        try {
+            return scheduler.recorded();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private FakeTimeLimitException timeLimit(String why, long at) {

@@ -23,6 +23,17 @@ public final class KernelConfig {
     /** If set (not negative), how long a stuck local syscall always waits for other JVM threads. */
     public long deadlockGraceMillis = -1;
     public boolean keepFullTrace;
+    /** How many of the last trace records dumps and {@code FakeKernel.trace()} keep without the full trace. */
+    public int traceTail = 1024;
+    public static final int RANDOM = 0;
+    public static final int PCT = 1;
+    public static final int REPLAY = 2;
+    /** Which {@link Scheduler}: {@link #RANDOM}, {@link #PCT} or {@link #REPLAY}. */
+    public int scheduler = RANDOM;
+    public int pctDepth;
+    public long pctSteps;
+    /** The decisions a {@link #REPLAY} scheduler makes, as {@code Scheduler} records them. */
+    public int[] replay;
     /** Sees every trace record, or null. */
     public dev.jsyscall.backend.fake.TraceListener traceListener;
     public final Map<String, SimulatedProgram> programs = new LinkedHashMap<>();

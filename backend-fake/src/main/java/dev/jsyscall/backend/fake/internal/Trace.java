@@ -13,19 +13,28 @@ import java.util.List;
  * tail (or the full trace is kept). The hash is the same as of the line itself.
  */
 final class Trace {
-    private static final int TAIL = 64;
+    private final int tailSize;
     private long hash = 0xcbf29ce484222325L;
     private long records;
     /** The ring of the last records: a text line, or (text null) a syscall's numbers. */
-    private final String[] text = new String[TAIL];
-    private final int[] pid = new int[TAIL];
-    private final String[] name = new String[TAIL];
-    private final long[] args = new long[TAIL * 6];
-    private final long[] result = new long[TAIL];
+    private final String[] text;
+    private final int[] pid;
+    private final String[] name;
+    private final long[] args;
+    private final long[] result;
     private final Line line = new Line();
     private List<String> full;
     /** Sees every record as it is made, if a listener was configured. */
     TraceTap tap;
+
+    Trace(int tailSize) {
+        this.tailSize = tailSize;
+        text = new String[tailSize];
+        pid = new int[tailSize];
+        name = new String[tailSize];
+        args = new long[tailSize * 6];
+        result = new long[tailSize];
+    }
 
     void keepAll() {
         if (full == null) {
@@ -89,7 +98,7 @@ final class Trace {
     }
 
     private int nextSlot() {
-        return (int) (records++ % TAIL);
+        return (int) (records++ % tailSize);
     }
 
     long hash() {
@@ -101,10 +110,15 @@ final class Trace {
     }
 
     List<String> tail() {
-        int n = (int) Math.min(records, TAIL);
+        return tail(tailSize);
+    }
+
+    /** The last {@code max} records kept, at most. */
+    List<String> tail(int max) {
+        int n = (int) Math.min(records, Math.min(max, tailSize));
         List<String> out = new ArrayList<>(n);
         for (long r = records - n; r < records; r++) {
-            int slot = (int) (r % TAIL);
+            int slot = (int) (r % tailSize);
             if (text[slot] != null) {
                 out.add(text[slot]);
             } else {

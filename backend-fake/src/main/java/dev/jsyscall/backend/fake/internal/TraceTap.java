@@ -102,5 +102,14 @@ final class TraceTap {
             byte[] b = p.mm.copyString(address, max);
             return b == null ? null : new String(b, StandardCharsets.UTF_8);
         }
+
+        @Override
+        public byte[] bytes(long address, int length) {
+            Proc p = kernel.pids.find(pid);
+            if (p == null || p.mm == null || address == 0 || length < 0 || length > 4096) {
+                return null;
+            }
+            return p.mm.copyIn(address, length);
+        }
     }
 }

@@ -1,0 +1,231 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
+package dev.jsyscall.backend.fake.internal;
+
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Which process runs next (internal): the kernel asks before each local syscall whether another process takes a
+ * step first ({@link #preemptNext}) and, when one does, which ({@link #choose}). Every answer is recorded, so that
+ * a run's schedule can be written out and replayed decision by decision.
+ *
+ * <p>Every policy draws from the kernel's generator exactly as the random policy does at each decision, whether it
+ * uses the draw or not: the other users of that generator (getrandom, the kernel's own choices) then see the same
+ * numbers under a recorded schedule's replay as in the run that recorded it.
+ */
+abstract class Scheduler {
+    /** Recorded answers of {@link #preemptNext}: below every pid. */
+    static final int YES = -1;
+    static final int NO = -2;
+
+    final Kernel kernel;
+    private int[] decisions = new int[1024];
+    private int count;
+
+    Scheduler(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    static Scheduler of(Kernel k, KernelConfig c) {
+        return switch (c.scheduler) {
+            case KernelConfig.PCT -> new Pct(k, c.pctDepth, c.pctSteps);
+            case KernelConfig.REPLAY -> new Replay(k, c.replay);
+            default -> new Random(k);
+        };
+    }
+
+    /** Whether another process takes step {@code i} (0 first) before the local syscall about to run. */
+    final boolean preemptNext(int i) {
+        int m = kernel.config.maxPreemptSteps;
+        int drawn = i == 0 && m > 0 ? kernel.rng.nextInt(m * 2 + 1) - m : Integer.MIN_VALUE;
+        boolean yes = decidePreempt(i, drawn);
+        note(yes ? YES : NO);
+        return yes;
+    }
+
+    /** The index in {@code candidates} (not empty) of the process that takes the next step. */
+    final int choose(List<Proc> candidates) {
+        int drawn = kernel.rng.nextInt(candidates.size());
+        int c = decideChoice(candidates, drawn);
+        note(candidates.get(c).pid);
+        return c;
+    }
+
+    /** @param drawn at step 0, the random policy's step count (MIN_VALUE when preemption is off) */
+    abstract boolean decidePreempt(int i, int drawn);
+
+    abstract int decideChoice(List<Proc> candidates, int drawn);
+
+    private void note(int d) {
+        if (count == decisions.length) {
+            decisions = Arrays.copyOf(decisions, count * 2);
+        }
+        decisions[count++] = d;
+    }
+
+    /** The decisions so far: {@code y}/{@code n} for a preemption, a pid for a choice, comma-separated. */
+    String recorded() {
+        StringBuilder sb = new StringBuilder(count * 3);
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            int d = decisions[i];
+            if (d == YES) {
+                sb.append('y');
+            } else if (d == NO) {
+                sb.append('n');
+            } else {
+                sb.append(d);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The seeded random walk the fake has always had: up to maxPreemptSteps steps, a uniform choice. */
+    static final class Random extends Scheduler {
+        private int steps;
+
+        Random(Kernel k) {
+            super(k);
+        }
+
+        @Override
+        boolean decidePreempt(int i, int drawn) {
+            if (i == 0) {
+                steps = drawn;
+            }
+            return i < steps;
+        }
+
+        @Override
+        int decideChoice(List<Proc> candidates, int drawn) {
+            return drawn;
+        }
+    }
+
+    /**
+     * Probabilistic concurrency testing (Burckhardt et al., ASPLOS 2010): each process gets a random priority when
+     * first seen, the highest-priority runnable one always runs, and at d-1 random steps out of the first
+     * {@code steps} the running process drops below all others. A bug that needs d orderings is found with
+     * probability at least 1/(n·k^(d-1)) per run, where the random walk makes long runs of one process unlikely.
+     */
+    static final class Pct extends Scheduler {
+        private final SplittableRandom random;
+        private final long[] changePoints;
+        private final Map<Proc, Long> priority = new IdentityHashMap<>();
+        private long step;
+        private final int depth;
+
+        Pct(Kernel k, int depth, long steps) {
+            super(k);
+            this.depth = depth;
+            // its own stream: the kernel's generator stays in step with the random policy (see the class comment)
+            this.random = new SplittableRandom(k.config.seed ^ 0x9E3779B97F4A7C15L);
+            this.changePoints = new long[depth - 1];
+            for (int i = 0; i < changePoints.length; i++) {
+                changePoints[i] = 1 + random.nextLong(steps);
+            }
+        }
+
+        private long priority(Proc p) {
+            // initial priorities are above every change-point priority (1..d-1)
+            return priority.computeIfAbsent(p, x -> depth + (random.nextLong() >>> 2));
+        }
+
+        /** Counts a step of {@code p}; at a change point p drops to that point's low priority. */
+        private void stepOf(Proc p) {
+            step++;
+            for (int i = 0; i < changePoints.length; i++) {
+                if (changePoints[i] == step) {
+                    priority.put(p, (long) (i + 1));
+                }
+            }
+        }
+
+        @Override
+        boolean decidePreempt(int i, int drawn) {
+            Proc local = kernel.local;
+            if (i == 0) {
+                stepOf(local);
+            }
+            if (i >= kernel.config.maxStepsPerCall) {
+                return false; // a higher-priority process that never stops must not starve the caller for ever
+            }
+            long mine = priority(local);
+            for (Proc p : kernel.candidates(true)) {
+                if (priority(p) > mine) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        int decideChoice(List<Proc> candidates, int drawn) {
+            int best = highest(candidates);
+            stepOf(candidates.get(best));
+            return highest(candidates);
+        }
+
+        private int highest(List<Proc> candidates) {
+            int best = 0;
+            for (int i = 1; i < candidates.size(); i++) {
+                if (priority(candidates.get(i)) > priority(candidates.get(best))) {
+                    best = i;
+                }
+            }
+            return best;
+        }
+    }
+
+    /** Replays recorded decisions one by one; past their end, the random policy takes over. */
+    static final class Replay extends Scheduler {
+        private final int[] plan;
+        private int next;
+        private final Random rest;
+
+        Replay(Kernel k, int[] plan) {
+            super(k);
+            this.plan = plan;
+            this.rest = new Random(k);
+        }
+
+        @Override
+        boolean decidePreempt(int i, int drawn) {
+            if (next >= plan.length) {
+                return rest.decidePreempt(i, drawn);
+            }
+            int d = plan[next++];
+            if (d != YES && d != NO) {
+                throw mismatch("a preemption before a local syscall", d);
+            }
+            return d == YES;
+        }
+
+        @Override
+        int decideChoice(List<Proc> candidates, int drawn) {
+            if (next >= plan.length) {
+                return rest.decideChoice(candidates, drawn);
+            }
+            int d = plan[next++];
+            for (int i = 0; i < candidates.size(); i++) {
+                if (candidates.get(i).pid == d) {
+                    return i;
+                }
+            }
+            throw mismatch("a choice among pids " + candidates.stream().map(p -> p.pid).toList(), d);
+        }
+
+        private IllegalStateException mismatch(String wanted, int d) {
+            return new IllegalStateException("the replayed schedule does not fit this run at decision " + next
+                    + " of " + plan.length + ": the run needs " + wanted + " and the schedule says "
+                    + (d == YES ? "y" : d == NO ? "n" : "pid " + d)
+                    + " (was the code under test or the seed changed since it was recorded?)");
+        }
+    }
+}
