@@ -33,6 +33,7 @@ module dev.jsyscall {
     exports dev.jsyscall.linux.seccomp;
     exports dev.jsyscall.linux.capability;
     exports dev.jsyscall.linux.tty;
+    exports dev.jsyscall.linux.landlock;
     exports dev.jsyscall.spi;
     exports dev.jsyscall.spi.decorator;
 

@@ -14,6 +14,7 @@ import dev.jsyscall.handle.SetupPlan;
 import dev.jsyscall.internal.LinuxPaths;
 import dev.jsyscall.linux.SyscallRequest;
 import dev.jsyscall.linux.fcntl.Fcntl;
+import dev.jsyscall.linux.landlock.LandlockRuleset;
 import dev.jsyscall.linux.mount.Mount;
 import dev.jsyscall.linux.mount.MountPropagation;
 import dev.jsyscall.linux.resource.Resource;
@@ -407,6 +408,27 @@ public final class Spawn {
     public Spawn cgroup(Cgroup cgroup) {
         Objects.requireNonNull(cgroup, "cgroup");
         return action(new SetupPlan.IntoCgroup(cgroup), false);
+    }
+
+    /**
+     * Confines the program's file-system access to {@code ruleset} with Landlock (Linux 5.13+): after every other
+     * step (so redirected files are opened and mounts made first) and before any seccomp filter, the child probes
+     * the kernel's ABI, builds the ruleset and enforces it on itself. The kernel refuses it without
+     * {@link dev.jsyscall.linux.prctl.Prctl#setNoNewPrivs() no_new_privs} or CAP_SYS_ADMIN (EPERM), and where it
+     * has no Landlock (ENOSYS, or EOPNOTSUPP when not enabled at boot); the failure names this step.
+     *
+     * <pre>{@code
+     * Spawn.of(Command.of("/usr/bin/make")).step(Prctl.setNoNewPrivs())
+     *         .landlock(LandlockRuleset.of().readOnly("/usr").readOnly("/etc").readWrite("/tmp/build"));
+     * }</pre>
+     *
+     * @param ruleset the rules, not null
+     * @return a spawn with the step added
+     * @since 0.2
+     */
+    public Spawn landlock(LandlockRuleset ruleset) {
+        Objects.requireNonNull(ruleset, "ruleset");
+        return action(new SetupPlan.Landlock(ruleset), false);
     }
 
     /**

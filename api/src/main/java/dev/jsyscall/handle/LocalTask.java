@@ -257,6 +257,12 @@ public final class LocalTask extends Task implements AutoCloseable {
                         // the moveIn step reports what is wrong with the cgroup, naming itself
                     }
                 }
+                // the child shares our mm, and with it the dumpable flag, until it execs: SharedMm restores it
+                boolean guardMm = capabilities.contains(Capability.REAL_KERNEL);
+                if (guardMm) {
+                    SharedMm.enter(this);
+                    undo.add(() -> SharedMm.leave(this));
+                }
                 process = null;
                 while (process == null) {
                     words[DrivenProtocol.START_FLAGS] = tryClone3 ? DrivenProtocol.START_HANDLERS_RESET : 0;
@@ -295,6 +301,9 @@ public final class LocalTask extends Task implements AutoCloseable {
                 // from here the child owns the stack; the parent drops the child's ends of the channel. A failure
                 // from here on closes our ends (EOF for the child), then kills and reaps it, which frees its stack
                 undo.clear();
+                if (guardMm) {
+                    process.whenUnshared(() -> SharedMm.leave(this));
+                }
                 undo.add(channelBuffer::free);
                 undo.add(process::close);
                 undo.add(request.write());

@@ -11,6 +11,8 @@ import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.SyscallRequest;
 import dev.jsyscall.linux.fcntl.Fcntl;
+import dev.jsyscall.linux.landlock.Landlock;
+import dev.jsyscall.linux.landlock.LandlockRuleset;
 import dev.jsyscall.linux.mount.Mount;
 import dev.jsyscall.linux.resource.Resource;
 import dev.jsyscall.linux.resource.Resources;
@@ -367,10 +369,13 @@ public final class SetupBatch {
         try {
             Map<Integer, Integer> sources = new LinkedHashMap<>();
             List<SetupPlan.Call> last = new ArrayList<>();
+            List<SetupPlan.Landlock> rulesets = new ArrayList<>();
             for (SetupPlan.Entry entry : plan.entries()) {
                 current = entry.label();
                 if (entry instanceof SetupPlan.Call && SetupPlan.runsLast(((SetupPlan.Call) entry).request())) {
                     last.add((SetupPlan.Call) entry);
+                } else if (entry instanceof SetupPlan.Landlock) {
+                    rulesets.add((SetupPlan.Landlock) entry);
                 } else if (entry instanceof SetupPlan.Call) {
                     batch.label(current).add(((SetupPlan.Call) entry).request());
                 } else if (entry instanceof SetupPlan.ExecMask) {
@@ -411,6 +416,11 @@ public final class SetupBatch {
                     batch = batch.flush();
                     answer(entry, child, task);
                 }
+            }
+            for (SetupPlan.Landlock l : rulesets) {
+                current = l.label();
+                batch = batch.flush();
+                landlock(child, l.ruleset());
             }
             for (SetupPlan.Call call : last) {
                 current = call.label();
@@ -466,6 +476,41 @@ public final class SetupBatch {
             }
         }
         return into;
+    }
+
+    /**
+     * Enforces {@code ruleset} on the child: probes the ABI there (the child may be in other namespaces than the
+     * JVM), handles every right it knows, and adds one rule per path. A rule on a file may give only the rights
+     * that apply to files, so each path is opened as a directory first and masked when it is not one.
+     */
+    private static void landlock(ChildTask child, LandlockRuleset ruleset) {
+        long handled = Landlock.handledAccess(child.call(Landlock.abiVersion()));
+        int rulesetFd = child.call(Landlock.createRuleset(handled));
+        try {
+            for (LandlockRuleset.Rule rule : ruleset.rules()) {
+                long access = rule.access() & handled;
+                FileDescriptor at;
+                try {
+                    at = child.open(rule.path(), Fcntl.O_PATH | Fcntl.O_DIRECTORY | Fcntl.O_CLOEXEC, 0);
+                } catch (ErrnoException e) {
+                    if (e.errno() != Errno.ENOTDIR) {
+                        throw e;
+                    }
+                    at = child.open(rule.path(), Fcntl.O_PATH | Fcntl.O_CLOEXEC, 0);
+                    access &= Landlock.ACCESS_FILE;
+                }
+                try {
+                    if (access != 0) {
+                        child.call(Landlock.addPathBeneath(rulesetFd, access, at.near().number()));
+                    }
+                } finally {
+                    at.close();
+                }
+            }
+            child.call(Landlock.restrictSelf(rulesetFd));
+        } finally {
+            child.call(Unistd.close(rulesetFd));
+        }
     }
 
     private static void answer(SetupPlan.Entry entry, ChildTask child, LocalTask parent) {

@@ -5,6 +5,7 @@ package dev.jsyscall.handle;
 import dev.jsyscall.Command;
 import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.SyscallRequest;
+import dev.jsyscall.linux.landlock.LandlockRuleset;
 import dev.jsyscall.linux.signal.SigSet;
 import dev.jsyscall.linux.signal.Signal;
 import java.util.List;
@@ -163,6 +164,30 @@ public final class SetupPlan {
         @Override
         public String label() {
             return "cgroup " + cgroup.path();
+        }
+    }
+
+    /**
+     * Confines the program to {@code ruleset}: held back like a seccomp filter ({@link #runsLast}), it runs after
+     * every other entry, so that redirected files are opened and mounts made first, and before the seccomp
+     * filters, which might deny its syscalls.
+     *
+     * @param ruleset the rules
+     * @since 0.2
+     */
+    public record Landlock(LandlockRuleset ruleset) implements Entry {
+        /**
+         * Checks that the ruleset is not null.
+         *
+         * @throws NullPointerException if it is
+         */
+        public Landlock {
+            Objects.requireNonNull(ruleset, "ruleset");
+        }
+
+        @Override
+        public String label() {
+            return ruleset.toString();
         }
     }
 

@@ -19,6 +19,8 @@ public class ThreadProcess extends ChildProcess {
     private final Stack stackData;
     private final Pointer<FutexNode> ctid;
     private final Pointer<?> tls;
+    /** Run once when the child stops sharing our memory; see {@link SharedMm}. */
+    private Runnable unshared;
 
     ThreadProcess(Task task, Pid pid, Pointer<?> usedStack, Stack stackData, Pointer<FutexNode> ctid,
                          Pointer<?> tls) {
@@ -78,15 +80,43 @@ public class ThreadProcess extends ChildProcess {
         }
     }
 
+    /**
+     * Runs {@code action} once the child has exec'd or died, or now if it already has: from then on it no longer
+     * shares our mm.
+     */
+    synchronized void whenUnshared(Runnable action) {
+        if (command().isPresent() || deathState().isPresent()) {
+            action.run();
+        } else {
+            unshared = action;
+        }
+    }
+
+    private void runUnshared() {
+        Runnable action = unshared;
+        unshared = null;
+        if (action != null) {
+            action.run();
+        }
+    }
+
     /** Once dead the child no longer runs on our memory. */
     @Override
     void released() {
-        freeEverything();
+        try {
+            freeEverything();
+        } finally {
+            runUnshared();
+        }
     }
 
     @Override
     synchronized ChildProcess didExec(Command command) {
-        freeEverything();
+        try {
+            freeEverything();
+        } finally {
+            runUnshared();
+        }
         return super.didExec(command);
     }
 

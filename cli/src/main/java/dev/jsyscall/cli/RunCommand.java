@@ -17,6 +17,7 @@ import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.SyscallRequest;
 import dev.jsyscall.linux.capability.CapSets;
 import dev.jsyscall.linux.capability.Capabilities;
+import dev.jsyscall.linux.landlock.LandlockRuleset;
 import dev.jsyscall.linux.mount.MountPropagation;
 import dev.jsyscall.linux.resource.Resource;
 import dev.jsyscall.linux.resource.Resources;
@@ -118,6 +119,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     private boolean leadsGroup;
     private boolean unsharesMount;
     private MountPropagation propagation;
+    /** The paths of --landlock-ro and --landlock-rw, enforced as one ruleset; null without them. */
+    private LandlockRuleset landlock;
     private Duration timeout;
     private String timeoutText;
     private Signal killSignal;
@@ -331,6 +334,32 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 contained = Cgroup.createOrUse(jvm, value);
                 return s.cgroup(contained);
             });
+        }
+
+        @Option(names = "--landlock-ro", paramLabel = "PATH", order = 27,
+                description = {"Landlock (Linux 5.13+): the program may only read, list and execute beneath PATH"
+                    + " and the --landlock-rw paths; the rest of the file system is denied (EACCES). All of them"
+                    + " make one ruleset, enforced after every other step (files of --stdout... are opened first)"
+                    + " and before --seccomp-deny, with every right the kernel's Landlock ABI knows. Needs"
+                    + " --no-new-privs (or CAP_SYS_ADMIN). Repeatable."})
+        void landlockReadOnly(String value) {
+            landlock(value, parse("--landlock-ro", value, v -> LandlockRuleset.of().readOnly(v)));
+        }
+
+        @Option(names = "--landlock-rw", paramLabel = "PATH", order = 28,
+                description = {"As --landlock-ro, with every right beneath PATH: also write, create, remove and"
+                    + " rename. Repeatable."})
+        void landlockReadWrite(String value) {
+            landlock(value, parse("--landlock-rw", value, v -> LandlockRuleset.of().readWrite(v)));
+        }
+
+        private void landlock(String path, LandlockRuleset one) {
+            if (landlock == null) {
+                // one ruleset for all the paths: rulesets enforced one after another would each deny the others'
+                steps.add(s -> s.landlock(landlock));
+                landlock = LandlockRuleset.of();
+            }
+            landlock = landlock.allow(path, one.rules().get(0).access());
         }
 
         @Option(names = "--caps", paramLabel = "(+|-)CAP[,...]", order = 23,

@@ -543,6 +543,29 @@ class JsyscallCliTest {
     }
 
     @Test
+    @DisplayName("--landlock-ro and --landlock-rw make one ruleset: the program reads and writes only beneath them")
+    void landlock() throws Exception {
+        Result bad = cli("run", "--landlock-ro", "", "--", "/bin/true");
+        assertThat(bad.err()).startsWith("jsyscall: --landlock-ro: ");
+        assertThat(bad.exit()).isEqualTo(125);
+        Result probe = cli("run", "--landlock-ro", "/", "--", "/bin/true");
+        Assumptions.assumeThat(probe.exit()).as("Landlock on this kernel: %s", probe.err()).isZero();
+        Path rw = Files.createDirectories(Paths.get(System.getProperty("java.io.tmpdir"), "jsyscall-cli-landlock-"
+                + ProcessHandle.current().pid()));
+        try {
+            Result r = cli("run", "--no-new-privs", "--landlock-ro", "/usr", "--landlock-rw", rw.toString(), "--",
+                    "/bin/sh", "-c", "echo w > \"$1\"/f && cat \"$1\"/f; cat /etc/hostname || echo denied", "sh",
+                    rw.toString());
+            assertThat(r.out()).isEqualTo("w\ndenied\n");
+            assertThat(r.err()).contains("Permission denied");
+            assertThat(r.exit()).isZero();
+        } finally {
+            Files.deleteIfExists(rw.resolve("f"));
+            Files.delete(rw);
+        }
+    }
+
+    @Test
     @DisplayName("--caps -all,+net_bind_service: the program has only that capability, as root and after"
             + " --keep-caps --uid (root only)")
     void caps() throws Exception {

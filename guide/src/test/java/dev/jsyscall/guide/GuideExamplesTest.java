@@ -16,9 +16,12 @@ import dev.jsyscall.Stop;
 import dev.jsyscall.backend.fake.FakeKernel;
 import dev.jsyscall.handle.ProcessFailedException;
 import dev.jsyscall.handle.WaitInterruptedException;
+import dev.jsyscall.linux.landlock.LandlockRuleset;
+import dev.jsyscall.linux.mount.Mount;
 import dev.jsyscall.linux.prctl.Prctl;
 import dev.jsyscall.linux.resource.Resource;
 import dev.jsyscall.linux.resource.Rlimit;
+import dev.jsyscall.linux.sched.CloneFlag;
 import dev.jsyscall.linux.signal.Signal;
 import dev.jsyscall.linux.tty.WinSize;
 import dev.jsyscall.linux.unistd.Unistd;
@@ -372,6 +375,30 @@ class GuideExamplesTest {
                 .stdoutText();                           // "65534\n65534\n65534\n"
         // end::setuid[]
         assertThat(ids).isEqualTo("65534\n65534\n65534\n");
+    }
+
+    @Test
+    @DisplayName("a bubblewrap-style sandbox: read-only /usr, a private /tmp, no network, nothing else readable")
+    void sandbox() throws IOException {
+        assumeThat((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid"))
+                .as("a mount namespace with a tmpfs needs root; this JVM is not").isZero();
+        // tag::sandbox[]
+        String script = "echo hi > /tmp/f && ls /tmp; cat /etc/hostname || echo no-etc;"
+                + " tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' '";   // the network interfaces
+        Output out = Spawn.of(Command.of("/bin/sh", "-c", script))
+                .unshare(CloneFlag.NEWNS, CloneFlag.NEWNET)  // its own mounts; a network of only lo, down
+                .step(Mount.tmpfs("/tmp"))                   // a private, empty /tmp
+                .step(Prctl.setNoNewPrivs())
+                .landlock(LandlockRuleset.of()
+                        .readOnly("/usr").readOnly("/proc")  // read-only /usr (all sh, cat and ls need) and /proc
+                        .readWrite("/tmp"))                  // and nothing else: /etc, /home... are EACCES
+                .output()
+                .check();
+        // "f\nno-etc\nlo\n"; stderr: cat: /etc/hostname: Permission denied
+        // end::sandbox[]
+        assertThat(out.stdoutText()).isEqualTo("f\nno-etc\nlo\n");
+        assertThat(out.stderrText()).contains("Permission denied");
+        assertThat(Files.exists(Path.of("/tmp/f"))).as("the sandbox's /tmp leaked to the host's").isFalse();
     }
 
     @Test

@@ -197,4 +197,41 @@ public interface CapabilityContract {
             assertThat(kept.stdoutText()).isEqualTo("65534\n");
         }
     }
+
+    @RuleId("CA6")
+    @Test
+    @DisplayName("a child that leaves root or clears dumpable before exec leaves the JVM's dumpable flag as it was"
+            + " once the child has exec'd or died")
+    default void jvmDumpableSurvivesChildren() {
+        requireRoot();
+        int before = local().call(Capabilities.getDumpable());
+        // as a fresh JVM is: a child that left root before this fix left it 0 for the rest of the run
+        local().call(Capabilities.setDumpable(true));
+        try {
+            // setresuid away from root sets the mm's dumpable to suid_dumpable (commit_creds), and until execve
+            // that mm is the JVM's
+            Output left = Spawn.of(Command.of("/bin/true")).step(Unistd.setresgid(65534))
+                    .step(Unistd.setresuid(65534)).output(local());
+            assertThat(left.state().isCleanExit()).as("%s: %s", left.state(), left.stderrText()).isTrue();
+            assertThat(local().call(Capabilities.getDumpable())).as("after a program that left root").isEqualTo(1);
+            Output cleared = Spawn.of(Command.of("/bin/true")).step(Capabilities.setDumpable(false)).output(local());
+            assertThat(cleared.state().isCleanExit()).isTrue();
+            assertThat(local().call(Capabilities.getDumpable())).as("after a program that cleared it").isEqualTo(1);
+            assertThatThrownBy(() -> Spawn.of(Command.of("/nonexistent/jsyscall-ca6")).step(Unistd.setresuid(65534))
+                    .output(local())).isInstanceOf(RuntimeException.class);
+            assertThat(local().call(Capabilities.getDumpable())).as("after a child that failed to exec and was killed")
+                    .isEqualTo(1);
+            ChildTask c = local().cloneChild();
+            try {
+                c.call(Capabilities.setDumpable(false));
+                assertThat(local().call(Capabilities.getDumpable())).as("while the child still shares the JVM's mm")
+                        .isZero();
+            } finally {
+                c.close();
+            }
+            assertThat(local().call(Capabilities.getDumpable())).as("after the driven child was closed").isEqualTo(1);
+        } finally {
+            local().call(Capabilities.setDumpable(before == 1));
+        }
+    }
 }

@@ -278,6 +278,7 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget, Expe
     @Nested @DisplayName("Seccomp filters (denied syscalls, kill, argument comparisons)") class SeccompFilters extends Area implements SeccompContract {}
     @Nested @DisplayName("Terminals (a pty as controlling terminal, window size, the master streamed)") class Terminals extends Area implements TerminalContract {}
     @Nested @DisplayName("Capabilities (bounding, ambient, capset, securebits, dumpable, setuid under no_new_privs)") class CapabilitySets extends Area implements CapabilityContract {}
+    @Nested @DisplayName("Landlock rulesets confining what a program may read and write") class LandlockRules extends Area implements LandlockContract {}
     @Nested @DisplayName("Fault table (each errno the fake injects, provoked on the kernel)") class FaultTable extends Area implements FaultTableContract {}
     @Nested @DisplayName("Time (clock, sleep and scheduled executor through the kernel)") class KernelTimes extends Area implements TimeContract {}
     // @formatter:on
