@@ -952,8 +952,9 @@ public final class Spawn {
      *     not found in PATH, ENOENT naming it and the PATH searched
      * @throws IllegalArgumentException before anything is cloned, when a {@link Redirect#fd} source is closed or
      *     an fd target leaves no room below {@code RLIMIT_NOFILE} for the child's channel
-     * @throws SpawnFailedException when cloning the child or a set-up step fails, naming it ({@code clone} or the
-     *     step); the child has been killed and reaped
+     * @throws SpawnFailedException when cloning the child or a set-up step fails, naming it ({@code clone}, the
+     *     syscall that failed before it, as {@code pipe2} for the child's channel, or the step); the child has been
+     *     killed and reaped
      */
     public Spawned start(LocalTask task) {
         Objects.requireNonNull(task, "task");

@@ -533,10 +533,59 @@ public class ChildProcess extends Process implements AutoCloseable {
      * @return the state change, or empty
      */
     public Optional<ChildState> waitForStateChange(Set<WaitOption> options) {
+        Objects.requireNonNull(options, "options");
+        if (options.contains(WaitOption.WEXITED) && !options.contains(WaitOption.WNOWAIT)) {
+            return reapingWait(options);
+        }
         Pointer<Siginfo> info = siginfoBuffer();
         try {
             waitid(options, info, null);
             return readSiginfo();
+        } finally {
+            info.free();
+        }
+    }
+
+    /**
+     * {@link #waitForStateChange} for a wait that may reap: as {@link #waitid}, but its buffer exists only inside the
+     * reaping section and is freed before the child is marked dead, so that when {@link #onExit()} completes no
+     * memory is still held for this child's waits (a thread that lost the race to reap holds none).
+     */
+    private Optional<ChildState> reapingWait(Set<WaitOption> options) {
+        long bits = WaitOption.bits(options);
+        try (Lease l = borrow()) {
+            if (!options.contains(WaitOption.WNOHANG)) {
+                // no siginfo: nothing reads it, and the reaping call below reports the same change
+                checkWaitid(waitidRaw(bits | WaitOption.WNOWAIT.value(), 0, 0), options);
+                bits |= WaitOption.WNOHANG.value();
+            }
+            if (!beginReap()) {
+                throw new ChildProcessException.NotAlive(near(), deathState().orElseThrow().describe());
+            }
+            try {
+                Siginfo got = reapingWaitid(bits, options);
+                if (got.pid() == 0) {
+                    return Optional.empty();
+                }
+                ChildState state = ChildState.fromSiginfo(got);
+                if (state.died()) {
+                    markDead(state);
+                }
+                return Optional.of(state);
+            } finally {
+                endReap();
+            }
+        }
+    }
+
+    /** One waitid in the reaping section, into a buffer freed before it returns. */
+    private Siginfo reapingWaitid(long bits, Set<WaitOption> options) {
+        Pointer<Siginfo> info = siginfoBuffer();
+        try {
+            try (Pointer<Siginfo>.Borrow b = info.borrow(task())) {
+                checkWaitid(waitidRaw(bits, b.address(), 0), options);
+            }
+            return info.read();
         } finally {
             info.free();
         }
@@ -619,37 +668,24 @@ public class ChildProcess extends Process implements AutoCloseable {
      * so that calls naming the pid go on meanwhile; then reaps in the exclusive section and marks the child dead.
      */
     private boolean reapOnceExited(boolean block) {
-        Siginfo got;
-        Pointer<Siginfo> info = siginfoBuffer();
-        boolean reapingEntered = false;
-        try {
-            try (Pointer<Siginfo>.Borrow b = info.borrow(task())) {
-                long exited = WaitOption.WEXITED.value();
-                if (block) {
-                    long r = waitidRaw(exited | WaitOption.WNOWAIT.value(), b.address(), 0);
-                    if (r == -Errno.ECHILD.number() && deathState().isPresent()) {
-                        return true;   // reaped meanwhile by a low-level waitid, which marked it dead
-                    }
-                    checkWaitid(r, EnumSet.of(WaitOption.WEXITED, WaitOption.WNOWAIT));
-                }
-                if (!beginReap()) {
-                    return true;
-                }
-                reapingEntered = true;
-                long r = waitidRaw(exited | WaitOption.WNOHANG.value(), b.address(), 0);
-                checkWaitid(r, EnumSet.of(WaitOption.WEXITED, WaitOption.WNOHANG));
+        if (block) {
+            // no siginfo buffer before the reaping section: a waiter that loses the race to reap would still hold
+            // it when the winner completes onExit; Linux accepts a null infop, and nothing reads this one
+            long r = waitidRaw(WaitOption.WEXITED.value() | WaitOption.WNOWAIT.value(), 0, 0);
+            if (r == -Errno.ECHILD.number() && deathState().isPresent()) {
+                return true;   // reaped meanwhile by a low-level waitid, which marked it dead
             }
-            got = info.read();
-        } catch (RuntimeException | Error e) {
-            if (reapingEntered) {
-                endReap();
-            }
-            throw e;
-        } finally {
-            // freed before the child is marked dead: a waiter woken by that may count this memory as leaked
-            info.free();
+            checkWaitid(r, EnumSet.of(WaitOption.WEXITED, WaitOption.WNOWAIT));
+        }
+        // the buffer is allocated only once this thread may reap: a loser (the exit watcher woken by the pidfd
+        // while another thread reaps) allocates nothing, so it holds nothing after onExit completed
+        if (!beginReap()) {
+            return true;
         }
         try {
+            EnumSet<WaitOption> options = EnumSet.of(WaitOption.WEXITED, WaitOption.WNOHANG);
+            // freed before the child is marked dead: a waiter woken by that may count this memory as leaked
+            Siginfo got = reapingWaitid(WaitOption.bits(options), options);
             if (got.pid() == 0) {
                 // not exited after all: the watcher acted on a stale event of an earlier fd with this number
                 return false;
@@ -812,7 +848,8 @@ public class ChildProcess extends Process implements AutoCloseable {
      * watched by the kernel's single exit-watcher thread (epoll), which reaps it. The future is completed on a
      * thread of its own (a virtual thread from Java 21), never on the exit watcher's thread: a slow callback would
      * delay the reaping of every other child, and one callback that blocks delays no other. Completing the returned future
-     * yourself does not affect the child or other callers.
+     * yourself does not affect the child or other callers. When it completes, the memory jsyscall's own waits used
+     * for this child is freed, whichever thread reaped it: the allocator's {@code bytesInUse()} counts none of it.
      *
      * <pre>{@code
      * child.onExit().thenAccept(state -> log.info(child + " " + state.describe()));

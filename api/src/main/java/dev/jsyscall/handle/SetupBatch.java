@@ -328,6 +328,21 @@ public final class SetupBatch {
     }
 
     /**
+     * The step a failed clone names: the syscall that failed while the child's channel was made ({@code pipe2},
+     * {@code fcntl} lifting it above the fd targets...), so that an EMFILE there is not read as clone's; else
+     * {@code clone}, for clone3 and clone themselves and what is not an errno.
+     */
+    private static String cloneStep(RuntimeException e) {
+        if (e instanceof ErrnoException) {
+            String syscall = ((ErrnoException) e).syscall();
+            if (!syscall.equals("clone") && !syscall.equals("clone3")) {
+                return syscall;
+            }
+        }
+        return "clone";
+    }
+
+    /**
      * Runs {@code plan} to the execve, top to bottom, in a child cloned from {@code task}: the entries in order,
      * every call queued on a batch that goes with the execve (one round trip), except that an entry needing
      * answers (an action, a group to join, PR_SET_PDEATHSIG, a user namespace, a file to open) first sends what is
@@ -347,8 +362,9 @@ public final class SetupBatch {
      * @throws ExecFailedException when execve fails; for a name not found, ENOENT (EACCES if a candidate was
      *     refused for permission) naming the name and the PATH searched
      * @throws ChildDiedException when the child died during the set-up
-     * @throws SpawnFailedException when the clone or an entry fails, naming it ({@code clone}, the entry's label, or
-     *     the label of the queued call that failed)
+     * @throws SpawnFailedException when the clone or an entry fails, naming it ({@code clone}, the syscall that
+     *     failed while the child's channel was made before the clone, the entry's label, or the label of the queued
+     *     call that failed)
      * @since 0.2
      */
     public static ChildProcess start(LocalTask task, SetupPlan plan) {
@@ -361,8 +377,9 @@ public final class SetupBatch {
             // the hand-over to the clone thread and back
             child = task.cloneChild(plan.floor(), intoCgroup(plan), !plan.cloneThread());
         } catch (RuntimeException e) {
-            throw new SpawnFailedException("set-up step 'clone' failed for " + command + plan.cloneContext() + ": "
-                    + e.getMessage(), "clone", e);
+            String step = cloneStep(e);
+            throw new SpawnFailedException("set-up step '" + step + "' failed" + (step.equals("clone") ? ""
+                    : " before the clone") + " for " + command + plan.cloneContext() + ": " + e.getMessage(), step, e);
         }
         String current = "clone";
         SetupBatch batch = child.batch();

@@ -20,8 +20,10 @@ import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.fcntl.Fcntl;
 import dev.jsyscall.linux.signal.Signal;
 import dev.jsyscall.linux.wait.ChildState;
+import dev.jsyscall.linux.wait.IdType;
 import dev.jsyscall.linux.wait.Rusage;
 import dev.jsyscall.linux.wait.Siginfo;
+import dev.jsyscall.linux.wait.Wait;
 import dev.jsyscall.linux.wait.WaitOption;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -288,5 +290,21 @@ public interface ChildProcessContract extends ConformanceArea {
         assertThat(c.childProcess().command()).isEmpty();
         c.exitGroup(0);
         assertThat(c.childProcess().waitForExit().isCleanExit()).isTrue();
+    }
+
+    @Test
+    @RuleId("C10")
+    @DisplayName("waitid with a null infop waits and succeeds, writing no siginfo; with WNOWAIT the child stays"
+            + " waitable")
+    default void waitidNullInfop() {
+        // the api's blocking waits rely on it: they hold no buffer until they may reap
+        ChildTask c = child();
+        ChildProcess p = c.childProcess();
+        c.exitGroup(5);
+        local().call(Wait.waitid(IdType.P_PID, p.near().id(), 0,
+                WaitOption.bits(EnumSet.of(WaitOption.WEXITED, WaitOption.WNOWAIT)), 0));
+        assertThat(p.deathState()).isEmpty();
+        assertThat(p.waitForStateChange(EnumSet.of(WaitOption.WEXITED, WaitOption.WNOHANG)))
+                .hasValueSatisfying(st -> assertThat(st.exitStatus()).isEqualTo(5));
     }
 }

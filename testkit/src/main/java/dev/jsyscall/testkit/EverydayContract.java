@@ -10,20 +10,24 @@ import dev.jsyscall.Capture;
 import dev.jsyscall.Command;
 import dev.jsyscall.Kernel;
 import dev.jsyscall.Output;
+import dev.jsyscall.Redirect;
 import dev.jsyscall.Spawn;
 import dev.jsyscall.Spawned;
 import dev.jsyscall.Stop;
 import dev.jsyscall.handle.ChildProcess;
+import dev.jsyscall.handle.ChildProcessException;
 import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.handle.ProcessFailedException;
 import dev.jsyscall.linux.signal.Signal;
 import dev.jsyscall.linux.time.Time;
 import dev.jsyscall.linux.wait.ChildState;
+import dev.jsyscall.linux.wait.WaitOption;
 import dev.jsyscall.spi.Capability;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -366,6 +370,42 @@ public interface EverydayContract extends ConformanceArea {
         } finally {
             mine.shutdown();
             assertThat(mine.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    @RuleId("EV20")
+    @DisplayName("onExit completes only once the memory used to wait for and reap the child is freed, whichever"
+            + " thread reaps it")
+    default void onExitAfterWaitMemoryFreed() throws Exception {
+        // the exit watcher and this thread race to reap, as the watcher and Process.isAlive() do; the callback runs
+        // on whichever wins, inside its reaping section, so memory the loser holds for its wait is seen there.
+        // A race: rounds make the loser hold memory at that moment in most interleavings where any path allows it
+        for (int round = 0; round < 20; round++) {
+            try (Spawned s = Spawn.of(Command.of("/bin/cat")).stdin(Redirect.pipe()).start(local())) {
+                ChildProcess p = s.process();
+                CompletableFuture<Long> inUse = new CompletableFuture<>();
+                p.onExit(Runnable::run).thenRun(() -> {
+                    // time for the loser to reach the reaping section, holding what it allocated on the way
+                    sleepQuietly(20);
+                    inUse.complete(local().allocator().bytesInUse());
+                });
+                long before = local().allocator().bytesInUse();
+                p.kill(Signal.SIGKILL);
+                reapRacingTheWatcher(p);
+                assertThat(inUse.get(10, TimeUnit.SECONDS)).as("allocator bytes in use when onExit completed, round "
+                        + round).isEqualTo(before);
+            }
+        }
+    }
+
+    private static void reapRacingTheWatcher(ChildProcess p) {
+        try {
+            while (p.waitForStateChange(EnumSet.of(WaitOption.WEXITED, WaitOption.WNOHANG)).isEmpty()) {
+                Thread.onSpinWait();
+            }
+        } catch (ChildProcessException.NotAlive | ChildProcessException.InUse reapedByTheWatcher) {
+            // the watcher won (or is reaping now): the callback ran, or runs, on its thread
         }
     }
 

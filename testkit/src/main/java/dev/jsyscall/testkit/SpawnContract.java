@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jsyscall.Command;
+import dev.jsyscall.Kernel;
 import dev.jsyscall.MisuseException;
 import dev.jsyscall.Redirect;
 import dev.jsyscall.Spawn;
@@ -38,6 +39,7 @@ import dev.jsyscall.linux.signal.SigSet;
 import dev.jsyscall.linux.signal.Signal;
 import dev.jsyscall.linux.wait.ChildState;
 import dev.jsyscall.spi.Capability;
+import dev.jsyscall.spi.decorator.FaultInjectingBackend;
 import dev.jsyscall.struct.Bytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -357,7 +359,8 @@ public interface SpawnContract extends ConformanceArea {
 
     @Test
     @RuleId("SP18")
-    @DisplayName("a channel that cannot be placed above the fd targets fails as the 'clone' step, naming target and limit")
+    @DisplayName("a channel that cannot be placed above the fd targets fails as its 'fcntl' step, naming target and"
+            + " limit")
     default void channelAboveTargetsFails() {
         long soft = local().prlimit(Resource.RLIMIT_NOFILE, null).soft();
         assumeTrue(soft > 8 && soft < Integer.MAX_VALUE, () -> "RLIMIT_NOFILE soft limit " + soft
@@ -370,7 +373,7 @@ public interface SpawnContract extends ConformanceArea {
             assertThatThrownBy(() -> Spawn.of(Command.of("/bin/true")).fd(target, Redirect.devNull())
                     .run(local()))
                     .isInstanceOfSatisfying(SpawnFailedException.class, e -> assertThat(e.step())
-                            .isEqualTo("clone"))
+                            .isEqualTo("fcntl"))
                     .hasMessageContaining("fd target " + target).hasMessageContaining("RLIMIT_NOFILE soft limit "
                             + soft).hasMessageContaining("fcntl");
             assertThat(a.isOpen() && b.isOpen()).isTrue();
@@ -755,6 +758,29 @@ public interface SpawnContract extends ConformanceArea {
             if (line.startsWith(prefix)) {
                 return Integer.parseInt(line.substring(prefix.length()).trim());
             }
+        }
+    }
+
+    @Test
+    @RuleId("SP38")
+    @DisplayName("a pipe2 that fails before the clone (the child's channel) names 'pipe2' as the failed step, not"
+            + " 'clone', and leaves nothing behind")
+    default void channelPipeFailureNamesPipe2() {
+        FaultInjectingBackend faulty = FaultInjectingBackend.builder(new KeptOpenBackend(kernel().backend()))
+                .fail(Syscall.PIPE2, Errno.EMFILE).build();
+        try (Kernel k = Kernel.open(faulty)) {
+            long bytes = k.localTask().allocator().bytesInUse();
+            assertThatThrownBy(() -> Spawn.of(Command.of("/bin/true")).start(k.localTask()))
+                    .isInstanceOfSatisfying(SpawnFailedException.class, e -> {
+                        assertThat(e.step()).isEqualTo("pipe2");
+                        assertThat(e.getCause()).isInstanceOfSatisfying(ErrnoException.class,
+                                c -> assertThat(c.errno()).isEqualTo(Errno.EMFILE));
+                    })
+                    .hasMessageStartingWith("set-up step 'pipe2' failed before the clone for ")
+                    .hasMessageContaining("/bin/true").hasMessageContaining("EMFILE");
+            assertThat(faulty.injected()).as("the channel's first pipe2 failed, and nothing was cloned after it")
+                    .isEqualTo(1);
+            assertThat(k.localTask().allocator().bytesInUse()).isEqualTo(bytes);
         }
     }
 }
