@@ -113,6 +113,18 @@ final class Report {
         }
         row(md, "3·", "ceiling for row 3: C `posix_spawn` throughput ÷ `ProcessBuilder` (inherited stdio)", "—",
                 "jmh:SpawnJdkBenchmark.processBuilderInheritIo", "c:posix_spawn", Double.NaN, false);
+        // issue 16: the public API against the low-level path and C, and the other JVM launchers as peers
+        for (String b : RunAll.BACKENDS) {
+            row(md, "3", "spawn+wait throughput through the `Spawn` API ÷ the low-level path (`bare`)", b,
+                    "jmh:SpawnBenchmark.bare:" + b, "jmh:SpawnBenchmark.spawnApiBare:" + b, 0.95, false);
+            row(md, "3", "spawn+wait throughput through the `Spawn` API ÷ C `posix_spawn`", b, "c:posix_spawn",
+                    "jmh:SpawnBenchmark.spawnApiBare:" + b, 1.10, false);
+            row(md, "3·", "spawn+wait throughput through the `Spawn` API ÷ NuProcess 3.0.0 (start + waitFor)", b,
+                    "jmh:PeerSpawnBenchmark.nuProcess", "jmh:SpawnBenchmark.spawnApiBare:" + b, Double.NaN, false);
+            row(md, "3·", "spawn+wait throughput through the `Spawn` API ÷ jnr-posix 3.1.20 `posix_spawnp`", b,
+                    "jmh:PeerSpawnBenchmark.jnrPosixSpawnp", "jmh:SpawnBenchmark.spawnApiBare:" + b, Double.NaN,
+                    false);
+        }
         for (String b : RunAll.BACKENDS) {
             row(md, "4", "spawn with ten set-up operations ÷ bare spawn", b, "jmh:SpawnBenchmark.tenSetupOps:" + b,
                     "jmh:SpawnBenchmark.bare:" + b, 1.10, true);

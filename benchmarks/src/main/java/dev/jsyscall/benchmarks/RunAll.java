@@ -213,7 +213,8 @@ public final class RunAll {
         group("spawn", perBackend("SpawnBenchmark.bare", "SpawnBenchmark.tenSetupOps",
                 "SpawnBenchmark.tenSetupOpsUnbatched", "SpawnBenchmark.cloneOnly",
                 "SpawnBenchmark.setupOnly", "SpawnBenchmark.spawnApiBare", "SpawnBenchmark.spawnApiTenOps",
-                "SpawnJdkBenchmark.processBuilderInheritIo", "SpawnJdkBenchmark.processBuilderPipes"),
+                "SpawnJdkBenchmark.processBuilderInheritIo", "SpawnJdkBenchmark.processBuilderPipes",
+                "PeerSpawnBenchmark.nuProcess", "PeerSpawnBenchmark.jnrPosixSpawnp"),
                 Member.c("spawn", "posix_spawn"), Member.c("spawn", "vfork"));
         group("8 spawns in flight", perBackend("ConcurrentSpawnBenchmark.jsyscall",
                 "ConcurrentSpawnJdkBenchmark.processBuilder"));
@@ -239,7 +240,7 @@ public final class RunAll {
     private List<Member> perBackend(String... benchmarks) {
         List<Member> members = new ArrayList<>();
         for (String benchmark : benchmarks) {
-            if (benchmark.contains("Jdk")) {
+            if (benchmark.contains("Jdk") || benchmark.contains("Peer")) {
                 members.add(Member.jmh(benchmark, null));
                 continue;
             }
