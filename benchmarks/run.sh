@@ -5,7 +5,7 @@
 # ratios (each between two things measured in this run) against issue 6's targets.
 #
 #   benchmarks/run.sh            full run: 5 paired rounds of longer runs (about 45 minutes on 2 cores)
-#   benchmarks/run.sh --quick    3 paired rounds of short runs (about 7 minutes on 2 cores, under 10)
+#   benchmarks/run.sh --quick    3 paired rounds of short runs (about 9 minutes on 2 cores, under 10)
 #   benchmarks/run.sh --dry-run  builds everything and runs each benchmark and baseline for a token iteration;
 #                                writes nothing (the CI smoke test; --quick --dry-run is the same)
 #

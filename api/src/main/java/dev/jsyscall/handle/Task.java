@@ -139,58 +139,65 @@ public class Task extends ProcessTask {
      * @since 0.2
      */
     public final <T> T call(SyscallRequest<T> request) {
-        if (!request.usesMemory()) {
-            return callWords(sysif(), arch(), request);
-        }
+        // kept this small so that C2 compiles it once, cheaply, and inlines it into its callers; the memory path,
+        // with its allocator and borrow, is a method of its own that only memory requests compile
+        return request.usesMemory() ? callWithMemory(request) : Calls.call(sysif(), arch(), request);
+    }
+
+    private <T> T callWithMemory(SyscallRequest<T> request) {
         List<SyscallRequest.Arg> args = request.args();
-        long[] words = new long[6];
-        int[] offsets = new int[args.size()];
-        int size = 0;
-        for (int i = 0; i < args.size(); i++) {
-            SyscallRequest.Arg a = args.get(i);
-            int n = a instanceof SyscallRequest.In ? ((SyscallRequest.In) a).size()
-                    : a instanceof SyscallRequest.Out ? ((SyscallRequest.Out) a).size() : 0;
-            if (n > 0) {
-                offsets[i] = (size + 7) & ~7;
-                size = offsets[i] + n;
-            }
-        }
+        int size = request.memorySize();
         byte[] image = new byte[size];
         // the address is needed before the write when an argument points into itself (SyscallRequest.in)
         Pointer<byte[]> blank = allocator.allocateBytes(size);
+        long base = blank.near().value();
+        boolean outs = false;
         for (int i = 0; i < args.size(); i++) {
-            if (args.get(i) instanceof SyscallRequest.In) {
-                byte[] b = ((SyscallRequest.In) args.get(i)).bytesAt(blank.near().value() + offsets[i]);
-                System.arraycopy(b, 0, image, offsets[i], b.length);
+            SyscallRequest.Arg a = args.get(i);
+            if (a instanceof SyscallRequest.In) {
+                SyscallRequest.In in = (SyscallRequest.In) a;
+                int at = request.memoryOffset(i);
+                byte[] b = in.bytes();
+                System.arraycopy(b, 0, image, at, b.length);
+                SyscallRequest.relocate(image, at, in.pointers(), base + at);
+            } else {
+                outs |= a instanceof SyscallRequest.Out;
             }
         }
         WrittenPointer<byte[]> mem = blank.write(image);
         try {
             long r;
             try (Pointer<byte[]>.Borrow b = mem.borrow(this)) {
-                for (int i = 0; i < args.size(); i++) {
-                    SyscallRequest.Arg a = args.get(i);
-                    words[i] = a instanceof SyscallRequest.Word ? ((SyscallRequest.Word) a).value()
-                            : b.address() + offsets[i];
-                }
-                r = raw(request.syscall(), words[0], words[1], words[2], words[3], words[4], words[5]);
+                long address = b.address();
+                r = raw(request.syscall(), arg(request, 0, address), arg(request, 1, address),
+                        arg(request, 2, address), arg(request, 3, address), arg(request, 4, address),
+                        arg(request, 5, address));
             }
             long value = request.check(r);
+            if (!outs) {
+                return request.read(value, List.of());
+            }
+            byte[] after = mem.read();
             List<byte[]> out = new ArrayList<>();
-            byte[] after = null;
             for (int i = 0; i < args.size(); i++) {
                 if (args.get(i) instanceof SyscallRequest.Out) {
-                    if (after == null) {
-                        after = mem.read();
-                    }
-                    out.add(Arrays.copyOfRange(after, offsets[i], offsets[i] + ((SyscallRequest.Out) args.get(i))
-                            .size()));
+                    int at = request.memoryOffset(i);
+                    out.add(Arrays.copyOfRange(after, at, at + ((SyscallRequest.Out) args.get(i)).size()));
                 }
             }
             return request.read(value, out);
         } finally {
             mem.free();
         }
+    }
+
+    /** Argument register {@code i} of a memory request whose memory lies at {@code address}. */
+    private static long arg(SyscallRequest<?> request, int i, long address) {
+        if (i >= request.args().size()) {
+            return 0;
+        }
+        int at = request.memoryOffset(i);
+        return at < 0 ? ((SyscallRequest.Word) request.args().get(i)).value() : address + at;
     }
 
     /** Makes {@code request}, whose arguments are all words (no memory), through {@code sysif}. */

@@ -23,27 +23,16 @@ public final class Calls {
      * @throws IllegalArgumentException for a request with memory arguments: those need an allocator to lay out
      */
     public static long raw(SyscallInterface sysif, Arch arch, SyscallRequest<?> request) {
-        List<SyscallRequest.Arg> args = request.args();
-        int n = args.size();
-        return sysif.syscall(request.syscall().number(arch), word(request, args, n, 0), word(request, args, n, 1),
-                word(request, args, n, 2), word(request, args, n, 3), word(request, args, n, 4),
-                word(request, args, n, 5));
+        if (request.usesMemory()) {
+            throw new IllegalArgumentException(request + " has memory arguments, which only a task with an"
+                    + " allocator can lay out");
+        }
+        return sysif.syscall(request.syscall().number(arch), request.wordArg(0), request.wordArg(1),
+                request.wordArg(2), request.wordArg(3), request.wordArg(4), request.wordArg(5));
     }
 
     /** Makes {@code request}; an errno becomes the exception naming it, else the result is read as it says. */
     public static <T> T call(SyscallInterface sysif, Arch arch, SyscallRequest<T> request) {
         return request.read(request.check(raw(sysif, arch, request)), List.of());
-    }
-
-    private static long word(SyscallRequest<?> request, List<SyscallRequest.Arg> args, int n, int i) {
-        if (i >= n) {
-            return 0;
-        }
-        SyscallRequest.Arg a = args.get(i);
-        if (!(a instanceof SyscallRequest.Word)) {
-            throw new IllegalArgumentException(request + " has memory arguments, which only a task with an"
-                    + " allocator can lay out");
-        }
-        return ((SyscallRequest.Word) a).value();
     }
 }

@@ -201,12 +201,42 @@ public final class SyscallRequest<T> {
     private final List<Arg> args;
     private final Result<T> result;
     private final List<Object> describe;
+    /**
+     * The six argument words, or null when an argument is memory: computed once, so that making a word-only
+     * request (most calls, and every loop's) reads an array instead of walking the argument list.
+     */
+    private final long[] words;
+    /**
+     * Where each memory argument lies in one 8-byte-aligned allocation (-1 for a word), and that allocation's size:
+     * worked out once here, so that a runner lays memory out from ints, without testing argument classes in loops
+     * whose type profile changes with every request shape (C2 speculates on it and recompiles when it changes).
+     */
+    private final int[] memoryOffsets;
+    private final int memorySize;
 
     private SyscallRequest(Syscall syscall, List<Arg> args, Result<T> result, List<Object> describe) {
         this.syscall = syscall;
         this.args = args;
         this.result = result;
         this.describe = describe;
+        long[] w = new long[6];
+        for (int i = 0; i < args.size() && w != null; i++) {
+            w = args.get(i) instanceof Word ? w : null;
+            if (w != null) {
+                w[i] = ((Word) args.get(i)).value();
+            }
+        }
+        this.words = w;
+        int[] offsets = new int[args.size()];
+        int size = 0;
+        for (int i = 0; i < args.size(); i++) {
+            Arg a = args.get(i);
+            int n = a instanceof In ? ((In) a).size() : a instanceof Out ? ((Out) a).size() : -1;
+            offsets[i] = n < 0 ? -1 : (size + 7) & ~7;
+            size = n < 0 ? size : offsets[i] + n;
+        }
+        this.memoryOffsets = offsets;
+        this.memorySize = size;
     }
 
     /**
@@ -368,12 +398,60 @@ public final class SyscallRequest<T> {
      * @return true if an argument is {@link In} or {@link Out}
      */
     public boolean usesMemory() {
-        for (Arg a : args) {
-            if (!(a instanceof Word)) {
-                return true;
-            }
+        return words == null;
+    }
+
+    /**
+     * How many bytes one allocation needs to hold all the memory arguments, each at {@link #memoryOffset}.
+     *
+     * <pre>{@code
+     * Pointer<byte[]> mem = allocator.allocateBytes(request.memorySize());
+     * }</pre>
+     *
+     * @return the size in bytes, 0 when the request {@link #usesMemory() uses no memory}
+     * @since 0.2
+     */
+    public int memorySize() {
+        return memorySize;
+    }
+
+    /**
+     * Where memory argument {@code index} lies in the allocation of {@link #memorySize()} bytes: 8-byte aligned,
+     * in argument order.
+     *
+     * <pre>{@code
+     * long address = base + request.memoryOffset(1);   // the second argument's memory
+     * }</pre>
+     *
+     * @param index the argument's position, 0 to {@code args().size() - 1}
+     * @return the offset in bytes, or -1 when that argument is a word
+     * @throws IndexOutOfBoundsException if there is no argument {@code index}
+     * @since 0.2
+     */
+    public int memoryOffset(int index) {
+        return memoryOffsets[Objects.checkIndex(index, memoryOffsets.length)];
+    }
+
+    /**
+     * The word passed in argument register {@code index} of a request without memory arguments.
+     *
+     * <pre>{@code
+     * long fd = Unistd.close(7).wordArg(0);   // 7
+     * }</pre>
+     *
+     * @param index 0 to 5; past the last argument the word is 0
+     * @return the word
+     * @throws IllegalStateException if the request {@link #usesMemory() uses memory}, whose addresses only the
+     *     runner knows
+     * @throws IndexOutOfBoundsException if {@code index} is not 0 to 5
+     * @since 0.2
+     */
+    public long wordArg(int index) {
+        if (words == null) {
+            throw new IllegalStateException(this + " has memory arguments, which only a task with an allocator"
+                    + " can lay out");
         }
-        return false;
+        return words[Objects.checkIndex(index, 6)];
     }
 
     @Override

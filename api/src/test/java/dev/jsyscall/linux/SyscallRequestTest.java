@@ -47,6 +47,28 @@ class SyscallRequestTest {
     }
 
     @Test
+    @DisplayName("a request knows its argument words and the layout of its memory arguments, so runners need not"
+            + " work them out per call")
+    void wordsAndLayout() {
+        SyscallRequest<Void> pgid = Unistd.setpgid(12, 34);
+        assertThat(new long[] {pgid.wordArg(0), pgid.wordArg(1), pgid.wordArg(2), pgid.wordArg(5)})
+                .containsExactly(12, 34, 0, 0);
+        assertThat(pgid.memorySize()).isZero();
+        assertThat(pgid.memoryOffset(0)).isEqualTo(-1);
+        assertThatThrownBy(() -> pgid.wordArg(6)).isInstanceOf(IndexOutOfBoundsException.class);
+        // a word, 3 bytes in, a word, 5 bytes out: each memory argument 8-byte aligned in one allocation
+        SyscallRequest<Long> mixed = SyscallRequest.of(Syscall.READ, List.of(SyscallRequest.word(7),
+                SyscallRequest.in(new byte[] {1, 2, 3}), SyscallRequest.word(9), SyscallRequest.out(5)),
+                SyscallRequest.rawResult());
+        assertThat(new int[] {mixed.memoryOffset(0), mixed.memoryOffset(1), mixed.memoryOffset(2),
+                mixed.memoryOffset(3)}).containsExactly(-1, 0, -1, 8);
+        assertThat(mixed.memorySize()).isEqualTo(13);
+        assertThatThrownBy(() -> mixed.wordArg(0)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("memory arguments");
+        assertThatThrownBy(() -> mixed.memoryOffset(4)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     @DisplayName("bad arguments are refused when the request is made, before any syscall, naming the argument")
     void refusesBadArguments() {
         assertThatThrownBy(() -> Stat.umask(01000)).isInstanceOf(IllegalArgumentException.class)

@@ -113,6 +113,18 @@ final class Report {
         }
         row(md, "3·", "ceiling for row 3: C `posix_spawn` throughput ÷ `ProcessBuilder` (inherited stdio)", "—",
                 "jmh:SpawnJdkBenchmark.processBuilderInheritIo", "c:posix_spawn", Double.NaN, false);
+        // issue 16: the public API against the low-level path and C, and the other JVM launchers as peers
+        for (String b : RunAll.BACKENDS) {
+            row(md, "3", "spawn+wait throughput through the `Spawn` API ÷ the low-level path (`bare`)", b,
+                    "jmh:SpawnBenchmark.bare:" + b, "jmh:SpawnBenchmark.spawnApiBare:" + b, 0.95, false);
+            row(md, "3", "spawn+wait throughput through the `Spawn` API ÷ C `posix_spawn`", b, "c:posix_spawn",
+                    "jmh:SpawnBenchmark.spawnApiBare:" + b, 1.10, false);
+            row(md, "3·", "spawn+wait throughput through the `Spawn` API ÷ NuProcess 3.0.0 (start + waitFor)", b,
+                    "jmh:PeerSpawnBenchmark.nuProcess", "jmh:SpawnBenchmark.spawnApiBare:" + b, Double.NaN, false);
+            row(md, "3·", "spawn+wait throughput through the `Spawn` API ÷ jnr-posix 3.1.20 `posix_spawnp`", b,
+                    "jmh:PeerSpawnBenchmark.jnrPosixSpawnp", "jmh:SpawnBenchmark.spawnApiBare:" + b, Double.NaN,
+                    false);
+        }
         for (String b : RunAll.BACKENDS) {
             row(md, "4", "spawn with ten set-up operations ÷ bare spawn", b, "jmh:SpawnBenchmark.tenSetupOps:" + b,
                     "jmh:SpawnBenchmark.bare:" + b, 1.10, true);
@@ -196,6 +208,7 @@ final class Report {
         md.append("- **(7) fake kernel**: `LocalGetpidBenchmark.raw` and `SpawnBenchmark.bare` run unchanged with"
                 + " `-p backend=fake` (the `exec` runs the fake's simulated `/bin/true`); the rates are 10⁹ divided"
                 + " by their nanoseconds per operation.\n\n");
+        spawnAccounting(md);
         md.append("## All figures of this run\n\n");
         md.append("Per member, its figure in each round (JMH: the mean of the run's measurement iterations; C: the"
                 + " mean over its rounds) and the median the ratios' text uses.\n\n");
@@ -678,9 +691,35 @@ final class Report {
         }
     }
 
+    /**
+     * Issue 16's accounting of one spawn, measured apart with {@code benchmarks/spawn-accounting.py} (perf trace):
+     * kept as text, since perf and its permissions are not part of every run.
+     */
+    private static void spawnAccounting(StringBuilder md) {
+        md.append("""
+## Where one spawn through `Spawn.run` spends its time
+
+Measured apart from this run's rounds, with `benchmarks/spawn-accounting.py` (2026-12-06, branch `perf` of issue 16, load average about 20 on the 2 CPUs): `perf trace` follows `SpawnAccounting`, which runs `Spawn.of(Command.of("/bin/true")).keepInheritedFds().run(local)` 1500 times unmeasured and then 300 times between two `getppid` markers; only the syscalls that bound a phase are traced (`pipe2`, `clone3`, `execve`, `exit_group`, `epoll_pwait`, `futex`), and each phase is the median over the spawns of the time between its two bounds. The tracer adds a few µs to each traced syscall, so the sum (1.32 ms ffm) is above an untraced spawn (0.84–1.03 ms in the same minutes).
+
+| part of one spawn | whose | ffm median µs (p25–p75) | jnr median µs (p25–p75) |
+|---|---|---|---|
+| `Spawn.run` up to the clone: the plan, two `pipe2`, masking signals | JVM | 84 (82–104) | 97 (84–129) |
+| `clone3` | kernel | 85 (83–95) | 92 (86–109) |
+| the child is scheduled and makes its syscalls up to `execve` (closes our channel ends, reads the request, sets the program's mask, answers) | driven child | 118 (109–181) | 210 (185–249) |
+| `execve` | kernel | 137 (127–155) | 161 (154–192) |
+| the program's start (`ld.so`, libc) and run, up to its `exit_group` | program | 543 (526–586) | 612 (515–682) |
+| the exit's teardown until the exit watcher's `epoll_pwait` returns | kernel | 116 (103–153) | 205 (132–248) |
+| the exit watcher's `waitid`, completing the future, the waiting thread's wake-up | JVM | 119 (99–141) | 150 (130–187) |
+| after the wait: closing the pidfd and the task, back to the next spawn | JVM | 61 (59–77) | 76 (62–96) |
+
+The kernel and the program take 881 of 1264 µs (70%) on ffm and 1070 of 1603 µs (67%) on jnr. What is jsyscall's: the driven child's start (a wake-up on a loaded machine, then four syscalls), the hand-over from the exit watcher to the waiting thread (a second wake-up after the kernel's), and about 150 µs of JVM work around the clone and after the wait. In steady state (2000 spawns of warm-up, then 1000 alternating pairs, medians; `/tmp` probe, not part of this run) `Spawn.run` was 0.974–0.982× the low-level `cloneChildOnThisThread` + `exec` + `waitForExit` path's throughput on ffm (0.944× on jnr in one run): so the 0.75× of earlier quick runs points to their 2×500 ms warm-up, which ended while C2 was still compiling the `Spawn` path. *To close what is left*: let a platform thread that waits for one child block on its pidfd itself (one wake-up instead of two), and write the exec request before the clone so that the child never sleeps on it.
+
+""");
+    }
+
     private void rerun(StringBuilder md) {
         md.append("## How to rerun\n\n```sh\n");
-        md.append("benchmarks/run.sh --quick     # 3 rounds, short runs: about 7 minutes on 2 cores; writes"
+        md.append("benchmarks/run.sh --quick     # 3 rounds, short runs: about 9 minutes on 2 cores; writes"
                 + " docs/benchmarks.md\n");
         md.append("benchmarks/run.sh             # full: 5 rounds, 3×2 s warm-up and 5×2 s measurement per run"
                 + " (about 45 min on 2 cores); writes docs/benchmarks.md\n");
