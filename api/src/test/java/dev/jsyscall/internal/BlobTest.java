@@ -41,8 +41,9 @@ class BlobTest {
         int at = blob.rawSyscallOffset();
         // mov rax, rdi
         assertThat(new byte[] {code[at], code[at + 1], code[at + 2]}).containsExactly(0x48, 0x89, 0xf8);
-        // the hot path is straight-line: syscall (0f 05) then ret (c3) right before jsys_clone
-        int end = blob.cloneOffset();
+        // the hot path is straight-line: syscall (0f 05) then ret (c3) right before the clone entries, which
+        // start with jsys_clone3
+        int end = Math.min(blob.cloneOffset(), blob.clone3Offset());
         assertThat(new byte[] {code[end - 3], code[end - 2], code[end - 1]}).containsExactly(0x0f, 0x05, 0xc3);
     }
 
