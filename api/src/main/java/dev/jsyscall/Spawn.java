@@ -674,6 +674,52 @@ public final class Spawn {
     }
 
     /**
+     * Makes the program pid 1 of a new pid namespace, as {@code unshare --pid --fork} does: the child is cloned
+     * with {@code CLONE_NEWPID}, whatever this step's place (an {@code unshare(CLONE_NEWPID)} step would put only
+     * the program's children in it). As the namespace's init the program adopts what its descendants orphan, and
+     * its death kills every process in the namespace, so closing the {@link Spawned}, a timeout or
+     * {@link dev.jsyscall.handle.ProcessTree#kill} ({@code PID_NAMESPACE}) leaves nothing of its tree alive. Like
+     * any init it ignores the signals it has no handler for, SIGTERM and SIGINT among them, until it installs one;
+     * SIGKILL always ends it. It needs {@code CAP_SYS_ADMIN}; without it, add {@link #userNamespace}: the clone then
+     * makes the user namespace too ({@code CLONE_NEWUSER}, before every step), which owns the pid namespace.
+     * Its {@code /proc} still shows the JVM's namespace: {@link #newPidNamespace(String)} mounts a fresh one.
+     *
+     * <pre>{@code
+     * Spawn.of(Command.of("/bin/sh", "-c", "sleep 100 & sleep 100 & wait")).newPidNamespace().start(local);
+     * }</pre>
+     *
+     * @return a spawn with the step added
+     * @since 0.2
+     */
+    public Spawn newPidNamespace() {
+        return action(new SetupPlan.CloneNamespaces(Set.of(CloneFlag.NEWPID)), false);
+    }
+
+    /**
+     * {@link #newPidNamespace()} with a proc of the new namespace at {@code procTarget}, as
+     * {@code unshare --pid --fork --mount-proc}: a new mount namespace whose mounts are private
+     * ({@link #unshare(CloneFlag...)} with {@code NEWNS}), then {@link Mount#proc}{@code (procTarget)}, so
+     * {@code ps} and {@code /proc/self} inside see the namespace's pids alone, the program as 1.
+     *
+     * <pre>{@code
+     * Spawn.of(Command.of("/bin/ps", "-e")).newPidNamespace("/proc").start(local);
+     * }</pre>
+     *
+     * @param procTarget where proc is mounted, usually {@code "/proc"}
+     * @return a spawn with the steps added
+     * @throws IllegalArgumentException if {@code procTarget} is empty or holds a NUL
+     * @since 0.2
+     */
+    public Spawn newPidNamespace(String procTarget) {
+        if (Objects.requireNonNull(procTarget, "procTarget").isEmpty() || procTarget.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("procTarget must be a non-empty path without NUL, was '"
+                    + procTarget.replace("\0", "\\0") + "'");
+        }
+        SyscallRequest<Void> proc = Mount.proc(procTarget);
+        return newPidNamespace().unshare(CloneFlag.NEWNS).call(proc);
+    }
+
+    /**
      * Where the child's fd {@code target} comes from (0, 1, 2 or any other number).
      *
      * @param target the child's fd number, not negative

@@ -370,6 +370,11 @@ public final class ChildTask extends Task implements AutoCloseable {
      */
     public void unshareUser(int insideUid, int outsideUid, int insideGid, int outsideGid) {
         unshare(Set.of(dev.jsyscall.linux.sched.CloneFlag.NEWUSER));
+        mapUser(insideUid, outsideUid, insideGid, outsideGid);
+    }
+
+    /** The maps of {@link #unshareUser}, for a child cloned into its user namespace ({@code CLONE_NEWUSER}). */
+    void mapUser(int insideUid, int outsideUid, int insideGid, int outsideGid) {
         String dir = "/proc/" + pid().id() + "/";
         parent.writeFile(dir + "setgroups", "deny");
         parent.writeFile(dir + "uid_map", insideUid + " " + outsideUid + " 1\n");

@@ -184,10 +184,15 @@ public final class LocalTask extends Task implements AutoCloseable {
 
     /**
      * A child for {@link SetupBatch#start}: cloned on this thread or the clone thread, and into {@code cgroup}
-     * (if not null) where clone3 can ({@link ChildTask#clonedInto()} then says so).
+     * (if not null) where clone3 can ({@link ChildTask#clonedInto()} then says so), in new namespaces of the
+     * {@code namespaces} kinds.
      */
-    ChildTask cloneChild(int channelFloor, Cgroup cgroup, boolean onThisThread) {
-        return cloneChild(defaultFlags(), null, null, channelFloor, onThisThread, cgroup);
+    ChildTask cloneChild(int channelFloor, Cgroup cgroup, boolean onThisThread, Set<CloneFlag> namespaces) {
+        CloneFlags flags = defaultFlags();
+        for (CloneFlag kind : namespaces) {
+            flags = flags.with(kind);
+        }
+        return cloneChild(flags, null, null, channelFloor, onThisThread, cgroup);
     }
 
     private CloneFlags defaultFlags() {
@@ -264,6 +269,7 @@ public final class LocalTask extends Task implements AutoCloseable {
                     undo.add(() -> SharedMm.leave(this));
                 }
                 process = null;
+                boolean clone3Failed = false;
                 while (process == null) {
                     words[DrivenProtocol.START_FLAGS] = tryClone3 ? DrivenProtocol.START_HANDLERS_RESET : 0;
                     Pointer.Split<byte[]> stack = allocator()
@@ -289,12 +295,17 @@ public final class LocalTask extends Task implements AutoCloseable {
                         } else if (!viaClone3 || !refusesClone3(e.errno())) {
                             throw e;
                         } else {
-                            clone3Refused = true;
+                            // remembered only once clone does better: with namespace flags an unprivileged caller
+                            // gets EPERM from both, and that says nothing about clone3
+                            clone3Failed = true;
                             tryClone3 = false;
                         }
                         freeIfValid(data);
                         freeIfValid(stack.first());
                     }
+                }
+                if (clone3Failed) {
+                    clone3Refused = true;
                 }
                 clonedIntoCgroup = cgroupDir[0] >= 0;
                 closeCgroupDir(cgroupDir);

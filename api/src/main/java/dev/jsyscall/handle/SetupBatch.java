@@ -29,6 +29,7 @@ import dev.jsyscall.spi.SyscallTransportException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -372,16 +373,24 @@ public final class SetupBatch {
         Objects.requireNonNull(plan, "plan");
         Command command = plan.command();
         ChildTask child;
+        Set<CloneFlag> namespaces = atClone(plan);
         try {
             // the child's parent thread only matters to PR_SET_PDEATHSIG: without it, clone right here and save
             // the hand-over to the clone thread and back
-            child = task.cloneChild(plan.floor(), intoCgroup(plan), !plan.cloneThread());
+            child = task.cloneChild(plan.floor(), intoCgroup(plan), !plan.cloneThread(), namespaces);
         } catch (RuntimeException e) {
             String step = cloneStep(e);
+            String with = !step.equals("clone") || namespaces.isEmpty() ? "" : " with new namespaces "
+                    + new SetupPlan.CloneNamespaces(namespaces.stream().filter(k -> k != CloneFlag.NEWUSER)
+                            .collect(java.util.stream.Collectors.toSet())).label()
+                    + (namespaces.contains(CloneFlag.NEWUSER) ? " and CLONE_NEWUSER" : " (they need CAP_SYS_ADMIN,"
+                            + " or a user namespace step, which the clone then makes too)");
             throw new SpawnFailedException("set-up step '" + step + "' failed" + (step.equals("clone") ? ""
-                    : " before the clone") + " for " + command + plan.cloneContext() + ": " + e.getMessage(), step, e);
+                    : " before the clone") + " for " + command + plan.cloneContext() + with + ": " + e.getMessage(),
+                    step, e);
         }
         String current = "clone";
+        boolean clonedUser = namespaces.contains(CloneFlag.NEWUSER);
         SetupBatch batch = child.batch();
         try {
             Map<Integer, Integer> sources = new LinkedHashMap<>();
@@ -429,6 +438,13 @@ public final class SetupBatch {
                 } else if (entry instanceof SetupPlan.IntoCgroup
                         && ((SetupPlan.IntoCgroup) entry).cgroup() == child.clonedInto()) {
                     continue; // clone3 started the child there (CLONE_INTO_CGROUP)
+                } else if (entry instanceof SetupPlan.CloneNamespaces) {
+                    continue; // the clone made them
+                } else if (entry instanceof SetupPlan.UserNamespace && clonedUser) {
+                    batch = batch.flush();
+                    SetupPlan.UserNamespace u = (SetupPlan.UserNamespace) entry;
+                    child.mapUser(u.insideUid(), task.call(Unistd.getuid()), u.insideGid(),
+                            task.call(Unistd.getgid()));
                 } else {
                     batch = batch.flush();
                     answer(entry, child, task);
@@ -528,6 +544,23 @@ public final class SetupBatch {
         } finally {
             child.call(Unistd.close(rulesetFd));
         }
+    }
+
+    /**
+     * The namespaces the clone makes: every {@link SetupPlan.CloneNamespaces} entry's, and a user namespace with
+     * them when the plan asks for one, so that it owns them (an unprivileged caller can make them no other way).
+     */
+    private static Set<CloneFlag> atClone(SetupPlan plan) {
+        Set<CloneFlag> kinds = EnumSet.noneOf(CloneFlag.class);
+        for (SetupPlan.Entry entry : plan.entries()) {
+            if (entry instanceof SetupPlan.CloneNamespaces) {
+                kinds.addAll(((SetupPlan.CloneNamespaces) entry).kinds());
+            }
+        }
+        if (!kinds.isEmpty() && plan.entries().stream().anyMatch(e -> e instanceof SetupPlan.UserNamespace)) {
+            kinds.add(CloneFlag.NEWUSER);
+        }
+        return kinds;
     }
 
     private static void answer(SetupPlan.Entry entry, ChildTask child, LocalTask parent) {

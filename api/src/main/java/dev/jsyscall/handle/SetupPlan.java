@@ -6,6 +6,7 @@ import dev.jsyscall.Command;
 import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.SyscallRequest;
 import dev.jsyscall.linux.landlock.LandlockRuleset;
+import dev.jsyscall.linux.sched.CloneFlag;
 import dev.jsyscall.linux.signal.SigSet;
 import dev.jsyscall.linux.signal.Signal;
 import java.util.List;
@@ -188,6 +189,53 @@ public final class SetupPlan {
         @Override
         public String label() {
             return ruleset.toString();
+        }
+    }
+
+    /**
+     * New namespaces made by the clone itself ({@code CLONE_NEWPID} and the like among the clone's flags) rather
+     * than by an {@code unshare} step: a pid namespace has to be, since {@code unshare(CLONE_NEWPID)} puts only
+     * the caller's later children in it, never the caller. The clone makes them before any entry runs, wherever
+     * this entry stands. A plan that also has a {@link UserNamespace} entry gets its user namespace from the same
+     * clone ({@code CLONE_NEWUSER}), which then owns the others, so that a caller without privilege can make them;
+     * the ids are mapped at the {@code UserNamespace} entry's place.
+     *
+     * <pre>{@code
+     * new SetupPlan.CloneNamespaces(Set.of(CloneFlag.NEWPID))
+     * }</pre>
+     *
+     * @param kinds the namespace kinds, at least one, each one of {@code NEWPID}, {@code NEWNS}, {@code NEWUTS},
+     *     {@code NEWIPC}, {@code NEWNET}, {@code NEWCGROUP}
+     * @since 0.2
+     */
+    public record CloneNamespaces(Set<CloneFlag> kinds) implements Entry {
+        private static final Set<CloneFlag> ALLOWED = Set.of(CloneFlag.NEWPID, CloneFlag.NEWNS, CloneFlag.NEWUTS,
+                CloneFlag.NEWIPC, CloneFlag.NEWNET, CloneFlag.NEWCGROUP);
+
+        /**
+         * Copies the kinds and checks them.
+         *
+         * @throws IllegalArgumentException if {@code kinds} is empty or holds a flag that is no namespace kind
+         *     (or {@code NEWUSER}, which comes from a {@link UserNamespace} entry)
+         * @throws NullPointerException if {@code kinds} is or holds null
+         */
+        public CloneNamespaces {
+            kinds = Set.copyOf(kinds);
+            if (kinds.isEmpty()) {
+                throw new IllegalArgumentException("kinds must name at least one namespace");
+            }
+            for (CloneFlag k : kinds) {
+                if (!ALLOWED.contains(k)) {
+                    throw new IllegalArgumentException("kinds: CLONE_" + k + " is not a namespace a clone step"
+                            + " makes (one of " + ALLOWED + "; a user namespace is a UserNamespace entry)");
+                }
+            }
+        }
+
+        @Override
+        public String label() {
+            return "clone(" + kinds.stream().map(k -> "CLONE_" + k).sorted().collect(
+                    java.util.stream.Collectors.joining("|")) + ")";
         }
     }
 

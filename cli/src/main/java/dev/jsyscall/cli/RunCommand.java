@@ -317,6 +317,20 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             subreaper = on;
         }
 
+        @Option(names = "--pid-ns", order = 27,
+                description = {"Run the program as pid 1 of a new pid namespace with its own /proc, as unshare"
+                    + " --pid --fork --mount-proc: the child is cloned with CLONE_NEWPID, then unshares a mount"
+                    + " namespace (mounts private) and mounts proc on /proc. As the namespace's init it adopts what"
+                    + " its descendants orphan, and when it dies the kernel kills everything in the namespace, so"
+                    + " --timeout and an end of jsyscall leave nothing behind. Like any init it ignores signals it"
+                    + " has no handler for (--kill-signal TERM too); --timeout's SIGKILL after --grace ends it."
+                    + " Needs root, or --unshare user, which the same clone then makes."})
+        void pidNamespace(boolean on) {
+            if (on) {
+                steps.add(s -> s.newPidNamespace("/proc"));
+            }
+        }
+
         @Option(names = "--cgroup", paramLabel = "PATH", order = 22,
                 description = {"Start the program inside the cgroup v2 directory PATH (e.g."
                     + " /sys/fs/cgroup/unified/job), made first if it does not exist: the child moves itself in"

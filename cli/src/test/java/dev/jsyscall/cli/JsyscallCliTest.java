@@ -255,6 +255,35 @@ class JsyscallCliTest {
         assertThat(Paths.get("/proc", pid)).as("reaped, not left a zombie").doesNotExist();
     }
 
+    @Test
+    @DisplayName("--pid-ns runs the program as pid 1 of a new pid namespace with a fresh /proc")
+    void pidNamespace() throws Exception {
+        // set and the glob are the shell's own: the shell is the only process the fresh /proc can list
+        Result r = cli("run", "--pid-ns", "--", "/bin/sh", "-c", "echo $$; set -- /proc/[0-9]*; echo \"$@\"");
+        Assumptions.assumeThat(r.err()).as("clone(CLONE_NEWPID) allowed here").doesNotContain("EPERM");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("1\n/proc/1\n");
+    }
+
+    @Test
+    @DisplayName("--pid-ns with --timeout: the namespace's init ignores TERM, SIGKILL ends it and all its namespace")
+    void pidNamespaceTimeout() throws Exception {
+        String marker = "1000." + ProcessHandle.current().pid() % 1000;
+        // setsid takes one sleep out of the program's group, and the subshell's exit orphans it: only the
+        // namespace holds it; the init is a sleep too, which has no handler for TERM
+        Result r = cli("run", "--pid-ns", "--timeout", "300ms", "--grace", "300ms", "--", "/bin/sh", "-c",
+                "(setsid /bin/sleep " + marker + " >/dev/null 2>&1 &); echo started; exec /bin/sleep " + marker);
+        Assumptions.assumeThat(r.err()).as("clone(CLONE_NEWPID) allowed here").doesNotContain("EPERM");
+        assertThat(r.out()).isEqualTo("started\n");
+        assertThat(r.exit()).as(r.err()).isEqualTo(128 + 9);
+        try (var ds = Files.newDirectoryStream(Paths.get("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
+            for (Path p : ds) {
+                assertThat(readOrEmpty(p.resolve("cmdline"))).as(p + " left alive")
+                        .isNotEqualTo("/bin/sleep\u0000" + marker + "\u0000");
+            }
+        }
+    }
+
     /** A fresh cgroup path under the test JVM's own cgroup v2 cgroup (not made yet); a visible skip without one. */
     private static Path freshCgroup(String name) throws IOException {
         String mount = null;

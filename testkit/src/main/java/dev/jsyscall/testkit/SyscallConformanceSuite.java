@@ -272,6 +272,7 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget, Expe
     @Nested @DisplayName("Redirect files and Path arguments") class RedirectFiles extends Area implements RedirectFileContract {}
     @Nested @DisplayName("cgroup v2 containment and process trees") class Cgroups extends Area implements CgroupContract {}
     @Nested @DisplayName("Subreaper (orphaned descendants reparented, reaped and reported)") class Subreapers extends Area implements SubreaperContract {}
+    @Nested @DisplayName("Pid namespaces (the program as init: pid 1, orphans adopted, its death ends the namespace)") class PidNamespaces extends Area implements PidNamespaceContract {}
     @Nested @DisplayName("Cloning driven children (clone3 with CLONE_CLEAR_SIGHAND, the fallback to clone)") class Cloning extends Area implements CloneContract {}
     @Nested @DisplayName("Fidelity (error-checking order and corner cases, found by differential testing)") class Fidelity extends Area implements FidelityContract {}
     @Nested @DisplayName("file-system sandboxes and joining namespaces") class Sandboxes extends Area implements SandboxContract {}

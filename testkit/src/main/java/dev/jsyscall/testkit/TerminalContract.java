@@ -55,8 +55,9 @@ public interface TerminalContract {
     private void requireTerminals() {
         if (!kernel().capabilities().contains(Capability.REAL_KERNEL)) {
             Assumptions.abort("backend '" + kernel().backendId() + "' lacks " + Capability.REAL_KERNEL
-                    + ": the fake simulates no pseudo-terminal (no /dev/ptmx, line discipline or controlling"
-                    + " terminal)");
+                    + ": the fake simulates no pseudo-terminal: its file system has no /dev/ptmx (openat fails"
+                    + " with ENOENT, as TY7 checks), and it has no line discipline (echo, ONLCR, canonical input),"
+                    + " controlling terminal (TIOCSCTTY) or SIGWINCH on a resize");
         }
         if (!Files.exists(Path.of("/dev/ptmx"))) {
             Assumptions.abort("this machine has no /dev/ptmx (no devpts mounted)");

@@ -62,6 +62,7 @@ public final class FaultInjectingBackend extends Decorated {
         can(Syscall.DUP3, Errno.EINTR, handler + " while closing the fd that newfd named");
         can(Syscall.CLONE, Errno.EAGAIN, "RLIMIT_NPROC, threads-max or the pid cgroup's pids.max is reached");
         can(Syscall.CLONE, Errno.ENOMEM, "the kernel could not allocate the new task");
+        can(Syscall.CLONE, Errno.EPERM, "a new namespace (CLONE_NEWPID, CLONE_NEWNS...) without CAP_SYS_ADMIN");
         can(Syscall.CLONE3, Errno.ENOSYS, "a seccomp profile (container runtimes) refuses clone3; callers fall back");
         can(Syscall.CLONE3, Errno.EPERM, "a seccomp profile that denies what it does not know refuses clone3;"
                 + " callers fall back");

@@ -69,6 +69,25 @@ class FfmDecoratorsTest {
     }
 
     @Test
+    void clone3RefusalIsRememberedOnlyOnceCloneSucceeds() {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        // EPERM from both, as CLONE_NEWPID without privilege gets: nothing says that clone3 itself is refused
+        SyscallBackend b = TracingBackend.to(lines::add, FaultInjectingBackend.builder(new FfmProvider().open())
+                .failNext(Syscall.CLONE3, Errno.EPERM, 1).failNext(Syscall.CLONE, Errno.EPERM, 1).build());
+        try (Kernel k = Kernel.open(b)) {
+            assertThatThrownBy(() -> Spawn.of(Command.of("/bin/true")).start(k.localTask()))
+                    .hasStackTraceContaining("EPERM");
+            assertThat(lines).anySatisfy(l -> assertThat(l).contains("] clone3("));
+            lines.clear();
+            try (var s = Spawn.of(Command.of("/bin/true")).start(k.localTask())) {
+                assertThat(s.waitForExit().isCleanExit()).isTrue();
+            }
+            assertThat(lines).as("the next spawn tries clone3 again").anySatisfy(l -> assertThat(l)
+                    .contains("] clone3("));
+        }
+    }
+
+    @Test
     void closeInterruptedStillReleasesTheFdAsLinuxDoes() {
         FaultInjectingBackend b = FaultInjectingBackend.builder(new FfmProvider().open())
                 .failNext(Syscall.CLOSE, Errno.EINTR, 1).build();
