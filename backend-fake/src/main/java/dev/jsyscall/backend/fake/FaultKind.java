@@ -23,5 +23,19 @@ public enum FaultKind {
     /** SIGKILL to a child at a syscall boundary (the OOM killer, an operator, a supervisor of the supervisor). */
     KILL,
     /** Named fault sites ({@code dev.jsyscall.Faults#fire}) switched on per run. */
-    SITES
+    SITES,
+    /**
+     * A sleep, poll, epoll or signal-wait timeout of any process ends later by a seeded delay, never earlier:
+     * Linux's timer slack plus scheduling delay under load, enough to move an event across a tick.
+     *
+     * @since 0.2
+     */
+    JITTER,
+    /**
+     * {@code CLOCK_REALTIME} steps forward or back before a clock read (an administrator's or NTP's
+     * {@code clock_settime}); {@code CLOCK_MONOTONIC} never does.
+     *
+     * @since 0.2
+     */
+    CLOCK_STEP
 }

@@ -3,6 +3,7 @@
 package dev.jsyscall.backend.fake;
 
 import dev.jsyscall.linux.Errno;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -21,8 +22,10 @@ import java.util.SplittableRandom;
  * an exact list of firings, which is how a failing run is replayed and shrunk. Every firing is recorded as one
  * token: {@code clone#3=EAGAIN} (the third {@code clone} of the run fails), {@code execve#2=SIGKILL} (a child is
  * killed just before the run's second {@code execve}), {@code site:name#4} (the fourth call of that fault site
- * fires). The counts are per syscall name across all processes, so a token still names the same call when an
- * unrelated firing is removed.
+ * fires), {@code clock_nanosleep#5=LATE:PT0.12S} (that sleep's timeout ends 120 ms late),
+ * {@code clock_gettime#9=STEP:PT-1H} ({@code CLOCK_REALTIME} steps an hour back just before that call). The
+ * counts are per syscall name across all processes, so a token still names the same call when an unrelated firing
+ * is removed.
  *
  * <p>The faults are limited to what Linux can do: errnos come from {@link #ERRNO_TABLE} (a subset of the api's
  * {@code FaultInjectingBackend.linuxErrnos}, which a test checks), EINTR only from calls
@@ -67,7 +70,26 @@ public final class KernelFaults implements SyscallHook {
     public static final Set<String> EINTR_CALLS = Set.of("nanosleep", "clock_nanosleep", "poll", "ppoll",
             "epoll_wait", "epoll_pwait", "select", "pselect6", "rt_sigtimedwait", "rt_sigsuspend", "pause");
 
+    /**
+     * The calls whose timeout a {@link FaultKind#JITTER} fault may end late: every timed wait the fake implements
+     * ({@code futex} aside). On Linux a timeout never ends early and often ends late: {@code prctl(PR_SET_TIMERSLACK)}'s
+     * default slack is 50 µs, and a runnable task then waits for a CPU, which under a cgroup CPU quota can take a
+     * whole period (100 ms by default); the drawn delays go up to 200 ms.
+     */
+    public static final Set<String> LATE_CALLS = Set.of("nanosleep", "clock_nanosleep", "poll", "ppoll",
+            "epoll_wait", "epoll_pwait", "rt_sigtimedwait");
+
+    /**
+     * The calls before which a {@link FaultKind#CLOCK_STEP} fault may step {@code CLOCK_REALTIME}: the clock reads,
+     * where a step shows. Linux steps it at any time ({@code clock_settime}, {@code settimeofday}, NTP's step
+     * above 128 ms); {@code CLOCK_MONOTONIC} and {@code CLOCK_BOOTTIME} are never stepped.
+     */
+    public static final Set<String> STEP_CALLS = Set.of("clock_gettime", "gettimeofday", "time");
+
     private static final int SIGKILL = 9;
+    private static final double[] LATE_RATES = {0.25, 0.5, 1.0};
+    private static final long[] LATE_MAX_MICROS = {1_000, 20_000, 200_000};
+    private static final long[] STEP_MILLIS = {128, 1_000, 60_000, 3_600_000};
     private static final double[] RATES = {0.02, 0.05, 0.15};
 
     private final long seed;
@@ -75,6 +97,9 @@ public final class KernelFaults implements SyscallHook {
     private final Map<FaultKind, Double> rates = new EnumMap<>(FaultKind.class);
     private final Map<String, String> forced; // token without "=action" -> action, or null when drawn
     private final SplittableRandom random;
+    /** Draws of the timing kinds, apart so that seeds of the older kinds fire as they did before these existed. */
+    private final SplittableRandom timing;
+    private final long lateMaxMicros;
     private final Map<String, SplittableRandom> siteRandoms = new HashMap<>();
     private final Map<String, Boolean> siteOn = new HashMap<>();
     private final Map<String, Long> counts = new HashMap<>();
@@ -87,9 +112,13 @@ public final class KernelFaults implements SyscallHook {
         this.forced = forced;
         // its own stream: the scheduler's draws must not move when faults are switched on or off
         this.random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0xFA175L);
-        for (FaultKind k : FaultKind.values()) {
+        for (FaultKind k : EnumSet.range(FaultKind.ERRNO, FaultKind.SITES)) {
             rates.put(k, RATES[random.nextInt(RATES.length)]);
         }
+        this.timing = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x71A1EL);
+        rates.put(FaultKind.JITTER, LATE_RATES[timing.nextInt(LATE_RATES.length)]);
+        rates.put(FaultKind.CLOCK_STEP, RATES[timing.nextInt(RATES.length)]);
+        this.lateMaxMicros = LATE_MAX_MICROS[timing.nextInt(LATE_MAX_MICROS.length)];
     }
 
     /**
@@ -124,7 +153,8 @@ public final class KernelFaults implements SyscallHook {
      * @param firings the tokens, e.g. {@code ["clone#2=EAGAIN", "execve#1=SIGKILL", "site:slow#1"]}
      * @return the faults that replay them
      * @throws IllegalArgumentException if a token is malformed, or names an errno or syscall not in
-     *     {@link #ERRNO_TABLE} or a call not in {@link #EINTR_CALLS}
+     *     {@link #ERRNO_TABLE}, a call not in {@link #EINTR_CALLS}, a lateness that is not positive or on a call not
+     *     in {@link #LATE_CALLS}, or a zero step or one before a call not in {@link #STEP_CALLS}
      */
     public static KernelFaults forced(List<String> firings) {
         Map<String, String> m = new LinkedHashMap<>();
@@ -144,6 +174,11 @@ public final class KernelFaults implements SyscallHook {
             }
             String call = token.substring(0, token.indexOf('#'));
             String action = token.substring(eq + 1);
+            if (action.startsWith("LATE:") || action.startsWith("STEP:")) {
+                checkTiming(token, call, action);
+                m.put(token.substring(0, eq), action);
+                continue;
+            }
             boolean legal = action.equals("SIGKILL")
                     || action.equals("EINTR") && EINTR_CALLS.contains(call)
                     || ERRNO_TABLE.getOrDefault(call, List.of()).stream().anyMatch(e -> e.name().equals(action));
@@ -154,6 +189,34 @@ public final class KernelFaults implements SyscallHook {
             m.put(token.substring(0, eq), action);
         }
         return new KernelFaults(0, EnumSet.noneOf(FaultKind.class), m);
+    }
+
+    private static void checkTiming(String token, String call, String action) {
+        Duration d;
+        try {
+            d = Duration.parse(action.substring(5));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("firing \"" + token + "\": " + action.substring(0, 5)
+                    + " takes an ISO-8601 duration such as PT0.12S or PT-1H", e);
+        }
+        if (action.startsWith("LATE:")) {
+            if (!LATE_CALLS.contains(call)) {
+                throw new IllegalArgumentException("firing \"" + token + "\": " + call + " has no timeout to end"
+                        + " late (see KernelFaults.LATE_CALLS)");
+            }
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("firing \"" + token + "\": Linux never ends a timeout early;"
+                        + " the lateness must be positive");
+            }
+        } else {
+            if (!STEP_CALLS.contains(call)) {
+                throw new IllegalArgumentException("firing \"" + token + "\": a realtime step is injected before"
+                        + " a clock read only (see KernelFaults.STEP_CALLS)");
+            }
+            if (d.isZero()) {
+                throw new IllegalArgumentException("firing \"" + token + "\": a step of zero changes nothing");
+            }
+        }
     }
 
     /**
@@ -207,6 +270,14 @@ public final class KernelFaults implements SyscallHook {
         if (event.isLocal() && EINTR_CALLS.contains(name) && on(FaultKind.EINTR)) {
             return record(key, "EINTR");
         }
+        if (LATE_CALLS.contains(name) && onTiming(FaultKind.JITTER)) {
+            long micros = 1 + timing.nextLong(lateMaxMicros);
+            return record(key, "LATE:" + Duration.ofNanos(micros * 1_000));
+        }
+        if (STEP_CALLS.contains(name) && onTiming(FaultKind.CLOCK_STEP)) {
+            long ms = STEP_MILLIS[timing.nextInt(STEP_MILLIS.length)];
+            return record(key, "STEP:" + Duration.ofMillis(timing.nextBoolean() ? ms : -ms));
+        }
         return null;
     }
 
@@ -240,8 +311,18 @@ public final class KernelFaults implements SyscallHook {
         return active.contains(k) && random.nextDouble() < rates.get(k);
     }
 
+    private boolean onTiming(FaultKind k) {
+        return active.contains(k) && timing.nextDouble() < rates.get(k);
+    }
+
     private Action record(String key, String action) {
         fired.add(key + "=" + action);
+        if (action.startsWith("LATE:")) {
+            return Action.late(Duration.parse(action.substring(5)));
+        }
+        if (action.startsWith("STEP:")) {
+            return Action.stepRealtime(Duration.parse(action.substring(5)));
+        }
         return action.equals("SIGKILL") ? Action.signal(SIGKILL) : Action.fail(Errno.valueOf(action));
     }
 
@@ -264,6 +345,7 @@ public final class KernelFaults implements SyscallHook {
         }
         Map<FaultKind, Double> on = new EnumMap<>(FaultKind.class);
         active.forEach(k -> on.put(k, rates.get(k)));
-        return "kinds " + active + " firing at " + on;
+        return "kinds " + active + " firing at " + on + (active.contains(FaultKind.JITTER)
+                ? ", late by up to " + Duration.ofNanos(lateMaxMicros * 1_000) : "");
     }
 }

@@ -3,6 +3,7 @@
 package dev.jsyscall.backend.fake;
 
 import dev.jsyscall.linux.Errno;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -90,6 +91,8 @@ public interface SyscallHook {
 
         private final int errno;
         private final int signal;
+        private long lateNanos;
+        private long realtimeStepNanos;
 
         private Action(int errno, int signal) {
             this.errno = errno;
@@ -131,6 +134,83 @@ public interface SyscallHook {
         }
 
         /**
+         * Run the syscall normally, but end its timeout this much later, as timer slack and scheduling delay do on
+         * Linux (a timeout never ends early); no effect on a call without a timeout or one that returns first.
+         *
+         * <pre>{@code
+         * return event.name().equals("nanosleep") ? Action.late(Duration.ofMillis(30)) : null;
+         * }</pre>
+         *
+         * @param delay how much later, positive
+         * @return the action
+         * @throws IllegalArgumentException if {@code delay} is not positive
+         * @since 0.2
+         */
+        public static Action late(Duration delay) {
+            long ns = Objects.requireNonNull(delay, "delay").toNanos();
+            if (ns <= 0) {
+                throw new IllegalArgumentException("delay must be positive (Linux never ends a timeout early): "
+                        + delay);
+            }
+            Action a = new Action(0, 0);
+            a.lateNanos = ns;
+            return a;
+        }
+
+        /**
+         * Step {@code CLOCK_REALTIME} by this much (forward or back) before the syscall runs, as {@code
+         * clock_settime} by an administrator or NTP does; {@code CLOCK_MONOTONIC} never moves.
+         *
+         * <pre>{@code
+         * return event.name().equals("clock_gettime") ? Action.stepRealtime(Duration.ofHours(-1)) : null;
+         * }</pre>
+         *
+         * @param step the jump, not zero
+         * @return the action
+         * @throws IllegalArgumentException if {@code step} is zero
+         * @since 0.2
+         */
+        public static Action stepRealtime(Duration step) {
+            long ns = Objects.requireNonNull(step, "step").toNanos();
+            if (ns == 0) {
+                throw new IllegalArgumentException("step must not be zero");
+            }
+            Action a = new Action(0, 0);
+            a.realtimeStepNanos = ns;
+            return a;
+        }
+
+        /**
+         * How much later the call's timeout ends, or 0.
+         *
+         * @return nanoseconds
+         * @since 0.2
+         */
+        public long lateNanos() {
+            return lateNanos;
+        }
+
+        /**
+         * How far {@code CLOCK_REALTIME} steps before the call, or 0.
+         *
+         * @return nanoseconds, negative for back
+         * @since 0.2
+         */
+        public long realtimeStepNanos() {
+            return realtimeStepNanos;
+        }
+
+        /**
+         * Whether the action changes nothing.
+         *
+         * @return true for {@link #proceed()}
+         * @since 0.2
+         */
+        public boolean isProceed() {
+            return errno == 0 && signal == 0 && lateNanos == 0 && realtimeStepNanos == 0;
+        }
+
+        /**
          * The errno to fail with, or 0.
          *
          * @return the errno
@@ -150,7 +230,9 @@ public interface SyscallHook {
 
         @Override
         public String toString() {
-            return errno != 0 ? "fail(" + Errno.of(errno) + ")" : signal != 0 ? "signal(" + signal + ")" : "proceed";
+            return errno != 0 ? "fail(" + Errno.of(errno) + ")" : signal != 0 ? "signal(" + signal + ")"
+                    : lateNanos != 0 ? "late(" + Duration.ofNanos(lateNanos) + ")"
+                    : realtimeStepNanos != 0 ? "stepRealtime(" + Duration.ofNanos(realtimeStepNanos) + ")" : "proceed";
         }
     }
 }

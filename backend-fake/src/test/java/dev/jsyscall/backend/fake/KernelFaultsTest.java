@@ -10,6 +10,9 @@ import dev.jsyscall.Kernel;
 import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.spi.decorator.FaultInjectingBackend;
+import dev.jsyscall.KernelTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -58,7 +61,8 @@ class KernelFaultsTest {
     private static List<String> drive(KernelFaults f, int rounds) {
         List<String> actions = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
-            for (String name : List.of("clone", "pipe2", "waitid", "read", "nanosleep", "close", "execve")) {
+            for (String name : List.of("clone", "pipe2", "waitid", "read", "nanosleep", "close", "execve",
+                    "clock_gettime", "epoll_pwait")) {
                 for (boolean local : new boolean[] {true, false}) {
                     actions.add(String.valueOf(f.beforeSyscall(call(name, local))));
                 }
@@ -93,6 +97,13 @@ class KernelFaultsTest {
                 String action = firing.contains("=") ? firing.substring(firing.indexOf('=') + 1) : "";
                 if (action.equals("EINTR")) {
                     assertThat(KernelFaults.EINTR_CALLS).contains(call);
+                } else if (action.startsWith("LATE:")) {
+                    assertThat(KernelFaults.LATE_CALLS).contains(call);
+                    assertThat(Duration.parse(action.substring(5))).isPositive()
+                            .isLessThanOrEqualTo(Duration.ofMillis(200));
+                } else if (action.startsWith("STEP:")) {
+                    assertThat(KernelFaults.STEP_CALLS).contains(call);
+                    assertThat(Duration.parse(action.substring(5)).isZero()).isFalse();
                 } else if (!action.equals("SIGKILL") && !call.startsWith("site:")) {
                     assertThat(KernelFaults.ERRNO_TABLE.get(call)).contains(Errno.valueOf(action));
                 }
@@ -130,6 +141,76 @@ class KernelFaultsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SYSCALL#N");
         assertThat(KernelFaults.forced(List.of("clone#2=EAGAIN", "nanosleep#1=EINTR", "site:x#3")).isForced())
                 .isTrue();
+    }
+
+    @Test
+    @DisplayName("a forced lateness or realtime step Linux could not produce is refused, naming it")
+    void forcedChecksTiming() {
+        assertThatThrownBy(() -> KernelFaults.forced(List.of("waitid#1=LATE:PT1S")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("waitid has no timeout");
+        assertThatThrownBy(() -> KernelFaults.forced(List.of("nanosleep#1=LATE:PT-0.1S")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("never ends a timeout early");
+        assertThatThrownBy(() -> KernelFaults.forced(List.of("nanosleep#1=LATE:soon")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ISO-8601");
+        assertThatThrownBy(() -> KernelFaults.forced(List.of("openat#1=STEP:PT1H")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("before a clock read");
+        assertThatThrownBy(() -> KernelFaults.forced(List.of("clock_gettime#1=STEP:PT0S")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zero");
+        assertThatThrownBy(() -> SyscallHook.Action.late(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("delay");
+        assertThat(KernelFaults.forced(List.of("epoll_pwait#2=LATE:PT0.03S", "time#1=STEP:PT-1H")).isForced())
+                .isTrue();
+    }
+
+    @Test
+    @DisplayName("a late firing ends a sleep later by exactly its delay, never earlier, and replays as a token")
+    void lateSleepOnTheFake() {
+        FakeKernel fake = FakeKernel.builder().seed(3).build();
+        try (Kernel kernel = Kernel.open(fake)) {
+            KernelTime time = kernel.time();
+            long t0 = time.nanoTime();
+            time.sleep(Duration.ofSeconds(1));
+            long plain = time.nanoTime() - t0;
+            KernelFaults f = KernelFaults.forced(List.of("clock_nanosleep#2=LATE:PT0.03S"));
+            fake.setFaults(f);
+            long t1 = time.nanoTime();
+            time.sleep(Duration.ofSeconds(1)); // clock_nanosleep#1: on time
+            time.sleep(Duration.ofSeconds(1)); // #2: 30 ms late
+            long jittered = time.nanoTime() - t1;
+            assertThat(f.fired()).containsExactly("clock_nanosleep#2=LATE:PT0.03S");
+            assertThat(plain).isBetween(1_000_000_000L, 1_000_100_000L);
+            assertThat(jittered - 2 * plain).isBetween(29_900_000L, 30_100_000L);
+        }
+    }
+
+    @Test
+    @DisplayName("a realtime step moves CLOCK_REALTIME by exactly its size and leaves CLOCK_MONOTONIC running on")
+    void realtimeStepOnTheFake() {
+        FakeKernel fake = FakeKernel.builder().seed(4).build();
+        try (Kernel kernel = Kernel.open(fake)) {
+            KernelTime time = kernel.time();
+            KernelFaults f = KernelFaults.forced(List.of("clock_gettime#3=STEP:PT-1H"));
+            fake.setFaults(f);
+            Instant r1 = time.clock().instant();
+            long m1 = time.nanoTime();
+            Instant r2 = time.clock().instant();
+            long m2 = time.nanoTime();
+            assertThat(f.fired()).containsExactly("clock_gettime#3=STEP:PT-1H");
+            assertThat(Duration.between(r1, r2).plusHours(1)).isBetween(Duration.ZERO, Duration.ofMillis(1));
+            assertThat(m2).isGreaterThan(m1);
+            int seen = 0;
+            for (long seed = 0; seed < 30; seed++) {
+                KernelFaults swarm = KernelFaults.swarm(seed, EnumSet.of(FaultKind.CLOCK_STEP, FaultKind.JITTER));
+                fake.setFaults(swarm);
+                long before = time.nanoTime();
+                for (int i = 0; i < 20; i++) {
+                    time.clock().instant();
+                }
+                assertThat(time.nanoTime()).isGreaterThan(before);
+                seen += swarm.fired().stream().anyMatch(t -> t.contains("=STEP:")) ? 1 : 0;
+            }
+            assertThat(seen).as("seeds of 30 with a realtime step").isBetween(1, 29);
+        }
     }
 
     @Test

@@ -12,6 +12,8 @@ import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.signal.Signal;
 import dev.jsyscall.linux.wait.ChildState;
 import dev.jsyscall.linux.wait.WaitOption;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -27,6 +29,9 @@ import java.util.function.BooleanSupplier;
  * <p>A second planted bug: a worker that fails to start (clone's EAGAIN, EMFILE for its pipes, a SIGKILL before
  * its execve) is logged and forgotten, so its slot stays empty for good instead of being retried at the next
  * round. Only injected faults reach it: without them every start succeeds.
+ *
+ * <p>A third, a timing bug: {@link #housekeep} assumes a job that lives less than a round has exited by the next
+ * round. Fixed lifetimes on a clock that is never late never expose it; the fake's jitter faults do.
  */
 final class Supervisor {
     /** One worker: its program and whether the supervisor meant to end it. */
@@ -48,6 +53,8 @@ final class Supervisor {
     private final List<String> wronglyKilled = new ArrayList<>();
     private final List<String> failedStarts = new ArrayList<>();
     private int pidReuses;
+    private Spawned job;
+    private final List<String> hungJobs = new ArrayList<>();
 
     /** {@code crashesAtOnce} says, per start, whether the new worker exits at once (drawn from the seed). */
     Supervisor(Kernel kernel, BooleanSupplier crashesAtOnce) {
@@ -120,8 +127,38 @@ final class Supervisor {
         return w;
     }
 
+    /**
+     * Starts this round's housekeeping job, which runs for {@code lifetime}, after ending the last round's. The
+     * planted bug: a job still running now is taken for hung and killed, as if a sleep shorter than the round could
+     * not end after it; on Linux a sleep ends late by timer slack and by waiting for a CPU.
+     */
+    void housekeep(Duration lifetime) {
+        if (job != null) {
+            if (job.process().waitForStateChange(EnumSet.of(WaitOption.WEXITED, WaitOption.WNOHANG)).isEmpty()) {
+                hungJobs.add("job " + job.pid() + " still ran at the next round");
+                job.process().kill(Signal.SIGKILL);
+                job.waitForExit();
+            }
+            job.close();
+        }
+        String seconds = BigDecimal.valueOf(lifetime.toNanos(), 9).toPlainString();
+        job = Spawn.of(Command.of("/bin/sleep", seconds)).start(kernel.localTask());
+    }
+
+    List<String> hungJobs() {
+        return hungJobs;
+    }
+
     /** Ends every worker through its handle and reaps it. */
     void stop() {
+        if (job != null) {
+            if (job.state().isEmpty()) {
+                job.process().kill(Signal.SIGKILL);
+                job.waitForExit();
+            }
+            job.close();
+            job = null;
+        }
         reapAndRestartNone();
         for (Worker w : workers) {
             if (w.spawned.state().isEmpty()) {

@@ -25,6 +25,8 @@ final class Call {
     String waitingFor;
     /** Virtual monotonic time at which a blocked call times out. */
     long deadline = NO_DEADLINE;
+    /** Added to the timeout by a jitter fault: timer slack and scheduling delay, never earlier. */
+    long lateNs;
     /** Whether SA_RESTART restarts it after a handled signal; false means -EINTR regardless (ppoll, nanosleep). */
     boolean restartable = true;
     /** Only a fatal signal ends the wait (TASK_KILLABLE, e.g. vfork). */

@@ -32,6 +32,11 @@ final class Clock {
         }
     }
 
+    /** A step of CLOCK_REALTIME (clock_settime, NTP); CLOCK_MONOTONIC does not move. */
+    void stepRealtime(long ns) {
+        realtimeOffsetNs += ns;
+    }
+
     void setRealtime(long ns) {
         realtimeOffsetNs = ns - monotonicNs;
     }

@@ -425,7 +425,7 @@ final class EventCalls {
             SignalCalls.swapInMask(c, sigmask, sigsetsize);
         }
         if (c.deadline == Call.NO_DEADLINE && timeoutNs >= 0 && !c.blockedOnce) {
-            c.deadline = k.clock.monotonicNs() + timeoutNs;
+            c.deadline = k.clock.monotonicNs() + timeoutNs + c.lateNs;
         }
         Epoll ep = (Epoll) f;
         List<byte[]> out = new ArrayList<>();

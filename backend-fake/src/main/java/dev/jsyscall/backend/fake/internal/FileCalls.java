@@ -1202,7 +1202,7 @@ final class FileCalls {
     }
 
     private void writeRemaining(Proc p, Call c, long tsAddr) {
-        long left = c.deadline == Call.NO_DEADLINE ? 0 : Math.max(0, c.deadline - k.clock.monotonicNs());
+        long left = c.deadline == Call.NO_DEADLINE ? 0 : Math.max(0, c.deadline - c.lateNs - k.clock.monotonicNs());
         byte[] ts = new byte[16];
         Bytes.putLong(ts, 0, left / 1_000_000_000L);
         Bytes.putLong(ts, 8, left % 1_000_000_000L);
@@ -1225,7 +1225,7 @@ final class FileCalls {
             return -EFAULT;
         }
         if (c.deadline == Call.NO_DEADLINE && timeoutNs >= 0 && !c.blockedOnce) {
-            c.deadline = k.clock.monotonicNs() + timeoutNs;
+            c.deadline = k.clock.monotonicNs() + timeoutNs + c.lateNs;
         }
         int count = 0;
         for (int i = 0; i < nfds; i++) {

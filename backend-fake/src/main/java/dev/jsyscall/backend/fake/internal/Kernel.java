@@ -632,11 +632,15 @@ public final class Kernel {
                 return p.pid + " #" + seq + " " + describeCall(c);
             }
         });
-        if (a == null || (a.errno() == 0 && a.signal() == 0)) {
+        if (a == null || a.isProceed()) {
             return;
         }
         trace.record(p.pid + " hook " + a + " before " + describeCall(c));
-        if (a.signal() != 0) {
+        if (a.lateNanos() != 0) {
+            c.lateNs = a.lateNanos();
+        } else if (a.realtimeStepNanos() != 0) {
+            clock.stepRealtime(a.realtimeStepNanos());
+        } else if (a.signal() != 0) {
             signals.sendSignal(p, Signals.Info.kernel(a.signal()));
         } else {
             complete(c, -a.errno());

@@ -206,14 +206,15 @@ final class MiscCalls {
             long ns = sec > (1L << 32) ? (1L << 32) * 1_000_000_000L : sec * 1_000_000_000L + nsec;
             if ((flags & TIMER_ABSTIME) != 0) {
                 long now = clockNs(clock, p);
-                c.deadline = k.clock.monotonicNs() + Math.max(0, ns - now);
+                c.deadline = k.clock.monotonicNs() + Math.max(0, ns - now) + c.lateNs;
             } else {
-                c.deadline = k.clock.monotonicNs() + ns;
+                c.deadline = k.clock.monotonicNs() + ns + c.lateNs;
             }
             boolean relative = (flags & TIMER_ABSTIME) == 0;
             c.onInterrupt = () -> {
                 if (relative && remAddr != 0) {
-                    long left = Math.max(0, c.deadline - k.clock.monotonicNs());
+                    // the jitter is the kernel's lateness, not time the caller asked for
+                    long left = Math.max(0, c.deadline - c.lateNs - k.clock.monotonicNs());
                     if (!p.mm.copyOut(remAddr, timespec(left))) {
                         return -EFAULT;
                     }

@@ -166,7 +166,7 @@ final class SignalCalls {
             if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) {
                 return -EINVAL;
             }
-            c.deadline = k.clock.monotonicNs() + Math.min(sec, 1L << 32) * 1_000_000_000L + nsec;
+            c.deadline = k.clock.monotonicNs() + Math.min(sec, 1L << 32) * 1_000_000_000L + nsec + c.lateNs;
         }
         long ready = p.pending & wanted;
         if (ready != 0) {
