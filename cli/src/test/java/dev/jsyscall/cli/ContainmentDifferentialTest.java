@@ -245,6 +245,12 @@ class ContainmentDifferentialTest {
         }
         assertThat(failures).as("%s\n  %s -> %s\n  stderr: %s\n  jsyscall %s -> %s\n  stderr: %s", c.name(),
                 c.reference(), expected, ref.err(), c.jsyscall(), seen, js.err()).isEmpty();
+        if (!c.probe().isEmpty()) {
+            // a case whose tool changes nothing the probe sees would compare two unconfined runs
+            Map<String, String> plain = observe(c, DifferentialTest.tool(List.of("/bin/sh", "-c", c.probe())));
+            assertThat(expected).as("what the probe sees under %s and without it", c.reference())
+                    .isNotEqualTo(plain);
+        }
         // a case where the probe did not run would compare nothing
         assertThat(seen.get("ran")).as("jsyscall's stderr: %s", js.err())
                 .isEqualTo(c.probe().isEmpty() ? "no" : "yes");
