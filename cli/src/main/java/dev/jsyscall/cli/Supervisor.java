@@ -143,7 +143,8 @@ final class Supervisor implements AutoCloseable {
         return timedOut ? RunCommand.TIMED_OUT : state.shellStatus();
     }
 
-    private void received(Signal sig) {
+    /** A forwarded signal arrived (package-private for tests, which cannot raise one at a chosen moment). */
+    void received(Signal sig) {
         synchronized (this) {
             if (done) {
                 return;
@@ -155,9 +156,14 @@ final class Supervisor implements AutoCloseable {
                 if (child != null) {
                     // the child may have exec'd a moment ago (we learn it when its channel reaches EOF): send the
                     // signal itself, which the child blocks while in set-up, and SIGKILL only a child still in
-                    // set-up a moment later (it may be stuck in a syscall, where a blocked signal cannot reach it)
-                    report(who() + ": received " + sig + ", sending it on");
+                    // set-up a moment later (it may be stuck in a syscall, where a blocked signal cannot reach it).
+                    // A program that has exec'd may have started others in its group already: the group gets it
+                    // too (ESRCH while the child leads no group yet; the unreaped child's pid names no other group)
+                    report(who() + ": received " + sig + ", sending it on" + (toGroup ? " to its process group" : ""));
                     signal(sig, false);
+                    if (toGroup) {
+                        signal(sig, true);
+                    }
                     CompletableFuture.delayedExecutor(SETUP_KILL_DELAY_MS, TimeUnit.MILLISECONDS)
                             .execute(() -> reporting(() -> killIfStillInSetup(sig)));
                 }
