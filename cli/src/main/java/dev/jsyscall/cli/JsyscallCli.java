@@ -23,8 +23,7 @@ import picocli.CommandLine;
  */
 @CommandLine.Command(name = "jsyscall", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         exitCodeOnInvalidInput = JsyscallCli.FAILED,
-        description = "Linux system calls in processes you control.",
-        subcommands = {RunCommand.class, JsyscallCli.ListBackends.class})
+        description = "Linux system calls in processes you control.")
 public final class JsyscallCli implements Callable<Integer> {
     /**
      * jsyscall's own failures, a bad command line among them, as env(1), timeout(1) and nice(1) exit: picocli's
@@ -55,19 +54,34 @@ public final class JsyscallCli implements Callable<Integer> {
      * @return the exit code: that of the program {@code run} ran, or 125 for jsyscall's own failures
      */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
     }
 
-    /** The command line with jsyscall's error reporting; {@code setOut}/{@code setErr} on it to capture. */
-    static CommandLine commandLine() {
+    /**
+     * The command line for {@code args}, with jsyscall's error reporting; {@code setOut}/{@code setErr} on it to
+     * capture. Only the subcommand that {@code args} name is modelled, and none for a lone version option: {@code
+     * run}'s model (its annotations and every set-up definition, by reflection) is most of picocli's start-up.
+     * Anything else (no arguments, help, a typo) gets every subcommand, for the listing and the suggestions.
+     */
+    static CommandLine commandLine(String... args) {
         CommandLine cli = new CommandLine(new JsyscallCli(), new Factory());
+        boolean version = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+        boolean one = args.length > 0 && (args[0].equals("run") || args[0].equals("backends"));
+        if (!version && (!one || args[0].equals("run"))) {
+            cli.addSubcommand(RunCommand.class);
+        }
+        if (!version && (!one || args[0].equals("backends"))) {
+            cli.addSubcommand(ListBackends.class);
+        }
         // each occurrence of an option calls its setter again, in command-line order: that is how run's set-up
         // steps keep the user's order (a list-typed option would get the whole list each time)
         cli.setOverwrittenOptionsAllowed(true);
         CommandLine run = cli.getSubcommands().get("run");
-        ((RunCommand) run.getCommand()).addDefinedOptions(run.getCommandSpec());
-        // `jsyscall run /bin/ls -l` passes -l to ls, as env(1) and timeout(1) do; `--` still works
-        run.setStopAtPositional(true);
+        if (run != null) {
+            ((RunCommand) run.getCommand()).addDefinedOptions(run.getCommandSpec());
+            // `jsyscall run /bin/ls -l` passes -l to ls, as env(1) and timeout(1) do; `--` still works
+            run.setStopAtPositional(true);
+        }
         cli.setParameterExceptionHandler(JsyscallCli::usageError);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();

@@ -1011,7 +1011,7 @@ class JsyscallCliTest {
     private static Parsed parse(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = JsyscallCli.commandLine();
+        CommandLine cli = JsyscallCli.commandLine(args);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int exit = cli.execute(args);
