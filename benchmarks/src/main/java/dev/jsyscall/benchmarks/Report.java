@@ -154,9 +154,18 @@ final class Report {
                 perSecond("jmh:LocalGetpidBenchmark.raw:fake"), 5e6, false, Report::rate);
         absRow(md, "7", "fake kernel: simulated clone+exec+wait lifecycles/s (`SpawnBenchmark.bare`)", "fake",
                 perSecond("jmh:SpawnBenchmark.bare:fake"), 20e3, false, Report::rate);
+        row(md, "8", "CLI start-up: `jsyscall run -- /bin/true` wall ÷ `java -version` wall", "—", "cmd:cli-run",
+                "cmd:java-version", 4.0, true);
+        row(md, "8·", "CLI start-up: `jsyscall --version` wall ÷ `java -version` wall", "—", "cmd:cli-version",
+                "cmd:java-version", Double.NaN, true);
+        absRow(md, "8·", "wall of `jsyscall run -- /bin/true`", "—", "cmd:cli-run", Double.NaN, true, Report::time);
+        absRow(md, "8·", "wall of `java -version`", "—", "cmd:java-version", Double.NaN, true, Report::time);
         md.append("\n");
         md.append("Rows marked `·` have no target of their own: they show where the time goes. Rows 6 and 7 have"
-                + " absolute targets (a latency, a rate), so they show values rather than ratios.\n\n");
+                + " absolute targets (a latency, a rate), so they show values rather than ratios. Row 8 times whole"
+                + " commands as a user runs them: the launcher `./jsyscall` (given this JDK, with the backend it"
+                + " picks and the AOT cache that an untimed first run wrote) against `java -version` of the same"
+                + " JDK; each round's figure is the median of several runs of each, taken in turn.\n\n");
         if (!run.skipped().isEmpty()) {
             md.append("Skipped backends: ");
             List<String> s = new ArrayList<>();
@@ -632,6 +641,21 @@ final class Report {
                     + " `OnExitLatency` with `-Xlog:gc,safepoint` to see whether pauses line up with the slow exits.",
                     String.join("; ", slow),
                     time(v("onexit:p50:c")), time(v("onexit:p99:c"))));
+        }
+        if (missed("cmd:cli-run", "cmd:java-version", 4.0, true)) {
+            double[] m = medianRound("cmd:cli-run", "cmd:java-version");
+            why.add(String.format(Locale.ROOT, "**(8) CLI start-up**: in the median round `jsyscall run --"
+                    + " /bin/true` took %s against `java -version`'s %s. The launcher starts no JVM of its own (it"
+                    + " reads each JDK's `release` file), only the backend that is chosen is probed, and `--version`"
+                    + " models no subcommand. What is left is the JVM's: picocli's classes are class-file version 49"
+                    + " (Java 5), which a JDK 25 AOT cache cannot store once linked (\"Old class has been linked\"),"
+                    + " so they are loaded and verified by the old type-inferring verifier on every run, and `run`'s"
+                    + " model is built by reflection over its annotations and every set-up definition; the ffm"
+                    + " backend's downcall stubs are generated at each start; and the program runs through a driven"
+                    + " child, clone to exit. *To close it*: parse `run`'s options without picocli on the hot path"
+                    + " (picocli only for help and errors), or with a picocli built for a current class-file"
+                    + " version, and measure on a machine whose load average is below its core count.",
+                    time(m[0]), time(m[1])));
         }
         double fakeGetpid = 1e9 / v("jmh:LocalGetpidBenchmark.raw:fake");
         double fakeLife = 1e9 / v("jmh:SpawnBenchmark.bare:fake");
