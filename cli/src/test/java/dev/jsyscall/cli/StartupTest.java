@@ -26,10 +26,50 @@ class StartupTest {
     }
 
     @Test
+    @DisplayName("execute prints a lone --version's line as picocli does, without it")
+    void versionWithoutPicocli() {
+        java.io.PrintStream stdout = System.out;
+        java.io.ByteArrayOutputStream fast = new java.io.ByteArrayOutputStream();
+        try {
+            System.setOut(new java.io.PrintStream(fast, true, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(JsyscallCli.execute("--version")).isZero();
+        } finally {
+            System.setOut(stdout);
+        }
+        StringWriter picocli = new StringWriter();
+        CommandLine cli = JsyscallCli.commandLine("--version");
+        cli.setOut(new PrintWriter(picocli));
+        cli.execute("--version");
+        assertThat(fast.toString(java.nio.charset.StandardCharsets.UTF_8).strip()).isEqualTo(picocli.toString().strip());
+    }
+
+    @Test
     @DisplayName("a subcommand named first is the only one modelled")
     void namedSubcommandAlone() {
         assertThat(JsyscallCli.commandLine("run", "--", "/bin/true").getSubcommands()).containsOnlyKeys("run");
         assertThat(JsyscallCli.commandLine("backends").getSubcommands()).containsOnlyKeys("backends");
+    }
+
+    @Test
+    @DisplayName("run with no option of its own skips picocli: the result is where PROGRAM is")
+    void plainRunFound() {
+        assertThat(JsyscallCli.plainRun("run", "--", "/bin/true")).isEqualTo(2);
+        assertThat(JsyscallCli.plainRun("run", "/bin/ls", "-l", "--cwd", "x")).isEqualTo(1);
+        assertThat(JsyscallCli.plainRun("run", "--", "-weird-name", "--")).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("an option, a help request, an @file, or a program Command.of refuses goes through picocli")
+    void plainRunRefused() {
+        assertThat(JsyscallCli.plainRun("run", "--cwd", "/tmp", "--", "/bin/pwd")).isEqualTo(-1);
+        assertThat(JsyscallCli.plainRun("run", "-h")).isEqualTo(-1);
+        assertThat(JsyscallCli.plainRun("run", "--")).isEqualTo(-1);
+        assertThat(JsyscallCli.plainRun("run")).isEqualTo(-1);
+        assertThat(JsyscallCli.plainRun("run", "--", "")).isEqualTo(-1);
+        assertThat(JsyscallCli.plainRun("run", "/bin/echo", "@args")).isEqualTo(-1);
+        assertThat(JsyscallCli.plainRun("run", "/bin/echo", "a\0b")).isEqualTo(-1);
+        assertThat(JsyscallCli.plainRun("backends")).isEqualTo(-1);
+        assertThat(JsyscallCli.plainRun("--version")).isEqualTo(-1);
     }
 
     @Test
