@@ -40,7 +40,8 @@ class StartupTest {
         CommandLine cli = JsyscallCli.commandLine("--version");
         cli.setOut(new PrintWriter(picocli));
         cli.execute("--version");
-        assertThat(fast.toString(java.nio.charset.StandardCharsets.UTF_8).strip()).isEqualTo(picocli.toString().strip());
+        assertThat(fast.toString(java.nio.charset.StandardCharsets.UTF_8).strip())
+                .isEqualTo(picocli.toString().strip());
     }
 
     @Test
