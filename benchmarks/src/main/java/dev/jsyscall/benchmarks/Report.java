@@ -646,15 +646,14 @@ final class Report {
             double[] m = medianRound("cmd:cli-run", "cmd:java-version");
             why.add(String.format(Locale.ROOT, "**(8) CLI start-up**: in the median round `jsyscall run --"
                     + " /bin/true` took %s against `java -version`'s %s. The launcher starts no JVM of its own (it"
-                    + " reads each JDK's `release` file), only the backend that is chosen is probed, and `--version`"
-                    + " models no subcommand. What is left is the JVM's: picocli's classes are class-file version 49"
-                    + " (Java 5), which a JDK 25 AOT cache cannot store once linked (\"Old class has been linked\"),"
-                    + " so they are loaded and verified by the old type-inferring verifier on every run, and `run`'s"
-                    + " model is built by reflection over its annotations and every set-up definition; the ffm"
-                    + " backend's downcall stubs are generated at each start; and the program runs through a driven"
-                    + " child, clone to exit. *To close it*: parse `run`'s options without picocli on the hot path"
-                    + " (picocli only for help and errors), or with a picocli built for a current class-file"
-                    + " version, and measure on a machine whose load average is below its core count.",
+                    + " reads each JDK's `release` file) and uses a JDK 25 AOT cache; only the backend that is chosen"
+                    + " is probed; `run PROGRAM ARGS` without options and `--version` load no picocli (its Java 5"
+                    + " classes cannot be AOT-cached once linked, and `run`'s model is built by reflection), so"
+                    + " options still cost that. What is left is the JVM's start with the api's and the ffm"
+                    + " backend's classes, the downcall stubs FFM generates at each start, and the driven child,"
+                    + " clone to exit. *To close it*: measure on a machine whose load average is below its core"
+                    + " count (wall times here include waiting for a CPU); then profile what is left with"
+                    + " `-Xlog:class+load` and JFR.",
                     time(m[0]), time(m[1])));
         }
         double fakeGetpid = 1e9 / v("jmh:LocalGetpidBenchmark.raw:fake");
