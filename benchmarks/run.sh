@@ -86,7 +86,7 @@ out=()
 [ "$dry" = 1 ] || out=(--out "$root/docs/benchmarks.md")
 
 exec "$jdk/bin/java" --enable-native-access=ALL-UNNAMED -Xmx256m -cp "$jar" dev.jsyscall.benchmarks.RunAll \
-  --mode "$mode" --c-bin "$cbin" "${out[@]}" \
+  --mode "$mode" --c-bin "$cbin" --cli "$root/jsyscall" "${out[@]}" \
   --info "nproc=$(nproc)" \
   --info "kernel=$(uname -r)" \
   --info "default \`java\` on PATH=$default_java" \

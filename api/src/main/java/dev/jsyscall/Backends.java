@@ -32,7 +32,9 @@ import java.util.ServiceLoader;
  * <tr><td>unset</td><td>nothing found (or only broken providers)</td><td>error: what to add</td></tr>
  * </table>
  * A provider that fails to load ({@link ServiceConfigurationError}, {@link LinkageError}) is skipped and named in
- * any error message. The fake backend is never chosen unless requested.
+ * any error message. The fake backend is never chosen unless requested. Only the providers that can decide the
+ * choice are probed: with an id requested, that provider alone; otherwise, in priority order, until one is
+ * available (the others' availability is probed only to explain an error, or for the debug log).
  *
  * <pre>{@code
  * SyscallBackendProvider p = Backends.select();
@@ -174,11 +176,14 @@ public final class Backends {
                     + ". Add jsyscall-backend-" + requested + " to the class path or module path, or request one"
                     + " of the ids found.");
         }
+        // best first, probing only until one is available: a probe loads a native layer (jnr's costs a CLI
+        // start-up several hundred ms), and a lower-priority provider's answer cannot change the choice
         SyscallBackendProvider best = providers.stream()
                 .filter(SyscallBackendProvider::selectableByDefault)
+                .sorted(Comparator.comparingInt(SyscallBackendProvider::priority).reversed()
+                        .thenComparing(SyscallBackendProvider::id))
                 .filter(p -> p.availability().isAvailable())
-                .max(Comparator.comparingInt(SyscallBackendProvider::priority)
-                        .thenComparing(SyscallBackendProvider::id, Comparator.reverseOrder()))
+                .findFirst()
                 .orElse(null);
         if (best != null) {
             LOG.log(System.Logger.Level.DEBUG, () -> "jsyscall: chose backend '" + best.id() + "': the highest"

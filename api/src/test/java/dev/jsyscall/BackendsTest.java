@@ -48,6 +48,15 @@ class BackendsTest {
         }
 
         @Test
+        @DisplayName("only the provider with that id is probed")
+        void othersNotProbed() {
+            Probed wanted = new Probed(StubProvider.available("jnr", 50));
+            Probed other = new Probed(StubProvider.available("ffm", 100));
+            assertThat(Backends.select("jnr", found(other, wanted))).isSameAs(wanted);
+            assertThat(other.probes).isZero();
+        }
+
+        @Test
         @DisplayName("an unavailable provider with that id is an error with its reason and cause")
         void unavailableIsError() {
             assertThatThrownBy(() -> Backends.select("jnr", found(ffm, jnr, fake)))
@@ -116,6 +125,17 @@ class BackendsTest {
         }
 
         @Test
+        @DisplayName("providers below the highest-priority available one are not probed")
+        void lowerPrioritiesNotProbed() {
+            Probed high = new Probed(StubProvider.available("high", 100));
+            Probed low = new Probed(StubProvider.available("low", 50));
+            Probed down = new Probed(StubProvider.unavailable("down", 200, "broken", null));
+            assertThat(Backends.select(null, found(low, high, down))).isSameAs(high);
+            assertThat(down.probes).isEqualTo(1);
+            assertThat(low.probes).isZero();
+        }
+
+        @Test
         @DisplayName("unavailable and only-when-requested providers are passed over, whatever their priority")
         void skipsUnselectable() {
             StubProvider jnrOk = StubProvider.available("jnr", 50);
@@ -160,6 +180,21 @@ class BackendsTest {
                     .isInstanceOf(BackendUnavailableException.class)
                     .hasMessage("No jsyscall backend found (a provider failed to load: one; a provider failed to"
                             + " load: two). " + ADD_REAL + " to the class path or module path.");
+        }
+    }
+
+    /** A stub that counts the probes of its availability: a probe of a native provider loads its native layer. */
+    private static final class Probed extends StubProvider {
+        int probes;
+
+        Probed(StubProvider stub) {
+            super(stub.id(), stub.priority(), stub.availability(), stub.selectableByDefault());
+        }
+
+        @Override
+        public dev.jsyscall.spi.Availability availability() {
+            probes++;
+            return super.availability();
         }
     }
 

@@ -172,9 +172,18 @@ final class Report {
         absRow(md, "7", "simulation: sim-to-wall on sleep-heavy work, 10 virtual s ÷ wall time"
                 + " (`SimulationBenchmark.sleepHeavy`)", "fake", simToWall("jmh:SimulationBenchmark.sleepHeavy"),
                 300, false, x -> String.format(Locale.ROOT, "%.0f×", x));
+        row(md, "8", "CLI start-up: `jsyscall run -- /bin/true` wall ÷ `java -version` wall", "—", "cmd:cli-run",
+                "cmd:java-version", 4.0, true);
+        row(md, "8·", "CLI start-up: `jsyscall --version` wall ÷ `java -version` wall", "—", "cmd:cli-version",
+                "cmd:java-version", Double.NaN, true);
+        absRow(md, "8·", "wall of `jsyscall run -- /bin/true`", "—", "cmd:cli-run", Double.NaN, true, Report::time);
+        absRow(md, "8·", "wall of `java -version`", "—", "cmd:java-version", Double.NaN, true, Report::time);
         md.append("\n");
         md.append("Rows marked `·` have no target of their own: they show where the time goes. Rows 6 and 7 have"
-                + " absolute targets (a latency, a rate), so they show values rather than ratios.\n\n");
+                + " absolute targets (a latency, a rate), so they show values rather than ratios. Row 8 times whole"
+                + " commands as a user runs them: the launcher `./jsyscall` (given this JDK, with the backend it"
+                + " picks and the AOT cache that an untimed first run wrote) against `java -version` of the same"
+                + " JDK; each round's figure is the median of several runs of each, taken in turn.\n\n");
         if (!run.skipped().isEmpty()) {
             md.append("Skipped backends: ");
             List<String> s = new ArrayList<>();
@@ -666,6 +675,20 @@ final class Report {
                     + " `OnExitLatency` with `-Xlog:gc,safepoint` to see whether pauses line up with the slow exits.",
                     String.join("; ", slow),
                     time(v("onexit:p50:c")), time(v("onexit:p99:c"))));
+        }
+        if (missed("cmd:cli-run", "cmd:java-version", 4.0, true)) {
+            double[] m = medianRound("cmd:cli-run", "cmd:java-version");
+            why.add(String.format(Locale.ROOT, "**(8) CLI start-up**: in the median round `jsyscall run --"
+                    + " /bin/true` took %s against `java -version`'s %s. The launcher starts no JVM of its own (it"
+                    + " reads each JDK's `release` file) and uses a JDK 25 AOT cache; only the backend that is chosen"
+                    + " is probed; `run PROGRAM ARGS` without options and `--version` load no picocli (its Java 5"
+                    + " classes cannot be AOT-cached once linked, and `run`'s model is built by reflection), so"
+                    + " options still cost that. What is left is the JVM's start with the api's and the ffm"
+                    + " backend's classes, the downcall stubs FFM generates at each start, and the driven child,"
+                    + " clone to exit. *To close it*: measure on a machine whose load average is below its core"
+                    + " count (wall times here include waiting for a CPU); then profile what is left with"
+                    + " `-Xlog:class+load` and JFR.",
+                    time(m[0]), time(m[1])));
         }
         double fakeGetpid = 1e9 / v("jmh:LocalGetpidBenchmark.raw:fake");
         double fakeLife = 1e9 / v("jmh:SpawnBenchmark.bare:fake");

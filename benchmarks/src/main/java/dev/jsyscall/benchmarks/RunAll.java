@@ -132,6 +132,8 @@ public final class RunAll {
 
     private final Mode mode;
     private final Path cBin;
+    /** The {@code jsyscall} launcher whose start-up is timed, or null to leave that group out. */
+    private Path cli;
     private final Map<String, String> info;
     private final Map<String, String> skipped = new LinkedHashMap<>();
     private final List<String> backends = new ArrayList<>();
@@ -156,6 +158,7 @@ public final class RunAll {
     public static void main(String[] args) throws IOException, InterruptedException {
         Mode mode = Mode.QUICK;
         Path cBin = null;
+        Path cli = null;
         Path out = null;
         Map<String, String> info = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -167,6 +170,7 @@ public final class RunAll {
             switch (a) {
                 case "--mode" -> mode = Mode.parse(v);
                 case "--c-bin" -> cBin = Path.of(v);
+                case "--cli" -> cli = Path.of(v);
                 case "--out" -> out = Path.of(v);
                 case "--info" -> {
                     int eq = v.indexOf('=');
@@ -176,13 +180,15 @@ public final class RunAll {
                     info.put(v.substring(0, eq), v.substring(eq + 1));
                 }
                 default -> throw new IllegalArgumentException("unknown option " + a
-                        + "; usage: --mode dry-run|quick|full --c-bin DIR [--out FILE] [--info KEY=VALUE]...");
+                        + "; usage: --mode dry-run|quick|full --c-bin DIR [--cli LAUNCHER] [--out FILE]"
+                        + " [--info KEY=VALUE]...");
             }
         }
         if (cBin == null) {
             throw new IllegalArgumentException("--c-bin DIR (the compiled C baselines) is required");
         }
         RunAll run = new RunAll(mode, cBin, info);
+        run.cli = cli;
         run.runEverything();
         String markdown = new Report(run).markdown();
         System.out.println();
@@ -236,7 +242,74 @@ public final class RunAll {
             skipped.put("fake", fake);
             System.out.println("bench: backend 'fake' is skipped: " + fake);
         }
+        if (cli != null) {
+            cliStartup();
+        }
         loadEnd = loadAverage();
+    }
+
+    /**
+     * The CLI's start-up, as a user meets it: the wall time of whole commands, {@code jsyscall run -- /bin/true} and
+     * {@code jsyscall --version} through the launcher, against {@code java -version} of the same JDK. Each round
+     * runs the three in turn, several times over (in the opposite order from the round before), and keeps each
+     * command's median. One untimed run first lets the launcher build the jar and write its start-up cache.
+     */
+    private void cliStartup() throws IOException, InterruptedException {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Map<String, List<String>> commands = new LinkedHashMap<>();
+        commands.put("cmd:cli-run", List.of(cli.toString(), "run", "--", "/bin/true"));
+        commands.put("cmd:cli-version", List.of(cli.toString(), "--version"));
+        commands.put("cmd:java-version", List.of(javaBin, "-version"));
+        if (wallNanos(commands.get("cmd:cli-run"), true) < 0) {
+            return;
+        }
+        int runs = mode == Mode.DRY_RUN ? 1 : mode == Mode.QUICK ? 5 : 11;
+        for (int round = 0; round < mode.rounds; round++) {
+            System.out.println("bench: === CLI start-up, round " + (round + 1) + " of " + mode.rounds + " ===");
+            List<String> order = new ArrayList<>(commands.keySet());
+            if (round % 2 == 1) {
+                Collections.reverse(order);
+            }
+            Map<String, double[]> times = new LinkedHashMap<>();
+            for (int i = 0; i < runs; i++) {
+                for (String key : order) {
+                    times.computeIfAbsent(key, k -> new double[runs])[i] = wallNanos(commands.get(key), false);
+                }
+            }
+            for (Map.Entry<String, double[]> e : times.entrySet()) {
+                double[] t = e.getValue().clone();
+                java.util.Arrays.sort(t);
+                double median = java.util.Arrays.stream(t).anyMatch(x -> x < 0) ? Double.NaN : t[t.length / 2];
+                record(e.getKey(), round, median);
+                units.put(e.getKey(), "ns");
+                raw.add(String.format(Locale.ROOT, "round %d: %s: median wall %.1f ms of %d runs", round + 1,
+                        String.join(" ", commands.get(e.getKey())), median / 1e6, runs));
+            }
+        }
+    }
+
+    /**
+     * The wall time of one run of {@code cmd}, its output discarded (shown when {@code show}), with the launcher
+     * given this JDK; -1 (and a recorded failure) if it did not exit 0.
+     */
+    private long wallNanos(List<String> cmd, boolean show) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        if (show) {
+            pb.inheritIO();
+        } else {
+            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+        }
+        long start = System.nanoTime();
+        Process p = pb.start();
+        boolean done = p.waitFor(10, TimeUnit.MINUTES);
+        long wall = System.nanoTime() - start;
+        if (!done || p.exitValue() != 0) {
+            p.destroyForcibly();
+            failures.add(String.join(" ", cmd) + " failed (status " + (done ? p.exitValue() : "timed out") + ")");
+            return -1;
+        }
+        return wall;
     }
 
     /** JMH members: each benchmark once per available backend, or once if it is a JDK baseline (no backend). */

@@ -543,6 +543,18 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         String backend;
     }
 
+    /** Where a run without picocli ({@link #plain}) reports; with picocli, the command line's stderr. */
+    private PrintWriter plainErr;
+
+    /** {@code run PROGRAM ARGS...} without options, parsed by {@link JsyscallCli#plainRun}, not picocli. */
+    static int plain(String program, List<String> args, PrintWriter err) {
+        RunCommand run = new RunCommand();
+        run.program = program;
+        run.args = new ArrayList<>(args);
+        run.plainErr = err;
+        return run.call();
+    }
+
     @Override
     public Integer call() {
         try {
@@ -577,7 +589,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         if (ownGroup) {
             spawn = spawn.newProcessGroup();   // first: a later --setsid would fail with EPERM in a group leader
         }
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = spec == null ? plainErr : spec.commandLine().getErr();
         try (OutputStream jsonOut = openJsonFile();
              Kernel kernel = waiting.backend == null ? Kernel.open() : Kernel.open(waiting.backend)) {
             LocalTask local = kernel.localTask();

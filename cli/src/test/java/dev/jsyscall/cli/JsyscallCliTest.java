@@ -892,6 +892,13 @@ class JsyscallCliTest {
             // nobody opens the FIFO for reading: the child's openat blocks until it is killed
             Launched j = jsyscall("run", "-v", "--stdout", fifo().toString(), "--", "/bin/echo", "not printed");
             long child = j.firstChild();
+            // the child is visible from its clone on, before jsyscall has registered it (a TERM then is "before
+            // its set-up"); blocked in the FIFO's openat (x86_64 257, aarch64 56), it is registered
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.readString(Path.of("/proc/" + child + "/syscall")).matches("(257|56) .*\\s*")) {
+                assertThat(System.nanoTime()).as("child %d never blocked in openat", child).isLessThan(deadline);
+                Thread.sleep(10);
+            }
             j.signal("TERM");
             Result r = j.finish();
             // the child blocks signals during set-up, and TERM cannot end its blocked openat: SIGKILL follows
@@ -1063,7 +1070,7 @@ class JsyscallCliTest {
     private static Parsed parse(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = JsyscallCli.commandLine();
+        CommandLine cli = JsyscallCli.commandLine(args);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int exit = cli.execute(args);

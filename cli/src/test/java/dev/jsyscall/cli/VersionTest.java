@@ -17,7 +17,7 @@ class VersionTest {
         String pomVersion = System.getProperty("jsyscall.pom.version");
         assertThat(pomVersion).as("the build passes the pom's version").isNotBlank();
         StringWriter out = new StringWriter();
-        CommandLine cli = JsyscallCli.commandLine();
+        CommandLine cli = JsyscallCli.commandLine("--version");
         cli.setOut(new PrintWriter(out));
         assertThat(cli.execute("--version")).isZero();
         assertThat(out.toString().strip()).isEqualTo("jsyscall " + pomVersion);
