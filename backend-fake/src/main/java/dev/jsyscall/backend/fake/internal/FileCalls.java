@@ -202,27 +202,37 @@ final class FileCalls {
         if (count < 0 || count > MAX_RW_COUNT) {
             count = MAX_RW_COUNT;
         }
-        byte[] data;
-        if (c.state instanceof byte[]) {
-            data = (byte[]) c.state; // a blocked write keeps what it copied in
-        } else {
-            data = p.mm.copyIn(buf, count);
-            if (data == null) {
-                return f.writeFault(k, c, count);
-            }
-            c.state = data;
-        }
+        Files.Source src = userSource(p.mm, buf, count);
         if (pos >= 0) {
             long saved = f.offset;
             int savedFlags = f.flags;
             f.offset = pos;
             f.flags &= ~O_APPEND;
-            long r = f.write(k, c, data);
+            long r = f.write(k, c, src);
             f.offset = saved;
             f.flags = savedFlags;
             return r;
         }
-        return f.write(k, c, data);
+        return f.write(k, c, src);
+    }
+
+    /** The caller's {@code [buf, buf+count)}, read only where the file asks (a fault ends the readable prefix). */
+    private static Files.Source userSource(AddressSpace mm, long buf, long count) {
+        return new Files.Source() {
+            @Override
+            public long length() {
+                return count;
+            }
+
+            @Override
+            public int copy(long at, byte[] dst, int off, int len) {
+                int n = (int) mm.accessiblePrefix(buf + at, len, PROT_READ);
+                if (n > 0) {
+                    mm.read(buf + at, dst, off, n);
+                }
+                return n;
+            }
+        };
     }
 
     /**
@@ -337,7 +347,7 @@ final class FileCalls {
             }
             c.state = all.toByteArray();
         }
-        return f.write(k, c, (byte[]) c.state);
+        return f.write(k, c, Files.Source.of((byte[]) c.state));
     }
 
     // ------------------------------------------------------------------ fd table
