@@ -30,11 +30,19 @@ final class Files {
         /** Copies up to {@code len} bytes from position {@code at}: how many were readable (fewer at a fault). */
         int copy(long at, byte[] dst, int off, int len);
 
+        /** How many bytes from the start are readable, without copying any. */
+        long readable();
+
         /** Bytes the kernel already holds (writev's gathered segments). */
         static Source of(byte[] b) {
             return new Source() {
                 @Override
                 public long length() {
+                    return b.length;
+                }
+
+                @Override
+                public long readable() {
                     return b.length;
                 }
 
@@ -97,8 +105,9 @@ final class Files {
             if (c.state instanceof byte[]) {
                 data = (byte[]) c.state;
             } else {
-                if (src.length() > Integer.MAX_VALUE - 16) {
-                    return -EFAULT; // more than these files ever take in one message, and more than a heap holds
+                // a fault is EFAULT before anything is allocated: the length may be MAX_RW_COUNT over unmapped memory
+                if (src.readable() < src.length() || src.length() > Integer.MAX_VALUE - 16) {
+                    return -EFAULT;
                 }
                 data = new byte[(int) src.length()];
                 if (src.copy(0, data, 0, data.length) < data.length) {
