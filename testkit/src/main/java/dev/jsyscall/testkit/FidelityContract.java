@@ -498,4 +498,22 @@ public interface FidelityContract {
             }
         }
     }
+    @Test
+    @RuleId("FI31")
+    @DisplayName("rename refuses with EBUSY a last component that is not a name (the root, . or ..), on either side")
+    default void renameOfTheRootOrDotIsBusy() {
+        try (ChildTask c = child()) {
+            int cwd = -100; // AT_FDCWD
+            assertThat(sys(c, Syscall.RENAMEAT, word(cwd), path("/"), word(cwd), path("/dev/jsyscall-fi31")))
+                    .isEqualTo("EBUSY");
+            assertThat(sys(c, Syscall.RENAMEAT, word(cwd), path("."), word(cwd), path("/dev/jsyscall-fi31")))
+                    .isEqualTo("EBUSY");
+            assertThat(sys(c, Syscall.RENAMEAT, word(cwd), path("/dev/null"), word(cwd), path("..")))
+                    .isEqualTo("EBUSY");
+            assertThat(sys(c, Syscall.RENAMEAT, word(cwd), path("/dev/.."), word(cwd), path("/dev/jsyscall-fi31")))
+                    .isEqualTo("EBUSY");
+            assertThat(sys(c, Syscall.FACCESSAT, word(cwd), path("/dev/null"), word(0))).as("nothing moved")
+                    .isEqualTo("0");
+        }
+    }
 }

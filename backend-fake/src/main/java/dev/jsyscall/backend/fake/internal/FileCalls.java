@@ -225,6 +225,11 @@ final class FileCalls {
             }
 
             @Override
+            public long readable() {
+                return mm.accessiblePrefix(buf, count, PROT_READ);
+            }
+
+            @Override
             public int copy(long at, byte[] dst, int off, int len) {
                 int n = (int) mm.accessiblePrefix(buf + at, len, PROT_READ);
                 if (n > 0) {
@@ -1113,6 +1118,19 @@ final class FileCalls {
         return chmod(c.proc, f.inode(), (int) c.a1);
     }
 
+    /** Whether the path's last component is a name (LAST_NORM): not the root, "." or "..". */
+    private static boolean lastIsName(String path) {
+        if (path.isEmpty()) {
+            return true; // ENOENT, found by the lookup
+        }
+        int end = path.length();
+        while (end > 0 && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        String last = path.substring(path.lastIndexOf('/', end - 1) + 1, end);
+        return !last.isEmpty() && !last.equals(".") && !last.equals("..");
+    }
+
     private long renameat(Call c, int olddir, long oldAddr, int newdir, long newAddr, int flags) {
         Proc p = c.proc;
         if (flags != 0) {
@@ -1126,6 +1144,11 @@ final class FileCalls {
         Object found = k.vfs.resolve(ob, op, oparent, p.creds);
         if (found instanceof Integer) {
             return (Integer) found;
+        }
+        // do_renameat2: a last component that is not a name ("/", "." or "..") is EBUSY before either entry is
+        // looked up; without it the root could be renamed into a directory and become its own ancestor
+        if (!lastIsName(op) || !lastIsName(np)) {
+            return -EBUSY;
         }
         Object[] nparent = new Object[2];
         Object target = k.vfs.resolve(nb, np, nparent, p.creds);
