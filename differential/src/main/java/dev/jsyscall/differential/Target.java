@@ -107,66 +107,10 @@ public abstract class Target implements AutoCloseable {
             // A short grace: the driver and the child both waiting is the only way a fake program blocks.
             try (Kernel kernel = Kernel.open(FakeKernel.builder().seed(1).deadlockGraceMillis(0).build());
                     Space space = new Space(kernel);
-                    ChildTask child = mirrorNice(kernel).localTask().cloneChild(FLOOR)) {
+                    ChildTask child = kernel.localTask().cloneChild(FLOOR)) {
                 return new Run(space, child, program).steps(() -> null, new AtomicBoolean());
             }
         }
-    }
-
-    private static volatile long groupNiceAt = Long.MIN_VALUE;
-    private static volatile int groupNice;
-
-    /**
-     * The best (lowest) nice value in the JVM's process group, from /proc/[pid]/stat (fields 5 and 19), read again
-     * at most once a second: Maven, a shell or the JVM itself run at nice 19 make it differ from 0.
-     */
-    private static int groupNice() {
-        long now = System.nanoTime();
-        if (now - groupNiceAt < 1_000_000_000L) {
-            return groupNice;
-        }
-        try {
-            String[] self = statFields(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat")));
-            int best = Integer.parseInt(self[19 - 3]);
-            try (java.nio.file.DirectoryStream<java.nio.file.Path> procs = java.nio.file.Files.newDirectoryStream(
-                    java.nio.file.Path.of("/proc"), "[0-9]*")) {
-                for (java.nio.file.Path proc : procs) {
-                    String[] f;
-                    try {
-                        f = statFields(java.nio.file.Files.readString(proc.resolve("stat")));
-                    } catch (java.io.IOException gone) {
-                        continue; // it exited meanwhile
-                    }
-                    if (f[5 - 3].equals(self[5 - 3])) {
-                        best = Math.min(best, Integer.parseInt(f[19 - 3]));
-                    }
-                }
-            }
-            groupNice = best;
-            groupNiceAt = now;
-            return best;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("reading the nice values of the JVM's group from /proc", e);
-        }
-    }
-
-    /** The fields after "pid (comm) ": the state (field 3) first. */
-    private static String[] statFields(String stat) {
-        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    }
-
-    /**
-     * The real child's group is the JVM's, so getpriority(PRIO_PGRP, 0) sees the best nice value of every process
-     * in it: the fake's local process, the only other member of its child's group, takes that value, so that only
-     * the kernels differ.
-     */
-    private static Kernel mirrorNice(Kernel kernel) {
-        int nice = groupNice();
-        long r = kernel.backend().localSyscalls().syscall(nr(Syscall.SETPRIORITY), 0, 0, nice, 0, 0, 0);
-        if (r != 0) {
-            throw new IllegalStateException("setpriority of the fake's local process to " + nice + ": " + r);
-        }
-        return kernel;
     }
 
     /**
