@@ -26,4 +26,35 @@ final class Capabilities {
         }
         throw new IllegalStateException("/proc/self/status has no CapEff line");
     }
+
+    /**
+     * The best (lowest) nice value in the JVM's process group (fields 5 and 19 of each /proc/[pid]/stat): what
+     * getpriority(PRIO_PGRP, 0) sees from a child in that group.
+     */
+    static int groupNice() {
+        try {
+            String[] self = fields(Files.readString(Path.of("/proc/self/stat")));
+            int best = Integer.parseInt(self[19 - 3]);
+            try (java.nio.file.DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+                for (Path proc : procs) {
+                    String[] f;
+                    try {
+                        f = fields(Files.readString(proc.resolve("stat")));
+                    } catch (IOException gone) {
+                        continue; // it exited meanwhile
+                    }
+                    if (f[5 - 3].equals(self[5 - 3])) {
+                        best = Math.min(best, Integer.parseInt(f[19 - 3]));
+                    }
+                }
+            }
+            return best;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the nice values of the JVM's process group from /proc", e);
+        }
+    }
+
+    private static String[] fields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
 }

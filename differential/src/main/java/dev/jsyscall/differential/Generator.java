@@ -93,7 +93,10 @@ public final class Generator {
             case WRITE -> {
                 a.add(fd());
                 a.add(of("BUF", "BUF", "BUF", "BUF", "BUF", "BUF", "NULL", "RO", "NONE", "KERNEL", "-1"));
-                a.add(num(pick(0, 1, 100, 100, 4096)));
+                // past the three readable pages into NONE: the file copies until the fault, or never reads at all;
+                // 16 MiB, not more, so that access_ok passes on both: the fake maps the pages 128 MiB under the top
+                // of user space, a JVM far lower
+                a.add(num(pick(0, 1, 100, 100, 4096, 4096, 16384, 0x1000000)));
             }
             case OPENAT -> {
                 a.add(r.nextInt(4) == 0 ? fd() : "-100");

@@ -463,4 +463,59 @@ public interface FidelityContract {
                     epollEvent(exclusive))).isEqualTo("0");
         }
     }
+    @Test
+    @RuleId("FI30")
+    @DisplayName("write copies only what the file takes: a page before a fault goes into a pipe, a full pipe is EAGAIN"
+            + " before any copy, and a gigabyte asked for costs what the pipe holds")
+    default void writeCopiesOnlyWhatTheFileTakes() {
+        long gib = 1L << 30;
+        try (ChildTask c = child()) {
+            // one readable page, then PROT_NONE up to a gigabyte: Linux copies page by page inside pipe_write
+            long a = Long.parseLong(sys(c, Syscall.MMAP, 0, gib, 3, 0x4022, -1, 0)); // MAP_PRIVATE|ANON|NORESERVE
+            try {
+                assertThat(sys(c, Syscall.MPROTECT, a + 4096, gib - 4096, 0)).isEqualTo("0");
+                int[] p = c.call(Unistd.pipe2(Fcntl.O_NONBLOCK));
+                int dn = open(c, "/dev/null", Fcntl.O_WRONLY);
+                assertThat(sys(c, Syscall.WRITE, p[1], a, gib)).as("the page before the fault").isEqualTo("4096");
+                assertThat(sys(c, Syscall.WRITE, p[1], a + 4096, gib - 4096)).as("nothing readable")
+                        .isEqualTo("EFAULT");
+                assertThat(sys(c, Syscall.WRITE, dn, a, gib)).as("/dev/null reads nothing").isEqualTo(
+                        Long.toString(gib));
+                int pages = 1;
+                while (pages < 64 && sys(c, Syscall.WRITE, p[1], a, 4096).equals("4096")) {
+                    pages++;
+                }
+                assertThat(pages).as("pages the pipe took").isEqualTo(16);
+                assertThat(sys(c, Syscall.WRITE, p[1], a, gib)).as("full pipe").isEqualTo("EAGAIN");
+                c.call(Unistd.close(p[0]));
+                c.call(Unistd.close(p[1]));
+                // all of it readable: the pipe takes its 64 KiB (16 pages), the rest is never copied
+                assertThat(sys(c, Syscall.MPROTECT, a, gib, 1)).isEqualTo("0");
+                int[] q = c.call(Unistd.pipe2(Fcntl.O_NONBLOCK));
+                assertThat(sys(c, Syscall.WRITE, q[1], a, gib)).as("empty pipe, readable gigabyte").isEqualTo("65536");
+            } finally {
+                sys(c, Syscall.MUNMAP, a, gib);
+            }
+        }
+    }
+
+    @Test
+    @RuleId("FI31")
+    @DisplayName("rename refuses with EBUSY a last component that is not a name (the root, . or ..), on either side")
+    default void renameOfTheRootOrDotIsBusy() {
+        try (ChildTask c = child()) {
+            int cwd = -100; // AT_FDCWD
+            // both paths on one mount each time: a rename across mounts is EXDEV, checked before EBUSY
+            assertThat(sys(c, Syscall.RENAMEAT, word(cwd), path("/"), word(cwd), path("/jsyscall-fi31")))
+                    .isEqualTo("EBUSY");
+            assertThat(sys(c, Syscall.RENAMEAT, word(cwd), path("/."), word(cwd), path("/jsyscall-fi31")))
+                    .isEqualTo("EBUSY");
+            assertThat(sys(c, Syscall.RENAMEAT, word(cwd), path("/dev/null"), word(cwd), path("/dev/..")))
+                    .isEqualTo("EBUSY");
+            assertThat(sys(c, Syscall.RENAMEAT, word(cwd), path("/dev/.."), word(cwd), path("/dev/jsyscall-fi31")))
+                    .isEqualTo("EBUSY");
+            assertThat(sys(c, Syscall.FACCESSAT, word(cwd), path("/dev/null"), word(0))).as("nothing moved")
+                    .isEqualTo("0");
+        }
+    }
 }

@@ -202,27 +202,42 @@ final class FileCalls {
         if (count < 0 || count > MAX_RW_COUNT) {
             count = MAX_RW_COUNT;
         }
-        byte[] data;
-        if (c.state instanceof byte[]) {
-            data = (byte[]) c.state; // a blocked write keeps what it copied in
-        } else {
-            data = p.mm.copyIn(buf, count);
-            if (data == null) {
-                return f.writeFault(k, c, count);
-            }
-            c.state = data;
-        }
+        Files.Source src = userSource(p.mm, buf, count);
         if (pos >= 0) {
             long saved = f.offset;
             int savedFlags = f.flags;
             f.offset = pos;
             f.flags &= ~O_APPEND;
-            long r = f.write(k, c, data);
+            long r = f.write(k, c, src);
             f.offset = saved;
             f.flags = savedFlags;
             return r;
         }
-        return f.write(k, c, data);
+        return f.write(k, c, src);
+    }
+
+    /** The caller's {@code [buf, buf+count)}, read only where the file asks (a fault ends the readable prefix). */
+    private static Files.Source userSource(AddressSpace mm, long buf, long count) {
+        return new Files.Source() {
+            @Override
+            public long length() {
+                return count;
+            }
+
+            @Override
+            public long readable() {
+                return mm.accessiblePrefix(buf, count, PROT_READ);
+            }
+
+            @Override
+            public int copy(long at, byte[] dst, int off, int len) {
+                int n = (int) mm.accessiblePrefix(buf + at, len, PROT_READ);
+                if (n > 0) {
+                    mm.read(buf + at, dst, off, n);
+                }
+                return n;
+            }
+        };
     }
 
     /**
@@ -337,7 +352,7 @@ final class FileCalls {
             }
             c.state = all.toByteArray();
         }
-        return f.write(k, c, (byte[]) c.state);
+        return f.write(k, c, Files.Source.of((byte[]) c.state));
     }
 
     // ------------------------------------------------------------------ fd table
@@ -1103,6 +1118,19 @@ final class FileCalls {
         return chmod(c.proc, f.inode(), (int) c.a1);
     }
 
+    /** Whether the path's last component is a name (LAST_NORM): not the root, "." or "..". */
+    private static boolean lastIsName(String path) {
+        if (path.isEmpty()) {
+            return true; // ENOENT, found by the lookup
+        }
+        int end = path.length();
+        while (end > 0 && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        String last = path.substring(path.lastIndexOf('/', end - 1) + 1, end);
+        return !last.isEmpty() && !last.equals(".") && !last.equals("..");
+    }
+
     private long renameat(Call c, int olddir, long oldAddr, int newdir, long newAddr, int flags) {
         Proc p = c.proc;
         if (flags != 0) {
@@ -1116,6 +1144,11 @@ final class FileCalls {
         Object found = k.vfs.resolve(ob, op, oparent, p.creds);
         if (found instanceof Integer) {
             return (Integer) found;
+        }
+        // do_renameat2: a last component that is not a name ("/", "." or "..") is EBUSY before either entry is
+        // looked up; without it the root could be renamed into a directory and become its own ancestor
+        if (!lastIsName(op) || !lastIsName(np)) {
+            return -EBUSY;
         }
         Object[] nparent = new Object[2];
         Object target = k.vfs.resolve(nb, np, nparent, p.creds);

@@ -19,6 +19,43 @@ final class Files {
         void put(byte[] b, int off, int len);
     }
 
+    /**
+     * Where a write takes its bytes from: the caller's memory, copied only as the file accepts them, so that a write
+     * costs what it touches and not the length it asks for (Linux copies page by page inside the file's write).
+     */
+    interface Source {
+        /** The count asked for, already clamped to MAX_RW_COUNT. */
+        long length();
+
+        /** Copies up to {@code len} bytes from position {@code at}: how many were readable (fewer at a fault). */
+        int copy(long at, byte[] dst, int off, int len);
+
+        /** How many bytes from the start are readable, without copying any. */
+        long readable();
+
+        /** Bytes the kernel already holds (writev's gathered segments). */
+        static Source of(byte[] b) {
+            return new Source() {
+                @Override
+                public long length() {
+                    return b.length;
+                }
+
+                @Override
+                public long readable() {
+                    return b.length;
+                }
+
+                @Override
+                public int copy(long at, byte[] dst, int off, int len) {
+                    int n = (int) Math.max(0, Math.min(len, b.length - at));
+                    System.arraycopy(b, (int) at, dst, off, n);
+                    return n;
+                }
+            };
+        }
+    }
+
     /** An open file description: shared by dup'ed fds and across fork, with its own flags and offset. */
     abstract static class OpenFile {
         /** Access mode plus status flags, as F_GETFL reports them. */
@@ -58,17 +95,32 @@ final class Files {
             return -EINVAL;
         }
 
-        /** Returns the count written, -errno, or {@link Kernel#BLOCK}; {@code done} bytes were already written. */
-        long write(Kernel k, Call c, byte[] data) {
-            return -EINVAL;
+        /**
+         * Returns the count written, -errno, or {@link Kernel#BLOCK}. Files that copy as they go (pipes, regular
+         * files, devices) override this; the others take one whole message (an eventfd's 8 bytes, a datagram, a
+         * /proc control line), copied in first and kept across a blocked retry, and a fault is EFAULT.
+         */
+        long write(Kernel k, Call c, Source src) {
+            byte[] data;
+            if (c.state instanceof byte[]) {
+                data = (byte[]) c.state;
+            } else {
+                // a fault is EFAULT before anything is allocated: the length may be MAX_RW_COUNT over unmapped memory
+                if (src.readable() < src.length() || src.length() > Integer.MAX_VALUE - 16) {
+                    return -EFAULT;
+                }
+                data = new byte[(int) src.length()];
+                if (src.copy(0, data, 0, data.length) < data.length) {
+                    return -EFAULT;
+                }
+                c.state = data;
+            }
+            return write(k, c, data);
         }
 
-        /**
-         * What a write of {@code count} bytes from an unreadable user buffer returns: the checks the file's write
-         * makes before it copies (a file that copies nothing succeeds), then EFAULT.
-         */
-        long writeFault(Kernel k, Call c, long count) {
-            return -EFAULT;
+        /** The whole-message write of {@link #write(Kernel, Call, Source)}. */
+        long write(Kernel k, Call c, byte[] data) {
+            return -EINVAL;
         }
 
         abstract int poll(Kernel k);
@@ -203,37 +255,48 @@ final class Files {
             return Kernel.BLOCK;
         }
 
+        /**
+         * fs/pipe.c pipe_write: an empty write returns at once, no readers is EPIPE (and SIGPIPE), a full pipe waits
+         * or is EAGAIN, and only then are bytes copied, a page at a time: a page that faults is not counted, and the
+         * write returns what went in before it, or EFAULT when nothing did. PIPE_BUF writes go in whole or not at all.
+         */
         @Override
-        long write(Kernel k, Call c, byte[] data) {
+        long write(Kernel k, Call c, Source src) {
             if (!writeEnd) {
                 return -EBADF;
             }
+            long total = src.length();
             int done = c.progress;
-            // fs/pipe.c pipe_write: an empty write returns before the readers are looked at
-            if (data.length == 0) {
+            if (total == 0) {
                 return 0;
             }
             if (pipe.readers == 0) {
                 k.signals.sendSignalToThread(c.proc, Signals.Info.user(SIGPIPE, SI_USER, c.proc.pid, c.proc.creds.uid));
                 return done > 0 ? done : -EPIPE;
             }
-            int remaining = data.length - done;
-            if (data.length <= PIPE_BUF) {
-                // PIPE_BUF atomicity: all at once or not at all
-                if (pipe.free() >= data.length) {
-                    pipe.put(data, 0, data.length);
-                    return data.length;
+            if (total <= PIPE_BUF) {
+                if (pipe.free() >= total) {
+                    byte[] b = new byte[(int) total];
+                    if (src.copy(0, b, 0, b.length) < b.length) {
+                        return -EFAULT;
+                    }
+                    pipe.put(b, 0, b.length);
+                    return total;
                 }
             } else {
-                int n = Math.min(remaining, pipe.free());
-                if (n > 0) {
-                    pipe.put(data, done, n);
+                while (done < total && pipe.free() > 0) {
+                    int n = (int) Math.min(Math.min(total - done, pipe.free()), PAGE_SIZE);
+                    byte[] b = new byte[n];
+                    if (src.copy(done, b, 0, n) < n) {
+                        return done > 0 ? done : -EFAULT;
+                    }
+                    pipe.put(b, 0, n);
                     done += n;
                     c.progress = done;
                     c.madeProgress = true;
-                    if (done == data.length) {
-                        return done;
-                    }
+                }
+                if (done == total) {
+                    return done;
                 }
             }
             if (nonblocking()) {
@@ -241,23 +304,6 @@ final class Files {
             }
             c.waitingFor = "room in " + describe();
             return Kernel.BLOCK;
-        }
-
-        @Override
-        long writeFault(Kernel k, Call c, long count) {
-            // pipe_write: no readers is EPIPE (and SIGPIPE), a full pipe waits or is EAGAIN, then the copy faults
-            if (pipe.readers == 0) {
-                k.signals.sendSignalToThread(c.proc, Signals.Info.user(SIGPIPE, SI_USER, c.proc.pid, c.proc.creds.uid));
-                return -EPIPE;
-            }
-            if (pipe.free() == 0) {
-                if (nonblocking()) {
-                    return -EAGAIN;
-                }
-                c.waitingFor = "room in " + describe();
-                return Kernel.BLOCK;
-            }
-            return -EFAULT;
         }
 
         @Override
@@ -359,47 +405,64 @@ final class Files {
             return n;
         }
 
+        /**
+         * /dev/null never reads the bytes (drivers/char/mem.c write_null), /dev/full refuses them first; a regular
+         * file takes them a page at a time (generic_perform_write), so a fault keeps what went in before it.
+         */
         @Override
-        long write(Kernel k, Call c, byte[] data) {
+        long write(Kernel k, Call c, Source src) {
             if (!writable()) {
                 return -EBADF;
             }
+            long total = src.length();
             if (node instanceof Vfs.DevInode) {
                 switch (((Vfs.DevInode) node).device) {
                     case FULL:
                         return -ENOSPC;
                     case CONSOLE:
-                        k.console.write(data, 0, data.length);
-                        return data.length;
+                        return copyPages(src, (at, b, n) -> k.console.write(b, 0, n));
                     default:
-                        return data.length;
+                        return total;
                 }
+            }
+            if (!(node instanceof Vfs.FileInode) || node instanceof ProcFs.Control) {
+                return super.write(k, c, src);
             }
             Vfs.FileInode f = (Vfs.FileInode) node;
-            long at = (flags & O_APPEND) != 0 ? f.length : offset;
-            long end = at + data.length;
-            if (end < 0) {
+            long start = (flags & O_APPEND) != 0 ? f.length : offset;
+            if (start + total < 0) {
                 return -EFBIG; // past MAX_LFS_FILESIZE
             }
-            f.write(at, data, 0, data.length);
-            f.mtimeNs = k.clock.realtimeNs();
-            offset = end;
-            return data.length;
+            long r = copyPages(src, (at, b, n) -> f.write(start + at, b, 0, n));
+            if (r > 0) {
+                f.mtimeNs = k.clock.realtimeNs();
+                offset = start + r;
+            }
+            return r;
         }
 
-        @Override
-        long writeFault(Kernel k, Call c, long count) {
-            if (node instanceof Vfs.DevInode) {
-                switch (((Vfs.DevInode) node).device) {
-                    case FULL:
-                        return -ENOSPC;
-                    case CONSOLE:
-                        return -EFAULT;
-                    default:
-                        return count; // drivers/char/mem.c write_null: the bytes are never read
+        /** Where {@link #copyPages} puts each page it copied. */
+        interface PageSink {
+            void put(long at, byte[] b, int n);
+        }
+
+        /** Copies {@code src} a page at a time: the count up to the first fault, or EFAULT when that is the start. */
+        static long copyPages(Source src, PageSink sink) {
+            long total = src.length();
+            long done = 0;
+            byte[] page = new byte[(int) Math.min(total, PAGE_SIZE)];
+            while (done < total) {
+                int n = (int) Math.min(total - done, PAGE_SIZE);
+                int got = src.copy(done, page, 0, n);
+                if (got > 0) {
+                    sink.put(done, page, got);
+                    done += got;
+                }
+                if (got < n) {
+                    return done > 0 ? done : -EFAULT;
                 }
             }
-            return -EFAULT;
+            return done;
         }
 
         @Override

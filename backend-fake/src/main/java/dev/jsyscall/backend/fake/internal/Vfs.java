@@ -55,6 +55,7 @@ final class Vfs {
         /** Unlinked while still open: readlink of its fd says "(deleted)", as Linux does. */
         boolean deleted;
 
+        /** Built by walking up, not by recursion: a chain of mkdir and chdir may be deeper than a Java stack. */
         String path() {
             if (parent == this) {
                 return "/";
@@ -62,8 +63,20 @@ final class Vfs {
             if (parent == null) {
                 return name == null ? "/" : "/" + name; // anonymous: a memfd names itself
             }
-            String p = parent.path();
-            return (p.equals("/") ? "" : p) + "/" + name + (deleted ? " (deleted)" : "");
+            java.util.ArrayDeque<String> names = new java.util.ArrayDeque<>();
+            names.push(name + (deleted ? " (deleted)" : ""));
+            Inode at = parent;
+            while (at.parent != at) {
+                if (at.parent == null) {
+                    if (at.name != null) {
+                        names.push(at.name);
+                    }
+                    break;
+                }
+                names.push(at.name + (at.deleted ? " (deleted)" : ""));
+                at = at.parent;
+            }
+            return "/" + String.join("/", names);
         }
     }
 
