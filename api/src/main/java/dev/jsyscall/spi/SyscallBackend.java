@@ -54,6 +54,23 @@ public interface SyscallBackend extends AutoCloseable {
     long serverEntryPoint();
 
     /**
+     * The environment of the process the local syscalls run in, which a spawned program inherits: {@code NAME=value}
+     * entries as execve takes them (each ending in its NUL), or null for the JVM's own (what every real backend
+     * returns). A simulated kernel returns its simulated process's, so that the programs it runs never see the
+     * host's environment and a run does not depend on the shell that started it.
+     *
+     * <pre>{@code
+     * List<byte[]> env = backend.localEnvironment();   // null: the JVM's environment
+     * }</pre>
+     *
+     * @return the entries, or null for the JVM's environment
+     * @since 0.2
+     */
+    default java.util.List<byte[]> localEnvironment() {
+        return null;
+    }
+
+    /**
      * What this backend can do.
      *
      * @return the capabilities

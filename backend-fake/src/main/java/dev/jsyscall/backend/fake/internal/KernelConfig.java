@@ -21,8 +21,22 @@ public final class KernelConfig {
     /** If set (not negative), how long a stuck local syscall always waits for other JVM threads. */
     public long deadlockGraceMillis = -1;
     public boolean keepFullTrace;
+    /** Nondeterminism the scheduler cannot control throws instead of being only reported. */
+    public boolean failOnNondeterminism;
     /** Sees every trace record, or null. */
     public dev.jsyscall.backend.fake.TraceListener traceListener;
+    /**
+     * The simulated local process's environment, which spawned programs inherit: fixed, never the host's, so that
+     * a run does not depend on the shell, CI runner or surefire that started the JVM.
+     */
+    public final Map<String, String> environment = new LinkedHashMap<>(Map.of());
+
+    {
+        environment.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        environment.put("HOME", "/root");
+        environment.put("LANG", "C");
+    }
+
     public final Map<String, SimulatedProgram> programs = new LinkedHashMap<>();
     public final Map<String, byte[]> files = new LinkedHashMap<>();
     public final Map<String, Integer> fileModes = new LinkedHashMap<>();
