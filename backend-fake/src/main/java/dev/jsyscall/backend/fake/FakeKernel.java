@@ -47,10 +47,15 @@ public final class FakeKernel implements SyscallBackend {
     private final Kernel kernel;
     private final long seed;
     private final SyscallInterface local;
+    private final List<byte[]> environment;
 
     private FakeKernel(KernelConfig config) {
         this.kernel = new Kernel(config);
         this.seed = config.seed;
+        List<byte[]> env = new java.util.ArrayList<>();
+        config.environment.forEach((name, value) ->
+                env.add((name + "=" + value + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        this.environment = List.copyOf(env);
         this.local = new SyscallInterface() {
             @Override
             public long syscall(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
@@ -105,6 +110,15 @@ public final class FakeKernel implements SyscallBackend {
     @Override
     public Set<Capability> capabilities() {
         return EnumSet.of(Capability.DRIVEN_CHILDREN, Capability.PIDFD);
+    }
+
+    /**
+     * The simulated local process's environment ({@link Builder#environment}), never the host's: what spawned
+     * programs inherit.
+     */
+    @Override
+    public List<byte[]> localEnvironment() {
+        return environment;
     }
 
     /** Ends every simulated program thread. Later syscalls throw {@link IllegalStateException}. */
@@ -377,6 +391,42 @@ public final class FakeKernel implements SyscallBackend {
                 throw new IllegalArgumentException("maxPreemptSteps must not be negative: " + steps);
             }
             config.maxPreemptSteps = steps;
+            return this;
+        }
+
+        /**
+         * The simulated local process's environment, which spawned programs inherit unless their {@code Command}
+         * changes it. By default it is fixed, whatever the host's: {@code PATH=/usr/local/bin:/usr/bin:/bin},
+         * {@code HOME=/root}, {@code LANG=C}, in that order; the host's environment never reaches a simulated
+         * program, so a seed runs the same in a shell, under {@code env -i} and under surefire.
+         *
+         * <pre>{@code
+         * FakeKernel k = FakeKernel.builder().environment(Map.of("PATH", "/bin", "TZ", "UTC")).build();
+         * }</pre>
+         *
+         * @param environment the variables, in the map's iteration order; names non-empty and without '=' or NUL,
+         *     values without NUL
+         * @return this builder
+         * @throws IllegalArgumentException naming the variable if a name or value is malformed
+         * @since 0.2
+         */
+        public Builder environment(Map<String, String> environment) {
+            Objects.requireNonNull(environment, "environment");
+            Map<String, String> copy = new java.util.LinkedHashMap<>();
+            environment.forEach((name, value) -> {
+                Objects.requireNonNull(name, "environment name");
+                Objects.requireNonNull(value, () -> "environment value of " + name);
+                if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
+                    throw new IllegalArgumentException("environment name must be non-empty, without '=' or NUL: '"
+                            + name + "'");
+                }
+                if (value.indexOf('\0') >= 0) {
+                    throw new IllegalArgumentException("environment value of " + name + " must not contain NUL");
+                }
+                copy.put(name, value);
+            });
+            config.environment.clear();
+            config.environment.putAll(copy);
             return this;
         }
 
