@@ -22,7 +22,7 @@ ARCHES = [  # (Java constant prefix, directory under asm/, binutils prefix, `una
     ('X86_64', 'x86_64', 'x86_64-linux-gnu-', 'x86_64'),
     ('AARCH64', 'aarch64', 'aarch64-linux-gnu-', 'aarch64'),
 ]
-ENTRIES = [('RAW_SYSCALL', 'jsys_raw_syscall'), ('RAW_SYSCALL5', 'jsys_raw_syscall5'), ('CLONE', 'jsys_clone'), ('SERVER', 'jsys_server')]
+ENTRIES = [('RAW_SYSCALL', 'jsys_raw_syscall'), ('RAW_SYSCALL5', 'jsys_raw_syscall5'), ('CLONE', 'jsys_clone'), ('CLONE3', 'jsys_clone3'), ('SERVER', 'jsys_server')]
 
 
 def tool(prefix, native, name):

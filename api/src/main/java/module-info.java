@@ -32,6 +32,7 @@ module dev.jsyscall {
     exports dev.jsyscall.linux.cgroup;
     exports dev.jsyscall.linux.seccomp;
     exports dev.jsyscall.linux.capability;
+    exports dev.jsyscall.linux.tty;
     exports dev.jsyscall.spi;
     exports dev.jsyscall.spi.decorator;
 

@@ -6,4 +6,6 @@ module dev.jsyscall.guice {
     requires transitive com.google.guice;
 
     exports dev.jsyscall.guice;
+    // Guice calls SyscallModule's package-private @Provides methods by reflection; no one else needs deep access
+    opens dev.jsyscall.guice to com.google.guice;
 }

@@ -3,11 +3,12 @@
 /*
  * jsyscall machine-code blob, aarch64 (Linux).
  *
- * Four entry points, copied as raw bytes into a mapping of the JVM and then made read+exec (on aarch64 the
+ * Five entry points, copied as raw bytes into a mapping of the JVM and then made read+exec (on aarch64 the
  * loader must make the instruction cache coherent with the copied bytes, e.g. by mapping a memfd twice):
  *   jsys_raw_syscall5 long (long nr, long a0, long a1, long a2, long a3, long a4)        (a5 = 0)
  *   jsys_raw_syscall  long (long nr, long a0, long a1, long a2, long a3, long a4, long a5)
  *   jsys_clone        long (long flags, long stack, long ptid, long tls, long ctid)   (the kernel's order)
+ *   jsys_clone3       long (struct clone_args *args, long size)
  *   jsys_server       never called: a cloned child branches to it through the word at the top of its new stack.
  *
  * Rules this file keeps, and why:
@@ -31,8 +32,10 @@
  *     [stack+16] response fd  (the child writes 8-byte results to it)
  *     [stack+24] an fd the child closes before serving, or -1
  *     [stack+32] another fd the child closes before serving, or -1
- *     [stack+40] 0            (padding to 48 bytes, keeps sp 16-byte aligned below the data)
- * The child loads word 0 and branches there with sp = stack. The two fds to close are the driver's own ends
+ *     [stack+40] start flags: bit 0 = the kernel already reset caught handlers (clone3's CLONE_CLEAR_SIGHAND),
+ *                so the server skips its own reset; other bits 0 (the word also keeps sp 16-byte aligned)
+ * The child loads word 0 and branches there with sp = stack (clone3: stack + stack_size, which the caller
+ * makes the same address). The two fds to close are the driver's own ends
  * of the channel, which the child's copied fd table holds too: closing them before the first request (instead
  * of by two requests) makes a dead driver an EOF for the child from the start, at no round trip's cost.
  */
@@ -45,6 +48,7 @@
         .set SYS_rt_sigaction,   134
         .set SYS_rt_sigprocmask, 135
         .set SYS_clone,          220
+        .set SYS_clone3,         435
         .set SIG_SETMASK,        2
         .set EINTR,              4
         .set ECANCELED,          125
@@ -100,6 +104,7 @@ jsys_raw_syscall:
 
 /*
  * long jsys_clone(long flags, long stack, long ptid, long tls, long ctid)
+ * long jsys_clone3(struct clone_args *args, long size)
  *
  * Blocks ALL signals around the raw clone. The child shares the JVM's memory but not a JVM thread's state:
  * if a JVM signal handler ran in the child it would act on a thread that is not there. The child inherits
@@ -108,12 +113,23 @@ jsys_raw_syscall:
  *
  * The arguments are the raw clone arguments in arm64's order (flags, stack, ptid, tls, ctid; x86_64 has ctid
  * before tls), passed through untouched: callers already build raw clone arguments per arch for the plain
- * syscall path, and the clone stub is a drop-in for it.
- * Precondition: stack != 0 and points at the 4-word layout described in the header.
+ * syscall path, and the clone stub is a drop-in for it. jsys_clone3 passes its two arguments to clone3 the
+ * same way; the kernel starts the child at args->stack + args->stack_size, which the caller makes the start
+ * data, so both children enter the server alike.
+ * Precondition: the child's stack pointer is nonzero and points at the layout described in the header.
  */
+        .globl jsys_clone3
+        .type jsys_clone3, %function
+jsys_clone3:
+        mov     x15, #SYS_clone3        /* x15: the syscall number, caller-saved and kept by svc */
+        b       4f
+        .size jsys_clone3, . - jsys_clone3
+
         .globl jsys_clone
         .type jsys_clone, %function
 jsys_clone:
+        mov     x15, #SYS_clone
+4:
         /* x9..x13 are caller-saved scratch registers and svc preserves them. */
         mov     x9, x0                  /* flags */
         mov     x10, x1                 /* stack */
@@ -135,7 +151,7 @@ jsys_clone:
         mov     x2, x11
         mov     x3, x12
         mov     x4, x13
-        mov     x8, #SYS_clone
+        mov     x8, x15
         svc     #0
         cbnz    x0, 1f
         /* Child: sp is the new stack; enter the server with every signal still blocked. */
@@ -158,7 +174,7 @@ jsys_clone:
 /*
  * jsys_server: the driven child's whole life. Entered by `br` from a clone (see the header), so
  * sp = the stack data: [sp+8] = request fd, [sp+16] = response fd, [sp+24] and [sp+32] = fds to close first
- * (or -1).
+ * (or -1), [sp+40] = the start flags.
  *
  * A request's first word is the syscall number in its low 32 bits; bit 32 (CHAINED_BIT) marks a request
  * CHAINED to the one before it: it is not performed, and its result is -ECANCELED, when the request before it
@@ -201,6 +217,11 @@ jsys_server:
            reuses it as the 56-byte request at [sp]. */
         stp     xzr, xzr, [sp, #-64]!
         stp     xzr, xzr, [sp, #16]
+
+        /* clone3 with CLONE_CLEAR_SIGHAND had the kernel do the reset below (start flags bit 0, now at
+           [sp+RESULTS_SIZE+64+40]): skip some 62 rt_sigaction calls. */
+        ldr     x9, [sp, #(RESULTS_SIZE + 104)]
+        tbnz    x9, #0, .Lrequest
 
         /* Reset every CAUGHT signal to SIG_DFL. Without CLONE_SIGHAND the child owns a copy of the JVM's
            handler table; a JVM handler running here would execute JVM code in a process that is not the JVM.

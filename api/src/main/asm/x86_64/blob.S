@@ -3,10 +3,11 @@
 /*
  * jsyscall machine-code blob, x86_64 (Linux).
  *
- * Four entry points, copied as raw bytes into an anonymous mapping of the JVM and then made read+exec:
+ * Five entry points, copied as raw bytes into an anonymous mapping of the JVM and then made read+exec:
  *   jsys_raw_syscall  long (long nr, long a0, long a1, long a2, long a3, long a4, long a5)
  *   jsys_raw_syscall5 long (long nr, long a0, long a1, long a2, long a3, long a4)        (a5 = 0)
  *   jsys_clone        long (long flags, long stack, long ptid, long ctid, long tls)
+ *   jsys_clone3       long (struct clone_args *args, long size)
  *   jsys_server       never called: a cloned child reaches it through the word at the top of its new stack.
  *
  * Rules this file keeps, and why:
@@ -25,8 +26,9 @@
  *     [stack+16] response fd  (the child writes 8-byte results to it)
  *     [stack+24] an fd the child closes before serving, or -1
  *     [stack+32] another fd the child closes before serving, or -1
- *     [stack+40] 0            (padding to 48 bytes, keeps the layout 16-byte aligned)
- * In the child, rsp = stack, so a plain `ret` pops word 0 and lands in jsys_server with rsp = stack+8.
+ *     [stack+40] start flags: bit 0 = the kernel already reset caught handlers (clone3's CLONE_CLEAR_SIGHAND),
+ *                so the server skips its own reset; other bits 0 (the word also keeps the layout 16-byte aligned)
+ * In the child, rsp = stack (clone3: stack + stack_size, which the caller makes the same address), so a plain `ret` pops word 0 and lands in jsys_server with rsp = stack+8.
  * The two fds to close are the driver's own ends of the channel, which the child's copied fd table holds too:
  * closing them before the first request (instead of by two requests) is what makes a dead driver an EOF for
  * the child from its very first instruction on, at no round trip's cost.
@@ -42,6 +44,7 @@
         .set SYS_rt_sigprocmask, 14
         .set SYS_close,          3
         .set SYS_clone,          56
+        .set SYS_clone3,         435
         .set SYS_exit_group,     231
         .set SIG_SETMASK,        2
         .set EINTR,              4
@@ -99,25 +102,38 @@ jsys_raw_syscall5:
 
 /*
  * long jsys_clone(long flags, long stack, long ptid, long ctid, long tls)
+ * long jsys_clone3(struct clone_args *args, long size)
  *
  * Blocks ALL signals around the raw clone. The child shares the JVM's memory but not a JVM thread's state:
  * if a JVM signal handler (the JVM installs handlers for SIGSEGV, SIGBUS, SIGQUIT, its own suspend signal...)
  * ran in the child it would act on a thread that is not there. The child inherits the blocked mask and keeps
  * it; the driver unblocks what the user asked for just before execve. The parent restores its own mask.
  *
- * The arguments are the raw clone arguments in x86_64's order (flags, stack, ptid, ctid, tls; aarch64 has tls
- * before ctid), so the stub is a drop-in for a plain clone syscall.
- * Precondition: stack != 0 and points at the 4-word layout described in the header.
+ * jsys_clone's arguments are the raw clone arguments in x86_64's order (flags, stack, ptid, ctid, tls; aarch64
+ * has tls before ctid), so the stub is a drop-in for a plain clone syscall. jsys_clone3 passes its two
+ * arguments to clone3 the same way; the kernel starts the child at args->stack + args->stack_size, which the
+ * caller makes the start data, so both children enter the server alike.
+ * Precondition: the child's stack pointer is nonzero and points at the layout described in the header.
  */
+        .globl jsys_clone3
+        .type jsys_clone3, @function
+jsys_clone3:
+        mov     eax, SYS_clone3
+        jmp     4f
+        .size jsys_clone3, . - jsys_clone3
+
         .globl jsys_clone
         .type jsys_clone, @function
 jsys_clone:
+        mov     eax, SYS_clone
+4:
         /* Save the arguments: the rt_sigprocmask call below needs rdi, rsi, rdx and r10, and rcx dies. */
-        push    rdi                     /* [rsp+48] flags */
-        push    rsi                     /* [rsp+40] stack */
-        push    rdx                     /* [rsp+32] ptid */
-        push    rcx                     /* [rsp+24] ctid */
-        push    r8                      /* [rsp+16] tls */
+        push    rdi                     /* [rsp+56] flags (clone3: args) */
+        push    rsi                     /* [rsp+48] stack (clone3: size) */
+        push    rdx                     /* [rsp+40] ptid */
+        push    rcx                     /* [rsp+32] ctid */
+        push    r8                      /* [rsp+24] tls */
+        push    rax                     /* [rsp+16] the syscall number */
         push    -1                      /* [rsp+8]  new mask: all 64 signals (the kernel drops KILL and STOP) */
         push    rax                     /* [rsp+0]  old mask, filled by the kernel */
 
@@ -129,12 +145,12 @@ jsys_clone:
         mov     r10d, 8
         syscall
 
-        mov     rdi, [rsp+48]
-        mov     rsi, [rsp+40]
-        mov     rdx, [rsp+32]
-        mov     r10, [rsp+24]
-        mov     r8,  [rsp+16]
-        mov     eax, SYS_clone
+        mov     rdi, [rsp+56]
+        mov     rsi, [rsp+48]
+        mov     rdx, [rsp+40]
+        mov     r10, [rsp+32]
+        mov     r8,  [rsp+24]
+        mov     rax, [rsp+16]
         syscall
         test    rax, rax
         jnz     1f
@@ -151,13 +167,14 @@ jsys_clone:
         mov     r10d, 8
         syscall
         mov     rax, r9
-        add     rsp, 56
+        add     rsp, 64
         ret
         .size jsys_clone, . - jsys_clone
 
 /*
  * jsys_server: the driven child's whole life. Entered by `ret` from a clone (see the header), so
- * [rsp] = request fd, [rsp+8] = response fd, [rsp+16] and [rsp+24] = fds to close first (or -1).
+ * [rsp] = request fd, [rsp+8] = response fd, [rsp+16] and [rsp+24] = fds to close first (or -1),
+ * [rsp+32] = the start flags.
  *
  * A request's first word is the syscall number in its low 32 bits; bit 32 (CHAINED_BIT) marks a request
  * CHAINED to the one before it: it is not performed, and its result is -ECANCELED, when the request before it
@@ -207,6 +224,11 @@ jsys_server:
         push    rax
         push    rax
         sub     rsp, 32
+
+        /* clone3 with CLONE_CLEAR_SIGHAND had the kernel do the reset below (start flags bit 0, now at
+           [rsp+RESULTS_SIZE+64+32]): skip some 62 rt_sigaction calls. */
+        test    byte ptr [rsp+RESULTS_SIZE+96], 1
+        jnz     .Lrequest
 
         /* Reset every CAUGHT signal to SIG_DFL. Without CLONE_SIGHAND the child owns a copy of the JVM's
            handler table; a JVM handler running here would execute JVM code in a process that is not the JVM.

@@ -37,6 +37,8 @@ public final class Kernel implements AutoCloseable {
     private final MemoryAllocator allocator;
     private final LocalTask localTask;
     private final boolean isShared;
+    private final Object timeLock = new Object();
+    private KernelTime time;
 
     private Kernel(SyscallBackend backend) {
         this(backend, false);
@@ -176,7 +178,28 @@ public final class Kernel implements AutoCloseable {
     }
 
     /**
-     * Unmaps the allocator's memory and closes the backend. Handles from this kernel must not be used after.
+     * Time read and waited on through this kernel: a {@link java.time.Clock}, {@code sleep} and scheduled
+     * executors, on the real clock of a real kernel and on the virtual clock of the fake. See {@link KernelTime}.
+     *
+     * <pre>{@code
+     * Clock clock = kernel.time().clock();
+     * kernel.time().sleep(Duration.ofSeconds(1));
+     * }</pre>
+     *
+     * @return the kernel's time, the same object on every call
+     * @since 0.2
+     */
+    public KernelTime time() {
+        synchronized (timeLock) {
+            if (time == null) {
+                time = new KernelTime(this);
+            }
+            return time;
+        }
+    }
+
+    /**
+     * Unmaps the allocator's memory and closes the backend, after shutting down the executors of {@link #time()}. Handles from this kernel must not be used after.
      *
      * @throws MisuseException on {@link #shared()}, which other code in the JVM may be using
      */
@@ -186,7 +209,14 @@ public final class Kernel implements AutoCloseable {
             throw new MisuseException("Kernel.shared() (" + backend.id() + ") is used by the whole JVM and"
                     + " cannot be closed; to close a kernel, open your own with Kernel.open()");
         }
+        KernelTime t;
+        synchronized (timeLock) {
+            t = time;
+        }
         try {
+            if (t != null) {
+                t.close(); // their threads make syscalls: they end while the kernel still answers
+            }
             localTask.close();
             allocator.close();
         } finally {

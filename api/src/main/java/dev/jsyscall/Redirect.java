@@ -383,6 +383,23 @@ public abstract class Redirect {
         }
     }
 
+    /** A pseudo-terminal's slave, opened per spawn by {@link Spawn#terminal}; its output read from the master. */
+    static final class Terminal extends Redirect {
+        final dev.jsyscall.linux.tty.WinSize size;
+        /** Null: the master is read through {@code Spawned.terminal().output()}. */
+        final Stream output;
+
+        Terminal(dev.jsyscall.linux.tty.WinSize size, Stream output) {
+            this.size = size;
+            this.output = output;
+        }
+
+        @Override
+        public String toString() {
+            return "terminal " + size + (output == null ? "" : " to " + output);
+        }
+    }
+
     static final class Fd extends Redirect {
         final FileDescriptor fd;
 

@@ -8,6 +8,7 @@ import dev.jsyscall.handle.ChildTask;
 import dev.jsyscall.handle.FileDescriptor;
 import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.handle.Pipe;
+import dev.jsyscall.handle.Pty;
 import dev.jsyscall.handle.SetupBatch;
 import dev.jsyscall.handle.SetupPlan;
 import dev.jsyscall.internal.LinuxPaths;
@@ -24,6 +25,8 @@ import dev.jsyscall.linux.signal.SigSet;
 import dev.jsyscall.linux.signal.Signal;
 import dev.jsyscall.linux.signal.Signals;
 import dev.jsyscall.linux.stat.Stat;
+import dev.jsyscall.linux.tty.Tty;
+import dev.jsyscall.linux.tty.WinSize;
 import dev.jsyscall.linux.unistd.Unistd;
 import dev.jsyscall.linux.wait.ChildState;
 import java.nio.file.Path;
@@ -384,8 +387,10 @@ public final class Spawn {
     }
 
     /**
-     * Starts the program inside {@code cgroup}: at this point of the set-up the child opens the cgroup's
-     * {@code cgroup.procs} and writes {@code 0} into it ({@link Cgroup#moveIn}), so the program and everything it
+     * Starts the program inside {@code cgroup}: the child is cloned into it ({@code clone3} with
+     * {@code CLONE_INTO_CGROUP}, Linux 5.7+), or where the kernel refuses that, at this point of the set-up the
+     * child opens the cgroup's {@code cgroup.procs} and writes {@code 0} into it ({@link Cgroup#moveIn}), so the
+     * program and everything it
      * starts are in the cgroup from their first instruction, and {@link dev.jsyscall.handle.ProcessTree#kill} or
      * {@link Cgroup#kill()} can end them all. The cgroup must be a leaf as far as processes go (no controllers
      * enabled for its children).
@@ -401,7 +406,31 @@ public final class Spawn {
      */
     public Spawn cgroup(Cgroup cgroup) {
         Objects.requireNonNull(cgroup, "cgroup");
-        return action(new SetupPlan.Action("cgroup " + cgroup.path(), cgroup::moveIn), false);
+        return action(new SetupPlan.IntoCgroup(cgroup), false);
+    }
+
+    /**
+     * Starts the program inside {@code cgroup} as {@link #cgroup} does, and hands the cgroup the program's whole
+     * tree: it must hold nothing else. Closing the {@link Spawned} or stopping it (a {@link Stop}, a
+     * {@link Capture} timeout) then kills everything in the cgroup and waits until it is empty, so no descendant
+     * outlives the program, even one that left its process group and session; {@link
+     * dev.jsyscall.handle.ProcessTree#kill} uses the cgroup too.
+     *
+     * <pre>{@code
+     * Cgroup job = Cgroup.own(local).create("job");
+     * try (Spawned s = Spawn.of(Command.of("make", "-j2")).contain(job).start(local)) {
+     *     ...
+     * }   // make and everything it started are gone
+     * job.remove();
+     * }</pre>
+     *
+     * @param cgroup the cgroup that will hold the tree alone, not null
+     * @return a new spawn with the step added
+     * @since 0.2
+     */
+    public Spawn contain(Cgroup cgroup) {
+        Objects.requireNonNull(cgroup, "cgroup");
+        return action(new SetupPlan.Action("contain in cgroup " + cgroup.path(), cgroup::contain), false);
     }
 
     /**
@@ -674,6 +703,54 @@ public final class Spawn {
     }
 
     /**
+     * Runs the program on a new pseudo-terminal, as {@code script} and {@code ssh -t} do: the JVM opens a pty pair
+     * of that size, the slave becomes the program's stdin, stdout and stderr and, after a {@code setsid()}, its
+     * controlling terminal ({@code ioctl(TIOCSCTTY)}), so {@code tty} names it, {@code test -t 0} holds and
+     * {@code /dev/tty} opens. {@link Spawned#terminal()} gives the master: what the program writes, what it reads,
+     * and {@link Pty#resize} (the program gets SIGWINCH). A later {@link #stdin}/{@link #stdout}/{@link #stderr}
+     * takes that fd off the terminal.
+     *
+     * <pre>{@code
+     * try (Spawned s = Spawn.of(Command.of("stty", "size")).terminal(new WinSize(80, 24)).start()) {
+     *     String out = new String(s.terminal().output().readAllBytes());   // "24 80", then CR LF
+     * }
+     * }</pre>
+     *
+     * <p>The program leads a new session, so it also leads a new process group: {@link #newProcessGroup()} and
+     * {@link #processGroupOf} make that {@code setsid} fail with EPERM ({@link #setsid()} is taken as asked for).
+     *
+     * @param size the window size, not null
+     * @return a spawn with fds 0, 1 and 2 on the terminal
+     * @since 0.2
+     */
+    public Spawn terminal(WinSize size) {
+        Objects.requireNonNull(size, "size");
+        Redirect.Terminal t = new Redirect.Terminal(size, null);
+        return fd(0, t).fd(1, t).fd(2, t);
+    }
+
+    /**
+     * {@link #terminal(WinSize)}, with what the program writes to the terminal (the master's output: stdout and
+     * stderr, and the echo of what was typed) handed to a {@link Redirect#lines}/{@link Redirect#chunks} callback
+     * until no process holds the terminal any more.
+     *
+     * <pre>{@code
+     * Spawn.of(Command.of("ls", "--color=auto")).terminal(new WinSize(80, 24), Redirect.lines(System.out::println)).run();
+     * }</pre>
+     *
+     * @param size the window size, not null
+     * @param output the callback, not null
+     * @return a spawn with fds 0, 1 and 2 on the terminal
+     * @since 0.2
+     */
+    public Spawn terminal(WinSize size, Redirect.Stream output) {
+        Objects.requireNonNull(size, "size");
+        Objects.requireNonNull(output, "output");
+        Redirect.Terminal t = new Redirect.Terminal(size, output);
+        return fd(0, t).fd(1, t).fd(2, t);
+    }
+
+    /**
      * Lets the program inherit every fd the JVM had open without close-on-exec (off by default).
      *
      * @return a spawn that keeps them
@@ -748,6 +825,10 @@ public final class Spawn {
             if (r instanceof Redirect.PipeTo) {
                 throw new IllegalArgumentException("run() waits for the program, so nobody would drain its pipe;"
                         + " use start() to read it, or Redirect.lines()");
+            }
+            if (r instanceof Redirect.Terminal && ((Redirect.Terminal) r).output == null) {
+                throw new IllegalArgumentException("run() waits for the program, so nobody would read its terminal;"
+                        + " use start() and Spawned.terminal(), or terminal(size, Redirect.lines(...))");
             }
         }
         try (Spawned s = start(task)) {
@@ -869,11 +950,24 @@ public final class Spawn {
         Map<Integer, FileDescriptor> streamed = new LinkedHashMap<>();
         List<FileDescriptor> childEnds = new ArrayList<>();
         List<FileDescriptor> toCloseOnFailure = new ArrayList<>();
+        Redirect.Terminal terminal = null;
+        int controlling = -1;
+        Pty pty = null;
         try {
             for (Map.Entry<Integer, Redirect> e : fds.entrySet()) {
                 Redirect r = e.getValue();
                 int target = e.getKey();
-                if (r instanceof Redirect.PipeTo || r instanceof Redirect.Stream) {
+                if (r instanceof Redirect.Terminal) {
+                    if (pty == null) {
+                        terminal = (Redirect.Terminal) r;
+                        controlling = target;
+                        pty = Pty.open(task, terminal.size);
+                        toCloseOnFailure.add(pty.slave());
+                        toCloseOnFailure.add(pty.master());
+                        childEnds.add(pty.slave());
+                    }
+                    inherited.put(target, pty.slave());
+                } else if (r instanceof Redirect.PipeTo || r instanceof Redirect.Stream) {
                     boolean programReads = r instanceof Redirect.PipeTo && ((Redirect.PipeTo) r).programReads(target);
                     Pipe p = task.pipe2(Fcntl.O_CLOEXEC);
                     toCloseOnFailure.add(p.read());
@@ -919,6 +1013,14 @@ public final class Spawn {
                 plan.add(new SetupPlan.MapFd(label, e.getKey()));
             }
         }
+        if (terminal != null) {
+            // TIOCSCTTY needs a session leader without a terminal: after the user's own setsid() only the ioctl
+            if (!steps.contains(Step.of(Unistd.setsid()))) {
+                plan.add(new SetupPlan.Call("setsid() (terminal)", Unistd.setsid()));
+            }
+            plan.add(new SetupPlan.Call("ioctl(" + controlling + ", TIOCSCTTY, 0) (terminal)",
+                    Tty.setControllingTerminal(controlling, false)));
+        }
         String where = nofile < 0 ? "" : " (its channel fds go above fd target " + (floor - 1)
                 + "; RLIMIT_NOFILE soft limit " + Long.toUnsignedString(nofile) + ")";
         ChildProcess process;
@@ -936,7 +1038,15 @@ public final class Spawn {
         for (Map.Entry<Integer, FileDescriptor> e : streamed.entrySet()) {
             readers.put(e.getKey(), new StreamReader(task, e.getValue(), (Redirect.Stream) fds.get(e.getKey())));
         }
+        if (terminal != null && terminal.output != null) {
+            // the callback reads a copy of the master, so Pty.input() and resize() keep theirs after its end
+            try (FileDescriptor.Use u = pty.master().use(task)) {
+                readers.put(-1, new StreamReader(task, task.fd(task.call(Fcntl.dupCloexecAbove(u.number(), 0))),
+                        terminal.output).terminal());
+            }
+        }
         Spawned spawned = new Spawned(task, process, toProgram, fromProgram, readers);
+        spawned.terminal = pty;
         readers.values().forEach(StreamReader::start);
         return spawned;
     }

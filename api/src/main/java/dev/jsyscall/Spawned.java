@@ -5,6 +5,7 @@ package dev.jsyscall;
 import dev.jsyscall.handle.ChildProcess;
 import dev.jsyscall.handle.FileDescriptor;
 import dev.jsyscall.handle.LocalTask;
+import dev.jsyscall.handle.Pty;
 import dev.jsyscall.handle.WaitInterruptedException;
 import dev.jsyscall.internal.HandleAccess;
 import dev.jsyscall.linux.wait.ChildState;
@@ -45,6 +46,8 @@ public final class Spawned implements AutoCloseable {
     private final Map<Integer, OutputStream> toProgram = new LinkedHashMap<>();
     private final Map<Integer, InputStream> fromProgram = new LinkedHashMap<>();
     private final Map<Integer, StreamReader> streams;
+    /** The pty of {@link Spawn#terminal}, with only the master open; null: none. Set by Spawn.start. */
+    Pty terminal;
 
     /**
      * The fds are the JVM's own ends, by the program's fd number, which the program no longer holds after its exec
@@ -173,6 +176,28 @@ public final class Spawned implements AutoCloseable {
         }
     }
 
+    /**
+     * The master of the program's pseudo-terminal ({@link Spawn#terminal}): read what it writes, write what it
+     * reads, resize it. Closing this {@code Spawned} closes the master.
+     *
+     * <pre>{@code
+     * try (Spawned s = Spawn.of(Command.of("/bin/sh")).terminal(new WinSize(80, 24)).start()) {
+     *     s.terminal().input().write("echo hi; exit\n".getBytes());
+     *     String screen = new String(s.terminal().output().readAllBytes());
+     * }
+     * }</pre>
+     *
+     * @return the pair
+     * @throws MisuseException unless the spawn asked for a terminal
+     * @since 0.2
+     */
+    public Pty terminal() {
+        if (terminal == null) {
+            throw new MisuseException("the program has no terminal (use Spawn.terminal(size))");
+        }
+        return terminal;
+    }
+
     private static <T> T require(T stream, String name) {
         if (stream == null) {
             throw new MisuseException(name + " was not redirected to a pipe (use Redirect.pipe())");
@@ -281,6 +306,9 @@ public final class Spawned implements AutoCloseable {
             }
             for (java.io.Closeable c : fromProgram.values()) {
                 c.close();
+            }
+            if (terminal != null) {
+                terminal.close();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

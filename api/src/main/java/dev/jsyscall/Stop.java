@@ -155,7 +155,10 @@ public final class Stop {
                 send(child, id, Signal.SIGKILL);
             }
         }
-        return child.waitForExitUninterruptibly();
+        ChildState state = child.waitForExitUninterruptibly();
+        // a contained child's tree ends with it, whatever the scope: the cgroup holds nothing else
+        child.killContainedTree(Duration.ofSeconds(10));
+        return state;
     }
 
     private void send(ChildProcess child, int id, Signal sig) {

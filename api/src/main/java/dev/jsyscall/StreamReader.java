@@ -77,6 +77,8 @@ final class StreamReader {
     private boolean closed;
     /** What a callback threw; later bytes are read and dropped. */
     private Throwable failed;
+    /** A pty master's: EIO, once no process holds the slave, is the end. */
+    private boolean eofOnEio;
 
     StreamReader(LocalTask task, FileDescriptor fd, Redirect.Stream how) {
         this.task = task;
@@ -85,6 +87,12 @@ final class StreamReader {
         this.loop = HandleAccess.get().readiness(task);
         this.executor = how.executor == null ? SHARED : how.executor;
         this.lines = how.onLine == null ? null : new Lines(how);
+    }
+
+    /** Reads a pty master: Linux answers EIO there where a pipe gives end of file. */
+    StreamReader terminal() {
+        eofOnEio = true;
+        return this;
     }
 
     /** Completes after the last callback, exceptionally with what a callback threw or a read failed with. */
@@ -194,6 +202,9 @@ final class StreamReader {
             }
             if (n == -Errno.EINTR.number()) {
                 return readOnce();
+            }
+            if (eofOnEio && n == -Errno.EIO.number()) {
+                return 0;
             }
             read.check(n);
             task.addressSpace().memory().read(b.address(), staging, 0, (int) n);

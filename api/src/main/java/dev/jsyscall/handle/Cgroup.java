@@ -455,6 +455,24 @@ public final class Cgroup {
     }
 
     /**
+     * Moves the driven {@code child} into this cgroup as {@link #moveIn} does, and records that this cgroup holds
+     * the child's tree and nothing else ({@link ChildProcess#container()}): closing or stopping the child then
+     * kills everything in it. {@code Spawn.contain} runs this as a set-up step.
+     *
+     * <pre>{@code
+     * job.contain(childTask);
+     * }</pre>
+     *
+     * @param child the driven child, not yet exec'd
+     * @throws ErrnoException as {@link #moveIn} does
+     * @since 0.2
+     */
+    public void contain(ChildTask child) {
+        moveIn(child);
+        child.childProcess().containIn(this);
+    }
+
+    /**
      * The controllers this cgroup can use ({@code cgroup.controllers}), e.g. {@code [cpu, memory, pids]}.
      *
      * @return the controllers' names

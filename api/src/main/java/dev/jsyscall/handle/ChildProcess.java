@@ -79,11 +79,33 @@ public class ChildProcess extends Process implements AutoCloseable {
     /** Registered with the exit watcher. */
     private boolean watched;
     private Command command;
+    /** The cgroup that holds this child's tree alone ({@code Spawn.contain}), or null. */
+    private Cgroup container;
     private FileDescriptor pidfd;
     private CompletableFuture<ChildState> exit;
 
+    /**
+     * Children jsyscall holds a handle to and has not reaped: a {@link Subreaper} must leave them to their own
+     * waits, or those would fail with ECHILD. By identity, since a test may hold two handles to one pid.
+     */
+    private static final Set<ChildProcess> UNREAPED = java.util.Collections.synchronizedSet(
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+
     ChildProcess(Task task, Pid pid) {
         super(task, pid);
+        UNREAPED.add(this);
+    }
+
+    /** Whether {@code pid} is a child of {@code task} that some unreaped handle stands for. */
+    static boolean isHeld(Task task, int pid) {
+        synchronized (UNREAPED) {
+            for (ChildProcess c : UNREAPED) {
+                if (c.task() == task && c.near().id() == pid) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -162,6 +184,7 @@ public class ChildProcess extends Process implements AutoCloseable {
                 return;
             }
             deathState = state;
+            UNREAPED.remove(this);
             fd = pidfd;
             pidfd = null;
             f = exit;
@@ -929,13 +952,74 @@ public class ChildProcess extends Process implements AutoCloseable {
         }
     }
 
+    /** Records that this child's tree is held by {@code cgroup} and nothing else is ({@link Cgroup#contain}). */
+    synchronized void containIn(Cgroup cgroup) {
+        this.container = Objects.requireNonNull(cgroup, "cgroup");
+    }
+
+    /**
+     * The cgroup that holds this child and everything it starts, and nothing else: set when it was started with
+     * {@code Spawn.contain(cgroup)}. {@link #close()} and a {@code Stop} then end the whole tree.
+     *
+     * <pre>{@code
+     * spawned.process().container().ifPresent(cg -> System.out.println(cg.pids()));
+     * }</pre>
+     *
+     * @return the cgroup, or empty for a child not contained
+     * @since 0.2
+     */
+    public synchronized Optional<Cgroup> container() {
+        return Optional.ofNullable(container);
+    }
+
+    /**
+     * Kills every process in this child's {@link #container()} with SIGKILL and waits up to {@code timeout} until
+     * none is left, whether this child is alive or already reaped; does nothing for a child not contained or whose
+     * cgroup was removed. The child itself is still to be reaped ({@link #close()} does both).
+     *
+     * <pre>{@code
+     * child.killContainedTree(Duration.ofSeconds(5));
+     * }</pre>
+     *
+     * @param timeout how long to wait for the cgroup to empty, not negative
+     * @return whether the cgroup is empty (true when there is none)
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     * @since 0.2
+     */
+    public boolean killContainedTree(java.time.Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
+        }
+        Cgroup cg = container().orElse(null);
+        if (cg == null) {
+            return true;
+        }
+        try {
+            if (!cg.isPopulated()) {
+                return true;
+            }
+        } catch (CgroupException removed) {
+            return true;    // the owner removed the cgroup, which needs it empty
+        }
+        cg.kill();
+        // our child is in the cgroup until reaped: waiting for emptiness before the reap would never end
+        if (deathState().isEmpty()) {
+            waitForExitUninterruptibly();
+        }
+        return cg.awaitEmpty(timeout);
+    }
+
     /**
      * Makes sure the child is gone: a live child is killed with SIGKILL (through its pidfd, which cannot reach
-     * another process) and reaped; does nothing for a child already reaped. Safe to call from any thread, while
-     * others wait: they get the state too. Waits uninterruptibly (SIGKILL is prompt) and keeps the interrupt flag.
+     * another process) and reaped; does nothing for a child already reaped. A contained child
+     * ({@link #container()}) takes its whole tree with it, even when it was reaped before: its cgroup is killed and
+     * awaited empty (up to 10 seconds). Safe to call from any thread, while others wait: they get the state too.
+     * Waits uninterruptibly (SIGKILL is prompt) and keeps the interrupt flag.
      */
     @Override
     public void close() {
+        killContainedTree(java.time.Duration.ofSeconds(10));
         if (deathState().isPresent()) {
             return;
         }

@@ -63,6 +63,8 @@ public final class ChildTask extends Task implements AutoCloseable {
     }
     /** Cloned by a thread that may exit before the JVM does: PR_SET_PDEATHSIG would fire then. */
     private final boolean parentThreadMayExit;
+    /** The cgroup clone3 started the child in (CLONE_INTO_CGROUP), or null. */
+    private Cgroup clonedInto;
     /** The child exec'd: the process is the program's now, and closing this task leaves it alone. */
     private volatile boolean execed;
     private SigSet execMask = SigSet.EMPTY;
@@ -351,6 +353,14 @@ public final class ChildTask extends Task implements AutoCloseable {
      */
     public FileDescriptor open(String path, int flags, int mode) {
         return fd(call(Fcntl.openat(path, flags, mode)).intValue());
+    }
+
+    Cgroup clonedInto() {
+        return clonedInto;
+    }
+
+    void clonedInto(Cgroup cgroup) {
+        this.clonedInto = cgroup;
     }
 
     /**

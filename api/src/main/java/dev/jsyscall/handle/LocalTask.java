@@ -10,6 +10,8 @@ import dev.jsyscall.internal.DrivenSyscallInterface;
 import dev.jsyscall.internal.ExecStrings;
 import dev.jsyscall.internal.HandleAccess;
 import dev.jsyscall.linux.Arch;
+import dev.jsyscall.linux.Errno;
+import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.fcntl.Fcntl;
 import dev.jsyscall.linux.sched.CloneFlag;
 import dev.jsyscall.linux.sched.CloneFlags;
@@ -57,6 +59,11 @@ public final class LocalTask extends Task implements AutoCloseable {
     private final long serverEntryPoint;
     private final Set<Capability> capabilities;
     private ExecutorService cloneThread;
+    /**
+     * Set once this kernel refused {@code clone3} (too old, or a container's seccomp profile): every later child
+     * is made with {@code clone} straight away instead of paying a failed syscall each time.
+     */
+    private volatile boolean clone3Refused;
     private ExitWatcher exitWatcher;
     private Poller poller;
     private volatile SyscallTracer tracer;
@@ -188,6 +195,14 @@ public final class LocalTask extends Task implements AutoCloseable {
         return cloneChild(defaultFlags(), null, null, channelFloor, true);
     }
 
+    /**
+     * A child for {@link SetupBatch#start}: cloned on this thread or the clone thread, and into {@code cgroup}
+     * (if not null) where clone3 can ({@link ChildTask#clonedInto()} then says so).
+     */
+    ChildTask cloneChild(int channelFloor, Cgroup cgroup, boolean onThisThread) {
+        return cloneChild(defaultFlags(), null, null, channelFloor, onThisThread, cgroup);
+    }
+
     private CloneFlags defaultFlags() {
         CloneFlags flags = CloneFlags.of(CloneFlag.VM).exitSignal(Signal.SIGCHLD);
         return capabilities.contains(Capability.PIDFD) ? flags.with(CloneFlag.PIDFD) : flags;
@@ -195,6 +210,11 @@ public final class LocalTask extends Task implements AutoCloseable {
 
     private ChildTask cloneChild(CloneFlags flags, Pointer<?> ptid, Pointer<FutexNode> ctid, int channelFloor,
                                  boolean onThisThread) {
+        return cloneChild(flags, ptid, ctid, channelFloor, onThisThread, null);
+    }
+
+    private ChildTask cloneChild(CloneFlags flags, Pointer<?> ptid, Pointer<FutexNode> ctid, int channelFloor,
+                                 boolean onThisThread, Cgroup cgroup) {
         if (channelFloor < 0) {
             throw new IllegalArgumentException("channelFloor must be >= 0, was " + channelFloor);
         }
@@ -212,6 +232,8 @@ public final class LocalTask extends Task implements AutoCloseable {
         List<AutoCloseable> undo = new ArrayList<>();
         undo.add(channelBuffer::free);
         Pointer<Long> pidfdSlot = null;
+        int[] cgroupDir = {-1};
+        boolean clonedIntoCgroup;
         try {
             if (flags.contains(CloneFlag.PIDFD) && ptid == null) {
                 Pointer<Long> slot = allocator().allocate(Bytes.LONG).write(-1L);
@@ -227,20 +249,62 @@ public final class LocalTask extends Task implements AutoCloseable {
                 undo.add(request);
                 Pipe response = lift(pipe2(Fcntl.O_CLOEXEC), channelFloor, false);
                 undo.add(response);
-                Pointer.Split<byte[]> stack = allocator().allocateBytes(CHILD_STACK_SIZE + DrivenProtocol.START_DATA_SIZE)
-                        .split(CHILD_STACK_SIZE);
-                undo.add(() -> freeIfValid(stack.first()));
                 // the child closes its copies of our ends before it serves, so that our death is EOF for it; with
                 // CLONE_FILES the table is ours, and it unshares first and closes them by request below
                 boolean sharesFds = flags.contains(CloneFlag.FILES);
                 long[] words = DrivenProtocol.startData(serverEntryPoint, request.read().near().number(),
                         response.write().near().number(), sharesFds ? -1 : request.write().near().number(),
                         sharesFds ? -1 : response.read().near().number());
-                WrittenPointer<Stack> data = stack.rest().as(Stack.CODEC)
-                        .write(new Stack(words[0], List.of(words[1], words[2], words[3], words[4], words[5])));
-                undo.add(() -> freeIfValid(data));
-                process = onThisThread ? clone(flags, stack.first(), data, parentTid, ctid, null)
-                        : onCloneThread(() -> clone(flags, stack.first(), data, parentTid, ctid, null));
+                // clone3's CLONE_CLEAR_SIGHAND has the kernel reset caught handlers, sparing the child ~62
+                // rt_sigaction calls; explicit ptid/ctid pointers keep clone's own argument meanings
+                boolean tryClone3 = !clone3Refused && ptid == null && ctid == null;
+                // CLONE_INTO_CGROUP saves the child an open and a write of cgroup.procs; the cgroup's path is one
+                // of this task's mount namespace only if this task made the handle
+                if (tryClone3 && cgroup != null && cgroup.task() == this
+                        && capabilities.contains(Capability.REAL_KERNEL)) {
+                    try {
+                        cgroupDir[0] = call(Fcntl.openat(cgroup.path(), Fcntl.O_RDONLY | Fcntl.O_CLOEXEC, 0))
+                                .intValue();
+                        undo.add(() -> closeCgroupDir(cgroupDir));
+                    } catch (ErrnoException e) {
+                        // the moveIn step reports what is wrong with the cgroup, naming itself
+                    }
+                }
+                process = null;
+                while (process == null) {
+                    words[DrivenProtocol.START_FLAGS] = tryClone3 ? DrivenProtocol.START_HANDLERS_RESET : 0;
+                    Pointer.Split<byte[]> stack = allocator()
+                            .allocateBytes(CHILD_STACK_SIZE + DrivenProtocol.START_DATA_SIZE).split(CHILD_STACK_SIZE);
+                    undo.add(() -> freeIfValid(stack.first()));
+                    WrittenPointer<Stack> data = stack.rest().as(Stack.CODEC)
+                            .write(new Stack(words[0], List.of(words[1], words[2], words[3], words[4], words[5])));
+                    undo.add(() -> freeIfValid(data));
+                    boolean viaClone3 = tryClone3;
+                    int into = cgroupDir[0];
+                    CloneFlags flags3 = flags.with(CloneFlag.CLEAR_SIGHAND);
+                    java.util.function.Supplier<ThreadProcess> cloneCall = () -> viaClone3
+                            ? clone3(into < 0 ? flags3 : flags3.with(CloneFlag.INTO_CGROUP), stack.first(), data,
+                                    parentTid, into)
+                            : clone(flags, stack.first(), data, parentTid, ctid, null);
+                    try {
+                        process = onThisThread ? cloneCall.get() : onCloneThread(cloneCall::get);
+                    } catch (ErrnoException e) {
+                        if (viaClone3 && into >= 0) {
+                            // a kernel before 5.7, or a cgroup that cannot take the child (EBUSY, EOPNOTSUPP):
+                            // clone3 again without it, and the moveIn step reports what is wrong with the cgroup
+                            closeCgroupDir(cgroupDir);
+                        } else if (!viaClone3 || !refusesClone3(e.errno())) {
+                            throw e;
+                        } else {
+                            clone3Refused = true;
+                            tryClone3 = false;
+                        }
+                        freeIfValid(data);
+                        freeIfValid(stack.first());
+                    }
+                }
+                clonedIntoCgroup = cgroupDir[0] >= 0;
+                closeCgroupDir(cgroupDir);
                 // from here the child owns the stack; the parent drops the child's ends of the channel. A failure
                 // from here on closes our ends (EOF for the child), then kills and reaps it, which frees its stack
                 undo.clear();
@@ -270,6 +334,9 @@ public final class LocalTask extends Task implements AutoCloseable {
             ChildTask child = new ChildTask(driven, process, new FdTable("child " + process.near().id()),
                     addressSpace(), pidNamespace(), arch(), allocator(), requestWrite, responseRead, channelBuffer,
                     buffer, this, onThisThread && capabilities.contains(Capability.REAL_KERNEL));
+            if (clonedIntoCgroup) {
+                child.clonedInto(cgroup);
+            }
             if (flags.contains(CloneFlag.FILES)) {
                 try {
                     // a child sharing our fd table would close or dup over the JVM's own fds: unshare it first,
@@ -292,6 +359,24 @@ public final class LocalTask extends Task implements AutoCloseable {
                 }
             }
             throw e;
+        }
+    }
+
+    /**
+     * The errnos with which a kernel says it cannot do {@code clone3} as asked, where {@code clone} would do:
+     * ENOSYS (before 5.3, or a seccomp profile that predates it), EPERM (seccomp profiles that deny what they do
+     * not know), E2BIG and EINVAL (a struct size or flag such as {@code CLONE_CLEAR_SIGHAND}, 5.5+, it does not
+     * know). A genuine EINVAL of the arguments then comes back from {@code clone}.
+     */
+    private static boolean refusesClone3(Errno errno) {
+        return errno == Errno.ENOSYS || errno == Errno.EPERM || errno == Errno.E2BIG || errno == Errno.EINVAL;
+    }
+
+    /** Closes the JVM's fd of the cgroup directory a clone3 was given, once; the child has its own copy. */
+    private void closeCgroupDir(int[] dir) {
+        if (dir[0] >= 0) {
+            callRaw(this, Unistd.close(dir[0]));
+            dir[0] = -1;
         }
     }
 
@@ -403,6 +488,11 @@ public final class LocalTask extends Task implements AutoCloseable {
      */
     public java.io.OutputStream outputStream(FileDescriptor fd) {
         return new PipeStreams.Out(fd, nonBlocking(fd, "outputStream"));
+    }
+
+    /** {@link #inputStream} over a pty master, where EIO (no slave open any more) is the end of file. */
+    java.io.InputStream terminalInputStream(FileDescriptor fd) {
+        return new PipeStreams.In(fd, nonBlocking(fd, "inputStream"), true);
     }
 
     /** Makes {@code fd} O_NONBLOCK when a readiness loop will wait for it; null: the fd stays blocking. */

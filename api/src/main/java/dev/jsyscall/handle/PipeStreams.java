@@ -38,6 +38,8 @@ final class PipeStreams {
         final ReentrantLock state = new ReentrantLock();
         boolean closed;
         Readiness.Wait waiting;
+        /** A pty master's: EIO, once no process holds the slave open, is its end of file. */
+        boolean eofOnEio;
         /** The bytes of every syscall, allocated at the first and freed at close: no read or write allocates. */
         private Pointer<byte[]> buf;
 
@@ -53,7 +55,15 @@ final class PipeStreams {
                 buf = task.allocator().allocateBytes(CHUNK);
             }
             try (FileDescriptor.Use u = fd.use(task); Pointer<byte[]>.Borrow p = buf.borrow(task)) {
-                int n = (int) (long) task.call(Unistd.read(u.number(), p.address(), Math.min(len, CHUNK)));
+                int n;
+                try {
+                    n = (int) (long) task.call(Unistd.read(u.number(), p.address(), Math.min(len, CHUNK)));
+                } catch (ErrnoException e) {
+                    if (eofOnEio && e.errno() == Errno.EIO) {
+                        return 0;
+                    }
+                    throw e;
+                }
                 task.addressSpace().memory().read(p.address(), b, off, n);
                 return n;
             }
@@ -156,6 +166,12 @@ final class PipeStreams {
 
         In(FileDescriptor fd, Readiness loop) {
             this.ch = new Channel(fd, loop);
+        }
+
+        /** Over a pty master: EIO after the last slave fd closed reads as the end of file. */
+        In(FileDescriptor fd, Readiness loop, boolean eofOnEio) {
+            this(fd, loop);
+            ch.eofOnEio = eofOnEio;
         }
 
         @Override

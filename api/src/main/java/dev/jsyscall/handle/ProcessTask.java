@@ -8,6 +8,7 @@ import dev.jsyscall.far.FarTask;
 import dev.jsyscall.far.FdTable;
 import dev.jsyscall.far.PidNamespace;
 import dev.jsyscall.linux.Arch;
+import dev.jsyscall.linux.sched.CloneArgs;
 import dev.jsyscall.linux.sched.CloneFlag;
 import dev.jsyscall.linux.sched.CloneFlags;
 import dev.jsyscall.linux.sched.FutexNode;
@@ -98,6 +99,30 @@ public abstract non-sealed class ProcessTask extends FarTask {
      */
     public ThreadProcess clone(CloneFlags flags, Pointer<?> stackAlloc, WrittenPointer<Stack> stackData,
                                Pointer<?> ptid, Pointer<FutexNode> ctid, Pointer<?> newtls) {
+        return clone(flags, stackAlloc, stackData, ptid, ctid, newtls, (data, ptidAddr, futex, tlsAddr) ->
+                Task.callWords(sysif(), arch(), Sched.clone(arch(), flags, data, ptidAddr, futex, tlsAddr)));
+    }
+
+    /**
+     * {@link #clone} through {@code clone3}, with the same checks: the stack is {@code stackAlloc}, so the child
+     * starts at {@code stackData}; {@code pidfd} receives the pidfd with {@code CLONE_PIDFD}, {@code cgroup} is the
+     * directory fd with {@code CLONE_INTO_CGROUP} (else -1). A kernel that refuses {@code clone3} throws its
+     * {@code ErrnoException} and leaves every pointer as it was, so the caller can fall back to {@code clone}.
+     */
+    ThreadProcess clone3(CloneFlags flags, Pointer<?> stackAlloc, WrittenPointer<Stack> stackData, Pointer<?> pidfd,
+                         int cgroup) {
+        long size = stackAlloc.size();
+        return clone(flags, stackAlloc, stackData, pidfd, null, null, (data, pidfdAddr, futex, tlsAddr) ->
+                ((Task) this).call(Sched.clone3(new CloneArgs(flags, pidfdAddr, data - size, size, cgroup))));
+    }
+
+    /** Makes the clone syscall from the borrowed addresses; returns the child's pid. */
+    private interface CloneCall {
+        long clone(long stackData, long ptid, long ctidFutex, long tls);
+    }
+
+    private ThreadProcess clone(CloneFlags flags, Pointer<?> stackAlloc, WrittenPointer<Stack> stackData,
+                                Pointer<?> ptid, Pointer<FutexNode> ctid, Pointer<?> newtls, CloneCall call) {
         Objects.requireNonNull(flags, "flags");
         Objects.requireNonNull(stackAlloc, "stackAlloc");
         Objects.requireNonNull(stackData, "stackData");
@@ -129,7 +154,7 @@ public abstract non-sealed class ProcessTask extends FarTask {
             long ctidAddr = borrowOptional(borrows, ctid);
             long tlsAddr = borrowOptional(borrows, newtls);
             long futex = ctid == null ? 0 : ctidAddr + FutexNode.FUTEX_OFFSET;
-            pid = Task.callWords(sysif(), arch(), Sched.clone(arch(), flags, data, ptidAddr, futex, tlsAddr));
+            pid = call.clone(data, ptidAddr, futex, tlsAddr);
         } finally {
             for (int i = borrows.size() - 1; i >= 0; i--) {
                 try {

@@ -49,14 +49,16 @@ public final class ProcessTree {
      *
      * @return the mechanism used
      * @param root the tree's root, not null
-     * @param contained the cgroup holding the tree alone, or null
+     * @param contained the cgroup holding the tree alone, or null for {@code root}'s own
+     *     {@link ChildProcess#container()} when it has one
      * @throws ChildProcessException.NotAlive without a cgroup, when {@code root} was already reaped (its pid,
      *     group and session ids may name other processes by now)
      */
     public static Mechanism kill(ChildProcess root, Cgroup contained) {
         Objects.requireNonNull(root, "root");
-        if (contained != null) {
-            contained.kill();
+        Cgroup cg = contained != null ? contained : root.container().orElse(null);
+        if (cg != null) {
+            cg.kill();
             return Mechanism.CGROUP;
         }
         return root.pinned("kill the tree", () -> {

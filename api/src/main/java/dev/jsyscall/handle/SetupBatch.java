@@ -357,7 +357,7 @@ public final class SetupBatch {
         try {
             // the child's parent thread only matters to PR_SET_PDEATHSIG: without it, clone right here and save
             // the hand-over to the clone thread and back
-            child = plan.cloneThread() ? task.cloneChild(plan.floor()) : task.cloneChildOnThisThread(plan.floor());
+            child = task.cloneChild(plan.floor(), intoCgroup(plan), !plan.cloneThread());
         } catch (RuntimeException e) {
             throw new SpawnFailedException("set-up step 'clone' failed for " + command + plan.cloneContext() + ": "
                     + e.getMessage(), "clone", e);
@@ -404,6 +404,9 @@ public final class SetupBatch {
                     } else {
                         batch.setFdFlags(f.target(), 0);
                     }
+                } else if (entry instanceof SetupPlan.IntoCgroup
+                        && ((SetupPlan.IntoCgroup) entry).cgroup() == child.clonedInto()) {
+                    continue; // clone3 started the child there (CLONE_INTO_CGROUP)
                 } else {
                     batch = batch.flush();
                     answer(entry, child, task);
@@ -448,8 +451,27 @@ public final class SetupBatch {
         }
     }
 
+    /**
+     * The cgroup to clone the child into ({@code LocalTask} decides whether clone3 can): the plan's only one; with
+     * several, each move stays at its own step.
+     */
+    private static Cgroup intoCgroup(SetupPlan plan) {
+        Cgroup into = null;
+        for (SetupPlan.Entry entry : plan.entries()) {
+            if (entry instanceof SetupPlan.IntoCgroup) {
+                if (into != null) {
+                    return null;
+                }
+                into = ((SetupPlan.IntoCgroup) entry).cgroup();
+            }
+        }
+        return into;
+    }
+
     private static void answer(SetupPlan.Entry entry, ChildTask child, LocalTask parent) {
-        if (entry instanceof SetupPlan.Action) {
+        if (entry instanceof SetupPlan.IntoCgroup) {
+            ((SetupPlan.IntoCgroup) entry).cgroup().moveIn(child);
+        } else if (entry instanceof SetupPlan.Action) {
             ((SetupPlan.Action) entry).action().accept(child);
         } else if (entry instanceof SetupPlan.JoinGroup) {
             child.childProcess().setpgid(((SetupPlan.JoinGroup) entry).leader());

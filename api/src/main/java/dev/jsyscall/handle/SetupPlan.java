@@ -143,6 +143,30 @@ public final class SetupPlan {
     }
 
     /**
+     * Starts the program in {@code cgroup}: the child is cloned into it ({@code clone3} with
+     * {@code CLONE_INTO_CGROUP}) where the kernel allows, else it moves itself in at this point
+     * ({@link Cgroup#moveIn}).
+     *
+     * @param cgroup the cgroup
+     * @since 0.2
+     */
+    public record IntoCgroup(Cgroup cgroup) implements Entry {
+        /**
+         * Checks that the cgroup is not null.
+         *
+         * @throws NullPointerException if it is
+         */
+        public IntoCgroup {
+            Objects.requireNonNull(cgroup, "cgroup");
+        }
+
+        @Override
+        public String label() {
+            return "cgroup " + cgroup.path();
+        }
+    }
+
+    /**
      * {@link ChildTask#parentDeathSignal}: needs the clone thread, and checks the parent after the call.
      *
      * @param sig the signal the child gets when its parent thread dies

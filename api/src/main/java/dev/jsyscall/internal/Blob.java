@@ -34,25 +34,27 @@ public final class Blob {
 
     private static final Blob X86_64 = new Blob(Arch.X86_64, BlobCode.X86_64_HEX,
             BlobCode.X86_64_RAW_SYSCALL, BlobCode.X86_64_RAW_SYSCALL5, BlobCode.X86_64_CLONE,
-            BlobCode.X86_64_SERVER);
+            BlobCode.X86_64_CLONE3, BlobCode.X86_64_SERVER);
     private static final Blob AARCH64 = new Blob(Arch.AARCH64, BlobCode.AARCH64_HEX,
             BlobCode.AARCH64_RAW_SYSCALL, BlobCode.AARCH64_RAW_SYSCALL5, BlobCode.AARCH64_CLONE,
-            BlobCode.AARCH64_SERVER);
+            BlobCode.AARCH64_CLONE3, BlobCode.AARCH64_SERVER);
 
     private final Arch arch;
     private final byte[] code;
     private final int rawSyscallOffset;
     private final int rawSyscall5Offset;
     private final int cloneOffset;
+    private final int clone3Offset;
     private final int serverOffset;
 
     private Blob(Arch arch, String hex, int rawSyscallOffset, int rawSyscall5Offset, int cloneOffset,
-                 int serverOffset) {
+                 int clone3Offset, int serverOffset) {
         this.arch = arch;
         this.code = decodeHex(hex);
         this.rawSyscallOffset = rawSyscallOffset;
         this.rawSyscall5Offset = rawSyscall5Offset;
         this.cloneOffset = cloneOffset;
+        this.clone3Offset = clone3Offset;
         this.serverOffset = serverOffset;
     }
 
@@ -103,6 +105,14 @@ public final class Blob {
      */
     public int cloneOffset() {
         return cloneOffset;
+    }
+
+    /**
+     * Offset of {@code long jsys_clone3(struct clone_args *args, long size)}: {@code clone3} with every signal
+     * blocked around it, like {@link #cloneOffset()}; the child starts at {@code args->stack + args->stack_size}.
+     */
+    public int clone3Offset() {
+        return clone3Offset;
     }
 
     /** Offset of the syscall server a cloned child enters; its address goes in the first stack word. */

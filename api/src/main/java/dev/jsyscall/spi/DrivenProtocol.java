@@ -11,9 +11,11 @@ import java.util.function.LongPredicate;
  * once and both sides encode and decode through it.
  *
  * <p><b>Start data.</b> The stack address given to {@code clone} points at {@link #START_DATA_SIZE} bytes, six
- * little-endian 64-bit words: {@code {server entry, request fd, response fd, fd to close, fd to close, 0}}. The
- * child closes the two fds (each -1 for none) before it serves: that is how it drops its copies of the driver's
- * ends of the channel, so that the driver's death is EOF for it.
+ * little-endian 64-bit words: {@code {server entry, request fd, response fd, fd to close, fd to close, start flags}}.
+ * The child closes the two fds (each -1 for none) before it serves: that is how it drops its copies of the
+ * driver's ends of the channel, so that the driver's death is EOF for it. Then it resets every caught signal to
+ * {@code SIG_DFL}, unless the start flags hold {@link #START_HANDLERS_RESET} (the kernel did it already).
+ * With {@code clone3} the same address is {@code stack + stack_size}.
  *
  * <p><b>Requests.</b> The server reads {@link #REQUEST_SIZE}-byte requests from the request fd: a number word
  * (the syscall number in its low 32 bits, flags above) and six arguments, each a little-endian 64-bit word. It
@@ -61,6 +63,19 @@ public final class DrivenProtocol {
     public static final int START_CLOSE_FIRST = 3;
     /** Index of the second fd the child closes before it serves (-1: none). */
     public static final int START_CLOSE_SECOND = 4;
+    /**
+     * Index of the start flags word.
+     *
+     * @since 0.2
+     */
+    public static final int START_FLAGS = 5;
+    /**
+     * Start flag: the child's caught signal handlers are already {@code SIG_DFL} ({@code clone3} with
+     * {@code CLONE_CLEAR_SIGHAND}), so the server does not reset them itself.
+     *
+     * @since 0.2
+     */
+    public static final long START_HANDLERS_RESET = 1;
 
     private static final long NUMBER_MASK = 0xffff_ffffL;
 

@@ -110,7 +110,9 @@ public final class NativeBackends {
             NativeAccess.NativeFunction raw = access.bind(base + blob.rawSyscallOffset());
             NativeAccess.NativeFunction6 raw5 = access.bind6(base + blob.rawSyscall5Offset());
             NativeAccess.NativeFunction cloneStub = access.bind(base + blob.cloneOffset());
+            NativeAccess.NativeFunction clone3Stub = access.bind(base + blob.clone3Offset());
             int cloneNr = Syscall.CLONE.number(arch);
+            int clone3Nr = Syscall.CLONE3.number(arch);
             String description = id + " local";
             this.local = new SyscallInterface() {
                 @Override
@@ -119,6 +121,9 @@ public final class NativeBackends {
                     // straight to the address on its new stack: the clone stub does both
                     if (nr == cloneNr) {
                         return cloneStub.invoke(a0, a1, a2, a3, a4, 0, 0);
+                    }
+                    if (nr == clone3Nr) {
+                        return clone3Stub.invoke(a0, a1, 0, 0, 0, 0, 0);
                     }
                     // most syscalls have a zero sixth argument: the six-argument stub is the cheaper call
                     return a5 == 0 ? raw5.invoke(nr, a0, a1, a2, a3, a4) : raw.invoke(nr, a0, a1, a2, a3, a4, a5);

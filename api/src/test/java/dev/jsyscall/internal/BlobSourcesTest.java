@@ -69,6 +69,7 @@ class BlobSourcesTest {
                 .containsEntry("jsys_raw_syscall", (long) blob.rawSyscallOffset())
                 .containsEntry("jsys_raw_syscall5", (long) blob.rawSyscall5Offset())
                 .containsEntry("jsys_clone", (long) blob.cloneOffset())
+                .containsEntry("jsys_clone3", (long) blob.clone3Offset())
                 .containsEntry("jsys_server", (long) blob.serverOffset());
     }
 

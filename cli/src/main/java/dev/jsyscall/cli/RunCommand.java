@@ -9,6 +9,7 @@ import dev.jsyscall.Spawn;
 import dev.jsyscall.Spawned;
 import dev.jsyscall.handle.ChildDiedException;
 import dev.jsyscall.handle.Cgroup;
+import dev.jsyscall.handle.Subreaper;
 import dev.jsyscall.handle.ChildProcess;
 import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.handle.SyscallTracer;
@@ -23,6 +24,8 @@ import dev.jsyscall.linux.resource.Rlimit;
 import dev.jsyscall.linux.sched.CloneFlag;
 import dev.jsyscall.linux.signal.SigSet;
 import dev.jsyscall.linux.signal.Signal;
+import dev.jsyscall.linux.tty.Tty;
+import dev.jsyscall.linux.tty.WinSize;
 import dev.jsyscall.linux.wait.ChildState;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -121,6 +124,12 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     private Duration grace;
     private String graceText;
     private boolean foreground;
+    /** --pty: the program runs on a new pseudo-terminal. */
+    private boolean pty;
+    /** --pty-size; null: the size of the JVM's own terminal, or 80x24. */
+    private WinSize ptySize;
+    /** --subreaper: the JVM adopts what the program orphans for the run, and waits for it. */
+    private boolean subreaper;
     /** The --cgroup the program runs in, once made or found; null without --cgroup. */
     private Cgroup contained;
     /**
@@ -295,6 +304,16 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             steps.add(s -> s.joinNamespaces(e.getKey(), e.getValue()));
         }
 
+        @Option(names = "--subreaper", order = 26,
+                description = {"prctl(PR_SET_CHILD_SUBREAPER) in jsyscall for the run: what the program orphans"
+                    + " (a background job outliving its shell, a daemon's double fork) is reparented to jsyscall"
+                    + " instead of init. After the program ends, jsyscall waits until every orphan has ended too"
+                    + " and reaps it (with -v: \"jsyscall: orphan (pid N) exited with status S\"); its own exit"
+                    + " status stays the program's. A daemon that never ends keeps jsyscall waiting."})
+        void subreaper(boolean on) {
+            subreaper = on;
+        }
+
         @Option(names = "--cgroup", paramLabel = "PATH", order = 22,
                 description = {"Start the program inside the cgroup v2 directory PATH (e.g."
                     + " /sys/fs/cgroup/unified/job), made first if it does not exist: the child moves itself in"
@@ -384,6 +403,23 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         void fd(String value) {
             OptionValues.FdMapping m = parse("--fd", value, OptionValues::fd);
             steps.add(s -> s.fd(m.target(), m.from()));
+        }
+
+        @Option(names = "--pty", order = 45,
+                description = {"Run the program on a new pseudo-terminal, as script(1) does: the slave is its"
+                    + " stdin, stdout, stderr and controlling terminal (in a session it leads), what it writes to"
+                    + " the terminal is copied to this stdout, and this stdin to its input (this terminal is not"
+                    + " put in raw mode, and the end of this stdin is not passed on: type ^D). A --stdin, --stdout"
+                    + " or --stderr takes that fd off the terminal."})
+        void pty(boolean on) {
+            pty = true;
+            leadsGroup = true;   // its setsid makes a group --timeout signals; a setpgid first would fail it (EPERM)
+        }
+
+        @Option(names = "--pty-size", paramLabel = "COLSxROWS", order = 46,
+                description = "The --pty's window size (default: this terminal's, else 80x24).")
+        void ptySize(String value) {
+            ptySize = parse("--pty-size", value, WinSize::parse);
         }
 
         @Option(names = "--keep-fds", order = 44,
@@ -482,6 +518,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--propagation only applies with --unshare mount");
         }
+        if (ptySize != null && !pty) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--pty-size only applies with --pty");
+        }
         Command command = parse("PROGRAM", program, p -> Command.of(p, args.toArray(new String[0])));
         for (UnaryOperator<Command> edit : envEdits) {
             command = edit.apply(command);
@@ -500,6 +539,15 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
              Kernel kernel = waiting.backend == null ? Kernel.open() : Kernel.open(waiting.backend)) {
             LocalTask local = kernel.localTask();
             jvm = local;
+            if (pty) {
+                // first, so that a --stdin, --stdout or --stderr takes its fd off the terminal
+                spawn = spawn.terminal(ptySize != null ? ptySize : ownWindowSize(local), Redirect.chunks(b -> {
+                    byte[] bytes = new byte[b.remaining()];
+                    b.get(bytes);
+                    System.out.write(bytes, 0, bytes.length);
+                    System.out.flush();
+                }));
+            }
             for (UnaryOperator<Spawn> step : steps) {
                 spawn = step.apply(spawn);
             }
@@ -514,13 +562,17 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             ChildState state;
             Boolean timedOut;
             int status;
-            try (Supervisor supervisor = new Supervisor(program, err, waiting.verbose, (leadsGroup || ownGroup) && !foreground,
+            try (Subreaper reaper = subreaper ? Subreaper.become(local) : null;
+                 Supervisor supervisor = new Supervisor(program, err, waiting.verbose, (leadsGroup || ownGroup) && !foreground,
                     timeout, timeoutText, killSignal == null ? Signal.SIGTERM : killSignal,
                     grace == null ? Duration.ofSeconds(2) : grace, graceText == null ? "2s" : graceText)) {
                 supervisor.start();
-                state = runAndWait(spawn.whenCloned(supervisor::cloned), local, supervisor);
+                state = runAndWait(spawn.whenCloned(supervisor::cloned), local, supervisor, pty);
                 status = supervisor.exitStatus(state);
                 timedOut = supervisor.timedOut();
+                if (reaper != null) {
+                    reapOrphans(reaper, err);
+                }
             }
             if (contained != null && Boolean.TRUE.equals(timedOut)) {
                 killContained(err);
@@ -539,6 +591,18 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 err.flush();
             }
             return status;
+        }
+    }
+
+    /** --subreaper: waits for every orphan the program left, reaping each, and reports them with -v. */
+    private void reapOrphans(Subreaper reaper, PrintWriter err) {
+        while (!reaper.orphans().isEmpty()) {
+            for (Subreaper.Orphan o : reaper.awaitOrphans(Duration.ofSeconds(1))) {
+                if (waiting.verbose) {
+                    err.println("jsyscall: orphan (pid " + o.pid() + ") " + o.state().describe());
+                    err.flush();
+                }
+            }
         }
     }
 
@@ -572,12 +636,36 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
+    /** The size of the terminal on the JVM's stdin, or 80x24 when stdin is no terminal. */
+    private static WinSize ownWindowSize(LocalTask local) {
+        try {
+            WinSize own = local.call(Tty.getWindowSize(0));
+            return own.columns() == 0 || own.rows() == 0 ? new WinSize(80, 24) : own;
+        } catch (dev.jsyscall.linux.ErrnoException e) {
+            return new WinSize(80, 24);   // ENOTTY: not a terminal
+        }
+    }
+
+    /** Copies the JVM's stdin to the program's terminal until either ends; a daemon, as a read of stdin blocks. */
+    private static void forwardStdin(Spawned s) {
+        Thread t = new Thread(() -> {
+            try {
+                System.in.transferTo(s.terminal().input());
+            } catch (IOException | RuntimeException e) {
+                // the program ended and the master was closed: nothing is left to type into
+            }
+        }, "jsyscall-pty-stdin");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /**
      * Starts the program and waits for it to end. The wait is on the exit watcher's future (woken by the pidfd
      * through epoll), not a waitid of ours: that would hold the child's lease and so refuse the signals that
      * {@code supervisor} sends meanwhile.
+     * With --pty, also until the terminal's output was copied.
      */
-    private static ChildState runAndWait(Spawn spawn, LocalTask local, Supervisor supervisor) {
+    private static ChildState runAndWait(Spawn spawn, LocalTask local, Supervisor supervisor, boolean pty) {
         Spawned spawned;
         try {
             spawned = spawn.start(local);
@@ -590,7 +678,14 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         try (Spawned s = spawned) {
             supervisor.running();
             ChildProcess process = s.process();
-            return await(process.onExit());
+            if (pty) {
+                forwardStdin(s);
+            }
+            ChildState state = await(process.onExit());
+            if (pty) {
+                s.waitForStreams();   // the output still buffered in the terminal, up to the last process's exit
+            }
+            return state;
         }
     }
 

@@ -135,6 +135,39 @@ class JsyscallCliTest {
     }
 
     @Test
+    @DisplayName("--pty runs the program on a terminal of --pty-size, which it controls, and copies its output to"
+            + " stdout")
+    void ptyWithSize() throws Exception {
+        // with --timeout, whose own process group would make the terminal's setsid fail
+        Result r = cli("run", "--timeout", "20s", "--pty", "--pty-size", "100x30", "--", "/bin/sh", "-c",
+                "tty; stty size; test -t 0 && echo stdin-is-a-tty; echo via-dev-tty >/dev/tty; exit 3");
+        assertThat(r.exit()).as(r.err()).isEqualTo(3);
+        assertThat(r.out()).matches("/dev/pts/\\d+\r\n30 100\r\nstdin-is-a-tty\r\nvia-dev-tty\r\n");
+    }
+
+    @Test
+    @DisplayName("--pty without a terminal on stdin defaults to 80x24, and a --stdout takes fd 1 off the terminal")
+    void ptyDefaultsAndStdout(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("out.txt");
+        Result r = cli("run", "--pty", "--stdout", f.toString(), "--", "/bin/sh", "-c",
+                "stty size >&2; test -t 1 || echo stdout-is-a-file");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("24 80\r\n");
+        assertThat(Files.readString(f)).isEqualTo("stdout-is-a-file\n");
+    }
+
+    @Test
+    @DisplayName("--pty-size is refused without --pty, or when it is not COLSxROWS")
+    void ptySizeRefused() throws Exception {
+        Result alone = cli("run", "--pty-size", "80x24", "--", "/bin/true");
+        assertThat(alone.exit()).isEqualTo(125);
+        assertThat(alone.err()).contains("--pty-size only applies with --pty");
+        Result bad = cli("run", "--pty", "--pty-size", "80", "--", "/bin/true");
+        assertThat(bad.exit()).isEqualTo(125);
+        assertThat(bad.err()).contains("--pty-size: a window size is COLSxROWS");
+    }
+
+    @Test
     @DisplayName("--stdout truncates its file, --stderr +FILE appends to it")
     void stdoutToFile(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("out.txt");
@@ -207,6 +240,19 @@ class JsyscallCliTest {
         assertThat(r.out()).isEmpty();
         assertThat(r.exit()).isEqualTo(RunCommand.TIMED_OUT);
         assertThat(r.millis()).isLessThan(5000);
+    }
+
+    @Test
+    @DisplayName("--subreaper adopts the job the program orphans, waits for it to end and reports it with -v")
+    void subreaper() throws Exception {
+        // the job outlives the shell (a job that ends first is reaped by the shell itself) and holds no pipe of ours
+        Result r = cli("run", "-v", "--subreaper", "--", "/bin/sh", "-c",
+                "/bin/sh -c 'sleep 0.3; exit 5' </dev/null >/dev/null 2>&1 & echo $!");
+        assertThat(r.exit()).as(r.err()).isZero();
+        String pid = r.out().trim();
+        assertThat(r.err()).contains("exited with status 0")
+                .contains("jsyscall: orphan (pid " + pid + ") exited with status 5");
+        assertThat(Paths.get("/proc", pid)).as("reaped, not left a zombie").doesNotExist();
     }
 
     /** A fresh cgroup path under the test JVM's own cgroup v2 cgroup (not made yet); a visible skip without one. */

@@ -42,8 +42,10 @@ public final class DifferentialReport {
         md.append("| ").append(r.programs()).append(" | ").append(r.unexplained().size()).append(" | ")
                 .append(r.realDisagreements().size()).append(" |\n\n");
         md.append("Subset: ").append(Arrays.stream(Op.values()).map(o -> "`" + o.name().toLowerCase(Locale.ROOT)
-                + "`").collect(Collectors.joining(", "))).append("; on pipes, `/dev/null` and `/`, with bad fds,"
-                + " flags, pointers (NULL, read-only, PROT_NONE, kernel) and pids.\n\n");
+                + "`").collect(Collectors.joining(", "))).append("; on pipes, `/dev/null`, `/`, epoll fds and"
+                + " pidfds, with bad fds, flags, pointers (NULL, read-only, PROT_NONE, kernel) and pids; signals"
+                + " other than 0 (SIGCHLD, SIGURG, SIGWINCH, ignored by default) go only to the child itself, whose"
+                + " waits find no children, and epoll waits with timeout 0.\n\n");
         md.append("### Documented differences\n\n");
         md.append("| difference | status | reason | minimal program |\n");
         md.append("|---|---|---|---|\n");

@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
 /**
  * Programs from a seed over the declared subset ({@link Op}). Arguments are mostly valid, with bad fds, flags,
  * pointers and pids mixed in. It never names a channel fd (all fds are below {@link Target#FLOOR}), never
- * changes anything of the parent's (priority and limits only of the child itself), and opens only
+ * changes anything of the parent's (priority and limits only of the child itself, signals other than 0 only to
+ * the child, and only those ignored by default), and opens only
  * {@code /dev/null} and {@code /} without O_CREAT or O_TMPFILE, so a program is safe to run on the real kernel.
  * <pre>{@code
  * Program p = Generator.program(42L);
@@ -22,11 +23,20 @@ public final class Generator {
     /** O_NONBLOCK, O_CLOEXEC, O_DIRECTORY, O_PATH, O_TRUNC, O_APPEND, O_NOFOLLOW. */
     private static final int[] OPEN_BITS = {O_NONBLOCK, O_CLOEXEC, 0x10000, 0x200000, 0x200, 0x400, 0x20000};
 
+    /** SIGCHLD, SIGURG and SIGWINCH: ignored by default, so delivering one to the child leaves it running. */
+    private static final int[] HARMLESS = {17, 23, 28};
+
     private final SplittableRandom r;
     private int fdCount;
+    /**
+     * Whether this program's pidfds may name the parent. Then pidfd_send_signal sends only signal 0: the fd indices
+     * the generator counts are not the ones that succeed at run time, so any pidfd may be the parent's.
+     */
+    private final boolean parentPidfds;
 
     private Generator(long seed) {
         r = new SplittableRandom(seed);
+        parentPidfds = r.nextInt(3) == 0;
     }
 
     /** The program of this seed: 4 to 24 steps. */
@@ -107,7 +117,7 @@ public final class Generator {
                 // on this machine's), not on the kernel
                 a.add(num(pick(0, 1, 2, 5, 7)));
             }
-            case CLOSE -> a.add(fd());
+            case CLOSE, FSYNC -> a.add(fd());
             case CLOSE_RANGE -> {
                 int first = r.nextInt(8);
                 a.add(num(first));
@@ -151,15 +161,71 @@ public final class Generator {
             }
             case RT_SIGPROCMASK -> {
                 a.add(num(pick(0, 1, 2, 2, 5)));
-                a.add(of("NULL", "IN:" + pick(0, 1 << 12, -1, 1 << 8, 0x10000) + ":0", "IN:0:0", "RO",
-                        "NONE", "KERNEL"));
+                a.add(of("NULL", "IN:" + pick(0, 1 << 12, -1, 1 << 8, 0x10000) + ":0", "IN:0:0", sigset(),
+                        sigset(), "RO", "NONE", "KERNEL"));
                 a.add(of("NULL", "OUT", "OUT", "RO", "NONE", "KERNEL"));
                 a.add(num(pick(8, 8, 8, 8, 4, 16)));
             }
             case KILL -> {
-                a.add(of("SELF", "0", "PARENT", "NOPID", "-1", "-SELF"));
-                a.add(num(r.nextInt(10) == 0 ? 65 : 0));
+                // a real signal only to the child or to its own group (-SELF, which exists only once the child
+                // leads one): 0 and -1 name the parent's group or everything
+                String target = of("SELF", "SELF", "0", "PARENT", "NOPID", "-1", "-SELF", "-SELF");
+                a.add(target);
+                a.add(num(r.nextInt(10) == 0 ? 65 : target.endsWith("SELF") && r.nextInt(3) > 0 ? harmless() : 0));
             }
+            case RT_SIGPENDING -> {
+                a.add(of("OUT", "OUT", "OUT", "NULL", "RO", "KERNEL"));
+                a.add(num(pick(8, 8, 8, 4, 16)));
+            }
+            case RT_SIGTIMEDWAIT -> {
+                a.add(of(sigset(), sigset(), "NULL", "NONE"));
+                a.add(of("OUT", "OUT", "NULL", "RO", "KERNEL"));
+                // never a NULL timeout: with nothing pending it would wait for ever
+                a.add(of("ZERO", "ZERO", "ZERO", "RO", "NONE", "KERNEL"));
+                a.add(num(pick(8, 8, 8, 4)));
+            }
+            case WAITID -> {
+                // P_ALL, P_PID, P_PGID, P_PIDFD and a bad idtype; the child has no children of its own, so a wait
+                // never blocks, and the outcome is in the order of the checks
+                int idtype = pick(0, 1, 2, 3, 3, 5);
+                a.add(num(idtype));
+                a.add(idtype == 3 ? fd() : of("0", "SELF", "PARENT", "NOPID", "-1"));
+                a.add(of("OUT", "OUT", "OUT", "NULL", "RO", "KERNEL"));
+                a.add(num(pick(4, 5, 5, 0x1000005, 0x1000004, 0, 1, 3, 9, 0x44, 0x40000005)));
+                a.add("NULL");
+            }
+            case PIDFD_OPEN -> {
+                a.add(parentPidfds ? of("SELF", "SELF", "PARENT", "NOPID", "0", "-1")
+                        : of("SELF", "SELF", "SELF", "NOPID", "0", "-1"));
+                a.add(num(pick(0, 0, 0, O_NONBLOCK, 1)));
+                fdCount++;
+            }
+            case PIDFD_SEND_SIGNAL -> {
+                a.add(fd());
+                a.add(num(r.nextInt(10) == 0 ? 65 : !parentPidfds && r.nextInt(3) > 0 ? harmless() : 0));
+                a.add(of("NULL", "NULL", "NULL", "RO", "NONE", "KERNEL"));
+                a.add(num(pick(0, 0, 0, 1)));
+            }
+            case EPOLL_CREATE1 -> {
+                a.add(num(pick(0, 0, O_CLOEXEC, 1)));
+                fdCount++;
+            }
+            case EPOLL_CTL -> {
+                a.add(fd());
+                a.add(num(pick(1, 1, 1, 2, 3, 0)));
+                a.add(fd());
+                // events EPOLLIN, EPOLLOUT, both, EPOLLIN|EPOLLET, EPOLLIN|EPOLLEXCLUSIVE, none; data 0 or 7
+                a.add(of("IN:1:0", "IN:4:0", "IN:5:0", "IN:0x700000001:0", "IN:0x80000001:0", "IN:0x10000001:0",
+                        "IN:0:0", "NULL", "RO", "KERNEL"));
+            }
+            case EPOLL_WAIT -> {
+                a.add(fd());
+                a.add(of("OUT", "OUT", "OUT", "NULL", "RO", "KERNEL"));
+                a.add(num(pick(1, 1, 1, 0, -1)));
+                // timeout 0 only: a wait must not depend on timing
+                a.add("0");
+            }
+            case UNSHARE -> a.add(num(pick(0, 0x400, 0x400, 0x200, 0x10000000, 0x100, 0x800, 0x40000, -1)));
             default -> throw new AssertionError(op);
         }
         return new Step(op, a);
@@ -168,7 +234,7 @@ public final class Generator {
     private Op pickOp() {
         // weighted towards the fd syscalls, where most of the state is
         Op[] common = {Op.PIPE2, Op.PIPE2, Op.DUP, Op.DUP3, Op.FCNTL, Op.FCNTL, Op.READ, Op.READ, Op.WRITE,
-            Op.WRITE, Op.OPENAT, Op.OPENAT, Op.LSEEK, Op.CLOSE, Op.CLOSE_RANGE};
+            Op.WRITE, Op.OPENAT, Op.OPENAT, Op.LSEEK, Op.CLOSE, Op.CLOSE_RANGE, Op.EPOLL_CTL, Op.EPOLL_WAIT};
         if (r.nextInt(3) > 0) {
             return common[r.nextInt(common.length)];
         }
@@ -181,6 +247,15 @@ public final class Generator {
             return "fd" + r.nextInt(fdCount);
         }
         return num(pick(0, 1, 2, 3, 4, 5, 63, -1, 100));
+    }
+
+    private int harmless() {
+        return HARMLESS[r.nextInt(HARMLESS.length)];
+    }
+
+    /** A signal set: empty, everything, or the harmless signals (bit n-1 for signal n). */
+    private String sigset() {
+        return "IN:" + num(pick(0, -1, 1 << 16, 1 << 22, 1 << 27, (1 << 16) | (1 << 22) | (1 << 27))) + ":0";
     }
 
     private String resource() {

@@ -16,8 +16,9 @@ import java.util.Locale;
  * obtained (63, a closed number, when it has fewer); a pid ({@code SELF}, {@code PARENT}, {@code PPGID} the
  * parent's group, {@code NOPID} no such process, {@code -SELF}); a pointer ({@code BUF} a read-write page,
  * {@code OUT} an output area read back after the call, {@code RO} a read-only page, {@code NONE} a PROT_NONE
- * page, {@code NULL}, {@code KERNEL} a kernel address); {@code IN:a:b} an input area holding the longs a and b;
- * {@code PATH:/dev/null} an input area holding that string.
+ * page, {@code NULL}, {@code KERNEL} a kernel address, {@code ZERO} an input area of zeros, such as a zero
+ * timeout); {@code IN:a:b} an input area holding the longs a and b; {@code PATH:/dev/null} an input area holding
+ * that string.
  * <pre>{@code
  * Program p = Program.parse("pipe2(OUT,0x800); read(fd0,BUF,1)");
  * }</pre>
@@ -39,11 +40,13 @@ public record Program(List<Step> steps) {
     /** The declared subset: the syscalls a program may make. */
     public enum Op {
         PIPE2, DUP, DUP3, FCNTL, READ, WRITE, OPENAT, LSEEK, CLOSE, CLOSE_RANGE, GETPID, GETPGID, SETPGID, SETSID,
-        GETSID, UMASK, PRLIMIT64, GETRLIMIT, SETRLIMIT, GETPRIORITY, SETPRIORITY, RT_SIGPROCMASK, KILL;
+        GETSID, UMASK, PRLIMIT64, GETRLIMIT, SETRLIMIT, GETPRIORITY, SETPRIORITY, RT_SIGPROCMASK, KILL,
+        RT_SIGPENDING, RT_SIGTIMEDWAIT, WAITID, PIDFD_OPEN, PIDFD_SEND_SIGNAL, EPOLL_CREATE1, EPOLL_CTL, EPOLL_WAIT,
+        UNSHARE, FSYNC;
 
         /** Whether a successful result is a new fd the program may use as {@code fdN}. */
         boolean returnsFd() {
-            return this == DUP || this == DUP3 || this == OPENAT;
+            return this == DUP || this == DUP3 || this == OPENAT || this == PIDFD_OPEN || this == EPOLL_CREATE1;
         }
 
         /** Whether the result is a pid or group id, compared by what it names rather than by number. */

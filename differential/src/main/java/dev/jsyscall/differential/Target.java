@@ -149,6 +149,11 @@ public abstract class Target implements AutoCloseable {
             return base + PAGE + 512;
         }
 
+        /** Zeros (a zero timeout), rewritten before each use; after OUT's 1024 bytes and the fstat area. */
+        long zero() {
+            return base + PAGE + 2048;
+        }
+
         long ro() {
             return base + 2 * PAGE;
         }
@@ -220,6 +225,11 @@ public abstract class Target implements AutoCloseable {
             }
             sys.syscall(nr(Syscall.CLOSE_RANGE), prev, 0xffff_ffffL, 0, 0, 0, 0);
             child.ignoreSignal(Signal.SIGPIPE);
+            // the child has a copy of the JVM's handlers; the signals a program may send itself take their default
+            // action (ignore) on both kernels, never a JVM handler on the child's stack
+            for (Signal sig : List.of(Signal.SIGCHLD, Signal.SIGURG, Signal.SIGWINCH)) {
+                child.defaultSignal(sig);
+            }
             path("/");
             sys.syscall(nr(Syscall.CHDIR), space.path(), 0, 0, 0, 0, 0);
             sys.syscall(nr(Syscall.UMASK), 022, 0, 0, 0, 0, 0);
@@ -356,6 +366,9 @@ public abstract class Target implements AutoCloseable {
                 case "NONE": return space.none();
                 case "NULL": return 0;
                 case "KERNEL": return KERNEL_ADDRESS;
+                case "ZERO":
+                    space.memory.write(space.zero(), new byte[16], 0, 16);
+                    return space.zero();
                 default: break;
             }
             if (t.startsWith("fd")) {

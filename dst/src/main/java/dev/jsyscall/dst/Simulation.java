@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jsyscall.dst;
 
+import dev.jsyscall.backend.fake.FaultKind;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -63,6 +64,35 @@ public @interface Simulation {
     int maxPreemptSteps() default 2;
 
     /**
+     * The most virtual time, in seconds since the fake's boot, a run may reach before it fails with
+     * {@code FakeTimeLimitException} naming the limit and the virtual time ({@code FakeKernel.Builder.timeLimit});
+     * 0 for none. By default one virtual day: a loop that sleeps without end fails in well under a second of wall
+     * time instead of running the clock on for ever.
+     *
+     * <pre>{@code
+     * @Simulation(seeds = 50, timeLimitSeconds = 3600)   // one virtual hour per run
+     * }</pre>
+     *
+     * @return the limit in seconds, or 0
+     * @since 0.2
+     */
+    long timeLimitSeconds() default 86_400;
+
+    /**
+     * The most scheduling steps of other processes one blocked local syscall may wait through before it fails as a
+     * livelock ({@code FakeLivelockException}, {@code FakeKernel.Builder.livelockSteps}); 0 for the fake's default
+     * (5,000,000, seconds of wall time). A lower value reports a livelock sooner.
+     *
+     * <pre>{@code
+     * @Simulation(seeds = 50, livelockSteps = 20_000)
+     * }</pre>
+     *
+     * @return the most steps, or 0
+     * @since 0.2
+     */
+    long livelockSteps() default 0;
+
+    /**
      * Runs each seed twice (two invocations) and fails the second if its trace differs from the first's, showing
      * the first diverging line of both: a test whose runs differ cannot be replayed from its seed.
      *
@@ -77,6 +107,17 @@ public @interface Simulation {
      * @return the conditions' names
      */
     String[] sometimes() default {};
+
+    /**
+     * The kinds of fault the run may inject (swarm testing: each seed draws which of them are on, see
+     * {@code KernelFaults.swarm}); none by default. A failure then also prints the faults that fired and the
+     * smallest subset of them that still fails, with a replay line that forces exactly that subset
+     * ({@code -Djsyscall.faults=clone#3=EAGAIN,site:slow#1}).
+     *
+     * @return the kinds that may be on
+     * @since 0.2
+     */
+    FaultKind[] faults() default {};
 
     /**
      * Whether to go on after a failing seed; by default the later seeds are aborted with the failing one named.

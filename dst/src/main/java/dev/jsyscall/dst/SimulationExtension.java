@@ -4,14 +4,20 @@ package dev.jsyscall.dst;
 
 import dev.jsyscall.Kernel;
 import dev.jsyscall.backend.fake.FakeKernel;
+import dev.jsyscall.backend.fake.KernelFaults;
 import dev.jsyscall.handle.LocalTask;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -41,6 +47,15 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 public final class SimulationExtension implements TestTemplateInvocationContextProvider {
     /** The configuration parameter (or system property) that runs a single seed. */
     public static final String SEED_PROPERTY = "jsyscall.seed";
+    /**
+     * The configuration parameter (or system property) that forces exactly these fault firings, comma-separated
+     * ({@code clone#3=EAGAIN,site:slow#1}; empty for none) instead of drawing them from the seed.
+     *
+     * @since 0.2
+     */
+    public static final String FAULTS_PROPERTY = "jsyscall.faults";
+    /** At most this many runs to shrink one failure's faults: a bound on the time a failing sweep takes. */
+    private static final int SHRINK_RUNS = 64;
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(SimulationExtension.class);
     private static final int TAIL = 40;
 
@@ -64,7 +79,14 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
             throw new IllegalArgumentException("@Simulation(pidMax = " + sim.pidMax() + ") on " + method.getName()
                     + ": pidMax must be at least 4");
         }
+        if (sim.timeLimitSeconds() < 0 || sim.livelockSteps() < 0) {
+            throw new IllegalArgumentException("@Simulation(timeLimitSeconds = " + sim.timeLimitSeconds()
+                    + ", livelockSteps = " + sim.livelockSteps() + ") on " + method.getName()
+                    + ": both must be positive, or 0 (no time limit; the fake's default steps)");
+        }
         Sweep sweep = new Sweep(context, sim);
+        sweep.forcedFaults = context.getConfigurationParameter(FAULTS_PROPERTY)
+                .map(SimulationExtension::parseFaults).orElse(null);
         Optional<String> one = context.getConfigurationParameter(SEED_PROPERTY);
         Sometimes.reset();
         int runs = sim.twice() ? 2 : 1;
@@ -90,6 +112,7 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
         final String className;
         final String methodName;
         Long failedSeed;
+        List<String> forcedFaults;
         List<TraceLine> firstRun;
         int ran;
 
@@ -100,8 +123,24 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
         }
 
         String configuration(long seed) {
+            String faults = forcedFaults != null ? " faults=forced" + forcedFaults
+                    : sim.faults().length > 0 ? " faults=swarm" + Arrays.toString(sim.faults()) : "";
             return "seed=" + seed + " pidMax=" + sim.pidMax() + " maxPreemptSteps=" + sim.maxPreemptSteps()
+                    + faults
+                    + (sim.timeLimitSeconds() > 0 ? " timeLimitSeconds=" + sim.timeLimitSeconds() : "")
+                    + (sim.livelockSteps() > 0 ? " livelockSteps=" + sim.livelockSteps() : "")
                     + (sim.twice() ? " twice" : "") + " (@Simulation on " + simpleName() + "#" + methodName + ")";
+        }
+
+        /** The run's faults: forced by the replay property, drawn from the seed, or none. */
+        KernelFaults faults(long seed) {
+            if (forcedFaults != null) {
+                return KernelFaults.forced(forcedFaults);
+            }
+            if (sim.faults().length == 0) {
+                return null;
+            }
+            return KernelFaults.swarm(seed, EnumSet.copyOf(Arrays.asList(sim.faults())));
         }
 
         String simpleName() {
@@ -111,12 +150,18 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
 
         /** The Maven command that runs only this seed: the module is where the tests run from, under mvnw. */
         String replay(long seed) {
+            return replay(seed, forcedFaults);
+        }
+
+        /** As {@link #replay(long)}, forcing exactly {@code faults} when not null. */
+        String replay(long seed, List<String> faults) {
             Path here = Path.of(System.getProperty("user.dir")).toAbsolutePath();
             Path root = here;
             while (root != null && !Files.isRegularFile(root.resolve("mvnw"))) {
                 root = root.getParent();
             }
-            String test = "-Dtest='" + simpleName() + "#" + methodName + "' -D" + SEED_PROPERTY + "=" + seed;
+            String test = "-Dtest='" + simpleName() + "#" + methodName + "' -D" + SEED_PROPERTY + "=" + seed
+                    + (faults == null ? "" : " '-D" + FAULTS_PROPERTY + "=" + String.join(",", faults) + "'");
             if (root == null) {
                 return "mvn test " + test + " -Dsurefire.failIfNoSpecifiedTests=false";
             }
@@ -162,8 +207,8 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
         }
 
         private State state(ExtensionContext context) {
-            return context.getStore(NS).getOrComputeIfAbsent(State.class, k -> new State(sweep, seed, attempt),
-                    State.class);
+            return context.getStore(NS).getOrComputeIfAbsent(State.class,
+                    k -> new State(sweep, seed, attempt, sweep.faults(seed)), State.class);
         }
 
         @Override
@@ -187,10 +232,7 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
 
         @Override
         public Object resolveParameter(ParameterContext p, ExtensionContext context) {
-            State s = state(context);
-            Class<?> t = p.getParameter().getType();
-            return t == FakeKernel.class ? s.fake : t == Kernel.class ? s.kernel
-                    : t == LocalTask.class ? s.kernel.localTask() : s.run;
+            return state(context).argument(p.getParameter().getType());
         }
 
         @Override
@@ -227,8 +269,53 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
             for (String row : table.split("\n")) {
                 sb.append("    ").append(row).append('\n');
             }
+            if (s.faults != null) {
+                List<String> fired = s.faults.fired();
+                sb.append("  faults: ").append(s.faults).append("; fired ").append(fired.size()).append(": ")
+                        .append(fired).append('\n');
+                s.close();
+                shrink(context, s, fired, thrown, sb);
+            }
             AssertionError report = new AssertionError(sb.toString(), thrown);
             throw report;
+        }
+
+        /**
+         * Delta debugging (Zeller's ddmin) over the firings: replays the method with subsets forced and keeps the
+         * smallest that still fails with the same exception type, so a reader sees only the faults that matter.
+         * The method runs again on the same test instance, without its {@code @BeforeEach}.
+         */
+        private void shrink(ExtensionContext context, State failed, List<String> fired, Throwable thrown,
+                StringBuilder sb) {
+            Method m = context.getRequiredTestMethod();
+            Object instance = context.getRequiredTestInstance();
+            int[] runs = {0};
+            Predicate<List<String>> fails = subset -> {
+                runs[0]++;
+                State s = new State(sweep, seed, attempt, KernelFaults.forced(subset));
+                try {
+                    Object[] args = new Object[m.getParameterCount()];
+                    Parameter[] ps = m.getParameters();
+                    for (int i = 0; i < args.length; i++) {
+                        args[i] = s.argument(ps[i].getType());
+                    }
+                    m.setAccessible(true);
+                    m.invoke(instance, args);
+                    return false;
+                } catch (InvocationTargetException e) {
+                    return e.getCause() != null && e.getCause().getClass() == thrown.getClass();
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    return false;
+                } finally {
+                    s.close();
+                }
+            };
+            List<String> min = ddmin(fired, fails, runs);
+            boolean exact = runs[0] <= SHRINK_RUNS;
+            sb.append("  shrunk to ").append(min.size()).append(" of ").append(fired.size()).append(" firings in ")
+                    .append(runs[0]).append(" replays").append(exact ? "" : " (stopped at the replay limit)")
+                    .append(": ").append(min).append('\n');
+            sb.append("  minimal replay: ").append(sweep.replay(seed, min)).append('\n');
         }
 
         @Override
@@ -263,23 +350,86 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
         }
     }
 
+    /**
+     * ddmin: the smallest subset of {@code all} (1-minimal: no single firing can be dropped) for which
+     * {@code fails} holds, trying no subset once {@code runs} passes {@link #SHRINK_RUNS}.
+     */
+    static List<String> ddmin(List<String> all, Predicate<List<String>> fails, int[] runs) {
+        if (runs[0] < SHRINK_RUNS && fails.test(List.of())) {
+            return List.of(); // the failure needs no fault at all
+        }
+        List<String> c = all;
+        int n = 2;
+        while (c.size() >= 2 && runs[0] < SHRINK_RUNS) {
+            List<List<String>> parts = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                parts.add(c.subList(i * c.size() / n, (i + 1) * c.size() / n));
+            }
+            List<String> next = null;
+            for (List<String> part : parts) {
+                if (runs[0] < SHRINK_RUNS && fails.test(part)) {
+                    next = part;
+                    break;
+                }
+            }
+            if (next != null) {
+                c = List.copyOf(next);
+                n = 2;
+                continue;
+            }
+            for (List<String> part : parts) {
+                List<String> rest = new ArrayList<>(c);
+                rest.removeAll(part);
+                if (n > 2 && runs[0] < SHRINK_RUNS && fails.test(rest)) {
+                    next = rest;
+                    break;
+                }
+            }
+            if (next != null) {
+                c = List.copyOf(next);
+                n = Math.max(n - 1, 2);
+            } else if (n >= c.size()) {
+                break;
+            } else {
+                n = Math.min(2 * n, c.size());
+            }
+        }
+        return c;
+    }
+
     /** The kernel of one run, closed when the run ends. */
     private static final class State {
         final SimulationTrace trace = new SimulationTrace();
         final FakeKernel fake;
         final Kernel kernel;
         final SimulationRun run;
+        final KernelFaults faults;
         private boolean closed;
 
-        State(Sweep sweep, long seed, int attempt) {
-            this.fake = FakeKernel.builder()
+        State(Sweep sweep, long seed, int attempt, KernelFaults faults) {
+            FakeKernel.Builder b = FakeKernel.builder()
                     .seed(seed)
                     .pidMax(sweep.sim.pidMax())
                     .maxPreemptSteps(sweep.sim.maxPreemptSteps())
-                    .traceListener(trace.listener())
-                    .build();
+                    .traceListener(trace.listener());
+            if (sweep.sim.timeLimitSeconds() > 0) {
+                b.timeLimit(java.time.Duration.ofSeconds(sweep.sim.timeLimitSeconds()));
+            }
+            if (sweep.sim.livelockSteps() > 0) {
+                b.livelockSteps(sweep.sim.livelockSteps());
+            }
+            this.fake = b.build();
+            this.faults = faults;
+            if (faults != null) {
+                fake.setFaults(faults);
+            }
             this.kernel = Kernel.open(fake);
             this.run = new SimulationRun(seed, attempt, fake, trace);
+        }
+
+        Object argument(Class<?> t) {
+            return t == FakeKernel.class ? fake : t == Kernel.class ? kernel
+                    : t == LocalTask.class ? kernel.localTask() : run;
         }
 
         void close() {
@@ -288,6 +438,21 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
                 kernel.close();
             }
         }
+    }
+
+    private static List<String> parseFaults(String value) {
+        List<String> out = new ArrayList<>();
+        for (String t : value.split(",")) {
+            if (!t.isBlank()) {
+                out.add(t.trim());
+            }
+        }
+        try {
+            KernelFaults.forced(out); // refuses a malformed or un-Linux-like firing now, before any run
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("-D" + FAULTS_PROPERTY + "=" + value + ": " + e.getMessage(), e);
+        }
+        return List.copyOf(out);
     }
 
     /** The last invocation: did the sweep reach every condition it must reach sometimes? */

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +44,47 @@ class HarnessTest {
     }
 
     @Test
+    @DisplayName("named fault sites fire from the seed and a failure shrinks to the one firing of each site it needs")
+    void sitesShrink() {
+        List<Launch.Result> r = Launch.run(Fixtures.Sites.class, Map.of());
+        Launch.Result failed = r.stream().filter(x -> x.status() == Status.FAILED).findFirst().orElseThrow(
+                () -> new AssertionError("no seed fired both sites: " + r));
+        String report = failed.thrown().getMessage();
+        Matcher m = Pattern.compile("shrunk to 2 of \\d+ firings in \\d+ replays:"
+                + " \\[(site:a#\\d+), (site:b#\\d+)]").matcher(report);
+        assertThat(m.find()).as("a 2-firing minimal case in %s", report).isTrue();
+        List<Launch.Result> again = Launch.run(Fixtures.Sites.class, Map.of("jsyscall.seed",
+                failed.name().substring("seed ".length()), "jsyscall.faults", m.group(1) + "," + m.group(2)));
+        assertThat(again).singleElement().satisfies(x -> assertThat(x.thrown()).hasMessageContaining("b after a")
+                .hasMessageContaining("fired 2: [" + m.group(1) + ", " + m.group(2) + "]"));
+    }
+
+    @Test
+    @DisplayName("a forced firing Linux could not produce is refused before any run, naming the property")
+    void forcedFaultsChecked() {
+        List<Launch.Result> r = Launch.run(Fixtures.Sites.class, Map.of("jsyscall.faults", "waitid#1=EINTR"));
+        assertThat(r).singleElement().satisfies(x -> assertThat(x.thrown()).hasMessageContaining("jsyscall.faults")
+                .hasMessageContaining("waitid#1=EINTR"));
+    }
+
+    @Test
+    @DisplayName("a run whose virtual clock would pass its time limit fails naming the limit and the virtual time,"
+            + " a day by default")
+    void timeLimit() {
+        long wall = System.nanoTime();
+        List<Launch.Result> r = Launch.run(Fixtures.SleepsTooLong.class, Map.of());
+        assertThat(r).hasSize(2).allSatisfy(x -> {
+            assertThat(x.status()).isEqualTo(Status.FAILED);
+            assertThat(x.thrown()).hasStackTraceContaining("FakeTimeLimitException");
+        });
+        assertThat(r).extracting(x -> x.thrown().toString()).anySatisfy(m -> assertThat(m)
+                .contains("simulated time limit of PT1H reached at virtual time PT30M", "timeLimitSeconds=3600"));
+        assertThat(r).extracting(x -> x.thrown().toString()).anySatisfy(m -> assertThat(m)
+                .contains("simulated time limit of PT24H"));
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - wall)).isLessThan(java.time.Duration.ofSeconds(30));
+    }
+
+    @Test
     @DisplayName("a spawn runs the same twice on every seed, with every parameter injected")
     void twiceAgrees() {
         List<Launch.Result> r = Launch.run(Fixtures.Deterministic.class, Map.of());
@@ -63,7 +106,7 @@ class HarnessTest {
             }
         }
         String all = String.join("\n", trace.lines().stream().map(TraceLine::toString).toList());
-        assertThat(all).contains("+0.000000s boot seed=1", " mark before the spawn", "clone(CLONE_VM|",
+        assertThat(all).contains("+0.000000s boot seed=1", " mark before the spawn", "clone3(",
                 "pipe2(0x", "O_CLOEXEC)", "execve(\"/no/such/program\", 0x", ") = -1 ENOENT",
                 "waitid(P_PIDFD, ", "WEXITED");
         assertThat(trace.lines()).filteredOn(l -> l.kind().equals("mark")).hasSize(1);

@@ -29,7 +29,8 @@ final class Launch {
         LauncherFactory.create().execute(request, new TestExecutionListener() {
             @Override
             public void executionFinished(TestIdentifier id, TestExecutionResult r) {
-                if (id.isTest()) {
+                // a container fails only when the extension refuses its settings, before any invocation
+                if (id.isTest() || r.getStatus() == TestExecutionResult.Status.FAILED) {
                     results.add(new Result(id.getDisplayName(), r.getStatus(), r.getThrowable().orElse(null)));
                 }
             }

@@ -9,9 +9,17 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.ProvisionException;
 import dev.jsyscall.Kernel;
+import dev.jsyscall.KernelTime;
+import dev.jsyscall.backend.fake.FakeKernel;
 import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.handle.Task;
 import dev.jsyscall.spi.BackendUnavailableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -60,5 +68,65 @@ class SyscallModuleTest {
         kernel.close();
         assertThat(backend.closed).isTrue();
         assertThat(SyscallModule.forBackend(backend).toString()).isEqualTo("SyscallModule(backend 'stub')");
+    }
+
+    @Test
+    @DisplayName("closing the module closes the kernel its injector opened, once, and refuses to open another")
+    void closeClosesWhatItOpened() {
+        StubProvider.StubBackend backend = new StubProvider.StubBackend();
+        SyscallModule module = SyscallModule.forBackend(backend);
+        Injector injector = Guice.createInjector(module);
+        assertThat(injector.getInstance(LocalTask.class).pid().id()).isEqualTo(4242);
+        assertThat(backend.closed).isFalse();
+        module.close();
+        assertThat(backend.closed).isTrue();
+        module.close();   // a second close does nothing (the backend would refuse a second close)
+        Injector late = Guice.createInjector(module);
+        assertThatThrownBy(() -> late.getInstance(Kernel.class))
+                .isInstanceOf(ProvisionException.class)
+                .hasRootCauseInstanceOf(IllegalStateException.class)
+                .rootCause().hasMessageContaining("SyscallModule(backend 'stub') is closed");
+    }
+
+    @Test
+    @DisplayName("each injector of one module gets its own kernel, and closing the module closes them all")
+    void closeClosesEveryInjectorsKernel() {
+        SyscallModule module = SyscallModule.forBackend("stub");
+        Kernel first = Guice.createInjector(module).getInstance(Kernel.class);
+        Kernel second = Guice.createInjector(module).getInstance(Kernel.class);
+        assertThat(second).isNotSameAs(first);
+        module.close();
+        assertThat(((StubProvider.StubBackend) first.backend()).closed).isTrue();
+        assertThat(((StubProvider.StubBackend) second.backend()).closed).isTrue();
+    }
+
+    @Test
+    @DisplayName("closing a module whose kernel no one injected opens nothing")
+    void closeWithoutInjection() {
+        SyscallModule module = SyscallModule.forBackend("nope");   // opening it would fail
+        Guice.createInjector(module);
+        module.close();
+    }
+
+    @Test
+    @DisplayName("the kernel's clock, time and scheduled executor are bound, on the fake's virtual time, and closed"
+            + " with the kernel")
+    void time() throws Exception {
+        SyscallModule module = SyscallModule.forBackend(FakeKernel.builder().build());
+        Injector injector = Guice.createInjector(module);
+        Kernel kernel = injector.getInstance(Kernel.class);
+        KernelTime time = injector.getInstance(KernelTime.class);
+        assertThat(time).isSameAs(kernel.time());
+        Clock clock = injector.getInstance(Clock.class);
+        ScheduledExecutorService ses = injector.getInstance(ScheduledExecutorService.class);
+        assertThat(injector.getInstance(ScheduledExecutorService.class)).isSameAs(ses);
+        Instant before = clock.instant();
+        long wall = System.nanoTime();
+        ScheduledFuture<Instant> later = ses.schedule(clock::instant, 10, TimeUnit.MINUTES);
+        Instant ran = later.get(30, TimeUnit.SECONDS);
+        assertThat(Duration.between(before, ran)).isGreaterThanOrEqualTo(Duration.ofMinutes(10));
+        assertThat(Duration.ofNanos(System.nanoTime() - wall)).isLessThan(Duration.ofSeconds(10));
+        module.close();
+        assertThat(ses.isTerminated()).as("the bound executor ends with the module's kernel").isTrue();
     }
 }

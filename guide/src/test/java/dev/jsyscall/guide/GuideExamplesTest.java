@@ -20,6 +20,7 @@ import dev.jsyscall.linux.prctl.Prctl;
 import dev.jsyscall.linux.resource.Resource;
 import dev.jsyscall.linux.resource.Rlimit;
 import dev.jsyscall.linux.signal.Signal;
+import dev.jsyscall.linux.tty.WinSize;
 import dev.jsyscall.linux.unistd.Unistd;
 import dev.jsyscall.linux.wait.ChildState;
 import java.io.File;
@@ -224,6 +225,21 @@ class GuideExamplesTest {
         p.waitFor();
         // end::path-pb[]
         assertThat(listing).isEqualTo("/\n");
+    }
+
+    @Test
+    @DisplayName("run a program on a pseudo-terminal, type into it and read its screen")
+    void terminal() throws Exception {
+        // tag::terminal[]
+        String screen;
+        try (Spawned s = Spawn.of(Command.of("sh", "-c", "read name; echo hi $name; stty size; tty"))
+                .terminal(new WinSize(100, 30))          // fds 0-2 and the controlling terminal: a pty's slave
+                .start()) {
+            s.terminal().input().write("ada\n".getBytes(StandardCharsets.UTF_8));  // typed: echoed back
+            screen = new String(s.terminal().output().readAllBytes(), StandardCharsets.UTF_8);  // to the end
+        }
+        // end::terminal[]
+        assertThat(screen).matches("ada\r\nhi ada\r\n30 100\r\n/dev/pts/\\d+\r\n");
     }
 
     @Test

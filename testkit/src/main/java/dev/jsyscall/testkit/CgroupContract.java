@@ -370,6 +370,64 @@ public interface CgroupContract {
         }
     }
 
+    /** Starts {@code sh -c TREE} contained in {@code cg} and returns it once the shell and both sleeps are in. */
+    private Spawned startContained(Cgroup cg) {
+        Spawned s = Spawn.of(Command.of("/bin/sh", "-c", TREE)).contain(cg).start(local());
+        await("the shell and its two sleeps are in " + cg, () -> cg.pids().size() == 3);
+        return s;
+    }
+
+    @Test
+    @RuleId("CG13")
+    @DisplayName("closing a contained spawn ends its whole tree before close returns, the cgroup left empty")
+    default void closeEndsContainedTree() {
+        withCgroup(cg -> {
+            Spawned s = startContained(cg);
+            Map<Integer, String> tree = startTimes(cg.pids());
+            assertThat(s.process().container()).contains(cg);
+            s.close();
+            assertThat(s.process().deathState().flatMap(ChildState::killedBy)).contains(Signal.SIGKILL);
+            assertThat(cg.pids()).as("cgroup.procs right after close").isEmpty();
+            assertThat(cg.isPopulated()).isFalse();
+            assertTreeGone(cg, tree);
+        });
+    }
+
+    @Test
+    @RuleId("CG14")
+    @DisplayName("stopping a contained spawn, or its capture timing out, ends the jobs the program alone would leave")
+    default void stopEndsContainedTree() {
+        withCgroup(cg -> {
+            try (Spawned s = startContained(cg)) {
+                Map<Integer, String> tree = startTimes(cg.pids());
+                // SIGTERM ends the shell alone; the sleeps, outside its reach, end with the cgroup
+                ChildState st = s.stop(dev.jsyscall.Stop.of(Signal.SIGTERM, Duration.ofSeconds(5)));
+                assertThat(st.killedBy()).contains(Signal.SIGTERM);
+                assertThat(cg.pids()).as("cgroup.procs right after stop").isEmpty();
+                assertTreeGone(cg, tree);
+            }
+            dev.jsyscall.Output out = Spawn.of(Command.of("/bin/sh", "-c", TREE)).contain(cg).output(local(),
+                    dev.jsyscall.Capture.defaults().timeout(Duration.ofMillis(300)));
+            assertThat(out.timedOut()).isTrue();
+            assertThat(cg.pids()).as("cgroup.procs right after the timeout").isEmpty();
+        });
+    }
+
+    @Test
+    @RuleId("CG15")
+    @DisplayName("a spawn not contained has no container, and contain(null) is refused naming the argument")
+    default void notContained() {
+        try (Spawned s = Spawn.of(Command.of("/bin/true")).start(local())) {
+            assertThat(s.process().container()).isEmpty();
+            assertThat(s.process().killContainedTree(Duration.ZERO)).isTrue();
+            assertThatThrownBy(() -> s.process().killContainedTree(Duration.ofSeconds(-1)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
+            s.waitForExit();
+        }
+        assertThatThrownBy(() -> Spawn.of(Command.of("/bin/true")).contain(null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("cgroup");
+    }
+
     /** The pids whose parent is {@code ppid}, from /proc. */
     private static List<Integer> children(int ppid) {
         List<Integer> out = new ArrayList<>();

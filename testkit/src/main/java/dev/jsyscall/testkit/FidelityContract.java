@@ -14,14 +14,18 @@ import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.SyscallRequest;
+import dev.jsyscall.linux.epoll.Epoll;
 import dev.jsyscall.linux.fcntl.Fcntl;
 import dev.jsyscall.linux.resource.Resource;
 import dev.jsyscall.linux.resource.Resources;
 import dev.jsyscall.linux.resource.Rlimit;
+import dev.jsyscall.linux.sched.CloneFlag;
 import dev.jsyscall.linux.signal.Signal;
+import dev.jsyscall.linux.signal.Signals;
 import dev.jsyscall.linux.unistd.Unistd;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -323,6 +327,140 @@ public interface FidelityContract {
                     .isEqualTo("EINVAL");
             assertThat(sys(c, Syscall.FCNTL, dir, Fcntl.F_SETFL, Fcntl.O_DIRECT)).isEqualTo("EINVAL");
             assertThat(c.call(Fcntl.getFlags(dn))).isEqualTo(before);
+        }
+    }
+
+    /** An epoll_event asking for {@code events} with data 0; 16 bytes, as large as any architecture's. */
+    private static SyscallRequest.Arg epollEvent(int events) {
+        byte[] e = new byte[16];
+        for (int b = 0; b < 4; b++) {
+            e[b] = (byte) (events >>> (8 * b));
+        }
+        return in(e);
+    }
+
+    @Test
+    @RuleId("FI21")
+    @DisplayName("epoll_wait checks the buffer's range before the file type, and faults only when it copies an event")
+    default void epollWaitChecksTheRangeThenTheFile() {
+        try (ChildTask c = child()) {
+            int[] p = c.call(Unistd.pipe2(0));
+            int ep = c.call(Epoll.epollCreate1(0));
+            assertThat(sys(c, Syscall.EPOLL_WAIT, p[0], KERNEL_ADDRESS, 1, 0)).as("not an epoll fd")
+                    .isEqualTo("EFAULT");
+            assertThat(sys(c, Syscall.EPOLL_WAIT, p[0], UNMAPPED_USER_ADDRESS, 1, 0)).isEqualTo("EINVAL");
+            assertThat(sys(c, Syscall.EPOLL_WAIT, ep, UNMAPPED_USER_ADDRESS, 1, 0)).as("nothing ready")
+                    .isEqualTo("0");
+            assertThat(sys(c, Syscall.EPOLL_CTL, word(ep), word(Epoll.EPOLL_CTL_ADD), word(p[1]),
+                    epollEvent(Epoll.EPOLLOUT))).isEqualTo("0");
+            assertThat(sys(c, Syscall.EPOLL_WAIT, ep, UNMAPPED_USER_ADDRESS, 1, 0)).as("an event to copy")
+                    .isEqualTo("EFAULT");
+            assertThat(sys(c, Syscall.EPOLL_WAIT, word(ep), out(16), word(1), word(0))).as("the event is kept")
+                    .isEqualTo("1");
+        }
+    }
+
+    @Test
+    @RuleId("FI22")
+    @DisplayName("epoll_ctl does not see O_PATH fds: EBADF before the file type's EPERM or EINVAL")
+    default void epollCtlIgnoresOPathFds() {
+        try (ChildTask c = child()) {
+            int path = open(c, "/", Fcntl.O_PATH);
+            int ep = c.call(Epoll.epollCreate1(0));
+            assertThat(sys(c, Syscall.EPOLL_CTL, word(path), word(Epoll.EPOLL_CTL_ADD), word(ep),
+                    epollEvent(Epoll.EPOLLIN))).as("an O_PATH epfd").isEqualTo("EBADF");
+            assertThat(sys(c, Syscall.EPOLL_CTL, word(ep), word(Epoll.EPOLL_CTL_ADD), word(path),
+                    epollEvent(Epoll.EPOLLIN))).as("an O_PATH target").isEqualTo("EBADF");
+            assertThat(sys(c, Syscall.EPOLL_WAIT, word(path), out(16), word(1), word(0))).isEqualTo("EBADF");
+        }
+    }
+
+    @Test
+    @RuleId("FI23")
+    @DisplayName("read or write on an epoll fd or a pidfd fails with EINVAL before the buffer is looked at, and lseek"
+            + " on an epoll fd returns 0")
+    default void filesWithoutWriteOrSeek() {
+        try (ChildTask c = child()) {
+            int ep = c.call(Epoll.epollCreate1(0));
+            int pidfd = c.call(Signals.pidfdOpen(c.getpid()));
+            for (int fd : new int[] {ep, pidfd}) {
+                assertThat(sys(c, Syscall.READ, fd, KERNEL_ADDRESS, 100)).as("read of fd %d", fd).isEqualTo("EINVAL");
+                assertThat(sys(c, Syscall.WRITE, fd, 0, 100)).as("write to fd %d", fd).isEqualTo("EINVAL");
+                assertThat(sys(c, Syscall.WRITE, fd, KERNEL_ADDRESS, 100)).as("write to fd %d", fd)
+                        .isEqualTo("EINVAL");
+            }
+            assertThat(sys(c, Syscall.LSEEK, ep, 5, 0)).isEqualTo("0");
+            assertThat(sys(c, Syscall.LSEEK, ep, 0, 1)).isEqualTo("0");
+            assertThat(sys(c, Syscall.LSEEK, ep, 0, NO_SUCH_WHENCE)).isEqualTo("EINVAL");
+            assertThat(sys(c, Syscall.LSEEK, pidfd, 0, 1)).isEqualTo("ESPIPE");
+        }
+    }
+
+    @Test
+    @RuleId("FI24")
+    @DisplayName("fsync fails with EBADF on an O_PATH fd and EINVAL on a file without fsync, and poll reports an O_PATH"
+            + " fd as POLLNVAL")
+    default void fsyncAndPollOnFilesWithoutThem() {
+        try (ChildTask c = child()) {
+            int path = open(c, "/", Fcntl.O_PATH);
+            int dir = open(c, "/", Fcntl.O_RDONLY);
+            int dn = open(c, "/dev/null", Fcntl.O_RDWR);
+            int[] p = c.call(Unistd.pipe2(0));
+            int ep = c.call(Epoll.epollCreate1(0));
+            assertThat(sys(c, Syscall.FSYNC, path)).isEqualTo("EBADF");
+            assertThat(sys(c, Syscall.FDATASYNC, path)).isEqualTo("EBADF");
+            assertThat(sys(c, Syscall.FSYNC, dir)).isEqualTo("0");
+            for (int fd : new int[] {dn, p[0], p[1], ep}) {
+                assertThat(sys(c, Syscall.FSYNC, fd)).as("fsync of fd %d", fd).isEqualTo("EINVAL");
+            }
+            // events 0: only POLLNVAL (or POLLERR, POLLHUP) can make the fd count
+            for (int fd : new int[] {path, dir}) {
+                byte[] pollfd = new byte[8];
+                for (int b = 0; b < 4; b++) {
+                    pollfd[b] = (byte) (fd >>> (8 * b));
+                }
+                // ppoll with a zero timeout: poll has no aarch64 number
+                assertThat(sys(c, Syscall.PPOLL, in(pollfd), word(1), in(new byte[16]), word(0), word(8)))
+                        .as("poll of fd %d", fd).isEqualTo(fd == path ? "1" : "0");
+            }
+        }
+    }
+
+    @Test
+    @RuleId("FI25")
+    @DisplayName("after unshare of a user namespace a process has no capability outside it: no nested namespace"
+            + " until its uid is mapped, and no lower nice value")
+    default void aNewUserNamespaceDropsOutsideCapabilities() {
+        try (ChildTask c = child()) {
+            c.call(Resources.prlimit(Resource.RLIMIT_NICE, new Rlimit(0,
+                    c.call(Resources.prlimit(Resource.RLIMIT_NICE, null)).hard())));
+            String first = sys(c, Syscall.UNSHARE, CloneFlag.NEWUSER.bit());
+            if (!first.equals("0")) {
+                Assumptions.abort("this machine does not let the child unshare a user namespace: " + first);
+            }
+            assertThat(sys(c, Syscall.UNSHARE, CloneFlag.NEWUSER.bit())).as("uid not mapped yet").isEqualTo("EPERM");
+            assertThat(sys(c, Syscall.SETPRIORITY, 0, 0, -20)).as("CAP_SYS_NICE is the initial namespace's")
+                    .isEqualTo("EACCES");
+        }
+    }
+
+    @Test
+    @RuleId("FI26")
+    @DisplayName("epoll_ctl refuses EPOLLEXCLUSIVE with EPOLL_CTL_MOD, or on an epoll fd, before it looks the fd up")
+    default void epollExclusiveIsCheckedBeforeTheLookup() {
+        try (ChildTask c = child()) {
+            int[] p = c.call(Unistd.pipe2(0));
+            int ep = c.call(Epoll.epollCreate1(0));
+            int inner = c.call(Epoll.epollCreate1(0));
+            int exclusive = Epoll.EPOLLIN | Epoll.EPOLLEXCLUSIVE;
+            assertThat(sys(c, Syscall.EPOLL_CTL, word(ep), word(Epoll.EPOLL_CTL_MOD), word(p[0]),
+                    epollEvent(exclusive))).as("MOD of an fd never added").isEqualTo("EINVAL");
+            assertThat(sys(c, Syscall.EPOLL_CTL, word(ep), word(Epoll.EPOLL_CTL_MOD), word(p[0]),
+                    epollEvent(Epoll.EPOLLIN))).isEqualTo("ENOENT");
+            assertThat(sys(c, Syscall.EPOLL_CTL, word(ep), word(Epoll.EPOLL_CTL_ADD), word(inner),
+                    epollEvent(exclusive))).as("an epoll fd").isEqualTo("EINVAL");
+            assertThat(sys(c, Syscall.EPOLL_CTL, word(ep), word(Epoll.EPOLL_CTL_ADD), word(p[0]),
+                    epollEvent(exclusive))).isEqualTo("0");
         }
     }
 }

@@ -14,6 +14,7 @@ import dev.jsyscall.spi.NativeAccess;
 import dev.jsyscall.spi.NativeAccess.NativeFunction;
 import dev.jsyscall.spi.NativeAccess.NativeFunction6;
 import dev.jsyscall.spi.SyscallBackendProvider;
+import dev.jsyscall.testkit.internal.OtherJvm;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;

@@ -8,6 +8,11 @@ import dev.jsyscall.Spawn;
 import dev.jsyscall.Spawned;
 import dev.jsyscall.handle.ChildTask;
 import dev.jsyscall.linux.signal.Signal;
+import java.lang.module.ResolvedModule;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A program for the conformance suite, run in a JVM of its own that the test then kills with SIGKILL: it leaves a
@@ -16,6 +21,43 @@ import dev.jsyscall.linux.signal.Signal;
  */
 final class ParentDeathProbe {
     private ParentDeathProbe() {
+    }
+
+    /**
+     * The command that starts the probe in a JVM like this one, wherever the kit and the backend were loaded from:
+     * this JVM's module path (when it has one) with every module on it, and its class path. {@code java -cp
+     * $java.class.path} alone fails when the api or the backend is a module on the module path.
+     */
+    static List<String> command(String backendId) {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        // the modules from the module path (not the JDK's own), which a native backend among them needs
+        String modules = ModuleLayer.boot().configuration().modules().stream()
+                .filter(m -> m.reference().location().filter(l -> !"jrt".equals(l.getScheme())).isPresent())
+                .map(ResolvedModule::name).sorted().collect(Collectors.joining(","));
+        command.add("--enable-native-access=ALL-UNNAMED" + (modules.isEmpty() ? "" : "," + modules));
+        command.add("-Djsyscall.backend=" + backendId);
+        String modulePath = System.getProperty("jdk.module.path", "");
+        if (!modulePath.isEmpty()) {
+            command.add("--module-path");
+            command.add(modulePath);
+            // what this JVM resolved from the module path: ServiceLoader finds a backend only in a resolved module
+            command.add("--add-modules");
+            command.add("ALL-MODULE-PATH");
+        }
+        String classPath = System.getProperty("java.class.path", "");
+        if (!classPath.isEmpty()) {
+            command.add("-cp");
+            command.add(classPath);
+        }
+        Module kit = ParentDeathProbe.class.getModule();
+        if (kit.isNamed()) {
+            command.add("-m");
+            command.add(kit.getName() + "/" + ParentDeathProbe.class.getName());
+        } else {
+            command.add(ParentDeathProbe.class.getName());
+        }
+        return command;
     }
 
     /**

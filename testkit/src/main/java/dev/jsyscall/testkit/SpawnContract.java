@@ -729,15 +729,8 @@ public interface SpawnContract extends ConformanceArea {
     default void parentDeath() throws Exception {
         requires(Capability.REAL_KERNEL, "a second JVM with its own kernel is killed; a simulated kernel"
                 + " lives and dies with its JVM");
-        // the probe JVM is launched on the class path: on the module path it would need the backend's module and
-        // its native access flags, which the kit cannot know
-        Assumptions.assumeFalse(ParentDeathProbe.class.getModule().isNamed(), "the kit runs on the module path"
-                + " (module " + ParentDeathProbe.class.getModule().getName() + "), and the probe JVM this test kills"
-                + " is launched with -cp; run the suite on the class path to hold the backend to this rule");
-        String javaBin = java.nio.file.Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        java.lang.Process jvm = new ProcessBuilder(javaBin, "--enable-native-access=ALL-UNNAMED",
-                "-Djsyscall.backend=" + kernel().backendId(), "-cp", System.getProperty("java.class.path"),
-                ParentDeathProbe.class.getName()).redirectErrorStream(true).start();
+        java.lang.Process jvm = new ProcessBuilder(ParentDeathProbe.command(kernel().backendId()))
+                .redirectErrorStream(true).start();
         try {
             java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
                     jvm.getInputStream(), StandardCharsets.UTF_8));

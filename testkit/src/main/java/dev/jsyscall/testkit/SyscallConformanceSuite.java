@@ -271,9 +271,14 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget, Expe
     @Nested @DisplayName("PATH search (execvp's rules)") class PathSearch extends Area implements PathSearchContract {}
     @Nested @DisplayName("Redirect files and Path arguments") class RedirectFiles extends Area implements RedirectFileContract {}
     @Nested @DisplayName("cgroup v2 containment and process trees") class Cgroups extends Area implements CgroupContract {}
+    @Nested @DisplayName("Subreaper (orphaned descendants reparented, reaped and reported)") class Subreapers extends Area implements SubreaperContract {}
+    @Nested @DisplayName("Cloning driven children (clone3 with CLONE_CLEAR_SIGHAND, the fallback to clone)") class Cloning extends Area implements CloneContract {}
     @Nested @DisplayName("Fidelity (error-checking order and corner cases, found by differential testing)") class Fidelity extends Area implements FidelityContract {}
     @Nested @DisplayName("file-system sandboxes and joining namespaces") class Sandboxes extends Area implements SandboxContract {}
     @Nested @DisplayName("Seccomp filters (denied syscalls, kill, argument comparisons)") class SeccompFilters extends Area implements SeccompContract {}
+    @Nested @DisplayName("Terminals (a pty as controlling terminal, window size, the master streamed)") class Terminals extends Area implements TerminalContract {}
     @Nested @DisplayName("Capabilities (bounding, ambient, capset, securebits, dumpable, setuid under no_new_privs)") class CapabilitySets extends Area implements CapabilityContract {}
+    @Nested @DisplayName("Fault table (each errno the fake injects, provoked on the kernel)") class FaultTable extends Area implements FaultTableContract {}
+    @Nested @DisplayName("Time (clock, sleep and scheduled executor through the kernel)") class KernelTimes extends Area implements TimeContract {}
     // @formatter:on
 }

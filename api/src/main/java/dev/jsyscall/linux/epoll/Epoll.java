@@ -155,4 +155,29 @@ public final class Epoll {
                 word(timeoutMillis), word(sigmask), word(sigsetsize)), (r, o) -> (int) r, "epfd=" + epfd,
                 "maxevents=" + maxevents, "timeout=" + timeoutMillis);
     }
+
+    /**
+     * {@code epoll_pwait(epfd, events, maxevents, timeout, NULL, 8)} into memory of the request's own, for a
+     * caller that only needs to know that something is ready; the result is the number of events.
+     *
+     * <pre>{@code
+     * int ready = task.call(Epoll.epollWait(epfd, 1, 100));   // 0 after 100 ms with nothing ready
+     * }</pre>
+     *
+     * @param epfd the epoll fd
+     * @param maxevents the most events to return, in [1, 64]
+     * @param timeoutMillis -1 to wait without a limit
+     * @return the request; its result is the number of events
+     * @throws IllegalArgumentException if {@code maxevents} is out of range
+     * @since 0.2
+     */
+    public static SyscallRequest<Integer> epollWait(int epfd, int maxevents, int timeoutMillis) {
+        if (maxevents <= 0 || maxevents > 64) {
+            throw new IllegalArgumentException("epoll_pwait maxevents must be in [1, 64], got " + maxevents);
+        }
+        // 16 bytes per event fits both layouts (12 packed on x86_64, 16 on aarch64)
+        return SyscallRequest.of(Syscall.EPOLL_PWAIT, List.of(word(epfd), SyscallRequest.out(16 * maxevents),
+                word(maxevents), word(timeoutMillis), word(0), word(8)), (r, o) -> (int) r, "epfd=" + epfd,
+                "maxevents=" + maxevents, "timeout=" + timeoutMillis);
+    }
 }

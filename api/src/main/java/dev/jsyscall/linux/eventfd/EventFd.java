@@ -44,4 +44,45 @@ public final class EventFd {
                 (r, o) -> (int) r, "initval=" + Integer.toUnsignedString(initval),
                 flags == EFD_CLOEXEC ? "EFD_CLOEXEC" : "flags=0" + Integer.toOctalString(flags));
     }
+
+    /**
+     * glibc's {@code eventfd_write(fd, value)}: {@code write(fd, &value, 8)}, adding {@code value} to the counter.
+     *
+     * <pre>{@code
+     * task.call(EventFd.eventfdWrite(efd, 1));   // wakes a thread polling efd
+     * }</pre>
+     *
+     * @param fd the eventfd
+     * @param value what to add, not 0 and not -1 (0xffffffffffffffff, which the kernel refuses)
+     * @return the request
+     * @throws IllegalArgumentException if {@code value} is -1
+     * @since 0.2
+     */
+    public static SyscallRequest<Void> eventfdWrite(int fd, long value) {
+        if (value == -1) {
+            throw new IllegalArgumentException("eventfd_write value must not be 0xffffffffffffffff (EINVAL)");
+        }
+        byte[] b = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(value).array();
+        return SyscallRequest.of(Syscall.WRITE, List.of(word(fd), SyscallRequest.in(b), word(8)), (r, o) -> null,
+                "eventfd=" + fd, "value=" + Long.toUnsignedString(value));
+    }
+
+    /**
+     * glibc's {@code eventfd_read(fd, &value)}: {@code read(fd, &value, 8)}, taking the counter and resetting it
+     * (or taking 1 with {@link #EFD_SEMAPHORE}). On an {@link #EFD_NONBLOCK} eventfd whose counter is 0 it fails
+     * with {@code EAGAIN}.
+     *
+     * <pre>{@code
+     * long wakeups = task.call(EventFd.eventfdRead(efd));
+     * }</pre>
+     *
+     * @param fd the eventfd
+     * @return the request; its result is the counter read
+     * @since 0.2
+     */
+    public static SyscallRequest<Long> eventfdRead(int fd) {
+        return SyscallRequest.of(Syscall.READ, List.of(word(fd), SyscallRequest.out(8), word(8)),
+                (r, o) -> java.nio.ByteBuffer.wrap(o.get(0)).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(),
+                "eventfd=" + fd);
+    }
 }

@@ -2,11 +2,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jsyscall.linux.prctl;
 
+import static dev.jsyscall.linux.SyscallRequest.out;
 import static dev.jsyscall.linux.SyscallRequest.word;
 
 import dev.jsyscall.linux.SetupOption;
 import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.SyscallRequest;
+import dev.jsyscall.struct.Bytes;
 import java.util.List;
 
 /**
@@ -59,6 +61,40 @@ public final class Prctl {
     public static SyscallRequest<Boolean> getNoNewPrivs() {
         return SyscallRequest.of(Syscall.PRCTL, List.of(word(PR_GET_NO_NEW_PRIVS), word(0), word(0), word(0),
                 word(0)), (r, o) -> r == 1, "PR_GET_NO_NEW_PRIVS");
+    }
+
+    /**
+     * {@code prctl(PR_SET_CHILD_SUBREAPER, on)}: while on, a descendant orphaned by its parent's death is
+     * reparented to the caller (the nearest living subreaper among its ancestors) instead of to init, so the
+     * caller can wait for it. The setting belongs to the process: children made by {@code fork}/{@code clone}
+     * start without it, and it survives {@code execve}.
+     *
+     * <pre>{@code
+     * local.call(Prctl.setChildSubreaper(true));
+     * }</pre>
+     *
+     * @param on whether the caller adopts orphaned descendants
+     * @return the request
+     * @since 0.2
+     */
+    public static SyscallRequest<Void> setChildSubreaper(boolean on) {
+        return SyscallRequest.of(Syscall.PRCTL, List.of(word(PR_SET_CHILD_SUBREAPER), word(on ? 1 : 0), word(0),
+                word(0), word(0)), (r, o) -> null, "PR_SET_CHILD_SUBREAPER", on ? 1 : 0);
+    }
+
+    /**
+     * {@code prctl(PR_GET_CHILD_SUBREAPER, &value)}: whether the caller is a child subreaper.
+     *
+     * <pre>{@code
+     * boolean adopts = local.call(Prctl.getChildSubreaper());
+     * }</pre>
+     *
+     * @return the request; its result is true when the caller adopts orphaned descendants
+     * @since 0.2
+     */
+    public static SyscallRequest<Boolean> getChildSubreaper() {
+        return SyscallRequest.of(Syscall.PRCTL, List.of(word(PR_GET_CHILD_SUBREAPER), out(4), word(0), word(0),
+                word(0)), (r, o) -> Bytes.le(o.get(0)).getInt(0) != 0, "PR_GET_CHILD_SUBREAPER");
     }
 
     /**

@@ -53,7 +53,21 @@ public enum CloneFlag {
     /** {@code CLONE_NEWNET}: a new network namespace. */
     NEWNET(0x40000000L),
     /** {@code CLONE_IO}: share the I/O context. */
-    IO(0x80000000L);
+    IO(0x80000000L),
+    /**
+     * {@code CLONE_CLEAR_SIGHAND}: the child's caught signal handlers start as {@code SIG_DFL} (ignored ones stay
+     * ignored). {@code clone3} only (Linux 5.5+); {@code clone} takes the low 32 bits of its flags.
+     *
+     * @since 0.2
+     */
+    CLEAR_SIGHAND(0x100000000L),
+    /**
+     * {@code CLONE_INTO_CGROUP}: the child starts in the cgroup v2 directory whose fd is
+     * {@link CloneArgs#cgroup()}. {@code clone3} only (Linux 5.7+).
+     *
+     * @since 0.2
+     */
+    INTO_CGROUP(0x200000000L);
 
     private final long bit;
 

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jsyscall.linux.wait;
 
+import static dev.jsyscall.linux.SyscallRequest.out;
 import static dev.jsyscall.linux.SyscallRequest.word;
 
 import dev.jsyscall.linux.Syscall;
@@ -37,5 +38,28 @@ public final class Wait {
         Objects.requireNonNull(idtype, "idtype");
         return SyscallRequest.of(Syscall.WAITID, List.of(word(idtype.value()), word(id), word(infop), word(options),
                 word(rusage)), (r, o) -> null, idtype, "id=" + id, "options=0x" + Long.toHexString(options));
+    }
+
+    /**
+     * {@code waitid(idtype, id, &info, options, NULL)} with the siginfo laid out by the task: what
+     * {@link #waitid} does for a caller that has no buffer of its own. With {@link WaitOption#WNOHANG} and no
+     * child ready the kernel returns 0 with {@code si_pid} 0.
+     *
+     * <pre>{@code
+     * Siginfo info = local.call(Wait.waitidInfo(IdType.P_PID, pid, WaitOption.bits(Set.of(WEXITED, WNOHANG))));
+     * if (info.pid() != 0) { ChildState st = ChildState.fromSiginfo(info); }
+     * }</pre>
+     *
+     * @param idtype what {@code id} names, not null
+     * @param id the pid, group or pidfd
+     * @param options the bits of {@link WaitOption}s
+     * @return the request; its result is the siginfo the kernel wrote
+     * @since 0.2
+     */
+    public static SyscallRequest<Siginfo> waitidInfo(IdType idtype, int id, long options) {
+        Objects.requireNonNull(idtype, "idtype");
+        return SyscallRequest.of(Syscall.WAITID, List.of(word(idtype.value()), word(id), out(Siginfo.SIZE),
+                word(options), word(0)), (r, o) -> Siginfo.CODEC.decode(o.get(0)), idtype, "id=" + id,
+                "options=0x" + Long.toHexString(options));
     }
 }

@@ -63,6 +63,8 @@ public final class FaultInjectingBackend extends Decorated {
         can(Syscall.CLONE, Errno.EAGAIN, "RLIMIT_NPROC, threads-max or the pid cgroup's pids.max is reached");
         can(Syscall.CLONE, Errno.ENOMEM, "the kernel could not allocate the new task");
         can(Syscall.CLONE3, Errno.ENOSYS, "a seccomp profile (container runtimes) refuses clone3; callers fall back");
+        can(Syscall.CLONE3, Errno.EPERM, "a seccomp profile that denies what it does not know refuses clone3;"
+                + " callers fall back");
         can(Syscall.CLONE3, Errno.EAGAIN, "RLIMIT_NPROC, threads-max or the pid cgroup's pids.max is reached");
         can(Syscall.WAITID, Errno.EINTR, handler + " while it waited (no WNOHANG)");
         can(Syscall.WAIT4, Errno.EINTR, handler + " while it waited (no WNOHANG)");

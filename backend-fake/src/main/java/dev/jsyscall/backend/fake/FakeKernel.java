@@ -6,6 +6,7 @@ import dev.jsyscall.backend.fake.internal.Kernel;
 import dev.jsyscall.backend.fake.internal.KernelConfig;
 import dev.jsyscall.linux.Arch;
 import dev.jsyscall.spi.Capability;
+import dev.jsyscall.spi.FaultSites;
 import dev.jsyscall.spi.Memory;
 import dev.jsyscall.spi.SyscallBackend;
 import dev.jsyscall.spi.SyscallInterface;
@@ -43,8 +44,9 @@ import java.util.Set;
  *
  * @since 0.1
  */
-public final class FakeKernel implements SyscallBackend {
+public final class FakeKernel implements SyscallBackend, FaultSites {
     private final Kernel kernel;
+    private volatile KernelFaults faults;
     private final long seed;
     private final SyscallInterface local;
     private final List<byte[]> environment;
@@ -241,6 +243,35 @@ public final class FakeKernel implements SyscallBackend {
     }
 
     /**
+     * Installs the run's faults (as its {@link SyscallHook}, replacing any other) and answers its fault sites;
+     * null removes them.
+     *
+     * <pre>{@code
+     * fake.setFaults(KernelFaults.swarm(fake.seed(), EnumSet.allOf(FaultKind.class)));
+     * }</pre>
+     *
+     * @param faults the faults, or null
+     * @since 0.2
+     */
+    public void setFaults(KernelFaults faults) {
+        this.faults = faults;
+        kernel.setHook(faults);
+    }
+
+    /**
+     * Whether a named fault site fires now: never unless {@link #setFaults} installed faults that fire it.
+     *
+     * @param site the site's name
+     * @return true if it fires
+     * @since 0.2
+     */
+    @Override
+    public boolean fire(String site) {
+        KernelFaults f = faults;
+        return f != null && f.fireSite(site);
+    }
+
+    /**
      * Registers (or replaces) a simulated program at an absolute path, mode 0755.
      *
      * @param path the absolute path
@@ -427,6 +458,53 @@ public final class FakeKernel implements SyscallBackend {
             });
             config.environment.clear();
             config.environment.putAll(copy);
+            return this;
+        }
+
+        /**
+         * Ends the run with {@link FakeTimeLimitException} when the virtual clock would pass {@code limit} since the
+         * fake's boot: a timer due later, or syscalls that tick past it. Without one (the default) a program that
+         * sleeps in a loop runs the clock on for ever, at hundreds of virtual seconds per wall second.
+         *
+         * <pre>{@code
+         * FakeKernel k = FakeKernel.builder().timeLimit(Duration.ofHours(1)).build();
+         * }</pre>
+         *
+         * @param limit the most virtual time, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code limit} is zero or negative
+         * @since 0.2
+         */
+        public Builder timeLimit(java.time.Duration limit) {
+            Objects.requireNonNull(limit, "limit");
+            if (limit.isNegative() || limit.isZero()) {
+                throw new IllegalArgumentException("timeLimit must be positive, was " + limit);
+            }
+            config.timeLimitNs = limit.compareTo(java.time.Duration.ofNanos(Long.MAX_VALUE / 2)) > 0
+                    ? Long.MAX_VALUE / 2 : limit.toNanos();
+            return this;
+        }
+
+        /**
+         * How many scheduling steps of other processes one blocked local syscall may wait through before it is
+         * reported as a livelock ({@link FakeLivelockException}); default 5,000,000, which takes seconds of wall
+         * time to reach. A lower value reports a livelock sooner, at the risk of cutting short a long but
+         * progressing exchange.
+         *
+         * <pre>{@code
+         * FakeKernel k = FakeKernel.builder().livelockSteps(20_000).build();
+         * }</pre>
+         *
+         * @param steps the most steps, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code steps} is not positive
+         * @since 0.2
+         */
+        public Builder livelockSteps(long steps) {
+            if (steps <= 0) {
+                throw new IllegalArgumentException("livelockSteps must be positive, was " + steps);
+            }
+            config.maxStepsPerCall = steps;
             return this;
         }
 

@@ -18,7 +18,9 @@
  * child is a state machine of real syscalls (read request, run it, write result); a simulated program runs on a
  * Java thread of its own, but only while the driver waits for it. The virtual clocks advance 1 µs per syscall
  * and jump to the next timeout when every process waits — the local one included: while another JVM thread that
- * uses the kernel runs Java code between syscalls, time does not jump under it. A local syscall that can never complete throws
+ * uses the kernel runs Java code between syscalls, time does not jump under it; the timeouts of JVM threads
+ * blocked in the kernel count as timers. {@code FakeKernel.Builder.timeLimit} ends a run whose clock would pass a
+ * limit ({@link dev.jsyscall.backend.fake.FakeTimeLimitException}). A local syscall that can never complete throws
  * {@link dev.jsyscall.backend.fake.FakeDeadlockException} with the process table. The same seed and the same
  * calls give the same trace ({@link dev.jsyscall.backend.fake.FakeKernel#traceHash()}); with several JVM threads
  * making local syscalls, the order in which they arrive is the JVM's, and the trace is only as deterministic as

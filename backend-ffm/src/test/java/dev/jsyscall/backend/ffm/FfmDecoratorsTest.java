@@ -58,7 +58,8 @@ class FfmDecoratorsTest {
     @Test
     void cloneRefusedWithEagainFailsTheSpawnAndLeavesNoChild() {
         FaultInjectingBackend b = FaultInjectingBackend.builder(new FfmProvider().open())
-                .failNext(Syscall.CLONE, Errno.EAGAIN, 1).build();
+                // clone3 where the kernel has it, clone where it refuses clone3: EAGAIN is not a refusal
+                .failNext(Syscall.CLONE3, Errno.EAGAIN, 1).failNext(Syscall.CLONE, Errno.EAGAIN, 1).build();
         try (Kernel k = Kernel.open(b)) {
             assertThatThrownBy(() -> Spawn.of(Command.of("/bin/true")).start(k.localTask()))
                     .hasStackTraceContaining("EAGAIN");

@@ -5,7 +5,7 @@ package dev.jsyscall.backend.ffm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jsyscall.spi.SyscallBackendProvider;
-import dev.jsyscall.testkit.OtherJvm;
+import dev.jsyscall.testkit.internal.OtherJvm;
 import java.io.DataInputStream;
 import java.io.File;
 import java.io.IOException;

@@ -4,7 +4,7 @@ package dev.jsyscall.backend.jnr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jsyscall.testkit.OtherJvm;
+import dev.jsyscall.testkit.internal.OtherJvm;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

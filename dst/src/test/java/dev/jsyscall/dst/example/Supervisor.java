@@ -3,6 +3,7 @@
 package dev.jsyscall.dst.example;
 
 import dev.jsyscall.Command;
+import dev.jsyscall.JsyscallException;
 import dev.jsyscall.Kernel;
 import dev.jsyscall.Spawn;
 import dev.jsyscall.Spawned;
@@ -22,6 +23,10 @@ import java.util.function.BooleanSupplier;
  * picks the worker to recycle by remembering its pid number, then reaps and restarts the dead, then kills that
  * number. When the oldest died meanwhile and its replacement got the same pid, the replacement is killed instead.
  * (A handle's own {@code kill} goes through a pidfd and cannot hit another process.)
+ *
+ * <p>A second planted bug: a worker that fails to start (clone's EAGAIN, EMFILE for its pipes, a SIGKILL before
+ * its execve) is logged and forgotten, so its slot stays empty for good instead of being retried at the next
+ * round. Only injected faults reach it: without them every start succeeds.
  */
 final class Supervisor {
     /** One worker: its program and whether the supervisor meant to end it. */
@@ -41,6 +46,7 @@ final class Supervisor {
     private final List<Worker> workers = new ArrayList<>();
     private final List<Integer> pidsSeen = new ArrayList<>();
     private final List<String> wronglyKilled = new ArrayList<>();
+    private final List<String> failedStarts = new ArrayList<>();
     private int pidReuses;
 
     /** {@code crashesAtOnce} says, per start, whether the new worker exits at once (drawn from the seed). */
@@ -51,12 +57,25 @@ final class Supervisor {
 
     void start(int n) {
         for (int i = 0; i < n; i++) {
-            workers.add(startWorker());
+            tryStart().ifPresent(workers::add);
+        }
+    }
+
+    /** The second planted bug: a failed start is dropped, not retried later. */
+    private Optional<Worker> tryStart() {
+        try {
+            return Optional.of(startWorker());
+        } catch (JsyscallException e) {
+            failedStarts.add(e.getMessage());
+            return Optional.empty();
         }
     }
 
     /** One round: choose the oldest to recycle, restart the dead, recycle. */
     void tick() {
+        if (workers.isEmpty()) {
+            return;
+        }
         Worker oldest = workers.get(0);
         int victim = oldest.pid; // the planted bug: a bare pid outlives the process it named
         reapAndRestart();
@@ -81,7 +100,12 @@ final class Supervisor {
                     wronglyKilled.add("worker " + w.pid + " got the SIGTERM meant for the worker it replaced");
                 }
                 w.spawned.close();
-                workers.set(i, startWorker());
+                Optional<Worker> next = tryStart();
+                if (next.isPresent()) {
+                    workers.set(i, next.get());
+                } else {
+                    workers.remove(i--);
+                }
             }
         }
     }
@@ -122,6 +146,15 @@ final class Supervisor {
 
     List<String> wronglyKilled() {
         return wronglyKilled;
+    }
+
+    /** How many workers it keeps now. */
+    int size() {
+        return workers.size();
+    }
+
+    List<String> failedStarts() {
+        return failedStarts;
     }
 
     int pidReuses() {

@@ -262,6 +262,21 @@ final class EventCalls {
             return "anon_inode:[eventpoll] (" + interests.size() + " fds)";
         }
 
+        @Override
+        boolean hasReadOp() {
+            return false;
+        }
+
+        @Override
+        boolean hasWriteOp() {
+            return false;
+        }
+
+        @Override
+        boolean noopSeek() {
+            return true;
+        }
+
         int readyMask(Kernel k, Interest i) {
             if (i.disarmed || i.file.refs == 0) {
                 return 0;
@@ -293,6 +308,13 @@ final class EventCalls {
         return install(c.proc, new Epoll(k.vfs.newIno(), 0), (flags & O_CLOEXEC) != 0);
     }
 
+    /**
+     * EPOLLEXCLUSIVE_OK_BITS: the in/out bits (with RDNORM 0x40, RDBAND 0x80, WRNORM 0x100, WRBAND 0x200), ERR,
+     * HUP, WAKEUP, ET and EXCLUSIVE itself.
+     */
+    private static final long EXCLUSIVE_OK_BITS = EPOLLIN | EPOLLOUT | 0x40 | 0x80 | 0x100 | 0x200 | EPOLLERR
+            | EPOLLHUP | EPOLLWAKEUP | EPOLLET | EPOLLEXCLUSIVE;
+
     private long epollCtl(Call c) {
         Proc p = c.proc;
         int epfd = (int) c.a0;
@@ -308,7 +330,8 @@ final class EventCalls {
         }
         Files.OpenFile ef = p.files.file(epfd);
         Files.OpenFile tf = p.files.file(fd);
-        if (ef == null || tf == null) {
+        // fdget does not see O_PATH fds: EBADF, before the EPERM and EINVAL of the file types
+        if (ef == null || tf == null || ef.isPath() || tf.isPath()) {
             return -EBADF;
         }
         if (!(tf instanceof Files.PipeEnd || tf instanceof Files.PidFd || tf instanceof EventFd
@@ -323,6 +346,12 @@ final class EventCalls {
         List<Object> key = List.of(tf, fd);
         Interest cur = ep.interests.get(key);
         long events = ev == null ? 0 : Bytes.getInt(ev, EVENTS_OFFSET) & 0xffffffffL;
+        // do_epoll_ctl checks EPOLLEXCLUSIVE before it looks the fd up: never with MOD, and with ADD only on a
+        // file that is not an epoll fd and with no bits beyond EPOLLEXCLUSIVE_OK_BITS
+        if (ev != null && (events & EPOLLEXCLUSIVE) != 0 && (op == EPOLL_CTL_MOD || op == EPOLL_CTL_ADD
+                && (tf instanceof Epoll || (events & ~EXCLUSIVE_OK_BITS) != 0))) {
+            return -EINVAL;
+        }
         long data = ev == null ? 0 : Bytes.getLong(ev, dataOffset(k.arch));
         switch (op) {
             case EPOLL_CTL_ADD: {
@@ -376,18 +405,21 @@ final class EventCalls {
         c.restartable = false; // epoll_wait returns EINTR after a handler whatever SA_RESTART says
         int maxevents = (int) c.a2;
         int size = eventSize(k.arch);
+        // fs/eventpoll.c do_epoll_wait as Linux 6.18 orders it (checked there): the fd (EBADF, O_PATH included),
+        // maxevents (EINVAL), access_ok on the range only (EFAULT), the file type (EINVAL); an unmapped buffer
+        // faults only when an event is copied out
+        Files.OpenFile f = p.files.file((int) c.a0);
+        if (f == null || f.isPath()) {
+            return -EBADF;
+        }
         if (maxevents <= 0 || maxevents > Integer.MAX_VALUE / size) {
             return -EINVAL;
         }
-        Files.OpenFile f = p.files.file((int) c.a0);
-        if (f == null) {
-            return -EBADF;
+        if (!AddressSpace.accessOk(c.a1, (long) size * maxevents)) {
+            return -EFAULT;
         }
         if (!(f instanceof Epoll)) {
             return -EINVAL;
-        }
-        if (!p.mm.accessible(c.a1, (long) size * maxevents, PROT_WRITE)) {
-            return -EFAULT;
         }
         if (sigmask != 0 && !c.maskSwapped && !c.blockedOnce) {
             SignalCalls.swapInMask(c, sigmask, sigsetsize);
@@ -429,7 +461,10 @@ final class EventCalls {
             return 0;
         }
         for (int n = 0; n < out.size(); n++) {
-            p.mm.copyOut(c.a1 + (long) size * n, out.get(n));
+            if (!p.mm.copyOut(c.a1 + (long) size * n, out.get(n))) {
+                // ep_send_events: a fault ends the copy; EFAULT only when nothing was copied
+                return n == 0 ? -EFAULT : n;
+            }
         }
         return out.size();
     }

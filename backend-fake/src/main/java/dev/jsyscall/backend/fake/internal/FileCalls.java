@@ -62,8 +62,8 @@ final class FileCalls {
         k.register(Syscall.MEMFD_CREATE, this::memfdCreate);
         k.register(Syscall.FTRUNCATE, c -> ftruncate(c, (int) c.a0, c.a1));
         k.register(Syscall.TRUNCATE, this::truncate);
-        k.register(Syscall.FSYNC, c -> c.proc.files.file((int) c.a0) == null ? -EBADF : 0);
-        k.register(Syscall.FDATASYNC, c -> c.proc.files.file((int) c.a0) == null ? -EBADF : 0);
+        k.register(Syscall.FSYNC, this::fsync);
+        k.register(Syscall.FDATASYNC, this::fsync);
         k.register(Syscall.CHMOD, c -> fchmodat(c, AT_FDCWD, c.a0, (int) c.a1));
         k.register(Syscall.FCHMODAT, c -> fchmodat(c, (int) c.a0, c.a1, (int) c.a2));
         k.register(Syscall.FCHMOD, this::fchmod);
@@ -141,7 +141,7 @@ final class FileCalls {
 
     /**
      * fs/read_write.c: ksys_read → fdget_pos (EBADF), [pread: FMODE_PREAD (ESPIPE)], vfs_read → FMODE_READ
-     * (EBADF), access_ok on the count as given (EFAULT), rw_verify_area (clamps to MAX_RW_COUNT), then the
+     * (EBADF), FMODE_CAN_READ (EINVAL), access_ok on the count as given (EFAULT), rw_verify_area (clamps to MAX_RW_COUNT), then the
      * file's read, which faults only if it copies (an empty pipe is EAGAIN, a directory EISDIR).
      */
     private long read(Call c, int fd, long buf, long count, long pos) {
@@ -155,6 +155,9 @@ final class FileCalls {
         }
         if (!f.readable()) {
             return -EBADF;
+        }
+        if (!f.hasReadOp()) {
+            return -EINVAL;
         }
         if (!AddressSpace.accessOk(buf, count)) {
             return -EFAULT;
@@ -174,7 +177,8 @@ final class FileCalls {
 
     /**
      * fs/read_write.c: ksys_write → fdget_pos (EBADF), [pwrite: FMODE_PWRITE (ESPIPE)], vfs_write →
-     * FMODE_WRITE (EBADF), access_ok on the count as given (EFAULT), rw_verify_area (clamps), then the file's
+     * FMODE_WRITE (EBADF), FMODE_CAN_WRITE (EINVAL), access_ok on the count as given (EFAULT), rw_verify_area
+     * (clamps), then the file's
      * write, which copies last: /dev/null never faults, a pipe without readers is EPIPE first.
      */
     private long write(Call c, int fd, long buf, long count, long pos) {
@@ -188,6 +192,9 @@ final class FileCalls {
         }
         if (!f.writable()) {
             return -EBADF;
+        }
+        if (!f.hasWriteOp()) {
+            return -EINVAL;
         }
         if (!AddressSpace.accessOk(buf, count)) {
             return -EFAULT;
@@ -216,6 +223,18 @@ final class FileCalls {
             return r;
         }
         return f.write(k, c, data);
+    }
+
+    /**
+     * fs/sync.c do_fsync: fdget (EBADF, O_PATH included), then vfs_fsync_range, EINVAL for a file without an fsync
+     * operation (pipes, devices, epoll fds, pidfds, sockets).
+     */
+    private long fsync(Call c) {
+        Files.OpenFile f = c.proc.files.file((int) c.a0);
+        if (f == null || f.isPath()) {
+            return -EBADF;
+        }
+        return f.hasFsyncOp() ? 0 : -EINVAL;
     }
 
     /** The iovec array: pairs of (base, len), or null on a fault; EINVAL cases return an empty marker. */
@@ -461,7 +480,7 @@ final class FileCalls {
                 if (rounded < PAGE_SIZE) {
                     rounded = PAGE_SIZE;
                 }
-                if (rounded > 1048576 && !p.creds.privileged()) {
+                if (rounded > 1048576 && !Namespaces.capableInInitial(p)) {
                     return -EPERM;
                 }
                 if (pipe.size > rounded) {
@@ -625,7 +644,8 @@ final class FileCalls {
 
     /**
      * fs/read_write.c ksys_lseek: fdget_pos (EBADF, O_PATH included), whence above SEEK_MAX (EINVAL), then
-     * vfs_llseek: no FMODE_LSEEK (ESPIPE), then the file's llseek (/dev/null's always returns 0).
+     * vfs_llseek: no FMODE_LSEEK (ESPIPE), then the file's llseek (/dev/null's always returns 0, noop_llseek the
+     * unmoved offset).
      */
     private long lseek(Call c) {
         Files.OpenFile f = c.proc.files.file((int) c.a0);
@@ -635,6 +655,9 @@ final class FileCalls {
         int whence = (int) c.a2; // an unsigned int in the kernel
         if (Integer.compareUnsigned(whence, SEEK_HOLE) > 0) {
             return -EINVAL;
+        }
+        if (f.noopSeek()) {
+            return f.offset;
         }
         if (f instanceof Files.PipeEnd || !f.seekable()) {
             return -ESPIPE;
@@ -1211,7 +1234,8 @@ final class FileCalls {
             int revents = 0;
             if (fd >= 0) {
                 Files.OpenFile f = p.files.file(fd);
-                if (f == null) {
+                if (f == null || f.isPath()) {
+                    // do_pollfd's fdget does not see an O_PATH fd
                     revents = POLLNVAL;
                 } else {
                     revents = f.poll(k) & (events | POLLERR | POLLHUP | POLLNVAL);

@@ -81,6 +81,32 @@ final class Files {
         boolean seekable() {
             return false;
         }
+
+        /**
+         * FMODE_CAN_READ: whether the file has a read operation at all. vfs_read refuses one without it with
+         * EINVAL, after FMODE_READ and before it looks at the buffer (an epoll fd or a pidfd is opened O_RDWR).
+         */
+        boolean hasReadOp() {
+            return true;
+        }
+
+        /** Whether fsync has something to do: only files and directories of a filesystem (not procfs's). */
+        boolean hasFsyncOp() {
+            return false;
+        }
+
+        /** FMODE_CAN_WRITE, as {@link #hasReadOp} for vfs_write. */
+        boolean hasWriteOp() {
+            return true;
+        }
+
+        /**
+         * Whether lseek is noop_llseek: it succeeds and returns the offset, which never moves (an epoll fd), where
+         * a file without llseek is ESPIPE.
+         */
+        boolean noopSeek() {
+            return false;
+        }
     }
 
     // ------------------------------------------------------------------ pipes
@@ -287,6 +313,12 @@ final class Files {
         }
 
         @Override
+        boolean hasFsyncOp() {
+            return (node instanceof Vfs.FileInode || node instanceof Vfs.DirInode)
+                    && !(node instanceof ProcFs.DynamicDir) && !(node instanceof ProcFs.Control);
+        }
+
+        @Override
         boolean seekable() {
             return !(node instanceof Vfs.DevInode) || ((Vfs.DevInode) node).device != Vfs.Device.CONSOLE;
         }
@@ -396,6 +428,16 @@ final class Files {
         @Override
         String describe() {
             return "pidfd (pid " + target.pid + (target.state == Proc.State.DEAD ? ", reaped" : "") + ")";
+        }
+
+        @Override
+        boolean hasReadOp() {
+            return false;
+        }
+
+        @Override
+        boolean hasWriteOp() {
+            return false;
         }
 
         @Override

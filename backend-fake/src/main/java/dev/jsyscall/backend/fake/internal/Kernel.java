@@ -5,7 +5,9 @@ package dev.jsyscall.backend.fake.internal;
 import static dev.jsyscall.backend.fake.internal.Linux.*;
 
 import dev.jsyscall.backend.fake.FakeDeadlockException;
+import dev.jsyscall.backend.fake.FakeLivelockException;
 import dev.jsyscall.backend.fake.FakeProcessDiedException;
+import dev.jsyscall.backend.fake.FakeTimeLimitException;
 import dev.jsyscall.backend.fake.FakeUnsupportedException;
 import dev.jsyscall.backend.fake.SimulatedProgram;
 import dev.jsyscall.backend.fake.SyscallHook;
@@ -133,6 +135,10 @@ public final class Kernel {
                 if (!local.alive()) {
                     throw localDied();
                 }
+                if (config.timeLimitNs >= 0 && clock.monotonicNs() - Clock.BOOT_MONOTONIC_NS > config.timeLimitNs) {
+                    // reached by the 1 us per syscall alone: a busy loop, not a sleep
+                    throw timeLimit("syscalls have run the clock past it", clock.monotonicNs());
+                }
                 Call c = new Call(local, nr, a0, a1, a2, a3, a4, a5);
                 local.call = c;
                 local.run = Proc.Run.READY;
@@ -222,9 +228,10 @@ public final class Kernel {
             }
             if (runOthers(false)) {
                 if (--budget <= 0) {
-                    throw new FakeDeadlockException("livelock: local " + describeCall(c) + " waited through "
-                            + config.maxStepsPerCall + " scheduling steps of other processes without completing",
-                            dump());
+                    throw new FakeLivelockException("livelock: local " + describeCall(c) + " waited through "
+                            + config.maxStepsPerCall + " scheduling steps of other processes without completing"
+                            + " (the limit: FakeKernel.builder().livelockSteps(...), @Simulation(livelockSteps))",
+                            config.maxStepsPerCall, dump());
                 }
                 continue;
             }
@@ -245,6 +252,11 @@ public final class Kernel {
     }
 
     private final java.util.Set<Thread> parked = new java.util.HashSet<>();
+    /**
+     * The local syscalls of the parked threads: their timeouts are timers too (a scheduler thread waiting for its
+     * next task while another thread waits for ever), or virtual time would never reach them.
+     */
+    private final Map<Thread, Call> parkedCalls = new java.util.HashMap<>();
 
     /**
      * The local syscall cannot progress on its own. If other JVM threads use the kernel, it parks (releasing the
@@ -275,6 +287,7 @@ public final class Kernel {
         Proc.Run run = local.run;
         releaseBaton();
         parked.add(me);
+        parkedCalls.put(me, mine);
         long idleSince = -1;
         boolean deadlock = false;
         try {
@@ -313,6 +326,7 @@ public final class Kernel {
             }
         } finally {
             parked.remove(me);
+            parkedCalls.remove(me);
             while (batonHolder != null) {
                 batonFree.awaitUninterruptibly();
             }
@@ -369,6 +383,11 @@ public final class Kernel {
     private boolean timerPending() {
         for (Proc p : pids.all()) {
             if (p.alive() && !p.stopped && p.call != null && !p.call.done && p.call.deadline != Call.NO_DEADLINE) {
+                return true;
+            }
+        }
+        for (Call c : parkedCalls.values()) {
+            if (!c.done && c.deadline != Call.NO_DEADLINE && local.alive() && !local.stopped) {
                 return true;
             }
         }
@@ -432,6 +451,29 @@ public final class Kernel {
         return false;
     }
 
+    private FakeTimeLimitException timeLimit(String why, long at) {
+        java.time.Duration limit = java.time.Duration.ofNanos(config.timeLimitNs);
+        java.time.Duration now = java.time.Duration.ofNanos(clock.monotonicNs() - Clock.BOOT_MONOTONIC_NS);
+        return new FakeTimeLimitException("simulated time limit of " + limit + " reached at virtual time " + now
+                + " since boot: " + why + " (seed " + config.seed + "; raise FakeKernel.builder().timeLimit(...)"
+                + " or @Simulation(timeLimitSeconds), or find the loop that never ends)", limit, now, dump());
+    }
+
+    /** Which waiting call has its timeout at {@code deadline}, for the time-limit message. */
+    private String waiterAt(long deadline) {
+        for (Proc p : pids.all()) {
+            if (p.alive() && !p.stopped && p.call != null && !p.call.done && p.call.deadline == deadline) {
+                return describeCall(p.call) + " of pid " + p.pid;
+            }
+        }
+        for (Call c : parkedCalls.values()) {
+            if (!c.done && c.deadline == deadline) {
+                return describeCall(c) + " of the local process, on another JVM thread";
+            }
+        }
+        return "a timer";
+    }
+
     /** Moves the virtual clock to the earliest timeout of a waiting call, if there is one. */
     private boolean advanceClock() {
         long earliest = Call.NO_DEADLINE;
@@ -440,9 +482,22 @@ public final class Kernel {
                 earliest = Math.min(earliest, p.call.deadline);
             }
         }
+        if (local.alive() && !local.stopped) {
+            for (Call c : parkedCalls.values()) {
+                if (!c.done && c.deadline > clock.monotonicNs()) {
+                    earliest = Math.min(earliest, c.deadline);
+                }
+            }
+        }
         if (earliest != Call.NO_DEADLINE && earliest > clock.monotonicNs()) {
+            if (config.timeLimitNs >= 0 && earliest - Clock.BOOT_MONOTONIC_NS > config.timeLimitNs) {
+                throw timeLimit("every process waits and the next timer is due at "
+                        + java.time.Duration.ofNanos(earliest - Clock.BOOT_MONOTONIC_NS) + " ("
+                        + waiterAt(earliest) + ")", earliest);
+            }
             trace.record("clock " + clock.monotonicNs() + " -> " + earliest);
             clock.advanceTo(earliest);
+            kernelChanged.signalAll(); // a parked thread whose timeout this was retries now
             return true;
         }
         return false;

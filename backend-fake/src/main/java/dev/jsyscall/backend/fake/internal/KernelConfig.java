@@ -16,6 +16,8 @@ public final class KernelConfig {
     public int maxPreemptSteps = 2;
     /** Scheduling steps one blocked local syscall may wait through before it is declared a livelock. */
     public long maxStepsPerCall = 5_000_000;
+    /** The most virtual time since boot, in ns, a run may reach; negative: no limit. */
+    public long timeLimitNs = -1;
     /** With other JVM threads using the kernel, how long they must all look idle before a deadlock is declared. */
     public long otherThreadsGraceMillis = 250;
     /** If set (not negative), how long a stuck local syscall always waits for other JVM threads. */

@@ -52,6 +52,12 @@ final class NamespaceCalls {
         if ((flags & CLONE_NEWUTS) != 0 && (flags & CLONE_NEWUSER) == 0 && !Namespaces.capable(p)) {
             return -EPERM;
         }
+        // kernel/user_namespace.c create_user_ns: the owner's euid and egid must be mapped in the current namespace
+        // (after an unshare with no uid_map written yet, they are not)
+        if ((flags & CLONE_NEWUSER) != 0 && (!Namespaces.mapped(p.userns, p.creds.euid & 0xffffffffL, false)
+                || !Namespaces.mapped(p.userns, p.creds.egid & 0xffffffffL, true))) {
+            return -EPERM;
+        }
         // Every check above comes before any change below: Linux's unshare either does all of it or nothing.
         if ((flags & CLONE_NEWUSER) != 0) {
             p.userns = new Namespaces.UserNs(p.userns, p.creds.euid);

@@ -70,6 +70,26 @@ final class Namespaces {
         return OVERFLOW_ID;
     }
 
+    /** kuid_has_mapping: whether the kernel id {@code kid} has an id inside {@code ns} (every level maps it). */
+    static boolean mapped(UserNs ns, long kid, boolean gid) {
+        if (ns.isInitial()) {
+            return true;
+        }
+        if (!mapped(ns.parent, kid, gid)) {
+            return false;
+        }
+        long parentId = inside(ns.parent, kid, gid) & 0xffffffffL;
+        List<long[]> map = gid ? ns.gidMap : ns.uidMap;
+        if (map != null) {
+            for (long[] m : map) {
+                if (parentId >= m[1] && parentId < m[1] + m[2]) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The kernel id that {@code id}, seen inside {@code ns}, stands for; -1 if some level does not map it. */
     static long outside(UserNs ns, long id, boolean gid) {
         if (ns.isInitial()) {
@@ -97,6 +117,25 @@ final class Namespaces {
     /** Whether p has CAP_SYS_ADMIN-like power over namespaces it owns: root, or inside a user namespace. */
     static boolean capable(Proc p) {
         return p.creds.euid == 0 || !p.userns.isInitial();
+    }
+
+    /**
+     * ns_capable(target, cap): a capability holds only in the caller's own user namespace and those below it. A
+     * process that unshared a user namespace has every capability there and none in the initial one, so its
+     * kernel uid 0 no longer lets it lower its nice value or raise a hard limit (capable() is the initial ns).
+     */
+    static boolean capableIn(Proc p, UserNs target) {
+        for (UserNs ns = target; ns != null; ns = ns.parent) {
+            if (ns == p.userns) {
+                return p.creds.privileged() || !p.userns.isInitial();
+            }
+        }
+        return false;
+    }
+
+    /** capable(cap): a capability in the initial user namespace. */
+    static boolean capableInInitial(Proc p) {
+        return p.creds.privileged() && p.userns.isInitial();
     }
 
     static String mapText(List<long[]> map) {

@@ -6,6 +6,8 @@ import static dev.jsyscall.backend.fake.internal.Linux.*;
 
 import dev.jsyscall.backend.fake.FakeUnsupportedException;
 import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.linux.sched.CloneArgs;
+import dev.jsyscall.linux.sched.CloneFlag;
 import dev.jsyscall.spi.DrivenProtocol;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,6 +31,7 @@ final class ProcessCalls {
         k.register(Syscall.SETPGID, this::setpgid);
         k.register(Syscall.SETSID, this::setsid);
         k.register(Syscall.CLONE, this::clone);
+        k.register(Syscall.CLONE3, this::clone3);
         k.register(Syscall.FORK, c -> {
             throw new FakeUnsupportedException("fork: the child would run a copy of the caller's machine code,"
                     + " which the fake cannot simulate; clone a driven child (stack starting with the server entry)");
@@ -268,11 +271,64 @@ final class ProcessCalls {
         if (c.state instanceof Proc) {
             return vforkWait(c); // the clone is done; this attempt re-checks the vfork wait
         }
+        // legacy clone reads the low 32 bits of its flags: CLONE_CLEAR_SIGHAND and later are clone3's alone
+        return clone(c, c.a0 & 0xffff_ffffL, c.a1, c.a2, c.a3, c.a2);
+    }
+
+    /** Bytes of {@code struct clone_args} version 0 (up to {@code tls}): the least clone3 accepts. */
+    private static final int CLONE_ARGS_SIZE_VER0 = 64;
+
+    /** The flags this clone3 knows: the legacy ones, {@code CLONE_CLEAR_SIGHAND} and {@code CLONE_INTO_CGROUP}. */
+    private static final long CLONE3_KNOWN = 0xffff_ff00L | CloneFlag.CLEAR_SIGHAND.bit() | CloneFlag.INTO_CGROUP.bit();
+
+    private long clone3(Call c) {
+        if (c.state instanceof Proc) {
+            return vforkWait(c);
+        }
+        long size = c.a1;
+        if (size < CLONE_ARGS_SIZE_VER0 || size > 4096) {
+            return size > 4096 ? -E2BIG : -EINVAL;
+        }
+        byte[] raw = c.proc.mm.copyIn(c.a0, size);
+        if (raw == null) {
+            return -EFAULT;
+        }
+        // a bigger struct than the kernel knows is accepted only if the part it does not know is zero
+        for (int i = CloneArgs.SIZE; i < raw.length; i++) {
+            if (raw[i] != 0) {
+                return -E2BIG;
+            }
+        }
+        byte[] args = java.util.Arrays.copyOf(raw, Math.max(raw.length, CloneArgs.SIZE));
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(args).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long flags = b.getLong(0);
+        long pidfd = b.getLong(8);
+        long childTid = b.getLong(16);
+        long parentTid = b.getLong(24);
+        long exitSignal = b.getLong(32);
+        long stack = b.getLong(40);
+        long stackSize = b.getLong(48);
+        long tls = b.getLong(56);
+        long setTidSize = b.getLong(72);
+        if ((flags & ~CLONE3_KNOWN) != 0 || (flags & CSIGNAL) != 0 || exitSignal > NSIG
+                || (stack == 0) != (stackSize == 0)) {
+            return -EINVAL; // clone3 takes the exit signal in its own field, never among the flags
+        }
+        if ((flags & CloneFlag.CLEAR_SIGHAND.bit()) != 0 && (flags & CLONE_SIGHAND) != 0) {
+            return -EINVAL; // a shared table cannot be cleared for the child alone
+        }
+        if (setTidSize != 0 || tls != 0) {
+            throw new FakeUnsupportedException("clone3 with set_tid or tls: the fake simulates driven children only");
+        }
+        if ((flags & CloneFlag.INTO_CGROUP.bit()) != 0) {
+            throw new FakeUnsupportedException("clone3(CLONE_INTO_CGROUP): the fake simulates no cgroup hierarchy");
+        }
+        // the stack grows down from stack + stack_size, where the driven child's start data is
+        return clone(c, flags | exitSignal, stack == 0 ? 0 : stack + stackSize, parentTid, childTid, pidfd);
+    }
+
+    private long clone(Call c, long flags, long stack, long ptid, long ctid, long pidfdAt) {
         Proc p = c.proc;
-        long flags = c.a0;
-        long stack = c.a1;
-        long ptid = c.a2;
-        long ctid = c.a3;
         if ((flags & (CLONE_NEWNS | CLONE_FS)) == (CLONE_NEWNS | CLONE_FS)
                 || (flags & (CLONE_NEWUSER | CLONE_FS)) == (CLONE_NEWUSER | CLONE_FS)) {
             return -EINVAL;
@@ -333,7 +389,7 @@ final class ProcessCalls {
             if (pidfd < 0) {
                 return pidfd;
             }
-            if (!p.mm.writeInt(ptid, pidfd)) {
+            if (!p.mm.writeInt(pidfdAt, pidfd)) {
                 return -EFAULT;
             }
             pidfdFile = new Files.PidFd(child, 0, k.vfs.newIno());
@@ -371,6 +427,9 @@ final class ProcessCalls {
             child.sighand = p.sighand.copy();
         }
         child.sighand.users++;
+        if ((flags & CloneFlag.CLEAR_SIGHAND.bit()) != 0) {
+            child.sighand.resetCaught(); // the kernel's part of CLONE_CLEAR_SIGHAND: ignored ones stay ignored
+        }
         child.pgid = p.pgid;
         child.sid = p.sid;
         k.pids.ref(child.pgid);
@@ -408,7 +467,9 @@ final class ProcessCalls {
             Servers.start(k, child, stack, (int) DrivenProtocol.startWord(words, DrivenProtocol.START_REQUEST_FD),
                     (int) DrivenProtocol.startWord(words, DrivenProtocol.START_RESPONSE_FD),
                     DrivenProtocol.startWord(words, DrivenProtocol.START_CLOSE_FIRST),
-                    DrivenProtocol.startWord(words, DrivenProtocol.START_CLOSE_SECOND));
+                    DrivenProtocol.startWord(words, DrivenProtocol.START_CLOSE_SECOND),
+                    (DrivenProtocol.startWord(words, DrivenProtocol.START_FLAGS)
+                            & DrivenProtocol.START_HANDLERS_RESET) != 0);
         }
         if ((flags & CLONE_VFORK) != 0 && child.alive()) {
             child.vforkPending = true;
@@ -851,11 +912,12 @@ final class ProcessCalls {
         Proc me = c.proc;
         long error = 0;
         for (Proc p : ts) {
-            if (!me.creds.privileged() && p.creds.uid != me.creds.euid && p.creds.euid != me.creds.euid) {
+            if (!Namespaces.capableIn(me, p.userns) && p.creds.uid != me.creds.euid
+                    && p.creds.euid != me.creds.euid) {
                 error = -EPERM;
                 continue;
             }
-            if (nice < p.nice && !me.creds.privileged() && 20 - nice > p.rlimCur[RLIMIT_NICE]) {
+            if (nice < p.nice && !Namespaces.capableInInitial(me) && 20 - nice > p.rlimCur[RLIMIT_NICE]) {
                 error = -EACCES;
                 continue;
             }
@@ -881,7 +943,7 @@ final class ProcessCalls {
         if (pid < 0 || p == null || !p.alive()) {
             return -ESRCH;
         }
-        if (p != me && !me.creds.privileged() && (p.creds.uid != me.creds.uid || p.creds.euid != me.creds.uid
+        if (p != me && !Namespaces.capableIn(me, p.userns) && (p.creds.uid != me.creds.uid || p.creds.euid != me.creds.uid
                 || p.creds.suid != me.creds.uid)) {
             return -EPERM;
         }
@@ -933,7 +995,7 @@ final class ProcessCalls {
             if (resource == RLIMIT_NOFILE && Long.compareUnsigned(limit[1], NR_OPEN) > 0) {
                 return -EPERM;
             }
-            if (Long.compareUnsigned(limit[1], p.rlimMax[resource]) > 0 && !me.creds.privileged()) {
+            if (Long.compareUnsigned(limit[1], p.rlimMax[resource]) > 0 && !Namespaces.capableInInitial(me)) {
                 return -EPERM;
             }
         }

@@ -23,20 +23,15 @@ final class Servers {
 
     /** Makes {@code p} a server (called by clone once the stack is known to start with the entry point). */
     static void start(Kernel k, Proc p, long stack, int requestFd, int responseFd, long closeFirst,
-                      long closeSecond) {
+                      long closeSecond, boolean handlersReset) {
         p.kind = Proc.Kind.SERVER;
         p.server = new Proc.ServerState(stack, requestFd, responseFd, closeFirst, closeSecond);
         p.server.phase = closeFirst >= 0 ? Proc.ServerState.CLOSE_FIRST
                 : closeSecond >= 0 ? Proc.ServerState.CLOSE_SECOND : Proc.ServerState.READ;
-        // The blob first resets every caught handler to SIG_DFL (ignored ones stay ignored).
-        for (int sig = 1; sig <= NSIG; sig++) {
-            Signals.Action a = p.sighand.action[sig];
-            if (a.caught()) {
-                a.handler = SIG_DFL;
-                a.flags = 0;
-                a.restorer = 0;
-                a.mask = 0;
-            }
+        // The blob first resets every caught handler to SIG_DFL (ignored ones stay ignored), unless the start
+        // data says clone3's CLONE_CLEAR_SIGHAND had the kernel do it.
+        if (!handlersReset) {
+            p.sighand.resetCaught();
         }
         issue(k, p);
     }

@@ -45,6 +45,19 @@ final class Signals {
             }
             return h;
         }
+
+        /** Resets every caught handler to SIG_DFL; ignored ones stay ignored, as execve and the blob do. */
+        void resetCaught() {
+            for (int sig = 1; sig <= Linux.NSIG; sig++) {
+                Action a = action[sig];
+                if (a.caught()) {
+                    a.handler = Linux.SIG_DFL;
+                    a.flags = 0;
+                    a.restorer = 0;
+                    a.mask = 0;
+                }
+            }
+        }
     }
 
     /** A generated signal and its siginfo_t fields. */

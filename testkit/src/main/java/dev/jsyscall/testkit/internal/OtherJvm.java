@@ -1,6 +1,6 @@
 // Copyright 2026 the jsyscall authors
 // SPDX-License-Identifier: Apache-2.0
-package dev.jsyscall.testkit;
+package dev.jsyscall.testkit.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Runs backend discovery in a JVM other than the test's: another Java version, other flags, another class path.
+ * Not API (the kit's own rules and jsyscall's backend tests use it; it may change in any release). Runs backend
+ * discovery in a JVM other than the test's: another Java version, other flags, another class path.
  * That is how a test sees what a user of Java 17, or of {@code --illegal-native-access=deny}, would see.
  *
  * <pre>{@code

@@ -1,0 +1,269 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
+package dev.jsyscall.backend.fake;
+
+import dev.jsyscall.linux.Errno;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * The fake kernel's built-in faults and fault sites for one run, as a {@link SyscallHook}: either drawn from the
+ * seed (swarm testing: which {@link FaultKind}s are on, and how often each fires, are drawn first) or forced to
+ * an exact list of firings, which is how a failing run is replayed and shrunk. Every firing is recorded as one
+ * token: {@code clone#3=EAGAIN} (the third {@code clone} of the run fails), {@code execve#2=SIGKILL} (a child is
+ * killed just before the run's second {@code execve}), {@code site:name#4} (the fourth call of that fault site
+ * fires). The counts are per syscall name across all processes, so a token still names the same call when an
+ * unrelated firing is removed.
+ *
+ * <p>The faults are limited to what Linux can do: errnos come from {@link #ERRNO_TABLE} (a subset of the api's
+ * {@code FaultInjectingBackend.linuxErrnos}, which a test checks), EINTR only from calls
+ * that are never restarted after a signal handler, SIGKILL only to children (killing the JVM ends everything).
+ *
+ * <pre>{@code
+ * KernelFaults faults = KernelFaults.swarm(42, EnumSet.allOf(FaultKind.class));
+ * fake.setFaults(faults);
+ * ...
+ * System.out.println(faults.fired());            // [clone#2=EAGAIN, site:slow-start#1]
+ * fake.setFaults(KernelFaults.forced(List.of("clone#2=EAGAIN")));
+ * }</pre>
+ *
+ * @since 0.2
+ */
+public final class KernelFaults implements SyscallHook {
+
+    /**
+     * The errnos a fault may return, per syscall: only those a real kernel returns for lack of a resource, never
+     * ones that depend on the arguments (a fault must not make a correct call look wrong). Where each entry is
+     * checked on the real kernel:
+     * <ul>
+     *   <li>EMFILE of {@code openat}, {@code pipe2}, {@code dup}, {@code pidfd_open}: the testkit's
+     *       FaultTableContract (rule FT1) provokes it with {@code RLIMIT_NOFILE} 0 in a driven child.</li>
+     *   <li>ENFILE of {@code openat} and {@code pipe2}: not provoked, as it needs the host's {@code fs.file-max}
+     *       exhausted for every process on the machine; fs/file.c {@code alloc_empty_file} returns it when a new
+     *       open file is made ({@code dup} makes none).</li>
+     *   <li>EAGAIN of {@code clone} and {@code clone3}: not provoked, as {@code RLIMIT_NPROC} does not apply to
+     *       root or {@code CAP_SYS_RESOURCE} (the test JVM's usual state) and the other causes ({@code pid_max}
+     *       or a cgroup's {@code pids.max} reached) would disturb the host; kernel/fork.c
+     *       {@code copy_process} returns it for all three.</li>
+     * </ul>
+     */
+    public static final Map<String, List<Errno>> ERRNO_TABLE = table();
+
+    /**
+     * The calls the local process may see EINTR from: man 7 signal lists them as never restarted after a handler,
+     * whatever {@code SA_RESTART} says; HotSpot's handlers use {@code SA_RESTART}, so {@code waitid}, {@code read}
+     * and {@code write} on pipes are restarted and must not see it. Not provoked by the testkit: it needs a
+     * handler to run on the sleeping thread, which the fake does not simulate.
+     */
+    public static final Set<String> EINTR_CALLS = Set.of("nanosleep", "clock_nanosleep", "poll", "ppoll",
+            "epoll_wait", "epoll_pwait", "select", "pselect6", "rt_sigtimedwait", "rt_sigsuspend", "pause");
+
+    private static final int SIGKILL = 9;
+    private static final double[] RATES = {0.02, 0.05, 0.15};
+
+    private final long seed;
+    private final Set<FaultKind> active;
+    private final Map<FaultKind, Double> rates = new EnumMap<>(FaultKind.class);
+    private final Map<String, String> forced; // token without "=action" -> action, or null when drawn
+    private final SplittableRandom random;
+    private final Map<String, SplittableRandom> siteRandoms = new HashMap<>();
+    private final Map<String, Boolean> siteOn = new HashMap<>();
+    private final Map<String, Long> counts = new HashMap<>();
+    private final List<String> fired = new ArrayList<>();
+
+    private KernelFaults(long seed, Set<FaultKind> active, Map<String, String> forced) {
+        this.seed = seed;
+        this.active = Collections.unmodifiableSet(active.isEmpty() ? EnumSet.noneOf(FaultKind.class)
+                : EnumSet.copyOf(active));
+        this.forced = forced;
+        // its own stream: the scheduler's draws must not move when faults are switched on or off
+        this.random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0xFA175L);
+        for (FaultKind k : FaultKind.values()) {
+            rates.put(k, RATES[random.nextInt(RATES.length)]);
+        }
+    }
+
+    /**
+     * Faults drawn from the seed: each kind of {@code allowed} is on with probability 1/2 (at least one is), and
+     * each on kind fires at a rate drawn from the seed.
+     *
+     * @param seed the run's seed
+     * @param allowed the kinds that may be on
+     * @return the faults of that run
+     * @throws NullPointerException if {@code allowed} is null
+     */
+    public static KernelFaults swarm(long seed, Set<FaultKind> allowed) {
+        Objects.requireNonNull(allowed, "allowed");
+        SplittableRandom r = new SplittableRandom(seed ^ 0x5A4A4DL);
+        EnumSet<FaultKind> on = EnumSet.noneOf(FaultKind.class);
+        List<FaultKind> order = new ArrayList<>(EnumSet.copyOf(allowed.isEmpty()
+                ? EnumSet.noneOf(FaultKind.class) : EnumSet.copyOf(allowed)));
+        for (FaultKind k : order) {
+            if (r.nextBoolean()) {
+                on.add(k);
+            }
+        }
+        if (on.isEmpty() && !order.isEmpty()) {
+            on.add(order.get(r.nextInt(order.size())));
+        }
+        return new KernelFaults(seed, on, null);
+    }
+
+    /**
+     * Exactly these firings and no others: tokens as {@link #fired()} prints them.
+     *
+     * @param firings the tokens, e.g. {@code ["clone#2=EAGAIN", "execve#1=SIGKILL", "site:slow#1"]}
+     * @return the faults that replay them
+     * @throws IllegalArgumentException if a token is malformed, or names an errno or syscall not in
+     *     {@link #ERRNO_TABLE} or a call not in {@link #EINTR_CALLS}
+     */
+    public static KernelFaults forced(List<String> firings) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String t : Objects.requireNonNull(firings, "firings")) {
+            String token = Objects.requireNonNull(t, "firing").trim();
+            if (token.startsWith("site:")) {
+                if (!token.matches("site:[^\\s,=#]+#[1-9][0-9]*")) {
+                    throw new IllegalArgumentException("a site firing is site:NAME#N: \"" + token + "\"");
+                }
+                m.put(token, "");
+                continue;
+            }
+            int eq = token.indexOf('=');
+            if (eq < 0 || !token.substring(0, eq).matches("[a-z0-9_]+#[1-9][0-9]*")) {
+                throw new IllegalArgumentException("a firing is SYSCALL#N=ERRNO, SYSCALL#N=SIGKILL or"
+                        + " site:NAME#N: \"" + token + "\"");
+            }
+            String call = token.substring(0, token.indexOf('#'));
+            String action = token.substring(eq + 1);
+            boolean legal = action.equals("SIGKILL")
+                    || action.equals("EINTR") && EINTR_CALLS.contains(call)
+                    || ERRNO_TABLE.getOrDefault(call, List.of()).stream().anyMatch(e -> e.name().equals(action));
+            if (!legal) {
+                throw new IllegalArgumentException("firing \"" + token + "\": Linux does not return " + action
+                        + " from " + call + " for want of a resource (see KernelFaults.ERRNO_TABLE)");
+            }
+            m.put(token.substring(0, eq), action);
+        }
+        return new KernelFaults(0, EnumSet.noneOf(FaultKind.class), m);
+    }
+
+    /**
+     * The kinds on in this run (empty when forced).
+     *
+     * @return the kinds
+     */
+    public Set<FaultKind> active() {
+        return active;
+    }
+
+    /**
+     * Whether the firings are forced rather than drawn.
+     *
+     * @return true for {@link #forced}
+     */
+    public boolean isForced() {
+        return forced != null;
+    }
+
+    /**
+     * The firings so far, in order, as tokens {@link #forced} accepts.
+     *
+     * @return a copy of the firings
+     */
+    public synchronized List<String> fired() {
+        return List.copyOf(fired);
+    }
+
+    @Override
+    public synchronized Action beforeSyscall(Event event) {
+        String name = event.name();
+        String key = name + "#" + counts.merge(name, 1L, Long::sum);
+        if (forced != null) {
+            String action = forced.get(key);
+            if (action == null) {
+                return null;
+            }
+            if (action.equals("SIGKILL") && event.isLocal()) {
+                return null; // the firing belonged to a child in the original run; never kill the JVM
+            }
+            return record(key, action);
+        }
+        if (!event.isLocal() && on(FaultKind.KILL)) {
+            return record(key, "SIGKILL");
+        }
+        List<Errno> errnos = ERRNO_TABLE.get(name);
+        if (errnos != null && on(FaultKind.ERRNO)) {
+            return record(key, errnos.get(random.nextInt(errnos.size())).name());
+        }
+        if (event.isLocal() && EINTR_CALLS.contains(name) && on(FaultKind.EINTR)) {
+            return record(key, "EINTR");
+        }
+        return null;
+    }
+
+    /**
+     * Whether a named fault site fires at this call (see {@code dev.jsyscall.Faults}).
+     *
+     * @param site the site's name
+     * @return true if it fires
+     */
+    public synchronized boolean fireSite(String site) {
+        String key = "site:" + site + "#" + counts.merge("site:" + site, 1L, Long::sum);
+        boolean fires;
+        if (forced != null) {
+            fires = forced.containsKey(key);
+        } else if (!active.contains(FaultKind.SITES)) {
+            fires = false;
+        } else {
+            // per site, so that a new site in the code does not change when the others fire
+            SplittableRandom r = siteRandoms.computeIfAbsent(site,
+                    s -> new SplittableRandom(seed * 31 + s.hashCode()));
+            boolean on = siteOn.computeIfAbsent(site, s -> r.nextBoolean());
+            fires = on && r.nextInt(4) == 0;
+        }
+        if (fires) {
+            fired.add(key);
+        }
+        return fires;
+    }
+
+    private boolean on(FaultKind k) {
+        return active.contains(k) && random.nextDouble() < rates.get(k);
+    }
+
+    private Action record(String key, String action) {
+        fired.add(key + "=" + action);
+        return action.equals("SIGKILL") ? Action.signal(SIGKILL) : Action.fail(Errno.valueOf(action));
+    }
+
+    private static Map<String, List<Errno>> table() {
+        Map<String, List<Errno>> t = new LinkedHashMap<>();
+        // dup only takes a slot for a file that exists, so it has no ENFILE
+        t.put("openat", List.of(Errno.EMFILE, Errno.ENFILE));
+        t.put("pipe2", List.of(Errno.EMFILE, Errno.ENFILE));
+        t.put("dup", List.of(Errno.EMFILE));
+        t.put("pidfd_open", List.of(Errno.EMFILE));
+        t.put("clone", List.of(Errno.EAGAIN));
+        t.put("clone3", List.of(Errno.EAGAIN));
+        return Collections.unmodifiableMap(t);
+    }
+
+    @Override
+    public String toString() {
+        if (forced != null) {
+            return "forced " + forced.keySet();
+        }
+        Map<FaultKind, Double> on = new EnumMap<>(FaultKind.class);
+        active.forEach(k -> on.put(k, rates.get(k)));
+        return "kinds " + active + " firing at " + on;
+    }
+}
