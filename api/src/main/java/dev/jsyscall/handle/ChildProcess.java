@@ -257,12 +257,24 @@ public class ChildProcess extends Process implements AutoCloseable {
         awaitUninterruptibly(() -> !reaping);
         checkUsable();
         pins++;
+        HELD.set(HELD.get() + 1);
     }
 
     private synchronized void unpin() {
+        HELD.set(HELD.get() - 1);
         if (--pins == 0) {
             notifyAll();
         }
+    }
+
+    /**
+     * How many pinned or reaping sections of any child this thread is in: {@link SimulatedExits} must not reap from
+     * inside one (it would wait for its own thread to leave it), so it defers to the thread's next syscall.
+     */
+    private static final ThreadLocal<Integer> HELD = ThreadLocal.withInitial(() -> 0);
+
+    static boolean inSection() {
+        return HELD.get() > 0;
     }
 
     /**
@@ -275,10 +287,12 @@ public class ChildProcess extends Process implements AutoCloseable {
             return false;
         }
         reaping = true;
+        HELD.set(HELD.get() + 1);
         return true;
     }
 
     private synchronized void endReap() {
+        HELD.set(HELD.get() - 1);
         reaping = false;
         notifyAll();
     }
@@ -907,9 +921,16 @@ public class ChildProcess extends Process implements AutoCloseable {
             f = exitFuture();
         }
         CompletableFuture<ChildState> mine;
+        boolean lookOnce = false;
         if (simulated()) {
             requireWatchable();
             mine = new SimulatedExit<>(this);
+            SimulatedExits exits = ((LocalTask) task()).simulatedExits();
+            if (exits != null) {
+                exits.watch(this);
+            }
+            // an exit before now was reported when nothing watched this child: look once, on the caller's turn
+            lookOnce = exits != null;
         } else {
             watch();
             mine = new CompletableFuture<>();
@@ -923,7 +944,23 @@ public class ChildProcess extends Process implements AutoCloseable {
                 mine.complete(state);
             }
         }, executor);
+        if (lookOnce) {
+            ((LocalTask) task()).simulatedExits().childChanged();
+        }
         return mine;
+    }
+
+    /**
+     * Reaps the child if it has exited, without blocking ({@link SimulatedExits}); whether it is dead now. A failure
+     * completes {@link #onExit()} exceptionally, as the exit watcher's does.
+     */
+    boolean reapIfExited() {
+        try {
+            return deathState().isPresent() || reapOnceExited(false);
+        } catch (RuntimeException e) {
+            abandonWatch(e);
+            return true;
+        }
     }
 
     /** Called by the exit watcher once the pidfd is readable (the child exited): reaps it. */

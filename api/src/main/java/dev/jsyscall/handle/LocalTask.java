@@ -101,6 +101,10 @@ public final class LocalTask extends Task implements AutoCloseable {
                 backend.arch(), allocator, backend.serverEntryPoint(), backend.capabilities());
         List<byte[]> env = backend.localEnvironment();
         t.environment = env == null ? null : List.copyOf(env);
+        SimulatedExits exits = new SimulatedExits();
+        if (backend.notifyChildChanges(exits::childChanged)) {
+            t.simulatedExits = exits;
+        }
         return t;
     }
 
@@ -526,6 +530,13 @@ public final class LocalTask extends Task implements AutoCloseable {
             poller = new Poller(this);
         }
         return poller;
+    }
+
+    /** Where onExit's children are reaped on a simulated kernel; null on a real one. */
+    private SimulatedExits simulatedExits;
+
+    SimulatedExits simulatedExits() {
+        return simulatedExits;
     }
 
     synchronized ExitWatcher exitWatcher() {

@@ -71,6 +71,28 @@ public interface SyscallBackend extends AutoCloseable {
     }
 
     /**
+     * For a simulated kernel, which the api must not enter from a thread of its own: asks the backend to run
+     * {@code onChildChange} on the thread that made a local syscall, after that syscall has left the kernel and before
+     * it returns to its caller, whenever a child of the local process has changed state (exited) since the last run.
+     * The api reaps the children that {@code onExit()} watches there, so their callbacks run at points the seed
+     * decides. {@code onChildChange} may make local syscalls itself; when it returns true it is run again after the
+     * thread's next local syscall, changes or not (it could not act yet). Real kernels return false: the api watches
+     * exits on a thread of its own.
+     *
+     * <pre>{@code
+     * boolean simulated = backend.notifyChildChanges(() -> reapWatchedChildren());
+     * }</pre>
+     *
+     * @param onChildChange what to run, returning whether to run again at the next syscall; it replaces any earlier
+     *     one
+     * @return whether the backend will run it
+     * @since 0.2
+     */
+    default boolean notifyChildChanges(java.util.function.BooleanSupplier onChildChange) {
+        return false;
+    }
+
+    /**
      * What this backend can do.
      *
      * @return the capabilities

@@ -123,6 +123,33 @@ public final class FakeKernel implements SyscallBackend, FaultSites {
         return environment;
     }
 
+    /**
+     * What this run did that its seed does not decide, one sentence each: two JVM threads in the kernel at once (the
+     * JVM picks which goes first), or a real-time grace period that decided a deadlock or let virtual time move while
+     * other JVM threads used the kernel. Empty for a run that is its seed's alone. The trace is left alone, so that it
+     * stays comparable between runs.
+     *
+     * <pre>{@code
+     * assertThat(fake.nondeterminism()).isEmpty();
+     * }</pre>
+     *
+     * @return the reports, oldest first (at most 100)
+     * @since 0.2
+     */
+    public List<String> nondeterminism() {
+        return kernel.nondeterminism();
+    }
+
+    /**
+     * Runs {@code onChildChange} on the thread of a local syscall after it leaves the kernel, when a child of the
+     * local process exited since the last run: the points where {@code onExit()} callbacks run on the fake.
+     */
+    @Override
+    public boolean notifyChildChanges(java.util.function.BooleanSupplier onChildChange) {
+        kernel.childChangeListener(Objects.requireNonNull(onChildChange, "onChildChange"));
+        return true;
+    }
+
     /** Ends every simulated program thread. Later syscalls throw {@link IllegalStateException}. */
     @Override
     public void close() {
@@ -505,6 +532,22 @@ public final class FakeKernel implements SyscallBackend, FaultSites {
                 throw new IllegalArgumentException("livelockSteps must be positive, was " + steps);
             }
             config.maxStepsPerCall = steps;
+            return this;
+        }
+
+        /**
+         * Makes what {@link FakeKernel#nondeterminism()} reports throw {@link FakeNondeterminismException} on the
+         * thread that found it, instead of only being recorded.
+         *
+         * <pre>{@code
+         * FakeKernel k = FakeKernel.builder().seed(3).failOnNondeterminism().build();
+         * }</pre>
+         *
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder failOnNondeterminism() {
+            config.failOnNondeterminism = true;
             return this;
         }
 
