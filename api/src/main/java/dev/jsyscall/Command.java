@@ -381,13 +381,24 @@ public final class Command {
 
     private static volatile SharedEnvp sharedEnvp;
 
-    /** What execve gets: see {@link ExecStrings}. */
-    private ExecStrings execStrings() {
+    /** The last environment a backend gave (by identity), parsed: a kernel's spawns share one. */
+    private static volatile Inherited backendEnv;
+
+    /** What execve gets, starting from {@code inherited} (null: the JVM's environment): see {@link ExecStrings}. */
+    private ExecStrings execStrings(List<byte[]> inherited) {
         List<byte[]> args = new ArrayList<>(argv.size());
         for (Str a : argv) {
             args.add(a.c);
         }
-        return new ExecStrings(executable.c, Collections.unmodifiableList(args), envp(Inherited.jvm()));
+        Inherited env = Inherited.jvm();
+        if (inherited != null) {
+            env = backendEnv;
+            if (env == null || env.source != inherited) {
+                env = new Inherited(inherited);
+                backendEnv = env;
+            }
+        }
+        return new ExecStrings(executable.c, Collections.unmodifiableList(args), envp(env));
     }
 
     /**
@@ -438,8 +449,11 @@ public final class Command {
     static final class Inherited {
         final List<byte[]> entries;
         final List<Str> names;
+        /** The list it was made from, to recognise it again. */
+        final List<byte[]> source;
 
         Inherited(List<byte[]> entries) {
+            this.source = entries;
             this.entries = Collections.unmodifiableList(entries);
             List<Str> names = new ArrayList<>(entries.size());
             for (byte[] e : entries) {

@@ -257,12 +257,24 @@ public class ChildProcess extends Process implements AutoCloseable {
         awaitUninterruptibly(() -> !reaping);
         checkUsable();
         pins++;
+        HELD.set(HELD.get() + 1);
     }
 
     private synchronized void unpin() {
+        HELD.set(HELD.get() - 1);
         if (--pins == 0) {
             notifyAll();
         }
+    }
+
+    /**
+     * How many pinned or reaping sections of any child this thread is in: {@link SimulatedExits} must not reap from
+     * inside one (it would wait for its own thread to leave it), so it defers to the thread's next syscall.
+     */
+    private static final ThreadLocal<Integer> HELD = ThreadLocal.withInitial(() -> 0);
+
+    static boolean inSection() {
+        return HELD.get() > 0;
     }
 
     /**
@@ -275,10 +287,12 @@ public class ChildProcess extends Process implements AutoCloseable {
             return false;
         }
         reaping = true;
+        HELD.set(HELD.get() + 1);
         return true;
     }
 
     private synchronized void endReap() {
+        HELD.set(HELD.get() - 1);
         reaping = false;
         notifyAll();
     }
@@ -793,10 +807,7 @@ public class ChildProcess extends Process implements AutoCloseable {
             if (watched || deathState != null) {
                 return;
             }
-            if (pidfd == null || !(task() instanceof LocalTask)) {
-                throw new ChildProcessException(near(), "onExit needs a child of the local task with a pidfd (CLONE_PIDFD"
-                        + " or pidfd_open); " + this + (pidfd == null ? " has no pidfd" : " belongs to " + task()));
-            }
+            requireWatchable();
             watched = true;
         }
         try {
@@ -806,6 +817,57 @@ public class ChildProcess extends Process implements AutoCloseable {
                 watched = false;
             }
             throw e;
+        }
+    }
+
+    private synchronized void requireWatchable() {
+        if (deathState == null && (pidfd == null || !(task() instanceof LocalTask))) {
+            throw new ChildProcessException(near(), "onExit needs a child of the local task with a pidfd (CLONE_PIDFD"
+                    + " or pidfd_open); " + this + (pidfd == null ? " has no pidfd" : " belongs to " + task()));
+        }
+    }
+
+    /**
+     * {@link #onExit()}'s future on a simulated kernel, and every stage made from it: waiting for it reaps the child
+     * on the waiting thread first, as {@link #waitForExit()} does. No exit-watcher thread runs there, because a
+     * thread of the api's own would enter the simulation at moments the seed does not choose.
+     */
+    private static final class SimulatedExit<T> extends CompletableFuture<T> {
+        private final ChildProcess child;
+
+        SimulatedExit(ChildProcess child) {
+            this.child = child;
+        }
+
+        @Override
+        public <U> CompletableFuture<U> newIncompleteFuture() {
+            return new SimulatedExit<>(child);
+        }
+
+        @Override
+        public T get() throws InterruptedException, ExecutionException {
+            if (!isDone()) {
+                child.waitForExit();
+            }
+            return super.get();
+        }
+
+        @Override
+        public T get(long timeout, java.util.concurrent.TimeUnit unit)
+                throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+            if (!isDone() && child.waitForExit(java.time.Duration.ofNanos(unit.toNanos(timeout))).isEmpty()) {
+                throw new java.util.concurrent.TimeoutException(child + " did not exit within " + timeout + " "
+                        + unit + " of simulated time");
+            }
+            return super.get(timeout, unit);
+        }
+
+        @Override
+        public T join() {
+            if (!isDone()) {
+                child.waitForExit();
+            }
+            return super.join();
         }
     }
 
@@ -855,11 +917,21 @@ public class ChildProcess extends Process implements AutoCloseable {
      * child.onExit().thenAccept(state -> log.info(child + " " + state.describe()));
      * }</pre>
      *
+     * <p>On a simulated kernel (the fake) no thread watches: the child is reaped, and the future and its callbacks
+     * completed, by the thread that waits for it ({@code get}, {@code join} of this future or of a stage made from
+     * it, {@link #waitForExit()}, {@link #close()}), so that a run stays one seed's run (see docs/dst.md).
+     *
      * @return the future; it never completes exceptionally because of the child
      * @throws ChildProcessException if the child has no pidfd or its owning task is not the local task
      */
     public CompletableFuture<ChildState> onExit() {
-        return onExit(ASYNC);
+        // on a simulated kernel the completion stays on the thread that reaped: another thread would race it
+        return onExit(simulated() ? Runnable::run : ASYNC);
+    }
+
+    /** Whether the child belongs to a simulated kernel, where the api starts no thread of its own. */
+    private boolean simulated() {
+        return task() instanceof LocalTask && !((LocalTask) task()).capabilities().contains(Capability.REAL_KERNEL);
     }
 
     /**
@@ -885,8 +957,21 @@ public class ChildProcess extends Process implements AutoCloseable {
             }
             f = exitFuture();
         }
-        watch();
-        CompletableFuture<ChildState> mine = new CompletableFuture<>();
+        CompletableFuture<ChildState> mine;
+        boolean lookOnce = false;
+        if (simulated()) {
+            requireWatchable();
+            mine = new SimulatedExit<>(this);
+            SimulatedExits exits = ((LocalTask) task()).simulatedExits();
+            if (exits != null) {
+                exits.watch(this);
+            }
+            // an exit before now was reported when nothing watched this child: look once, on the caller's turn
+            lookOnce = exits != null;
+        } else {
+            watch();
+            mine = new CompletableFuture<>();
+        }
         // whenCompleteAsync hops to the executor for failures too (thenApplyAsync would pass a failure on at once,
         // running the user's exceptionally() on the watcher's thread)
         f.whenCompleteAsync((state, failure) -> {
@@ -896,7 +981,23 @@ public class ChildProcess extends Process implements AutoCloseable {
                 mine.complete(state);
             }
         }, executor);
+        if (lookOnce) {
+            ((LocalTask) task()).simulatedExits().childChanged();
+        }
         return mine;
+    }
+
+    /**
+     * Reaps the child if it has exited, without blocking ({@link SimulatedExits}); whether it is dead now. A failure
+     * completes {@link #onExit()} exceptionally, as the exit watcher's does.
+     */
+    boolean reapIfExited() {
+        try {
+            return deathState().isPresent() || reapOnceExited(false);
+        } catch (RuntimeException e) {
+            abandonWatch(e);
+            return true;
+        }
     }
 
     /** Called by the exit watcher once the pidfd is readable (the child exited): reaps it. */

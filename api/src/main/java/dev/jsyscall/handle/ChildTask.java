@@ -56,6 +56,11 @@ public final class ChildTask extends Task implements AutoCloseable {
     private final Pointer<byte[]> channelBuffer;
     private final Pointer<byte[]>.Borrow channelBorrow;
     private final LocalTask parent;
+
+    /** The local task that cloned this child. */
+    LocalTask cloner() {
+        return parent;
+    }
     /** Cloned by a thread that may exit before the JVM does: PR_SET_PDEATHSIG would fire then. */
     private final boolean parentThreadMayExit;
     /** The cgroup clone3 started the child in (CLONE_INTO_CGROUP), or null. */

@@ -2,10 +2,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jsyscall.handle;
 
+import dev.jsyscall.Command;
 import dev.jsyscall.far.AddressSpace;
 import dev.jsyscall.far.FdTable;
 import dev.jsyscall.far.PidNamespace;
 import dev.jsyscall.internal.DrivenSyscallInterface;
+import dev.jsyscall.internal.ExecStrings;
 import dev.jsyscall.internal.HandleAccess;
 import dev.jsyscall.linux.Arch;
 import dev.jsyscall.linux.Errno;
@@ -95,8 +97,23 @@ public final class LocalTask extends Task implements AutoCloseable {
         int pid = Task.callWords(sysif, backend.arch(), Unistd.getpid());
         AddressSpace space = new AddressSpace("local", backend.localMemory());
         MemoryAllocator allocator = new MemoryAllocator(sysif, backend.arch(), space);
-        return new LocalTask(sysif, new Pid(pid), new FdTable("local"), space, new PidNamespace("local"),
+        LocalTask t = new LocalTask(sysif, new Pid(pid), new FdTable("local"), space, new PidNamespace("local"),
                 backend.arch(), allocator, backend.serverEntryPoint(), backend.capabilities());
+        List<byte[]> env = backend.localEnvironment();
+        t.environment = env == null ? null : List.copyOf(env);
+        SimulatedExits exits = new SimulatedExits();
+        if (backend.notifyChildChanges(exits::childChanged)) {
+            t.simulatedExits = exits;
+        }
+        return t;
+    }
+
+    /** What spawned programs inherit: the backend's local environment, null for the JVM's own. */
+    private List<byte[]> environment;
+
+    /** {@code command}'s execve strings, its environment starting from this task's (the JVM's on real kernels). */
+    ExecStrings execStrings(Command command) {
+        return ExecStrings.of(command, environment);
     }
 
     /**
@@ -533,6 +550,13 @@ public final class LocalTask extends Task implements AutoCloseable {
             poller = new Poller(this);
         }
         return poller;
+    }
+
+    /** Where onExit's children are reaped on a simulated kernel; null on a real one. */
+    private SimulatedExits simulatedExits;
+
+    SimulatedExits simulatedExits() {
+        return simulatedExits;
     }
 
     synchronized ExitWatcher exitWatcher() {

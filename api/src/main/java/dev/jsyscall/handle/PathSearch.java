@@ -38,7 +38,7 @@ final class PathSearch {
      *     refused for permission) naming the name and the PATH searched, or the error that ended the search
      */
     static ChildProcess exec(SetupBatch batch, ChildTask child, Command command) {
-        ExecStrings strings = ExecStrings.of(command);
+        ExecStrings strings = child.cloner().execStrings(command);
         byte[] file = strings.path();
         if (indexOf(file, (byte) '/', file.length) >= 0) {
             return orThrow(attempt(batch, child, command, strings, file));

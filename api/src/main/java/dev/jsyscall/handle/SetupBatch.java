@@ -643,7 +643,7 @@ public final class SetupBatch {
     public ChildProcess exec(Command command) {
         Objects.requireNonNull(command, "command");
         // bytes, not Strings: the JVM's environment and byte arguments reach the program unchanged
-        ExecStrings strings = ExecStrings.of(command);
+        ExecStrings strings = child.cloner().execStrings(command);
         ChildTask.ExecImage image = new ChildTask.ExecImage(command.executable(), command.argv(), strings.path(),
                 strings.argv(), strings.envp());
         return exec(image, command, true);

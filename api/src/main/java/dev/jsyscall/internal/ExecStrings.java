@@ -5,7 +5,7 @@ package dev.jsyscall.internal;
 import dev.jsyscall.Command;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Internal, not API: the strings execve gets for a {@link Command}, each NUL-terminated, exactly as the program
@@ -18,10 +18,10 @@ import java.util.function.Function;
  *              give them
  */
 public record ExecStrings(byte[] path, List<byte[]> argv, List<byte[]> envp) {
-    private static volatile Function<Command, ExecStrings> access;
+    private static volatile BiFunction<Command, List<byte[]>, ExecStrings> access;
 
     /** Called once, by Command's static initializer: its fields are private to its package. */
-    public static void register(Function<Command, ExecStrings> command) {
+    public static void register(BiFunction<Command, List<byte[]>, ExecStrings> command) {
         if (access != null) {
             throw new IllegalStateException("ExecStrings access is already registered");
         }
@@ -30,8 +30,16 @@ public record ExecStrings(byte[] path, List<byte[]> argv, List<byte[]> envp) {
 
     /** {@code command}'s execve strings, with the environment resolved against the JVM's own (as bytes). */
     public static ExecStrings of(Command command) {
+        return of(command, null);
+    }
+
+    /**
+     * {@code command}'s execve strings, with the environment resolved against {@code inherited} (NUL-terminated
+     * entries, as {@link dev.jsyscall.spi.SyscallBackend#localEnvironment()} gives them; null: the JVM's own).
+     */
+    public static ExecStrings of(Command command, List<byte[]> inherited) {
         Objects.requireNonNull(command, "command");
         // an instance exists, so Command's initializer has run and registered
-        return access.apply(command);
+        return access.apply(command, inherited);
     }
 }

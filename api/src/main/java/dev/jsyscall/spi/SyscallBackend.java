@@ -54,6 +54,45 @@ public interface SyscallBackend extends AutoCloseable {
     long serverEntryPoint();
 
     /**
+     * The environment of the process the local syscalls run in, which a spawned program inherits: {@code NAME=value}
+     * entries as execve takes them (each ending in its NUL), or null for the JVM's own (what every real backend
+     * returns). A simulated kernel returns its simulated process's, so that the programs it runs never see the
+     * host's environment and a run does not depend on the shell that started it.
+     *
+     * <pre>{@code
+     * List<byte[]> env = backend.localEnvironment();   // null: the JVM's environment
+     * }</pre>
+     *
+     * @return the entries, or null for the JVM's environment
+     * @since 0.2
+     */
+    default java.util.List<byte[]> localEnvironment() {
+        return null;
+    }
+
+    /**
+     * For a simulated kernel, which the api must not enter from a thread of its own: asks the backend to run
+     * {@code onChildChange} on the thread that made a local syscall, after that syscall has left the kernel and before
+     * it returns to its caller, whenever a child of the local process has changed state (exited) since the last run.
+     * The api reaps the children that {@code onExit()} watches there, so their callbacks run at points the seed
+     * decides. {@code onChildChange} may make local syscalls itself; when it returns true it is run again after the
+     * thread's next local syscall, changes or not (it could not act yet). Real kernels return false: the api watches
+     * exits on a thread of its own.
+     *
+     * <pre>{@code
+     * boolean simulated = backend.notifyChildChanges(() -> reapWatchedChildren());
+     * }</pre>
+     *
+     * @param onChildChange what to run, returning whether to run again at the next syscall; it replaces any earlier
+     *     one
+     * @return whether the backend will run it
+     * @since 0.2
+     */
+    default boolean notifyChildChanges(java.util.function.BooleanSupplier onChildChange) {
+        return false;
+    }
+
+    /**
      * What this backend can do.
      *
      * @return the capabilities

@@ -160,6 +160,20 @@ public @interface Simulation {
     FaultKind[] faults() default {};
 
     /**
+     * Strict mode: nondeterminism the fake cannot control (two JVM threads in the kernel at once, a real-time grace
+     * period that decides; {@code FakeKernel.nondeterminism()}) fails the run with
+     * {@code FakeNondeterminismException} where it is found, instead of being only recorded.
+     *
+     * <pre>{@code
+     * @Simulation(seeds = 200, twice = true, strict = true)
+     * }</pre>
+     *
+     * @return true to fail on uncontrolled nondeterminism
+     * @since 0.2
+     */
+    boolean strict() default false;
+
+    /**
      * Whether to go on after a failing seed; by default the later seeds are aborted with the failing one named.
      *
      * @return true to go on

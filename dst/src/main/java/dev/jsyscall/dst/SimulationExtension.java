@@ -455,6 +455,9 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
             if (sweep.sim.livelockSteps() > 0) {
                 b.livelockSteps(sweep.sim.livelockSteps());
             }
+            if (sweep.sim.strict()) {
+                b.failOnNondeterminism();
+            }
             this.fake = b.build();
             this.faults = faults;
             if (faults != null) {

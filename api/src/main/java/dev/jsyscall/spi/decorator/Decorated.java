@@ -72,6 +72,11 @@ abstract class Decorated implements SyscallBackend {
     }
 
     @Override
+    public java.util.List<byte[]> localEnvironment() {
+        return delegate.localEnvironment();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

@@ -49,10 +49,15 @@ public final class FakeKernel implements SyscallBackend, FaultSites {
     private volatile KernelFaults faults;
     private final long seed;
     private final SyscallInterface local;
+    private final List<byte[]> environment;
 
     private FakeKernel(KernelConfig config) {
         this.kernel = new Kernel(config);
         this.seed = config.seed;
+        List<byte[]> env = new java.util.ArrayList<>();
+        config.environment.forEach((name, value) ->
+                env.add((name + "=" + value + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        this.environment = List.copyOf(env);
         this.local = new SyscallInterface() {
             @Override
             public long syscall(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
@@ -107,6 +112,42 @@ public final class FakeKernel implements SyscallBackend, FaultSites {
     @Override
     public Set<Capability> capabilities() {
         return EnumSet.of(Capability.DRIVEN_CHILDREN, Capability.PIDFD);
+    }
+
+    /**
+     * The simulated local process's environment ({@link Builder#environment}), never the host's: what spawned
+     * programs inherit.
+     */
+    @Override
+    public List<byte[]> localEnvironment() {
+        return environment;
+    }
+
+    /**
+     * What this run did that its seed does not decide, one sentence each: two JVM threads in the kernel at once (the
+     * JVM picks which goes first), or a real-time grace period that decided a deadlock or let virtual time move while
+     * other JVM threads used the kernel. Empty for a run that is its seed's alone. The trace is left alone, so that it
+     * stays comparable between runs.
+     *
+     * <pre>{@code
+     * assertThat(fake.nondeterminism()).isEmpty();
+     * }</pre>
+     *
+     * @return the reports, oldest first (at most 100)
+     * @since 0.2
+     */
+    public List<String> nondeterminism() {
+        return kernel.nondeterminism();
+    }
+
+    /**
+     * Runs {@code onChildChange} on the thread of a local syscall after it leaves the kernel, when a child of the
+     * local process exited since the last run: the points where {@code onExit()} callbacks run on the fake.
+     */
+    @Override
+    public boolean notifyChildChanges(java.util.function.BooleanSupplier onChildChange) {
+        kernel.childChangeListener(Objects.requireNonNull(onChildChange, "onChildChange"));
+        return true;
     }
 
     /** Ends every simulated program thread. Later syscalls throw {@link IllegalStateException}. */
@@ -427,6 +468,42 @@ public final class FakeKernel implements SyscallBackend, FaultSites {
         }
 
         /**
+         * The simulated local process's environment, which spawned programs inherit unless their {@code Command}
+         * changes it. By default it is fixed, whatever the host's: {@code PATH=/usr/local/bin:/usr/bin:/bin},
+         * {@code HOME=/root}, {@code LANG=C}, in that order; the host's environment never reaches a simulated
+         * program, so a seed runs the same in a shell, under {@code env -i} and under surefire.
+         *
+         * <pre>{@code
+         * FakeKernel k = FakeKernel.builder().environment(Map.of("PATH", "/bin", "TZ", "UTC")).build();
+         * }</pre>
+         *
+         * @param environment the variables, in the map's iteration order; names non-empty and without '=' or NUL,
+         *     values without NUL
+         * @return this builder
+         * @throws IllegalArgumentException naming the variable if a name or value is malformed
+         * @since 0.2
+         */
+        public Builder environment(Map<String, String> environment) {
+            Objects.requireNonNull(environment, "environment");
+            Map<String, String> copy = new java.util.LinkedHashMap<>();
+            environment.forEach((name, value) -> {
+                Objects.requireNonNull(name, "environment name");
+                Objects.requireNonNull(value, () -> "environment value of " + name);
+                if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
+                    throw new IllegalArgumentException("environment name must be non-empty, without '=' or NUL: '"
+                            + name + "'");
+                }
+                if (value.indexOf('\0') >= 0) {
+                    throw new IllegalArgumentException("environment value of " + name + " must not contain NUL");
+                }
+                copy.put(name, value);
+            });
+            config.environment.clear();
+            config.environment.putAll(copy);
+            return this;
+        }
+
+        /**
          * Ends the run with {@link FakeTimeLimitException} when the virtual clock would pass {@code limit} since the
          * fake's boot: a timer due later, or syscalls that tick past it. Without one (the default) a program that
          * sleeps in a loop runs the clock on for ever, at hundreds of virtual seconds per wall second.
@@ -506,6 +583,22 @@ public final class FakeKernel implements SyscallBackend, FaultSites {
                 throw new IllegalArgumentException("traceTail must be positive: " + lines);
             }
             config.traceTail = lines;
+            return this;
+        }
+
+        /**
+         * Makes what {@link FakeKernel#nondeterminism()} reports throw {@link FakeNondeterminismException} on the
+         * thread that found it, instead of only being recorded.
+         *
+         * <pre>{@code
+         * FakeKernel k = FakeKernel.builder().seed(3).failOnNondeterminism().build();
+         * }</pre>
+         *
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder failOnNondeterminism() {
+            config.failOnNondeterminism = true;
             return this;
         }
 

@@ -154,6 +154,9 @@ final class Exits {
     /** do_notify_parent: the exit signal with CLD_* siginfo; returns whether the child is reaped at once. */
     private boolean notifyParentExit(Proc p) {
         Proc parent = p.parent;
+        if (parent == k.local) {
+            k.localChildChanged();
+        }
         int sig = p.exitSignal;
         boolean autoreap = false;
         Signals.Action a = parent.sighand != null ? parent.sighand.action[SIGCHLD] : null;

@@ -123,6 +123,108 @@ public final class Kernel {
 
     /** A syscall of the local process, from any JVM thread. */
     public long localSyscall(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
+        long r = localSyscallLocked(nr, a0, a1, a2, a3, a4, a5);
+        java.util.function.BooleanSupplier notify = childChangeListener;
+        if (notify != null && takeChildChanges()) {
+            // on this thread, outside the kernel's lock, before the caller sees the result: a point the seed decides
+            if (notify.getAsBoolean()) {
+                retryChildChanges = true;
+            }
+        }
+        return r;
+    }
+
+    /** Whether a child of the local process changed state since the last call (which then sees none). */
+    private boolean takeChildChanges() {
+        if (retryChildChanges) {
+            retryChildChanges = false;
+            return true;
+        }
+        if (localChildChanges == deliveredChildChanges) {
+            return false;   // the common case, without the lock
+        }
+        lock.lock();
+        try {
+            boolean changed = localChildChanges != deliveredChildChanges;
+            deliveredChildChanges = localChildChanges;
+            return changed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private volatile java.util.function.BooleanSupplier childChangeListener;
+    /** The listener asked to run again at the next local syscall (it was inside a section it must not reap in). */
+    private volatile boolean retryChildChanges;
+    /** Children of the local process that exited, counted under the lock; and how many the listener has been told. */
+    private volatile long localChildChanges;
+    private volatile long deliveredChildChanges;
+
+    /** See {@code SyscallBackend.notifyChildChanges}. */
+    public void childChangeListener(java.util.function.BooleanSupplier listener) {
+        this.childChangeListener = listener;
+    }
+
+    /** A child of the local process exited (its pidfd turned readable); under the lock. */
+    void localChildChanged() {   // under the lock, so the volatile increment is not lost
+        localChildChanges = localChildChanges + 1;
+    }
+
+    /**
+     * JVM threads inside {@link #localSyscall} now: two at once means the JVM, not the seed, decides which of them
+     * the kernel serves first.
+     */
+    private final Map<Thread, Integer> inside = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> nondeterminism = new ArrayList<>();
+
+    /** What the kernel saw and could not control, one sentence each, oldest first (at most 100 kept). */
+    public List<String> nondeterminism() {
+        synchronized (nondeterminism) {
+            return List.copyOf(nondeterminism);
+        }
+    }
+
+    /**
+     * Records nondeterminism the seed does not control, in {@link #nondeterminism()} and, in strict mode, by
+     * throwing on the thread that found it. Never in the trace: the trace must stay the seed's, and a report that
+     * came and went with the JVM's timing would itself make two runs differ.
+     */
+    private void nondeterministic(String what) {
+        String line = what + " (seed " + config.seed + ", virtual time " + clock.monotonicNs() + " ns)";
+        synchronized (nondeterminism) {
+            if (nondeterminism.size() < 100) {
+                nondeterminism.add(line);
+            }
+        }
+        if (config.failOnNondeterminism) {
+            throw new dev.jsyscall.backend.fake.FakeNondeterminismException(line);
+        }
+    }
+
+    private long localSyscallLocked(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
+        Thread me = Thread.currentThread();
+        if (inside.putIfAbsent(me, nr) == null) {
+            try {
+                if (inside.size() > 1) {
+                    List<String> others = new ArrayList<>();
+                    inside.keySet().forEach(t -> {
+                        if (t != me) {
+                            others.add(t.getName());
+                        }
+                    });
+                    nondeterministic("JVM thread " + me.getName() + " entered the kernel (" + syscallName(nr)
+                            + ") while " + others + " were in it: which runs first is the JVM's choice, not the seed's"
+                            + " (use one thread per kernel; see docs/dst.md)");
+                }
+                return enterLocal(nr, a0, a1, a2, a3, a4, a5);
+            } finally {
+                inside.remove(me);
+            }
+        }
+        return enterLocal(nr, a0, a1, a2, a3, a4, a5);   // re-entrant: acquireBaton refuses it
+    }
+
+    private long enterLocal(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
         arriving.incrementAndGet();
         lock.lock();
         try {
@@ -237,6 +339,12 @@ public final class Kernel {
             // virtual time only jumps when the whole local process waits: a JVM thread that is running Java code
             // between syscalls (or about to make one) is the local process running, and time must not pass under it
             if (othersSettledQuiet(Thread.currentThread()) && advanceClock()) {
+                List<Thread> others = otherLocalThreads(Thread.currentThread());
+                if (!others.isEmpty()) {
+                    nondeterministic("virtual time moved for " + Thread.currentThread().getName() + " after a"
+                            + " real-time pause in which the other JVM threads using the kernel "
+                            + others.stream().map(Thread::getName).toList() + " looked idle");
+                }
                 continue;
             }
             if (parkForOtherThreads()) {
@@ -320,6 +428,8 @@ public final class Kernel {
                     idleSince = now;
                 } else if (now - idleSince >= TimeUnit.MILLISECONDS.toNanos(grace)) {
                     deadlock = true;
+                    nondeterministic("a deadlock of " + me.getName() + " was declared after " + grace
+                            + " ms of real time in which the other JVM threads using the kernel looked idle");
                     break;
                 }
             }

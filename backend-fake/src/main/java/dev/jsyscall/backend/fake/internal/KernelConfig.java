@@ -34,8 +34,22 @@ public final class KernelConfig {
     public long pctSteps;
     /** The decisions a {@link #REPLAY} scheduler makes, as {@code Scheduler} records them. */
     public int[] replay;
+    /** Nondeterminism the scheduler cannot control throws instead of being only reported. */
+    public boolean failOnNondeterminism;
     /** Sees every trace record, or null. */
     public dev.jsyscall.backend.fake.TraceListener traceListener;
+    /**
+     * The simulated local process's environment, which spawned programs inherit: fixed, never the host's, so that
+     * a run does not depend on the shell, CI runner or surefire that started the JVM.
+     */
+    public final Map<String, String> environment = new LinkedHashMap<>(Map.of());
+
+    {
+        environment.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        environment.put("HOME", "/root");
+        environment.put("LANG", "C");
+    }
+
     public final Map<String, SimulatedProgram> programs = new LinkedHashMap<>();
     public final Map<String, byte[]> files = new LinkedHashMap<>();
     public final Map<String, Integer> fileModes = new LinkedHashMap<>();
