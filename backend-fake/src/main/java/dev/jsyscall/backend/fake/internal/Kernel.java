@@ -628,6 +628,16 @@ public final class Kernel {
             }
 
             @Override
+            public String fileType() {
+                return FileCalls.fileType(p, c, syscallName(c.nr));
+            }
+
+            @Override
+            public long byteCount() {
+                return FileCalls.byteCount(p, c, syscallName(c.nr));
+            }
+
+            @Override
             public String toString() {
                 return p.pid + " #" + seq + " " + describeCall(c);
             }
@@ -640,6 +650,8 @@ public final class Kernel {
             c.lateNs = a.lateNanos();
         } else if (a.realtimeStepNanos() != 0) {
             clock.stepRealtime(a.realtimeStepNanos());
+        } else if (a.shortBytes() != 0) {
+            c.shortTo = a.shortBytes();
         } else if (a.signal() != 0) {
             signals.sendSignal(p, Signals.Info.kernel(a.signal()));
         } else {
