@@ -466,6 +466,16 @@ public final class Kernel {
         }
     }
 
+    /** The decisions so far that differ from the default order, for {@code SchedulePolicy.deviations}. */
+    public List<String> scheduleDeviations() {
+        lock.lock();
+        try {
+            return scheduler.deviations();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private FakeTimeLimitException timeLimit(String why, long at) {
         java.time.Duration limit = java.time.Duration.ofNanos(config.timeLimitNs);
         java.time.Duration now = java.time.Duration.ofNanos(clock.monotonicNs() - Clock.BOOT_MONOTONIC_NS);
