@@ -62,7 +62,10 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
      * @since 0.2
      */
     public static final String SCHEDULE_PROPERTY = "jsyscall.schedule";
-    /** At most this many runs to shrink one failure's faults: a bound on the time a failing sweep takes. */
+    /**
+     * At most this many runs to shrink one failure's faults, and as many for its schedule: a bound on the time a
+     * failing sweep takes.
+     */
     private static final int SHRINK_RUNS = 64;
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(SimulationExtension.class);
     private static final int TAIL = 40;
