@@ -122,7 +122,9 @@ class ContainmentDifferentialTest {
                     + " $(hostname)\"; echo \"net devices: $(tail -n +3 /proc/net/dev | wc -l)\"", Set.of(), Map.of()),
             probing("a sandbox of tmpfs, read-only bind and proc", List.of("bwrap", "--bind", "/", "/", "--tmpfs",
                     "/tmp", "--ro-bind", source.toString(), "/mnt", "--proc", "/proc"),
-                    List.of("--unshare", "mount", "--tmpfs", "/tmp", "--ro-bind", source + ":/mnt", "--proc",
+                    // jsyscall's steps run in order (bwrap reads every source from the host's root): the bind
+                    // goes first, since the source may lie under /tmp (a build in /tmp, as CI's clone is)
+                    List.of("--unshare", "mount", "--ro-bind", source + ":/mnt", "--tmpfs", "/tmp", "--proc",
                             "/proc"), readable, Set.of("/tmp", "/mnt", "/proc"),
                     with(bwrapDefaults, "mount", bwrapRoot + "; jsyscall's --proc is noexec as well (as"
                             + " systemd and docker mount it), and bwrap remounts /proc/sys, /proc/irq... read-only")),

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * ({@code seed 17}); the method may take a {@code FakeKernel}, a {@code Kernel}, a {@code LocalTask} and a
  * {@link SimulationRun}. A failure is reported with its seed, this configuration, the decoded end of the trace,
  * the process table at the failure and a one-line Maven command that replays exactly that seed
- * ({@code -Djsyscall.seed=N} runs only seed N).
+ * ({@code -Djsyscall.seed=N} runs only seed N); for the sweep's first failing seed, also the fewest deviations
+ * from the default schedule that still fail, with a replay line for that minimal schedule.
  *
  * <pre>{@code
  * @Simulation(seeds = 200, pidMax = 8, sometimes = "pid reused")

@@ -62,7 +62,10 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
      * @since 0.2
      */
     public static final String SCHEDULE_PROPERTY = "jsyscall.schedule";
-    /** At most this many runs to shrink one failure's faults: a bound on the time a failing sweep takes. */
+    /**
+     * At most this many runs to shrink one failure's faults, and as many for its schedule: a bound on the time a
+     * failing sweep takes.
+     */
     private static final int SHRINK_RUNS = 64;
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(SimulationExtension.class);
     private static final int TAIL = 40;
@@ -228,7 +231,7 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
 
         private State state(ExtensionContext context) {
             return context.getStore(NS).getOrComputeIfAbsent(State.class,
-                    k -> new State(sweep, seed, attempt, sweep.faults(seed)), State.class);
+                    k -> new State(sweep, seed, attempt, sweep.faults(seed), null), State.class);
         }
 
         @Override
@@ -301,12 +304,22 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
             for (String row : table.split("\n")) {
                 sb.append("    ").append(row).append('\n');
             }
+            boolean first = sweep.failedSeed == seed;
+            List<String> deviations = s.fake.scheduleDeviations();
+            List<String> faults = null;
+            boolean rerecord = false;
             if (s.faults != null) {
                 List<String> fired = s.faults.fired();
                 sb.append("  faults: ").append(s.faults).append("; fired ").append(fired.size()).append(": ")
                         .append(fired).append('\n');
                 s.close();
-                shrink(context, s, fired, thrown, sb);
+                faults = shrink(context, s, fired, thrown, sb);
+                rerecord = !faults.equals(fired);
+            }
+            s.close();
+            if (first) {
+                // once per sweep: with keepGoing, every failing seed would pay up to SHRINK_RUNS more runs
+                shrinkSchedule(context, faults, rerecord, deviations, thrown, scheduleFile, sb);
             }
             AssertionError report = new AssertionError(sb.toString(), thrown);
             throw report;
@@ -317,30 +330,13 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
          * smallest that still fails with the same exception type, so a reader sees only the faults that matter.
          * The method runs again on the same test instance, without its {@code @BeforeEach}.
          */
-        private void shrink(ExtensionContext context, State failed, List<String> fired, Throwable thrown,
+        private List<String> shrink(ExtensionContext context, State failed, List<String> fired, Throwable thrown,
                 StringBuilder sb) {
-            Method m = context.getRequiredTestMethod();
-            Object instance = context.getRequiredTestInstance();
             int[] runs = {0};
             Predicate<List<String>> fails = subset -> {
                 runs[0]++;
-                State s = new State(sweep, seed, attempt, KernelFaults.forced(subset));
-                try {
-                    Object[] args = new Object[m.getParameterCount()];
-                    Parameter[] ps = m.getParameters();
-                    for (int i = 0; i < args.length; i++) {
-                        args[i] = s.argument(ps[i].getType());
-                    }
-                    m.setAccessible(true);
-                    m.invoke(instance, args);
-                    return false;
-                } catch (InvocationTargetException e) {
-                    return e.getCause() != null && e.getCause().getClass() == thrown.getClass();
-                } catch (ReflectiveOperationException | RuntimeException e) {
-                    return false;
-                } finally {
-                    s.close();
-                }
+                return failsAgain(context, new State(sweep, seed, attempt, KernelFaults.forced(subset), null),
+                        thrown);
             };
             List<String> min = ddmin(fired, fails, runs);
             boolean exact = runs[0] <= SHRINK_RUNS;
@@ -348,6 +344,81 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
                     .append(runs[0]).append(" replays").append(exact ? "" : " (stopped at the replay limit)")
                     .append(": ").append(min).append('\n');
             sb.append("  minimal replay: ").append(sweep.replay(seed, min, null)).append('\n');
+            return min;
+        }
+
+        /**
+         * Runs the method again in {@code s} (closed after) and says whether it fails with {@code thrown}'s type.
+         * The method runs on the same test instance, without its {@code @BeforeEach}.
+         */
+        private boolean failsAgain(ExtensionContext context, State s, Throwable thrown) {
+            Method m = context.getRequiredTestMethod();
+            try {
+                Object[] args = new Object[m.getParameterCount()];
+                Parameter[] ps = m.getParameters();
+                for (int i = 0; i < args.length; i++) {
+                    args[i] = s.argument(ps[i].getType());
+                }
+                m.setAccessible(true);
+                m.invoke(context.getRequiredTestInstance(), args);
+                return false;
+            } catch (InvocationTargetException e) {
+                return e.getCause() != null && e.getCause().getClass() == thrown.getClass();
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return false;
+            } finally {
+                s.close();
+            }
+        }
+
+        /**
+         * After the faults, the schedule: ddmin over the run's deviations from the default order (see
+         * {@code SchedulePolicy.deviations}), each subset replayed with the shrunk faults, then the smallest
+         * failing one run once more to record its full schedule, which {@code -Djsyscall.schedule} replays.
+         */
+        private void shrinkSchedule(ExtensionContext context, List<String> faults, boolean rerecord,
+                List<String> recorded, Throwable thrown, Path scheduleFile, StringBuilder sb) {
+            List<String> deviations = recorded;
+            if (rerecord) {
+                // fewer faults make another interleaving: take the deviations of the run with only those
+                State again = new State(sweep, seed, attempt, KernelFaults.forced(faults), null);
+                java.util.concurrent.atomic.AtomicReference<List<String>> seen =
+                        new java.util.concurrent.atomic.AtomicReference<>();
+                if (!failsAgain(context, again.onClose(() -> seen.set(again.fake.scheduleDeviations())), thrown)) {
+                    sb.append("  schedule not shrunk: the run with the shrunk faults did not fail again\n");
+                    return;
+                }
+                deviations = seen.get();
+            }
+            int[] runs = {0};
+            Predicate<List<String>> fails = subset -> {
+                runs[0]++;
+                return failsAgain(context, new State(sweep, seed, attempt, faults == null ? null
+                        : KernelFaults.forced(faults), SchedulePolicy.deviations(subset)), thrown);
+            };
+            List<String> min = ddmin(deviations, fails, runs);
+            State last = new State(sweep, seed, attempt, faults == null ? null : KernelFaults.forced(faults),
+                    SchedulePolicy.deviations(min));
+            String[] full = new String[1];
+            if (!failsAgain(context, last.onClose(() -> full[0] = last.fake.schedule()), thrown)) {
+                sb.append("  schedule not shrunk: its ").append(deviations.size())
+                        .append(" deviations from the default order replayed did not fail the same way\n");
+                return;
+            }
+            Path file = scheduleFile.resolveSibling(scheduleFile.getFileName().toString()
+                    .replace(".schedule", ".min.schedule")).toAbsolutePath();
+            String replay;
+            try {
+                Files.writeString(file, full[0] + "\n");
+                replay = sweep.replay(seed, faults, file);
+            } catch (java.io.IOException e) {
+                replay = "the minimal schedule could not be saved: " + e;
+            }
+            sb.append("  schedule shrunk to ").append(min.size()).append(" of ").append(deviations.size())
+                    .append(" deviations from the default order in ").append(runs[0]).append(" replays")
+                    .append(runs[0] <= SHRINK_RUNS ? "" : " (stopped at the replay limit)").append(": ").append(min)
+                    .append('\n');
+            sb.append("  minimal replay with its schedule: ").append(replay).append('\n');
         }
 
         @Override
@@ -437,14 +508,18 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
         final SimulationRun run;
         final KernelFaults faults;
         private boolean closed;
+        private Runnable beforeClose;
 
-        State(Sweep sweep, long seed, int attempt, KernelFaults faults) {
+        /** @param policy the schedule, or null for the sweep's */
+        State(Sweep sweep, long seed, int attempt, KernelFaults faults, SchedulePolicy policy) {
             FakeKernel.Builder b = FakeKernel.builder()
                     .seed(seed)
                     .pidMax(sweep.sim.pidMax())
                     .maxPreemptSteps(sweep.sim.maxPreemptSteps())
                     .traceListener(trace.listener());
-            if (sweep.schedule != null) {
+            if (policy != null) {
+                b.schedule(policy);
+            } else if (sweep.schedule != null) {
                 b.schedule(sweep.schedule.getValue());
             } else if (sweep.sim.scheduler() == SchedulerKind.PCT) {
                 b.schedule(SchedulePolicy.pct(sweep.sim.pctDepth(), sweep.sim.pctSteps()));
@@ -472,9 +547,18 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
                     : t == LocalTask.class ? kernel.localTask() : run;
         }
 
+        /** Runs {@code r} just before the kernel closes (to read its schedule as the run left it). */
+        State onClose(Runnable r) {
+            beforeClose = r;
+            return this;
+        }
+
         void close() {
             if (!closed) {
                 closed = true;
+                if (beforeClose != null) {
+                    beforeClose.run();
+                }
                 kernel.close();
             }
         }

@@ -209,6 +209,21 @@ public final class FakeKernel implements SyscallBackend, FaultSites {
     }
 
     /**
+     * The decisions of {@link #schedule()} that differ from the default order (see
+     * {@link SchedulePolicy#deviations}): what made this interleaving unusual, and what shrinking minimises.
+     *
+     * <pre>{@code
+     * List<String> d = fake.scheduleDeviations();     // [3.0=y, 3.1=5, 40.0=y]
+     * }</pre>
+     *
+     * @return the deviations, in order
+     * @since 0.2
+     */
+    public List<String> scheduleDeviations() {
+        return kernel.scheduleDeviations();
+    }
+
+    /**
      * Adds the test's own line to the trace ({@code "2 mark TEXT"}), so that a reader sees where the test was; it is
      * hashed like every other record, so mark the same things in every run of a seed.
      *

@@ -37,5 +37,13 @@ public enum FaultKind {
      *
      * @since 0.2
      */
-    CLOCK_STEP
+    CLOCK_STEP,
+    /**
+     * A {@code read}, {@code readv}, {@code write} or {@code writev} moves fewer bytes than asked where Linux may:
+     * reads from pipes and stream sockets, writes of more than {@code PIPE_BUF} bytes to them; never a regular
+     * file, never a pipe write of up to {@code PIPE_BUF} bytes (atomic), never a datagram.
+     *
+     * @since 0.2
+     */
+    SHORT
 }

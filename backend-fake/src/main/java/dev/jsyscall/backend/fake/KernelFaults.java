@@ -23,7 +23,8 @@ import java.util.SplittableRandom;
  * token: {@code clone#3=EAGAIN} (the third {@code clone} of the run fails), {@code execve#2=SIGKILL} (a child is
  * killed just before the run's second {@code execve}), {@code site:name#4} (the fourth call of that fault site
  * fires), {@code clock_nanosleep#5=LATE:PT0.12S} (that sleep's timeout ends 120 ms late),
- * {@code clock_gettime#9=STEP:PT-1H} ({@code CLOCK_REALTIME} steps an hour back just before that call). The
+ * {@code clock_gettime#9=STEP:PT-1H} ({@code CLOCK_REALTIME} steps an hour back just before that call),
+ * {@code read#4=SHORT:17} (that read returns at most 17 bytes). The
  * counts are per syscall name across all processes, so a token still names the same call when an unrelated firing
  * is removed.
  *
@@ -86,7 +87,20 @@ public final class KernelFaults implements SyscallHook {
      */
     public static final Set<String> STEP_CALLS = Set.of("clock_gettime", "gettimeofday", "time");
 
+    /**
+     * The calls a {@link FaultKind#SHORT} fault may shorten, and then only on a pipe or a stream socket (a write
+     * only when it asks for more than {@link #PIPE_BUF} bytes): a read returns what is there, which may be less
+     * than asked whenever data is available; a blocking write returns what it wrote when a signal interrupts it
+     * (pipe(7), unix(7)). A regular file never transfers less before EOF or a limit, a pipe write of up to
+     * PIPE_BUF bytes is atomic (POSIX), and a datagram is never split.
+     */
+    public static final Set<String> SHORT_CALLS = Set.of("read", "readv", "write", "writev");
+
+    /** Linux's PIPE_BUF: a pipe write of at most this many bytes is never split. */
+    public static final int PIPE_BUF = 4096;
+
     private static final int SIGKILL = 9;
+    private static final double[] SHORT_RATES = {0.1, 0.3, 0.7};
     private static final double[] LATE_RATES = {0.25, 0.5, 1.0};
     private static final long[] LATE_MAX_MICROS = {1_000, 20_000, 200_000};
     private static final long[] STEP_MILLIS = {128, 1_000, 60_000, 3_600_000};
@@ -100,6 +114,8 @@ public final class KernelFaults implements SyscallHook {
     /** Draws of the timing kinds, apart so that seeds of the older kinds fire as they did before these existed. */
     private final SplittableRandom timing;
     private final long lateMaxMicros;
+    /** Draws of the short-transfer kind, apart so that the other kinds fire as they did before it existed. */
+    private final SplittableRandom shorts;
     private final Map<String, SplittableRandom> siteRandoms = new HashMap<>();
     private final Map<String, Boolean> siteOn = new HashMap<>();
     private final Map<String, Long> counts = new HashMap<>();
@@ -119,6 +135,8 @@ public final class KernelFaults implements SyscallHook {
         rates.put(FaultKind.JITTER, LATE_RATES[timing.nextInt(LATE_RATES.length)]);
         rates.put(FaultKind.CLOCK_STEP, RATES[timing.nextInt(RATES.length)]);
         this.lateMaxMicros = LATE_MAX_MICROS[timing.nextInt(LATE_MAX_MICROS.length)];
+        this.shorts = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x5B0A7L);
+        rates.put(FaultKind.SHORT, SHORT_RATES[shorts.nextInt(SHORT_RATES.length)]);
     }
 
     /**
@@ -154,7 +172,10 @@ public final class KernelFaults implements SyscallHook {
      * @return the faults that replay them
      * @throws IllegalArgumentException if a token is malformed, or names an errno or syscall not in
      *     {@link #ERRNO_TABLE}, a call not in {@link #EINTR_CALLS}, a lateness that is not positive or on a call not
-     *     in {@link #LATE_CALLS}, or a zero step or one before a call not in {@link #STEP_CALLS}
+     *     in {@link #LATE_CALLS}, a zero step or one before a call not in {@link #STEP_CALLS}, or a short
+     *     transfer that is not positive or on a call not in {@link #SHORT_CALLS}; a short transfer Linux could not
+     *     make where it lands (a regular file, a pipe write of up to PIPE_BUF bytes) throws
+     *     {@link IllegalStateException} from that syscall
      */
     public static KernelFaults forced(List<String> firings) {
         Map<String, String> m = new LinkedHashMap<>();
@@ -174,6 +195,11 @@ public final class KernelFaults implements SyscallHook {
             }
             String call = token.substring(0, token.indexOf('#'));
             String action = token.substring(eq + 1);
+            if (action.startsWith("SHORT:")) {
+                checkShort(token, call, action);
+                m.put(token.substring(0, eq), action);
+                continue;
+            }
             if (action.startsWith("LATE:") || action.startsWith("STEP:")) {
                 checkTiming(token, call, action);
                 m.put(token.substring(0, eq), action);
@@ -189,6 +215,31 @@ public final class KernelFaults implements SyscallHook {
             m.put(token.substring(0, eq), action);
         }
         return new KernelFaults(0, EnumSet.noneOf(FaultKind.class), m);
+    }
+
+    private static void checkShort(String token, String call, String action) {
+        if (!SHORT_CALLS.contains(call)) {
+            throw new IllegalArgumentException("firing \"" + token + "\": only " + new java.util.TreeSet<>(SHORT_CALLS)
+                    + " transfer fewer bytes than asked (see KernelFaults.SHORT_CALLS)");
+        }
+        if (!action.matches("SHORT:[1-9][0-9]{0,17}")) {
+            throw new IllegalArgumentException("firing \"" + token + "\": SHORT takes a positive byte count such as"
+                    + " SHORT:17 (a transfer of 0 bytes would mean EOF)");
+        }
+    }
+
+    /** Why Linux could not shorten this call, or null if it could (see {@link #SHORT_CALLS}). */
+    private static String cannotShorten(Event e) {
+        String type = e.fileType();
+        if (!type.equals("pipe") && !type.equals("stream-socket")) {
+            return e.name() + " on " + (type.isEmpty() ? "a bad fd" : "a " + type)
+                    + " never transfers fewer bytes than asked (only pipes and stream sockets do)";
+        }
+        if (e.name().startsWith("write") && e.byteCount() <= PIPE_BUF) {
+            return "a " + e.name() + " of " + e.byteCount() + " bytes to a " + type + " is never split (at most"
+                    + " PIPE_BUF = " + PIPE_BUF + " bytes are written at once)";
+        }
+        return null;
     }
 
     private static void checkTiming(String token, String call, String action) {
@@ -258,6 +309,13 @@ public final class KernelFaults implements SyscallHook {
             if (action.equals("SIGKILL") && event.isLocal()) {
                 return null; // the firing belonged to a child in the original run; never kill the JVM
             }
+            if (action.startsWith("SHORT:")) {
+                String why = cannotShorten(event);
+                if (why != null) {
+                    throw new IllegalStateException("forced firing \"" + key + "=" + action + "\" cannot happen on"
+                            + " Linux: " + why + " (was the code under test changed since it was recorded?)");
+                }
+            }
             return record(key, action);
         }
         if (!event.isLocal() && on(FaultKind.KILL)) {
@@ -277,6 +335,13 @@ public final class KernelFaults implements SyscallHook {
         if (STEP_CALLS.contains(name) && onTiming(FaultKind.CLOCK_STEP)) {
             long ms = STEP_MILLIS[timing.nextInt(STEP_MILLIS.length)];
             return record(key, "STEP:" + Duration.ofMillis(timing.nextBoolean() ? ms : -ms));
+        }
+        if (SHORT_CALLS.contains(name) && active.contains(FaultKind.SHORT) && cannotShorten(event) == null
+                && event.byteCount() >= 2 && shorts.nextDouble() < rates.get(FaultKind.SHORT)) {
+            // small counts most often: one byte at a time finds the most reassembly bugs
+            long n = 1 + (shorts.nextBoolean() ? shorts.nextLong(Math.min(16, event.byteCount() - 1))
+                    : shorts.nextLong(event.byteCount() - 1));
+            return record(key, "SHORT:" + n);
         }
         return null;
     }
@@ -322,6 +387,9 @@ public final class KernelFaults implements SyscallHook {
         }
         if (action.startsWith("STEP:")) {
             return Action.stepRealtime(Duration.parse(action.substring(5)));
+        }
+        if (action.startsWith("SHORT:")) {
+            return Action.shortTo(Long.parseLong(action.substring(6)));
         }
         return action.equals("SIGKILL") ? Action.signal(SIGKILL) : Action.fail(Errno.valueOf(action));
     }

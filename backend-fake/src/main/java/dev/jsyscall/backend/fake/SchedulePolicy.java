@@ -24,6 +24,8 @@ public final class SchedulePolicy {
     private final int depth;
     private final long steps;
     private final int[] decisions;
+    /** For {@link #deviations}: "window.index" to y (-1), n (-2) or a pid. */
+    private java.util.Map<String, Integer> deviations;
 
     private SchedulePolicy(int kind, int depth, long steps, int[] decisions) {
         this.kind = kind;
@@ -103,11 +105,45 @@ public final class SchedulePolicy {
         return new SchedulePolicy(2, 0, 0, out);
     }
 
+    /**
+     * The default order except at these decisions, as {@link FakeKernel#scheduleDeviations()} prints them: by
+     * default no other process steps before a syscall of the local process, and when one must (the local process
+     * waits) the first that can, in pid order. {@code 12.0=y} makes others take a step before the 12th local
+     * syscall, {@code 12.1=5} makes pid 5 take it. A deviation that does not fit the run (that pid cannot step
+     * there) gives way to the default, so any subset of a run's deviations is a schedule: this is what shrinking
+     * a schedule replays.
+     *
+     * <pre>{@code
+     * FakeKernel k = FakeKernel.builder().seed(7).schedule(SchedulePolicy.deviations(List.of("12.0=y"))).build();
+     * }</pre>
+     *
+     * @param deviations tokens {@code WINDOW.INDEX=y}, {@code =n} or {@code =PID}
+     * @return the policy
+     * @throws IllegalArgumentException if a token is malformed, naming it
+     * @since 0.2
+     */
+    public static SchedulePolicy deviations(java.util.List<String> deviations) {
+        java.util.Map<String, Integer> m = new java.util.LinkedHashMap<>();
+        for (String t : Objects.requireNonNull(deviations, "deviations")) {
+            String token = Objects.requireNonNull(t, "deviation").strip();
+            if (!token.matches("[0-9]+\\.[0-9]+=(y|n|[1-9][0-9]{0,8})")) {
+                throw new IllegalArgumentException("deviations: \"" + token + "\" is not WINDOW.INDEX=y, =n or =PID");
+            }
+            String v = token.substring(token.indexOf('=') + 1);
+            m.put(token.substring(0, token.indexOf('=')),
+                    v.equals("y") ? -1 : v.equals("n") ? -2 : Integer.parseInt(v));
+        }
+        SchedulePolicy p = new SchedulePolicy(3, 0, 0, null);
+        p.deviations = java.util.Collections.unmodifiableMap(m);
+        return p;
+    }
+
     void applyTo(dev.jsyscall.backend.fake.internal.KernelConfig config) {
         config.scheduler = kind;
         config.pctDepth = depth;
         config.pctSteps = steps;
         config.replay = decisions;
+        config.deviations = deviations;
     }
 
     @Override
@@ -115,6 +151,7 @@ public final class SchedulePolicy {
         return switch (kind) {
             case 1 -> "pct(depth=" + depth + ", steps=" + steps + ")";
             case 2 -> "replay(" + decisions.length + " decisions)";
+            case 3 -> "deviations(" + deviations.size() + ")";
             default -> "random";
         };
     }
@@ -122,11 +159,11 @@ public final class SchedulePolicy {
     @Override
     public boolean equals(Object o) {
         return o instanceof SchedulePolicy p && p.kind == kind && p.depth == depth && p.steps == steps
-                && Arrays.equals(p.decisions, decisions);
+                && Arrays.equals(p.decisions, decisions) && Objects.equals(p.deviations, deviations);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, depth, steps, Arrays.hashCode(decisions));
+        return Objects.hash(kind, depth, steps, Arrays.hashCode(decisions), deviations);
     }
 }

@@ -79,6 +79,34 @@ public interface SyscallHook {
          * @return the sequence number
          */
         long sequence();
+
+        /**
+         * What the call's fd refers to, for {@code read}, {@code readv}, {@code write} and {@code writev}:
+         * {@code "pipe"}, {@code "stream-socket"}, {@code "socket"} (datagram or seqpacket), {@code "file"} (an
+         * inode: a regular file, a device, a proc file) or {@code "other"} (eventfd, epoll, pidfd...); {@code ""}
+         * for other calls and bad fds. A hook needs it to shorten only what Linux may shorten.
+         *
+         * <pre>{@code
+         * if (e.name().equals("read") && e.fileType().equals("pipe")) return Action.shortTo(1);
+         * }</pre>
+         *
+         * @return the type, or {@code ""}
+         * @since 0.2
+         */
+        default String fileType() {
+            return "";
+        }
+
+        /**
+         * How many bytes the call asks to transfer ({@code count}, or the sum of the iovec lengths), for the calls
+         * of {@link #fileType()}; -1 for others or when the iovec array cannot be read.
+         *
+         * @return the byte count, or -1
+         * @since 0.2
+         */
+        default long byteCount() {
+            return -1;
+        }
     }
 
     /**
@@ -93,6 +121,7 @@ public interface SyscallHook {
         private final int signal;
         private long lateNanos;
         private long realtimeStepNanos;
+        private long shortBytes;
 
         private Action(int errno, int signal) {
             this.errno = errno;
@@ -181,6 +210,41 @@ public interface SyscallHook {
         }
 
         /**
+         * Run the syscall, but let it transfer at most {@code bytes} bytes, as a read from a pipe or socket returns
+         * what is there and a large write interrupted by a signal returns what it wrote. The fake applies it only
+         * where Linux may transfer less than asked: reads from pipes and stream sockets, and writes of more than
+         * {@code PIPE_BUF} (4096) bytes to them (a smaller pipe write is atomic); never to regular files.
+         *
+         * <pre>{@code
+         * return e.name().equals("read") && e.fileType().equals("pipe") ? Action.shortTo(1) : null;
+         * }</pre>
+         *
+         * @param bytes the most bytes to transfer, positive
+         * @return the action
+         * @throws IllegalArgumentException if {@code bytes} is not positive
+         * @since 0.2
+         */
+        public static Action shortTo(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("bytes must be positive (a transfer of 0 bytes means EOF): "
+                        + bytes);
+            }
+            Action a = new Action(0, 0);
+            a.shortBytes = bytes;
+            return a;
+        }
+
+        /**
+         * The most bytes the call may transfer, or 0 for no limit.
+         *
+         * @return bytes
+         * @since 0.2
+         */
+        public long shortBytes() {
+            return shortBytes;
+        }
+
+        /**
          * How much later the call's timeout ends, or 0.
          *
          * @return nanoseconds
@@ -207,7 +271,8 @@ public interface SyscallHook {
          * @since 0.2
          */
         public boolean isProceed() {
-            return errno == 0 && signal == 0 && lateNanos == 0 && realtimeStepNanos == 0;
+            return errno == 0 && signal == 0 && lateNanos == 0 && realtimeStepNanos == 0
+                    && shortBytes == 0;
         }
 
         /**
@@ -232,7 +297,8 @@ public interface SyscallHook {
         public String toString() {
             return errno != 0 ? "fail(" + Errno.of(errno) + ")" : signal != 0 ? "signal(" + signal + ")"
                     : lateNanos != 0 ? "late(" + Duration.ofNanos(lateNanos) + ")"
-                    : realtimeStepNanos != 0 ? "stepRealtime(" + Duration.ofNanos(realtimeStepNanos) + ")" : "proceed";
+                    : realtimeStepNanos != 0 ? "stepRealtime(" + Duration.ofNanos(realtimeStepNanos) + ")"
+                    : shortBytes != 0 ? "shortTo(" + shortBytes + ")" : "proceed";
         }
     }
 }

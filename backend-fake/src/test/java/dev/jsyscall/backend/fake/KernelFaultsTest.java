@@ -239,4 +239,65 @@ class KernelFaultsTest {
             assertThat(on).isBetween(1, 19);
         }
     }
+
+    @Test
+    @DisplayName("a short firing shortens a pipe read and a large pipe write, and forcing one Linux cannot make is refused")
+    void shortOnTheFake() {
+        try (FakeKernel fake = FakeKernel.builder().seed(5).build()) {
+            Local l = new Local(fake);
+            int[] p = l.pipe(0);
+            long buf = l.alloc(20000);
+            KernelFaults f = KernelFaults.forced(List.of("read#2=SHORT:3", "write#2=SHORT:5000"));
+            fake.setFaults(f);
+            assertThat(l.write(p[1], "hello world")).as("write#1").isEqualTo(11);
+            assertThat(l.read(p[0], 4)).as("read#1").isEqualTo("hell");
+            assertThat(l.read(p[0], 100)).as("read#2: short").isEqualTo("o w");
+            assertThat(l.read(p[0], 100)).isEqualTo("orld");
+            assertThat(l.ok(Syscall.WRITE, p[1], buf, 9000)).as("write#2: split above PIPE_BUF").isEqualTo(5000);
+            assertThat(f.fired()).containsExactly("read#2=SHORT:3", "write#2=SHORT:5000");
+            l.ok(Syscall.READ, p[0], buf, 20000);
+
+            int fd = (int) l.ok(Syscall.OPENAT, -100, l.cstr("/etc/passwd"), 0, 0);
+            // drawn: only pipe reads and large pipe writes, never a regular file or a small pipe write
+            int seen = 0;
+            for (long seed = 0; seed < 20; seed++) {
+                KernelFaults swarm = KernelFaults.swarm(seed, EnumSet.of(FaultKind.SHORT));
+                fake.setFaults(swarm);
+                StringBuilder got = new StringBuilder();
+                l.write(p[1], "0123456789");
+                while (got.length() < 10) {
+                    got.append(l.read(p[0], 10));
+                }
+                assertThat(got).hasToString("0123456789");
+                long n = l.ok(Syscall.WRITE, p[1], buf, 4096);
+                assertThat(n).isEqualTo(4096);
+                for (long left = 4096; left > 0; ) {
+                    left -= l.ok(Syscall.READ, p[0], buf, left);
+                }
+                l.ok(Syscall.PREAD64, fd, buf, 100, 0);
+                seen += swarm.fired().isEmpty() ? 0 : 1;
+                assertThat(swarm.fired()).allSatisfy(t -> assertThat(t).matches("read#[0-9]+=SHORT:[1-9][0-9]*"));
+            }
+            assertThat(seen).as("seeds of 20 with a short read").isPositive();
+        }
+        // a refusal ends the run: each in a kernel of its own
+        try (FakeKernel fake = FakeKernel.builder().seed(5).build()) {
+            Local l = new Local(fake);
+            int[] p = l.pipe(0);
+            fake.setFaults(KernelFaults.forced(List.of("write#1=SHORT:10")));
+            assertThatThrownBy(() -> l.write(p[1], "x".repeat(100)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("never split");
+        }
+        try (FakeKernel fake = FakeKernel.builder().seed(5).build()) {
+            Local l = new Local(fake);
+            int fd = (int) l.ok(Syscall.OPENAT, -100, l.cstr("/etc/passwd"), 0, 0);
+            fake.setFaults(KernelFaults.forced(List.of("read#1=SHORT:1")));
+            assertThatThrownBy(() -> l.read(fd, 100))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("a file never transfers");
+        }
+        assertThatThrownBy(() -> KernelFaults.forced(List.of("pread64#1=SHORT:3")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SHORT_CALLS");
+        assertThatThrownBy(() -> KernelFaults.forced(List.of("read#1=SHORT:0")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
+    }
 }

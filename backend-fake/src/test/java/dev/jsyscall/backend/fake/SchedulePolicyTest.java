@@ -31,7 +31,7 @@ class SchedulePolicyTest {
             String s = l.readAll(out[0]);
             l.waitid(Local.P_ALL, 0, Local.WEXITED);
             l.waitid(Local.P_ALL, 0, Local.WEXITED);
-            return new Object[] {s, k.trace(), k.schedule()};
+            return new Object[] {s, k.trace(), k.schedule(), k.scheduleDeviations()};
         }
     }
 
@@ -51,6 +51,29 @@ class SchedulePolicyTest {
     void randomReplays() {
         Object[] random = run(9, SchedulePolicy.random());
         assertThat(run(9, SchedulePolicy.replay((String) random[2]))[1]).isEqualTo(random[1]);
+    }
+
+    @Test
+    @DisplayName("a run's deviations from the default order replay to its trace; the default order has none")
+    @SuppressWarnings("unchecked") // run() returns the deviations as the fourth element
+    void deviationsReplay() {
+        for (long seed = 0; seed < 5; seed++) {
+            for (SchedulePolicy p : List.of(SchedulePolicy.random(), SchedulePolicy.pct(2, 300))) {
+                Object[] first = run(seed, p);
+                List<String> deviations = (List<String>) first[3];
+                // a pct run may happen to be the default order (the caller first, then children in pid order)
+                assertThat(deviations).as("seed %d, %s", seed, p)
+                        .allSatisfy(d -> assertThat(d).matches("\\d+\\.\\d+=(y|\\d+)"));
+                Object[] again = run(seed, SchedulePolicy.deviations(deviations));
+                assertThat((List<?>) again[1]).as("seed %d, %s", seed, p).isEqualTo(first[1]);
+                assertThat(again[3]).isEqualTo(deviations);
+            }
+        }
+        assertThat((List<?>) run(9, SchedulePolicy.random())[3]).isNotEmpty();
+        Object[] plain = run(3, SchedulePolicy.deviations(List.of()));
+        assertThat((List<?>) plain[3]).isEmpty();
+        assertThatIllegalArgumentException().isThrownBy(() -> SchedulePolicy.deviations(List.of("3.1=y", "3=y")))
+                .withMessageContaining("\"3=y\"");
     }
 
     @Test

@@ -139,6 +139,64 @@ final class FileCalls {
 
     // ------------------------------------------------------------------ read and write
 
+    /** The calls a short-transfer fault applies to; the hook sees their fd's type and byte count. */
+    private static final java.util.Set<String> TRANSFERS = java.util.Set.of("read", "readv", "write", "writev");
+
+    /** What {@code SyscallHook.Event.fileType} reports for the call {@code name} of {@code p}. */
+    static String fileType(Proc p, Call c, String name) {
+        return TRANSFERS.contains(name) ? typeOf(p.files.file((int) c.a0)) : "";
+    }
+
+    private static String typeOf(Files.OpenFile f) {
+        if (f == null || f.isPath()) {
+            return "";
+        }
+        if (f instanceof Files.PipeEnd) {
+            return "pipe";
+        }
+        if (f instanceof SocketCalls.Sock s) {
+            return s.type == SocketCalls.SOCK_STREAM ? "stream-socket" : "socket";
+        }
+        return f instanceof Files.InodeFile ? "file" : "other";
+    }
+
+    /** What {@code SyscallHook.Event.byteCount} reports: the count, or the iovecs' total, or -1. */
+    static long byteCount(Proc p, Call c, String name) {
+        if (name.equals("read") || name.equals("write")) {
+            return c.a2;
+        }
+        if (!TRANSFERS.contains(name) || c.a2 < 0 || c.a2 > UIO_MAXIOV) {
+            return -1;
+        }
+        long[] iov = iovecs(p, c.a1, c.a2);
+        if (iov == null) {
+            return -1;
+        }
+        long total = 0;
+        for (int i = 1; i < iov.length; i += 2) {
+            if (iov[i] < 0) {
+                return -1;
+            }
+            total += iov[i];
+        }
+        return total;
+    }
+
+    /**
+     * {@code count} under a short-transfer fault, only where Linux may move less than asked: a read from a pipe or
+     * stream socket returns what is there, a write to one of more than PIPE_BUF bytes returns what it wrote when a
+     * signal interrupts it (pipe(7): up to PIPE_BUF bytes are atomic); regular files never short-transfer
+     * before EOF, and a datagram is never split.
+     */
+    private static long capped(Call c, Files.OpenFile f, long count, boolean write) {
+        if (c.shortTo <= 0 || c.shortTo >= count) {
+            return count;
+        }
+        String t = typeOf(f);
+        boolean may = (t.equals("pipe") || t.equals("stream-socket")) && (!write || count > PIPE_BUF);
+        return may ? c.shortTo : count;
+    }
+
     /**
      * fs/read_write.c: ksys_read → fdget_pos (EBADF), [pread: FMODE_PREAD (ESPIPE)], vfs_read → FMODE_READ
      * (EBADF), FMODE_CAN_READ (EINVAL), access_ok on the count as given (EFAULT), rw_verify_area (clamps to MAX_RW_COUNT), then the
@@ -165,6 +223,7 @@ final class FileCalls {
         if (count < 0 || count > MAX_RW_COUNT) {
             count = MAX_RW_COUNT;
         }
+        count = capped(c, f, count, false);
         if (pos >= 0) {
             long saved = f.offset;
             f.offset = pos;
@@ -202,6 +261,7 @@ final class FileCalls {
         if (count < 0 || count > MAX_RW_COUNT) {
             count = MAX_RW_COUNT;
         }
+        count = capped(c, f, count, true);
         Files.Source src = userSource(p.mm, buf, count);
         if (pos >= 0) {
             long saved = f.offset;
@@ -322,7 +382,7 @@ final class FileCalls {
                 }
             }
         };
-        return f.read(k, c, Math.min(total, MAX_RW_COUNT), sink);
+        return f.read(k, c, capped(c, f, Math.min(total, MAX_RW_COUNT), false), sink);
     }
 
     private long writev(Call c) {
@@ -350,7 +410,9 @@ final class FileCalls {
                 }
                 all.write(seg, 0, seg.length);
             }
-            c.state = all.toByteArray();
+            byte[] data = all.toByteArray();
+            long n = capped(c, f, data.length, true);
+            c.state = n < data.length ? java.util.Arrays.copyOf(data, (int) n) : data;
         }
         return f.write(k, c, Files.Source.of((byte[]) c.state));
     }

@@ -576,6 +576,16 @@ public final class Kernel {
         }
     }
 
+    /** The decisions so far that differ from the default order, for {@code SchedulePolicy.deviations}. */
+    public List<String> scheduleDeviations() {
+        lock.lock();
+        try {
+            return scheduler.deviations();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private FakeTimeLimitException timeLimit(String why, long at) {
         java.time.Duration limit = java.time.Duration.ofNanos(config.timeLimitNs);
         java.time.Duration now = java.time.Duration.ofNanos(clock.monotonicNs() - Clock.BOOT_MONOTONIC_NS);
@@ -738,6 +748,16 @@ public final class Kernel {
             }
 
             @Override
+            public String fileType() {
+                return FileCalls.fileType(p, c, syscallName(c.nr));
+            }
+
+            @Override
+            public long byteCount() {
+                return FileCalls.byteCount(p, c, syscallName(c.nr));
+            }
+
+            @Override
             public String toString() {
                 return p.pid + " #" + seq + " " + describeCall(c);
             }
@@ -750,6 +770,8 @@ public final class Kernel {
             c.lateNs = a.lateNanos();
         } else if (a.realtimeStepNanos() != 0) {
             clock.stepRealtime(a.realtimeStepNanos());
+        } else if (a.shortBytes() != 0) {
+            c.shortTo = a.shortBytes();
         } else if (a.signal() != 0) {
             signals.sendSignal(p, Signals.Info.kernel(a.signal()));
         } else {

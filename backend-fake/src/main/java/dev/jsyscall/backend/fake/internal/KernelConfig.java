@@ -28,7 +28,8 @@ public final class KernelConfig {
     public static final int RANDOM = 0;
     public static final int PCT = 1;
     public static final int REPLAY = 2;
-    /** Which {@link Scheduler}: {@link #RANDOM}, {@link #PCT} or {@link #REPLAY}. */
+    public static final int DEVIATIONS = 3;
+    /** Which {@link Scheduler}: {@link #RANDOM}, {@link #PCT}, {@link #REPLAY} or {@link #DEVIATIONS}. */
     public int scheduler = RANDOM;
     public int pctDepth;
     public long pctSteps;
@@ -36,6 +37,8 @@ public final class KernelConfig {
     public int[] replay;
     /** Nondeterminism the scheduler cannot control throws instead of being only reported. */
     public boolean failOnNondeterminism;
+    /** The decisions a {@link #DEVIATIONS} scheduler takes instead of the default order, by "window.index". */
+    public Map<String, Integer> deviations;
     /** Sees every trace record, or null. */
     public dev.jsyscall.backend.fake.TraceListener traceListener;
     /**

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jsyscall.backend.fake.internal;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -25,6 +26,14 @@ abstract class Scheduler {
     final Kernel kernel;
     private int[] decisions = new int[1024];
     private int count;
+    /**
+     * Where a decision is, as deviations name it: the number of local syscalls so far (the window) and the index
+     * of the decision in that window. Removing a deviation then moves only the decisions of its own window, so
+     * the others still name the same points of the run while a schedule is shrunk.
+     */
+    private int window;
+    private int inWindow;
+    private final List<String> deviations = new ArrayList<>();
 
     Scheduler(Kernel kernel) {
         this.kernel = kernel;
@@ -34,6 +43,7 @@ abstract class Scheduler {
         return switch (c.scheduler) {
             case KernelConfig.PCT -> new Pct(k, c.pctDepth, c.pctSteps);
             case KernelConfig.REPLAY -> new Replay(k, c.replay);
+            case KernelConfig.DEVIATIONS -> new Deviations(k, c.deviations);
             default -> new Random(k);
         };
     }
@@ -42,8 +52,12 @@ abstract class Scheduler {
     final boolean preemptNext(int i) {
         int m = kernel.config.maxPreemptSteps;
         int drawn = i == 0 && m > 0 ? kernel.rng.nextInt(m * 2 + 1) - m : Integer.MIN_VALUE;
+        if (i == 0) {
+            window++;
+            inWindow = 0;
+        }
         boolean yes = decidePreempt(i, drawn);
-        note(yes ? YES : NO);
+        note(yes ? YES : NO, NO);
         return yes;
     }
 
@@ -51,7 +65,7 @@ abstract class Scheduler {
     final int choose(List<Proc> candidates) {
         int drawn = kernel.rng.nextInt(candidates.size());
         int c = decideChoice(candidates, drawn);
-        note(candidates.get(c).pid);
+        note(candidates.get(c).pid, candidates.get(0).pid);
         return c;
     }
 
@@ -60,11 +74,29 @@ abstract class Scheduler {
 
     abstract int decideChoice(List<Proc> candidates, int drawn);
 
-    private void note(int d) {
+    /** The key of the decision about to be made (see {@link #window}). */
+    final String key() {
+        return window + "." + inWindow;
+    }
+
+    /**
+     * Records decision {@code d}; it deviates when it is not {@code byDefault}, the default order's: no step of
+     * others before a local syscall, and the first candidate (in pid order) when one must step.
+     */
+    private void note(int d, int byDefault) {
         if (count == decisions.length) {
             decisions = Arrays.copyOf(decisions, count * 2);
         }
         decisions[count++] = d;
+        if (d != byDefault) {
+            deviations.add(key() + "=" + (d == YES ? "y" : d == NO ? "n" : Integer.toString(d)));
+        }
+        inWindow++;
+    }
+
+    /** The decisions that differ from the default order, as {@code window.index=y} or {@code window.index=pid}. */
+    List<String> deviations() {
+        return List.copyOf(deviations);
     }
 
     /** The decisions so far: {@code y}/{@code n} for a preemption, a pid for a choice, comma-separated. */
@@ -226,6 +258,37 @@ abstract class Scheduler {
                     + " of " + plan.length + ": the run needs " + wanted + " and the schedule says "
                     + (d == YES ? "y" : d == NO ? "n" : "pid " + d)
                     + " (was the code under test or the seed changed since it was recorded?)");
+        }
+    }
+
+    /**
+     * The default order except at the given decisions: a schedule's deviations, replayed while they are shrunk. A
+     * deviation that no longer fits (a pid that cannot step there) gives way to the default, so that any subset of
+     * a run's deviations is a schedule.
+     */
+    static final class Deviations extends Scheduler {
+        private final Map<String, Integer> plan;
+
+        Deviations(Kernel k, Map<String, Integer> plan) {
+            super(k);
+            this.plan = plan;
+        }
+
+        @Override
+        boolean decidePreempt(int i, int drawn) {
+            Integer d = plan.get(key());
+            return d != null && d == YES && i < kernel.config.maxStepsPerCall;
+        }
+
+        @Override
+        int decideChoice(List<Proc> candidates, int drawn) {
+            Integer d = plan.get(key());
+            for (int i = 0; d != null && i < candidates.size(); i++) {
+                if (candidates.get(i).pid == d) {
+                    return i;
+                }
+            }
+            return 0;
         }
     }
 }
