@@ -42,6 +42,8 @@ final class Programs {
         put(k, "/bin/ls", Programs::ls);
         put(k, "/bin/hostname", Programs::hostname);
         put(k, "/usr/bin/id", Programs::id);
+        put(k, "/bin/stty", Programs::stty);
+        put(k, "/usr/bin/tty", Programs::tty);
         k.vfs.putFile("/etc/passwd", 0644, ("root:x:0:0:root:/root:/bin/sh\n"
                 + "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n").getBytes(StandardCharsets.UTF_8), null);
         k.vfs.putFile("/etc/group", 0644, "root:x:0:\nnogroup:x:65534:\n".getBytes(StandardCharsets.UTF_8), null);
@@ -157,6 +159,40 @@ final class Programs {
             ctx.print(1, "uid=" + uid + "(" + userName(uid) + ") gid=" + gid + "(" + groupName(gid) + ") groups="
                     + gid + "(" + groupName(gid) + ")\n");
         }
+        return 0;
+    }
+
+    /** stty size: the rows and columns of the terminal on stdin (TIOCGWINSZ), as coreutils prints them. */
+    static int stty(ProgramContext ctx) {
+        List<String> args = ctx.argv().subList(1, ctx.argv().size());
+        if (!args.equals(List.of("size"))) {
+            ctx.print(2, "stty: only 'stty size' is simulated by the fake, not " + args + "\n");
+            return 1;
+        }
+        long ws = ctx.allocate(8);
+        long r = ctx.syscall(Syscall.IOCTL, 0, Ptys.TIOCGWINSZ, ws);
+        if (ErrnoException.isError(r)) {
+            ctx.print(2, "stty: 'standard input': " + Errno.of((int) -r).message() + "\n");
+            return 1;
+        }
+        byte[] b = new byte[4];
+        ctx.memory().read(ws, b, 0, 4);
+        ctx.print(1, ((b[0] & 0xff) | (b[1] & 0xff) << 8) + " " + ((b[2] & 0xff) | (b[3] & 0xff) << 8) + "\n");
+        return 0;
+    }
+
+    /** tty: the name of the terminal on stdin (isatty by TCGETS, then /proc/self/fd/0), or "not a tty", 1. */
+    static int tty(ProgramContext ctx) {
+        ProgramContextImpl c = (ProgramContextImpl) ctx;
+        if (ErrnoException.isError(ctx.syscall(Syscall.IOCTL, 0, Ptys.TCGETS, ctx.allocate(64)))) {
+            ctx.print(1, "not a tty\n");
+            return 1;
+        }
+        long buf = ctx.allocate(4096);
+        long n = ctx.check(Syscall.READLINKAT, AT_FDCWD, c.cString("/proc/self/fd/0"), buf, 4096);
+        byte[] name = new byte[(int) n];
+        ctx.memory().read(buf, name, 0, name.length);
+        ctx.print(1, new String(name, StandardCharsets.UTF_8) + "\n");
         return 0;
     }
 
