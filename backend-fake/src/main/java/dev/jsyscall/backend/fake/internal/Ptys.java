@@ -209,7 +209,12 @@ final class Ptys {
         if (t == null) {
             return -ENXIO;
         }
-        return openSlave(p, t, flags | O_NOCTTY, p.files, cloexec);
+        long fd = openSlave(p, t, flags | O_NOCTTY, p.files, cloexec);
+        if (fd >= 0) {
+            // the description is the terminal's, but its path and fstat are /dev/tty's
+            ((Slave) p.files.file((int) fd)).shown = k.vfs.lookupOrNull("/dev/tty");
+        }
+        return fd;
     }
 
     private void released(Pty pty) {
@@ -221,6 +226,22 @@ final class Ptys {
         }
         if (pty.masterGone && pty.slaves == 0) {
             byIndex.remove(pty.index);
+        }
+    }
+
+    /**
+     * disassociate_ctty(1) of an exiting session leader: its terminal's foreground group gets SIGHUP (no SIGCONT,
+     * and a pty is not hung up), and the terminal belongs to no session any more.
+     */
+    void leaderExited(Proc p) {
+        if (p.sid != p.pid) {
+            return;
+        }
+        Pty t = controlling(p);
+        if (t != null) {
+            killPgrp(t.pgrp, SIGHUP);
+            t.session = 0;
+            t.pgrp = 0;
         }
     }
 
@@ -448,6 +469,8 @@ final class Ptys {
     static final class Slave extends Files.OpenFile {
         final Ptys ptys;
         final Pty pty;
+        /** The inode the fd was opened by: the slave's, or /dev/tty's. */
+        Vfs.Inode shown;
 
         Slave(Ptys ptys, Pty pty, int flags) {
             super(flags);
@@ -522,7 +545,7 @@ final class Ptys {
 
         @Override
         Vfs.Inode inode() {
-            return pty.inode;
+            return shown != null ? shown : pty.inode;
         }
 
         @Override
