@@ -91,7 +91,7 @@ public interface TerminalContract {
     @DisplayName("the program's stdin, stdout and stderr are the pty's slave, which is its controlling terminal"
             + " in a session it leads")
     default void slaveIsTheControllingTerminal() {
-        requireTerminals("the fake's sh has no test builtin (test -t) and its read splits no fields");
+        requireTerminals();
         try (Spawned s = sh("tty; test -t 0 && test -t 1 && test -t 2 && echo all-ttys; echo via-dev-tty >/dev/tty;"
                 + " read _ _ _ _ _ sid _ </proc/$$/stat; echo sid=$sid pid=$$")
                 .terminal(new WinSize(80, 24)).start(local())) {
@@ -150,7 +150,7 @@ public interface TerminalContract {
     @Test
     @DisplayName("the terminal's output goes to a lines callback as a pipe's does, and run() returns after its end")
     default void terminalOutputToLines() {
-        requireTerminals("the fake has no printf program");
+        requireTerminals();
         List<String> lines = new CopyOnWriteArrayList<>();
         ChildState st = sh("echo one; echo two >&2; printf three").terminal(new WinSize(80, 24),
                 Redirect.lines(lines::add)).run(local());
