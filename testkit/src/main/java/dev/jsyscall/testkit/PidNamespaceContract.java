@@ -68,7 +68,10 @@ public interface PidNamespaceContract {
     private void requirePidNamespaces() {
         if (!kernel().capabilities().contains(Capability.REAL_KERNEL)) {
             Assumptions.abort("backend '" + kernel().backendId() + "' lacks " + Capability.REAL_KERNEL
-                    + ": the fake simulates no pid namespaces (no second pid numbering, no namespace init)");
+                    + ": the fake simulates no pid namespaces (clone(CLONE_NEWPID) is refused, as PN7 checks: a second"
+                    + " pid numbering would have to reach every pid a syscall takes or returns, and there is no"
+                    + " namespace init); PN1 and PN5 would also need a mount namespace to mount a fresh /proc in,"
+                    + " and PN2-PN4 scan the JVM's own /proc, not the simulated one");
         }
         try {
             Spawn.of(Command.of("/bin/true")).newPidNamespace().output(local());

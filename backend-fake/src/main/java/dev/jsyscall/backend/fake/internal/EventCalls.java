@@ -335,7 +335,7 @@ final class EventCalls {
             return -EBADF;
         }
         if (!(tf instanceof Files.PipeEnd || tf instanceof Files.PidFd || tf instanceof EventFd
-                || tf instanceof SocketCalls.Sock
+                || tf instanceof SocketCalls.Sock || tf instanceof Ptys.Master || tf instanceof Ptys.Slave
                 || tf instanceof SignalFd || tf instanceof Epoll)) {
             return -EPERM; // regular files, directories and devices do not support epoll
         }

@@ -59,6 +59,7 @@ final class Exits {
         p.pendingInfo.clear();
         releaseFiles(p);
         releaseFs(p);
+        k.ptys.leaderExited(p);
         releaseMm(p);
         releaseSighand(p);
         forgetOriginalParent(p);

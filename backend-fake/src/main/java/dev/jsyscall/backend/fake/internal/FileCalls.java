@@ -684,7 +684,8 @@ final class FileCalls {
                 return installNew(p, new Files.PipeEnd(pipe, acc == O_WRONLY, flags & O_NONBLOCK),
                         (flags & O_CLOEXEC) != 0);
             }
-            if (link.node == null || !(link.file == null || link.file instanceof Files.InodeFile)) {
+            if (link.node == null
+                    || !(link.file == null || link.file instanceof Files.InodeFile || link.file instanceof Ptys.Slave)) {
                 return -ENXIO;
             }
             node = link.node;
@@ -707,6 +708,15 @@ final class FileCalls {
         if (node instanceof ProcFs.Control && acc != O_RDONLY) {
             return installNew(p, new ProcFs.ControlFile((ProcFs.Control) node, openFlags(flags)),
                     (flags & O_CLOEXEC) != 0);
+        }
+        if (node instanceof Vfs.DevInode && ((Vfs.DevInode) node).device == Vfs.Device.PTMX) {
+            return installNew(p, k.ptys.openMaster(p, openFlags(flags)), (flags & O_CLOEXEC) != 0);
+        }
+        if (node instanceof Vfs.DevInode && ((Vfs.DevInode) node).device == Vfs.Device.TTY) {
+            return k.ptys.openControlling(p, flags, (flags & O_CLOEXEC) != 0);
+        }
+        if (node instanceof Ptys.SlaveInode) {
+            return k.ptys.openSlave(p, ((Ptys.SlaveInode) node).pty, flags, p.files, (flags & O_CLOEXEC) != 0);
         }
         if ((flags & O_TRUNC) != 0 && node instanceof Vfs.FileInode && acc != O_RDONLY) {
             ((Vfs.FileInode) node).truncate(0);
@@ -783,6 +793,8 @@ final class FileCalls {
         if (n instanceof Vfs.DevInode) {
             Vfs.Device d = ((Vfs.DevInode) n).device;
             Bytes.putLong(b, 40, ((long) d.major << 8) | d.minor);
+        } else if (n instanceof Ptys.SlaveInode) {
+            Bytes.putLong(b, 40, ((Ptys.SlaveInode) n).rdev());
         }
         Bytes.putLong(b, 48, n.size());
         Bytes.putLong(b, 56, 4096);
@@ -1033,7 +1045,7 @@ final class FileCalls {
                 }
                 return -ENOTTY;
             default:
-                return -ENOTTY;
+                return k.ptys.ioctl(c, e, req);
         }
     }
 

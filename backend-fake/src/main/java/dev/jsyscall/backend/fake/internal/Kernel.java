@@ -67,6 +67,7 @@ public final class Kernel {
     final SignalDelivery signals = new SignalDelivery(this);
     final Exits exits = new Exits(this);
     final ProgramThreads programs = new ProgramThreads(this);
+    final Ptys ptys = new Ptys(this);
     private SyscallHook hook;
 
     interface Handler {

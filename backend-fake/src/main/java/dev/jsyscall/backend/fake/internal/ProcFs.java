@@ -359,7 +359,10 @@ final class ProcFs {
         f[0] = ppid;
         f[1] = p.pgid;
         f[2] = p.sid;
-        f[4] = -1; // tpgid: no controlling terminal
+        Ptys.Pty tty = p.alive() ? k.ptys.controlling(p) : null;
+        // tty_nr and tpgid: the controlling terminal's device and foreground group, 0 and -1 without one
+        f[3] = tty == null ? 0 : tty.inode.rdev();
+        f[4] = tty == null ? -1 : tty.pgrp;
         f[5] = 0x400000; // PF_RANDOMIZE, what Linux shows for an ordinary user process
         f[14] = 20 + p.nice;
         f[15] = p.nice;

@@ -42,6 +42,10 @@ final class Programs {
         put(k, "/bin/ls", Programs::ls);
         put(k, "/bin/hostname", Programs::hostname);
         put(k, "/usr/bin/id", Programs::id);
+        put(k, "/bin/stty", Programs::stty);
+        put(k, "/usr/bin/tty", Programs::tty);
+        put(k, "/usr/bin/test", Programs::test);
+        put(k, "/usr/bin/printf", Programs::printf);
         k.vfs.putFile("/etc/passwd", 0644, ("root:x:0:0:root:/root:/bin/sh\n"
                 + "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n").getBytes(StandardCharsets.UTF_8), null);
         k.vfs.putFile("/etc/group", 0644, "root:x:0:\nnogroup:x:65534:\n".getBytes(StandardCharsets.UTF_8), null);
@@ -157,6 +161,120 @@ final class Programs {
             ctx.print(1, "uid=" + uid + "(" + userName(uid) + ") gid=" + gid + "(" + groupName(gid) + ") groups="
                     + gid + "(" + groupName(gid) + ")\n");
         }
+        return 0;
+    }
+
+    /** stty size: the rows and columns of the terminal on stdin (TIOCGWINSZ), as coreutils prints them. */
+    static int stty(ProgramContext ctx) {
+        List<String> args = ctx.argv().subList(1, ctx.argv().size());
+        if (!args.equals(List.of("size"))) {
+            ctx.print(2, "stty: only 'stty size' is simulated by the fake, not " + args + "\n");
+            return 1;
+        }
+        long ws = ctx.allocate(8);
+        long r = ctx.syscall(Syscall.IOCTL, 0, Ptys.TIOCGWINSZ, ws);
+        if (ErrnoException.isError(r)) {
+            ctx.print(2, "stty: 'standard input': " + Errno.of((int) -r).message() + "\n");
+            return 1;
+        }
+        byte[] b = new byte[4];
+        ctx.memory().read(ws, b, 0, 4);
+        ctx.print(1, ((b[0] & 0xff) | (b[1] & 0xff) << 8) + " " + ((b[2] & 0xff) | (b[3] & 0xff) << 8) + "\n");
+        return 0;
+    }
+
+    /** tty: the name of the terminal on stdin (isatty by TCGETS, then /proc/self/fd/0), or "not a tty", 1. */
+    static int tty(ProgramContext ctx) {
+        ProgramContextImpl c = (ProgramContextImpl) ctx;
+        if (ErrnoException.isError(ctx.syscall(Syscall.IOCTL, 0, Ptys.TCGETS, ctx.allocate(64)))) {
+            ctx.print(1, "not a tty\n");
+            return 1;
+        }
+        long buf = ctx.allocate(4096);
+        long n = ctx.check(Syscall.READLINKAT, AT_FDCWD, c.cString("/proc/self/fd/0"), buf, 4096);
+        byte[] name = new byte[(int) n];
+        ctx.memory().read(buf, name, 0, name.length);
+        ctx.print(1, new String(name, StandardCharsets.UTF_8) + "\n");
+        return 0;
+    }
+
+    /**
+     * test EXPR: the unary -t, -n, -z, a lone string, = and !=, each optionally after !; anything else is status 2
+     * with a message naming what the fake does not simulate.
+     */
+    static int test(ProgramContext ctx) {
+        List<String> a = new ArrayList<>(ctx.argv().subList(1, ctx.argv().size()));
+        boolean not = !a.isEmpty() && a.get(0).equals("!") && a.size() > 1;
+        if (not) {
+            a.remove(0);
+        }
+        Boolean r;
+        if (a.isEmpty()) {
+            r = false;
+        } else if (a.size() == 1) {
+            r = !a.get(0).isEmpty();
+        } else if (a.size() == 2 && a.get(0).equals("-t")) {
+            int fd;
+            try {
+                fd = Integer.parseInt(a.get(1));
+            } catch (NumberFormatException e) {
+                ctx.print(2, "test: " + a.get(1) + ": bad number\n");
+                return 2;
+            }
+            // isatty: TCGETS succeeds only on a terminal
+            r = !ErrnoException.isError(ctx.syscall(Syscall.IOCTL, fd, Ptys.TCGETS, ctx.allocate(64)));
+        } else if (a.size() == 2 && (a.get(0).equals("-n") || a.get(0).equals("-z"))) {
+            r = a.get(1).isEmpty() == a.get(0).equals("-z");
+        } else if (a.size() == 3 && (a.get(1).equals("=") || a.get(1).equals("!="))) {
+            r = a.get(0).equals(a.get(2)) == a.get(1).equals("=");
+        } else {
+            ctx.print(2, "test: the fake's test simulates only -t, -n, -z, = and !=, not " + a + "\n");
+            return 2;
+        }
+        return r != not ? 0 : 1;
+    }
+
+    /**
+     * printf FORMAT [ARG...]: the format's backslash escapes ({@code \n \t \\}) and conversions %s, %d and %%,
+     * reused while arguments are left, as coreutils does; another conversion is status 1 naming it.
+     */
+    static int printf(ProgramContext ctx) {
+        List<String> args = ctx.argv().subList(1, ctx.argv().size());
+        if (args.isEmpty()) {
+            ctx.print(2, "printf: missing operand\n");
+            return 1;
+        }
+        String fmt = args.get(0);
+        StringBuilder out = new StringBuilder();
+        int next = 1;
+        do {
+            boolean consumed = false;
+            for (int i = 0; i < fmt.length(); i++) {
+                char ch = fmt.charAt(i);
+                if (ch == '\\' && i + 1 < fmt.length()) {
+                    char e = fmt.charAt(++i);
+                    out.append(e == 'n' ? '\n' : e == 't' ? '\t' : e == '\\' ? '\\' : e);
+                } else if (ch == '%' && i + 1 < fmt.length()) {
+                    char conv = fmt.charAt(++i);
+                    if (conv == '%') {
+                        out.append('%');
+                    } else if (conv == 's' || conv == 'd') {
+                        String v = next < args.size() ? args.get(next++) : conv == 'd' ? "0" : "";
+                        consumed = true;
+                        out.append(v);
+                    } else {
+                        ctx.print(2, "printf: %" + conv + ": not simulated by the fake\n");
+                        return 1;
+                    }
+                } else {
+                    out.append(ch);
+                }
+            }
+            if (!consumed) {
+                break;
+            }
+        } while (next < args.size());
+        ctx.print(1, out.toString());
         return 0;
     }
 

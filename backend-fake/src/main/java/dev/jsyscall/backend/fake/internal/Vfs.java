@@ -14,7 +14,7 @@ import java.util.TreeMap;
 final class Vfs {
 
     enum Device {
-        NULL(1, 3), ZERO(1, 5), FULL(1, 7), CONSOLE(5, 1);
+        NULL(1, 3), ZERO(1, 5), FULL(1, 7), CONSOLE(5, 1), TTY(5, 0), PTMX(5, 2);
 
         final int major;
         final int minor;
@@ -226,6 +226,8 @@ final class Vfs {
         link(dev, "zero", new DevInode(nextIno++, Device.ZERO, 0666));
         link(dev, "full", new DevInode(nextIno++, Device.FULL, 0666));
         link(dev, "console", new DevInode(nextIno++, Device.CONSOLE, 0600));
+        link(dev, "tty", new DevInode(nextIno++, Device.TTY, 0666));
+        link(dev, "ptmx", new DevInode(nextIno++, Device.PTMX, 0666));
     }
 
     long newIno() {
