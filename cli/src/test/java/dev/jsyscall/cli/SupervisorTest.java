@@ -38,8 +38,8 @@ class SupervisorTest {
                     StandardCharsets.US_ASCII)).readLine().trim());
             // the program runs, and sup.running() has not been called: the window between the exec and the
             // channel's EOF reaching the supervisor
-            sup.received(Signal.SIGHUP);
-            assertThat(s.process().waitForExit().killedBy()).contains(Signal.SIGHUP);
+            sup.received(Signal.SIGTERM);   // not HUP, which nohup(1) leaves ignored in the program
+            assertThat(s.process().waitForExit().killedBy()).contains(Signal.SIGTERM);
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (Files.exists(Path.of("/proc/" + sleep)) && !isZombie(sleep) && System.nanoTime() < deadline) {
                 Thread.sleep(10);
@@ -47,7 +47,7 @@ class SupervisorTest {
             assertThat(Files.exists(Path.of("/proc/" + sleep)) && !isZombie(sleep))
                     .as("the program's child %d, in its group, still runs", sleep).isFalse();
         }
-        assertThat(err.toString()).contains("received SIGHUP, sending it on to its process group");
+        assertThat(err.toString()).contains("received SIGTERM, sending it on to its process group");
     }
 
     private static boolean isZombie(long pid) {
