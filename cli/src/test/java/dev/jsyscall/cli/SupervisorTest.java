@@ -39,7 +39,10 @@ class SupervisorTest {
             // the program runs, and sup.running() has not been called: the window between the exec and the
             // channel's EOF reaching the supervisor
             sup.received(Signal.SIGTERM);   // not HUP, which nohup(1) leaves ignored in the program
-            assertThat(s.process().waitForExit().killedBy()).contains(Signal.SIGTERM);
+            // TERM ends it, or (on a loaded machine) the supervisor's SIGKILL for a child it believes still in
+            // set-up; either way only the group signal can have reached the grandchild
+            assertThat(s.process().waitForExit().killedBy()).isIn(java.util.Optional.of(Signal.SIGTERM),
+                    java.util.Optional.of(Signal.SIGKILL));
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (Files.exists(Path.of("/proc/" + sleep)) && !isZombie(sleep) && System.nanoTime() < deadline) {
                 Thread.sleep(10);
