@@ -333,8 +333,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
 
         @Option(names = "--cgroup", paramLabel = "PATH", order = 22,
                 description = {"Start the program inside the cgroup v2 directory PATH (e.g."
-                    + " /sys/fs/cgroup/unified/job), made first if it does not exist: the child moves itself in"
-                    + " (cgroup.procs) at this point of the set-up, so the program and all it starts are in it."
+                    + " /sys/fs/cgroup/unified/job), made first if it does not exist: the child is cloned into it"
+                    + " (clone3's CLONE_INTO_CGROUP; where that is refused it moves itself in through cgroup.procs at"
+                    + " this point of the set-up), so the program and all it starts are in it."
                     + " When --timeout expires, everything left in the cgroup is killed (cgroup.kill), even"
                     + " what left the program's process group or session. The cgroup is left in place."})
         void cgroup(String value) {
