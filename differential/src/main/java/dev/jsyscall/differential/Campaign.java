@@ -58,7 +58,7 @@ public final class Campaign implements AutoCloseable {
         long steps = 0;
         for (int i = 0; i < count; i++) {
             long s = seed + i;
-            Program p = Generator.program(s);
+            Program p = Generator.any(s);
             List<String> a = ffm.run(p, QUICK_BLOCK_MILLIS);
             List<String> b = jnr.run(p, QUICK_BLOCK_MILLIS);
             steps += a.size();
