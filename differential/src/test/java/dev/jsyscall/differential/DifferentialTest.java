@@ -44,9 +44,11 @@ class DifferentialTest {
         int count = Integer.getInteger("differential.programs", 600);
         System.out.println("differential: seed " + seed + ", " + count + " programs");
         long start = System.nanoTime();
-        Campaign.Result r = campaign.run(seed, count);
-        System.out.printf("differential: %d programs, %d steps in %d ms; documented divergences %s%n", r.programs(),
-                r.steps(), (System.nanoTime() - start) / 1_000_000, r.accepted());
+        boolean processesOnly = Boolean.getBoolean("differential.processesOnly");
+        Campaign.Result r = campaign.run(seed, count, processesOnly);
+        System.out.printf("differential: %d programs (%d process programs), %d steps in %d ms; documented"
+                + " divergences %s%n", r.programs(), r.processPrograms(), r.steps(),
+                (System.nanoTime() - start) / 1_000_000, r.accepted());
         String report = System.getProperty("differential.report");
         if (report != null) {
             DifferentialReport.write(Path.of(report), r);
