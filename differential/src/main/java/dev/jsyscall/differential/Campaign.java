@@ -45,12 +45,19 @@ public final class Campaign implements AutoCloseable {
      * @param accepted divergences per known difference id
      * @param unexplained shrunk divergences that no known difference covers
      * @param realDisagreements programs on which ffm and jnr disagreed (each a description)
+     * @param processPrograms how many of the programs were process programs ({@link Generator#processProgram})
      */
     public record Result(int programs, long steps, Map<String, Integer> accepted, List<Divergence> unexplained,
-            List<String> realDisagreements) {}
+            List<String> realDisagreements, int processPrograms) {}
 
     /** Runs {@code count} programs, the i-th from seed {@code seed + i}. */
     public Result run(long seed, int count) {
+        return run(seed, count, false);
+    }
+
+    /** As {@link #run(long, int)}, with only process programs when {@code processesOnly}. */
+    public Result run(long seed, int count, boolean processesOnly) {
+        int processPrograms = 0;
         Map<String, Integer> accepted = new LinkedHashMap<>();
         List<Divergence> unexplained = new ArrayList<>();
         List<String> disagreements = new ArrayList<>();
@@ -58,7 +65,10 @@ public final class Campaign implements AutoCloseable {
         long steps = 0;
         for (int i = 0; i < count; i++) {
             long s = seed + i;
-            Program p = Generator.program(s);
+            Program p = processesOnly ? Generator.processProgram(s) : Generator.any(s);
+            if (p.processes()) {
+                processPrograms++;
+            }
             List<String> a = ffm.run(p, QUICK_BLOCK_MILLIS);
             List<String> b = jnr.run(p, QUICK_BLOCK_MILLIS);
             steps += a.size();
@@ -87,7 +97,7 @@ public final class Campaign implements AutoCloseable {
                 unexplained.add(small);
             }
         }
-        return new Result(count, steps, accepted, unexplained, disagreements);
+        return new Result(count, steps, accepted, unexplained, disagreements, processPrograms);
     }
 
     private boolean confirmSame(Program p) {

@@ -50,6 +50,94 @@ public final class Generator {
         return new Program(steps);
     }
 
+    /** The program of this seed in a campaign: every sixth seed a process program, the others a child's. */
+    public static Program any(long seed) {
+        return Math.floorMod(seed, 6) == 0 ? processProgram(seed) : program(seed);
+    }
+
+    /**
+     * The process program of this seed: 3 to 14 steps run in the local task. It signals only its own children and
+     * groups they lead (SIGKILL or 0: a stop or a catchable signal would leave the outcome to the scheduler),
+     * waits with WNOHANG only, and moves only its children between groups, so the JVM is never touched.
+     */
+    public static Program processProgram(long seed) {
+        Generator g = new Generator(seed);
+        int n = 3 + g.r.nextInt(12);
+        List<Step> steps = new ArrayList<>();
+        steps.add(g.spawn());
+        for (int i = 1; i < n; i++) {
+            steps.add(g.processStep());
+        }
+        return new Program(steps, true);
+    }
+
+    private int children;
+
+    private Step spawn() {
+        children++;
+        return new Step(Op.SPAWN, List.of(of("DRIVEN", "DRIVEN", "TRUE", "EXIT3", "SLEEP")));
+    }
+
+    /** A child's name; now and then one not yet made (NOPID at run time). */
+    private String child() {
+        return "C" + r.nextInt(r.nextInt(8) == 0 ? children + 1 : children);
+    }
+
+    private Step processStep() {
+        List<String> a = new ArrayList<>();
+        Op op = of(Op.SPAWN, Op.SPAWN, Op.SETPGID, Op.SETPGID, Op.SETSID_IN, Op.GETPGID, Op.GETSID, Op.KILL,
+                Op.KILL, Op.PIDFD_OPEN, Op.PIDFD_SEND_SIGNAL, Op.WAITID, Op.WAITID, Op.WAITID);
+        switch (op) {
+            case SPAWN -> {
+                return spawn();
+            }
+            case SETPGID -> {
+                a.add(r.nextInt(12) == 0 ? "NOPID" : child());
+                a.add(of("0", child(), child(), "NOPID", "-1"));
+            }
+            case SETSID_IN, GETPGID, GETSID -> a.add(child());
+            case KILL -> {
+                a.add(of(child(), child(), "-" + child(), "-" + child(), "NOPID"));
+                a.add(num(pick(0, 9, 9, 65)));
+            }
+            case PIDFD_OPEN -> {
+                a.add(r.nextInt(8) == 0 ? "NOPID" : child());
+                a.add(num(pick(0, 0, 0, O_NONBLOCK, 1)));
+                fdCount++;
+            }
+            case PIDFD_SEND_SIGNAL -> {
+                a.add(pidfd());
+                a.add(num(pick(0, 9, 9, 65)));
+                a.add("NULL");
+                a.add(num(pick(0, 0, 0, 1)));
+            }
+            case WAITID -> {
+                // P_PID, P_PGID, P_PIDFD; WNOHANG always (a sleeping child would block the program), with WEXITED,
+                // WSTOPPED, WCONTINUED and WNOWAIT mixed in, and now and then no state option at all (EINVAL)
+                int idtype = pick(1, 1, 2, 3);
+                a.add(num(idtype));
+                a.add(idtype == 3 ? pidfd() : idtype == 2 ? of(child(), "NOPID") : of(child(), child(), "NOPID"));
+                String infop = of("OUT", "OUT", "OUT", "NULL");
+                a.add(infop);
+                int options = 1;
+                options |= r.nextInt(8) == 0 ? 0 : 4;
+                options |= r.nextInt(4) == 0 ? 2 : 0;
+                options |= r.nextInt(4) == 0 ? 8 : 0;
+                // WNOWAIT whenever there is no siginfo: the runner learns from si_pid which child a wait reaped
+                options |= r.nextInt(3) == 0 || infop.equals("NULL") ? 0x1000000 : 0;
+                a.add(num(options));
+                a.add("NULL");
+            }
+            default -> throw new AssertionError(op);
+        }
+        return new Step(op, a);
+    }
+
+    /** A pidfd the program opened, or -1: never a bare number, which in the JVM may be any of its fds. */
+    private String pidfd() {
+        return fdCount > 0 && r.nextInt(6) > 0 ? "fd" + r.nextInt(fdCount) : "-1";
+    }
+
     private Step step() {
         Op op = pickOp();
         List<String> a = new ArrayList<>();
@@ -241,7 +329,8 @@ public final class Generator {
         if (r.nextInt(3) > 0) {
             return common[r.nextInt(common.length)];
         }
-        Op[] all = Op.values();
+        // the ops up to SPAWN, where the process programs' own begin
+        Op[] all = java.util.Arrays.copyOf(Op.values(), Op.SPAWN.ordinal());
         return all[r.nextInt(all.length)];
     }
 

@@ -22,8 +22,17 @@ import java.util.Locale;
  * <pre>{@code
  * Program p = Program.parse("pipe2(OUT,0x800); read(fd0,BUF,1)");
  * }</pre>
+ *
+ * <p>A process program ({@link #processes()}, text form prefixed {@code processes:}) runs its steps in the local
+ * task instead (the JVM on a real kernel, the fake's local process) and acts across processes: {@code spawn(KIND)}
+ * makes child {@code Cn} (n in order of creation; KIND {@code DRIVEN} a driven child kept before exec, {@code TRUE},
+ * {@code EXIT3} or {@code SLEEP} one exec'd to {@code /bin/true}, {@code /bin/sh -c 'exit 3'} or
+ * {@code /bin/sleep 5}), {@code setsid_in(Cn)} calls setsid in a driven child, and the other steps name children
+ * as {@code Cn} or their groups as {@code -Cn}; pids in results are normalised to those names.
  */
-public record Program(List<Step> steps) {
+public record Program(List<Step> steps, boolean processes) {
+    /** The prefix of a process program's text form. */
+    static final String PROCESSES = "processes:";
 
     /** One syscall of a program. */
     public record Step(Op op, List<String> args) {
@@ -42,7 +51,11 @@ public record Program(List<Step> steps) {
         PIPE2, DUP, DUP3, FCNTL, READ, WRITE, OPENAT, LSEEK, CLOSE, CLOSE_RANGE, GETPID, GETPGID, SETPGID, SETSID,
         GETSID, UMASK, PRLIMIT64, GETRLIMIT, SETRLIMIT, GETPRIORITY, SETPRIORITY, RT_SIGPROCMASK, KILL,
         RT_SIGPENDING, RT_SIGTIMEDWAIT, WAITID, PIDFD_OPEN, PIDFD_SEND_SIGNAL, EPOLL_CREATE1, EPOLL_CTL, EPOLL_WAIT,
-        UNSHARE, FSYNC;
+        UNSHARE, FSYNC,
+        /** Process programs only: a child of the local task, of the kind its argument names. */
+        SPAWN,
+        /** Process programs only: setsid in the driven child its argument names. */
+        SETSID_IN;
 
         /** Whether a successful result is a new fd the program may use as {@code fdN}. */
         boolean returnsFd() {
@@ -59,10 +72,20 @@ public record Program(List<Step> steps) {
         steps = List.copyOf(steps);
     }
 
+    /** A program run in a driven child. */
+    public Program(List<Step> steps) {
+        this(steps, false);
+    }
+
     /** Reads the text form back. */
     public static Program parse(String text) {
         List<Step> steps = new ArrayList<>();
-        for (String part : text.split(";")) {
+        String body = text.strip();
+        boolean processes = body.startsWith(PROCESSES);
+        if (processes) {
+            body = body.substring(PROCESSES.length());
+        }
+        for (String part : body.split(";")) {
             String s = part.strip();
             if (s.isEmpty()) {
                 continue;
@@ -83,23 +106,23 @@ public record Program(List<Step> steps) {
                     .toList();
             steps.add(new Step(op, args));
         }
-        return new Program(steps);
+        return new Program(steps, processes);
     }
 
     /** This program without step {@code i}. */
     Program without(int i) {
         List<Step> l = new ArrayList<>(steps);
         l.remove(i);
-        return new Program(l);
+        return new Program(l, processes);
     }
 
     /** The first {@code n} steps. */
     Program prefix(int n) {
-        return new Program(steps.subList(0, Math.min(n, steps.size())));
+        return new Program(steps.subList(0, Math.min(n, steps.size())), processes);
     }
 
     @Override
     public String toString() {
-        return String.join("; ", steps.stream().map(Step::toString).toList());
+        return (processes ? PROCESSES + " " : "") + String.join("; ", steps.stream().map(Step::toString).toList());
     }
 }

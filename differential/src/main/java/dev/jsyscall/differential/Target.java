@@ -80,6 +80,11 @@ public abstract class Target implements AutoCloseable {
 
         @Override
         public List<String> run(Program program, long blockMillis) {
+            if (program.processes()) {
+                try (ProcessRun run = new ProcessRun(kernel, space)) {
+                    return run.steps(program);
+                }
+            }
             try (ChildTask child = kernel.localTask().cloneChild(FLOOR)) {
                 AtomicBoolean killed = new AtomicBoolean();
                 return new Run(space, child, program).steps(() -> watchdog.schedule(() -> {
@@ -105,6 +110,13 @@ public abstract class Target implements AutoCloseable {
         @Override
         public List<String> run(Program program, long blockMillis) {
             // A short grace: the driver and the child both waiting is the only way a fake program blocks.
+            if (program.processes()) {
+                try (Kernel kernel = Kernel.open(FakeKernel.builder().seed(1).deadlockGraceMillis(0).build());
+                        Space space = new Space(kernel);
+                        ProcessRun run = new ProcessRun(kernel, space)) {
+                    return run.steps(program);
+                }
+            }
             try (Kernel kernel = Kernel.open(FakeKernel.builder().seed(1).deadlockGraceMillis(0).build());
                     Space space = new Space(kernel);
                     ChildTask child = kernel.localTask().cloneChild(FLOOR)) {

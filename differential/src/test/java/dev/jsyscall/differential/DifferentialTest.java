@@ -44,9 +44,11 @@ class DifferentialTest {
         int count = Integer.getInteger("differential.programs", 600);
         System.out.println("differential: seed " + seed + ", " + count + " programs");
         long start = System.nanoTime();
-        Campaign.Result r = campaign.run(seed, count);
-        System.out.printf("differential: %d programs, %d steps in %d ms; documented divergences %s%n", r.programs(),
-                r.steps(), (System.nanoTime() - start) / 1_000_000, r.accepted());
+        boolean processesOnly = Boolean.getBoolean("differential.processesOnly");
+        Campaign.Result r = campaign.run(seed, count, processesOnly);
+        System.out.printf("differential: %d programs (%d process programs), %d steps in %d ms; documented"
+                + " divergences %s%n", r.programs(), r.processPrograms(), r.steps(),
+                (System.nanoTime() - start) / 1_000_000, r.accepted());
         String report = System.getProperty("differential.report");
         if (report != null) {
             DifferentialReport.write(Path.of(report), r);
@@ -95,9 +97,57 @@ class DifferentialTest {
     @DisplayName("a seed always gives the same program, and its text form reads back to it")
     void programsAreReplayable() {
         for (long seed = 0; seed < 200; seed++) {
-            Program p = Generator.program(seed);
-            assertThat(Generator.program(seed)).isEqualTo(p);
-            assertThat(Program.parse(p.toString())).isEqualTo(p);
+            for (Program p : List.of(Generator.program(seed), Generator.processProgram(seed))) {
+                assertThat(Program.parse(p.toString())).isEqualTo(p);
+            }
+            assertThat(Generator.program(seed)).isEqualTo(Generator.program(seed));
+            assertThat(Generator.processProgram(seed)).isEqualTo(Generator.processProgram(seed));
+        }
+    }
+
+    @Test
+    @DisplayName("a process program acts on the JVM's children, names them by order of creation, and kills and reaps"
+            + " every one it made")
+    void processProgram() throws Exception {
+        Program p = Program.parse("processes: spawn(DRIVEN); spawn(EXIT3); setpgid(C0,0); setpgid(C1,C0);"
+                + " setpgid(C0,C0); setsid_in(C0); waitid(2,C0,OUT,5,NULL); pidfd_open(C1,0); kill(-C0,0); waitid(3,fd0,OUT,4,NULL);"
+                + " pidfd_open(C1,0); spawn(SLEEP); kill(C2,9); waitid(1,C2,OUT,0x1000005,NULL);"
+                + " waitid(1,C2,OUT,5,NULL); waitid(1,C2,OUT,5,NULL)");
+        long fds = openFds();
+        List<String> expected = List.of("C0", "C1", "0", "-EACCES", "0", "-EPERM",
+                "0 signo=0 code=0 pid=0 status=0", "fd", "0",
+                "0 signo=17 code=1 pid=C1 status=3", "-ESRCH", "C2", "0", "0 signo=17 code=2 pid=C2 status=9",
+                "0 signo=17 code=2 pid=C2 status=9", "-ECHILD");
+        for (String backend : List.of("ffm", "jnr")) {
+            try (Target real = Target.real(backend)) {
+                assertThat(real.run(p, Campaign.SURE_BLOCK_MILLIS)).as(backend).isEqualTo(expected);
+            }
+        }
+        try (Target fake = Target.fake()) {
+            assertThat(fake.run(p, Campaign.SURE_BLOCK_MILLIS)).as("fake").isEqualTo(expected);
+        }
+        assertThat(openFds()).as("the JVM's open fds").isEqualTo(fds);
+        assertThat(children()).as("the JVM's child processes").isZero();
+    }
+
+    private static long openFds() throws java.io.IOException {
+        try (var s = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+            return s.count();
+        }
+    }
+
+    private static long children() throws java.io.IOException {
+        long self = ProcessHandle.current().pid();
+        try (var s = java.nio.file.Files.list(Path.of("/proc"))) {
+            return s.filter(d -> d.getFileName().toString().matches("[0-9]+")).filter(d -> {
+                try {
+                    String stat = java.nio.file.Files.readString(d.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    return Long.parseLong(f[1]) == self;
+                } catch (java.io.IOException gone) {
+                    return false;
+                }
+            }).count();
         }
     }
 }

@@ -518,4 +518,28 @@ public interface FidelityContract {
                     .isEqualTo("0");
         }
     }
+
+    @Test
+    @RuleId("FI32")
+    @DisplayName("waitid without WEXITED fails with ECHILD for a child that is already a zombie, which has no stop or"
+            + " continue left to report, and finds nothing (0) for a living one")
+    default void waitWithoutExitedForAZombieIsNoChild() {
+        int pPid = 1;
+        int wnohang = 1, wstopped = 2, wexited = 4, wcontinued = 8, wnowait = 0x1000000;
+        Task local = kernel().localTask();
+        try (ChildTask zombie = child(); ChildTask alive = child()) {
+            int z = zombie.pid().id();
+            zombie.exitGroup(3);
+            assertThat(sys(local, Syscall.WAITID, word(pPid), word(z), out(128), word(wexited | wnowait), word(0)))
+                    .as("it exited").isEqualTo("0");
+            assertThat(sys(local, Syscall.WAITID, word(pPid), word(z), out(128),
+                    word(wstopped | wcontinued | wnohang), word(0))).isEqualTo("ECHILD");
+            assertThat(sys(local, Syscall.WAITID, word(pPid), word(z), out(128), word(wstopped | wnowait), word(0)))
+                    .as("blocking: nothing could ever come").isEqualTo("ECHILD");
+            assertThat(sys(local, Syscall.WAITID, word(pPid), word(alive.pid().id()), out(128),
+                    word(wstopped | wcontinued | wnohang), word(0))).isEqualTo("0");
+            assertThat(sys(local, Syscall.WAITID, word(pPid), word(z), out(128), word(wexited | wnohang | wnowait),
+                    word(0))).as("still a zombie").isEqualTo("0");
+        }
+    }
 }

@@ -144,6 +144,11 @@ final class WaitCalls {
             if (((ch.exitSignal != SIGCHLD) ^ ((options & __WCLONE) != 0)) && (options & __WALL) == 0) {
                 continue;
             }
+            if (ch.state == Proc.State.ZOMBIE && (options & WEXITED) == 0) {
+                // as wait_consider_task: a zombie answers only WEXITED, and does not count as a child to wait for
+                // (ECHILD, never a block), where a living child could still stop or continue
+                continue;
+            }
             any = true;
             Found f = consider(ch, options);
             if (f != null) {
