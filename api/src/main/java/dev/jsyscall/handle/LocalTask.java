@@ -243,6 +243,7 @@ public final class LocalTask extends Task implements AutoCloseable {
         Pointer<Long> pidfdSlot = null;
         int[] cgroupDir = {-1};
         boolean clonedIntoCgroup;
+        boolean handlersReset = false;
         try {
             if (flags.contains(CloneFlag.PIDFD) && ptid == null) {
                 Pointer<Long> slot = allocator().allocate(Bytes.LONG).write(-1L);
@@ -304,6 +305,7 @@ public final class LocalTask extends Task implements AutoCloseable {
                             : clone(flags, stack.first(), data, parentTid, ctid, null);
                     try {
                         process = onThisThread ? cloneCall.get() : onCloneThread(cloneCall::get);
+                        handlersReset = viaClone3;
                     } catch (ErrnoException e) {
                         if (viaClone3 && into >= 0) {
                             // a kernel before 5.7, or a cgroup that cannot take the child (EBUSY, EOPNOTSUPP):
@@ -361,17 +363,21 @@ public final class LocalTask extends Task implements AutoCloseable {
             if (clonedIntoCgroup) {
                 child.clonedInto(cgroup);
             }
-            if (flags.contains(CloneFlag.FILES)) {
-                try {
+            try {
+                if (flags.contains(CloneFlag.FILES)) {
                     // a child sharing our fd table would close or dup over the JVM's own fds: unshare it first,
                     // then drop its copies of our ends (the blob could not: they were ours, not copies)
                     child.unshare(Set.of(CloneFlag.FILES));
                     child.closeParentEnds(requestWrite.near().number(), responseRead.near().number());
-                } catch (RuntimeException | Error e) {
-                    child.close();          // EOF: a child still serving exits
-                    process.waitForExit();  // reap it, so nothing is left behind
-                    throw e;
+                } else if (!handlersReset) {
+                    // cloned by clone, the child resets the JVM's handlers itself before it serves, whenever it
+                    // gets a time slice: its first answer says it has, so no one sees them in it once we return
+                    child.call(Unistd.getpid());
                 }
+            } catch (RuntimeException | Error e) {
+                child.close();          // EOF: a child still serving exits
+                process.waitForExit();  // reap it, so nothing is left behind
+                throw e;
             }
             return child;
         } catch (RuntimeException | Error e) {

@@ -17,6 +17,7 @@ import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.linux.fcntl.Fcntl;
 import dev.jsyscall.spi.Capability;
 import dev.jsyscall.spi.decorator.FaultInjectingBackend;
 import java.io.IOException;
@@ -24,6 +25,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
@@ -91,6 +95,68 @@ public interface CloneContract extends ConformanceArea {
             assertThat(o.state().isCleanExit()).isTrue();
             assertThat(faulty.injected()).as("clone3 calls refused: the first only, then clone is used at once")
                     .isEqualTo(1);
+        });
+    }
+
+    /**
+     * The {@code SigCgt} mask of {@code pid}, read by {@code local} itself: microseconds after the call that made
+     * the child, where a spawned {@code cat} would leave the child milliseconds to catch up.
+     */
+    private static long caughtSignalsNow(LocalTask local, long pid) {
+        int fd = local.call(Fcntl.openat("/proc/" + pid + "/status", Fcntl.O_RDONLY | Fcntl.O_CLOEXEC, 0))
+                .intValue();
+        String status;
+        try (dev.jsyscall.handle.FileDescriptor f = local.fd(fd)) {
+            status = KitSupport.readAll(f);
+        }
+        String line = status.lines().filter(l -> l.startsWith("SigCgt:")).findFirst()
+                .orElseThrow(() -> new AssertionError("no SigCgt line in /proc/" + pid + "/status:\n" + status));
+        return Long.parseUnsignedLong(line.substring("SigCgt:".length()).trim(), 16);
+    }
+
+    @Test
+    @RuleId("CL6")
+    @DisplayName("where clone3 is refused, a child's handlers are reset by the time cloneChild returns, even with"
+            + " every CPU busy")
+    default void clone3RefusedResetBeforeReturn() {
+        boolean real = kernel().capabilities().contains(Capability.REAL_KERNEL);
+        withFaultyClone3(b -> b.fail(Syscall.CLONE3, Errno.ENOSYS), (k, faulty) -> {
+            LocalTask local = k.localTask();
+            // without clone3 the child resets its handlers itself, once it runs: with every CPU taken by a spinner
+            // a new child waits for a time slice, so a cloneChild that returned without waiting for the reset is
+            // caught in nearly every round (the fake resets at the clone, and needs no spinners)
+            AtomicBoolean spin = new AtomicBoolean(real);
+            List<Thread> spinners = new ArrayList<>();
+            for (int i = 0; spin.get() && i < Runtime.getRuntime().availableProcessors(); i++) {
+                Thread t = new Thread(() -> {
+                    while (spin.get()) {
+                        Thread.onSpinWait();
+                    }
+                }, "cl6-spinner-" + i);
+                t.setDaemon(true);
+                t.start();
+                spinners.add(t);
+            }
+            try {
+                for (int round = 0; round < 20; round++) {
+                    try (ChildTask c = track(local.cloneChild())) {
+                        assertThat(caughtSignalsNow(local, c.childProcess().pid()))
+                                .as("SigCgt of driven child %d (round %d) right after cloneChild returned",
+                                        c.childProcess().pid(), round)
+                                .isZero();
+                    }
+                }
+            } finally {
+                spin.set(false);
+                for (Thread t : spinners) {
+                    try {
+                        t.join();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+            assertThat(faulty.injected()).as("clone3 refused once, then clone used at once").isEqualTo(1);
         });
     }
 
