@@ -221,7 +221,17 @@ final class KernelScheduledExecutor extends AbstractExecutorService implements S
 
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-        return terminated.await(timeout, Objects.requireNonNull(unit, "unit"));
+        long deadline = System.nanoTime() + Objects.requireNonNull(unit, "unit").toNanos(timeout);
+        if (!terminated.await(timeout, unit)) {
+            return false;
+        }
+        // the worker counts down as its last act but is still alive a moment after: wait that moment too (within
+        // the timeout), so that a caller who then looks for leaked threads finds none
+        long left = deadline - System.nanoTime();
+        if (Thread.currentThread() != worker && left > 0) {
+            worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));   // join(0) would wait for ever
+        }
+        return true;
     }
 
     @Override
