@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,15 @@ class DeterminismTest {
 
     /** Two children write into one pipe; returns the interleaving we read and the trace hash. */
     static Object[] scenario(long seed) {
-        try (FakeKernel k = FakeKernel.builder().seed(seed).program("/usr/bin/chatty", CHATTY).build()) {
+        return chatty(FakeKernel.builder().seed(seed), k -> new Object[] {k.traceHash()});
+    }
+
+    /**
+     * Two driven children exec {@code chatty} with their stdout on one pipe, and both are reaped: what the pipe got,
+     * then what {@code more} reads from the kernel before it closes.
+     */
+    static Object[] chatty(FakeKernel.Builder builder, Function<FakeKernel, Object[]> more) {
+        try (FakeKernel k = builder.program("/usr/bin/chatty", CHATTY).build()) {
             Local l = new Local(k);
             int[] out = l.pipe(Local.O_CLOEXEC);
             Local.Driven a = l.spawn();
@@ -38,7 +47,11 @@ class DeterminismTest {
             String s = l.readAll(out[0]);
             l.waitid(Local.P_ALL, 0, Local.WEXITED);
             l.waitid(Local.P_ALL, 0, Local.WEXITED);
-            return new Object[] {s, k.traceHash()};
+            Object[] extra = more.apply(k);
+            Object[] all = new Object[extra.length + 1];
+            all[0] = s;
+            System.arraycopy(extra, 0, all, 1, extra.length);
+            return all;
         }
     }
 

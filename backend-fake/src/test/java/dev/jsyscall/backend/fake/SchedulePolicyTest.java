@@ -17,22 +17,8 @@ class SchedulePolicyTest {
 
     /** Two chatty children into one pipe (DeterminismTest's scenario), under {@code policy}. */
     private static Object[] run(long seed, SchedulePolicy policy) {
-        try (FakeKernel k = FakeKernel.builder().seed(seed).program("/usr/bin/chatty", DeterminismTest.CHATTY)
-                .schedule(policy).keepFullTrace().build()) {
-            Local l = new Local(k);
-            int[] out = l.pipe(Local.O_CLOEXEC);
-            Local.Driven a = l.spawn();
-            Local.Driven b = l.spawn();
-            a.ok(Syscall.DUP2, out[1], 1);
-            b.ok(Syscall.DUP2, out[1], 1);
-            assertThat(a.run("/usr/bin/chatty", "chatty", "A")).isTrue();
-            assertThat(b.run("/usr/bin/chatty", "chatty", "B")).isTrue();
-            l.ok(Syscall.CLOSE, out[1]);
-            String s = l.readAll(out[0]);
-            l.waitid(Local.P_ALL, 0, Local.WEXITED);
-            l.waitid(Local.P_ALL, 0, Local.WEXITED);
-            return new Object[] {s, k.trace(), k.schedule(), k.scheduleDeviations()};
-        }
+        return DeterminismTest.chatty(FakeKernel.builder().seed(seed).schedule(policy).keepFullTrace(),
+                k -> new Object[] {k.trace(), k.schedule(), k.scheduleDeviations()});
     }
 
     @Test
