@@ -49,15 +49,7 @@ public interface NamespaceContract extends ConformanceArea {
     @RuleId("NS1")
     @DisplayName("a new UTS namespace isolates the hostname (needs privileges: skipped with the reason)")
     default void utsNamespace() {
-        ChildTask probe = child();
-        try {
-            probe.unshare(Set.of(CloneFlag.NEWUTS));
-        } catch (ErrnoException e) {
-            org.junit.jupiter.api.Assumptions.abort("unshare(CLONE_NEWUTS) is not permitted here: " + e.getMessage());
-        } finally {
-            probe.exitGroup(0);
-            probe.childProcess().waitForExit();
-        }
+        requireUnshare(CloneFlag.NEWUTS);
         byte[] name = "jsyscall-uts\0".getBytes(StandardCharsets.US_ASCII);
         Output o = output(local(), Spawn.of(Command.of("/bin/hostname")).unshare(CloneFlag.NEWUTS)
                 .then("sethostname", c -> {
@@ -78,16 +70,7 @@ public interface NamespaceContract extends ConformanceArea {
     @DisplayName("mount, network, IPC and pid namespaces are new for the program (skipped where not permitted)")
     default void otherNamespaces() {
         requires(Capability.REAL_KERNEL, "the fake simulates only user and UTS namespaces");
-        ChildTask probe = child();
-        try {
-            probe.unshare(Set.of(CloneFlag.NEWNS, CloneFlag.NEWNET, CloneFlag.NEWIPC, CloneFlag.NEWPID));
-        } catch (ErrnoException e) {
-            org.junit.jupiter.api.Assumptions.abort("unshare(CLONE_NEWNS|NEWNET|NEWIPC|NEWPID) is not"
-                    + " permitted here: " + e.getMessage());
-        } finally {
-            probe.exitGroup(0);
-            probe.childProcess().waitForExit();
-        }
+        requireUnshare(CloneFlag.NEWNS, CloneFlag.NEWNET, CloneFlag.NEWIPC, CloneFlag.NEWPID);
         // with CLONE_NEWPID the program itself stays put; its children go into the new namespace
         String links = "readlink /proc/self/ns/mnt /proc/self/ns/net /proc/self/ns/ipc"
                 + " /proc/self/ns/pid_for_children";
@@ -146,15 +129,7 @@ public interface NamespaceContract extends ConformanceArea {
     @RuleId("NS6")
     @DisplayName("a user namespace maps the child to uid 0 inside (skipped where not permitted)")
     default void userNamespace() {
-        ChildTask probe = child();
-        try {
-            probe.unshare(Set.of(CloneFlag.NEWUSER));
-        } catch (ErrnoException e) {
-            org.junit.jupiter.api.Assumptions.abort("unshare(CLONE_NEWUSER) is not permitted here: " + e.getMessage());
-        } finally {
-            probe.exitGroup(0);
-            probe.childProcess().waitForExit();
-        }
+        requireUnshare(CloneFlag.NEWUSER);
         Output o = output(local(), sh("id -u; id -g").userNamespace(0, 0));
         assertThat(o.stdout()).isEqualTo("0\n0\n");
     }
@@ -224,15 +199,7 @@ public interface NamespaceContract extends ConformanceArea {
     @DisplayName("in a user namespace the child, uid 0 inside, may setresgid(0) and setresuid(0) (skipped where"
             + " not permitted)")
     default void setresInUserNamespace() {
-        ChildTask probe = child();
-        try {
-            probe.unshare(Set.of(CloneFlag.NEWUSER));
-        } catch (ErrnoException e) {
-            org.junit.jupiter.api.Assumptions.abort("unshare(CLONE_NEWUSER) is not permitted here: " + e.getMessage());
-        } finally {
-            probe.exitGroup(0);
-            probe.childProcess().waitForExit();
-        }
+        requireUnshare(CloneFlag.NEWUSER);
         Output o = output(local(), sh("id -u; id -g").userNamespace(0, 0).step(Unistd.setresgid(0))
                 .step(Unistd.setresuid(0, 0, 0)));
         assertThat(o.stdout()).isEqualTo("0\n0\n");
@@ -264,6 +231,24 @@ public interface NamespaceContract extends ConformanceArea {
                             e -> assertThat(e.errno()).isEqualTo(Errno.EINVAL));
             assertThat(probe.getuid()).as("uid after the refused unshare (65534 in a new user namespace)")
                     .isEqualTo(uid);
+        } finally {
+            probe.exitGroup(0);
+            probe.childProcess().waitForExit();
+        }
+    }
+
+    /**
+     * Aborts the test, with the kernel's reason, where this process may not unshare {@code kinds}: a probe child
+     * tries it first and exits.
+     */
+    private void requireUnshare(CloneFlag... kinds) {
+        ChildTask probe = child();
+        try {
+            probe.unshare(Set.of(kinds));
+        } catch (ErrnoException e) {
+            org.junit.jupiter.api.Assumptions.abort("unshare(" + java.util.Arrays.stream(kinds)
+                    .map(k -> "CLONE_" + k).collect(java.util.stream.Collectors.joining("|"))
+                    + ") is not permitted here: " + e.getMessage());
         } finally {
             probe.exitGroup(0);
             probe.childProcess().waitForExit();
