@@ -54,6 +54,18 @@ final class Capabilities {
         }
     }
 
+    /**
+     * Whether the JVM's process group is outside its pid namespace (a container started inside another session):
+     * Linux then reports the group as 0 (field 5 of /proc/self/stat), and no program in here can name it.
+     */
+    static boolean groupOutsideNamespace() {
+        try {
+            return fields(Files.readString(Path.of("/proc/self/stat")))[5 - 3].equals("0");
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the JVM's process group from /proc/self/stat", e);
+        }
+    }
+
     private static String[] fields(String stat) {
         return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }

@@ -72,7 +72,15 @@ public record KnownDifference(String id, String status, String reason, Program m
                     d -> d.step().op() == Op.GETPRIORITY && num(d.step(), 0) == 1
                             && d.step().args().get(1).equals("0") && !d.realOutcome().startsWith("-")
                             && !d.fakeOutcome().startsWith("-"),
-                    Capabilities.groupNice() != 0));
+                    Capabilities.groupNice() != 0),
+            new KnownDifference("outer-process-group", "environment: a JVM whose process group is outside its pid"
+                    + " namespace", "in a container entered from another session, the JVM's process group leader is"
+                    + " not in its pid namespace, so Linux reports the group as 0 and PPGID resolves to 0, which"
+                    + " setpgid reads as 'the caller's own pid' (setpgid(0, 0) makes the child a group leader;"
+                    + " setpgid(-1, 0) is EINVAL before ESRCH); the fake's local process leads a group it can name",
+                    Program.parse("setpgid(0,PPGID); getpgid(0)"),
+                    d -> earlier(d, s -> s.args().contains("PPGID")) || d.step().args().contains("PPGID"),
+                    Capabilities.groupOutsideNamespace()));
 
     private static KnownDifference being(int cause, String id, String reason, String minimal,
             Predicate<Divergence> matcher) {

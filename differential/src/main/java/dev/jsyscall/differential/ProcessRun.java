@@ -58,11 +58,16 @@ final class ProcessRun implements AutoCloseable {
     /** The program's pidfds: their fd numbers in the local task, and the child each names (-1: none). */
     private final List<Long> pidfds = new ArrayList<>();
     private final List<Integer> pidfdChild = new ArrayList<>();
+    /** The local process's own group and session, which its children inherit until they change them. */
+    private final long inheritedGroup;
+    private final long inheritedSession;
 
     ProcessRun(Kernel kernel, Target.Space space) {
         this.kernel = kernel;
         this.space = space;
         this.local = space.local;
+        this.inheritedGroup = local.syscall(Target.nr(Syscall.GETPGID), 0, 0, 0, 0, 0, 0);
+        this.inheritedSession = local.syscall(Target.nr(Syscall.GETSID), 0, 0, 0, 0, 0, 0);
     }
 
     List<String> steps(Program program) {
@@ -106,7 +111,7 @@ final class ProcessRun implements AutoCloseable {
         Set<Child> reached = step.op() == Op.KILL || step.op() == Op.PIDFD_SEND_SIGNAL ? reached(step.op(), a[0])
                 : Set.of();
         long r = local.syscall(Target.nr(Target.syscall(step.op())), a[0], a[1], a[2], a[3], a[4], a[5]);
-        StringBuilder s = new StringBuilder(result(r));
+        StringBuilder s = new StringBuilder(inherited(step.op(), r) ? "INHERITED" : result(r));
         if (r >= 0 && step.op() == Op.PIDFD_OPEN) {
             s.setLength(0);
             s.append("fd");
@@ -201,6 +206,15 @@ final class ProcessRun implements AutoCloseable {
             c.handle().parseWaitidSiginfo(new Siginfo(signo, 0, code, pid, 0, status, 0, 0));
         }
         return "signo=" + signo + " code=" + code + " pid=" + pid(pid) + " status=" + status;
+    }
+
+    /**
+     * Whether a group or session is the one the local process has. Its number says nothing about either kernel: the
+     * fake's local process leads its own session, while a JVM in a container may sit in a session whose leader is
+     * outside its pid namespace, which Linux reports as 0.
+     */
+    private boolean inherited(Op op, long r) {
+        return r >= 0 && (op == Op.GETSID && r == inheritedSession || op == Op.GETPGID && r == inheritedGroup);
     }
 
     private String result(long r) {
