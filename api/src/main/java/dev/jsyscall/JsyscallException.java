@@ -23,7 +23,9 @@ package dev.jsyscall;
  *       {@code IllegalStateException} / {@code IllegalArgumentException} subtypes, now only these):
  *       {@link dev.jsyscall.handle.FileDescriptorClosedException}, {@link dev.jsyscall.handle.PointerStateException},
  *       {@link dev.jsyscall.handle.ChildProcessException}, {@link dev.jsyscall.handle.NotDrivenException},
- *       {@link dev.jsyscall.far.NamespaceMismatchException};</li>
+ *       {@link dev.jsyscall.far.NamespaceMismatchException}, and
+ *       {@link dev.jsyscall.handle.OutsidePidNamespaceException} for a group or session with no id in this pid
+ *       namespace;</li>
  *   <li>a process did something: {@link SpawnFailedException}, {@link dev.jsyscall.handle.ChildDiedException},
  *       {@link dev.jsyscall.handle.ProcessFailedException}, {@link dev.jsyscall.handle.WaitInterruptedException};</li>
  *   <li>the machinery underneath: {@link dev.jsyscall.spi.BackendUnavailableException},

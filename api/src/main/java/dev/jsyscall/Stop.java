@@ -4,6 +4,7 @@ package dev.jsyscall;
 
 import dev.jsyscall.handle.ChildProcess;
 import dev.jsyscall.handle.ChildProcessException;
+import dev.jsyscall.handle.OutsidePidNamespaceException;
 import dev.jsyscall.handle.WaitInterruptedException;
 import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
@@ -134,6 +135,10 @@ public final class Stop {
                 pgid = child.getpgid().id();
             } catch (ChildProcessException.NotAlive e) {
                 pgid = id;   // reaped meanwhile; the signals below find out whether its group lives on
+            } catch (OutsidePidNamespaceException e) {
+                throw new IllegalArgumentException("stop: " + this + " needs " + child + " to lead its process group,"
+                        + " but it is in the group this JVM inherited from outside its pid namespace (start it with"
+                        + " Spawn.newProcessGroup() or setsid())", e);
             }
             if (pgid != id) {
                 throw new IllegalArgumentException("stop: " + this + " needs " + child + " to lead its process group,"

@@ -164,18 +164,22 @@ public class Process {
      * This process's process group ({@code getpgid(pid)}).
      *
      * @return the group
+     * @throws OutsidePidNamespaceException if the group's leader is in an ancestor pid namespace (Linux answers 0)
      */
     public ProcessGroup getpgid() {
-        return pinned("getpgid", () -> new ProcessGroup(task.call(Unistd.getpgid(pid.id()))));
+        return pinned("getpgid", () -> new ProcessGroup(
+                OutsidePidNamespaceException.visible("getpgid", pid.id(), task.call(Unistd.getpgid(pid.id())))));
     }
 
     /**
      * This process's session id ({@code getsid(pid)}).
      *
-     * @return the session id
+     * @return the session id, positive
+     * @throws OutsidePidNamespaceException if the session's leader is in an ancestor pid namespace (Linux answers 0)
      */
     public int getsid() {
-        return pinned("getsid", () -> task.call(Unistd.getsid(pid.id())));
+        return pinned("getsid", () -> OutsidePidNamespaceException.visible("getsid", pid.id(),
+                task.call(Unistd.getsid(pid.id()))));
     }
 
     /**

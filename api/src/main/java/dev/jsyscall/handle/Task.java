@@ -246,10 +246,11 @@ public class Task extends ProcessTask {
     /**
      * {@code getsid(0)}: this process's session id.
      *
-     * @return the session id
+     * @return the session id, positive
+     * @throws OutsidePidNamespaceException if the session's leader is in an ancestor pid namespace (Linux answers 0)
      */
     public int getsid() {
-        return call(Unistd.getsid(0));
+        return OutsidePidNamespaceException.visible("getsid", 0, call(Unistd.getsid(0)));
     }
 
     /**

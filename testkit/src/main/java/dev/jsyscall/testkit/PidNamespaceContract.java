@@ -15,6 +15,7 @@ import dev.jsyscall.SpawnFailedException;
 import dev.jsyscall.Spawned;
 import dev.jsyscall.Stop;
 import dev.jsyscall.handle.LocalTask;
+import dev.jsyscall.handle.OutsidePidNamespaceException;
 import dev.jsyscall.handle.ProcessTree;
 import dev.jsyscall.handle.SetupPlan;
 import dev.jsyscall.linux.Errno;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -263,6 +265,33 @@ public interface PidNamespaceContract {
                 .isInstanceOf(SpawnFailedException.class)
                 .satisfies(e -> assertThat(((SpawnFailedException) e).step()).isEqualTo("clone"))
                 .hasMessageContaining("CLONE_NEWPID");
+    }
+
+    @Test
+    @RuleId("PN8")
+    @DisplayName("in a new pid namespace the inherited session and group have no id: the raw calls answer 0, and"
+            + " getsid and getpgid throw OutsidePidNamespaceException instead of handing 0 on")
+    default void inheritedSessionHasNoId() {
+        requirePidNamespaces();
+        AtomicLong rawSid = new AtomicLong(-1);
+        AtomicLong rawPgid = new AtomicLong(-1);
+        AtomicReference<Throwable> sid = new AtomicReference<>();
+        Output out = Spawn.of(Command.of("/bin/true"))
+                .then("getsid", c -> {
+                    rawSid.set(c.call(Unistd.getsid(0)));
+                    rawPgid.set(c.call(Unistd.getpgid(0)));
+                    try {
+                        c.getsid();
+                    } catch (OutsidePidNamespaceException e) {
+                        sid.set(e);
+                    }
+                })
+                .newPidNamespace().output(local());
+        assertThat(out.state().isCleanExit()).as(out.stderrText()).isTrue();
+        assertThat(rawSid.get()).as("getsid(0) in the namespace's init").isZero();
+        assertThat(rawPgid.get()).as("getpgid(0) in the namespace's init").isZero();
+        assertThat(sid.get()).isInstanceOf(OutsidePidNamespaceException.class)
+                .hasMessageContaining("getsid(0) = 0").hasMessageContaining("ancestor pid namespace");
     }
 
     private static int ppid(int pid) {

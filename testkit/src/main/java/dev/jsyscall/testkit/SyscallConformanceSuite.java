@@ -184,6 +184,9 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget, Expe
         }
         tracked.clear();
         trackedTasks.clear();
+        if (child.isPresent()) {
+            killStrays();
+        }
         Set<String> opened = fdsOpenedSinceSnapshot();
         // the JVM opens files of its own for a moment (JDK 17 reads its cgroup's memory.limit_in_bytes from a
         // timer thread): a leak is an fd that stays
@@ -204,6 +207,58 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget, Expe
             leaks.add("allocator bytes in use changed from " + bytesBefore + " to " + bytes);
         }
         assertThat(leaks).as("leaks after the test").isEmpty();
+    }
+
+    /**
+     * Kills and reaps every child the local process still has, after a test that left one (already reported): a
+     * running child would outlive the test JVM, keep its stdout open and hold the build that waits for it. The
+     * children are found in the kernel's /proc ({@code /proc/self/task/[tid]/children}) on a real kernel; zombies
+     * by {@code waitid(P_ALL)} on any.
+     */
+    private void killStrays() {
+        Task t = local();
+        int sigkill = Signal.SIGKILL.number();
+        if (kernel().capabilities().contains(Capability.REAL_KERNEL)) {
+            for (int pid : liveChildren()) {
+                t.sysif().syscall(Syscall.KILL.number(t.arch()), pid, sigkill, 0, 0, 0, 0);
+            }
+        }
+        // reap what is dead, and what the kill ends, for up to a few seconds
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (anyChild().isPresent() && System.nanoTime() < deadline) {
+            long r = t.sysif().syscall(Syscall.WAIT4.number(t.arch()), -1, 0, 1 /* WNOHANG */ | 0x40000000 /* __WALL */,
+                    0, 0, 0);
+            if (r == 0) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The pids of the JVM's live children, from /proc; empty where /proc does not list them. */
+    private static List<Integer> liveChildren() {
+        List<Integer> pids = new ArrayList<>();
+        try (java.nio.file.DirectoryStream<java.nio.file.Path> tasks =
+                java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("/proc/self/task"))) {
+            for (java.nio.file.Path task : tasks) {
+                try {
+                    for (String pid : java.nio.file.Files.readString(task.resolve("children")).trim().split("\\s+")) {
+                        if (!pid.isEmpty()) {
+                            pids.add(Integer.parseInt(pid));
+                        }
+                    }
+                } catch (java.io.IOException gone) {
+                    // the thread ended meanwhile, or the kernel has no children file (CONFIG_PROC_CHILDREN)
+                }
+            }
+        } catch (java.io.IOException e) {
+            // no /proc: zombies are still reaped
+        }
+        return pids;
     }
 
     private Set<String> fdsOpenedSinceSnapshot() {

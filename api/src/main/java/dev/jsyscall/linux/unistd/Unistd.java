@@ -267,7 +267,8 @@ public final class Unistd {
      * {@code getsid(pid)}: the session of {@code pid} (0: the caller).
      *
      * @param pid the process, 0 for the caller
-     * @return the request; its result is the session id
+     * @return the request; its result is the session id, or 0 when the session's leader is in an ancestor pid
+     *     namespace (never a number to pass on: {@code kill(0, ...)} means the caller's own group)
      */
     public static SyscallRequest<Integer> getsid(int pid) {
         return SyscallRequest.of(Syscall.GETSID, List.of(word(pid)), (r, o) -> (int) r, "pid=" + pid);
@@ -320,7 +321,8 @@ public final class Unistd {
      * {@code getpgid(pid)}: the process group of {@code pid}.
      *
      * @param pid the process, 0 for the caller
-     * @return the request; its result is the group id
+     * @return the request; its result is the group id, or 0 when the group's leader is in an ancestor pid namespace
+     *     (never a number to pass on: {@code setpgid(pid, 0)} means "pid's own group")
      */
     public static SyscallRequest<Integer> getpgid(int pid) {
         return SyscallRequest.of(Syscall.GETPGID, List.of(word(pid)), (r, o) -> (int) r, "pid=" + pid);
