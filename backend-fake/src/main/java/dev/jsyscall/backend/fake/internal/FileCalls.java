@@ -93,34 +93,6 @@ final class FileCalls {
         };
     }
 
-    /** The directory a *at() path is relative to; EBADF or ENOTDIR end the syscall. */
-    static Vfs.DirInode dirFor(Kernel k, Proc p, int dirfd, String path) {
-        if (path.startsWith("/") || dirfd == AT_FDCWD) {
-            return p.fs.cwd;
-        }
-        Files.OpenFile f = p.files.file(dirfd);
-        if (f == null) {
-            throw new SyscallError(EBADF);
-        }
-        Vfs.Inode n = f.inode();
-        if (!(n instanceof Vfs.DirInode)) {
-            throw new SyscallError(ENOTDIR);
-        }
-        return (Vfs.DirInode) n;
-    }
-
-    /** A path argument; EFAULT or ENAMETOOLONG end the syscall. */
-    private static String pathArg(Proc p, long addr) {
-        byte[] b = p.mm.copyString(addr, PATH_MAX);
-        if (b == null) {
-            throw new SyscallError(EFAULT);
-        }
-        if (b.length >= PATH_MAX) {
-            throw new SyscallError(ENAMETOOLONG);
-        }
-        return new String(b, StandardCharsets.UTF_8);
-    }
-
     private long installNew(Proc p, Files.OpenFile f, boolean cloexec) {
         int fd = p.files.lowestFree(0, p.rlimCur[RLIMIT_NOFILE]);
         if (fd < 0) {
@@ -614,7 +586,7 @@ final class FileCalls {
         Proc p = c.proc;
         // fs/open.c do_sys_openat2: getname (EFAULT, ENAMETOOLONG, ENOENT for ""), get_unused_fd_flags (EMFILE),
         // then do_filp_open: the dirfd (EBADF, ENOTDIR), the lookup, may_open (EISDIR, EACCES)
-        String pa = pathArg(p, pathAddr);
+        String pa = FileArgs.pathArg(p, pathAddr);
         String path = pa;
         if (path.isEmpty()) {
             return -ENOENT;
@@ -623,7 +595,7 @@ final class FileCalls {
         if (reserved < 0) {
             return reserved;
         }
-        Vfs.DirInode base = dirFor(k, p, dirfd, path);
+        Vfs.DirInode base = FileArgs.dirFor(p, dirfd, path);
         if ((flags & O_PATH) != 0) {
             Object found = k.vfs.resolve(base, path, null, p.creds);
             if (found instanceof Integer) {
@@ -819,7 +791,7 @@ final class FileCalls {
         if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | 0x800 /* AT_NO_AUTOMOUNT */)) != 0) {
             return -EINVAL;
         }
-        String pa = pathArg(p, pathAddr);
+        String pa = FileArgs.pathArg(p, pathAddr);
         String path = pa;
         if (path.isEmpty() && (flags & AT_EMPTY_PATH) != 0) {
             if (dirfd == AT_FDCWD) {
@@ -827,7 +799,7 @@ final class FileCalls {
             }
             return fstat(c, dirfd, buf);
         }
-        Vfs.DirInode base = dirFor(k, p, dirfd, path);
+        Vfs.DirInode base = FileArgs.dirFor(p, dirfd, path);
         Object found = k.vfs.resolve(base, path, null, p.creds);
         if (found instanceof Integer) {
             return (Integer) found;
@@ -863,7 +835,7 @@ final class FileCalls {
 
     private long chdir(Call c) {
         Proc p = c.proc;
-        String pa = pathArg(p, c.a0);
+        String pa = FileArgs.pathArg(p, c.a0);
         Object found = k.vfs.resolve(p.fs.cwd, pa, null, p.creds);
         if (found instanceof Integer) {
             return (Integer) found;
@@ -897,8 +869,8 @@ final class FileCalls {
 
     private long mkdirat(Call c, int dirfd, long pathAddr, int mode) {
         Proc p = c.proc;
-        String pa = pathArg(p, pathAddr);
-        Vfs.DirInode base = dirFor(k, p, dirfd, pa);
+        String pa = FileArgs.pathArg(p, pathAddr);
+        Vfs.DirInode base = FileArgs.dirFor(p, dirfd, pa);
         Object[] parent = new Object[2];
         Object found = k.vfs.resolve(base, pa, parent, p.creds);
         if (found instanceof Vfs.Inode) {
@@ -926,8 +898,8 @@ final class FileCalls {
         if ((flags & ~AT_REMOVEDIR) != 0) {
             return -EINVAL;
         }
-        String pa = pathArg(p, pathAddr);
-        Vfs.DirInode base = dirFor(k, p, dirfd, pa);
+        String pa = FileArgs.pathArg(p, pathAddr);
+        Vfs.DirInode base = FileArgs.dirFor(p, dirfd, pa);
         Object[] parent = new Object[2];
         Object found = k.vfs.resolve(base, pa, parent, p.creds);
         if (found instanceof Integer) {
@@ -976,8 +948,8 @@ final class FileCalls {
         if ((mode & ~7) != 0 || (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) != 0) {
             return -EINVAL;
         }
-        String pa = pathArg(p, pathAddr);
-        Vfs.DirInode base = dirFor(k, p, dirfd, pa);
+        String pa = FileArgs.pathArg(p, pathAddr);
+        Vfs.DirInode base = FileArgs.dirFor(p, dirfd, pa);
         // access(2) checks with the real ids
         Creds real = p.creds.copy();
         if ((flags & AT_EACCESS) == 0) {
@@ -996,11 +968,11 @@ final class FileCalls {
 
     private long readlinkat(Call c, int dirfd, long pathAddr, long buf, long size) {
         Proc p = c.proc;
-        String pa = pathArg(p, pathAddr);
+        String pa = FileArgs.pathArg(p, pathAddr);
         if (size <= 0) {
             return -EINVAL;
         }
-        Vfs.DirInode base = dirFor(k, p, dirfd, pa);
+        Vfs.DirInode base = FileArgs.dirFor(p, dirfd, pa);
         Object found = k.vfs.resolve(base, pa, null, p.creds);
         if (found instanceof Integer) {
             return (Integer) found;
@@ -1147,7 +1119,7 @@ final class FileCalls {
 
     private long truncate(Call c) {
         Proc p = c.proc;
-        String pa = pathArg(p, c.a0);
+        String pa = FileArgs.pathArg(p, c.a0);
         Object found = k.vfs.resolve(p.fs.cwd, pa, null, p.creds);
         if (found instanceof Integer) {
             return (Integer) found;
@@ -1175,8 +1147,8 @@ final class FileCalls {
 
     private long fchmodat(Call c, int dirfd, long pathAddr, int mode) {
         Proc p = c.proc;
-        String pa = pathArg(p, pathAddr);
-        Vfs.DirInode base = dirFor(k, p, dirfd, pa);
+        String pa = FileArgs.pathArg(p, pathAddr);
+        Vfs.DirInode base = FileArgs.dirFor(p, dirfd, pa);
         Object found = k.vfs.resolve(base, pa, null, p.creds);
         if (found instanceof Integer) {
             return (Integer) found;
@@ -1210,10 +1182,10 @@ final class FileCalls {
         if (flags != 0) {
             throw new FakeUnsupportedException("renameat2 flags 0x" + Integer.toHexString(flags) + " are not simulated");
         }
-        String op = pathArg(p, oldAddr);
-        String np = pathArg(p, newAddr);
-        Vfs.DirInode ob = dirFor(k, p, olddir, op);
-        Vfs.DirInode nb = dirFor(k, p, newdir, np);
+        String op = FileArgs.pathArg(p, oldAddr);
+        String np = FileArgs.pathArg(p, newAddr);
+        Vfs.DirInode ob = FileArgs.dirFor(p, olddir, op);
+        Vfs.DirInode nb = FileArgs.dirFor(p, newdir, np);
         Object[] oparent = new Object[2];
         Object found = k.vfs.resolve(ob, op, oparent, p.creds);
         if (found instanceof Integer) {

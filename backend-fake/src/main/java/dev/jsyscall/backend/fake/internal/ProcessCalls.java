@@ -519,7 +519,7 @@ final class ProcessCalls {
             node = f.inode();
             path = "/dev/fd/" + dirfd;
         } else {
-            Vfs.DirInode base = FileCalls.dirFor(k, p, dirfd, path);
+            Vfs.DirInode base = FileArgs.dirFor(p, dirfd, path);
             Object found = k.vfs.resolve(base, path, null, p.creds);
             if (found instanceof Integer) {
                 return (Integer) found;
