@@ -95,6 +95,7 @@ public final class Kernel {
         new ProcessCalls(this).register();
         new FileCalls(this).register();
         new DirCalls(vfs).register(this::register);
+        new MetadataCalls(vfs).register(this::register);
         new SignalCalls(this).register();
         new MiscCalls(this).register();
         new EventCalls(this).register();
