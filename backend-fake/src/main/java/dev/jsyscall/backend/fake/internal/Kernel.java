@@ -96,6 +96,7 @@ public final class Kernel {
         new FileCalls(this).register();
         new DirCalls(vfs).register(this::register);
         new MetadataCalls(vfs).register(this::register);
+        new PollCalls(this, clock).register(this::register);
         new SignalCalls(this).register();
         new MiscCalls(this).register();
         new EventCalls(this).register();
