@@ -98,6 +98,7 @@ public final class Kernel {
         new MetadataCalls(vfs).register(this::register);
         new PollCalls(this, clock).register(this::register);
         new FdCalls(this, vfs, ptys).register(this::register);
+        new ControlCalls(ptys).register(this::register);
         new SignalCalls(this).register();
         new MiscCalls(this).register();
         new EventCalls(this).register();
