@@ -95,6 +95,7 @@ public final class Kernel {
         new ProcessCalls(this).register();
         new CredCalls().register(this::register);
         new LimitCalls(pids).register(this::register);
+        new KillCalls(pids, signals, vfs).register(this::register);
         new FileCalls(this).register();
         new DirCalls(vfs).register(this::register);
         new MetadataCalls(vfs).register(this::register);
