@@ -97,6 +97,7 @@ public final class Kernel {
         new LimitCalls(pids).register(this::register);
         new KillCalls(pids, signals, vfs).register(this::register);
         new ExecCalls(this, vfs, trace, exits).register(this::register);
+        new CloneCalls(this, pids, vfs, clock, trace, exits).register(this::register);
         new FileCalls(this).register();
         new DirCalls(vfs).register(this::register);
         new MetadataCalls(vfs).register(this::register);
