@@ -13,22 +13,23 @@ import dev.jsyscall.linux.Syscall;
 final class FileCalls {
     private static final int UIO_MAXIOV = 1024;
 
+    /** Handed to each file's read and write: pipes, sockets and ptys block, wake and signal through the kernel. */
     private final Kernel k;
 
     FileCalls(Kernel k) {
         this.k = k;
     }
 
-    void register() {
-        k.register(Syscall.READ, c -> read(c, (int) c.a0, c.a1, c.a2, -1));
-        k.register(Syscall.PREAD64, c -> c.a3 < 0 ? -EINVAL : read(c, (int) c.a0, c.a1, c.a2, c.a3));
-        k.register(Syscall.WRITE, c -> write(c, (int) c.a0, c.a1, c.a2, -1));
-        k.register(Syscall.PWRITE64, c -> c.a3 < 0 ? -EINVAL : write(c, (int) c.a0, c.a1, c.a2, c.a3));
-        k.register(Syscall.READV, this::readv);
-        k.register(Syscall.WRITEV, this::writev);
-        k.register(Syscall.LSEEK, this::lseek);
-        k.register(Syscall.FSYNC, this::fsync);
-        k.register(Syscall.FDATASYNC, this::fsync);
+    void register(Registrar r) {
+        r.register(Syscall.READ, c -> read(c, (int) c.a0, c.a1, c.a2, -1));
+        r.register(Syscall.PREAD64, c -> c.a3 < 0 ? -EINVAL : read(c, (int) c.a0, c.a1, c.a2, c.a3));
+        r.register(Syscall.WRITE, c -> write(c, (int) c.a0, c.a1, c.a2, -1));
+        r.register(Syscall.PWRITE64, c -> c.a3 < 0 ? -EINVAL : write(c, (int) c.a0, c.a1, c.a2, c.a3));
+        r.register(Syscall.READV, this::readv);
+        r.register(Syscall.WRITEV, this::writev);
+        r.register(Syscall.LSEEK, this::lseek);
+        r.register(Syscall.FSYNC, this::fsync);
+        r.register(Syscall.FDATASYNC, this::fsync);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -8,33 +8,33 @@ import dev.jsyscall.linux.Syscall;
 
 /** Process identity syscalls (internal): pids, process groups and sessions, set_tid_address and getrusage. */
 final class ProcessCalls {
-    private final Kernel k;
+    private final PidTable pids;
 
-    ProcessCalls(Kernel k) {
-        this.k = k;
+    ProcessCalls(PidTable pids) {
+        this.pids = pids;
     }
 
-    void register() {
-        k.register(Syscall.GETPID, c -> c.proc.pid);
-        k.register(Syscall.GETTID, c -> c.proc.pid);
-        k.register(Syscall.GETPPID, c -> c.proc.parent == null ? 0 : c.proc.parent.pid);
-        k.register(Syscall.GETPGRP, c -> c.proc.pgid);
-        k.register(Syscall.GETPGID, c -> getpgid(c, false));
-        k.register(Syscall.GETSID, c -> getpgid(c, true));
-        k.register(Syscall.SETPGID, this::setpgid);
-        k.register(Syscall.SETSID, this::setsid);
-        k.register(Syscall.SET_TID_ADDRESS, c -> {
+    void register(Registrar r) {
+        r.register(Syscall.GETPID, c -> c.proc.pid);
+        r.register(Syscall.GETTID, c -> c.proc.pid);
+        r.register(Syscall.GETPPID, c -> c.proc.parent == null ? 0 : c.proc.parent.pid);
+        r.register(Syscall.GETPGRP, c -> c.proc.pgid);
+        r.register(Syscall.GETPGID, c -> getpgid(c, false));
+        r.register(Syscall.GETSID, c -> getpgid(c, true));
+        r.register(Syscall.SETPGID, this::setpgid);
+        r.register(Syscall.SETSID, this::setsid);
+        r.register(Syscall.SET_TID_ADDRESS, c -> {
             c.proc.clearChildTid = c.a0;
             return c.proc.pid;
         });
-        k.register(Syscall.GETRUSAGE, this::getrusage);
+        r.register(Syscall.GETRUSAGE, this::getrusage);
     }
 
     // ------------------------------------------------------------------ ids, groups, sessions
 
     private long getpgid(Call c, boolean session) {
         int pid = (int) c.a0;
-        Proc p = pid == 0 ? c.proc : k.pids.find(pid);
+        Proc p = pid == 0 ? c.proc : pids.find(pid);
         if (pid < 0 || p == null) {
             return -ESRCH;
         }
@@ -55,7 +55,7 @@ final class ProcessCalls {
         if (pgid < 0) {
             return -EINVAL;
         }
-        Proc p = k.pids.find(pid);
+        Proc p = pids.find(pid);
         if (p == null || pid < 0) {
             return -ESRCH;
         }
@@ -74,7 +74,7 @@ final class ProcessCalls {
         }
         if (pgid != pid) {
             boolean found = false;
-            for (Proc g : k.pids.all()) {
+            for (Proc g : pids.all()) {
                 if (g.pgid == pgid && g.sid == me.sid) {
                     found = true;
                     break;
@@ -85,8 +85,8 @@ final class ProcessCalls {
             }
         }
         if (p.pgid != pgid) {
-            k.pids.unref(p.pgid);
-            k.pids.ref(pgid);
+            pids.unref(p.pgid);
+            pids.ref(pgid);
             p.pgid = pgid;
         }
         return 0;
@@ -94,17 +94,17 @@ final class ProcessCalls {
 
     private long setsid(Call c) {
         Proc me = c.proc;
-        for (Proc g : k.pids.all()) {
+        for (Proc g : pids.all()) {
             if (g.pgid == me.pid) {
                 return -EPERM; // we lead a group, or our pid is some group's id
             }
         }
-        k.pids.unref(me.pgid);
-        k.pids.unref(me.sid);
+        pids.unref(me.pgid);
+        pids.unref(me.sid);
         me.pgid = me.pid;
         me.sid = me.pid;
-        k.pids.ref(me.pid);
-        k.pids.ref(me.pid);
+        pids.ref(me.pid);
+        pids.ref(me.pid);
         return me.pid;
     }
 
