@@ -92,8 +92,18 @@ public final class Kernel {
                 names[s.number(arch)] = s.cName();
             }
         }
-        new ProcessCalls(this).register();
-        new FileCalls(this).register();
+        new ProcessCalls(pids).register(this::register);
+        new CredCalls().register(this::register);
+        new LimitCalls(pids).register(this::register);
+        new KillCalls(pids, signals, vfs).register(this::register);
+        new ExecCalls(this, vfs, trace, exits).register(this::register);
+        new CloneCalls(this, pids, vfs, clock, trace, exits).register(this::register);
+        new FileCalls(this).register(this::register);
+        new DirCalls(vfs).register(this::register);
+        new MetadataCalls(vfs).register(this::register);
+        new PollCalls(this, clock).register(this::register);
+        new FdCalls(this, vfs, ptys).register(this::register);
+        new ControlCalls(ptys).register(this::register);
         new SignalCalls(this).register();
         new MiscCalls(this).register();
         new EventCalls(this).register();
