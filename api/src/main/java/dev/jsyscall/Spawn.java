@@ -21,7 +21,6 @@ import dev.jsyscall.linux.resource.Resource;
 import dev.jsyscall.linux.resource.Resources;
 import dev.jsyscall.linux.resource.Rlimit;
 import dev.jsyscall.linux.sched.CloneFlag;
-import dev.jsyscall.linux.sched.Sched;
 import dev.jsyscall.linux.signal.SigSet;
 import dev.jsyscall.linux.signal.Signal;
 import dev.jsyscall.linux.signal.Signals;
@@ -32,7 +31,6 @@ import dev.jsyscall.linux.unistd.Unistd;
 import dev.jsyscall.linux.wait.ChildState;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +86,7 @@ public final class Spawn {
         private final SetupPlan.Entry action;
         private final boolean needsCloneThread;
 
-        private Step(String name, List<SyscallRequest<?>> calls, List<String> labels, SigSet execMask,
+        Step(String name, List<SyscallRequest<?>> calls, List<String> labels, SigSet execMask,
                      SetupPlan.Entry action, boolean needsCloneThread) {
             this.name = name;
             this.calls = List.copyOf(calls);
@@ -208,7 +206,7 @@ public final class Spawn {
     }
 
     private Spawn action(SetupPlan.Entry action, boolean needsCloneThread) {
-        return add(new Step(action.label(), List.of(), List.of(), null, action, needsCloneThread));
+        return add(SpawnSteps.action(action, needsCloneThread));
     }
 
     /**
@@ -351,7 +349,7 @@ public final class Spawn {
      */
     public Spawn signalMask(SigSet mask) {
         Objects.requireNonNull(mask, "mask");
-        return add(new Step("signal mask " + mask, List.of(), List.of(), mask, null, false));
+        return add(SpawnSteps.signalMask(mask));
     }
 
     /**
@@ -477,8 +475,9 @@ public final class Spawn {
      * @return a spawn with the step added
      */
     public Spawn unshare(CloneFlag... flags) {
-        Set<CloneFlag> set = flagSet(flags);
-        return unshare(set, set.contains(CloneFlag.NEWNS) ? MountPropagation.PRIVATE : MountPropagation.UNCHANGED);
+        Set<CloneFlag> set = SpawnSteps.flagSet(flags);
+        return add(SpawnSteps.unshare(set,
+                set.contains(CloneFlag.NEWNS) ? MountPropagation.PRIVATE : MountPropagation.UNCHANGED));
     }
 
     /**
@@ -500,31 +499,12 @@ public final class Spawn {
      */
     public Spawn unshare(MountPropagation propagation, CloneFlag... flags) {
         Objects.requireNonNull(propagation, "propagation");
-        Set<CloneFlag> set = flagSet(flags);
+        Set<CloneFlag> set = SpawnSteps.flagSet(flags);
         if (!set.contains(CloneFlag.NEWNS)) {
             throw new IllegalArgumentException("mount propagation " + propagation.optionName() + " applies only to"
                     + " a new mount namespace, but the flags " + set + " lack NEWNS");
         }
-        return unshare(set, propagation);
-    }
-
-    private Spawn unshare(Set<CloneFlag> set, MountPropagation propagation) {
-        SyscallRequest<Void> unshare = Sched.unshare(set);
-        if (propagation == MountPropagation.UNCHANGED) {
-            return call(unshare);
-        }
-        String name = unshare.toString();
-        return add(new Step(name, List.of(unshare, Mount.mount(null, "/", null, propagation.flags(), null)),
-                List.of(name, "mount propagation " + propagation.optionName() + " after " + name), null, null,
-                false));
-    }
-
-    private static Set<CloneFlag> flagSet(CloneFlag... flags) {
-        Set<CloneFlag> set = EnumSet.noneOf(CloneFlag.class);
-        for (CloneFlag f : flags) {
-            set.add(Objects.requireNonNull(f, "flag"));
-        }
-        return set;
+        return add(SpawnSteps.unshare(set, propagation));
     }
 
     /**
@@ -544,13 +524,7 @@ public final class Spawn {
      * @since 0.2
      */
     public Spawn readOnlyBind(String source, String target) {
-        Objects.requireNonNull(source, "source");
-        if (source.isEmpty()) {
-            throw new IllegalArgumentException("source must not be empty");
-        }
-        SyscallRequest<Void> remount = Mount.remountReadOnly(target);
-        SyscallRequest<Void> bind = Mount.mount(source, target, null, Mount.MS_BIND, null);
-        return steps(bind.toString() + " read-only", List.of(bind, remount));
+        return add(SpawnSteps.readOnlyBind(source, target));
     }
 
     /**
@@ -567,8 +541,7 @@ public final class Spawn {
      * @since 0.2
      */
     public Spawn chroot(String dir) {
-        SyscallRequest<Void> chroot = Unistd.chroot(Objects.requireNonNull(dir, "dir"));
-        return steps(chroot.toString(), List.of(chroot, Unistd.chdir("/")));
+        return add(SpawnSteps.chroot(dir));
     }
 
     /**
@@ -589,10 +562,7 @@ public final class Spawn {
      * @since 0.2
      */
     public Spawn pivotRoot(String newRoot) {
-        Objects.requireNonNull(newRoot, "newRoot");
-        SyscallRequest<Void> self = Mount.mount(newRoot, newRoot, null, Mount.MS_BIND | Mount.MS_REC, null);
-        return steps("pivot_root to " + newRoot, List.of(self, Unistd.chdir(newRoot), Mount.pivotRoot(".", "."),
-                Mount.umount2(".", Mount.MNT_DETACH), Unistd.chdir("/")));
+        return add(SpawnSteps.pivotRoot(newRoot));
     }
 
     /**
@@ -617,7 +587,7 @@ public final class Spawn {
      */
     public Spawn joinNamespaces(ChildProcess target, CloneFlag... kinds) {
         Objects.requireNonNull(target, "target");
-        Set<CloneFlag> set = namespaceKinds(kinds);
+        Set<CloneFlag> set = SpawnSteps.namespaceKinds(kinds);
         return action(new SetupPlan.JoinNamespaces(target, target.near().id(), set), false);
     }
 
@@ -640,26 +610,8 @@ public final class Spawn {
         if (pid <= 0) {
             throw new IllegalArgumentException("pid must be positive, was " + pid);
         }
-        Set<CloneFlag> set = namespaceKinds(kinds);
+        Set<CloneFlag> set = SpawnSteps.namespaceKinds(kinds);
         return action(new SetupPlan.JoinNamespaces(null, pid, set), false);
-    }
-
-    private static Set<CloneFlag> namespaceKinds(CloneFlag... kinds) {
-        Set<CloneFlag> set = flagSet(kinds);
-        if (set.isEmpty()) {
-            set.addAll(Sched.NAMESPACE_KINDS);
-            set.remove(CloneFlag.NEWUSER);
-        }
-        Sched.setns(0, set);  // its checks, before anything runs
-        return set;
-    }
-
-    private Spawn steps(String name, List<SyscallRequest<?>> calls) {
-        List<String> labels = new ArrayList<>();
-        for (SyscallRequest<?> c : calls) {
-            labels.add(c.toString() + " (" + name + ")");
-        }
-        return add(new Step(name, calls, labels, null, null, false));
     }
 
     /**
@@ -711,11 +663,7 @@ public final class Spawn {
      * @since 0.2
      */
     public Spawn newPidNamespace(String procTarget) {
-        if (Objects.requireNonNull(procTarget, "procTarget").isEmpty() || procTarget.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("procTarget must be a non-empty path without NUL, was '"
-                    + procTarget.replace("\0", "\\0") + "'");
-        }
-        SyscallRequest<Void> proc = Mount.proc(procTarget);
+        SyscallRequest<Void> proc = SpawnSteps.procMount(procTarget);
         return newPidNamespace().unshare(CloneFlag.NEWNS).call(proc);
     }
 
