@@ -4,22 +4,16 @@ package dev.jsyscall.handle;
 
 import dev.jsyscall.Command;
 import dev.jsyscall.far.NamespaceMismatchException;
-import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
-import dev.jsyscall.linux.epoll.Epoll;
 import dev.jsyscall.linux.signal.Signal;
 import dev.jsyscall.linux.signal.Signals;
 import dev.jsyscall.linux.unistd.Unistd;
 import dev.jsyscall.linux.wait.ChildState;
-import dev.jsyscall.linux.wait.IdType;
 import dev.jsyscall.linux.wait.Rusage;
 import dev.jsyscall.linux.wait.Siginfo;
-import dev.jsyscall.linux.wait.Wait;
 import dev.jsyscall.linux.wait.WaitOption;
 import dev.jsyscall.near.Pid;
-import dev.jsyscall.spi.SyscallTransportException;
 import dev.jsyscall.spi.Capability;
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -70,12 +64,8 @@ public class ChildProcess extends Process implements AutoCloseable {
     private Pointer<Siginfo> unreadSiginfo;
     /** The seed's exclusive mark: a low-level {@link #waitid} is in progress. */
     private boolean inUse;
-    /** Calls naming the pid in progress: reaping waits for them. */
-    private int pins;
-    /** A reaping waitid is in progress: calls naming the pid wait for it, then see the child dead. */
-    private boolean reaping;
-    /** A thread is blocked waiting for the exit on behalf of every waiter (when there is no exit watcher). */
-    private boolean waiting;
+    /** The waitid protocol, the reaping section and the shared wait, guarded by this monitor. */
+    private final ChildWaits waits = new ChildWaits(this);
     /** Registered with the exit watcher. */
     private boolean watched;
     private Command command;
@@ -230,7 +220,7 @@ public class ChildProcess extends Process implements AutoCloseable {
         return new Lease();
     }
 
-    private void checkUsable() {
+    void checkUsable() {
         if (deathState != null) {
             throw new ChildProcessException.NotAlive(near(), deathState.describe());
         }
@@ -245,71 +235,16 @@ public class ChildProcess extends Process implements AutoCloseable {
      */
     @Override
     protected final <T> T pinned(String what, Supplier<T> call) {
-        pin();
+        waits.pin();
         try {
             return call.get();
         } finally {
-            unpin();
+            waits.unpin();
         }
     }
-
-    private synchronized void pin() {
-        awaitUninterruptibly(() -> !reaping);
-        checkUsable();
-        pins++;
-        HELD.set(HELD.get() + 1);
-    }
-
-    private synchronized void unpin() {
-        HELD.set(HELD.get() - 1);
-        if (--pins == 0) {
-            notifyAll();
-        }
-    }
-
-    /**
-     * How many pinned or reaping sections of any child this thread is in: {@link SimulatedExits} must not reap from
-     * inside one (it would wait for its own thread to leave it), so it defers to the thread's next syscall.
-     */
-    private static final ThreadLocal<Integer> HELD = ThreadLocal.withInitial(() -> 0);
 
     static boolean inSection() {
-        return HELD.get() > 0;
-    }
-
-    /**
-     * Enters the reaping section once no call names the pid; false (and nothing entered) if the child is already
-     * dead.
-     */
-    private synchronized boolean beginReap() {
-        awaitUninterruptibly(() -> !reaping && pins == 0);
-        if (deathState != null) {
-            return false;
-        }
-        reaping = true;
-        HELD.set(HELD.get() + 1);
-        return true;
-    }
-
-    private synchronized void endReap() {
-        HELD.set(HELD.get() - 1);
-        reaping = false;
-        notifyAll();
-    }
-
-    /** Waits on this monitor until {@code condition}; the sections waited for are one syscall long. */
-    private void awaitUninterruptibly(java.util.function.BooleanSupplier condition) {
-        boolean interrupted = false;
-        while (!condition.getAsBoolean()) {
-            try {
-                wait();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        return ChildWaits.inSection();
     }
 
     /** Sends {@code sig}: through the pidfd when the child has one, else with {@code kill(pid, sig)}. */
@@ -432,62 +367,10 @@ public class ChildProcess extends Process implements AutoCloseable {
     public void waitid(Set<WaitOption> options, Pointer<Siginfo> infop, Pointer<Rusage> rusage) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(infop, "infop");
-        try (Lease l = borrow();
-             Pointer<Siginfo>.Borrow info = infop.borrow(task());
-             Pointer<Rusage>.Borrow ru = rusage == null ? null : rusage.borrow(task())) {
-            long bits = WaitOption.bits(options);
-            boolean reaps = options.contains(WaitOption.WEXITED) && !options.contains(WaitOption.WNOWAIT);
-            if (!reaps) {
-                checkWaitid(waitidRaw(bits, info.address(), ru == null ? 0 : ru.address()), options);
-            } else {
-                if (!options.contains(WaitOption.WNOHANG)) {
-                    checkWaitid(waitidRaw(bits | WaitOption.WNOWAIT.value(), info.address(), 0), options);
-                    bits |= WaitOption.WNOHANG.value();
-                }
-                if (!beginReap()) {
-                    throw new ChildProcessException.NotAlive(near(), deathState().orElseThrow().describe());
-                }
-                try {
-                    checkWaitid(waitidRaw(bits, info.address(), ru == null ? 0 : ru.address()), options);
-                    Siginfo got = infop.read();
-                    if (got.pid() != 0) {
-                        ChildState state = ChildState.fromSiginfo(got);
-                        if (state.died()) {
-                            // reaped: from now on the pid may be anyone's, so no call may name it, read or not
-                            markDead(state);
-                        }
-                    }
-                } finally {
-                    endReap();
-                }
-            }
-        }
+        waits.waitid(options, infop, rusage);
         synchronized (this) {
             unreadSiginfo = infop;
         }
-    }
-
-    /** One raw waitid on this child: through the pidfd while it has one (it names this very process). */
-    private long waitidRaw(long options, long infop, long rusage) {
-        // raw: checkWaitid reads ECHILD apart, and the reaping path tolerates it
-        FileDescriptor fd = pidfd().orElse(null);
-        if (fd == null) {
-            return dev.jsyscall.handle.Task.callRaw(task(), Wait.waitid(IdType.P_PID, near().id(), infop, options, rusage));
-        }
-        try (FileDescriptor.Use u = fd.use(task())) {
-            return dev.jsyscall.handle.Task.callRaw(task(), Wait.waitid(IdType.P_PIDFD, u.number(), infop, options, rusage));
-        }
-    }
-
-    private void checkWaitid(long r, Set<WaitOption> options) {
-        if (!ErrnoException.isError(r)) {
-            return;
-        }
-        String idtype = pidfd().isPresent() ? "P_PIDFD (pid " + near().id() + ")" : "P_PID, pid=" + near().id();
-        if (r == -Errno.ECHILD.number()) {
-            throw new ErrnoException(Errno.ECHILD, "waitid", idtype + " (not a waitable child of " + task() + ")");
-        }
-        throw ErrnoException.of((int) -r, "waitid", idtype, options);
     }
 
     /**
@@ -549,65 +432,15 @@ public class ChildProcess extends Process implements AutoCloseable {
     public Optional<ChildState> waitForStateChange(Set<WaitOption> options) {
         Objects.requireNonNull(options, "options");
         if (options.contains(WaitOption.WEXITED) && !options.contains(WaitOption.WNOWAIT)) {
-            return reapingWait(options);
+            return waits.reapingWait(options);
         }
-        Pointer<Siginfo> info = siginfoBuffer();
+        Pointer<Siginfo> info = waits.siginfoBuffer();
         try {
             waitid(options, info, null);
             return readSiginfo();
         } finally {
             info.free();
         }
-    }
-
-    /**
-     * {@link #waitForStateChange} for a wait that may reap: as {@link #waitid}, but its buffer exists only inside the
-     * reaping section and is freed before the child is marked dead, so that when {@link #onExit()} completes no
-     * memory is still held for this child's waits (a thread that lost the race to reap holds none).
-     */
-    private Optional<ChildState> reapingWait(Set<WaitOption> options) {
-        long bits = WaitOption.bits(options);
-        try (Lease l = borrow()) {
-            if (!options.contains(WaitOption.WNOHANG)) {
-                // no siginfo: nothing reads it, and the reaping call below reports the same change
-                checkWaitid(waitidRaw(bits | WaitOption.WNOWAIT.value(), 0, 0), options);
-                bits |= WaitOption.WNOHANG.value();
-            }
-            if (!beginReap()) {
-                throw new ChildProcessException.NotAlive(near(), deathState().orElseThrow().describe());
-            }
-            try {
-                Siginfo got = reapingWaitid(bits, options);
-                if (got.pid() == 0) {
-                    return Optional.empty();
-                }
-                ChildState state = ChildState.fromSiginfo(got);
-                if (state.died()) {
-                    markDead(state);
-                }
-                return Optional.of(state);
-            } finally {
-                endReap();
-            }
-        }
-    }
-
-    /** One waitid in the reaping section, into a buffer freed before it returns. */
-    private Siginfo reapingWaitid(long bits, Set<WaitOption> options) {
-        Pointer<Siginfo> info = siginfoBuffer();
-        try {
-            try (Pointer<Siginfo>.Borrow b = info.borrow(task())) {
-                checkWaitid(waitidRaw(bits, b.address(), 0), options);
-            }
-            return info.read();
-        } finally {
-            info.free();
-        }
-    }
-
-    /** A zeroed siginfo buffer: with WNOHANG and nothing to report, Linux may leave parts of it untouched. */
-    private Pointer<Siginfo> siginfoBuffer() {
-        return task().allocator().allocate(Siginfo.CODEC).write(Siginfo.ZERO);
     }
 
     /**
@@ -632,7 +465,7 @@ public class ChildProcess extends Process implements AutoCloseable {
             watch();
             return await(f);
         }
-        return waitHere();
+        return waits.waitHere();
     }
 
     /**
@@ -643,72 +476,6 @@ public class ChildProcess extends Process implements AutoCloseable {
     private boolean viaExitWatcher() {
         return pidfd != null && task() instanceof LocalTask
                 && ((LocalTask) task()).capabilities().contains(Capability.REAL_KERNEL);
-    }
-
-    /** Without the exit watcher: one waiter blocks in waitid for everyone; the others wait on this monitor. */
-    private ChildState waitHere() {
-        synchronized (this) {
-            while (deathState == null && waiting) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new WaitInterruptedException(this, e);
-                }
-            }
-            if (deathState != null) {
-                return deathState;
-            }
-            waiting = true;
-        }
-        try {
-            reapOnceExited(true);
-        } finally {
-            synchronized (this) {
-                waiting = false;
-                notifyAll();
-            }
-        }
-        synchronized (this) {
-            if (deathState == null) {
-                throw new SyscallTransportException("waitid(WEXITED) returned without reaping " + this);
-            }
-            return deathState;
-        }
-    }
-
-    /**
-     * Reaps the child once it has exited: with {@code block}, first waits for the exit without reaping (WNOWAIT),
-     * so that calls naming the pid go on meanwhile; then reaps in the exclusive section and marks the child dead.
-     */
-    private boolean reapOnceExited(boolean block) {
-        if (block) {
-            // no siginfo buffer before the reaping section: a waiter that loses the race to reap would still hold
-            // it when the winner completes onExit; Linux accepts a null infop, and nothing reads this one
-            long r = waitidRaw(WaitOption.WEXITED.value() | WaitOption.WNOWAIT.value(), 0, 0);
-            if (r == -Errno.ECHILD.number() && deathState().isPresent()) {
-                return true;   // reaped meanwhile by a low-level waitid, which marked it dead
-            }
-            checkWaitid(r, EnumSet.of(WaitOption.WEXITED, WaitOption.WNOWAIT));
-        }
-        // the buffer is allocated only once this thread may reap: a loser (the exit watcher woken by the pidfd
-        // while another thread reaps) allocates nothing, so it holds nothing after onExit completed
-        if (!beginReap()) {
-            return true;
-        }
-        try {
-            EnumSet<WaitOption> options = EnumSet.of(WaitOption.WEXITED, WaitOption.WNOHANG);
-            // freed before the child is marked dead: a waiter woken by that may count this memory as leaked
-            Siginfo got = reapingWaitid(WaitOption.bits(options), options);
-            if (got.pid() == 0) {
-                // not exited after all: the watcher acted on a stale event of an earlier fd with this number
-                return false;
-            }
-            markDead(ChildState.fromSiginfo(got));
-            return true;
-        } finally {
-            endReap();
-        }
     }
 
     /**
@@ -747,7 +514,7 @@ public class ChildProcess extends Process implements AutoCloseable {
         if (f != null) {
             watch();
             try {
-                return Optional.of(f.get(saturatedNanos(timeout), java.util.concurrent.TimeUnit.NANOSECONDS));
+                return Optional.of(f.get(ChildWaits.saturatedNanos(timeout), java.util.concurrent.TimeUnit.NANOSECONDS));
             } catch (java.util.concurrent.TimeoutException e) {
                 return Optional.empty();
             } catch (InterruptedException e) {
@@ -761,34 +528,7 @@ public class ChildProcess extends Process implements AutoCloseable {
             throw new ChildProcessException(near(), "a timed wait for " + this + " needs its pidfd (CLONE_PIDFD or"
                     + " pidfd_open), which it has not");
         }
-        return readableWithin(fd, timeout) ? Optional.of(waitForExit()) : deathState();
-    }
-
-    private static long saturatedNanos(java.time.Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
-        }
-    }
-
-    /** One {@code epoll_pwait} in the owning task for the pidfd to turn readable (the child exited). */
-    private boolean readableWithin(FileDescriptor fd, java.time.Duration timeout) {
-        Task t = task();
-        long millis = (saturatedNanos(timeout) + 999_999) / 1_000_000;
-        int ms = (int) Math.min(Integer.MAX_VALUE, millis);
-        int epfd = t.call(Epoll.epollCreate1(Epoll.EPOLL_CLOEXEC));
-        Pointer<byte[]> events = t.allocator().allocateBytes(Epoll.eventSize(t.arch()));
-        try (FileDescriptor.Use u = fd.use(t); Pointer<byte[]>.Borrow b = events.borrow(t)) {
-            t.call(Epoll.epollCtl(t.arch(), epfd, Epoll.EPOLL_CTL_ADD,
-                    u.number(), Epoll.EPOLLIN, 0));
-            return t.call(Epoll.epollPwait(epfd, b.address(), 1, ms, 0, 0)) > 0;
-        } catch (FileDescriptorClosedException reaped) {
-            return true;   // reaped meanwhile: waitForExit returns its state
-        } finally {
-            events.free();
-            t.call(Unistd.close(epfd));
-        }
+        return waits.readableWithin(fd, timeout) ? Optional.of(waitForExit()) : deathState();
     }
 
     private CompletableFuture<ChildState> exitFuture() {
@@ -993,7 +733,7 @@ public class ChildProcess extends Process implements AutoCloseable {
      */
     boolean reapIfExited() {
         try {
-            return deathState().isPresent() || reapOnceExited(false);
+            return deathState().isPresent() || waits.reapOnceExited(false);
         } catch (RuntimeException e) {
             abandonWatch(e);
             return true;
@@ -1003,7 +743,7 @@ public class ChildProcess extends Process implements AutoCloseable {
     /** Called by the exit watcher once the pidfd is readable (the child exited): reaps it. */
     void reapForWatcher() {
         try {
-            if (!reapOnceExited(false)) {
+            if (!waits.reapOnceExited(false)) {
                 synchronized (this) {
                     watched = false;
                 }
