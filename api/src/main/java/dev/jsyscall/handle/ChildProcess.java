@@ -13,7 +13,6 @@ import dev.jsyscall.linux.wait.Rusage;
 import dev.jsyscall.linux.wait.Siginfo;
 import dev.jsyscall.linux.wait.WaitOption;
 import dev.jsyscall.near.Pid;
-import dev.jsyscall.spi.Capability;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -54,25 +53,18 @@ import java.util.function.Supplier;
 @SuppressWarnings("try")
 public class ChildProcess extends Process implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ChildProcess.class.getName());
-    /**
-     * Where {@link #onExit()} completes its futures: never the exit watcher's thread, and a thread per future, since
-     * a callback may block (the common pool has a single worker on a two-core machine).
-     */
-    private static final java.util.concurrent.Executor ASYNC = dev.jsyscall.internal.VirtualThreads.perTask(
-            "jsyscall-onExit");
     private ChildState deathState;
     private Pointer<Siginfo> unreadSiginfo;
     /** The seed's exclusive mark: a low-level {@link #waitid} is in progress. */
     private boolean inUse;
     /** The waitid protocol, the reaping section and the shared wait, guarded by this monitor. */
     private final ChildWaits waits = new ChildWaits(this);
-    /** Registered with the exit watcher. */
-    private boolean watched;
+    /** The exit future, the exit watcher's registration and onExit's futures, guarded by this monitor. */
+    private final ChildExits exits = new ChildExits(this, waits);
     private Command command;
     /** The cgroup that holds this child's tree alone ({@code Spawn.contain}), or null. */
     private Cgroup container;
     private FileDescriptor pidfd;
-    private CompletableFuture<ChildState> exit;
 
     /**
      * Children jsyscall holds a handle to and has not reaped: a {@link Subreaper} must leave them to their own
@@ -177,8 +169,8 @@ public class ChildProcess extends Process implements AutoCloseable {
             UNREAPED.remove(this);
             fd = pidfd;
             pidfd = null;
-            f = exit;
-            wasWatched = watched;
+            f = exits.future();
+            wasWatched = exits.watched();
             released();
             notifyAll();
         }
@@ -457,25 +449,13 @@ public class ChildProcess extends Process implements AutoCloseable {
             if (deathState != null) {
                 return deathState;
             }
-            if (watched || viaExitWatcher()) {
-                f = exitFuture();
-            }
+            f = exits.futureToAwait();
         }
         if (f != null) {
-            watch();
-            return await(f);
+            exits.watch();
+            return exits.await(f);
         }
         return waits.waitHere();
-    }
-
-    /**
-     * On a real kernel, a child of the local task with a pidfd is waited for by the exit watcher, which parks the
-     * waiters: a blocking waitid would pin a virtual thread's carrier and could not be interrupted. A simulated
-     * kernel is waited for on the caller's thread, so that no other thread enters it.
-     */
-    private boolean viaExitWatcher() {
-        return pidfd != null && task() instanceof LocalTask
-                && ((LocalTask) task()).capabilities().contains(Capability.REAL_KERNEL);
     }
 
     /**
@@ -506,13 +486,11 @@ public class ChildProcess extends Process implements AutoCloseable {
             if (deathState != null) {
                 return Optional.of(deathState);
             }
-            if (watched || viaExitWatcher()) {
-                f = exitFuture();
-            }
+            f = exits.futureToAwait();
             fd = pidfd;
         }
         if (f != null) {
-            watch();
+            exits.watch();
             try {
                 return Optional.of(f.get(ChildWaits.saturatedNanos(timeout), java.util.concurrent.TimeUnit.NANOSECONDS));
             } catch (java.util.concurrent.TimeoutException e) {
@@ -529,97 +507,6 @@ public class ChildProcess extends Process implements AutoCloseable {
                     + " pidfd_open), which it has not");
         }
         return waits.readableWithin(fd, timeout) ? Optional.of(waitForExit()) : deathState();
-    }
-
-    private CompletableFuture<ChildState> exitFuture() {
-        if (exit == null) {
-            exit = new CompletableFuture<>();
-            if (deathState != null) {
-                exit.complete(deathState);
-            }
-        }
-        return exit;
-    }
-
-    /** Registers the child with the exit watcher, once. */
-    private void watch() {
-        synchronized (this) {
-            if (watched || deathState != null) {
-                return;
-            }
-            requireWatchable();
-            watched = true;
-        }
-        try {
-            ((LocalTask) task()).exitWatcher().watch(this);
-        } catch (RuntimeException e) {
-            synchronized (this) {
-                watched = false;
-            }
-            throw e;
-        }
-    }
-
-    private synchronized void requireWatchable() {
-        if (deathState == null && (pidfd == null || !(task() instanceof LocalTask))) {
-            throw new ChildProcessException(near(), "onExit needs a child of the local task with a pidfd (CLONE_PIDFD"
-                    + " or pidfd_open); " + this + (pidfd == null ? " has no pidfd" : " belongs to " + task()));
-        }
-    }
-
-    /**
-     * {@link #onExit()}'s future on a simulated kernel, and every stage made from it: waiting for it reaps the child
-     * on the waiting thread first, as {@link #waitForExit()} does. No exit-watcher thread runs there, because a
-     * thread of the api's own would enter the simulation at moments the seed does not choose.
-     */
-    private static final class SimulatedExit<T> extends CompletableFuture<T> {
-        private final ChildProcess child;
-
-        SimulatedExit(ChildProcess child) {
-            this.child = child;
-        }
-
-        @Override
-        public <U> CompletableFuture<U> newIncompleteFuture() {
-            return new SimulatedExit<>(child);
-        }
-
-        @Override
-        public T get() throws InterruptedException, ExecutionException {
-            if (!isDone()) {
-                child.waitForExit();
-            }
-            return super.get();
-        }
-
-        @Override
-        public T get(long timeout, java.util.concurrent.TimeUnit unit)
-                throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
-            if (!isDone() && child.waitForExit(java.time.Duration.ofNanos(unit.toNanos(timeout))).isEmpty()) {
-                throw new java.util.concurrent.TimeoutException(child + " did not exit within " + timeout + " "
-                        + unit + " of simulated time");
-            }
-            return super.get(timeout, unit);
-        }
-
-        @Override
-        public T join() {
-            if (!isDone()) {
-                child.waitForExit();
-            }
-            return super.join();
-        }
-    }
-
-    private ChildState await(CompletableFuture<ChildState> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WaitInterruptedException(this, e);
-        } catch (ExecutionException e) {
-            throw causeOf(e);
-        }
     }
 
     /** What a future's failure carries, to throw on the waiting thread: its unchecked cause itself. */
@@ -665,13 +552,7 @@ public class ChildProcess extends Process implements AutoCloseable {
      * @throws ChildProcessException if the child has no pidfd or its owning task is not the local task
      */
     public CompletableFuture<ChildState> onExit() {
-        // on a simulated kernel the completion stays on the thread that reaped: another thread would race it
-        return onExit(simulated() ? Runnable::run : ASYNC);
-    }
-
-    /** Whether the child belongs to a simulated kernel, where the api starts no thread of its own. */
-    private boolean simulated() {
-        return task() instanceof LocalTask && !((LocalTask) task()).capabilities().contains(Capability.REAL_KERNEL);
+        return onExit(exits.completionExecutor());
     }
 
     /**
@@ -690,80 +571,22 @@ public class ChildProcess extends Process implements AutoCloseable {
      */
     public CompletableFuture<ChildState> onExit(java.util.concurrent.Executor executor) {
         Objects.requireNonNull(executor, "executor");
-        CompletableFuture<ChildState> f;
-        synchronized (this) {
-            if (deathState != null) {
-                return CompletableFuture.completedFuture(deathState);
-            }
-            f = exitFuture();
-        }
-        CompletableFuture<ChildState> mine;
-        boolean lookOnce = false;
-        if (simulated()) {
-            requireWatchable();
-            mine = new SimulatedExit<>(this);
-            SimulatedExits exits = ((LocalTask) task()).simulatedExits();
-            if (exits != null) {
-                exits.watch(this);
-            }
-            // an exit before now was reported when nothing watched this child: look once, on the caller's turn
-            lookOnce = exits != null;
-        } else {
-            watch();
-            mine = new CompletableFuture<>();
-        }
-        // whenCompleteAsync hops to the executor for failures too (thenApplyAsync would pass a failure on at once,
-        // running the user's exceptionally() on the watcher's thread)
-        f.whenCompleteAsync((state, failure) -> {
-            if (failure != null) {
-                mine.completeExceptionally(failure);
-            } else {
-                mine.complete(state);
-            }
-        }, executor);
-        if (lookOnce) {
-            ((LocalTask) task()).simulatedExits().childChanged();
-        }
-        return mine;
+        return exits.onExit(executor);
     }
 
-    /**
-     * Reaps the child if it has exited, without blocking ({@link SimulatedExits}); whether it is dead now. A failure
-     * completes {@link #onExit()} exceptionally, as the exit watcher's does.
-     */
+    /** See {@link ChildExits#reapIfExited()}; for {@link SimulatedExits}. */
     boolean reapIfExited() {
-        try {
-            return deathState().isPresent() || waits.reapOnceExited(false);
-        } catch (RuntimeException e) {
-            abandonWatch(e);
-            return true;
-        }
+        return exits.reapIfExited();
     }
 
-    /** Called by the exit watcher once the pidfd is readable (the child exited): reaps it. */
+    /** See {@link ChildExits#reapForWatcher()}; for the {@link ExitWatcher}. */
     void reapForWatcher() {
-        try {
-            if (!waits.reapOnceExited(false)) {
-                synchronized (this) {
-                    watched = false;
-                }
-                watch();
-            }
-        } catch (RuntimeException e) {
-            abandonWatch(e);
-        }
+        exits.reapForWatcher();
     }
 
-    /** Completes {@link #onExit()} exceptionally (the watcher stopped or failed). */
+    /** See {@link ChildExits#abandonWatch}; for the {@link ExitWatcher}. */
     void abandonWatch(RuntimeException why) {
-        CompletableFuture<ChildState> f;
-        synchronized (this) {
-            f = exit;
-            watched = false;
-        }
-        if (f != null) {
-            f.completeExceptionally(why);
-        }
+        exits.abandonWatch(why);
     }
 
     /** Records that this child's tree is held by {@code cgroup} and nothing else is ({@link Cgroup#contain}). */
