@@ -56,7 +56,6 @@ import java.util.function.Consumer;
  * @since 0.1
  */
 public final class Spawn {
-    private static final System.Logger LOG = System.getLogger(Spawn.class.getName());
     private final Command command;
     private final List<Step> steps;
     private final Map<Integer, Redirect> fds;

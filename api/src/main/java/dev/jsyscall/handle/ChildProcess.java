@@ -235,6 +235,7 @@ public class ChildProcess extends Process implements AutoCloseable {
         }
     }
 
+    /** Whether this thread is in a pinned or reaping section of any child; see {@link ChildWaits#inSection()}. */
     static boolean inSection() {
         return ChildWaits.inSection();
     }
@@ -492,7 +493,8 @@ public class ChildProcess extends Process implements AutoCloseable {
         if (f != null) {
             exits.watch();
             try {
-                return Optional.of(f.get(ChildWaits.saturatedNanos(timeout), java.util.concurrent.TimeUnit.NANOSECONDS));
+                return Optional.of(f.get(ChildWaits.saturatedNanos(timeout),
+                        java.util.concurrent.TimeUnit.NANOSECONDS));
             } catch (java.util.concurrent.TimeoutException e) {
                 return Optional.empty();
             } catch (InterruptedException e) {

@@ -45,6 +45,7 @@ final class ChildWaits {
         this.child = child;
     }
 
+    /** Whether this thread is in a pinned or reaping section of any child, so must not reap from inside it. */
     static boolean inSection() {
         return HELD.get() > 0;
     }
