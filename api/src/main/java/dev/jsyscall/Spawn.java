@@ -5,15 +5,12 @@ package dev.jsyscall;
 import dev.jsyscall.handle.Cgroup;
 import dev.jsyscall.handle.ChildProcess;
 import dev.jsyscall.handle.ChildTask;
-import dev.jsyscall.handle.FileDescriptor;
 import dev.jsyscall.handle.LocalTask;
-import dev.jsyscall.handle.Pipe;
 import dev.jsyscall.handle.Pty;
 import dev.jsyscall.handle.SetupBatch;
 import dev.jsyscall.handle.SetupPlan;
 import dev.jsyscall.internal.LinuxPaths;
 import dev.jsyscall.linux.SyscallRequest;
-import dev.jsyscall.linux.fcntl.Fcntl;
 import dev.jsyscall.linux.landlock.LandlockRuleset;
 import dev.jsyscall.linux.mount.Mount;
 import dev.jsyscall.linux.mount.MountPropagation;
@@ -21,18 +18,15 @@ import dev.jsyscall.linux.resource.Resource;
 import dev.jsyscall.linux.resource.Resources;
 import dev.jsyscall.linux.resource.Rlimit;
 import dev.jsyscall.linux.sched.CloneFlag;
-import dev.jsyscall.linux.sched.Sched;
 import dev.jsyscall.linux.signal.SigSet;
 import dev.jsyscall.linux.signal.Signal;
 import dev.jsyscall.linux.signal.Signals;
 import dev.jsyscall.linux.stat.Stat;
-import dev.jsyscall.linux.tty.Tty;
 import dev.jsyscall.linux.tty.WinSize;
 import dev.jsyscall.linux.unistd.Unistd;
 import dev.jsyscall.linux.wait.ChildState;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +56,6 @@ import java.util.function.Consumer;
  * @since 0.1
  */
 public final class Spawn {
-    private static final System.Logger LOG = System.getLogger(Spawn.class.getName());
     private final Command command;
     private final List<Step> steps;
     private final Map<Integer, Redirect> fds;
@@ -88,7 +81,7 @@ public final class Spawn {
         private final SetupPlan.Entry action;
         private final boolean needsCloneThread;
 
-        private Step(String name, List<SyscallRequest<?>> calls, List<String> labels, SigSet execMask,
+        Step(String name, List<SyscallRequest<?>> calls, List<String> labels, SigSet execMask,
                      SetupPlan.Entry action, boolean needsCloneThread) {
             this.name = name;
             this.calls = List.copyOf(calls);
@@ -134,7 +127,7 @@ public final class Spawn {
         }
 
         /** What the step adds to the set-up plan, in order. */
-        private void compileInto(List<SetupPlan.Entry> plan) {
+        void compileInto(List<SetupPlan.Entry> plan) {
             for (int i = 0; i < calls.size(); i++) {
                 plan.add(new SetupPlan.Call(labels.get(i), calls.get(i)));
             }
@@ -208,7 +201,7 @@ public final class Spawn {
     }
 
     private Spawn action(SetupPlan.Entry action, boolean needsCloneThread) {
-        return add(new Step(action.label(), List.of(), List.of(), null, action, needsCloneThread));
+        return add(SpawnSteps.action(action, needsCloneThread));
     }
 
     /**
@@ -351,7 +344,7 @@ public final class Spawn {
      */
     public Spawn signalMask(SigSet mask) {
         Objects.requireNonNull(mask, "mask");
-        return add(new Step("signal mask " + mask, List.of(), List.of(), mask, null, false));
+        return add(SpawnSteps.signalMask(mask));
     }
 
     /**
@@ -477,8 +470,9 @@ public final class Spawn {
      * @return a spawn with the step added
      */
     public Spawn unshare(CloneFlag... flags) {
-        Set<CloneFlag> set = flagSet(flags);
-        return unshare(set, set.contains(CloneFlag.NEWNS) ? MountPropagation.PRIVATE : MountPropagation.UNCHANGED);
+        Set<CloneFlag> set = SpawnSteps.flagSet(flags);
+        return add(SpawnSteps.unshare(set,
+                set.contains(CloneFlag.NEWNS) ? MountPropagation.PRIVATE : MountPropagation.UNCHANGED));
     }
 
     /**
@@ -500,31 +494,12 @@ public final class Spawn {
      */
     public Spawn unshare(MountPropagation propagation, CloneFlag... flags) {
         Objects.requireNonNull(propagation, "propagation");
-        Set<CloneFlag> set = flagSet(flags);
+        Set<CloneFlag> set = SpawnSteps.flagSet(flags);
         if (!set.contains(CloneFlag.NEWNS)) {
             throw new IllegalArgumentException("mount propagation " + propagation.optionName() + " applies only to"
                     + " a new mount namespace, but the flags " + set + " lack NEWNS");
         }
-        return unshare(set, propagation);
-    }
-
-    private Spawn unshare(Set<CloneFlag> set, MountPropagation propagation) {
-        SyscallRequest<Void> unshare = Sched.unshare(set);
-        if (propagation == MountPropagation.UNCHANGED) {
-            return call(unshare);
-        }
-        String name = unshare.toString();
-        return add(new Step(name, List.of(unshare, Mount.mount(null, "/", null, propagation.flags(), null)),
-                List.of(name, "mount propagation " + propagation.optionName() + " after " + name), null, null,
-                false));
-    }
-
-    private static Set<CloneFlag> flagSet(CloneFlag... flags) {
-        Set<CloneFlag> set = EnumSet.noneOf(CloneFlag.class);
-        for (CloneFlag f : flags) {
-            set.add(Objects.requireNonNull(f, "flag"));
-        }
-        return set;
+        return add(SpawnSteps.unshare(set, propagation));
     }
 
     /**
@@ -544,13 +519,7 @@ public final class Spawn {
      * @since 0.2
      */
     public Spawn readOnlyBind(String source, String target) {
-        Objects.requireNonNull(source, "source");
-        if (source.isEmpty()) {
-            throw new IllegalArgumentException("source must not be empty");
-        }
-        SyscallRequest<Void> remount = Mount.remountReadOnly(target);
-        SyscallRequest<Void> bind = Mount.mount(source, target, null, Mount.MS_BIND, null);
-        return steps(bind.toString() + " read-only", List.of(bind, remount));
+        return add(SpawnSteps.readOnlyBind(source, target));
     }
 
     /**
@@ -567,8 +536,7 @@ public final class Spawn {
      * @since 0.2
      */
     public Spawn chroot(String dir) {
-        SyscallRequest<Void> chroot = Unistd.chroot(Objects.requireNonNull(dir, "dir"));
-        return steps(chroot.toString(), List.of(chroot, Unistd.chdir("/")));
+        return add(SpawnSteps.chroot(dir));
     }
 
     /**
@@ -589,10 +557,7 @@ public final class Spawn {
      * @since 0.2
      */
     public Spawn pivotRoot(String newRoot) {
-        Objects.requireNonNull(newRoot, "newRoot");
-        SyscallRequest<Void> self = Mount.mount(newRoot, newRoot, null, Mount.MS_BIND | Mount.MS_REC, null);
-        return steps("pivot_root to " + newRoot, List.of(self, Unistd.chdir(newRoot), Mount.pivotRoot(".", "."),
-                Mount.umount2(".", Mount.MNT_DETACH), Unistd.chdir("/")));
+        return add(SpawnSteps.pivotRoot(newRoot));
     }
 
     /**
@@ -617,7 +582,7 @@ public final class Spawn {
      */
     public Spawn joinNamespaces(ChildProcess target, CloneFlag... kinds) {
         Objects.requireNonNull(target, "target");
-        Set<CloneFlag> set = namespaceKinds(kinds);
+        Set<CloneFlag> set = SpawnSteps.namespaceKinds(kinds);
         return action(new SetupPlan.JoinNamespaces(target, target.near().id(), set), false);
     }
 
@@ -640,26 +605,8 @@ public final class Spawn {
         if (pid <= 0) {
             throw new IllegalArgumentException("pid must be positive, was " + pid);
         }
-        Set<CloneFlag> set = namespaceKinds(kinds);
+        Set<CloneFlag> set = SpawnSteps.namespaceKinds(kinds);
         return action(new SetupPlan.JoinNamespaces(null, pid, set), false);
-    }
-
-    private static Set<CloneFlag> namespaceKinds(CloneFlag... kinds) {
-        Set<CloneFlag> set = flagSet(kinds);
-        if (set.isEmpty()) {
-            set.addAll(Sched.NAMESPACE_KINDS);
-            set.remove(CloneFlag.NEWUSER);
-        }
-        Sched.setns(0, set);  // its checks, before anything runs
-        return set;
-    }
-
-    private Spawn steps(String name, List<SyscallRequest<?>> calls) {
-        List<String> labels = new ArrayList<>();
-        for (SyscallRequest<?> c : calls) {
-            labels.add(c.toString() + " (" + name + ")");
-        }
-        return add(new Step(name, calls, labels, null, null, false));
     }
 
     /**
@@ -711,11 +658,7 @@ public final class Spawn {
      * @since 0.2
      */
     public Spawn newPidNamespace(String procTarget) {
-        if (Objects.requireNonNull(procTarget, "procTarget").isEmpty() || procTarget.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("procTarget must be a non-empty path without NUL, was '"
-                    + procTarget.replace("\0", "\\0") + "'");
-        }
-        SyscallRequest<Void> proc = Mount.proc(procTarget);
+        SyscallRequest<Void> proc = SpawnSteps.procMount(procTarget);
         return newPidNamespace().unshare(CloneFlag.NEWNS).call(proc);
     }
 
@@ -889,16 +832,7 @@ public final class Spawn {
      * @throws RuntimeException what a stream's callback threw, once the program ended
      */
     public ChildState run(LocalTask task) {
-        for (Redirect r : fds.values()) {
-            if (r instanceof Redirect.PipeTo) {
-                throw new IllegalArgumentException("run() waits for the program, so nobody would drain its pipe;"
-                        + " use start() to read it, or Redirect.lines()");
-            }
-            if (r instanceof Redirect.Terminal && ((Redirect.Terminal) r).output == null) {
-                throw new IllegalArgumentException("run() waits for the program, so nobody would read its terminal;"
-                        + " use start() and Spawned.terminal(), or terminal(size, Redirect.lines(...))");
-            }
-        }
+        SpawnStart.checkRunnable(fds);
         try (Spawned s = start(task)) {
             RuntimeException failed = null;
             try {
@@ -1004,158 +938,7 @@ public final class Spawn {
      */
     public Spawned start(LocalTask task) {
         Objects.requireNonNull(task, "task");
-        checkFdSources(task);
-        // the child's channel must sit above every fd the set-up maps, or a mapping would cut the child off
-        int floor = 3;
-        for (int t : fds.keySet()) {
-            floor = Math.max(floor, t + 1);
-        }
-        long nofile = floor > 3 ? checkRoomForChannel(task, floor) : -1;
-        // pipes and JVM fds must exist before the clone: the child's fd table is a copy taken at clone time
-        Map<Integer, FileDescriptor> inherited = new LinkedHashMap<>();
-        // the JVM's ends, by the child's fd: pipes the program reads, pipes it writes, streams it writes
-        Map<Integer, FileDescriptor> toProgram = new LinkedHashMap<>();
-        Map<Integer, FileDescriptor> fromProgram = new LinkedHashMap<>();
-        Map<Integer, FileDescriptor> streamed = new LinkedHashMap<>();
-        List<FileDescriptor> childEnds = new ArrayList<>();
-        List<FileDescriptor> toCloseOnFailure = new ArrayList<>();
-        Redirect.Terminal terminal = null;
-        int controlling = -1;
-        Pty pty = null;
-        try {
-            for (Map.Entry<Integer, Redirect> e : fds.entrySet()) {
-                Redirect r = e.getValue();
-                int target = e.getKey();
-                if (r instanceof Redirect.Terminal) {
-                    if (pty == null) {
-                        terminal = (Redirect.Terminal) r;
-                        controlling = target;
-                        pty = Pty.open(task, terminal.size);
-                        toCloseOnFailure.add(pty.slave());
-                        toCloseOnFailure.add(pty.master());
-                        childEnds.add(pty.slave());
-                    }
-                    inherited.put(target, pty.slave());
-                } else if (r instanceof Redirect.PipeTo || r instanceof Redirect.Stream) {
-                    boolean programReads = r instanceof Redirect.PipeTo && ((Redirect.PipeTo) r).programReads(target);
-                    Pipe p = task.pipe2(Fcntl.O_CLOEXEC);
-                    toCloseOnFailure.add(p.read());
-                    toCloseOnFailure.add(p.write());
-                    FileDescriptor childEnd = programReads ? p.read() : p.write();
-                    (programReads ? toProgram : r instanceof Redirect.Stream ? streamed : fromProgram)
-                            .put(target, programReads ? p.write() : p.read());
-                    inherited.put(target, childEnd);
-                    childEnds.add(childEnd);
-                } else if (r instanceof Redirect.Fd) {
-                    inherited.put(target, ((Redirect.Fd) r).fd);
-                }
-            }
-        } catch (RuntimeException e) {
-            toCloseOnFailure.forEach(FileDescriptor::close);
-            throw e;
-        }
-        // the whole set-up as one value, run top to bottom by SetupBatch.start
-        List<SetupPlan.Entry> plan = new ArrayList<>();
-        if (whenCloned != null) {
-            plan.add(new SetupPlan.Observe(whenCloned));
-        }
-        for (Map.Entry<Integer, FileDescriptor> e : inherited.entrySet()) {
-            plan.add(new SetupPlan.Inherit("fd " + e.getKey() + " from " + fds.get(e.getKey()), e.getKey(),
-                    e.getValue()));
-        }
-        if (!inherited.isEmpty()) {
-            plan.add(new SetupPlan.SeparateSources(fds.keySet()));
-        }
-        if (closeInherited) {
-            plan.add(new SetupPlan.Call("close_range(3, ~0U, CLOSE_RANGE_CLOEXEC)",
-                    Unistd.closeRange(3, -1, Fcntl.CLOSE_RANGE_CLOEXEC)));
-        }
-        for (Step s : steps) {
-            s.compileInto(plan);
-        }
-        for (Map.Entry<Integer, Redirect> e : fds.entrySet()) {
-            String label = "fd " + e.getKey() + " from " + e.getValue();
-            if (e.getValue() instanceof Redirect.File) {
-                Redirect.File f = (Redirect.File) e.getValue();
-                plan.add(new SetupPlan.OpenFile(label, e.getKey(), f.path, f.flags(), f.permissions));
-            } else {
-                plan.add(new SetupPlan.MapFd(label, e.getKey()));
-            }
-        }
-        if (terminal != null) {
-            // TIOCSCTTY needs a session leader without a terminal: after the user's own setsid() only the ioctl
-            if (!steps.contains(Step.of(Unistd.setsid()))) {
-                plan.add(new SetupPlan.Call("setsid() (terminal)", Unistd.setsid()));
-            }
-            plan.add(new SetupPlan.Call("ioctl(" + controlling + ", TIOCSCTTY, 0) (terminal)",
-                    Tty.setControllingTerminal(controlling, false)));
-        }
-        String where = nofile < 0 ? "" : " (its channel fds go above fd target " + (floor - 1)
-                + "; RLIMIT_NOFILE soft limit " + Long.toUnsignedString(nofile) + ")";
-        ChildProcess process;
-        try {
-            process = SetupBatch.start(task, SetupPlan.of(command, floor,
-                    steps.stream().anyMatch(Step::needsCloneThread), where, plan));
-        } catch (RuntimeException e) {
-            toCloseOnFailure.forEach(FileDescriptor::close);
-            throw e;
-        }
-        // the child has its copies; ours of the child's ends would keep the pipes from reaching EOF
-        childEnds.forEach(FileDescriptor::close);
-        LOG.log(System.Logger.Level.TRACE, () -> "jsyscall: spawned pid " + process.pid() + ": " + command);
-        Map<Integer, StreamReader> readers = new LinkedHashMap<>();
-        for (Map.Entry<Integer, FileDescriptor> e : streamed.entrySet()) {
-            readers.put(e.getKey(), new StreamReader(task, e.getValue(), (Redirect.Stream) fds.get(e.getKey())));
-        }
-        if (terminal != null && terminal.output != null) {
-            // the callback reads a copy of the master, so Pty.input() and resize() keep theirs after its end
-            try (FileDescriptor.Use u = pty.master().use(task)) {
-                readers.put(-1, new StreamReader(task, task.fd(task.call(Fcntl.dupCloexecAbove(u.number(), 0))),
-                        terminal.output).terminal());
-            }
-        }
-        Spawned spawned = new Spawned(task, process, toProgram, fromProgram, readers);
-        spawned.terminal = pty;
-        readers.values().forEach(StreamReader::start);
-        return spawned;
-    }
-
-    /**
-     * Refuses a {@link Redirect#fd} whose fd is closed or belongs to another task, naming the target: the child
-     * inherits its fd table at clone time, so the source must be open in the cloning task then.
-     */
-    private void checkFdSources(LocalTask task) {
-        for (Map.Entry<Integer, Redirect> e : fds.entrySet()) {
-            if (e.getValue() instanceof Redirect.Fd) {
-                FileDescriptor source = ((Redirect.Fd) e.getValue()).fd;
-                if (!source.isOpen()) {
-                    throw new IllegalArgumentException("fd " + e.getKey() + " from " + e.getValue()
-                            + ": the source fd " + source.near().number() + " is closed (Redirect.fd needs it open"
-                            + " when the child is cloned)");
-                }
-                if (source.task() != task) {
-                    throw new IllegalArgumentException("fd " + e.getKey() + " from " + e.getValue() + ": the source"
-                            + " belongs to " + source.task() + ", not to " + task + ", which clones the child");
-                }
-            }
-        }
-    }
-
-    /**
-     * Checks that the child's fds fit below the JVM's {@code RLIMIT_NOFILE} soft limit, which the child inherits:
-     * the two fds of its syscall channel are moved to {@code floor} (above the highest target) or higher, and
-     * {@code F_DUPFD_CLOEXEC} refuses a number at or above the limit. Returns the soft limit.
-     */
-    private static long checkRoomForChannel(LocalTask task, int floor) {
-        long soft = task.prlimit(Resource.RLIMIT_NOFILE, null).soft();
-        // RLIM_INFINITY is all ones: compared unsigned it is above every fd
-        if (Long.compareUnsigned(floor + 2L, soft) > 0) {
-            throw new IllegalArgumentException("fd target " + (floor - 1) + " is too high for the RLIMIT_NOFILE"
-                    + " soft limit " + Long.toUnsignedString(soft) + " (which the child inherits): its fds must stay"
-                    + " below the limit, with the 2 fds of its syscall channel above the highest target; use targets"
-                    + " below " + Math.max(0, soft - 2) + " or raise the JVM's limit (ulimit -n, prlimit)");
-        }
-        return soft;
+        return SpawnStart.start(task, command, steps, fds, closeInherited, whenCloned);
     }
 
     @Override

@@ -4,22 +4,15 @@ package dev.jsyscall.handle;
 
 import dev.jsyscall.Command;
 import dev.jsyscall.far.NamespaceMismatchException;
-import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
-import dev.jsyscall.linux.epoll.Epoll;
 import dev.jsyscall.linux.signal.Signal;
 import dev.jsyscall.linux.signal.Signals;
 import dev.jsyscall.linux.unistd.Unistd;
 import dev.jsyscall.linux.wait.ChildState;
-import dev.jsyscall.linux.wait.IdType;
 import dev.jsyscall.linux.wait.Rusage;
 import dev.jsyscall.linux.wait.Siginfo;
-import dev.jsyscall.linux.wait.Wait;
 import dev.jsyscall.linux.wait.WaitOption;
 import dev.jsyscall.near.Pid;
-import dev.jsyscall.spi.SyscallTransportException;
-import dev.jsyscall.spi.Capability;
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -60,29 +53,18 @@ import java.util.function.Supplier;
 @SuppressWarnings("try")
 public class ChildProcess extends Process implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ChildProcess.class.getName());
-    /**
-     * Where {@link #onExit()} completes its futures: never the exit watcher's thread, and a thread per future, since
-     * a callback may block (the common pool has a single worker on a two-core machine).
-     */
-    private static final java.util.concurrent.Executor ASYNC = dev.jsyscall.internal.VirtualThreads.perTask(
-            "jsyscall-onExit");
     private ChildState deathState;
     private Pointer<Siginfo> unreadSiginfo;
     /** The seed's exclusive mark: a low-level {@link #waitid} is in progress. */
     private boolean inUse;
-    /** Calls naming the pid in progress: reaping waits for them. */
-    private int pins;
-    /** A reaping waitid is in progress: calls naming the pid wait for it, then see the child dead. */
-    private boolean reaping;
-    /** A thread is blocked waiting for the exit on behalf of every waiter (when there is no exit watcher). */
-    private boolean waiting;
-    /** Registered with the exit watcher. */
-    private boolean watched;
+    /** The waitid protocol, the reaping section and the shared wait, guarded by this monitor. */
+    private final ChildWaits waits = new ChildWaits(this);
+    /** The exit future, the exit watcher's registration and onExit's futures, guarded by this monitor. */
+    private final ChildExits exits = new ChildExits(this, waits);
     private Command command;
     /** The cgroup that holds this child's tree alone ({@code Spawn.contain}), or null. */
     private Cgroup container;
     private FileDescriptor pidfd;
-    private CompletableFuture<ChildState> exit;
 
     /**
      * Children jsyscall holds a handle to and has not reaped: a {@link Subreaper} must leave them to their own
@@ -187,8 +169,8 @@ public class ChildProcess extends Process implements AutoCloseable {
             UNREAPED.remove(this);
             fd = pidfd;
             pidfd = null;
-            f = exit;
-            wasWatched = watched;
+            f = exits.future();
+            wasWatched = exits.watched();
             released();
             notifyAll();
         }
@@ -230,7 +212,7 @@ public class ChildProcess extends Process implements AutoCloseable {
         return new Lease();
     }
 
-    private void checkUsable() {
+    void checkUsable() {
         if (deathState != null) {
             throw new ChildProcessException.NotAlive(near(), deathState.describe());
         }
@@ -245,71 +227,17 @@ public class ChildProcess extends Process implements AutoCloseable {
      */
     @Override
     protected final <T> T pinned(String what, Supplier<T> call) {
-        pin();
+        waits.pin();
         try {
             return call.get();
         } finally {
-            unpin();
+            waits.unpin();
         }
     }
 
-    private synchronized void pin() {
-        awaitUninterruptibly(() -> !reaping);
-        checkUsable();
-        pins++;
-        HELD.set(HELD.get() + 1);
-    }
-
-    private synchronized void unpin() {
-        HELD.set(HELD.get() - 1);
-        if (--pins == 0) {
-            notifyAll();
-        }
-    }
-
-    /**
-     * How many pinned or reaping sections of any child this thread is in: {@link SimulatedExits} must not reap from
-     * inside one (it would wait for its own thread to leave it), so it defers to the thread's next syscall.
-     */
-    private static final ThreadLocal<Integer> HELD = ThreadLocal.withInitial(() -> 0);
-
+    /** Whether this thread is in a pinned or reaping section of any child; see {@link ChildWaits#inSection()}. */
     static boolean inSection() {
-        return HELD.get() > 0;
-    }
-
-    /**
-     * Enters the reaping section once no call names the pid; false (and nothing entered) if the child is already
-     * dead.
-     */
-    private synchronized boolean beginReap() {
-        awaitUninterruptibly(() -> !reaping && pins == 0);
-        if (deathState != null) {
-            return false;
-        }
-        reaping = true;
-        HELD.set(HELD.get() + 1);
-        return true;
-    }
-
-    private synchronized void endReap() {
-        HELD.set(HELD.get() - 1);
-        reaping = false;
-        notifyAll();
-    }
-
-    /** Waits on this monitor until {@code condition}; the sections waited for are one syscall long. */
-    private void awaitUninterruptibly(java.util.function.BooleanSupplier condition) {
-        boolean interrupted = false;
-        while (!condition.getAsBoolean()) {
-            try {
-                wait();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        return ChildWaits.inSection();
     }
 
     /** Sends {@code sig}: through the pidfd when the child has one, else with {@code kill(pid, sig)}. */
@@ -432,62 +360,10 @@ public class ChildProcess extends Process implements AutoCloseable {
     public void waitid(Set<WaitOption> options, Pointer<Siginfo> infop, Pointer<Rusage> rusage) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(infop, "infop");
-        try (Lease l = borrow();
-             Pointer<Siginfo>.Borrow info = infop.borrow(task());
-             Pointer<Rusage>.Borrow ru = rusage == null ? null : rusage.borrow(task())) {
-            long bits = WaitOption.bits(options);
-            boolean reaps = options.contains(WaitOption.WEXITED) && !options.contains(WaitOption.WNOWAIT);
-            if (!reaps) {
-                checkWaitid(waitidRaw(bits, info.address(), ru == null ? 0 : ru.address()), options);
-            } else {
-                if (!options.contains(WaitOption.WNOHANG)) {
-                    checkWaitid(waitidRaw(bits | WaitOption.WNOWAIT.value(), info.address(), 0), options);
-                    bits |= WaitOption.WNOHANG.value();
-                }
-                if (!beginReap()) {
-                    throw new ChildProcessException.NotAlive(near(), deathState().orElseThrow().describe());
-                }
-                try {
-                    checkWaitid(waitidRaw(bits, info.address(), ru == null ? 0 : ru.address()), options);
-                    Siginfo got = infop.read();
-                    if (got.pid() != 0) {
-                        ChildState state = ChildState.fromSiginfo(got);
-                        if (state.died()) {
-                            // reaped: from now on the pid may be anyone's, so no call may name it, read or not
-                            markDead(state);
-                        }
-                    }
-                } finally {
-                    endReap();
-                }
-            }
-        }
+        waits.waitid(options, infop, rusage);
         synchronized (this) {
             unreadSiginfo = infop;
         }
-    }
-
-    /** One raw waitid on this child: through the pidfd while it has one (it names this very process). */
-    private long waitidRaw(long options, long infop, long rusage) {
-        // raw: checkWaitid reads ECHILD apart, and the reaping path tolerates it
-        FileDescriptor fd = pidfd().orElse(null);
-        if (fd == null) {
-            return dev.jsyscall.handle.Task.callRaw(task(), Wait.waitid(IdType.P_PID, near().id(), infop, options, rusage));
-        }
-        try (FileDescriptor.Use u = fd.use(task())) {
-            return dev.jsyscall.handle.Task.callRaw(task(), Wait.waitid(IdType.P_PIDFD, u.number(), infop, options, rusage));
-        }
-    }
-
-    private void checkWaitid(long r, Set<WaitOption> options) {
-        if (!ErrnoException.isError(r)) {
-            return;
-        }
-        String idtype = pidfd().isPresent() ? "P_PIDFD (pid " + near().id() + ")" : "P_PID, pid=" + near().id();
-        if (r == -Errno.ECHILD.number()) {
-            throw new ErrnoException(Errno.ECHILD, "waitid", idtype + " (not a waitable child of " + task() + ")");
-        }
-        throw ErrnoException.of((int) -r, "waitid", idtype, options);
     }
 
     /**
@@ -549,65 +425,15 @@ public class ChildProcess extends Process implements AutoCloseable {
     public Optional<ChildState> waitForStateChange(Set<WaitOption> options) {
         Objects.requireNonNull(options, "options");
         if (options.contains(WaitOption.WEXITED) && !options.contains(WaitOption.WNOWAIT)) {
-            return reapingWait(options);
+            return waits.reapingWait(options);
         }
-        Pointer<Siginfo> info = siginfoBuffer();
+        Pointer<Siginfo> info = waits.siginfoBuffer();
         try {
             waitid(options, info, null);
             return readSiginfo();
         } finally {
             info.free();
         }
-    }
-
-    /**
-     * {@link #waitForStateChange} for a wait that may reap: as {@link #waitid}, but its buffer exists only inside the
-     * reaping section and is freed before the child is marked dead, so that when {@link #onExit()} completes no
-     * memory is still held for this child's waits (a thread that lost the race to reap holds none).
-     */
-    private Optional<ChildState> reapingWait(Set<WaitOption> options) {
-        long bits = WaitOption.bits(options);
-        try (Lease l = borrow()) {
-            if (!options.contains(WaitOption.WNOHANG)) {
-                // no siginfo: nothing reads it, and the reaping call below reports the same change
-                checkWaitid(waitidRaw(bits | WaitOption.WNOWAIT.value(), 0, 0), options);
-                bits |= WaitOption.WNOHANG.value();
-            }
-            if (!beginReap()) {
-                throw new ChildProcessException.NotAlive(near(), deathState().orElseThrow().describe());
-            }
-            try {
-                Siginfo got = reapingWaitid(bits, options);
-                if (got.pid() == 0) {
-                    return Optional.empty();
-                }
-                ChildState state = ChildState.fromSiginfo(got);
-                if (state.died()) {
-                    markDead(state);
-                }
-                return Optional.of(state);
-            } finally {
-                endReap();
-            }
-        }
-    }
-
-    /** One waitid in the reaping section, into a buffer freed before it returns. */
-    private Siginfo reapingWaitid(long bits, Set<WaitOption> options) {
-        Pointer<Siginfo> info = siginfoBuffer();
-        try {
-            try (Pointer<Siginfo>.Borrow b = info.borrow(task())) {
-                checkWaitid(waitidRaw(bits, b.address(), 0), options);
-            }
-            return info.read();
-        } finally {
-            info.free();
-        }
-    }
-
-    /** A zeroed siginfo buffer: with WNOHANG and nothing to report, Linux may leave parts of it untouched. */
-    private Pointer<Siginfo> siginfoBuffer() {
-        return task().allocator().allocate(Siginfo.CODEC).write(Siginfo.ZERO);
     }
 
     /**
@@ -624,91 +450,13 @@ public class ChildProcess extends Process implements AutoCloseable {
             if (deathState != null) {
                 return deathState;
             }
-            if (watched || viaExitWatcher()) {
-                f = exitFuture();
-            }
+            f = exits.futureToAwait();
         }
         if (f != null) {
-            watch();
-            return await(f);
+            exits.watch();
+            return exits.await(f);
         }
-        return waitHere();
-    }
-
-    /**
-     * On a real kernel, a child of the local task with a pidfd is waited for by the exit watcher, which parks the
-     * waiters: a blocking waitid would pin a virtual thread's carrier and could not be interrupted. A simulated
-     * kernel is waited for on the caller's thread, so that no other thread enters it.
-     */
-    private boolean viaExitWatcher() {
-        return pidfd != null && task() instanceof LocalTask
-                && ((LocalTask) task()).capabilities().contains(Capability.REAL_KERNEL);
-    }
-
-    /** Without the exit watcher: one waiter blocks in waitid for everyone; the others wait on this monitor. */
-    private ChildState waitHere() {
-        synchronized (this) {
-            while (deathState == null && waiting) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new WaitInterruptedException(this, e);
-                }
-            }
-            if (deathState != null) {
-                return deathState;
-            }
-            waiting = true;
-        }
-        try {
-            reapOnceExited(true);
-        } finally {
-            synchronized (this) {
-                waiting = false;
-                notifyAll();
-            }
-        }
-        synchronized (this) {
-            if (deathState == null) {
-                throw new SyscallTransportException("waitid(WEXITED) returned without reaping " + this);
-            }
-            return deathState;
-        }
-    }
-
-    /**
-     * Reaps the child once it has exited: with {@code block}, first waits for the exit without reaping (WNOWAIT),
-     * so that calls naming the pid go on meanwhile; then reaps in the exclusive section and marks the child dead.
-     */
-    private boolean reapOnceExited(boolean block) {
-        if (block) {
-            // no siginfo buffer before the reaping section: a waiter that loses the race to reap would still hold
-            // it when the winner completes onExit; Linux accepts a null infop, and nothing reads this one
-            long r = waitidRaw(WaitOption.WEXITED.value() | WaitOption.WNOWAIT.value(), 0, 0);
-            if (r == -Errno.ECHILD.number() && deathState().isPresent()) {
-                return true;   // reaped meanwhile by a low-level waitid, which marked it dead
-            }
-            checkWaitid(r, EnumSet.of(WaitOption.WEXITED, WaitOption.WNOWAIT));
-        }
-        // the buffer is allocated only once this thread may reap: a loser (the exit watcher woken by the pidfd
-        // while another thread reaps) allocates nothing, so it holds nothing after onExit completed
-        if (!beginReap()) {
-            return true;
-        }
-        try {
-            EnumSet<WaitOption> options = EnumSet.of(WaitOption.WEXITED, WaitOption.WNOHANG);
-            // freed before the child is marked dead: a waiter woken by that may count this memory as leaked
-            Siginfo got = reapingWaitid(WaitOption.bits(options), options);
-            if (got.pid() == 0) {
-                // not exited after all: the watcher acted on a stale event of an earlier fd with this number
-                return false;
-            }
-            markDead(ChildState.fromSiginfo(got));
-            return true;
-        } finally {
-            endReap();
-        }
+        return waits.waitHere();
     }
 
     /**
@@ -739,15 +487,14 @@ public class ChildProcess extends Process implements AutoCloseable {
             if (deathState != null) {
                 return Optional.of(deathState);
             }
-            if (watched || viaExitWatcher()) {
-                f = exitFuture();
-            }
+            f = exits.futureToAwait();
             fd = pidfd;
         }
         if (f != null) {
-            watch();
+            exits.watch();
             try {
-                return Optional.of(f.get(saturatedNanos(timeout), java.util.concurrent.TimeUnit.NANOSECONDS));
+                return Optional.of(f.get(ChildWaits.saturatedNanos(timeout),
+                        java.util.concurrent.TimeUnit.NANOSECONDS));
             } catch (java.util.concurrent.TimeoutException e) {
                 return Optional.empty();
             } catch (InterruptedException e) {
@@ -761,125 +508,7 @@ public class ChildProcess extends Process implements AutoCloseable {
             throw new ChildProcessException(near(), "a timed wait for " + this + " needs its pidfd (CLONE_PIDFD or"
                     + " pidfd_open), which it has not");
         }
-        return readableWithin(fd, timeout) ? Optional.of(waitForExit()) : deathState();
-    }
-
-    private static long saturatedNanos(java.time.Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
-        }
-    }
-
-    /** One {@code epoll_pwait} in the owning task for the pidfd to turn readable (the child exited). */
-    private boolean readableWithin(FileDescriptor fd, java.time.Duration timeout) {
-        Task t = task();
-        long millis = (saturatedNanos(timeout) + 999_999) / 1_000_000;
-        int ms = (int) Math.min(Integer.MAX_VALUE, millis);
-        int epfd = t.call(Epoll.epollCreate1(Epoll.EPOLL_CLOEXEC));
-        Pointer<byte[]> events = t.allocator().allocateBytes(Epoll.eventSize(t.arch()));
-        try (FileDescriptor.Use u = fd.use(t); Pointer<byte[]>.Borrow b = events.borrow(t)) {
-            t.call(Epoll.epollCtl(t.arch(), epfd, Epoll.EPOLL_CTL_ADD,
-                    u.number(), Epoll.EPOLLIN, 0));
-            return t.call(Epoll.epollPwait(epfd, b.address(), 1, ms, 0, 0)) > 0;
-        } catch (FileDescriptorClosedException reaped) {
-            return true;   // reaped meanwhile: waitForExit returns its state
-        } finally {
-            events.free();
-            t.call(Unistd.close(epfd));
-        }
-    }
-
-    private CompletableFuture<ChildState> exitFuture() {
-        if (exit == null) {
-            exit = new CompletableFuture<>();
-            if (deathState != null) {
-                exit.complete(deathState);
-            }
-        }
-        return exit;
-    }
-
-    /** Registers the child with the exit watcher, once. */
-    private void watch() {
-        synchronized (this) {
-            if (watched || deathState != null) {
-                return;
-            }
-            requireWatchable();
-            watched = true;
-        }
-        try {
-            ((LocalTask) task()).exitWatcher().watch(this);
-        } catch (RuntimeException e) {
-            synchronized (this) {
-                watched = false;
-            }
-            throw e;
-        }
-    }
-
-    private synchronized void requireWatchable() {
-        if (deathState == null && (pidfd == null || !(task() instanceof LocalTask))) {
-            throw new ChildProcessException(near(), "onExit needs a child of the local task with a pidfd (CLONE_PIDFD"
-                    + " or pidfd_open); " + this + (pidfd == null ? " has no pidfd" : " belongs to " + task()));
-        }
-    }
-
-    /**
-     * {@link #onExit()}'s future on a simulated kernel, and every stage made from it: waiting for it reaps the child
-     * on the waiting thread first, as {@link #waitForExit()} does. No exit-watcher thread runs there, because a
-     * thread of the api's own would enter the simulation at moments the seed does not choose.
-     */
-    private static final class SimulatedExit<T> extends CompletableFuture<T> {
-        private final ChildProcess child;
-
-        SimulatedExit(ChildProcess child) {
-            this.child = child;
-        }
-
-        @Override
-        public <U> CompletableFuture<U> newIncompleteFuture() {
-            return new SimulatedExit<>(child);
-        }
-
-        @Override
-        public T get() throws InterruptedException, ExecutionException {
-            if (!isDone()) {
-                child.waitForExit();
-            }
-            return super.get();
-        }
-
-        @Override
-        public T get(long timeout, java.util.concurrent.TimeUnit unit)
-                throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
-            if (!isDone() && child.waitForExit(java.time.Duration.ofNanos(unit.toNanos(timeout))).isEmpty()) {
-                throw new java.util.concurrent.TimeoutException(child + " did not exit within " + timeout + " "
-                        + unit + " of simulated time");
-            }
-            return super.get(timeout, unit);
-        }
-
-        @Override
-        public T join() {
-            if (!isDone()) {
-                child.waitForExit();
-            }
-            return super.join();
-        }
-    }
-
-    private ChildState await(CompletableFuture<ChildState> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WaitInterruptedException(this, e);
-        } catch (ExecutionException e) {
-            throw causeOf(e);
-        }
+        return waits.readableWithin(fd, timeout) ? Optional.of(waitForExit()) : deathState();
     }
 
     /** What a future's failure carries, to throw on the waiting thread: its unchecked cause itself. */
@@ -925,13 +554,7 @@ public class ChildProcess extends Process implements AutoCloseable {
      * @throws ChildProcessException if the child has no pidfd or its owning task is not the local task
      */
     public CompletableFuture<ChildState> onExit() {
-        // on a simulated kernel the completion stays on the thread that reaped: another thread would race it
-        return onExit(simulated() ? Runnable::run : ASYNC);
-    }
-
-    /** Whether the child belongs to a simulated kernel, where the api starts no thread of its own. */
-    private boolean simulated() {
-        return task() instanceof LocalTask && !((LocalTask) task()).capabilities().contains(Capability.REAL_KERNEL);
+        return onExit(exits.completionExecutor());
     }
 
     /**
@@ -950,80 +573,22 @@ public class ChildProcess extends Process implements AutoCloseable {
      */
     public CompletableFuture<ChildState> onExit(java.util.concurrent.Executor executor) {
         Objects.requireNonNull(executor, "executor");
-        CompletableFuture<ChildState> f;
-        synchronized (this) {
-            if (deathState != null) {
-                return CompletableFuture.completedFuture(deathState);
-            }
-            f = exitFuture();
-        }
-        CompletableFuture<ChildState> mine;
-        boolean lookOnce = false;
-        if (simulated()) {
-            requireWatchable();
-            mine = new SimulatedExit<>(this);
-            SimulatedExits exits = ((LocalTask) task()).simulatedExits();
-            if (exits != null) {
-                exits.watch(this);
-            }
-            // an exit before now was reported when nothing watched this child: look once, on the caller's turn
-            lookOnce = exits != null;
-        } else {
-            watch();
-            mine = new CompletableFuture<>();
-        }
-        // whenCompleteAsync hops to the executor for failures too (thenApplyAsync would pass a failure on at once,
-        // running the user's exceptionally() on the watcher's thread)
-        f.whenCompleteAsync((state, failure) -> {
-            if (failure != null) {
-                mine.completeExceptionally(failure);
-            } else {
-                mine.complete(state);
-            }
-        }, executor);
-        if (lookOnce) {
-            ((LocalTask) task()).simulatedExits().childChanged();
-        }
-        return mine;
+        return exits.onExit(executor);
     }
 
-    /**
-     * Reaps the child if it has exited, without blocking ({@link SimulatedExits}); whether it is dead now. A failure
-     * completes {@link #onExit()} exceptionally, as the exit watcher's does.
-     */
+    /** See {@link ChildExits#reapIfExited()}; for {@link SimulatedExits}. */
     boolean reapIfExited() {
-        try {
-            return deathState().isPresent() || reapOnceExited(false);
-        } catch (RuntimeException e) {
-            abandonWatch(e);
-            return true;
-        }
+        return exits.reapIfExited();
     }
 
-    /** Called by the exit watcher once the pidfd is readable (the child exited): reaps it. */
+    /** See {@link ChildExits#reapForWatcher()}; for the {@link ExitWatcher}. */
     void reapForWatcher() {
-        try {
-            if (!reapOnceExited(false)) {
-                synchronized (this) {
-                    watched = false;
-                }
-                watch();
-            }
-        } catch (RuntimeException e) {
-            abandonWatch(e);
-        }
+        exits.reapForWatcher();
     }
 
-    /** Completes {@link #onExit()} exceptionally (the watcher stopped or failed). */
+    /** See {@link ChildExits#abandonWatch}; for the {@link ExitWatcher}. */
     void abandonWatch(RuntimeException why) {
-        CompletableFuture<ChildState> f;
-        synchronized (this) {
-            f = exit;
-            watched = false;
-        }
-        if (f != null) {
-            f.completeExceptionally(why);
-        }
+        exits.abandonWatch(why);
     }
 
     /** Records that this child's tree is held by {@code cgroup} and nothing else is ({@link Cgroup#contain}). */
