@@ -244,13 +244,16 @@ final class SocketCalls {
         if (data.length == 0 && fds == null) {
             return 0;
         }
-        int room = CAPACITY - to.queued;
-        int n = Math.min(room, end - done);
-        if (n > 0 || (data.length == 0 && fds != null)) {
+        // one skb at a time, each taken whole while the peer holds less than its buffer: so a non-blocking send of
+        // 1 MB returns 219264 (six skbs) as on Linux, and a reader may see a large send in skb-sized parts
+        boolean first = done == 0;
+        while ((done < end || first && data.length == 0 && fds != null) && to.queued < CAPACITY) {
+            int n = Math.min(UNIX_SKB, end - done);
             Segment seg = new Segment(java.util.Arrays.copyOfRange(data, done, done + n));
             seg.writer = c.proc.pid;
-            if (done == 0) {
+            if (first) {
                 seg.fds = take(fds); // the fds travel with the first bytes
+                first = false;
             }
             to.queue.add(seg);
             to.queued += n;
@@ -312,7 +315,8 @@ final class SocketCalls {
                 deliverFds(k, seg, fdsOut);
             }
             c.state = seg.data.length > n ? Integer.valueOf(MSG_TRUNC) : null;
-            return n;
+            // MSG_TRUNC asks for the message's real length (unix_dgram_recvmsg; also for seqpacket)
+            return (flags & MSG_TRUNC) != 0 ? seg.data.length : n;
         }
         long want = count - c.progress;
         if (c.shortTo > 0 && c.shortTo < want && (flags & MSG_WAITALL) == 0) {
@@ -355,10 +359,9 @@ final class SocketCalls {
 
     /**
      * How much a stream read may take under a short-transfer fault of {@code limit} bytes: up to the last end of a
-     * send within {@code limit}, or the first one if the first send alone is longer; never inside a send (one that
-     * was split at an skb is already two segments here only if it waited for room, a simplification on the safe
-     * side). The fault stands for a read that ran before the later sends arrived, so the reader's own sends are
-     * never cut off (the local process has other threads, so its are).
+     * segment (a send, or one skb of a large one) within {@code limit}, or the first one if it alone is longer;
+     * never inside one. The fault stands for a read that ran before the later segments arrived, so the reader's
+     * own sends are never cut off (but the local process's are: it has other threads).
      */
     private static long shortRead(Sock s, long limit, Proc reader) {
         List<Segment> segs = new ArrayList<>(s.queue);
