@@ -375,4 +375,30 @@ class KernelFaultsTest {
             }
         }
     }
+    @Test
+    @DisplayName("a short pipe read never leaves out the reader's own later writes, but the multi-threaded JVM's may")
+    void shortPipeReadKeepsTheReadersOwnWrites() {
+        try (FakeKernel fake = FakeKernel.builder().seed(5).build()) {
+            Local l = new Local(fake);
+            int[] p = l.pipe(0);
+            Local.Driven c = l.spawn();
+            long buf = l.alloc(100);
+            l.putLong(buf, 0x6665646362615a59L);
+            fake.setSyscallHook(e -> e.name().equals("read") && e.arg(0) == p[0] ? SyscallHook.Action.shortTo(3)
+                    : null);
+            for (int reader = 0; reader < 2; reader++) {
+                c.ok(Syscall.WRITE, p[1], buf, 2);
+                l.ok(Syscall.WRITE, p[1], buf, 2);
+                c.ok(Syscall.WRITE, p[1], buf, 2);
+                long n = reader == 0 ? c.ok(Syscall.READ, p[0], buf + 8, 100) : l.ok(Syscall.READ, p[0], buf + 8, 100);
+                assertThat(n).as(reader == 0 ? "the child wrote the last 2 bytes itself" : "the JVM reads the child's"
+                        + " first write alone").isEqualTo(reader == 0 ? 6 : 2);
+                if (reader == 1) {
+                    l.ok(Syscall.READ, p[0], buf + 8, 100);
+                }
+            }
+            c.exit(0);
+            l.wait4(c.pid, 0);
+        }
+    }
 }

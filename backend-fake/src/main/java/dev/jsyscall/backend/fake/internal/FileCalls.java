@@ -190,10 +190,9 @@ final class FileCalls {
     }
 
     /**
-     * {@code count} under a short-transfer fault, only where Linux may move less than asked: a read from a pipe or
-     * stream socket returns what is there, a write to one of more than PIPE_BUF bytes returns what it wrote when a
-     * signal interrupts it (pipe(7): up to PIPE_BUF bytes are atomic); regular files never short-transfer
-     * before EOF, and a datagram is never split.
+     * {@code count} under a short-transfer fault, only where Linux may move less than asked: a write to a pipe of
+     * more than PIPE_BUF bytes returns what it wrote when a signal interrupts it (pipe(7): up to PIPE_BUF bytes are
+     * atomic); regular files never short-transfer before EOF.
      */
     private static long capped(Call c, Files.OpenFile f, long count, boolean write) {
         if (c.shortTo <= 0 || c.shortTo >= count) {
