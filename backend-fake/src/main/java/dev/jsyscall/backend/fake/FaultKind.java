@@ -39,9 +39,10 @@ public enum FaultKind {
      */
     CLOCK_STEP,
     /**
-     * A {@code read}, {@code readv}, {@code write} or {@code writev} moves fewer bytes than asked where Linux may:
-     * reads from pipes and stream sockets, writes of more than {@code PIPE_BUF} bytes to them; never a regular
-     * file, never a pipe write of up to {@code PIPE_BUF} bytes (atomic), never a datagram.
+     * A transfer moves fewer bytes than asked where Linux may ({@link KernelFaults#SHORT_CALLS}): a read of a pipe
+     * or stream socket ends where a writer's write ended, a pipe write of more than {@code PIPE_BUF} bytes, a stream
+     * send after whole skbs, a terminal write; never a regular file, never a pipe write of up to {@code PIPE_BUF}
+     * bytes (atomic), never a datagram or seqpacket message, never a terminal read.
      *
      * @since 0.2
      */

@@ -24,8 +24,8 @@ import java.util.SplittableRandom;
  * killed just before the run's second {@code execve}), {@code site:name#4} (the fourth call of that fault site
  * fires), {@code clock_nanosleep#5=LATE:PT0.12S} (that sleep's timeout ends 120 ms late),
  * {@code clock_gettime#9=STEP:PT-1H} ({@code CLOCK_REALTIME} steps an hour back just before that call),
- * {@code read#4=SHORT:17} (that read returns at most 17 bytes). The
- * counts are per syscall name across all processes, so a token still names the same call when an unrelated firing
+ * {@code read#4=SHORT:17} (that read ends at the last end of a write within 17 bytes, see
+ * {@link #SHORT_CALLS}). The counts are per syscall name across all processes, so a token still names the same call when an unrelated firing
  * is removed.
  *
  * <p>The faults are limited to what Linux can do: errnos come from {@link #ERRNO_TABLE} (a subset of the api's
@@ -88,18 +88,36 @@ public final class KernelFaults implements SyscallHook {
     public static final Set<String> STEP_CALLS = Set.of("clock_gettime", "gettimeofday", "time");
 
     /**
-     * The calls a {@link FaultKind#SHORT} fault may shorten, and then only on a pipe or a stream socket (a write
-     * only when it asks for more than {@link #PIPE_BUF} bytes): a read returns what is there, which may be less
-     * than asked whenever data is available; a blocking write returns what it wrote when a signal interrupts it
-     * (pipe(7), unix(7)). A regular file never transfers less before EOF or a limit, a pipe write of up to
-     * PIPE_BUF bytes is atomic (POSIX), and a datagram is never split.
+     * The calls a {@link FaultKind#SHORT} fault may shorten, and where Linux lets each move fewer bytes than asked:
+     * <ul>
+     *   <li>a read ({@code read}, {@code readv}, {@code recvfrom}, {@code recvmsg}) of a pipe or a stream socket
+     *       returns what is there, which is less than asked when a writer's later data has not arrived yet. The
+     *       fake cuts the buffered data where one of the writer's writes or sends ended, never inside one: the
+     *       read ran before the rest arrived (fs/pipe.c pipe_write holds the pipe's lock from a write's first byte
+     *       to its last unless it waits for room). Testkit rule FT3 on ffm, jnr and the fake.</li>
+     *   <li>a write of more than {@link #PIPE_BUF} bytes to a pipe returns what it wrote when a signal interrupts
+     *       it while it waits for room; up to PIPE_BUF bytes are all or nothing (POSIX). A send on an AF_UNIX
+     *       stream socket goes in skbs of 36544 bytes and ends early only after whole ones, so only a send of
+     *       more than that is shortened, to a multiple of it. Rule FT4 provokes both with a non-blocking
+     *       write.</li>
+     *   <li>a write to a terminal (the fake's pty pair) of any size: n_tty_write passes the driver what fits and a
+     *       signal while it waits for room ends it with the count written; no tty write is atomic.</li>
+     *   <li>never a regular file (less only at EOF or a limit), never a datagram or seqpacket socket (a message
+     *       is sent whole or not at all, and received whole, or truncated to the buffer with {@code MSG_TRUNC}
+     *       and its rest discarded: rule FT5), never a terminal read (a canonical read returns one whole line;
+     *       the fake does not cut a raw read yet).</li>
+     * </ul>
      */
-    public static final Set<String> SHORT_CALLS = Set.of("read", "readv", "write", "writev");
+    public static final Set<String> SHORT_CALLS = Set.of("read", "readv", "write", "writev", "recvfrom",
+            "recvmsg", "sendto", "sendmsg");
 
     /** Linux's PIPE_BUF: a pipe write of at most this many bytes is never split. */
     public static final int PIPE_BUF = 4096;
 
     private static final int SIGKILL = 9;
+    /** The payload of one skb of an AF_UNIX stream send (see {@link #SHORT_CALLS}). */
+    private static final long UNIX_SKB = 36544;
+    private static final Set<String> WRITES = Set.of("write", "writev", "sendto", "sendmsg");
     private static final double[] SHORT_RATES = {0.1, 0.3, 0.7};
     private static final double[] LATE_RATES = {0.25, 0.5, 1.0};
     private static final long[] LATE_MAX_MICROS = {1_000, 20_000, 200_000};
@@ -174,8 +192,9 @@ public final class KernelFaults implements SyscallHook {
      *     {@link #ERRNO_TABLE}, a call not in {@link #EINTR_CALLS}, a lateness that is not positive or on a call not
      *     in {@link #LATE_CALLS}, a zero step or one before a call not in {@link #STEP_CALLS}, or a short
      *     transfer that is not positive or on a call not in {@link #SHORT_CALLS}; a short transfer Linux could not
-     *     make where it lands (a regular file, a pipe write of up to PIPE_BUF bytes) throws
-     *     {@link IllegalStateException} from that syscall
+     *     make where it lands (a regular file, a pipe write of up to PIPE_BUF bytes), or a SIGKILL that lands on
+     *     the local process (a fault never kills the JVM), throws {@link IllegalStateException} from that
+     *     syscall
      */
     public static KernelFaults forced(List<String> firings) {
         Map<String, String> m = new LinkedHashMap<>();
@@ -231,13 +250,21 @@ public final class KernelFaults implements SyscallHook {
     /** Why Linux could not shorten this call, or null if it could (see {@link #SHORT_CALLS}). */
     private static String cannotShorten(Event e) {
         String type = e.fileType();
-        if (!type.equals("pipe") && !type.equals("stream-socket")) {
-            return e.name() + " on " + (type.isEmpty() ? "a bad fd" : "a " + type)
-                    + " never transfers fewer bytes than asked (only pipes and stream sockets do)";
+        boolean write = WRITES.contains(e.name());
+        if (type.equals("terminal") && !write) {
+            return "the fake does not shorten a read of a terminal (a canonical read returns a whole line)";
         }
-        if (e.name().startsWith("write") && e.byteCount() <= PIPE_BUF) {
-            return "a " + e.name() + " of " + e.byteCount() + " bytes to a " + type + " is never split (at most"
+        if (!type.equals("pipe") && !type.equals("stream-socket") && !type.equals("terminal")) {
+            return e.name() + " on " + (type.isEmpty() ? "a bad fd" : "a " + type) + " never transfers fewer"
+                    + " bytes than asked (only pipes, stream sockets and terminals do; a datagram is whole)";
+        }
+        if (write && type.equals("pipe") && e.byteCount() <= PIPE_BUF) {
+            return "a " + e.name() + " of " + e.byteCount() + " bytes to a pipe is never split (at most"
                     + " PIPE_BUF = " + PIPE_BUF + " bytes are written at once)";
+        }
+        if (write && type.equals("stream-socket") && e.byteCount() <= UNIX_SKB) {
+            return "a " + e.name() + " of " + e.byteCount() + " bytes to a unix stream socket goes in one skb of at"
+                    + " most " + UNIX_SKB + " bytes, whole";
         }
         return null;
     }
@@ -307,7 +334,10 @@ public final class KernelFaults implements SyscallHook {
                 return null;
             }
             if (action.equals("SIGKILL") && event.isLocal()) {
-                return null; // the firing belonged to a child in the original run; never kill the JVM
+                // never kill the JVM; dropping the firing silently would replay a different run than the token says
+                throw new IllegalStateException("forced firing \"" + key + "=SIGKILL\" lands on the local process"
+                        + " (pid " + event.pid() + "), which a fault never kills: in the recorded run this call was"
+                        + " a child's (was the code under test changed since it was recorded?)");
             }
             if (action.startsWith("SHORT:")) {
                 String why = cannotShorten(event);
@@ -341,6 +371,9 @@ public final class KernelFaults implements SyscallHook {
             // small counts most often: one byte at a time finds the most reassembly bugs
             long n = 1 + (shorts.nextBoolean() ? shorts.nextLong(Math.min(16, event.byteCount() - 1))
                     : shorts.nextLong(event.byteCount() - 1));
+            if (event.fileType().equals("stream-socket") && WRITES.contains(name)) {
+                n = UNIX_SKB * (1 + shorts.nextLong((event.byteCount() - 1) / UNIX_SKB));
+            }
             return record(key, "SHORT:" + n);
         }
         return null;

@@ -81,10 +81,12 @@ public interface SyscallHook {
         long sequence();
 
         /**
-         * What the call's fd refers to, for {@code read}, {@code readv}, {@code write} and {@code writev}:
-         * {@code "pipe"}, {@code "stream-socket"}, {@code "socket"} (datagram or seqpacket), {@code "file"} (an
-         * inode: a regular file, a device, a proc file) or {@code "other"} (eventfd, epoll, pidfd...); {@code ""}
-         * for other calls and bad fds. A hook needs it to shorten only what Linux may shorten.
+         * What the call's fd refers to, for {@code read}, {@code readv}, {@code write}, {@code writev},
+         * {@code recvfrom}, {@code recvmsg}, {@code sendto} and {@code sendmsg}: {@code "pipe"},
+         * {@code "stream-socket"}, {@code "socket"} (datagram or seqpacket), {@code "terminal"} (a pty's master or
+         * slave), {@code "file"} (an inode: a regular file, a device, a proc file) or {@code "other"} (eventfd,
+         * epoll, pidfd...); {@code ""} for other calls and bad fds. A hook needs it to shorten only what Linux may
+         * shorten.
          *
          * <pre>{@code
          * if (e.name().equals("read") && e.fileType().equals("pipe")) return Action.shortTo(1);
@@ -98,8 +100,8 @@ public interface SyscallHook {
         }
 
         /**
-         * How many bytes the call asks to transfer ({@code count}, or the sum of the iovec lengths), for the calls
-         * of {@link #fileType()}; -1 for others or when the iovec array cannot be read.
+         * How many bytes the call asks to transfer ({@code count} or {@code len}, or the sum of the iovec lengths),
+         * for the calls of {@link #fileType()}; -1 for others or when the iovec array cannot be read.
          *
          * @return the byte count, or -1
          * @since 0.2
@@ -210,10 +212,12 @@ public interface SyscallHook {
         }
 
         /**
-         * Run the syscall, but let it transfer at most {@code bytes} bytes, as a read from a pipe or socket returns
-         * what is there and a large write interrupted by a signal returns what it wrote. The fake applies it only
-         * where Linux may transfer less than asked: reads from pipes and stream sockets, and writes of more than
-         * {@code PIPE_BUF} (4096) bytes to them (a smaller pipe write is atomic); never to regular files.
+         * Run the syscall, but let it transfer fewer bytes, as a read from a pipe or socket returns what has arrived
+         * and a large write interrupted by a signal returns what it wrote. The fake applies it only where Linux may
+         * transfer less than asked ({@link KernelFaults#SHORT_CALLS}): a read of a pipe or stream socket ends at the
+         * last end of a write within {@code bytes} (the first one if it alone is longer), never inside a write; a
+         * pipe write of more than {@code PIPE_BUF} (4096) bytes, or any terminal write, moves at most {@code bytes};
+         * a stream send moves whole skbs; never a regular file, a small pipe write or a datagram.
          *
          * <pre>{@code
          * return e.name().equals("read") && e.fileType().equals("pipe") ? Action.shortTo(1) : null;

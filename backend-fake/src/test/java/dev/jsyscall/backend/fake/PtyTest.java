@@ -156,4 +156,20 @@ class PtyTest {
             l.ok(Syscall.CLOSE, m);
         }
     }
+    @Test
+    @DisplayName("a short firing cuts a terminal write of any size, and a terminal read is refused")
+    void shortTerminalWrites() {
+        try (FakeKernel k = FakeKernel.builder().build()) {
+            Local l = new Local(k);
+            int m = master(l, Local.O_NONBLOCK)[0];
+            unlock(l, m);
+            int s = open(l, "/dev/pts/0", O_RDWR | O_NOCTTY);
+            k.setFaults(KernelFaults.forced(List.of("write#1=SHORT:3", "write#2=SHORT:2", "read#2=SHORT:1")));
+            assertThat(l.write(s, "hello")).as("a slave's write").isEqualTo(3);
+            assertThat(l.write(m, "xyz")).as("a master's write").isEqualTo(2);
+            assertThat(l.read(m, 100)).as("the slave's 3 bytes, then the echo of the master's 2").isEqualTo("helxy");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> l.read(m, 100))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("a read of a terminal");
+        }
+    }
 }

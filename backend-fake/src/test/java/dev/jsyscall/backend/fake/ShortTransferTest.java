@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The api's own readers and writers (Capture's stdin writer and stdout/stderr readers, Redirect.lines, the driven
- * channel every spawn's set-up goes through) under short reads and writes, on many seeds: POSIX lets a read from a
- * pipe return any part of what is there, and a large write return what it wrote, so code that assumes one read per
- * write, or a whole line or character per read, breaks here first.
+ * channel every spawn's set-up goes through) under short reads and writes, on many seeds: a read from a pipe returns
+ * what has arrived, which may end after any of the writer's writes, and a large write returns what it wrote, so code
+ * that assumes one read per write, or a whole line or character per read, breaks here first.
  */
 class ShortTransferTest {
     private static final int SEEDS = 40;

@@ -27,7 +27,7 @@ final class Call {
     long deadline = NO_DEADLINE;
     /** Added to the timeout by a jitter fault: timer slack and scheduling delay, never earlier. */
     long lateNs;
-    /** A short-transfer fault's limit on the bytes moved, or 0; FileCalls applies it only where Linux may. */
+    /** A short-transfer fault's limit on the bytes moved, or 0; each file applies it only where Linux may. */
     long shortTo;
     /** Whether SA_RESTART restarts it after a handled signal; false means -EINTR regardless (ppoll, nanosleep). */
     boolean restartable = true;

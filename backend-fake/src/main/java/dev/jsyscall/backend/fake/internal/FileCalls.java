@@ -54,7 +54,8 @@ final class FileCalls {
     // ------------------------------------------------------------------ read and write
 
     /** The calls a short-transfer fault applies to; the hook sees their fd's type and byte count. */
-    private static final java.util.Set<String> TRANSFERS = java.util.Set.of("read", "readv", "write", "writev");
+    private static final java.util.Set<String> TRANSFERS = java.util.Set.of("read", "readv", "write", "writev",
+            "recvfrom", "recvmsg", "sendto", "sendmsg");
 
     /** What {@code SyscallHook.Event.fileType} reports for the call {@code name} of {@code p}. */
     static String fileType(Proc p, Call c, String name) {
@@ -71,13 +72,19 @@ final class FileCalls {
         if (f instanceof SocketCalls.Sock s) {
             return s.type == SocketCalls.SOCK_STREAM ? "stream-socket" : "socket";
         }
+        if (f instanceof Ptys.Master || f instanceof Ptys.Slave) {
+            return "terminal";
+        }
         return f instanceof Files.InodeFile ? "file" : "other";
     }
 
     /** What {@code SyscallHook.Event.byteCount} reports: the count, or the iovecs' total, or -1. */
     static long byteCount(Proc p, Call c, String name) {
-        if (name.equals("read") || name.equals("write")) {
+        if (name.equals("read") || name.equals("write") || name.equals("recvfrom") || name.equals("sendto")) {
             return c.a2;
+        }
+        if (name.equals("recvmsg") || name.equals("sendmsg")) {
+            return SocketCalls.msgBytes(p, c.a1);
         }
         if (!TRANSFERS.contains(name) || c.a2 < 0 || c.a2 > UIO_MAXIOV) {
             return -1;
@@ -97,17 +104,16 @@ final class FileCalls {
     }
 
     /**
-     * {@code count} under a short-transfer fault, only where Linux may move less than asked: a read from a pipe or
-     * stream socket returns what is there, a write to one of more than PIPE_BUF bytes returns what it wrote when a
-     * signal interrupts it (pipe(7): up to PIPE_BUF bytes are atomic); regular files never short-transfer
-     * before EOF, and a datagram is never split.
+     * {@code count} under a short-transfer fault, only where Linux may move less than asked: a write to a pipe of
+     * more than PIPE_BUF bytes returns what it wrote when a signal interrupts it (pipe(7): up to PIPE_BUF bytes are
+     * atomic); regular files never short-transfer before EOF.
      */
     private static long capped(Call c, Files.OpenFile f, long count, boolean write) {
         if (c.shortTo <= 0 || c.shortTo >= count) {
             return count;
         }
-        String t = typeOf(f);
-        boolean may = (t.equals("pipe") || t.equals("stream-socket")) && (!write || count > PIPE_BUF);
+        // reads end where a writer's data ended and socket sends at an skb: the pipe and the socket cut those
+        boolean may = write && typeOf(f).equals("pipe") && count > PIPE_BUF;
         return may ? c.shortTo : count;
     }
 

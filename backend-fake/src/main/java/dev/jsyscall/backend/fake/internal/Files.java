@@ -171,6 +171,14 @@ final class Files {
         int capacity = 65536;
         int readers;
         int writers;
+        /**
+         * Where each writer's data became visible to readers, as {absolute end, writer pid}: the end of a write,
+         * or where a large write waited for room. pipe_write holds the pipe's mutex from its first byte to its last
+         * except while it waits for room, so these are the only places a read can end short of what is buffered.
+         */
+        final java.util.ArrayDeque<long[]> ends = new java.util.ArrayDeque<>();
+        long written;
+        long consumed;
 
         Pipe(long ino) {
             inode = new Vfs.FileInode(ino, 0600);
@@ -185,6 +193,51 @@ final class Files {
             byte[] c = java.util.Arrays.copyOfRange(data, off, off + len);
             chunks.add(c);
             size += len;
+            written += len;
+        }
+
+        /** The data put since the last mark is visible to readers now (the writer lets go of the pipe). */
+        void mark(int writerPid) {
+            if (ends.isEmpty() || ends.peekLast()[0] < written) {
+                ends.add(new long[] {written, writerPid});
+            }
+        }
+
+        /**
+         * How much of the buffered data a read may take under a short-transfer fault of {@code limit} bytes: up to
+         * the last place within {@code limit} where a writer's data ended, or the first one if the first write
+         * alone is longer; never inside a write. The fault stands for a read that ran before the later writes
+         * arrived, which a reader that wrote them itself cannot have done (the local process has other threads).
+         */
+        long shortRead(long limit, Proc reader) {
+            long cut = -1;
+            long first = -1;
+            for (long[] e : ends) {
+                if (e[0] <= consumed) {
+                    continue;
+                }
+                boolean later = e[0] < written;
+                if (later && reader.kind != Proc.Kind.LOCAL && writtenBy(e[0], reader.pid)) {
+                    continue; // the data after this end is the reader's own
+                }
+                if (first < 0) {
+                    first = e[0] - consumed;
+                }
+                if (e[0] - consumed <= limit) {
+                    cut = e[0] - consumed;
+                }
+            }
+            return cut > 0 ? cut : first > 0 ? first : size;
+        }
+
+        /** Whether any data after {@code end} was written by {@code pid}. */
+        private boolean writtenBy(long end, int pid) {
+            for (long[] e : ends) {
+                if (e[0] > end && e[1] == pid) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         byte[] take(int max) {
@@ -204,6 +257,10 @@ final class Files {
                 }
             }
             size -= n;
+            consumed += n;
+            while (!ends.isEmpty() && ends.peek()[0] <= consumed) {
+                ends.poll();
+            }
             return out;
         }
     }
@@ -240,6 +297,9 @@ final class Files {
             if (pipe.size > 0) {
                 if (!out.fits(Math.min(count, pipe.size))) {
                     return -EFAULT;
+                }
+                if (c.shortTo > 0 && c.shortTo < Math.min(count, pipe.size)) {
+                    count = Math.min(count, pipe.shortRead(c.shortTo, c.proc));
                 }
                 byte[] got = pipe.take((int) Math.min(count, Integer.MAX_VALUE));
                 out.put(got, 0, got.length);
@@ -281,6 +341,7 @@ final class Files {
                         return -EFAULT;
                     }
                     pipe.put(b, 0, b.length);
+                    pipe.mark(c.proc.pid);
                     return total;
                 }
             } else {
@@ -288,6 +349,7 @@ final class Files {
                     int n = (int) Math.min(Math.min(total - done, pipe.free()), PAGE_SIZE);
                     byte[] b = new byte[n];
                     if (src.copy(done, b, 0, n) < n) {
+                        pipe.mark(c.proc.pid);
                         return done > 0 ? done : -EFAULT;
                     }
                     pipe.put(b, 0, n);
@@ -295,6 +357,7 @@ final class Files {
                     c.progress = done;
                     c.madeProgress = true;
                 }
+                pipe.mark(c.proc.pid);
                 if (done == total) {
                     return done;
                 }

@@ -437,8 +437,9 @@ final class Ptys {
 
         @Override
         long write(Kernel k, Call c, byte[] data) {
-            pty.receive(data);
-            return data.length;
+            byte[] taken = shortened(c, data);
+            pty.receive(taken);
+            return taken.length;
         }
 
         @Override
@@ -527,8 +528,9 @@ final class Ptys {
                 c.waitingFor = "room in " + pty.path();
                 return Kernel.BLOCK;
             }
-            pty.emit(data);
-            return data.length;
+            byte[] taken = shortened(c, data);
+            pty.emit(taken);
+            return taken.length;
         }
 
         @Override
@@ -553,6 +555,15 @@ final class Ptys {
             pty.slaves--;
             ptys.released(pty);
         }
+    }
+
+    /**
+     * The part of a terminal write that goes in under a short-transfer fault. Nothing makes a tty write atomic
+     * (PIPE_BUF is for pipes): n_tty_write hands the driver what fits, waits for room, and a signal then ends it
+     * with the count written; tty_write also checks for a signal between its 2048-byte chunks.
+     */
+    private static byte[] shortened(Call c, byte[] data) {
+        return c.shortTo > 0 && c.shortTo < data.length ? Arrays.copyOf(data, (int) c.shortTo) : data;
     }
 
     private Vfs.Inode ptmx() {

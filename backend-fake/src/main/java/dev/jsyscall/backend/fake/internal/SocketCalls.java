@@ -25,6 +25,13 @@ final class SocketCalls {
     /** What one end may hold unread (Linux's default wmem, 212992, ignoring per-skb overhead). */
     static final int CAPACITY = 212992;
     static final int SCM_MAX_FD = 253;
+    /**
+     * The payload of one skb of an AF_UNIX stream send: SKB_MAX_HEAD(0) plus UNIX_SKB_FRAGS_SZ (32 KiB) on
+     * x86_64 with 4 KiB pages. unix_stream_sendmsg queues a large send in skbs of this size and wakes the reader
+     * after each, so a send can end early (a signal while it waits for room) or be read in part only at a multiple
+     * of it; a non-blocking send of 1 MB to an empty pair returns 219264, six of them.
+     */
+    static final int UNIX_SKB = 36544;
 
     private final Kernel k;
 
@@ -50,6 +57,8 @@ final class SocketCalls {
         final byte[] data;
         int offset;
         List<Files.OpenFile> fds;
+        /** The sender's pid: a read cannot have run before the reader's own send arrived. */
+        int writer;
 
         Segment(byte[] data) {
             this.data = data;
@@ -199,6 +208,11 @@ final class SocketCalls {
     static long transmit(Kernel k, Call c, Sock s, byte[] data, int flags, List<Files.OpenFile> fds) {
         Sock to = s.peer;
         int done = c.progress;
+        int end = data.length;
+        if (s.type == SOCK_STREAM && c.shortTo > 0 && data.length > UNIX_SKB) {
+            // a short-transfer fault: the send is interrupted after whole skbs, never inside one
+            end = (int) Math.min(data.length, Math.max(UNIX_SKB, c.shortTo / UNIX_SKB * UNIX_SKB));
+        }
         if (s.shutWrite || to.closed || to.shutRead) {
             if (s.type == SOCK_DGRAM && to.closed) {
                 return -111; // ECONNREFUSED
@@ -221,6 +235,7 @@ final class SocketCalls {
                 return Kernel.BLOCK;
             }
             Segment seg = new Segment(data.clone());
+            seg.writer = c.proc.pid;
             seg.fds = take(fds);
             to.queue.add(seg);
             to.queued += data.length;
@@ -229,19 +244,23 @@ final class SocketCalls {
         if (data.length == 0 && fds == null) {
             return 0;
         }
-        int room = CAPACITY - to.queued;
-        int n = Math.min(room, data.length - done);
-        if (n > 0 || (data.length == 0 && fds != null)) {
+        // one skb at a time, each taken whole while the peer holds less than its buffer: so a non-blocking send of
+        // 1 MB returns 219264 (six skbs) as on Linux, and a reader may see a large send in skb-sized parts
+        boolean first = done == 0;
+        while ((done < end || first && data.length == 0 && fds != null) && to.queued < CAPACITY) {
+            int n = Math.min(UNIX_SKB, end - done);
             Segment seg = new Segment(java.util.Arrays.copyOfRange(data, done, done + n));
-            if (done == 0) {
+            seg.writer = c.proc.pid;
+            if (first) {
                 seg.fds = take(fds); // the fds travel with the first bytes
+                first = false;
             }
             to.queue.add(seg);
             to.queued += n;
             done += n;
             c.progress = done;
             c.madeProgress = true;
-            if (done == data.length) {
+            if (done == end) {
                 return done;
             }
         }
@@ -296,9 +315,13 @@ final class SocketCalls {
                 deliverFds(k, seg, fdsOut);
             }
             c.state = seg.data.length > n ? Integer.valueOf(MSG_TRUNC) : null;
-            return n;
+            // MSG_TRUNC asks for the message's real length (unix_dgram_recvmsg; also for seqpacket)
+            return (flags & MSG_TRUNC) != 0 ? seg.data.length : n;
         }
         long want = count - c.progress;
+        if (c.shortTo > 0 && c.shortTo < want && (flags & MSG_WAITALL) == 0) {
+            want = Math.min(want, shortRead(s, c.shortTo, c.proc));
+        }
         int got = 0;
         java.util.Iterator<Segment> it = s.queue.iterator();
         while (it.hasNext() && got < want) {
@@ -330,6 +353,61 @@ final class SocketCalls {
             c.madeProgress = got > 0;
             c.waitingFor = "the rest of a MSG_WAITALL receive from " + s.describe();
             return Kernel.BLOCK;
+        }
+        return total;
+    }
+
+    /**
+     * How much a stream read may take under a short-transfer fault of {@code limit} bytes: up to the last end of a
+     * segment (a send, or one skb of a large one) within {@code limit}, or the first one if it alone is longer;
+     * never inside one. The fault stands for a read that ran before the later segments arrived, so the reader's
+     * own sends are never cut off (but the local process's are: it has other threads).
+     */
+    private static long shortRead(Sock s, long limit, Proc reader) {
+        List<Segment> segs = new ArrayList<>(s.queue);
+        long acc = 0;
+        long cut = -1;
+        long first = -1;
+        for (int i = 0; i < segs.size(); i++) {
+            acc += segs.get(i).left();
+            boolean ownLater = false;
+            for (int j = i + 1; j < segs.size() && reader.kind != Proc.Kind.LOCAL; j++) {
+                ownLater |= segs.get(j).writer == reader.pid;
+            }
+            if (ownLater) {
+                continue;
+            }
+            if (first < 0) {
+                first = acc;
+            }
+            if (acc <= limit) {
+                cut = acc;
+            }
+        }
+        return cut > 0 ? cut : first > 0 ? first : acc;
+    }
+
+    /** The bytes a {@code recvmsg} or {@code sendmsg} asks to move: its iovecs' total, or -1 if unreadable. */
+    static long msgBytes(Proc p, long msghdr) {
+        byte[] hdr = p.mm.copyIn(msghdr, 56);
+        if (hdr == null) {
+            return -1;
+        }
+        long iovlen = Bytes.getLong(hdr, 24);
+        if (iovlen < 0 || iovlen > 1024) {
+            return -1;
+        }
+        byte[] vec = p.mm.copyIn(Bytes.getLong(hdr, 16), iovlen * 16);
+        if (vec == null) {
+            return -1;
+        }
+        long total = 0;
+        for (int i = 0; i < iovlen; i++) {
+            long len = Bytes.getLong(vec, 16 * i + 8);
+            if (len < 0) {
+                return -1;
+            }
+            total += len;
         }
         return total;
     }
