@@ -161,7 +161,7 @@ public final class ChildTask extends Task implements AutoCloseable {
     /** The channel reached EOF where execve's result was due: the exec succeeded. */
     ChildProcess execSucceeded(Command command) {
         execed = true;
-        closeChannel("has exec'd " + (command != null ? command : "a program"));
+        closeChannel(() -> "has exec'd " + (command != null ? command : "a program"));
         return process.didExec(command);
     }
 
@@ -419,7 +419,7 @@ public final class ChildTask extends Task implements AutoCloseable {
      */
     public void exitGroup(int status) {
         OptionalLong r = driven.syscallUntilEof(Syscall.EXIT_GROUP.number(arch()), status, 0, 0, 0, 0, 0);
-        closeChannel("has exited (exit_group(" + status + "))");
+        closeChannel(() -> "has exited (exit_group(" + status + "))");
         if (r.isPresent()) {
             throw new SyscallTransportException("exit_group(" + status + ") returned " + r.getAsLong() + " in " + this);
         }
@@ -435,7 +435,7 @@ public final class ChildTask extends Task implements AutoCloseable {
     }
 
     /** Ends the channel for good, waiting for a request in flight. */
-    private void closeChannel(String why) {
+    private void closeChannel(java.util.function.Supplier<String> why) {
         driven.close(why, this::releaseChannel, true);
     }
 
@@ -468,7 +468,7 @@ public final class ChildTask extends Task implements AutoCloseable {
                 // already dead, or reaped: closing and reaping below is all that is left
             }
         }
-        closeChannel("was closed");
+        closeChannel(() -> "was closed");
         if (!execed) {
             process.close();
         }

@@ -55,8 +55,8 @@ public final class DrivenSyscallInterface implements SyscallInterface {
     private final byte[] reply = new byte[RESPONSE * CHAIN_CHUNK];
     private volatile boolean eof;
     private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
-    /** Why the channel was closed for good; null while open. */
-    private volatile String closedBecause;
+    /** Why the channel was closed for good (null while open), built only when asked: a command's display costs. */
+    private volatile java.util.function.Supplier<String> closedBecause;
 
     /**
      * @param local      raw syscalls of the driver (the JVM's own process)
@@ -135,10 +135,10 @@ public final class DrivenSyscallInterface implements SyscallInterface {
     /** Takes the channel's lock, refusing a closed channel. */
     private void lock() {
         lock.lock();
-        String why = closedBecause;
+        java.util.function.Supplier<String> why = closedBecause;
         if (why != null) {
             lock.unlock();
-            throw new dev.jsyscall.handle.NotDrivenException(description + " " + why
+            throw new dev.jsyscall.handle.NotDrivenException(description + " " + why.get()
                     + ": no syscall can be made in it any more");
         }
     }
@@ -153,6 +153,17 @@ public final class DrivenSyscallInterface implements SyscallInterface {
      * @return whether the channel is now closed
      */
     public boolean close(String why, Runnable release, boolean waitForCaller) {
+        return close(() -> why, release, waitForCaller);
+    }
+
+    /**
+     * {@link #close(String, Runnable, boolean)} with the reason built only if an error needs it.
+     *
+     * @param why what happened, asked for by the errors of later calls
+     * @param waitForCaller as in {@link #close(String, Runnable, boolean)}
+     * @return whether the channel is now closed
+     */
+    public boolean close(java.util.function.Supplier<String> why, Runnable release, boolean waitForCaller) {
         if (waitForCaller) {
             lock.lock();
         } else if (!lock.tryLock()) {
@@ -172,7 +183,8 @@ public final class DrivenSyscallInterface implements SyscallInterface {
 
     /** Why the channel was closed for good, if it was. */
     public java.util.Optional<String> closedBecause() {
-        return java.util.Optional.ofNullable(closedBecause);
+        java.util.function.Supplier<String> why = closedBecause;
+        return why == null ? java.util.Optional.empty() : java.util.Optional.of(why.get());
     }
 
     /**

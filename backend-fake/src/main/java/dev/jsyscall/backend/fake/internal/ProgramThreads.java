@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jsyscall.backend.fake.internal;
 
+import dev.jsyscall.linux.Syscall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +18,14 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class ProgramThreads {
     private final Kernel k;
+    /** The syscalls that never return to the program: see {@link #programSyscall}. */
+    private final int exitNr;
+    private final int exitGroupNr;
 
     ProgramThreads(Kernel k) {
         this.k = k;
+        this.exitNr = Syscall.EXIT.number(k.arch);
+        this.exitGroupNr = Syscall.EXIT_GROUP.number(k.arch);
     }
 
     /** Whether {@code t} is one of the program threads (they never make local syscalls). */
@@ -132,6 +138,10 @@ final class ProgramThreads {
         p.server = null;
         Proc.ProgramRunner runner = new Proc.ProgramRunner(l);
         p.runner = runner;
+        if (l.program instanceof Programs.ExitOnly e) {
+            runInline(p, runner, e.status());
+            return;
+        }
         runner.context = new ProgramContextImpl(k, p, runner);
         ProgramWorker w = idleWorkers.pollFirst();
         boolean fresh = w == null;
@@ -149,6 +159,20 @@ final class ProgramThreads {
             w.thread.start();
         }
         handOver(runner, w.thread, Long.MAX_VALUE);
+    }
+
+    /**
+     * Runs a program whose only syscall is its exit on the driver itself, under {@link Kernel#lock}: no thread, no
+     * hand-over. This is the scheduled run without the thread: on a program thread the driver would hand over the
+     * turn and wait while the program ran to its {@code exit_group}, deposited that call and ended (see
+     * {@link #programSyscall}), with nothing else running meanwhile; here the same call is deposited in the same
+     * state, from the same point of the driver's step, and the scheduler, the clock, the random source and the
+     * trace cannot tell which thread did it.
+     */
+    private void runInline(Proc p, Proc.ProgramRunner runner, int status) {
+        // what ProgramContext.exit(status) deposits: exit_group with the status as its only argument
+        deposit(p, runner, exitGroupNr, status, 0, 0, 0, 0, 0);
+        runner.finished = true;
     }
 
     /**
@@ -282,12 +306,9 @@ final class ProgramThreads {
         if (runner.unwinding) {
             throw new ProgramUnwind(runner.unwindReason);
         }
-        k.lock.lock();
-        try {
-            p.call = new Call(p, nr, a0, a1, a2, a3, a4, a5);
-            p.run = Proc.Run.READY;
-        } finally {
-            k.lock.unlock();
+        deposit(p, runner, nr, a0, a1, a2, a3, a4, a5);
+        if (runner.unwinding) {
+            throw new ProgramUnwind(runner.unwindReason);
         }
         endTurn(runner);
         awaitTurn(runner);
@@ -297,8 +318,37 @@ final class ProgramThreads {
         return runner.resumeValue;
     }
 
+    /** The program's syscall becomes its process's pending call, for the scheduler to run. */
+    private void deposit(Proc p, Proc.ProgramRunner runner, int nr, long a0, long a1, long a2, long a3, long a4,
+            long a5) {
+        k.lock.lock();
+        try {
+            p.call = new Call(p, nr, a0, a1, a2, a3, a4, a5);
+            p.run = Proc.Run.READY;
+            if (nr == exitGroupNr || nr == exitNr) {
+                /*
+                 * exit and exit_group never return to the program, whatever happens to the call (a kill first, a
+                 * fault): the program's stack can unwind now, while it still has the turn, instead of the driver
+                 * handing the turn back only to unwind it when the call runs. The turn ends once the stack is
+                 * unwound (programMain), so the program's Java code has still finished before its exit completes.
+                 */
+                runner.unwindReason = "pid " + p.pid + " called " + k.syscallName(nr);
+                runner.unwinding = true;
+            }
+        } finally {
+            k.lock.unlock();
+        }
+    }
+
     void resumeProgram(Proc p, long value) {
         Proc.ProgramRunner r = p.runner;
+        if (r.finished) {
+            // a hook made its exit or exit_group fail: the program ended at the call (programSyscall) and cannot take
+            // the result, so the process stays without a call, as it did when the program's exit threw on a return
+            k.programFailures.add("pid " + p.pid + " (" + r.launch.path + "): its exit returned " + value
+                    + " (a SyscallHook failed it), but a program's exit never returns");
+            return;
+        }
         r.resumeValue = value;
         r.running = true;
         handOver(r, r.thread, Long.MAX_VALUE);

@@ -27,8 +27,8 @@ final class Programs {
     }
 
     static void install(Kernel k) {
-        put(k, "/bin/true", ctx -> 0);
-        put(k, "/bin/false", ctx -> 1);
+        put(k, "/bin/true", new ExitOnly(0));
+        put(k, "/bin/false", new ExitOnly(1));
         put(k, "/bin/echo", Programs::echo);
         put(k, "/bin/cat", Programs::cat);
         put(k, "/bin/sleep", Programs::sleep);
@@ -36,8 +36,8 @@ final class Programs {
         put(k, "/usr/bin/env", Programs::env);
         put(k, "/bin/sh", Shell::main);
         put(k, "/bin/kill", ShellBuiltins::killMain);
-        put(k, "/usr/bin/true", ctx -> 0);
-        put(k, "/usr/bin/false", ctx -> 1);
+        put(k, "/usr/bin/true", new ExitOnly(0));
+        put(k, "/usr/bin/false", new ExitOnly(1));
         put(k, "/bin/rm", Programs::rm);
         put(k, "/bin/ls", Programs::ls);
         put(k, "/bin/hostname", Programs::hostname);
@@ -284,6 +284,28 @@ final class Programs {
 
     private static String groupName(int gid) {
         return gid == 0 ? "root" : gid == 65534 ? "nogroup" : Integer.toString(gid);
+    }
+
+    /**
+     * A program whose only syscall is its exit ({@code true}, {@code false}): {@link ProgramThreads} runs it on the
+     * driving thread instead of a program thread, because nothing of it can be interleaved with another process
+     * (see {@link ProgramThreads#startProgram}), which exits with {@link #status} without calling {@link #run}.
+     */
+    static final class ExitOnly implements SimulatedProgram {
+        private final int status;
+
+        ExitOnly(int status) {
+            this.status = status;
+        }
+
+        int status() {
+            return status;
+        }
+
+        @Override
+        public int run(ProgramContext ctx) {
+            return status;
+        }
     }
 
     private static void put(Kernel k, String path, SimulatedProgram program) {
