@@ -253,11 +253,31 @@ public class ChildProcess extends Process implements AutoCloseable {
         }
     }
 
-    private synchronized void pin() {
+    private void pin() {
+        while (!tryPin()) {
+            yieldForSection();
+        }
+    }
+
+    /** Pins, waiting for a reaping section to end; false only on a simulated kernel, which waits by a syscall. */
+    private synchronized boolean tryPin() {
+        if (reaping && simulated()) {
+            return false;
+        }
         awaitUninterruptibly(() -> !reaping);
         checkUsable();
         pins++;
         HELD.set(HELD.get() + 1);
+        return true;
+    }
+
+    /**
+     * On a simulated kernel, another thread's section is waited for by a syscall instead of a Java wait: syscalls are
+     * where the fake hands the turn of its application threads on, and the section's thread needs the turn to leave
+     * it; a Java wait would keep the turn with a thread blocked where the fake cannot see.
+     */
+    private void yieldForSection() {
+        task().raw(dev.jsyscall.linux.Syscall.SCHED_YIELD, 0, 0, 0, 0, 0, 0);
     }
 
     private synchronized void unpin() {
@@ -281,14 +301,30 @@ public class ChildProcess extends Process implements AutoCloseable {
      * Enters the reaping section once no call names the pid; false (and nothing entered) if the child is already
      * dead.
      */
-    private synchronized boolean beginReap() {
-        awaitUninterruptibly(() -> !reaping && pins == 0);
-        if (deathState != null) {
-            return false;
+    private boolean beginReap() {
+        while (true) {
+            synchronized (this) {
+                if (!simulated() || (!reaping && pins == 0)) {
+                    awaitUninterruptibly(() -> !reaping && pins == 0);
+                    if (deathState != null) {
+                        return false;
+                    }
+                    reaping = true;
+                    HELD.set(HELD.get() + 1);
+                    return true;
+                }
+            }
+            yieldForSection();
         }
-        reaping = true;
-        HELD.set(HELD.get() + 1);
-        return true;
+    }
+
+    /**
+     * Whether another thread is in a pinned or reaping section of this child (the caller is in none: see
+     * {@link #inSection()}). {@link SimulatedExits} leaves such a child to that thread instead of waiting for it: on a
+     * simulated kernel the waiter could hold the turn of the fake's threads, blocked where the turn cannot see.
+     */
+    synchronized boolean inSectionElsewhere() {
+        return reaping || pins > 0;
     }
 
     private synchronized void endReap() {
