@@ -33,11 +33,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * holds the turn at the syscall where they are due.
  *
  * <p>Not to do: block a thread of the turn in Java waiting for another (a {@code CountDownLatch}, a monitor held
- * across a wait, {@code Thread.sleep}): the turn cannot see it. After a second of real time without a syscall or a
- * join the holder is reported in {@link FakeKernel#nondeterminism()} (strict mode: it gets a
- * {@link FakeNondeterminismException} at its next syscall) and the turn moves on so that the run ends. While a
- * thread holds a Java lock the turn stays with it at its syscalls, since another thread could need the lock.
- * Threads not made here keep the plain behaviour: reported when they are in the kernel together with another.
+ * across a wait, a {@code ReentrantLock} another thread holds, {@code Thread.sleep}): the turn cannot see it. After
+ * two seconds of real time without a syscall or a join the holder is reported in {@link FakeKernel#nondeterminism()}
+ * (strict mode: it gets a {@link FakeNondeterminismException} at its next syscall or join) and the turn moves on so
+ * that the run ends. While a thread holds a monitor ({@code synchronized}) the turn stays with it at its syscalls,
+ * since another thread could need the monitor. Threads not made here keep the plain behaviour: reported when they
+ * are in the kernel together with another.
  *
  * <pre>{@code
  * SimulatedThreads threads = fake.threads();

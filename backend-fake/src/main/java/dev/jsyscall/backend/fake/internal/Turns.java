@@ -28,15 +28,16 @@ import java.util.concurrent.locks.Condition;
  * blocks in Java (a latch, a monitor, {@code Thread.sleep}), a watchdog reports as nondeterminism and then hands
  * the turn on so that the run ends.
  *
- * <p>No hand-over at a syscall entry while the holder holds a Java lock (a monitor or a {@code ReentrantLock}):
- * another thread could need it, and would block where the turn cannot see. Which locks a thread holds at a point
- * of its code is the program's doing, not the JVM's timing, so this keeps runs their seed's.
+ * <p>No hand-over at a syscall entry while the holder holds a monitor (the api holds some across syscalls, such as
+ * the one that keeps a spawn's channel from leaking into another thread's child): another thread could need it,
+ * and would block where the turn cannot see. Which monitors a thread holds at a point of its code is the program's
+ * doing, not the JVM's timing, so this keeps runs their seed's.
  *
  * <p>Every field is guarded by {@link Kernel#lock}; {@link #changed} is its condition.
  */
 public final class Turns {
     /** How long a holder may run Java code without a turn point before the watchdog reports it. */
-    static final long WATCHDOG_MILLIS = 1000;
+    static final long WATCHDOG_MILLIS = 2000;
 
     private enum State {
         /** Waits for the turn. */
@@ -281,7 +282,7 @@ public final class Turns {
         Thread t = Thread.currentThread();
         // which locks the caller holds, asked before taking the kernel's own (a lock too) and only when a choice is
         // possible: the call stops the JVM for a moment
-        boolean holdsLocks = memberCount > 1 && holdsJavaLocks(t);
+        boolean holdsLocks = memberCount > 1 && holdsMonitors(t);
         k.lock.lock();
         try {
             Member me = members.get(t);
@@ -483,27 +484,29 @@ public final class Turns {
         awaitTurn(me);
     }
 
-    private static boolean holdsJavaLocks(Thread t) {
+    /**
+     * Whether {@code t} holds a monitor ({@code synchronized}). Not the {@code java.util.concurrent} locks: asking for
+     * those walks the heap, which made a run five times slower; a thread blocked on one is left to the watchdog.
+     */
+    private static boolean holdsMonitors(Thread t) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         @SuppressWarnings("deprecation")   // threadId() is JDK 19+
         long id = t.getId();
-        ThreadInfo[] info = mx.getThreadInfo(new long[] {id}, true, true);
-        boolean r = info.length == 1 && info[0] != null
-                && (info[0].getLockedMonitors().length > 0 || info[0].getLockedSynchronizers().length > 0);
-        if (r && Boolean.getBoolean("turns.debug")) {
-            StringBuilder sb = new StringBuilder("LOCKS");
-            for (java.lang.management.MonitorInfo m : info[0].getLockedMonitors()) {
-                sb.append(' ').append(m.getClassName()).append('@').append(m.getLockedStackFrame());
-            }
-            for (java.lang.management.LockInfo m : info[0].getLockedSynchronizers()) {
-                sb.append(' ').append(m.getClassName());
-            }
-            System.err.println(sb);
-        }
-        return r;
+        ThreadInfo[] info = mx.getThreadInfo(new long[] {id}, true, false);
+        return info.length == 1 && info[0] != null && info[0].getLockedMonitors().length > 0;
     }
 
     // ------------------------------------------------------------------ the watchdog
+
+    /** Where {@code t} is now, for the report: its innermost frame outside the JDK. */
+    private static String where(Thread t) {
+        for (StackTraceElement e : t.getStackTrace()) {
+            if (!e.getClassName().startsWith("java.") && !e.getClassName().startsWith("jdk.")) {
+                return " at " + e;
+            }
+        }
+        return "";
+    }
 
     private void startWatchdog() {
         if (watchdog != null || k.closed) {
@@ -541,7 +544,7 @@ public final class Turns {
                 reportedThisHold = true;
                 String report = k.report("thread " + h.thread.getName() + " has held the turn of threads() for "
                         + held + " ms of real time without a syscall or a join (blocked in Java: a latch, a monitor,"
-                        + " Thread.sleep?); the turn moved on by real time, not by the seed" + java.util.Arrays.toString(h.thread.getStackTrace()));
+                        + " Thread.sleep?)" + where(h.thread) + "; the turn moved on by real time, not by the seed");
                 h.state = State.DISPLACED;
                 h.displacedBy = report;
                 holder = null;
