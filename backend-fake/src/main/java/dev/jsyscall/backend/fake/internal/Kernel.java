@@ -127,16 +127,14 @@ public final class Kernel {
 
     /** A syscall of the local process, from any JVM thread. */
     public long localSyscall(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
-        boolean turns = this.turns.active();
-        if (turns) {
-            this.turns.atSyscall();
+        if (!turns.active()) {
+            return localSyscallNotifying(nr, a0, a1, a2, a3, a4, a5);
         }
+        turns.atSyscall();
         try {
             return localSyscallNotifying(nr, a0, a1, a2, a3, a4, a5);
         } finally {
-            if (turns) {
-                this.turns.leftSyscall();
-            }
+            turns.leftSyscall();
         }
     }
 
@@ -471,10 +469,7 @@ public final class Kernel {
         } finally {
             parked.remove(me);
             parkedCalls.remove(me);
-            while (batonHolder != null) {
-                batonFree.awaitUninterruptibly();
-            }
-            batonHolder = me;
+            retakeBaton();
             local.call = mine;
             local.run = run;
         }
