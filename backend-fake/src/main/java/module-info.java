@@ -9,6 +9,8 @@
  */
 module dev.jsyscall.backend.fake {
     requires transitive dev.jsyscall;
+    // which Java locks a thread holds, so that the turn of SimulatedThreads is not handed on while it holds one
+    requires java.management;
 
     exports dev.jsyscall.backend.fake;
 

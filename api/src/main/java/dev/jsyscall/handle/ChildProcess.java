@@ -240,6 +240,15 @@ public class ChildProcess extends Process implements AutoCloseable {
         return ChildWaits.inSection();
     }
 
+    /**
+     * Whether another thread is in a pinned or reaping section of this child (the caller is in none: see
+     * {@link #inSection()}). {@link SimulatedExits} leaves such a child to that thread instead of waiting for it: on a
+     * simulated kernel the waiter could hold the turn of the fake's threads, blocked where the turn cannot see.
+     */
+    boolean inSectionElsewhere() {
+        return waits.inSectionElsewhere();
+    }
+
     /** Sends {@code sig}: through the pidfd when the child has one, else with {@code kill(pid, sig)}. */
     @Override
     public void kill(Signal sig) {

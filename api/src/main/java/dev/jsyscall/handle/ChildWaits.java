@@ -52,11 +52,44 @@ final class ChildWaits {
 
     /** Holds off reaping for a call that names the pid; refuses a child that is dead or whose siginfo is unread. */
     void pin() {
+        while (!tryPin()) {
+            yieldForSection();
+        }
+    }
+
+    /** Pins, waiting for a reaping section to end; false only on a simulated kernel, which waits by a syscall. */
+    private boolean tryPin() {
         synchronized (child) {
+            if (reaping && simulated()) {
+                return false;
+            }
             awaitUninterruptibly(() -> !reaping);
             child.checkUsable();
             pins++;
             HELD.set(HELD.get() + 1);
+            return true;
+        }
+    }
+
+    /**
+     * On a simulated kernel, another thread's section is waited for by a syscall instead of a Java wait: syscalls are
+     * where the fake hands the turn of its application threads on, and the section's thread needs the turn to leave
+     * it; a Java wait would keep the turn with a thread blocked where the fake cannot see.
+     */
+    private void yieldForSection() {
+        child.task().raw(dev.jsyscall.linux.Syscall.SCHED_YIELD, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** Whether the child belongs to a simulated kernel, where sections are waited for by a syscall. */
+    private boolean simulated() {
+        return child.task() instanceof LocalTask
+                && !((LocalTask) child.task()).capabilities().contains(dev.jsyscall.spi.Capability.REAL_KERNEL);
+    }
+
+    /** Whether another thread is in a pinned or reaping section of this child; see ChildProcess. */
+    boolean inSectionElsewhere() {
+        synchronized (child) {
+            return reaping || pins > 0;
         }
     }
 
@@ -74,14 +107,19 @@ final class ChildWaits {
      * dead.
      */
     private boolean beginReap() {
-        synchronized (child) {
-            awaitUninterruptibly(() -> !reaping && pins == 0);
-            if (child.deathState().isPresent()) {
-                return false;
+        while (true) {
+            synchronized (child) {
+                if (!simulated() || (!reaping && pins == 0)) {
+                    awaitUninterruptibly(() -> !reaping && pins == 0);
+                    if (child.deathState().isPresent()) {
+                        return false;
+                    }
+                    reaping = true;
+                    HELD.set(HELD.get() + 1);
+                    return true;
+                }
             }
-            reaping = true;
-            HELD.set(HELD.get() + 1);
-            return true;
+            yieldForSection();
         }
     }
 

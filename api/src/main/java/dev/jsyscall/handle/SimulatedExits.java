@@ -27,7 +27,8 @@ final class SimulatedExits {
     /**
      * From the backend, on the thread whose syscall has just left the kernel; whether to be run again after the
      * thread's next syscall, because it was inside a child's pinned or reaping section (a syscall the api makes
-     * for a child, which may be the one to reap) and reaping had to wait until it left.
+     * for a child, which may be the one to reap) and reaping had to wait until it left, or another thread was in
+     * such a section of a watched child.
      */
     boolean childChanged() {
         Thread me = Thread.currentThread();
@@ -41,6 +42,7 @@ final class SimulatedExits {
             }
             delivering = me;
         }
+        boolean busy = false;
         try {
             boolean more = true;
             while (more) {
@@ -51,6 +53,10 @@ final class SimulatedExits {
                     batch = new ArrayList<>(watched);
                 }
                 for (ChildProcess c : batch) {
+                    if (c.inSectionElsewhere()) {
+                        busy = true;   // that thread reaps it, or this one looks again after its next syscall
+                        continue;
+                    }
                     if (c.reapIfExited()) {
                         synchronized (this) {
                             watched.remove(c);
@@ -66,6 +72,6 @@ final class SimulatedExits {
                 delivering = null;
             }
         }
-        return false;
+        return busy;
     }
 }

@@ -50,9 +50,11 @@ public final class FakeKernel implements SyscallBackend, FaultSites {
     private final long seed;
     private final SyscallInterface local;
     private final List<byte[]> environment;
+    private final SimulatedThreads threads;
 
     private FakeKernel(KernelConfig config) {
         this.kernel = new Kernel(config);
+        this.threads = new SimulatedThreads(kernel.turns());
         this.seed = config.seed;
         List<byte[]> env = new java.util.ArrayList<>();
         config.environment.forEach((name, value) ->
@@ -138,6 +140,23 @@ public final class FakeKernel implements SyscallBackend, FaultSites {
      */
     public List<String> nondeterminism() {
         return kernel.nondeterminism();
+    }
+
+    /**
+     * Application threads that run one at a time, handed the turn by this kernel's seed at their syscalls, blocks,
+     * ends and joins: the supported way for a program with several threads to be deterministic here (see
+     * {@link SimulatedThreads}). The same object on every call.
+     *
+     * <pre>{@code
+     * Thread t = fake.threads().start(() -> spawnAndWait(kernel));
+     * fake.threads().join(t);
+     * }</pre>
+     *
+     * @return the threads of this kernel
+     * @since 0.2
+     */
+    public SimulatedThreads threads() {
+        return threads;
     }
 
     /**

@@ -10,6 +10,9 @@ import dev.jsyscall.Kernel;
 import dev.jsyscall.Redirect;
 import dev.jsyscall.Spawn;
 import dev.jsyscall.Spawned;
+import dev.jsyscall.handle.LocalTask;
+import dev.jsyscall.handle.Pipe;
+import dev.jsyscall.linux.fcntl.Fcntl;
 import dev.jsyscall.linux.wait.ChildState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -177,6 +180,142 @@ class RealUseDeterminismTest {
     @DisplayName("a supervisor that restarts workers from onExit callbacks runs the same twice on every seed")
     void supervisorIsDeterministic() throws Exception {
         assertThat(mismatches(RealUseDeterminismTest::supervisor)).isEmpty();
+    }
+
+    /** One application thread's work: two spawns awaited through onExit, whose callbacks mark the trace. */
+    private static void spawnAndWait(FakeKernel fake, Kernel kernel, String who) {
+        for (int i = 0; i < 2; i++) {
+            try (Spawned s = Spawn.of(Command.of("/bin/sh", "-c", "exit " + i)).start(kernel.localTask())) {
+                s.process().onExit().thenAccept(state -> fake.mark(who + " saw " + state.describe()));
+                assertThat(s.process().onExit().join().exitStatus()).isEqualTo(i);
+            }
+        }
+    }
+
+    /**
+     * Two application threads of {@code fake.threads()}: each spawns and waits through onExit; one writes into a
+     * pipe through a child, the other reads it through a cat and prints its inherited environment.
+     */
+    static void twoThreads(FakeKernel fake, Kernel kernel) throws Exception {
+        LocalTask task = kernel.localTask();
+        Pipe shared = task.pipe2(Fcntl.O_CLOEXEC);
+        List<Throwable> failures = new ArrayList<>();
+        Thread a = fake.threads().start(() -> {
+            try {
+                spawnAndWait(fake, kernel, "a");
+                try (Spawned w = Spawn.of(Command.of("/bin/sh", "-c", "echo from-a"))
+                        .stdout(Redirect.fd(shared.write())).start(task)) {
+                    shared.write().close();
+                    w.process().onExit().join();
+                }
+            } catch (Throwable e) {
+                failures.add(e);
+            }
+        });
+        Thread b = fake.threads().start(() -> {
+            try {
+                spawnAndWait(fake, kernel, "b");
+                try (Spawned cat = Spawn.of(Command.of("/bin/cat")).stdin(Redirect.fd(shared.read()))
+                        .stdout(Redirect.pipe()).start(task)) {
+                    shared.read().close();
+                    fake.mark("b read " + new String(cat.stdout().readAllBytes(), StandardCharsets.UTF_8).trim());
+                    cat.process().check();
+                }
+                fake.mark("b env " + inheritedEnvironment(fake, kernel).replace('\n', ' '));
+            } catch (Throwable e) {
+                failures.add(e);
+            }
+        });
+        fake.threads().join(a);
+        fake.threads().join(b);
+        assertThat(failures).isEmpty();
+        assertThat(fake.trace()).anyMatch(l -> l.endsWith("b read from-a"));
+    }
+
+    @Test
+    @DisplayName("two application threads of threads() that spawn, wait through onExit and share a pipe run the same"
+            + " twice on every seed")
+    void twoThreadsAreDeterministic() throws Exception {
+        assertThat(mismatches(RealUseDeterminismTest::twoThreads)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("the seed decides the order of two application threads, which differs between seeds")
+    void threadOrderVariesWithTheSeed() throws Exception {
+        java.util.Set<List<String>> orders = new java.util.HashSet<>();
+        for (long seed = 0; seed < 20; seed++) {
+            try (FakeKernel fake = FakeKernel.builder().seed(seed).pidMax(64).keepFullTrace().build();
+                 Kernel k = Kernel.open(fake)) {
+                twoThreads(fake, k);
+                orders.add(fake.trace().stream().filter(l -> l.contains(" mark ")).toList());
+                assertThat(fake.nondeterminism()).as("seed %d", seed).isEmpty();
+            }
+        }
+        assertThat(orders).as("orders of the marks over 20 seeds").hasSizeGreaterThan(2);
+    }
+
+    @Test
+    @DisplayName("a holder of the turn blocked on a latch is reported and the turn moves on, instead of a hang")
+    void latchBlockedHolderIsReported() throws Exception {
+        try (FakeKernel fake = FakeKernel.builder().seed(1).build(); Kernel k = Kernel.open(fake)) {
+            java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+            Thread t = fake.threads().start(() -> {
+                k.time().sleep(java.time.Duration.ofMillis(1));
+                latch.countDown();
+            });
+            // this thread holds the turn since it started t: t runs only once the watchdog hands the turn on
+            assertThat(latch.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            fake.threads().join(t);
+            assertThat(fake.nondeterminism()).singleElement().asString()
+                    .contains("thread " + Thread.currentThread().getName() + " has held the turn");
+        }
+    }
+
+    @Test
+    @DisplayName("in strict mode the latch-blocked holder gets a FakeNondeterminismException at its next turn point")
+    void latchBlockedHolderThrowsInStrictMode() throws Exception {
+        try (FakeKernel fake = FakeKernel.builder().seed(1).failOnNondeterminism().build();
+             Kernel k = Kernel.open(fake)) {
+            java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+            Thread t = fake.threads().start(() -> {
+                k.time().sleep(java.time.Duration.ofMillis(1));
+                latch.countDown();
+            });
+            assertThat(latch.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(() -> fake.threads().join(t)).isInstanceOf(FakeNondeterminismException.class)
+                    .hasMessageContaining("has held the turn");
+            t.join();
+        }
+    }
+
+    @Test
+    @DisplayName("the executor of threads() runs tasks on the turn; get, invokeAll and awaitTermination are joins")
+    void executorJoins() throws Exception {
+        try (FakeKernel fake = FakeKernel.builder().seed(5).build(); Kernel k = Kernel.open(fake)) {
+            java.util.concurrent.ExecutorService pool = fake.threads().newExecutor();
+            java.util.concurrent.Future<Integer> f = pool.submit(() -> {
+                try (Spawned s = Spawn.of(Command.of("/bin/sh", "-c", "exit 4")).start(k.localTask())) {
+                    return s.process().onExit().join().exitStatus();
+                }
+            });
+            List<java.util.concurrent.Future<Integer>> all = pool.invokeAll(List.of(() -> 1, () -> 2));
+            assertThat(f.get()).isEqualTo(4);
+            assertThat(all.get(0).get() + all.get(1).get()).isEqualTo(3);
+            pool.shutdown();
+            assertThat(pool.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(() -> pool.submit(() -> 0))
+                    .isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+            assertThat(fake.nondeterminism()).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("joining a thread the fake did not make is refused, naming the argument")
+    void joinOfAForeignThreadIsRefused() throws Exception {
+        try (FakeKernel fake = FakeKernel.builder().build()) {
+            assertThatThrownBy(() -> fake.threads().join(new Thread(() -> { })))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("thread: ");
+        }
     }
 
     /** Starts a thread that blocks in the kernel waiting for a cat that only ends when its stdin closes. */

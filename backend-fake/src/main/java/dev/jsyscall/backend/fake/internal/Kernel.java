@@ -68,6 +68,9 @@ public final class Kernel {
     final Exits exits = new Exits(this);
     final ProgramThreads programs = new ProgramThreads(this);
     final Ptys ptys = new Ptys(this);
+    final Turns turns = new Turns(this);
+    /** Counts what can unblock a waiting call (a completion, a step of another process, the clock): see Turns. */
+    long changes;
     private SyscallHook hook;
 
     interface Handler {
@@ -134,6 +137,18 @@ public final class Kernel {
 
     /** A syscall of the local process, from any JVM thread. */
     public long localSyscall(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
+        if (!turns.active()) {
+            return localSyscallNotifying(nr, a0, a1, a2, a3, a4, a5);
+        }
+        turns.atSyscall();
+        try {
+            return localSyscallNotifying(nr, a0, a1, a2, a3, a4, a5);
+        } finally {
+            turns.leftSyscall();
+        }
+    }
+
+    private long localSyscallNotifying(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
         long r = localSyscallLocked(nr, a0, a1, a2, a3, a4, a5);
         java.util.function.BooleanSupplier notify = childChangeListener;
         if (notify != null && takeChildChanges()) {
@@ -201,22 +216,28 @@ public final class Kernel {
      * came and went with the JVM's timing would itself make two runs differ.
      */
     private void nondeterministic(String what) {
+        String line = report(what);
+        if (config.failOnNondeterminism) {
+            throw new dev.jsyscall.backend.fake.FakeNondeterminismException(line);
+        }
+    }
+
+    /** Records {@code what} in {@link #nondeterminism()} only, and returns the line recorded. */
+    String report(String what) {
         String line = what + " (seed " + config.seed + ", virtual time " + clock.monotonicNs() + " ns)";
         synchronized (nondeterminism) {
             if (nondeterminism.size() < 100) {
                 nondeterminism.add(line);
             }
         }
-        if (config.failOnNondeterminism) {
-            throw new dev.jsyscall.backend.fake.FakeNondeterminismException(line);
-        }
+        return line;
     }
 
     private long localSyscallLocked(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
         Thread me = Thread.currentThread();
         if (inside.putIfAbsent(me, nr) == null) {
             try {
-                if (inside.size() > 1) {
+                if (inside.size() > 1 && !turns.allMembers(inside.keySet())) {
                     List<String> others = new ArrayList<>();
                     inside.keySet().forEach(t -> {
                         if (t != me) {
@@ -311,7 +332,15 @@ public final class Kernel {
      */
     private final java.util.concurrent.atomic.AtomicInteger arriving = new java.util.concurrent.atomic.AtomicInteger();
 
-    private void releaseBaton() {
+    /** Takes the baton back after {@link #releaseBaton()} inside a syscall (the lock is held). */
+    void retakeBaton() {
+        while (batonHolder != null) {
+            batonFree.awaitUninterruptibly();
+        }
+        batonHolder = Thread.currentThread();
+    }
+
+    void releaseBaton() {
         batonHolder = null;
         batonFree.signalAll();
     }
@@ -346,6 +375,9 @@ public final class Kernel {
                             config.maxStepsPerCall, dump());
                 }
                 continue;
+            }
+            if (turns.active() && turns.blockedInKernel()) {
+                continue;   // another application thread had the turn meanwhile: retry
             }
             // virtual time only jumps when the whole local process waits: a JVM thread that is running Java code
             // between syscalls (or about to make one) is the local process running, and time must not pass under it
@@ -447,10 +479,7 @@ public final class Kernel {
         } finally {
             parked.remove(me);
             parkedCalls.remove(me);
-            while (batonHolder != null) {
-                batonFree.awaitUninterruptibly();
-            }
-            batonHolder = me;
+            retakeBaton();
             local.call = mine;
             local.run = run;
         }
@@ -516,8 +545,10 @@ public final class Kernel {
 
     private List<Thread> otherLocalThreads(Thread me) {
         List<Thread> out = new ArrayList<>();
+        // the turn accounts for its members among themselves: none of them is running while another is
+        boolean member = turns.active() && turns.isMember(me);
         for (Thread t : localThreads.keySet()) {
-            if (t != me && t.isAlive()) {
+            if (t != me && t.isAlive() && !(member && turns.isMember(t))) {
                 out.add(t);
             }
         }
@@ -556,6 +587,7 @@ public final class Kernel {
                 throw e;
             }
             if (progressed) {
+                changes++;
                 return true;
             }
         }
@@ -643,6 +675,7 @@ public final class Kernel {
             }
             trace.record("clock " + clock.monotonicNs() + " -> " + earliest);
             clock.advanceTo(earliest);
+            changes++;
             kernelChanged.signalAll(); // a parked thread whose timeout this was retries now
             return true;
         }
@@ -817,6 +850,7 @@ public final class Kernel {
     void complete(Call c, long r) {
         c.done = true;
         c.result = r;
+        changes++;
         Proc p = c.proc;
         if (c.maskSwapped) {
             p.blocked = c.savedMask;
@@ -875,6 +909,7 @@ public final class Kernel {
         } finally {
             lock.unlock();
         }
+        turns.close();
         // no program thread outlives the kernel (they are daemons; this makes their end prompt and observable)
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
         boolean interrupted = false;
@@ -988,6 +1023,15 @@ public final class Kernel {
         } finally {
             lock.unlock();
         }
+    }
+
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /** The turn of the application threads that {@code FakeKernel.threads()} makes. */
+    public Turns turns() {
+        return turns;
     }
 
     public long monotonicNanos() {

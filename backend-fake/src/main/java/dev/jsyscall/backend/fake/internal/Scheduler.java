@@ -69,6 +69,22 @@ abstract class Scheduler {
         return c;
     }
 
+    /**
+     * Which of the application threads {@code ids} (at least two; the holder of the turn, if it may go on, first)
+     * gets the turn. Recorded like a choice among pids, under the thread's id (negative, so it names no process).
+     */
+    final int chooseTurn(int[] ids) {
+        int drawn = kernel.rng.nextInt(ids.length);
+        int c = decideTurn(ids, drawn);
+        note(ids[c], ids[0]);
+        return c;
+    }
+
+    /** By default the draw: PCT's priorities are those of processes, and a thread's turn is not one of them. */
+    int decideTurn(int[] ids, int drawn) {
+        return drawn;
+    }
+
     /** @param drawn at step 0, the random policy's step count (MIN_VALUE when preemption is off) */
     abstract boolean decidePreempt(int i, int drawn);
 
@@ -253,6 +269,20 @@ abstract class Scheduler {
             throw mismatch("a choice among pids " + candidates.stream().map(p -> p.pid).toList(), d);
         }
 
+        @Override
+        int decideTurn(int[] ids, int drawn) {
+            if (next >= plan.length) {
+                return drawn;
+            }
+            int d = plan[next++];
+            for (int i = 0; i < ids.length; i++) {
+                if (ids[i] == d) {
+                    return i;
+                }
+            }
+            throw mismatch("a choice among application threads " + java.util.Arrays.toString(ids), d);
+        }
+
         private IllegalStateException mismatch(String wanted, int d) {
             return new IllegalStateException("the replayed schedule does not fit this run at decision " + next
                     + " of " + plan.length + ": the run needs " + wanted + " and the schedule says "
@@ -285,6 +315,17 @@ abstract class Scheduler {
             Integer d = plan.get(key());
             for (int i = 0; d != null && i < candidates.size(); i++) {
                 if (candidates.get(i).pid == d) {
+                    return i;
+                }
+            }
+            return 0;
+        }
+
+        @Override
+        int decideTurn(int[] ids, int drawn) {
+            Integer d = plan.get(key());
+            for (int i = 0; d != null && i < ids.length; i++) {
+                if (ids[i] == d) {
                     return i;
                 }
             }
