@@ -103,7 +103,7 @@ public final class Kernel {
         new PollCalls(this, clock).register(this::register);
         new FdCalls(this, vfs, ptys).register(this::register);
         new ControlCalls(ptys).register(this::register);
-        new SignalCalls(this).register();
+        new SignalCalls(pids, signals, clock).register(this::register);
         new MiscCalls(this).register();
         new EventCalls(this).register();
         new SocketCalls(this).register();
