@@ -108,7 +108,7 @@ public final class Kernel {
         new EventCalls(this).register();
         new SocketCalls(this).register();
         new NamespaceCalls(this).register();
-        new WaitCalls(this).register();
+        new WaitCalls(exits).register(this::register);
         Programs.install(this);
         for (Map.Entry<String, SimulatedProgram> e : config.programs.entrySet()) {
             vfs.putFile(e.getKey(), 0755, Programs.marker(e.getKey()), e.getValue());
