@@ -107,7 +107,7 @@ public final class Kernel {
         new MiscCalls(this).register();
         new EventCalls(this).register();
         new SocketCalls(this).register();
-        new NamespaceCalls(this).register();
+        new NamespaceCalls().register(this::register);
         new WaitCalls(exits).register(this::register);
         Programs.install(this);
         for (Map.Entry<String, SimulatedProgram> e : config.programs.entrySet()) {
