@@ -104,7 +104,7 @@ public final class Kernel {
         new FdCalls(this, vfs, ptys).register(this::register);
         new ControlCalls(ptys).register(this::register);
         new SignalCalls(pids, signals, clock).register(this::register);
-        new MiscCalls(this).register();
+        new MiscCalls(pids, clock, futexes, rng).register(this::register);
         new EventCalls(this).register();
         new SocketCalls(this).register();
         new NamespaceCalls().register(this::register);
