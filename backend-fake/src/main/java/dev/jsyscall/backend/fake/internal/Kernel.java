@@ -63,9 +63,9 @@ public final class Kernel {
     final ChildChanges childChanges = new ChildChanges(lock);
     final Nondeterminism detector;
     private final Stalls stalls;
+    private final Hooks hooks;
     /** Counts what can unblock a waiting call (a completion, a step of another process, the clock): see Turns. */
     long changes;
-    private SyscallHook hook;
 
     interface Handler {
         long call(Call c);
@@ -80,6 +80,7 @@ public final class Kernel {
         this.vfs = new Vfs(this);
         this.detector = new Nondeterminism(config, clock, turns, this::syscallName);
         this.stalls = new Stalls(this, baton, detector);
+        this.hooks = new Hooks(trace, clock, signals, this::syscallName, this::complete);
         if (config.keepFullTrace) {
             trace.keepAll();
         }
@@ -361,8 +362,8 @@ public final class Kernel {
             if (!c.hooked) {
                 c.hooked = true;
                 p.syscallSeq++;
-                if (hook != null) {
-                    applyHook(p, c);
+                if (hooks.installed()) {
+                    hooks.apply(p, c);
                 }
             }
             int d = signals.deliverSignals(p);
@@ -404,78 +405,10 @@ public final class Kernel {
         return true;
     }
 
-    private void applyHook(Proc p, Call c) {
-        long seq = p.syscallSeq;
-        SyscallHook.Action a = hook.beforeSyscall(new SyscallHook.Event() {
-            @Override
-            public int pid() {
-                return p.pid;
-            }
-
-            @Override
-            public boolean isLocal() {
-                return p.kind == Proc.Kind.LOCAL;
-            }
-
-            @Override
-            public int number() {
-                return c.nr;
-            }
-
-            @Override
-            public String name() {
-                return syscallName(c.nr);
-            }
-
-            @Override
-            public long arg(int i) {
-                if (i < 0 || i > 5) {
-                    throw new IllegalArgumentException("argument index must be in [0, 5]: " + i);
-                }
-                return c.arg(i);
-            }
-
-            @Override
-            public long sequence() {
-                return seq;
-            }
-
-            @Override
-            public String fileType() {
-                return FileCalls.fileType(p, c, syscallName(c.nr));
-            }
-
-            @Override
-            public long byteCount() {
-                return FileCalls.byteCount(p, c, syscallName(c.nr));
-            }
-
-            @Override
-            public String toString() {
-                return p.pid + " #" + seq + " " + describeCall(c);
-            }
-        });
-        if (a == null || a.isProceed()) {
-            return;
-        }
-        trace.record(p.pid + " hook " + a + " before " + describeCall(c));
-        if (a.lateNanos() != 0) {
-            c.lateNs = a.lateNanos();
-        } else if (a.realtimeStepNanos() != 0) {
-            clock.stepRealtime(a.realtimeStepNanos());
-        } else if (a.shortBytes() != 0) {
-            c.shortTo = a.shortBytes();
-        } else if (a.signal() != 0) {
-            signals.sendSignal(p, Signals.Info.kernel(a.signal()));
-        } else {
-            complete(c, -a.errno());
-        }
-    }
-
     public void setHook(SyscallHook hook) {
         lock.lock();
         try {
-            this.hook = hook;
+            hooks.set(hook);
         } finally {
             lock.unlock();
         }
