@@ -19,7 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The simulated kernel (internal): process table, scheduler and the syscall dispatch table.
+ * The simulated kernel (internal): the syscall dispatch table, one scheduling step of a process, and the loop that
+ * drives a local syscall to completion. Processes, time, signals, exits, the baton, stalls and hooks are units of
+ * their own ({@link PidTable}, {@link Clock}, {@link SignalDelivery}, {@link Exits}, {@link Baton}, {@link Stalls},
+ * {@link Hooks}...).
  *
  * <p>Concurrency model. Exactly one simulated process runs at a time. A JVM thread making a local syscall takes
  * the baton and becomes the <em>driver</em>: it runs its own syscall and, while that cannot complete (and, by
