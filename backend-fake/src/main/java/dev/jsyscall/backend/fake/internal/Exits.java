@@ -156,7 +156,7 @@ final class Exits {
     private boolean notifyParentExit(Proc p) {
         Proc parent = p.parent;
         if (parent == k.local) {
-            k.localChildChanged();
+            k.childChanges.changed();
         }
         int sig = p.exitSignal;
         boolean autoreap = false;

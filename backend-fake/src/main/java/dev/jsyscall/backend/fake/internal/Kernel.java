@@ -4,10 +4,7 @@ package dev.jsyscall.backend.fake.internal;
 
 import static dev.jsyscall.backend.fake.internal.Linux.*;
 
-import dev.jsyscall.backend.fake.FakeDeadlockException;
-import dev.jsyscall.backend.fake.FakeLivelockException;
 import dev.jsyscall.backend.fake.FakeProcessDiedException;
-import dev.jsyscall.backend.fake.FakeTimeLimitException;
 import dev.jsyscall.backend.fake.FakeUnsupportedException;
 import dev.jsyscall.backend.fake.SimulatedProgram;
 import dev.jsyscall.backend.fake.SyscallHook;
@@ -18,13 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The simulated kernel (internal): process table, scheduler and the syscall dispatch table.
+ * The simulated kernel (internal): the syscall dispatch table, one scheduling step of a process, and the loop that
+ * drives a local syscall to completion. Processes, time, signals, exits, the baton, stalls and hooks are units of
+ * their own ({@link PidTable}, {@link Clock}, {@link SignalDelivery}, {@link Exits}, {@link Baton}, {@link Stalls},
+ * {@link Hooks}...).
  *
  * <p>Concurrency model. Exactly one simulated process runs at a time. A JVM thread making a local syscall takes
  * the baton and becomes the <em>driver</em>: it runs its own syscall and, while that cannot complete (and, by
@@ -39,11 +37,6 @@ public final class Kernel {
     final KernelConfig config;
     final Arch arch = Arch.X86_64;
     final ReentrantLock lock = new ReentrantLock();
-    private final Condition batonFree = lock.newCondition();
-    private final Condition kernelChanged = lock.newCondition();
-    private Thread batonHolder;
-    private long localCompletions;
-    private final Map<Thread, Boolean> localThreads = new WeakHashMap<>();
 
     final SplittableRandom rng;
     private final Scheduler scheduler;
@@ -69,9 +62,13 @@ public final class Kernel {
     final ProgramThreads programs = new ProgramThreads(this);
     final Ptys ptys = new Ptys(this);
     final Turns turns = new Turns(this);
+    final Baton baton = new Baton(lock, turns);
+    final ChildChanges childChanges = new ChildChanges(lock);
+    final Nondeterminism detector;
+    private final Stalls stalls;
+    private final Hooks hooks;
     /** Counts what can unblock a waiting call (a completion, a step of another process, the clock): see Turns. */
     long changes;
-    private SyscallHook hook;
 
     interface Handler {
         long call(Call c);
@@ -84,6 +81,9 @@ public final class Kernel {
         this.rng = new SplittableRandom(config.seed);
         this.scheduler = Scheduler.of(this, config);
         this.vfs = new Vfs(this);
+        this.detector = new Nondeterminism(config, clock, turns, this::syscallName);
+        this.stalls = new Stalls(this, baton, detector);
+        this.hooks = new Hooks(trace, clock, signals, this::syscallName, this::complete);
         if (config.keepFullTrace) {
             trace.keepAll();
         }
@@ -107,12 +107,12 @@ public final class Kernel {
         new PollCalls(this, clock).register(this::register);
         new FdCalls(this, vfs, ptys).register(this::register);
         new ControlCalls(ptys).register(this::register);
-        new SignalCalls(this).register();
-        new MiscCalls(this).register();
+        new SignalCalls(pids, signals, clock).register(this::register);
+        new MiscCalls(pids, clock, futexes, rng).register(this::register);
         new EventCalls(this).register();
         new SocketCalls(this).register();
-        new NamespaceCalls(this).register();
-        new WaitCalls(this).register();
+        new NamespaceCalls().register(this::register);
+        new WaitCalls(exits).register(this::register);
         Programs.install(this);
         for (Map.Entry<String, SimulatedProgram> e : config.programs.entrySet()) {
             vfs.putFile(e.getKey(), 0755, Programs.marker(e.getKey()), e.getValue());
@@ -150,120 +150,40 @@ public final class Kernel {
 
     private long localSyscallNotifying(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
         long r = localSyscallLocked(nr, a0, a1, a2, a3, a4, a5);
-        java.util.function.BooleanSupplier notify = childChangeListener;
-        if (notify != null && takeChildChanges()) {
-            // on this thread, outside the kernel's lock, before the caller sees the result: a point the seed decides
-            if (notify.getAsBoolean()) {
-                retryChildChanges = true;
-            }
-        }
+        childChanges.afterSyscall();
         return r;
     }
 
-    /** Whether a child of the local process changed state since the last call (which then sees none). */
-    private boolean takeChildChanges() {
-        if (retryChildChanges) {
-            retryChildChanges = false;
-            return true;
-        }
-        if (localChildChanges == deliveredChildChanges) {
-            return false;   // the common case, without the lock
-        }
-        lock.lock();
-        try {
-            boolean changed = localChildChanges != deliveredChildChanges;
-            deliveredChildChanges = localChildChanges;
-            return changed;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private volatile java.util.function.BooleanSupplier childChangeListener;
-    /** The listener asked to run again at the next local syscall (it was inside a section it must not reap in). */
-    private volatile boolean retryChildChanges;
-    /** Children of the local process that exited, counted under the lock; and how many the listener has been told. */
-    private volatile long localChildChanges;
-    private volatile long deliveredChildChanges;
-
     /** See {@code SyscallBackend.notifyChildChanges}. */
     public void childChangeListener(java.util.function.BooleanSupplier listener) {
-        this.childChangeListener = listener;
+        childChanges.listener(listener);
     }
-
-    /** A child of the local process exited (its pidfd turned readable); under the lock. */
-    void localChildChanged() {   // under the lock, so the volatile increment is not lost
-        localChildChanges = localChildChanges + 1;
-    }
-
-    /**
-     * JVM threads inside {@link #localSyscall} now: two at once means the JVM, not the seed, decides which of them
-     * the kernel serves first.
-     */
-    private final Map<Thread, Integer> inside = new java.util.concurrent.ConcurrentHashMap<>();
-    private final List<String> nondeterminism = new ArrayList<>();
 
     /** What the kernel saw and could not control, one sentence each, oldest first (at most 100 kept). */
     public List<String> nondeterminism() {
-        synchronized (nondeterminism) {
-            return List.copyOf(nondeterminism);
-        }
-    }
-
-    /**
-     * Records nondeterminism the seed does not control, in {@link #nondeterminism()} and, in strict mode, by
-     * throwing on the thread that found it. Never in the trace: the trace must stay the seed's, and a report that
-     * came and went with the JVM's timing would itself make two runs differ.
-     */
-    private void nondeterministic(String what) {
-        String line = report(what);
-        if (config.failOnNondeterminism) {
-            throw new dev.jsyscall.backend.fake.FakeNondeterminismException(line);
-        }
-    }
-
-    /** Records {@code what} in {@link #nondeterminism()} only, and returns the line recorded. */
-    String report(String what) {
-        String line = what + " (seed " + config.seed + ", virtual time " + clock.monotonicNs() + " ns)";
-        synchronized (nondeterminism) {
-            if (nondeterminism.size() < 100) {
-                nondeterminism.add(line);
-            }
-        }
-        return line;
+        return detector.lines();
     }
 
     private long localSyscallLocked(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
         Thread me = Thread.currentThread();
-        if (inside.putIfAbsent(me, nr) == null) {
-            try {
-                if (inside.size() > 1 && !turns.allMembers(inside.keySet())) {
-                    List<String> others = new ArrayList<>();
-                    inside.keySet().forEach(t -> {
-                        if (t != me) {
-                            others.add(t.getName());
-                        }
-                    });
-                    nondeterministic("JVM thread " + me.getName() + " entered the kernel (" + syscallName(nr)
-                            + ") while " + others + " were in it: which runs first is the JVM's choice, not the seed's"
-                            + " (use one thread per kernel; see docs/dst.md)");
-                }
-                return enterLocal(nr, a0, a1, a2, a3, a4, a5);
-            } finally {
-                inside.remove(me);
-            }
+        if (!detector.entered(me, nr)) {
+            return enterLocal(nr, a0, a1, a2, a3, a4, a5);   // re-entrant: acquireBaton refuses it
         }
-        return enterLocal(nr, a0, a1, a2, a3, a4, a5);   // re-entrant: acquireBaton refuses it
+        try {
+            return enterLocal(nr, a0, a1, a2, a3, a4, a5);
+        } finally {
+            detector.left(me);
+        }
     }
 
     private long enterLocal(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
-        arriving.incrementAndGet();
+        baton.arriving.incrementAndGet();
         lock.lock();
         try {
             try {
                 acquireBaton();
             } finally {
-                arriving.decrementAndGet();
+                baton.arriving.decrementAndGet();
             }
             try {
                 if (closed) {
@@ -272,18 +192,15 @@ public final class Kernel {
                 if (!local.alive()) {
                     throw localDied();
                 }
-                if (config.timeLimitNs >= 0 && clock.monotonicNs() - Clock.BOOT_MONOTONIC_NS > config.timeLimitNs) {
-                    // reached by the 1 us per syscall alone: a busy loop, not a sleep
-                    throw timeLimit("syscalls have run the clock past it", clock.monotonicNs());
-                }
+                stalls.checkTimeLimit();
                 Call c = new Call(local, nr, a0, a1, a2, a3, a4, a5);
                 local.call = c;
                 local.run = Proc.Run.READY;
                 try {
                     preempt();
                     long r = driveLocal(c);
-                    localCompletions++;
-                    kernelChanged.signalAll();
+                    baton.completions++;
+                    baton.changed.signalAll();
                     return r;
                 } finally {
                     if (local.call == c) {
@@ -292,7 +209,7 @@ public final class Kernel {
                     }
                 }
             } finally {
-                releaseBaton();
+                baton.release();
             }
         } finally {
             lock.unlock();
@@ -300,49 +217,11 @@ public final class Kernel {
     }
 
     private void acquireBaton() {
-        Thread me = Thread.currentThread();
-        if (programs.isProgramThread(me)) {
+        if (programs.isProgramThread(Thread.currentThread())) {
             throw new IllegalStateException("a simulated program made a syscall of the local process (pid "
                     + local.pid + "); programs must use their own ProgramContext.syscalls()");
         }
-        if (batonHolder == me) {
-            throw new IllegalStateException("re-entrant syscall into the fake kernel from " + me
-                    + " (a simulated program thread or a callback made a local syscall)");
-        }
-        if (lastLocalThread.get() != me) {
-            // once per change of calling thread, not per syscall (a WeakHashMap put is a good part of a getpid)
-            localThreads.put(me, Boolean.TRUE);
-            lastLocalThread = new java.lang.ref.WeakReference<>(me);
-        }
-        while (batonHolder != null) {
-            batonFree.awaitUninterruptibly();
-        }
-        batonHolder = me;
-    }
-
-    /** The thread last added to {@link #localThreads} (weakly: a dead thread must not be kept). */
-    private java.lang.ref.WeakReference<Thread> lastLocalThread = new java.lang.ref.WeakReference<>(null);
-
-    /**
-     * JVM threads that have made a syscall and not yet got the baton to run it, counted from before they take the
-     * kernel lock: they are busy, not idle, and virtual time must not jump under them. A thread waiting for the
-     * lock looks WAITING to {@link Thread#getState()}, like an idle one, so the count is what tells them apart
-     * (without it, a daemon thread's blocked epoll_pwait could see a main thread that was entering the kernel as
-     * quiet and let a 1000-second sleep finish before the main thread's kill arrived).
-     */
-    private final java.util.concurrent.atomic.AtomicInteger arriving = new java.util.concurrent.atomic.AtomicInteger();
-
-    /** Takes the baton back after {@link #releaseBaton()} inside a syscall (the lock is held). */
-    void retakeBaton() {
-        while (batonHolder != null) {
-            batonFree.awaitUninterruptibly();
-        }
-        batonHolder = Thread.currentThread();
-    }
-
-    void releaseBaton() {
-        batonHolder = null;
-        batonFree.signalAll();
+        baton.acquire();
     }
 
     /** Lets other processes run before the local syscall, as the scheduler decides: the interleavings a seed picks. */
@@ -369,190 +248,18 @@ public final class Kernel {
             }
             if (runOthers(false)) {
                 if (--budget <= 0) {
-                    throw new FakeLivelockException("livelock: local " + describeCall(c) + " waited through "
-                            + config.maxStepsPerCall + " scheduling steps of other processes without completing"
-                            + " (the limit: FakeKernel.builder().livelockSteps(...), @Simulation(livelockSteps))",
-                            config.maxStepsPerCall, dump());
+                    throw stalls.livelock(c);
                 }
                 continue;
             }
             if (turns.active() && turns.blockedInKernel()) {
                 continue;   // another application thread had the turn meanwhile: retry
             }
-            // virtual time only jumps when the whole local process waits: a JVM thread that is running Java code
-            // between syscalls (or about to make one) is the local process running, and time must not pass under it
-            if (othersSettledQuiet(Thread.currentThread()) && advanceClock()) {
-                List<Thread> others = otherLocalThreads(Thread.currentThread());
-                if (!others.isEmpty()) {
-                    nondeterministic("virtual time moved for " + Thread.currentThread().getName() + " after a"
-                            + " real-time pause in which the other JVM threads using the kernel "
-                            + others.stream().map(Thread::getName).toList() + " looked idle");
-                }
+            if (stalls.advanceClockIfQuiet() || stalls.parkForOtherThreads()) {
                 continue;
             }
-            if (parkForOtherThreads()) {
-                continue;
-            }
-            throw new FakeDeadlockException("deadlock: the local process (pid " + local.pid + ") is blocked in "
-                    + describeCall(c) + (c.waitingFor != null ? " waiting for " + c.waitingFor : "")
-                    + (local.stopped ? " while stopped by " + signalName(local.stopSignal) : "")
-                    + ", and no simulated process can run, no timer is pending (seed " + config.seed + ")",
-                    dump());
+            throw stalls.deadlock(c);
         }
-    }
-
-    private final java.util.Set<Thread> parked = new java.util.HashSet<>();
-    /**
-     * The local syscalls of the parked threads: their timeouts are timers too (a scheduler thread waiting for its
-     * next task while another thread waits for ever), or virtual time would never reach them.
-     */
-    private final Map<Thread, Call> parkedCalls = new java.util.HashMap<>();
-
-    /**
-     * The local syscall cannot progress on its own. If other JVM threads use the kernel, it parks (releasing the
-     * baton) until one of them completes a syscall, and is a deadlock only once every other such thread has
-     * been idle for the grace period: parked here too, or waiting on a Java lock or condition (a thread in
-     * user code or a timed wait may still make the syscall we wait for). Single-threaded, it is a deadlock at
-     * once. Returns false for a deadlock.
-     *
-     * <p>A long-lived daemon thread blocked here (such as the api's exit watcher in epoll_pwait) is the usual
-     * case; when a deadlock is found while a non-daemon thread is parked too, that thread gets the error and
-     * the daemons keep waiting.
-     */
-    private boolean parkForOtherThreads() {
-        Thread me = Thread.currentThread();
-        boolean explicit = config.deadlockGraceMillis >= 0;
-        long grace = explicit ? config.deadlockGraceMillis : config.otherThreadsGraceMillis;
-        if (!explicit && me.isDaemon()) {
-            // a daemon (an event loop) blocked for good is normal: only a long silence of every other thread makes
-            // it the one to report a deadlock, so that a main thread busy outside the kernel never breaks it
-            grace = Math.max(grace, 2000);
-        }
-        if (!explicit && otherLocalThreads(me).isEmpty()) {
-            return false;
-        }
-        long seen = localCompletions;
-        // the local process is single-threaded here: another JVM thread's syscall takes its place meanwhile
-        Call mine = local.call;
-        Proc.Run run = local.run;
-        releaseBaton();
-        parked.add(me);
-        parkedCalls.put(me, mine);
-        long idleSince = -1;
-        boolean deadlock = false;
-        try {
-            while (localCompletions == seen && !closed) {
-                try {
-                    kernelChanged.awaitNanos(TimeUnit.MILLISECONDS.toNanos(Math.max(1, Math.min(grace, 50))));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    deadlock = true;
-                    break;
-                }
-                if (localCompletions != seen || closed) {
-                    break;
-                }
-                if (timerPending() && othersQuiet(me)) {
-                    break; // the clock may move now: retry
-                }
-                boolean idle = true;
-                boolean nonDaemonParked = false;
-                for (Thread t : otherLocalThreads(me)) {
-                    Thread.State st = t.getState();
-                    boolean waitsHere = parked.contains(t);
-                    nonDaemonParked |= waitsHere && !t.isDaemon();
-                    idle &= arriving.get() == 0
-                            && (waitsHere || st == Thread.State.WAITING || st == Thread.State.BLOCKED);
-                }
-                long now = System.nanoTime();
-                if (!idle || (me.isDaemon() && nonDaemonParked)) {
-                    idleSince = -1;
-                } else if (idleSince < 0) {
-                    idleSince = now;
-                } else if (now - idleSince >= TimeUnit.MILLISECONDS.toNanos(grace)) {
-                    deadlock = true;
-                    nondeterministic("a deadlock of " + me.getName() + " was declared after " + grace
-                            + " ms of real time in which the other JVM threads using the kernel looked idle");
-                    break;
-                }
-            }
-        } finally {
-            parked.remove(me);
-            parkedCalls.remove(me);
-            retakeBaton();
-            local.call = mine;
-            local.run = run;
-        }
-        return !deadlock && (localCompletions != seen || closed || timerPending());
-    }
-
-    /**
-     * {@link #othersQuiet}, and still so after a short real-time pause, before virtual time may jump: a thread's
-     * state is only a sample, and a thread in user code between two syscalls can be BLOCKED or WAITING on a Java
-     * lock for a moment (the allocator's monitor, say, while the exit watcher holds it). Only when other JVM threads
-     * use the kernel; the baton is kept meanwhile, so a thread that makes a syscall in the pause counts as arriving.
-     */
-    private boolean othersSettledQuiet(Thread me) {
-        if (!othersQuiet(me)) {
-            return false;
-        }
-        if (otherLocalThreads(me).isEmpty()) {
-            return true;
-        }
-        long seen = localCompletions;
-        for (int look = 0; look < 2; look++) {
-            try {
-                kernelChanged.awaitNanos(TimeUnit.MILLISECONDS.toNanos(1));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-            if (localCompletions != seen || !othersQuiet(me)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether every other JVM thread using the kernel waits (in the kernel, or in Java, timed or not). */
-    private boolean othersQuiet(Thread me) {
-        if (arriving.get() > 0) {
-            return false;
-        }
-        for (Thread t : otherLocalThreads(me)) {
-            Thread.State st = t.getState();
-            if (!parked.contains(t) && st != Thread.State.WAITING && st != Thread.State.BLOCKED
-                    && st != Thread.State.TIMED_WAITING) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean timerPending() {
-        for (Proc p : pids.all()) {
-            if (p.alive() && !p.stopped && p.call != null && !p.call.done && p.call.deadline != Call.NO_DEADLINE) {
-                return true;
-            }
-        }
-        for (Call c : parkedCalls.values()) {
-            if (!c.done && c.deadline != Call.NO_DEADLINE && local.alive() && !local.stopped) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private List<Thread> otherLocalThreads(Thread me) {
-        List<Thread> out = new ArrayList<>();
-        // the turn accounts for its members among themselves: none of them is running while another is
-        boolean member = turns.active() && turns.isMember(me);
-        for (Thread t : localThreads.keySet()) {
-            if (t != me && t.isAlive() && !(member && turns.isMember(t))) {
-                out.add(t);
-            }
-        }
-        return out;
     }
 
     FakeProcessDiedException localDied() {
@@ -629,60 +336,6 @@ public final class Kernel {
         }
     }
 
-    private FakeTimeLimitException timeLimit(String why, long at) {
-        java.time.Duration limit = java.time.Duration.ofNanos(config.timeLimitNs);
-        java.time.Duration now = java.time.Duration.ofNanos(clock.monotonicNs() - Clock.BOOT_MONOTONIC_NS);
-        return new FakeTimeLimitException("simulated time limit of " + limit + " reached at virtual time " + now
-                + " since boot: " + why + " (seed " + config.seed + "; raise FakeKernel.builder().timeLimit(...)"
-                + " or @Simulation(timeLimitSeconds), or find the loop that never ends)", limit, now, dump());
-    }
-
-    /** Which waiting call has its timeout at {@code deadline}, for the time-limit message. */
-    private String waiterAt(long deadline) {
-        for (Proc p : pids.all()) {
-            if (p.alive() && !p.stopped && p.call != null && !p.call.done && p.call.deadline == deadline) {
-                return describeCall(p.call) + " of pid " + p.pid;
-            }
-        }
-        for (Call c : parkedCalls.values()) {
-            if (!c.done && c.deadline == deadline) {
-                return describeCall(c) + " of the local process, on another JVM thread";
-            }
-        }
-        return "a timer";
-    }
-
-    /** Moves the virtual clock to the earliest timeout of a waiting call, if there is one. */
-    private boolean advanceClock() {
-        long earliest = Call.NO_DEADLINE;
-        for (Proc p : pids.all()) {
-            if (p.alive() && !p.stopped && p.call != null && !p.call.done) {
-                earliest = Math.min(earliest, p.call.deadline);
-            }
-        }
-        if (local.alive() && !local.stopped) {
-            for (Call c : parkedCalls.values()) {
-                if (!c.done && c.deadline > clock.monotonicNs()) {
-                    earliest = Math.min(earliest, c.deadline);
-                }
-            }
-        }
-        if (earliest != Call.NO_DEADLINE && earliest > clock.monotonicNs()) {
-            if (config.timeLimitNs >= 0 && earliest - Clock.BOOT_MONOTONIC_NS > config.timeLimitNs) {
-                throw timeLimit("every process waits and the next timer is due at "
-                        + java.time.Duration.ofNanos(earliest - Clock.BOOT_MONOTONIC_NS) + " ("
-                        + waiterAt(earliest) + ")", earliest);
-            }
-            trace.record("clock " + clock.monotonicNs() + " -> " + earliest);
-            clock.advanceTo(earliest);
-            changes++;
-            kernelChanged.signalAll(); // a parked thread whose timeout this was retries now
-            return true;
-        }
-        return false;
-    }
-
-
     /**
      * One scheduling step of {@code p}: pending signals, then its syscall, then (on completion) handing the
      * result back. Returns whether anything changed.
@@ -712,8 +365,8 @@ public final class Kernel {
             if (!c.hooked) {
                 c.hooked = true;
                 p.syscallSeq++;
-                if (hook != null) {
-                    applyHook(p, c);
+                if (hooks.installed()) {
+                    hooks.apply(p, c);
                 }
             }
             int d = signals.deliverSignals(p);
@@ -755,78 +408,10 @@ public final class Kernel {
         return true;
     }
 
-    private void applyHook(Proc p, Call c) {
-        long seq = p.syscallSeq;
-        SyscallHook.Action a = hook.beforeSyscall(new SyscallHook.Event() {
-            @Override
-            public int pid() {
-                return p.pid;
-            }
-
-            @Override
-            public boolean isLocal() {
-                return p.kind == Proc.Kind.LOCAL;
-            }
-
-            @Override
-            public int number() {
-                return c.nr;
-            }
-
-            @Override
-            public String name() {
-                return syscallName(c.nr);
-            }
-
-            @Override
-            public long arg(int i) {
-                if (i < 0 || i > 5) {
-                    throw new IllegalArgumentException("argument index must be in [0, 5]: " + i);
-                }
-                return c.arg(i);
-            }
-
-            @Override
-            public long sequence() {
-                return seq;
-            }
-
-            @Override
-            public String fileType() {
-                return FileCalls.fileType(p, c, syscallName(c.nr));
-            }
-
-            @Override
-            public long byteCount() {
-                return FileCalls.byteCount(p, c, syscallName(c.nr));
-            }
-
-            @Override
-            public String toString() {
-                return p.pid + " #" + seq + " " + describeCall(c);
-            }
-        });
-        if (a == null || a.isProceed()) {
-            return;
-        }
-        trace.record(p.pid + " hook " + a + " before " + describeCall(c));
-        if (a.lateNanos() != 0) {
-            c.lateNs = a.lateNanos();
-        } else if (a.realtimeStepNanos() != 0) {
-            clock.stepRealtime(a.realtimeStepNanos());
-        } else if (a.shortBytes() != 0) {
-            c.shortTo = a.shortBytes();
-        } else if (a.signal() != 0) {
-            signals.sendSignal(p, Signals.Info.kernel(a.signal()));
-        } else {
-            complete(c, -a.errno());
-        }
-    }
-
     public void setHook(SyscallHook hook) {
         lock.lock();
         try {
-            this.hook = hook;
+            hooks.set(hook);
         } finally {
             lock.unlock();
         }
@@ -894,7 +479,7 @@ public final class Kernel {
                     return;
                 }
                 closed = true;
-                kernelChanged.signalAll();
+                baton.changed.signalAll();
                 for (Proc p : new ArrayList<>(pids.all())) {
                     if (p.runner != null) {
                         programs.unwind(p, "the fake kernel was closed");
@@ -904,7 +489,7 @@ public final class Kernel {
                 workers = programs.threads();
                 programs.retireIdleWorkers();
             } finally {
-                releaseBaton();
+                baton.release();
             }
         } finally {
             lock.unlock();

@@ -7,48 +7,56 @@ import static dev.jsyscall.backend.fake.internal.Linux.*;
 import dev.jsyscall.backend.fake.FakeUnsupportedException;
 import dev.jsyscall.linux.Syscall;
 import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
 
 /** Memory, time, futex and system-information syscalls (internal). */
 final class MiscCalls {
-    private final Kernel k;
+    private final PidTable pids;
+    /** The virtual clock ({@code clock} is the clock id the calls name). */
+    private final Clock time;
+    private final Futexes futexes;
+    private final SplittableRandom rng;
 
-    MiscCalls(Kernel k) {
-        this.k = k;
+    MiscCalls(PidTable pids, Clock time, Futexes futexes, SplittableRandom rng) {
+        this.pids = pids;
+        this.time = time;
+        this.futexes = futexes;
+        this.rng = rng;
     }
 
-    void register() {
-        k.register(Syscall.MMAP, this::mmap);
-        k.register(Syscall.MUNMAP, c -> c.proc.mm.munmap(c.a0, c.a1));
-        k.register(Syscall.MPROTECT, c -> c.proc.mm.mprotect(c.a0, c.a1, (int) c.a2));
-        k.register(Syscall.MADVISE, this::madvise);
-        k.register(Syscall.BRK, c -> 0x555555559000L); // a fixed break: growing it "fails", as brk reports
-        k.register(Syscall.CLOCK_GETTIME, this::clockGettime);
-        k.register(Syscall.CLOCK_GETRES, this::clockGetres);
-        k.register(Syscall.GETTIMEOFDAY, this::gettimeofday);
-        k.register(Syscall.TIME, c -> {
-            long t = k.clock.realtimeNs() / 1_000_000_000L;
+    void register(Registrar r) {
+        r.register(Syscall.MMAP, this::mmap);
+        r.register(Syscall.MUNMAP, c -> c.proc.mm.munmap(c.a0, c.a1));
+        r.register(Syscall.MPROTECT, c -> c.proc.mm.mprotect(c.a0, c.a1, (int) c.a2));
+        r.register(Syscall.MADVISE, this::madvise);
+        r.register(Syscall.BRK, c -> 0x555555559000L); // a fixed break: growing it "fails", as brk reports
+        r.register(Syscall.CLOCK_GETTIME, this::clockGettime);
+        r.register(Syscall.CLOCK_GETRES, this::clockGetres);
+        r.register(Syscall.GETTIMEOFDAY, this::gettimeofday);
+        r.register(Syscall.TIME, c -> {
+            long t = time.realtimeNs() / 1_000_000_000L;
             if (c.a0 != 0 && !c.proc.mm.writeLong(c.a0, t)) {
                 return -EFAULT;
             }
             return t;
         });
-        k.register(Syscall.NANOSLEEP, c -> sleep(c, CLOCK_MONOTONIC, 0, c.a0, c.a1));
-        k.register(Syscall.CLOCK_NANOSLEEP, c -> sleep(c, (int) c.a0, (int) c.a1, c.a2, c.a3));
-        k.register(Syscall.UNAME, this::uname);
-        k.register(Syscall.GETRANDOM, this::getrandom);
-        k.register(Syscall.SCHED_YIELD, c -> 0);
-        k.register(Syscall.TIMES, c -> {
+        r.register(Syscall.NANOSLEEP, c -> sleep(c, CLOCK_MONOTONIC, 0, c.a0, c.a1));
+        r.register(Syscall.CLOCK_NANOSLEEP, c -> sleep(c, (int) c.a0, (int) c.a1, c.a2, c.a3));
+        r.register(Syscall.UNAME, this::uname);
+        r.register(Syscall.GETRANDOM, this::getrandom);
+        r.register(Syscall.SCHED_YIELD, c -> 0);
+        r.register(Syscall.TIMES, c -> {
             // no CPU time is charged; the return value is clock ticks (USER_HZ 100) since boot
             if (c.a0 != 0 && !c.proc.mm.copyOut(c.a0, new byte[32])) {
                 return -EFAULT;
             }
-            return k.clock.monotonicNs() / 10_000_000L;
+            return time.monotonicNs() / 10_000_000L;
         });
-        k.register(Syscall.SYSINFO, this::sysinfo);
-        k.register(Syscall.FUTEX, this::futex);
-        k.register(Syscall.ARCH_PRCTL, c -> 0);
-        k.register(Syscall.SET_ROBUST_LIST, c -> c.a1 == 24 ? 0 : -EINVAL);
-        k.register(Syscall.GETCPU, c -> {
+        r.register(Syscall.SYSINFO, this::sysinfo);
+        r.register(Syscall.FUTEX, this::futex);
+        r.register(Syscall.ARCH_PRCTL, c -> 0);
+        r.register(Syscall.SET_ROBUST_LIST, c -> c.a1 == 24 ? 0 : -EINVAL);
+        r.register(Syscall.GETCPU, c -> {
             if (c.a0 != 0 && !c.proc.mm.writeInt(c.a0, 0)) {
                 return -EFAULT;
             }
@@ -129,13 +137,13 @@ final class MiscCalls {
             case CLOCK_REALTIME_COARSE:
             case CLOCK_TAI:
             case CLOCK_REALTIME_ALARM:
-                return k.clock.realtimeNs();
+                return time.realtimeNs();
             case CLOCK_MONOTONIC:
             case CLOCK_MONOTONIC_RAW:
             case CLOCK_MONOTONIC_COARSE:
             case CLOCK_BOOTTIME:
             case CLOCK_BOOTTIME_ALARM:
-                return k.clock.monotonicNs();
+                return time.monotonicNs();
             case CLOCK_PROCESS_CPUTIME_ID:
             case CLOCK_THREAD_CPUTIME_ID:
                 return 0; // the fake charges no CPU time
@@ -171,7 +179,7 @@ final class MiscCalls {
 
     private long gettimeofday(Call c) {
         if (c.a0 != 0) {
-            long ns = k.clock.realtimeNs();
+            long ns = time.realtimeNs();
             byte[] b = new byte[16];
             Bytes.putLong(b, 0, ns / 1_000_000_000L);
             Bytes.putLong(b, 8, (ns % 1_000_000_000L) / 1000);
@@ -206,15 +214,15 @@ final class MiscCalls {
             long ns = sec > (1L << 32) ? (1L << 32) * 1_000_000_000L : sec * 1_000_000_000L + nsec;
             if ((flags & TIMER_ABSTIME) != 0) {
                 long now = clockNs(clock, p);
-                c.deadline = k.clock.monotonicNs() + Math.max(0, ns - now) + c.lateNs;
+                c.deadline = time.monotonicNs() + Math.max(0, ns - now) + c.lateNs;
             } else {
-                c.deadline = k.clock.monotonicNs() + ns + c.lateNs;
+                c.deadline = time.monotonicNs() + ns + c.lateNs;
             }
             boolean relative = (flags & TIMER_ABSTIME) == 0;
             c.onInterrupt = () -> {
                 if (relative && remAddr != 0) {
                     // the jitter is the kernel's lateness, not time the caller asked for
-                    long left = Math.max(0, c.deadline - c.lateNs - k.clock.monotonicNs());
+                    long left = Math.max(0, c.deadline - c.lateNs - time.monotonicNs());
                     if (!p.mm.copyOut(remAddr, timespec(left))) {
                         return -EFAULT;
                     }
@@ -222,7 +230,7 @@ final class MiscCalls {
                 return -EINTR;
             };
         }
-        if (k.clock.monotonicNs() >= c.deadline) {
+        if (time.monotonicNs() >= c.deadline) {
             return 0;
         }
         c.waitingFor = "the virtual clock to reach " + c.deadline + " ns";
@@ -231,10 +239,10 @@ final class MiscCalls {
 
     private long sysinfo(Call c) {
         byte[] b = new byte[112];
-        Bytes.putLong(b, 0, k.clock.monotonicNs() / 1_000_000_000L); // uptime
+        Bytes.putLong(b, 0, time.monotonicNs() / 1_000_000_000L); // uptime
         Bytes.putLong(b, 32, 8L << 30); // totalram
         Bytes.putLong(b, 40, 4L << 30); // freeram
-        Bytes.putShort(b, 80, k.pids.count()); // procs
+        Bytes.putShort(b, 80, pids.count()); // procs
         Bytes.putInt(b, 104, 1); // mem_unit
         return c.proc.mm.copyOut(c.a0, b) ? 0 : -EFAULT;
     }
@@ -272,7 +280,7 @@ final class MiscCalls {
         for (long done = 0; done < n; done += b.length) {
             int m = (int) Math.min(b.length, n - done);
             for (int i = 0; i < m; i++) {
-                b[i] = (byte) k.rng.nextInt(256);
+                b[i] = (byte) rng.nextInt(256);
             }
             c.proc.mm.copyOut(c.a0 + done, b, 0, m);
         }
@@ -304,24 +312,24 @@ final class MiscCalls {
                         }
                         long ns = Bytes.getLong(ts, 0) * 1_000_000_000L + Bytes.getLong(ts, 8);
                         // FUTEX_WAIT takes a relative timeout, FUTEX_WAIT_BITSET an absolute one
-                        c.deadline = op == FUTEX_WAIT ? k.clock.monotonicNs() + ns
-                                : k.clock.monotonicNs() + Math.max(0, ns - clockNs(
+                        c.deadline = op == FUTEX_WAIT ? time.monotonicNs() + ns
+                                : time.monotonicNs() + Math.max(0, ns - clockNs(
                                         ((int) c.a1 & FUTEX_CLOCK_REALTIME) != 0 ? CLOCK_REALTIME : CLOCK_MONOTONIC, p));
                     }
-                    c.state = k.futexes.enqueue(p.mm, uaddr);
+                    c.state = futexes.enqueue(p.mm, uaddr);
                     c.madeProgress = true;
                 }
                 Futexes.Waiter w = (Futexes.Waiter) c.state;
                 if (w.woken) {
                     return 0;
                 }
-                if (k.clock.monotonicNs() >= c.deadline) {
-                    k.futexes.cancel(w);
+                if (time.monotonicNs() >= c.deadline) {
+                    futexes.cancel(w);
                     return -ETIMEDOUT;
                 }
                 c.waitingFor = "futex 0x" + Long.toHexString(uaddr);
                 c.onInterrupt = () -> {
-                    k.futexes.cancel(w);
+                    futexes.cancel(w);
                     return -EINTR;
                 };
                 return Kernel.BLOCK;
@@ -331,7 +339,7 @@ final class MiscCalls {
                 if ((uaddr & 3) != 0) {
                     return -EINVAL;
                 }
-                return k.futexes.wake(p.mm, uaddr, (int) c.a2);
+                return futexes.wake(p.mm, uaddr, (int) c.a2);
             default:
                 throw new FakeUnsupportedException("futex op " + op + " is not simulated");
         }

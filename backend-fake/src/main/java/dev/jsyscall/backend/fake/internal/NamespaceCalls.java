@@ -14,17 +14,12 @@ import java.nio.charset.StandardCharsets;
  * CLONE_FS shares).
  */
 final class NamespaceCalls {
-    private final Kernel k;
 
-    NamespaceCalls(Kernel k) {
-        this.k = k;
-    }
-
-    void register() {
-        k.register(Syscall.UNSHARE, this::unshare);
-        k.register(Syscall.SETHOSTNAME, c -> setUtsName(c, true));
-        k.register(Syscall.SETDOMAINNAME, c -> setUtsName(c, false));
-        k.register(Syscall.UMASK, c -> c.proc.fs.swapUmask((int) c.a0));
+    void register(Registrar r) {
+        r.register(Syscall.UNSHARE, this::unshare);
+        r.register(Syscall.SETHOSTNAME, c -> setUtsName(c, true));
+        r.register(Syscall.SETDOMAINNAME, c -> setUtsName(c, false));
+        r.register(Syscall.UMASK, c -> c.proc.fs.swapUmask((int) c.a0));
     }
 
     private long unshare(Call c) {

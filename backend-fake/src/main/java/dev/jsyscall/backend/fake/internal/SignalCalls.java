@@ -8,22 +8,26 @@ import dev.jsyscall.linux.Syscall;
 
 /** Signal syscalls: dispositions, masks, pending sets, waiting for signals (internal). */
 final class SignalCalls {
-    private final Kernel k;
+    private final PidTable pids;
+    private final SignalDelivery signals;
+    private final Clock clock;
 
-    SignalCalls(Kernel k) {
-        this.k = k;
+    SignalCalls(PidTable pids, SignalDelivery signals, Clock clock) {
+        this.pids = pids;
+        this.signals = signals;
+        this.clock = clock;
     }
 
-    void register() {
-        k.register(Syscall.RT_SIGACTION, this::sigaction);
-        k.register(Syscall.RT_SIGPROCMASK, this::sigprocmask);
-        k.register(Syscall.RT_SIGPENDING, this::sigpending);
-        k.register(Syscall.RT_SIGSUSPEND, this::sigsuspend);
-        k.register(Syscall.PAUSE, this::pause);
-        k.register(Syscall.RT_SIGTIMEDWAIT, this::sigtimedwait);
-        k.register(Syscall.SIGALTSTACK, this::sigaltstack);
-        k.register(Syscall.RT_SIGQUEUEINFO, c -> sigqueueinfo(c, (int) c.a0, (int) c.a0, (int) c.a1, c.a2));
-        k.register(Syscall.RT_TGSIGQUEUEINFO, c -> sigqueueinfo(c, (int) c.a0, (int) c.a1, (int) c.a2, c.a3));
+    void register(Registrar r) {
+        r.register(Syscall.RT_SIGACTION, this::sigaction);
+        r.register(Syscall.RT_SIGPROCMASK, this::sigprocmask);
+        r.register(Syscall.RT_SIGPENDING, this::sigpending);
+        r.register(Syscall.RT_SIGSUSPEND, this::sigsuspend);
+        r.register(Syscall.PAUSE, this::pause);
+        r.register(Syscall.RT_SIGTIMEDWAIT, this::sigtimedwait);
+        r.register(Syscall.SIGALTSTACK, this::sigaltstack);
+        r.register(Syscall.RT_SIGQUEUEINFO, c -> sigqueueinfo(c, (int) c.a0, (int) c.a0, (int) c.a1, c.a2));
+        r.register(Syscall.RT_TGSIGQUEUEINFO, c -> sigqueueinfo(c, (int) c.a0, (int) c.a1, (int) c.a2, c.a3));
     }
 
     private long sigaction(Call c) {
@@ -166,18 +170,18 @@ final class SignalCalls {
             if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) {
                 return -EINVAL;
             }
-            c.deadline = k.clock.monotonicNs() + Math.min(sec, 1L << 32) * 1_000_000_000L + nsec + c.lateNs;
+            c.deadline = clock.monotonicNs() + Math.min(sec, 1L << 32) * 1_000_000_000L + nsec + c.lateNs;
         }
         long ready = p.pending & wanted;
         if (ready != 0) {
             int sig = Long.numberOfTrailingZeros(ready) + 1;
-            Signals.Info info = k.signals.dequeue(p, sig);
+            Signals.Info info = signals.dequeue(p, sig);
             if (c.a1 != 0 && !p.mm.copyOut(c.a1, info.encode())) {
                 return -EFAULT;
             }
             return sig;
         }
-        if (c.deadline != Call.NO_DEADLINE && k.clock.monotonicNs() >= c.deadline) {
+        if (c.deadline != Call.NO_DEADLINE && clock.monotonicNs() >= c.deadline) {
             return -EAGAIN;
         }
         c.restartable = false;
@@ -209,7 +213,7 @@ final class SignalCalls {
         if (sig <= 0 || sig > NSIG) {
             return -EINVAL;
         }
-        Proc t = k.pids.find(tid);
+        Proc t = pids.find(tid);
         if (t == null || tgid != tid) {
             return -ESRCH;
         }
@@ -218,7 +222,7 @@ final class SignalCalls {
         if ((info.code >= 0 || info.code == SI_TKILL) && t != p) {
             return -EPERM;
         }
-        k.signals.sendSignal(t, info);
+        signals.sendSignal(t, info);
         return 0;
     }
 }

@@ -343,7 +343,7 @@ public final class Turns {
         }
         Call mine = k.local.call;
         Proc.Run run = k.local.run;
-        k.releaseBaton();
+        k.baton.release();
         me.state = State.PARKED;
         me.parkedAt = k.changes;
         holder = null;
@@ -352,7 +352,7 @@ public final class Turns {
         try {
             awaitTurn(me);
         } finally {
-            k.retakeBaton();
+            k.baton.retake();
             k.local.call = mine;
             k.local.run = run;
             holderInKernel = true;
@@ -542,7 +542,7 @@ public final class Turns {
                     continue;
                 }
                 reportedThisHold = true;
-                String report = k.report("thread " + h.thread.getName() + " has held the turn of threads() for "
+                String report = k.detector.report("thread " + h.thread.getName() + " has held the turn of threads() for "
                         + held + " ms of real time without a syscall or a join (blocked in Java: a latch, a monitor,"
                         + " Thread.sleep?)" + where(h.thread) + "; the turn moved on by real time, not by the seed");
                 h.state = State.DISPLACED;

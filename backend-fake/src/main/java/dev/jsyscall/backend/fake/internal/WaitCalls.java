@@ -12,21 +12,21 @@ import java.util.ArrayList;
  * reports, reaping unless WNOWAIT), including waiting on a pidfd.
  */
 final class WaitCalls {
-    private final Kernel k;
+    private final Exits exits;
 
-    WaitCalls(Kernel k) {
-        this.k = k;
+    WaitCalls(Exits exits) {
+        this.exits = exits;
     }
 
-    void register() {
-        k.register(Syscall.EXIT, this::exit);
-        k.register(Syscall.EXIT_GROUP, this::exit);
-        k.register(Syscall.WAIT4, this::wait4);
-        k.register(Syscall.WAITID, this::waitid);
+    void register(Registrar r) {
+        r.register(Syscall.EXIT, this::exit);
+        r.register(Syscall.EXIT_GROUP, this::exit);
+        r.register(Syscall.WAIT4, this::wait4);
+        r.register(Syscall.WAITID, this::waitid);
     }
 
     private long exit(Call c) {
-        k.exits.exitWith(c.proc, (int) c.a0);
+        exits.exitWith(c.proc, (int) c.a0);
         return 0;
     }
 
@@ -179,7 +179,7 @@ final class WaitCalls {
             f.status = ch.cldStatus;
             f.waitStatus = ch.waitStatus;
             if (!nowait) {
-                k.exits.reap(ch);
+                exits.reap(ch);
             }
             return f;
         }

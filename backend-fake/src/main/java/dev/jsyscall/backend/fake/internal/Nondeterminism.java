@@ -1,0 +1,93 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
+package dev.jsyscall.backend.fake.internal;
+
+import dev.jsyscall.backend.fake.FakeNondeterminismException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
+
+/**
+ * The nondeterminism detector (internal): what the kernel saw and could not control, such as two JVM threads
+ * entering it at once. Never written to the trace: the trace must stay the seed's, and a report that came and
+ * went with the JVM's timing would itself make two runs differ.
+ */
+final class Nondeterminism {
+    private final KernelConfig config;
+    private final Clock clock;
+    private final Turns turns;
+    private final IntFunction<String> syscallNames;
+    /**
+     * JVM threads inside a local syscall now: two at once means the JVM, not the seed, decides which of them
+     * the kernel serves first.
+     */
+    private final Map<Thread, Integer> inside = new ConcurrentHashMap<>();
+    private final List<String> lines = new ArrayList<>();
+
+    Nondeterminism(KernelConfig config, Clock clock, Turns turns, IntFunction<String> syscallNames) {
+        this.config = config;
+        this.clock = clock;
+        this.turns = turns;
+        this.syscallNames = syscallNames;
+    }
+
+    /** What the kernel saw and could not control, one sentence each, oldest first (at most 100 kept). */
+    List<String> lines() {
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
+    }
+
+    /**
+     * Notes that {@code me} enters the kernel for syscall {@code nr}, reporting it if other JVM threads outside its
+     * turn are in it too. Returns false if {@code me} was in it already (a re-entrant call, which the baton refuses);
+     * otherwise the caller must {@link #left} when the syscall ends.
+     */
+    boolean entered(Thread me, int nr) {
+        if (inside.putIfAbsent(me, nr) != null) {
+            return false;
+        }
+        try {
+            if (inside.size() > 1 && !turns.allMembers(inside.keySet())) {
+                List<String> others = new ArrayList<>();
+                inside.keySet().forEach(t -> {
+                    if (t != me) {
+                        others.add(t.getName());
+                    }
+                });
+                found("JVM thread " + me.getName() + " entered the kernel (" + syscallNames.apply(nr)
+                        + ") while " + others + " were in it: which runs first is the JVM's choice, not the seed's"
+                        + " (use one thread per kernel; see docs/dst.md)");
+            }
+        } catch (RuntimeException e) {
+            inside.remove(me);
+            throw e;
+        }
+        return true;
+    }
+
+    void left(Thread me) {
+        inside.remove(me);
+    }
+
+    /** Records {@code what} and, in strict mode, throws it on the thread that found it. */
+    void found(String what) {
+        String line = report(what);
+        if (config.failOnNondeterminism) {
+            throw new FakeNondeterminismException(line);
+        }
+    }
+
+    /** Records {@code what} in {@link #lines()} only, and returns the line recorded. */
+    String report(String what) {
+        String line = what + " (seed " + config.seed + ", virtual time " + clock.monotonicNs() + " ns)";
+        synchronized (lines) {
+            if (lines.size() < 100) {
+                lines.add(line);
+            }
+        }
+        return line;
+    }
+}
