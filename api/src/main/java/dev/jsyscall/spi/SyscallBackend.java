@@ -93,6 +93,39 @@ public interface SyscallBackend extends AutoCloseable {
     }
 
     /**
+     * The factory of the application's own threads (an integration binds it, such as the Guice module). Real
+     * kernels return plain platform threads; a simulated kernel returns threads it schedules itself, so that a run
+     * of several application threads is still its seed's.
+     *
+     * <pre>{@code
+     * Thread worker = backend.applicationThreads().newThread(() -> superviseWorkers());
+     * }</pre>
+     *
+     * @return the factory
+     * @since 0.2
+     */
+    default java.util.concurrent.ThreadFactory applicationThreads() {
+        return java.util.concurrent.Executors.defaultThreadFactory();
+    }
+
+    /**
+     * A new executor for the application's own tasks: on real kernels a cached pool of {@link
+     * #applicationThreads()}; a simulated kernel returns one whose waits ({@code Future.get}, {@code invokeAll},
+     * {@code awaitTermination}) are points it schedules at, which a pool waiting in Java could not be. The caller
+     * shuts it down.
+     *
+     * <pre>{@code
+     * ExecutorService pool = backend.newApplicationExecutor();
+     * }</pre>
+     *
+     * @return a new executor
+     * @since 0.2
+     */
+    default java.util.concurrent.ExecutorService newApplicationExecutor() {
+        return java.util.concurrent.Executors.newCachedThreadPool(applicationThreads());
+    }
+
+    /**
      * What this backend can do.
      *
      * @return the capabilities

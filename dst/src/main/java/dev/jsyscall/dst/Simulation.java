@@ -13,8 +13,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs a test method once per seed of a fresh {@code FakeKernel}, each run a JUnit invocation of its own
- * ({@code seed 17}); the method may take a {@code FakeKernel}, a {@code Kernel}, a {@code LocalTask} and a
- * {@link SimulationRun}. A failure is reported with its seed, this configuration, the decoded end of the trace,
+ * ({@code seed 17}); the method may take a {@code FakeKernel}, a {@code Kernel}, a {@code LocalTask}, a
+ * {@link SimulationRun}, and for application threads the run's {@code SimulatedThreads} ({@code fake.threads()},
+ * also when the parameter is a {@code ThreadFactory}) and an {@code ExecutorService} of those threads (one per run,
+ * shut down when the run ends; a parameter of exactly that type, so a {@code ScheduledExecutorService} is not
+ * one). They are method parameters, not constructor ones: a failing seed is replayed on the same test instance
+ * with a fresh kernel while shrinking. A failure is reported with its seed, this configuration, the decoded end of the trace,
  * the process table at the failure and a one-line Maven command that replays exactly that seed
  * ({@code -Djsyscall.seed=N} runs only seed N); for the sweep's first failing seed, also the fewest deviations
  * from the default schedule that still fail, with a replay line for that minimal schedule.
@@ -24,6 +28,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * void supervisorKeepsTwoWorkers(Kernel kernel, SimulationRun run) {
  *     ...
  *     if (reused) Sometimes.hit("pid reused");
+ * }
+ *
+ * @Simulation(seeds = 20, twice = true)
+ * void twoWorkers(SimulatedThreads threads, Kernel kernel) {
+ *     Thread a = threads.start(() -> spawnAndWait(kernel));
+ *     Thread b = threads.start(() -> spawnAndWait(kernel));
+ *     threads.join(a);
+ *     threads.join(b);
  * }
  * }</pre>
  *

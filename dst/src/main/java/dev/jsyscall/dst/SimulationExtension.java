@@ -6,6 +6,7 @@ import dev.jsyscall.Kernel;
 import dev.jsyscall.backend.fake.FakeKernel;
 import dev.jsyscall.backend.fake.KernelFaults;
 import dev.jsyscall.backend.fake.SchedulePolicy;
+import dev.jsyscall.backend.fake.SimulatedThreads;
 import dev.jsyscall.handle.LocalTask;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -18,6 +19,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Predicate;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -250,7 +253,8 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
         @Override
         public boolean supportsParameter(ParameterContext p, ExtensionContext context) {
             Class<?> t = p.getParameter().getType();
-            return t == FakeKernel.class || t == Kernel.class || t == LocalTask.class || t == SimulationRun.class;
+            return t == FakeKernel.class || t == Kernel.class || t == LocalTask.class || t == SimulationRun.class
+                    || t == SimulatedThreads.class || t == ThreadFactory.class || t == ExecutorService.class;
         }
 
         @Override
@@ -509,6 +513,8 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
         final KernelFaults faults;
         private boolean closed;
         private Runnable beforeClose;
+        /** The run's executor of {@code fake.threads()}, made when a parameter asks for it. */
+        private ExecutorService executor;
 
         /** @param policy the schedule, or null for the sweep's */
         State(Sweep sweep, long seed, int attempt, KernelFaults faults, SchedulePolicy policy) {
@@ -543,6 +549,15 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
         }
 
         Object argument(Class<?> t) {
+            if (t == SimulatedThreads.class || t == ThreadFactory.class) {
+                return fake.threads();
+            }
+            if (t == ExecutorService.class) {
+                if (executor == null) {
+                    executor = fake.threads().newExecutor();
+                }
+                return executor;
+            }
             return t == FakeKernel.class ? fake : t == Kernel.class ? kernel
                     : t == LocalTask.class ? kernel.localTask() : run;
         }
@@ -558,6 +573,10 @@ public final class SimulationExtension implements TestTemplateInvocationContextP
                 closed = true;
                 if (beforeClose != null) {
                     beforeClose.run();
+                }
+                if (executor != null) {
+                    // tasks still running meet the closed kernel; the next run gets an executor of its own
+                    executor.shutdown();
                 }
                 kernel.close();
             }

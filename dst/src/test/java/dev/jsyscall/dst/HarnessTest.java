@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jsyscall.Command;
 import dev.jsyscall.Kernel;
 import dev.jsyscall.backend.fake.FakeKernel;
+import dev.jsyscall.backend.fake.FakeNondeterminismException;
 import dev.jsyscall.dst.fixtures.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,5 +130,20 @@ class HarnessTest {
             org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
                     .isThrownBy(() -> fake.mark("a\nb")).withMessageContaining("text");
         }
+    }
+
+    @Test
+    @DisplayName("in a strict simulation, a thread of the turn waiting on a latch fails the run with"
+            + " FakeNondeterminismException naming the holder")
+    void latchInStrictModeFails() {
+        List<Launch.Result> r = Launch.run(Fixtures.LatchInStrictMode.class, Map.of());
+        assertThat(r).singleElement().satisfies(x -> {
+            assertThat(x.name()).isEqualTo("seed 0");
+            assertThat(x.status()).isEqualTo(Status.FAILED);
+            assertThat(x.thrown()).hasMessageContaining("simulation failed at seed 0")
+                    .hasMessageContaining("replay: ")
+                    .cause().isInstanceOf(FakeNondeterminismException.class)
+                    .hasMessageContaining("has held the turn");
+        });
     }
 }

@@ -15,7 +15,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Supplier;
 
 /**
@@ -48,12 +50,27 @@ import java.util.function.Supplier;
  * <p>The kernel's {@code KernelTime}, {@code Clock} and one {@code ScheduledExecutorService} are bound too; the
  * executor shuts down when its kernel closes.
  *
+ * <p><b>Application threads.</b> An unqualified {@link ThreadFactory} and one {@link ExecutorService} (singleton)
+ * are bound for the application's own threads and tasks: on a real backend a factory of plain platform threads and
+ * a cached pool of them; on the fake, {@code FakeKernel.threads()} and an executor of those threads, whose
+ * {@code Future.get} and {@code awaitTermination} are points of the fake's turn, so that a run of several
+ * application threads replays from its seed (docs/dst.md, section 11). The executor is shut down by {@link
+ * #close()}. {@code ExecutorService} and {@code ScheduledExecutorService} are distinct keys: the scheduled one is
+ * on the kernel's clock, this one is not.
+ *
+ * <pre>{@code
+ * class Workers {
+ *     @Inject Workers(ExecutorService pool, LocalTask task) { ... }   // the fake's turn under simulation
+ * }
+ * }</pre>
+ *
  * @since 0.1
  */
 public final class SyscallModule extends AbstractModule implements AutoCloseable {
     private final Supplier<Kernel> opener;
     private final String description;
     private final List<Kernel> opened = new ArrayList<>();   // guarded by this
+    private final List<ExecutorService> executors = new ArrayList<>();   // guarded by this
     private boolean closed;                                  // guarded by this
 
     private SyscallModule(Supplier<Kernel> opener, String description) {
@@ -112,8 +129,8 @@ public final class SyscallModule extends AbstractModule implements AutoCloseable
     }
 
     /**
-     * Closes every kernel this module's injectors opened, the latest first, and refuses to open more; a second
-     * call does nothing. A kernel no injector asked for was never opened, and is not opened now.
+     * Shuts down the application executors it bound, then closes every kernel this module's injectors opened, the
+     * latest first, and refuses to open more; a second call does nothing. A kernel no injector asked for was never opened, and is not opened now.
      *
      * <pre>{@code
      * SyscallModule syscalls = SyscallModule.forBackend("ffm");
@@ -125,11 +142,16 @@ public final class SyscallModule extends AbstractModule implements AutoCloseable
     @Override
     public void close() {
         List<Kernel> toClose;
+        List<ExecutorService> toShutDown;
         synchronized (this) {
             closed = true;
             toClose = new ArrayList<>(opened);
             opened.clear();
+            toShutDown = new ArrayList<>(executors);
+            executors.clear();
         }
+        // running tasks finish (or meet the closed kernel); nothing new starts on a kernel that is going away
+        toShutDown.forEach(ExecutorService::shutdown);
         RuntimeException failure = null;
         for (int i = toClose.size() - 1; i >= 0; i--) {
             try {
@@ -168,6 +190,24 @@ public final class SyscallModule extends AbstractModule implements AutoCloseable
     @Singleton
     ScheduledExecutorService scheduledExecutor(KernelTime time) {
         return time.newScheduledExecutor();
+    }
+
+    @Provides
+    ThreadFactory applicationThreads(Kernel kernel) {
+        return kernel.backend().applicationThreads();
+    }
+
+    @Provides
+    @Singleton
+    ExecutorService applicationExecutor(Kernel kernel) {
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException(this + " is closed; create the injector with a new SyscallModule");
+            }
+            ExecutorService e = kernel.backend().newApplicationExecutor();
+            executors.add(e);
+            return e;
+        }
     }
 
     @Override

@@ -8,8 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.ProvisionException;
+import dev.jsyscall.Command;
 import dev.jsyscall.Kernel;
 import dev.jsyscall.KernelTime;
+import dev.jsyscall.Spawn;
+import dev.jsyscall.Spawned;
 import dev.jsyscall.backend.fake.FakeKernel;
 import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.handle.Task;
@@ -17,8 +20,11 @@ import dev.jsyscall.spi.BackendUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -128,5 +134,49 @@ class SyscallModuleTest {
         assertThat(Duration.ofNanos(System.nanoTime() - wall)).isLessThan(Duration.ofSeconds(10));
         module.close();
         assertThat(ses.isTerminated()).as("the bound executor ends with the module's kernel").isTrue();
+    }
+
+    @Test
+    @DisplayName("on the fake, the bound thread factory is its threads() and the bound executor runs spawning tasks"
+            + " on its turn, with nothing left to chance, and is shut down with the module")
+    void applicationThreadsOnTheFake() throws Exception {
+        FakeKernel fake = FakeKernel.builder().seed(3).build();
+        SyscallModule module = SyscallModule.forBackend(fake);
+        Injector injector = Guice.createInjector(module);
+        LocalTask task = injector.getInstance(LocalTask.class);
+        assertThat(injector.getInstance(ThreadFactory.class)).isSameAs(fake.threads());
+        ExecutorService pool = injector.getInstance(ExecutorService.class);
+        assertThat(injector.getInstance(ExecutorService.class)).isSameAs(pool);
+        Future<Integer> a = pool.submit(() -> exitStatus(task, 3));
+        Future<Integer> b = pool.submit(() -> exitStatus(task, 4));
+        assertThat(a.get() + b.get()).isEqualTo(7);
+        assertThat(fake.nondeterminism()).as("what the seed did not decide").isEmpty();
+        module.close();
+        assertThat(pool.isShutdown()).as("the bound executor is shut down with the module").isTrue();
+        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    @DisplayName("on a real backend, the bound thread factory makes plain threads and the bound executor is a pool of"
+            + " them, shut down with the module")
+    void applicationThreadsOnARealBackend() throws Exception {
+        SyscallModule module = SyscallModule.selected();
+        Injector injector = Guice.createInjector(module);
+        Kernel kernel = injector.getInstance(Kernel.class);
+        assertThat(kernel.backendId()).isEqualTo("stub");
+        Thread t = injector.getInstance(ThreadFactory.class).newThread(() -> { });
+        assertThat(t.getState()).isEqualTo(Thread.State.NEW);
+        assertThat(t.isDaemon()).as("a plain thread, as Executors.defaultThreadFactory makes").isFalse();
+        ExecutorService pool = injector.getInstance(ExecutorService.class);
+        assertThat(pool.submit(() -> Thread.currentThread()).get()).isNotSameAs(Thread.currentThread());
+        module.close();
+        assertThat(pool.isShutdown()).isTrue();
+        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).as("its threads end").isTrue();
+    }
+
+    private static int exitStatus(LocalTask task, int status) {
+        try (Spawned s = Spawn.of(Command.of("/bin/sh", "-c", "exit " + status)).start(task)) {
+            return s.process().onExit().join().exitStatus();
+        }
     }
 }

@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.DisplayName;
@@ -239,6 +240,31 @@ public interface ThreadsContract extends ConformanceArea {
                 s.process().kill(Signal.SIGKILL);
                 KitThreads.stop(pool);
             }
+        }
+    }
+
+    @Test
+    @RuleId("TH6")
+    @DisplayName("the backend's application executor runs tasks that spawn and wait, answers their futures and"
+            + " terminates on shutdown")
+    default void applicationExecutorRunsSpawningTasks() throws Exception {
+        ExecutorService pool = kernel().backend().newApplicationExecutor();
+        try {
+            List<Future<Integer>> statuses = pool.invokeAll(List.of(() -> exitStatusOf(3), () -> exitStatusOf(4)));
+            Future<Integer> third = pool.submit(() -> exitStatusOf(5));
+            assertThat(statuses.get(0).get()).isEqualTo(3);
+            assertThat(statuses.get(1).get()).isEqualTo(4);
+            assertThat(third.get()).isEqualTo(5);
+        } finally {
+            pool.shutdown();
+        }
+        // on a simulated kernel this wait is a point of its schedule; on a real one the pool's threads end
+        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).as("terminated after shutdown").isTrue();
+    }
+
+    private int exitStatusOf(int status) {
+        try (Spawned s = Spawn.of(Command.of("/bin/sh", "-c", "exit " + status)).start(local())) {
+            return s.process().onExit().join().exitStatus();
         }
     }
 }

@@ -125,6 +125,18 @@ public final class FakeKernel implements SyscallBackend, FaultSites {
         return environment;
     }
 
+    /** {@link #threads()}: application threads that share the turn, so that a run of several stays its seed's. */
+    @Override
+    public java.util.concurrent.ThreadFactory applicationThreads() {
+        return threads;
+    }
+
+    /** {@link SimulatedThreads#newExecutor()}: its joins are turn points, where a pool's Java waits would not be. */
+    @Override
+    public java.util.concurrent.ExecutorService newApplicationExecutor() {
+        return threads.newExecutor();
+    }
+
     /**
      * What this run did that its seed does not decide, one sentence each: two JVM threads in the kernel at once (the
      * JVM picks which goes first), or a real-time grace period that decided a deadlock or let virtual time move while
