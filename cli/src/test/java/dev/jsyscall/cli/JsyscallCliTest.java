@@ -44,8 +44,9 @@ class JsyscallCliTest {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new ArrayList<>(launcher);
         cmd.addAll(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED",
-                // a short-lived JVM: C2 compilations only slow it down on a shared machine
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                // a short-lived JVM: C2 compilations only slow it down on a shared machine; -UsePerfData as the
+                // launcher (its warning about another JVM's hsperfdata file would go to stdout)
+                "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"),
                 JsyscallCli.class.getName()));
         cmd.addAll(List.of(args));
         long start = System.nanoTime();
@@ -744,7 +745,7 @@ class JsyscallCliTest {
         Launched jsyscall(String... args) throws IOException {
             Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
             List<String> cmd = new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED",
-                    "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                    "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"),
                     JsyscallCli.class.getName()));
             cmd.addAll(List.of(args));
             return new Launched(cmd);
@@ -805,6 +806,12 @@ class JsyscallCliTest {
                 return !statField(Files.readString(Paths.get("/proc/" + pid + "/stat")), 3).equals("Z");
             } catch (java.nio.file.NoSuchFileException e) {
                 return false;
+            } catch (IOException e) {
+                // reaped between the open and the read: the read fails with ESRCH
+                if ("No such process".equals(e.getMessage())) {
+                    return false;
+                }
+                throw e;
             }
         }
 
