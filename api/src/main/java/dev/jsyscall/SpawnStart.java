@@ -140,15 +140,17 @@ final class SpawnStart {
                 + "; RLIMIT_NOFILE soft limit " + Long.toUnsignedString(nofile) + ")";
         ChildProcess process;
         try {
-            process = SetupBatch.start(task, SetupPlan.of(command, floor,
-                    steps.stream().anyMatch(Spawn.Step::needsCloneThread), where, plan));
+            process = SetupBatch.start(task, SetupPlan.of(command, floor, needsCloneThread(steps), where, plan));
         } catch (RuntimeException e) {
             toCloseOnFailure.forEach(FileDescriptor::close);
             throw e;
         }
         // the child has its copies; ours of the child's ends would keep the pipes from reaching EOF
         childEnds.forEach(FileDescriptor::close);
-        LOG.log(System.Logger.Level.TRACE, () -> "jsyscall: spawned pid " + process.pid() + ": " + command);
+        // asked first: the message's lambda would otherwise be allocated on every spawn, logged or not
+        if (LOG.isLoggable(System.Logger.Level.TRACE)) {
+            LOG.log(System.Logger.Level.TRACE, "jsyscall: spawned pid " + process.pid() + ": " + command);
+        }
         Map<Integer, StreamReader> readers = new LinkedHashMap<>();
         for (Map.Entry<Integer, FileDescriptor> e : streamed.entrySet()) {
             readers.put(e.getKey(), new StreamReader(task, e.getValue(), (Redirect.Stream) fds.get(e.getKey())));
@@ -164,6 +166,19 @@ final class SpawnStart {
         spawned.terminal = pty;
         readers.values().forEach(StreamReader::start);
         return spawned;
+    }
+
+    /**
+     * Whether a step needs the kernel's clone thread: a loop, not a stream, since this runs on every spawn and a
+     * stream pipeline costs more than the rest of the plan for a bare one (a CPU profile of {@code Spawn.run}).
+     */
+    private static boolean needsCloneThread(List<Spawn.Step> steps) {
+        for (Spawn.Step s : steps) {
+            if (s.needsCloneThread()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
