@@ -386,16 +386,10 @@ final class EventCalls {
     private long epollPwait2(Call c) {
         long timeout = -1;
         if (c.a3 != 0) {
-            byte[] ts = c.proc.mm.copyIn(c.a3, 16);
-            if (ts == null) {
-                return -EFAULT;
+            timeout = Timespecs.readNs(c.proc, c.a3);
+            if (timeout < 0) {
+                return timeout;
             }
-            long sec = Bytes.getLong(ts, 0);
-            long nsec = Bytes.getLong(ts, 8);
-            if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) {
-                return -EINVAL;
-            }
-            timeout = Math.min(sec, 1L << 32) * 1_000_000_000L + nsec;
         }
         return epollWait(c, timeout, c.a4, c.a5);
     }

@@ -202,16 +202,10 @@ final class MiscCalls {
                     && clock != CLOCK_TAI) {
                 return clock == CLOCK_THREAD_CPUTIME_ID ? -EINVAL : clockNs(clock, p) < 0 ? -EINVAL : -EOPNOTSUPP;
             }
-            byte[] ts = p.mm.copyIn(reqAddr, 16);
-            if (ts == null) {
-                return -EFAULT;
+            long ns = Timespecs.readNs(p, reqAddr);
+            if (ns < 0) {
+                return ns;
             }
-            long sec = Bytes.getLong(ts, 0);
-            long nsec = Bytes.getLong(ts, 8);
-            if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) {
-                return -EINVAL;
-            }
-            long ns = sec > (1L << 32) ? (1L << 32) * 1_000_000_000L : sec * 1_000_000_000L + nsec;
             if ((flags & TIMER_ABSTIME) != 0) {
                 long now = clockNs(clock, p);
                 c.deadline = time.monotonicNs() + Math.max(0, ns - now) + c.lateNs;

@@ -26,17 +26,10 @@ final class PollCalls {
         Proc p = c.proc;
         long timeout = -1;
         if (c.a2 != 0) {
-            byte[] ts = p.mm.copyIn(c.a2, 16);
-            if (ts == null) {
-                return -EFAULT;
+            timeout = Timespecs.readNs(p, c.a2);
+            if (timeout < 0) {
+                return timeout;
             }
-            long sec = Bytes.getLong(ts, 0);
-            long nsec = Bytes.getLong(ts, 8);
-            if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) {
-                return -EINVAL;
-            }
-            timeout = sec > Long.MAX_VALUE / 1_000_000_000L / 2 ? Long.MAX_VALUE / 2
-                    : sec * 1_000_000_000L + nsec;
         }
         if (c.a3 != 0 && !c.blockedOnce && !c.maskSwapped) {
             SignalCalls.swapInMask(c, c.a3, c.a4);

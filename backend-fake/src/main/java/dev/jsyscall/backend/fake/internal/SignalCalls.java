@@ -161,16 +161,11 @@ final class SignalCalls {
         }
         long wanted = set & ~UNBLOCKABLE;
         if (c.a2 != 0 && !c.blockedOnce && c.deadline == Call.NO_DEADLINE) {
-            byte[] ts = p.mm.copyIn(c.a2, 16);
-            if (ts == null) {
-                return -EFAULT;
+            long ns = Timespecs.readNs(p, c.a2);
+            if (ns < 0) {
+                return ns;
             }
-            long sec = Bytes.getLong(ts, 0);
-            long nsec = Bytes.getLong(ts, 8);
-            if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) {
-                return -EINVAL;
-            }
-            c.deadline = clock.monotonicNs() + Math.min(sec, 1L << 32) * 1_000_000_000L + nsec + c.lateNs;
+            c.deadline = clock.monotonicNs() + ns + c.lateNs;
         }
         long ready = p.pending & wanted;
         if (ready != 0) {
