@@ -88,7 +88,8 @@ final class Trace {
             full.add(l.toString());
         }
         if (tap != null) {
-            tap.syscall(pid, name, new long[] {a0, a1, a2, a3, a4, a5}, result, l.toString());
+            // Most listeners read only the numbers: the tap formats the line again if one asks for its text.
+            tap.syscall(pid, name, new long[] {a0, a1, a2, a3, a4, a5}, result);
         }
     }
 
@@ -134,6 +135,13 @@ final class Trace {
 
     List<String> full() {
         return full == null ? null : new ArrayList<>(full);
+    }
+
+    /** {@code PID NAME(A0, ..., A5) = RESULT}, the line {@link #recordSyscall} hashes. */
+    static String describeSyscall(int pid, String name, long[] args, long result) {
+        Line l = new Line();
+        l.syscall(pid, name, args[0], args[1], args[2], args[3], args[4], args[5], result);
+        return l.toString();
     }
 
     /** {@code NAME(A0, A1, A2, A3, A4, A5)} as the trace shows a call. */

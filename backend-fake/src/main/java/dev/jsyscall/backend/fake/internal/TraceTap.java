@@ -31,24 +31,27 @@ final class TraceTap {
     }
 
     void text(String line) {
-        listener.record(new Record(line, 0, -1, null, 0));
+        listener.record(new Record(line, null, 0, -1, null, 0));
     }
 
-    void syscall(int pid, String name, long[] args, long result, String line) {
+    void syscall(int pid, String name, long[] args, long result) {
         Integer nr = NUMBERS.get(name);
-        listener.record(new Record(line, pid, nr == null ? -1 : nr, args, result));
+        listener.record(new Record(null, name, pid, nr == null ? -1 : nr, args, result));
     }
 
     private final class Record implements TraceListener.Event {
-        private final String text;
+        /** A syscall's line is made when first asked for: null until then. */
+        private String text;
+        private final String name;
         private final int pid;
         private final int nr;
         private final long[] args;
         private final long result;
         private final long time = kernel.clock.monotonicNs();
 
-        Record(String text, int pid, int nr, long[] args, long result) {
+        Record(String text, String name, int pid, int nr, long[] args, long result) {
             this.text = text;
+            this.name = name;
             this.pid = pid;
             this.nr = nr;
             this.args = args;
@@ -62,6 +65,9 @@ final class TraceTap {
 
         @Override
         public String text() {
+            if (text == null) {
+                text = Trace.describeSyscall(pid, name, args, result);
+            }
             return text;
         }
 
