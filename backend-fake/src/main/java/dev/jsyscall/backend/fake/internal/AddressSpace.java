@@ -68,6 +68,10 @@ public final class AddressSpace implements Memory {
         }
     }
 
+    /** Recognisable bytes: a tool dumping the blob's mapping sees what it is, not zeros. Never written to. */
+    private static final byte[] BLOB_MARKER = "jsyscall fake kernel: syscall server entry at +0x100 (not machine code)"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     /** A fresh address space as execve leaves it: a stack and the blob. */
     static AddressSpace forExec() {
         AddressSpace as = new AddressSpace();
@@ -79,10 +83,7 @@ public final class AddressSpace implements Memory {
 
     void mapBlob() {
         mapFixed(BLOB_BASE, PAGE_SIZE, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, "[jsyscall-fake-blob]");
-        // Recognisable bytes: a tool dumping the mapping sees what it is, not zeros.
-        byte[] marker = "jsyscall fake kernel: syscall server entry at +0x100 (not machine code)"
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        kernelWriteUnchecked(BLOB_BASE, marker);
+        kernelWriteUnchecked(BLOB_BASE, BLOB_MARKER);
     }
 
     /** Copy for a clone without CLONE_VM: same mappings, copied pages. */
