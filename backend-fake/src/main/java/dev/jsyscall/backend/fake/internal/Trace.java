@@ -60,8 +60,12 @@ final class Trace {
         }
     }
 
-    /** Records {@code PID NAME(A0, ..., A5) = RESULT}, exactly as {@link #record} of that line would. */
-    void recordSyscall(int pid, String name, long a0, long a1, long a2, long a3, long a4, long a5, long result) {
+    /**
+     * Records {@code PID NAME(A0, ..., A5) = RESULT}, exactly as {@link #record} of that line would; {@code nr} is
+     * the kernel's number of {@code name}, for the listener.
+     */
+    void recordSyscall(int pid, int nr, String name, long a0, long a1, long a2, long a3, long a4, long a5,
+                       long result) {
         Line l = line;
         l.len = 0;
         l.syscall(pid, name, a0, a1, a2, a3, a4, a5, result);
@@ -89,7 +93,7 @@ final class Trace {
         }
         if (tap != null) {
             // Most listeners read only the numbers: the tap formats the line again if one asks for its text.
-            tap.syscall(pid, name, new long[] {a0, a1, a2, a3, a4, a5}, result);
+            tap.syscall(pid, nr, name, new long[] {a0, a1, a2, a3, a4, a5}, result);
         }
     }
 

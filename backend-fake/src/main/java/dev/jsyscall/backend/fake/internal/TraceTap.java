@@ -34,9 +34,27 @@ final class TraceTap {
         listener.record(new Record(line, null, 0, -1, null, 0));
     }
 
-    void syscall(int pid, String name, long[] args, long result) {
-        Integer nr = NUMBERS.get(name);
-        listener.record(new Record(null, name, pid, nr == null ? -1 : nr, args, result));
+    /**
+     * {@code kernelNr} (the simulated arch's number, whose name never changes) to the x86_64 number the listener
+     * gets, or -1; {@code UNKNOWN} until first looked up, so that a syscall's record costs no map lookup.
+     */
+    private final int[] numbers = new int[512];
+    private static final int UNKNOWN = Integer.MIN_VALUE;
+
+    {
+        java.util.Arrays.fill(numbers, UNKNOWN);
+    }
+
+    void syscall(int pid, int kernelNr, String name, long[] args, long result) {
+        int nr = kernelNr >= 0 && kernelNr < numbers.length ? numbers[kernelNr] : UNKNOWN;
+        if (nr == UNKNOWN) {
+            Integer n = NUMBERS.get(name);
+            nr = n == null ? -1 : n;
+            if (kernelNr >= 0 && kernelNr < numbers.length) {
+                numbers[kernelNr] = nr;
+            }
+        }
+        listener.record(new Record(null, name, pid, nr, args, result));
     }
 
     private final class Record implements TraceListener.Event {
