@@ -216,6 +216,23 @@ final class Trace {
                 buf[len++] = '-';
                 v = -v;
             }
+            if (v < 10) { // most arguments are 0 or a small fd: no division at all
+                buf[len++] = (char) ('0' + v);
+                return;
+            }
+            if (v <= Integer.MAX_VALUE) { // pids and errnos: int division is cheaper than long
+                int w = (int) v;
+                int digits = w < 100 ? 2 : w < 1000 ? 3 : w < 10000 ? 4 : w < 100000 ? 5 : 6;
+                for (int t = w / 1000000; t > 0; t /= 10) {
+                    digits++;
+                }
+                for (int i = len + digits - 1; i >= len; i--) {
+                    buf[i] = (char) ('0' + w % 10);
+                    w /= 10;
+                }
+                len += digits;
+                return;
+            }
             int digits = 1;
             for (long t = v; t >= 10; t /= 10) {
                 digits++;
