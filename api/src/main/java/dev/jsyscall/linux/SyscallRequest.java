@@ -308,14 +308,18 @@ public final class SyscallRequest<T> {
         if (args.size() > 6) {
             throw new IllegalArgumentException(syscall.cName() + " takes at most six arguments, got " + args.size());
         }
+        // Every syscall the api makes comes through here: the messages are built only when one is thrown.
         for (Arg a : args) {
-            Objects.requireNonNull(a, "argument of " + syscall.cName());
+            if (a == null) {
+                throw new NullPointerException("argument of " + syscall.cName());
+            }
         }
-        List<Object> d = new ArrayList<>();
         for (Object o : describe) {
-            d.add(Objects.requireNonNull(o, "description of " + syscall.cName()));
+            if (o == null) {
+                throw new NullPointerException("description of " + syscall.cName());
+            }
         }
-        return new SyscallRequest<>(syscall, List.copyOf(args), result, List.copyOf(d));
+        return new SyscallRequest<>(syscall, List.copyOf(args), result, List.of(describe));
     }
 
     /**

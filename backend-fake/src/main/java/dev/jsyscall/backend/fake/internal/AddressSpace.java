@@ -68,6 +68,21 @@ public final class AddressSpace implements Memory {
         }
     }
 
+    /**
+     * The blob's page as every execve maps it, with recognisable bytes (a tool dumping the mapping sees what it
+     * is, not zeros). Shared by every address space until one writes to it ({@link #copy} copies it first), as
+     * execve would otherwise fill a fresh page for every program.
+     */
+    private static final byte[] BLOB_PAGE = blobPage();
+
+    private static byte[] blobPage() {
+        byte[] page = new byte[PAGE_SIZE];
+        byte[] marker = "jsyscall fake kernel: syscall server entry at +0x100 (not machine code)"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(marker, 0, page, 0, marker.length);
+        return page;
+    }
+
     /** A fresh address space as execve leaves it: a stack and the blob. */
     static AddressSpace forExec() {
         AddressSpace as = new AddressSpace();
@@ -79,10 +94,7 @@ public final class AddressSpace implements Memory {
 
     void mapBlob() {
         mapFixed(BLOB_BASE, PAGE_SIZE, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, "[jsyscall-fake-blob]");
-        // Recognisable bytes: a tool dumping the mapping sees what it is, not zeros.
-        byte[] marker = "jsyscall fake kernel: syscall server entry at +0x100 (not machine code)"
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        kernelWriteUnchecked(BLOB_BASE, marker);
+        pages.put(BLOB_BASE, BLOB_PAGE);
     }
 
     /** Copy for a clone without CLONE_VM: same mappings, copied pages. */
@@ -337,6 +349,9 @@ public final class AddressSpace implements Memory {
             if (toMemory) {
                 if (p == null) {
                     p = new byte[PAGE_SIZE];
+                    pages.put(page, p);
+                } else if (p == BLOB_PAGE) {
+                    p = p.clone();
                     pages.put(page, p);
                 }
                 System.arraycopy(buf, off + done, p, inPage, n);

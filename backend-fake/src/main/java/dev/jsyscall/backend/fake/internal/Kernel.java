@@ -443,7 +443,7 @@ public final class Kernel {
         }
         p.run = Proc.Run.USER;
         clock.tick();
-        trace.recordSyscall(p.pid, syscallName(c.nr), c.a0, c.a1, c.a2, c.a3, c.a4, c.a5, r);
+        trace.recordSyscall(p.pid, c.nr, syscallName(c.nr), c.a0, c.a1, c.a2, c.a3, c.a4, c.a5, r);
     }
 
     String describeCall(Call c) {

@@ -33,7 +33,12 @@ abstract class Scheduler {
      */
     private int window;
     private int inWindow;
-    private final List<String> deviations = new ArrayList<>();
+    /**
+     * The deviations as (window, index, decision) triples: a run with preemption deviates at many of its syscalls,
+     * and the text is wanted only when someone asks for it.
+     */
+    private int[] deviations = new int[3 * 64];
+    private int deviationCount;
 
     Scheduler(Kernel kernel) {
         this.kernel = kernel;
@@ -105,14 +110,27 @@ abstract class Scheduler {
         }
         decisions[count++] = d;
         if (d != byDefault) {
-            deviations.add(key() + "=" + (d == YES ? "y" : d == NO ? "n" : Integer.toString(d)));
+            int at = deviationCount * 3;
+            if (at == deviations.length) {
+                deviations = Arrays.copyOf(deviations, at * 2);
+            }
+            deviations[at] = window;
+            deviations[at + 1] = inWindow;
+            deviations[at + 2] = d;
+            deviationCount++;
         }
         inWindow++;
     }
 
     /** The decisions that differ from the default order, as {@code window.index=y} or {@code window.index=pid}. */
     List<String> deviations() {
-        return List.copyOf(deviations);
+        List<String> out = new ArrayList<>(deviationCount);
+        for (int i = 0; i < deviationCount * 3; i += 3) {
+            int d = deviations[i + 2];
+            String what = d == YES ? "y" : d == NO ? "n" : Integer.toString(d);
+            out.add(deviations[i] + "." + deviations[i + 1] + "=" + what);
+        }
+        return List.copyOf(out);
     }
 
     /** The decisions so far: {@code y}/{@code n} for a preemption, a pid for a choice, comma-separated. */

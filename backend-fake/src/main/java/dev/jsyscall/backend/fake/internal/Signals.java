@@ -38,12 +38,15 @@ final class Signals {
             }
         }
 
-        Hand copy() {
-            Hand h = new Hand();
+        /** Every clone without CLONE_SIGHAND copies the table: fill it once, from the copies. */
+        private Hand(Hand from) {
             for (int i = 1; i <= Linux.NSIG; i++) {
-                h.action[i] = action[i].copy();
+                action[i] = from.action[i].copy();
             }
-            return h;
+        }
+
+        Hand copy() {
+            return new Hand(this);
         }
 
         /** Resets every caught handler to SIG_DFL; ignored ones stay ignored, as execve and the blob do. */

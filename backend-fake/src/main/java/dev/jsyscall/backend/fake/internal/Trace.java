@@ -60,8 +60,12 @@ final class Trace {
         }
     }
 
-    /** Records {@code PID NAME(A0, ..., A5) = RESULT}, exactly as {@link #record} of that line would. */
-    void recordSyscall(int pid, String name, long a0, long a1, long a2, long a3, long a4, long a5, long result) {
+    /**
+     * Records {@code PID NAME(A0, ..., A5) = RESULT}, exactly as {@link #record} of that line would; {@code nr} is
+     * the kernel's number of {@code name}, for the listener.
+     */
+    void recordSyscall(int pid, int nr, String name, long a0, long a1, long a2, long a3, long a4, long a5,
+                       long result) {
         Line l = line;
         l.len = 0;
         l.syscall(pid, name, a0, a1, a2, a3, a4, a5, result);
@@ -88,7 +92,8 @@ final class Trace {
             full.add(l.toString());
         }
         if (tap != null) {
-            tap.syscall(pid, name, new long[] {a0, a1, a2, a3, a4, a5}, result, l.toString());
+            // Most listeners read only the numbers: the tap formats the line again if one asks for its text.
+            tap.syscall(pid, nr, name, new long[] {a0, a1, a2, a3, a4, a5}, result);
         }
     }
 
@@ -134,6 +139,13 @@ final class Trace {
 
     List<String> full() {
         return full == null ? null : new ArrayList<>(full);
+    }
+
+    /** {@code PID NAME(A0, ..., A5) = RESULT}, the line {@link #recordSyscall} hashes. */
+    static String describeSyscall(int pid, String name, long[] args, long result) {
+        Line l = new Line();
+        l.syscall(pid, name, args[0], args[1], args[2], args[3], args[4], args[5], result);
+        return l.toString();
     }
 
     /** {@code NAME(A0, A1, A2, A3, A4, A5)} as the trace shows a call. */
@@ -203,6 +215,23 @@ final class Trace {
             if (v < 0) {
                 buf[len++] = '-';
                 v = -v;
+            }
+            if (v < 10) { // most arguments are 0 or a small fd: no division at all
+                buf[len++] = (char) ('0' + v);
+                return;
+            }
+            if (v <= Integer.MAX_VALUE) { // pids and errnos: int division is cheaper than long
+                int w = (int) v;
+                int digits = w < 100 ? 2 : w < 1000 ? 3 : w < 10000 ? 4 : w < 100000 ? 5 : 6;
+                for (int t = w / 1000000; t > 0; t /= 10) {
+                    digits++;
+                }
+                for (int i = len + digits - 1; i >= len; i--) {
+                    buf[i] = (char) ('0' + w % 10);
+                    w /= 10;
+                }
+                len += digits;
+                return;
             }
             int digits = 1;
             for (long t = v; t >= 10; t /= 10) {

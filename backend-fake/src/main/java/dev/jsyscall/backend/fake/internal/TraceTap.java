@@ -31,24 +31,45 @@ final class TraceTap {
     }
 
     void text(String line) {
-        listener.record(new Record(line, 0, -1, null, 0));
+        listener.record(new Record(line, null, 0, -1, null, 0));
     }
 
-    void syscall(int pid, String name, long[] args, long result, String line) {
-        Integer nr = NUMBERS.get(name);
-        listener.record(new Record(line, pid, nr == null ? -1 : nr, args, result));
+    /**
+     * {@code kernelNr} (the simulated arch's number, whose name never changes) to the x86_64 number the listener
+     * gets, or -1; {@code UNKNOWN} until first looked up, so that a syscall's record costs no map lookup.
+     */
+    private final int[] numbers = new int[512];
+    private static final int UNKNOWN = Integer.MIN_VALUE;
+
+    {
+        java.util.Arrays.fill(numbers, UNKNOWN);
+    }
+
+    void syscall(int pid, int kernelNr, String name, long[] args, long result) {
+        int nr = kernelNr >= 0 && kernelNr < numbers.length ? numbers[kernelNr] : UNKNOWN;
+        if (nr == UNKNOWN) {
+            Integer n = NUMBERS.get(name);
+            nr = n == null ? -1 : n;
+            if (kernelNr >= 0 && kernelNr < numbers.length) {
+                numbers[kernelNr] = nr;
+            }
+        }
+        listener.record(new Record(null, name, pid, nr, args, result));
     }
 
     private final class Record implements TraceListener.Event {
-        private final String text;
+        /** A syscall's line is made when first asked for: null until then. */
+        private String text;
+        private final String name;
         private final int pid;
         private final int nr;
         private final long[] args;
         private final long result;
         private final long time = kernel.clock.monotonicNs();
 
-        Record(String text, int pid, int nr, long[] args, long result) {
+        Record(String text, String name, int pid, int nr, long[] args, long result) {
             this.text = text;
+            this.name = name;
             this.pid = pid;
             this.nr = nr;
             this.args = args;
@@ -62,6 +83,9 @@ final class TraceTap {
 
         @Override
         public String text() {
+            if (text == null) {
+                text = Trace.describeSyscall(pid, name, args, result);
+            }
             return text;
         }
 
