@@ -211,7 +211,8 @@ final class DirCalls {
         }
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         long count = c.a2;
-        int idx = (int) f.offset;
+        // an offset past the entries (an lseek may put one anywhere, beyond int too) is the end: nothing more to read
+        int idx = f.offset < 0 || f.offset > entries.size() ? entries.size() : (int) f.offset;
         while (idx < entries.size()) {
             String name = (String) entries.get(idx)[0];
             Vfs.Inode n = (Vfs.Inode) entries.get(idx)[1];
