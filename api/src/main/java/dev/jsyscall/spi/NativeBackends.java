@@ -25,6 +25,9 @@ import java.util.Set;
  * @since 0.1
  */
 public final class NativeBackends {
+    /** Local syscalls made through the seven-argument stub before the six-argument one is bound (see there). */
+    static final int SIX_ARGUMENT_STUB_AFTER = 256;
+
     private NativeBackends() {
     }
 
@@ -108,13 +111,20 @@ public final class NativeBackends {
             this.serverEntry = base + blob.serverOffset();
             this.capabilities = caps.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(caps));
             NativeAccess.NativeFunction raw = access.bind(base + blob.rawSyscallOffset());
-            NativeAccess.NativeFunction6 raw5 = access.bind6(base + blob.rawSyscall5Offset());
+            long raw5Address = base + blob.rawSyscall5Offset();
             NativeAccess.NativeFunction cloneStub = access.bind(base + blob.cloneOffset());
             NativeAccess.NativeFunction clone3Stub = access.bind(base + blob.clone3Offset());
             int cloneNr = Syscall.CLONE.number(arch);
             int clone3Nr = Syscall.CLONE3.number(arch);
             String description = id + " local";
             this.local = new SyscallInterface() {
+                // Bound only after SIX_ARGUMENT_STUB_AFTER calls: on ffm it is a second downcall shape, whose
+                // linking costs a fresh JVM several ms of cold FFM code, and a short-lived JVM (the CLI running one
+                // program) makes far fewer calls than that. Racy on purpose: two threads binding it both get a
+                // working function, and a lost count only delays it.
+                private volatile NativeAccess.NativeFunction6 raw5;
+                private int calls;
+
                 @Override
                 public long syscall(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
                     // a raw clone from a JVM thread must block all signals around the syscall and send the child
@@ -126,7 +136,12 @@ public final class NativeBackends {
                         return clone3Stub.invoke(a0, a1, 0, 0, 0, 0, 0);
                     }
                     // most syscalls have a zero sixth argument: the six-argument stub is the cheaper call
-                    return a5 == 0 ? raw5.invoke(nr, a0, a1, a2, a3, a4) : raw.invoke(nr, a0, a1, a2, a3, a4, a5);
+                    NativeAccess.NativeFunction6 six = raw5;
+                    if (six == null && calls++ >= SIX_ARGUMENT_STUB_AFTER) {
+                        raw5 = six = access.bind6(raw5Address);
+                    }
+                    return a5 == 0 && six != null ? six.invoke(nr, a0, a1, a2, a3, a4)
+                            : raw.invoke(nr, a0, a1, a2, a3, a4, a5);
                 }
 
                 @Override

@@ -13,13 +13,16 @@ import dev.jsyscall.spi.Capability;
 import dev.jsyscall.spi.NativeAccess;
 import dev.jsyscall.spi.NativeAccess.NativeFunction;
 import dev.jsyscall.spi.NativeAccess.NativeFunction6;
+import dev.jsyscall.spi.NativeBackends;
 import dev.jsyscall.spi.SyscallBackendProvider;
+import dev.jsyscall.spi.SyscallInterface;
 import dev.jsyscall.testkit.internal.OtherJvm;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -192,6 +195,60 @@ public abstract class NativeAccessContract {
             assertThatThrownBy(() -> access().bind6(0))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("address");
+        }
+    }
+
+    @Nested
+    @DisplayName("backend on this access")
+    class Backend {
+        @Test
+        @RuleId("NA16")
+        @DisplayName("the six-argument stub is bound only once a JVM has made hundreds of local syscalls, and calls"
+                + " answer the same before and after")
+        void bindsTheSixArgumentStubLate() {
+            NativeAccess inner = access();
+            int[] sixBound = {0};
+            NativeAccess counting = new NativeAccess() {
+                @Override
+                public long libcSyscall(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
+                    return inner.libcSyscall(nr, a0, a1, a2, a3, a4, a5);
+                }
+
+                @Override
+                public NativeFunction bind(long address) {
+                    return inner.bind(address);
+                }
+
+                @Override
+                public NativeFunction6 bind6(long address) {
+                    sixBound[0]++;
+                    return inner.bind6(address);
+                }
+
+                @Override
+                public void read(long address, byte[] dst, int off, int len) {
+                    inner.read(address, dst, off, len);
+                }
+
+                @Override
+                public void write(long address, byte[] src, int off, int len) {
+                    inner.write(address, src, off, len);
+                }
+            };
+            SyscallInterface local = NativeBackends.open("counting", counting, Set.of()).localSyscalls();
+            int getpid = Syscall.GETPID.number(arch);
+            int close = Syscall.CLOSE.number(arch);
+            for (int i = 0; i < 100; i++) {
+                assertThat(local.syscall(getpid, 0, 0, 0, 0, 0, 0)).isEqualTo(pid);
+                assertThat(local.syscall(close, -1, 0, 0, 0, 0, 0)).isEqualTo(-Errno.EBADF.number());
+            }
+            // a CLI run of one program makes fewer local syscalls than this: it never links a second shape
+            assertThat(sixBound[0]).as("six-argument bindings after 200 calls").isZero();
+            for (int i = 0; i < 1000; i++) {
+                assertThat(local.syscall(getpid, 0, 0, 0, 0, 0, 0)).isEqualTo(pid);
+                assertThat(local.syscall(close, -1, 0, 0, 0, 0, 0)).isEqualTo(-Errno.EBADF.number());
+            }
+            assertThat(sixBound[0]).as("six-argument bindings after 2200 calls").isEqualTo(1);
         }
     }
 
