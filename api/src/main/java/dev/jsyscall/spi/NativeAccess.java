@@ -54,27 +54,6 @@ public interface NativeAccess extends Memory {
         return (a0, a1, a2, a3, a4, a5) -> f.invoke(a0, a1, a2, a3, a4, a5, 0);
     }
 
-    /**
-     * Like {@link #bind6}, for a function that NativeBackends calls only with a syscall of
-     * {@link CriticalSyscalls}, which never waits. A backend whose foreign-function library can call such a
-     * function without the thread's Java-to-native state transition and safepoint poll (FFM's
-     * {@code Linker.Option.critical}) overrides it. The default returns {@link #bind6}'s ordinary binding: JNI,
-     * and so jnr-ffi, has no such call. Bound lazily, at the first such syscall, so that a program that makes none
-     * does not pay for generating the binding.
-     *
-     * <pre>{@code
-     * NativeFunction6 getpid = access.bindCritical6(rawSyscall5);
-     * long pid = getpid.invoke(Syscall.GETPID.number(arch), 0, 0, 0, 0, 0);
-     * }</pre>
-     *
-     * @param address the function's address
-     * @return the bound function
-     * @since 0.2
-     */
-    default NativeFunction6 bindCritical6(long address) {
-        return bind6(address);
-    }
-
     /** A native function of seven {@code long} arguments returning {@code long}. */
     @FunctionalInterface
     interface NativeFunction {

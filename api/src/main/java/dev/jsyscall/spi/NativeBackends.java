@@ -108,22 +108,13 @@ public final class NativeBackends {
             this.serverEntry = base + blob.serverOffset();
             this.capabilities = caps.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(caps));
             NativeAccess.NativeFunction raw = access.bind(base + blob.rawSyscallOffset());
-            long raw5Address = base + blob.rawSyscall5Offset();
-            NativeAccess.NativeFunction6 raw5 = access.bind6(raw5Address);
-            boolean[] critical = CriticalSyscalls.byNumber(arch);
+            NativeAccess.NativeFunction6 raw5 = access.bind6(base + blob.rawSyscall5Offset());
             NativeAccess.NativeFunction cloneStub = access.bind(base + blob.cloneOffset());
             NativeAccess.NativeFunction clone3Stub = access.bind(base + blob.clone3Offset());
             int cloneNr = Syscall.CLONE.number(arch);
             int clone3Nr = Syscall.CLONE3.number(arch);
             String description = id + " local";
             this.local = new SyscallInterface() {
-                /**
-                 * Bound at the first critical syscall, not here: generating a downcall stub of a new shape costs
-                 * tens of milliseconds at start-up. Racy on purpose: two threads may both bind, and either
-                 * binding is as good; the function's captured fields are final, so it is safely published.
-                 */
-                private NativeAccess.NativeFunction6 criticalRaw5;
-
                 @Override
                 public long syscall(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
                     // a raw clone from a JVM thread must block all signals around the syscall and send the child
@@ -135,18 +126,7 @@ public final class NativeBackends {
                         return clone3Stub.invoke(a0, a1, 0, 0, 0, 0, 0);
                     }
                     // most syscalls have a zero sixth argument: the six-argument stub is the cheaper call
-                    if (a5 != 0) {
-                        return raw.invoke(nr, a0, a1, a2, a3, a4, a5);
-                    }
-                    if (nr >= 0 && nr < critical.length && critical[nr]) {
-                        NativeAccess.NativeFunction6 f = criticalRaw5;
-                        if (f == null) {
-                            f = access.bindCritical6(raw5Address);
-                            criticalRaw5 = f;
-                        }
-                        return f.invoke(nr, a0, a1, a2, a3, a4);
-                    }
-                    return raw5.invoke(nr, a0, a1, a2, a3, a4);
+                    return a5 == 0 ? raw5.invoke(nr, a0, a1, a2, a3, a4) : raw.invoke(nr, a0, a1, a2, a3, a4, a5);
                 }
 
                 @Override

@@ -13,17 +13,13 @@ import dev.jsyscall.spi.Capability;
 import dev.jsyscall.spi.NativeAccess;
 import dev.jsyscall.spi.NativeAccess.NativeFunction;
 import dev.jsyscall.spi.NativeAccess.NativeFunction6;
-import dev.jsyscall.spi.NativeBackends;
 import dev.jsyscall.spi.SyscallBackendProvider;
-import dev.jsyscall.spi.SyscallInterface;
 import dev.jsyscall.testkit.internal.OtherJvm;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.ServiceLoader;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -187,73 +183,6 @@ public abstract class NativeAccessContract {
         }
 
         @Test
-        @RuleId("NA16")
-        @DisplayName("a critical binding runs like the ordinary one: libc's syscall(SYS_getpid) returns the same pid")
-        void criticalCallsTheFunction() {
-            long address = libcSymbol("syscall");
-            int getpid = Syscall.GETPID.number(arch);
-            long ordinary = access().bind6(address).invoke(getpid, 0, 0, 0, 0, 0);
-            long critical = access().bindCritical6(address).invoke(getpid, 0, 0, 0, 0, 0);
-            assertThat(critical).isEqualTo(ordinary).isEqualTo(pid);
-        }
-
-        @Test
-        @RuleId("NA17")
-        @DisplayName("the backend binds critically only at the first syscall of the never-waiting list, once, and"
-                + " sends other syscalls through the ordinary binding")
-        void backendBindsCriticalLazily() {
-            AtomicInteger criticalBinds = new AtomicInteger();
-            AtomicInteger criticalCalls = new AtomicInteger();
-            NativeAccess real = access();
-            NativeAccess recording = new NativeAccess() {
-                @Override
-                public long libcSyscall(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
-                    return real.libcSyscall(nr, a0, a1, a2, a3, a4, a5);
-                }
-
-                @Override
-                public NativeFunction bind(long address) {
-                    return real.bind(address);
-                }
-
-                @Override
-                public NativeFunction6 bind6(long address) {
-                    return real.bind6(address);
-                }
-
-                @Override
-                public NativeFunction6 bindCritical6(long address) {
-                    criticalBinds.incrementAndGet();
-                    NativeFunction6 f = real.bindCritical6(address);
-                    return (a0, a1, a2, a3, a4, a5) -> {
-                        criticalCalls.incrementAndGet();
-                        return f.invoke(a0, a1, a2, a3, a4, a5);
-                    };
-                }
-
-                @Override
-                public void read(long address, byte[] dst, int off, int len) {
-                    real.read(address, dst, off, len);
-                }
-
-                @Override
-                public void write(long address, byte[] src, int off, int len) {
-                    real.write(address, src, off, len);
-                }
-            };
-            SyscallInterface local = NativeBackends.open(expectedId, recording, Set.of()).localSyscalls();
-            assertThat(criticalBinds).as("critical bindings made by open").hasValue(0);
-            assertThat(local.syscall(Syscall.CLOSE.number(arch), -1, 0, 0, 0, 0, 0)).isEqualTo(-Errno.EBADF.number());
-            assertThat(criticalBinds).as("critical bindings after close, which can wait").hasValue(0);
-            assertThat(local.syscall(Syscall.GETPID.number(arch), 0, 0, 0, 0, 0, 0)).isEqualTo(pid);
-            assertThat(local.syscall(Syscall.GETPID.number(arch), 0, 0, 0, 0, 0, 0)).isEqualTo(pid);
-            assertThat(criticalBinds).as("critical bindings after two getpids").hasValue(1);
-            assertThat(criticalCalls).as("getpids through the critical binding").hasValue(2);
-            assertThat(local.syscall(Syscall.CLOSE.number(arch), -1, 0, 0, 0, 0, 0)).isEqualTo(-Errno.EBADF.number());
-            assertThat(criticalCalls).as("calls through the critical binding after a close").hasValue(2);
-        }
-
-        @Test
         @RuleId("NA6")
         @DisplayName("binding address 0 is refused before any call")
         void refusesNull() {
@@ -261,9 +190,6 @@ public abstract class NativeAccessContract {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("address");
             assertThatThrownBy(() -> access().bind6(0))
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("address");
-            assertThatThrownBy(() -> access().bindCritical6(0))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("address");
         }

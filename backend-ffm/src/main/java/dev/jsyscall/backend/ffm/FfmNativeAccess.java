@@ -98,8 +98,7 @@ public final class FfmNativeAccess implements NativeAccess {
         // Not Linker.Option.critical: a critical call stays in Java thread state and holds off safepoints (and so
         // GC for every thread) until it returns, which is only fine for calls that are short. The bound functions
         // are the blob's stubs, and the raw-syscall stub runs any syscall, blocking ones included (read on a
-        // driven child's pipe, waitid) that may wait for as long as a child likes; bindCritical6 is for the few that
-        // never wait.
+        // driven child's pipe, waitid) that may wait for as long as a child likes.
         MethodHandle handle = linker.downcallHandle(MemorySegment.ofAddress(address), SEVEN_LONGS);
         return (a0, a1, a2, a3, a4, a5, a6) -> {
             try {
@@ -112,26 +111,12 @@ public final class FfmNativeAccess implements NativeAccess {
 
     /** A downcall of exactly six longs, so that no zero seventh argument is passed for nothing. */
     @Override
-    public NativeFunction6 bind6(long address) {
-        return six(address);
-    }
-
-    /**
-     * A critical downcall: the thread stays in Java state, so the call skips the state transition and safepoint
-     * poll (measured at 1-2% of a local getpid, see docs/benchmarks.md (1)), and holds off safepoints until it
-     * returns. No heap access: the arguments are numbers and native addresses.
-     */
-    @Override
-    public NativeFunction6 bindCritical6(long address) {
-        return six(address, Linker.Option.critical(false));
-    }
-
     @SuppressWarnings("restricted") // as in bind
-    private NativeFunction6 six(long address, Linker.Option... options) {
+    public NativeFunction6 bind6(long address) {
         if (address == 0) {
             throw new IllegalArgumentException("address must not be 0 (NULL)");
         }
-        MethodHandle handle = linker.downcallHandle(MemorySegment.ofAddress(address), SIX_LONGS, options);
+        MethodHandle handle = linker.downcallHandle(MemorySegment.ofAddress(address), SIX_LONGS);
         return (a0, a1, a2, a3, a4, a5) -> {
             try {
                 return (long) handle.invokeExact(a0, a1, a2, a3, a4, a5);
