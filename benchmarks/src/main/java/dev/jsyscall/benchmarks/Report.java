@@ -495,14 +495,19 @@ final class Report {
                 w.append(" *ffm*: an ordinary (non-critical) downcall handle from `FfmNativeAccess.bind6`, so the"
                         + " thread goes from Java to native state and back and polls for a safepoint, reached through"
                         + " the `NativeFunction6` lambda and the clone-number and sixth-argument tests in"
-                        + " `NativeBackends`. A scratch"
-                        + " comparison on this machine (not part of this run) found plain FFM downcalls of libc's"
-                        + " `syscall()` and `getpid()`, with or without `Linker.Option.critical`, no faster than"
-                        + " jsyscall's raw path (all 190–290 ns while C took 180–380 ns in the same minutes): the gap"
-                        + " is the JVM's transition plus this machine's noise, not jsyscall's code. *To close it*: a"
-                        + " critical handle (`Linker.Option.critical(false)`) for syscalls that never block (getpid,"
-                        + " close, dup3, fcntl, prlimit, ...) skips the state transition; a 5% target needs a quiet"
-                        + " machine to be judged at all.");
+                        + " `NativeBackends`. *Critical downcalls measured (commit 1281114, then reverted)*: a"
+                        + " `Linker.Option.critical(false)` binding of the raw stub for a reviewed list of"
+                        + " never-waiting syscalls (getpid, gettid, the id getters, umask, dup, rt_sigprocmask,"
+                        + " prlimit64...; not close, dup2/dup3 or fcntl, which can wait), bound lazily at the first"
+                        + " such call, saved 1–2%: thread-CPU time per call (wall time was useless at a load average of"
+                        + " 7–12 on 2 cores: C alone ranged 230–510 ns), median over 8 alternating rounds of each run's"
+                        + " fastest 200 k-call batch, raw 181.3 → 179.1 ns (1.115× → 1.105× C's 163.3 ns; after ÷"
+                        + " before 0.98, rounds 0.93–1.09), typed 184.6 → 184.0 ns (1.13× C both); inside the noise."
+                        + " A plain FFM downcall of libc's `syscall(SYS_getpid)`, with no jsyscall code,"
+                        + " measured the same way in the same sitting: 185.3 ns ordinary, 184.1 ns critical, jsyscall's"
+                        + " raw path 183.7 ns, C 164.7 ns (1.12×, 1.12×, 1.12×). The ~20 ns over C is the JVM's call"
+                        + " into native code itself, neither the state transition nor jsyscall's layers: ≤ 1.05× is out"
+                        + " of reach from the library on this machine.");
             }
             if (miss.contains("jnr")) {
                 w.append(" *jnr*: `JnrNativeAccess.bind6` calls the six-argument stub through jffi's register fast"
