@@ -842,7 +842,7 @@ The kernel and the program take 881 of 1264 µs (70%) on ffm and 1070 of 1603 µ
         md.append("```\n\n");
         md.append("`run.sh` uses a JDK 22+ when one is installed (so that ffm is measured), builds the benchmarks jar"
                 + " with `./mvnw -pl benchmarks -am package` when sources changed, compiles the C baselines in"
-                + " `benchmarks/src/main/c/` with `gcc -O2` into `benchmarks/target/c/`, then runs"
+                + " `benchmarks/src/main/c/` with `gcc -O2 -pthread` into `benchmarks/target/c/`, then runs"
                 + " `dev.jsyscall.benchmarks.RunAll`.\n");
     }
 }

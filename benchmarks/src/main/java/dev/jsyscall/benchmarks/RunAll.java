@@ -356,7 +356,8 @@ public final class RunAll {
         }
     }
 
-    private void record(String key, int round, double value) {
+    /** Records one round's figure of {@code key} (package-private: the report's tests feed it figures). */
+    void record(String key, int round, double value) {
         rounds.computeIfAbsent(key, k -> {
             double[] a = new double[mode.rounds];
             java.util.Arrays.fill(a, Double.NaN);
