@@ -586,7 +586,8 @@ final class Report {
             if (floorVsPb != null) {
                 w.append(String.format(Locale.ROOT, ", and C `vfork`+`execve`+`waitpid` %s (per round %s–%s): that"
                         + " loop does nothing but the clone, the exec and the wait, so its throughput is what any"
-                        + " launcher can reach at most here, the rest being the kernel's exec and teardown and the"
+                        + " launcher can reach at most here (give or take one wake-up: a vfork parent is woken when the"
+                        + " child execs), the rest being the kernel's exec and teardown and the"
                         + " program's own start-up (dynamic loader, libc), which every launcher pays",
                         fmtRatio(floorVsPb.value()), fmtNumber(floorVsPb.low()), fmtNumber(floorVsPb.high())));
             }
