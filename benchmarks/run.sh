@@ -74,7 +74,7 @@ command -v gcc >/dev/null || { echo "run.sh: gcc is needed for the C baselines (
 cbin="$here/target/c"
 mkdir -p "$cbin"
 for src in "$here"/src/main/c/*.c; do
-  gcc -O2 -Wall -Wextra -Werror -o "$cbin/$(basename "$src" .c)" "$src"
+  gcc -O2 -pthread -Wall -Wextra -Werror -o "$cbin/$(basename "$src" .c)" "$src"
 done
 
 default_java="$(java -version 2>&1 | head -n 1 || true)"
@@ -90,5 +90,5 @@ exec "$jdk/bin/java" --enable-native-access=ALL-UNNAMED -Xmx256m -cp "$jar" dev.
   --info "nproc=$(nproc)" \
   --info "kernel=$(uname -r)" \
   --info "default \`java\` on PATH=$default_java" \
-  --info "C compiler=$(gcc --version | head -n 1), \`-O2\`" \
+  --info "C compiler=$(gcc --version | head -n 1), \`-O2 -pthread\`" \
   --info "commit=$commit"

@@ -3,8 +3,13 @@
 /*
  * Baseline (3): spawn /bin/true and wait for it, with posix_spawn (glibc: clone(CLONE_VM|CLONE_VFORK)) or with
  * a plain vfork + execve. The environment is passed on, as jsyscall and ProcessBuilder do.
+ *
+ * posix_spawn8 is the ceiling of baseline (5): eight threads, each spawning and waiting for its own /bin/true in a
+ * loop, as ConcurrentSpawnBenchmark's eight JMH threads do; its ns_per_op is the round's wall time divided by the
+ * spawns all threads finished (1e9 / ns_per_op spawns per second).
  */
 #define _GNU_SOURCE
+#include <pthread.h>
 #include <spawn.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -49,13 +54,67 @@ static void op_vfork(long batch) {
     }
 }
 
+#define THREADS 8
+
+struct worker {
+    pthread_t thread;
+    long long deadline;
+    long long ops;
+};
+
+static void *spawn_until_deadline(void *arg) {
+    struct worker *w = arg;
+    do {
+        op_posix_spawn(1);
+        w->ops++;
+    } while (bench_now_ns() < w->deadline);
+    return NULL;
+}
+
+/* eight threads spawning side by side for each round; each finishes the spawn it is in when the round ends */
+static void run_concurrent(double seconds, int rounds, int warmup) {
+    long long total_ns = 0, total_ops = 0;
+    double min_round = 1e300, max_round = 0;
+    for (int r = 0; r < warmup + rounds; r++) {
+        struct worker w[THREADS];
+        long long start = bench_now_ns(), ops = 0;
+        for (int i = 0; i < THREADS; i++) {
+            w[i].deadline = start + (long long) (seconds * 1e9);
+            w[i].ops = 0;
+            int err = pthread_create(&w[i].thread, NULL, spawn_until_deadline, &w[i]);
+            if (err) { fprintf(stderr, "pthread_create: %s\n", strerror(err)); exit(1); }
+        }
+        for (int i = 0; i < THREADS; i++) {
+            pthread_join(w[i].thread, NULL);
+            ops += w[i].ops;
+        }
+        long long now = bench_now_ns();
+        if (r < warmup) {
+            continue;
+        }
+        double per = (double) (now - start) / (double) ops;
+        if (per < min_round) min_round = per;
+        if (per > max_round) max_round = per;
+        total_ns += now - start;
+        total_ops += ops;
+    }
+    printf("RESULT name=posix_spawn8 ns_per_op=%.2f min_round=%.2f max_round=%.2f ops=%lld rounds=%d\n",
+           (double) total_ns / (double) total_ops, min_round, max_round, total_ops, rounds);
+    fflush(stdout);
+}
+
 int main(int argc, char **argv) {
-    if (argc < 2 || (strcmp(argv[1], "posix_spawn") && strcmp(argv[1], "vfork"))) {
-        fprintf(stderr, "usage: spawn posix_spawn|vfork [SECONDS_PER_ROUND] [ROUNDS] [WARMUP_ROUNDS]\n");
+    if (argc < 2 || (strcmp(argv[1], "posix_spawn") && strcmp(argv[1], "vfork")
+                     && strcmp(argv[1], "posix_spawn8"))) {
+        fprintf(stderr, "usage: spawn posix_spawn|vfork|posix_spawn8 [SECONDS_PER_ROUND] [ROUNDS] [WARMUP_ROUNDS]\n");
         return 2;
     }
     double seconds; int rounds, warmup;
     bench_args(argc, argv, 2, &seconds, &rounds, &warmup);
+    if (strcmp(argv[1], "posix_spawn8") == 0) {
+        run_concurrent(seconds, rounds, warmup);
+        return 0;
+    }
     int vf = strcmp(argv[1], "vfork") == 0;
     bench_run(vf ? "vfork" : "posix_spawn", vf ? op_vfork : op_posix_spawn, 1, seconds, rounds, warmup);
     return 0;
