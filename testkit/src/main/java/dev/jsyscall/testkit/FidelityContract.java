@@ -6,8 +6,12 @@ import static dev.jsyscall.linux.SyscallRequest.in;
 import static dev.jsyscall.linux.SyscallRequest.out;
 import static dev.jsyscall.linux.SyscallRequest.word;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jsyscall.Command;
 import dev.jsyscall.Kernel;
+import dev.jsyscall.Spawn;
+import dev.jsyscall.handle.ExecFailedException;
 import dev.jsyscall.handle.ChildTask;
 import dev.jsyscall.handle.Task;
 import dev.jsyscall.linux.Errno;
@@ -24,6 +28,7 @@ import dev.jsyscall.linux.signal.Signal;
 import dev.jsyscall.linux.signal.Signals;
 import dev.jsyscall.linux.unistd.Unistd;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
@@ -541,5 +546,18 @@ public interface FidelityContract {
             assertThat(sys(local, Syscall.WAITID, word(pPid), word(z), out(128), word(wexited | wnohang | wnowait),
                     word(0))).as("still a zombie").isEqualTo("0");
         }
+    }
+
+    @Test
+    @RuleId("FI33")
+    @DisplayName("execve with more argument pointers than the stack limit leaves room for fails with E2BIG: the"
+            + " kernel counts the whole array before it looks at the strings")
+    default void tooManyArgumentsIsE2big() {
+        // 2^20 + 1 pointers are 8 MiB, above the 6 MiB that even an unlimited RLIMIT_STACK gives the arguments
+        String[] args = new String[1 << 20];
+        Arrays.fill(args, "");
+        assertThatThrownBy(() -> Spawn.of(Command.of("/bin/true", args)).run(kernel().localTask()))
+                .isInstanceOfSatisfying(ExecFailedException.class,
+                        e -> assertThat(e.errno()).isEqualTo(Errno.E2BIG));
     }
 }

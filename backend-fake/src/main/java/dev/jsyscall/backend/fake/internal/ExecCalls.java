@@ -76,6 +76,9 @@ final class ExecCalls {
         if (envpPtrs == null) {
             return -EFAULT;
         }
+        if (argvPtrs == TOO_MANY || envpPtrs == TOO_MANY) {
+            return -E2BIG;
+        }
         // bprm_stack_limits
         long stackCur = p.rlimCur[RLIMIT_STACK];
         long limit = STK_LIM / 4 * 3;
@@ -126,6 +129,19 @@ final class ExecCalls {
         return 0;
     }
 
+    /**
+     * More pointers than this cannot pass {@code bprm_stack_limits}: their 8 bytes each exceed the 6 MiB that even
+     * an unlimited RLIMIT_STACK leaves the arguments, so a longer array is E2BIG once it has been counted.
+     */
+    private static final int POINTER_CAP = 1 << 20;
+    /** A pointer array longer than {@link #POINTER_CAP}, all of it readable: E2BIG after both arrays are counted. */
+    private static final List<Long> TOO_MANY = List.of();
+
+    /**
+     * Reads a NULL-terminated pointer array as Linux's {@code count()} walks it: null (EFAULT) at an unreadable
+     * word, {@link #TOO_MANY} for one longer than {@link #POINTER_CAP} that ends (Linux counts it all before it
+     * finds it too big).
+     */
     private static List<Long> readPointerArray(AddressSpace mm, long addr) {
         List<Long> out = new ArrayList<>();
         if (addr == 0) {
@@ -137,11 +153,10 @@ final class ExecCalls {
                 return null;
             }
             if (v == 0) {
-                return out;
+                return out.size() > POINTER_CAP ? TOO_MANY : out;
             }
-            out.add(v);
-            if (out.size() >= 1 << 20) {
-                return null; // pathological; Linux would fail with E2BIG or EFAULT long before
+            if (out.size() <= POINTER_CAP) {
+                out.add(v);
             }
         }
     }
