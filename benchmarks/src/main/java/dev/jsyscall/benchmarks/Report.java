@@ -750,15 +750,21 @@ final class Report {
         if (missed("cmd:cli-run", "cmd:java-version", 4.0, true)) {
             double[] m = medianRound("cmd:cli-run", "cmd:java-version");
             why.add(String.format(Locale.ROOT, "**(8) CLI start-up**: in the median round `jsyscall run --"
-                    + " /bin/true` took %s against `java -version`'s %s. The launcher starts no JVM of its own (it"
-                    + " reads each JDK's `release` file) and uses a JDK 25 AOT cache; only the backend that is chosen"
-                    + " is probed; `run PROGRAM ARGS` without options and `--version` load no picocli (its Java 5"
-                    + " classes cannot be AOT-cached once linked, and `run`'s model is built by reflection), so"
-                    + " options still cost that. What is left is the JVM's start with the api's and the ffm"
-                    + " backend's classes, the downcall stubs FFM generates at each start, and the driven child,"
-                    + " clone to exit. *To close it*: measure on a machine whose load average is below its core"
-                    + " count (wall times here include waiting for a CPU); then profile what is left with"
-                    + " `-Xlog:class+load` and JFR.",
+                    + " /bin/true` took %s against `java -version`'s %s. What is already done: the launcher starts"
+                    + " one process before java (a `find` over the modules' sources and poms, to rebuild when they"
+                    + " changed); the CLI's JVM runs with a JDK 25 AOT cache, C1 alone and Serial GC (it starts one"
+                    + " program and then waits, so C2's compilations and G1's threads are only start-up cost); only"
+                    + " the backend that is chosen is probed; `run PROGRAM ARGS` without options and `--version` load"
+                    + " no picocli; and the six-argument raw-syscall stub is linked only after 256 local syscalls, so"
+                    + " a short run links two FFM downcall shapes, not three. What is left, measured in a class-load"
+                    + " log and scratch JVMs: the first FFM downcall of a JVM costs 50–150 ms of interpreted linker"
+                    + " code here, whichever shape comes first (each further shape 12–25 ms), because JDK 25's AOT"
+                    + " cache keeps lambda and `invokedynamic` classes but not the `DowncallStub` classes and"
+                    + " LambdaForms the FFM linker spins with `Lookup.defineHiddenClass`; `MethodHandleProxies` and a"
+                    + " `java.lang.reflect.Proxy` for the signal handler cost the same (25–30 ms). *To close it*: a"
+                    + " JDK whose AOT cache keeps FFM stubs, or a launcher that skips the JVM for plain runs; and a"
+                    + " machine whose load average is below its core count to judge it (wall times here include"
+                    + " waiting for a CPU).",
                     time(m[0]), time(m[1])));
         }
         double fakeGetpid = 1e9 / v("jmh:LocalGetpidBenchmark.raw:fake");
