@@ -762,7 +762,7 @@ final class Report {
                     + " cache keeps lambda and `invokedynamic` classes but not the `DowncallStub` classes and"
                     + " LambdaForms the FFM linker spins with `Lookup.defineHiddenClass`; `MethodHandleProxies` and a"
                     + " `java.lang.reflect.Proxy` for the signal handler cost the same (25–30 ms). *To close it*: a"
-                    + " JDK whose AOT cache keeps FFM stubs, or a launcher that skips the JVM for plain runs; and a"
+                    + " JDK whose AOT cache keeps FFM stubs, or a native image of the CLI (a second build to keep); and a"
                     + " machine whose load average is below its core count to judge it (wall times here include"
                     + " waiting for a CPU).",
                     time(m[0]), time(m[1])));
