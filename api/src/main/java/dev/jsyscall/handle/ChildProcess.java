@@ -455,11 +455,16 @@ public class ChildProcess extends Process implements AutoCloseable {
      */
     public ChildState waitForExit() {
         CompletableFuture<ChildState> f = null;
+        FileDescriptor fd;
         synchronized (this) {
             if (deathState != null) {
                 return deathState;
             }
             f = exits.futureToAwait();
+            fd = pidfd;
+        }
+        if (f != null && blocksOnPidfd(fd)) {
+            return waits.blockOnPidfd(fd, -1).orElseThrow();
         }
         if (f != null) {
             exits.watch();
@@ -499,6 +504,9 @@ public class ChildProcess extends Process implements AutoCloseable {
             f = exits.futureToAwait();
             fd = pidfd;
         }
+        if (f != null && blocksOnPidfd(fd)) {
+            return waits.blockOnPidfd(fd, ChildWaits.saturatedNanos(timeout));
+        }
         if (f != null) {
             exits.watch();
             try {
@@ -518,6 +526,16 @@ public class ChildProcess extends Process implements AutoCloseable {
                     + " pidfd_open), which it has not");
         }
         return waits.readableWithin(fd, timeout) ? Optional.of(waitForExit()) : deathState();
+    }
+
+    /**
+     * Whether this thread waits in the kernel on the pidfd itself instead of parking until the exit watcher reaps:
+     * on a platform thread that saves the second wake-up (the watcher's, then this thread's); a virtual thread
+     * parks, since a blocking syscall would pin its carrier. Only where the exit watcher would be used (a real
+     * kernel), so the simulated kernel's waits stay as its seed schedules them.
+     */
+    private static boolean blocksOnPidfd(FileDescriptor fd) {
+        return fd != null && !dev.jsyscall.internal.VirtualThreads.current();
     }
 
     /** What a future's failure carries, to throw on the waiting thread: its unchecked cause itself. */
