@@ -448,6 +448,8 @@ public class ChildProcess extends Process implements AutoCloseable {
     /**
      * Blocks until the child exits or is killed, reaps it, and returns how it ended. Any number of threads may
      * wait at once: they all get the same state, and none holds the child against {@link #kill}.
+     * On a real kernel a platform thread blocks on the child's pidfd itself (an interrupt still ends the wait); a
+     * virtual thread parks until the kernel's exit watcher reaps, so that it pins no carrier.
      *
      * @return how the child ended
      * @throws WaitInterruptedException if the thread is interrupted while it waits (its interrupt flag stays set;
@@ -475,7 +477,7 @@ public class ChildProcess extends Process implements AutoCloseable {
 
     /**
      * Waits at most {@code timeout} for the child to end, reaping it: the state if it ended in time, else empty
-     * (the child is unaffected and can be waited for again). On a real kernel the thread parks as in
+     * (the child is unaffected and can be waited for again). On a real kernel the thread waits as in
      * {@link #waitForExit()}; on a simulated one the wait is an {@code epoll_pwait} on the pidfd, so the timeout
      * runs on the kernel's virtual clock.
      *
