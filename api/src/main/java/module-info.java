@@ -28,6 +28,7 @@ module dev.jsyscall {
     exports dev.jsyscall.linux.stat;
     exports dev.jsyscall.linux.unistd;
     exports dev.jsyscall.linux.eventfd;
+    exports dev.jsyscall.linux.poll;
     exports dev.jsyscall.linux.dirent;
     exports dev.jsyscall.linux.cgroup;
     exports dev.jsyscall.linux.seccomp;

@@ -448,6 +448,8 @@ public class ChildProcess extends Process implements AutoCloseable {
     /**
      * Blocks until the child exits or is killed, reaps it, and returns how it ended. Any number of threads may
      * wait at once: they all get the same state, and none holds the child against {@link #kill}.
+     * On a real kernel a platform thread blocks on the child's pidfd itself (an interrupt still ends the wait); a
+     * virtual thread parks until the kernel's exit watcher reaps, so that it pins no carrier.
      *
      * @return how the child ended
      * @throws WaitInterruptedException if the thread is interrupted while it waits (its interrupt flag stays set;
@@ -455,11 +457,16 @@ public class ChildProcess extends Process implements AutoCloseable {
      */
     public ChildState waitForExit() {
         CompletableFuture<ChildState> f = null;
+        FileDescriptor fd;
         synchronized (this) {
             if (deathState != null) {
                 return deathState;
             }
             f = exits.futureToAwait();
+            fd = pidfd;
+        }
+        if (f != null && blocksOnPidfd(fd)) {
+            return waits.blockOnPidfd(fd, -1).orElseThrow();
         }
         if (f != null) {
             exits.watch();
@@ -470,7 +477,7 @@ public class ChildProcess extends Process implements AutoCloseable {
 
     /**
      * Waits at most {@code timeout} for the child to end, reaping it: the state if it ended in time, else empty
-     * (the child is unaffected and can be waited for again). On a real kernel the thread parks as in
+     * (the child is unaffected and can be waited for again). On a real kernel the thread waits as in
      * {@link #waitForExit()}; on a simulated one the wait is an {@code epoll_pwait} on the pidfd, so the timeout
      * runs on the kernel's virtual clock.
      *
@@ -499,6 +506,9 @@ public class ChildProcess extends Process implements AutoCloseable {
             f = exits.futureToAwait();
             fd = pidfd;
         }
+        if (f != null && blocksOnPidfd(fd)) {
+            return waits.blockOnPidfd(fd, ChildWaits.saturatedNanos(timeout));
+        }
         if (f != null) {
             exits.watch();
             try {
@@ -518,6 +528,16 @@ public class ChildProcess extends Process implements AutoCloseable {
                     + " pidfd_open), which it has not");
         }
         return waits.readableWithin(fd, timeout) ? Optional.of(waitForExit()) : deathState();
+    }
+
+    /**
+     * Whether this thread waits in the kernel on the pidfd itself instead of parking until the exit watcher reaps:
+     * on a platform thread that saves the second wake-up (the watcher's, then this thread's); a virtual thread
+     * parks, since a blocking syscall would pin its carrier. Only where the exit watcher would be used (a real
+     * kernel), so the simulated kernel's waits stay as its seed schedules them.
+     */
+    private static boolean blocksOnPidfd(FileDescriptor fd) {
+        return fd != null && !dev.jsyscall.internal.VirtualThreads.current();
     }
 
     /** What a future's failure carries, to throw on the waiting thread: its unchecked cause itself. */

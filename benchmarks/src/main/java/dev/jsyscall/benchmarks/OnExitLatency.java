@@ -21,7 +21,8 @@ import java.util.concurrent.CompletableFuture;
  * completes. Not a JMH benchmark, since what is measured is a delay between two processes, not the cost of a call:
  * the child ({@code benchmarks/src/main/c/exitstamp.c}) waits for a byte on stdin, writes its {@code
  * CLOCK_MONOTONIC} time and exits; the future's completion is stamped with {@link System#nanoTime()} (the same
- * clock on Linux) by a callback that runs in the exit watcher's thread as it completes the future.
+ * clock on Linux) by a callback that runs as the future completes, on the thread {@code onExit()} completes
+ * its futures on (not the exit watcher's).
  *
  * <pre>{@code
  * java --enable-native-access=ALL-UNNAMED -cp jsyscall-benchmarks.jar dev.jsyscall.benchmarks.OnExitLatency \

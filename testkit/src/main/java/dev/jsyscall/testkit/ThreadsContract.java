@@ -262,6 +262,67 @@ public interface ThreadsContract extends ConformanceArea {
         assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).as("terminated after shutdown").isTrue();
     }
 
+    @Test
+    @RuleId("TH7")
+    @DisplayName("platform and virtual threads waiting for one child, a timed wait and onExit all get the state of"
+            + " the one reap, and a timed wait that runs out leaves the child alive")
+    default void platformAndVirtualWaitersShareOneReap() throws Exception {
+        requires(Capability.REAL_KERNEL, KitThreads.SIMULATED);
+        ExecutorService virtuals = KitThreads.virtualThreads();
+        ExecutorService platforms = Executors.newFixedThreadPool(2);
+        try (Spawned s = Spawn.of(Command.of("/bin/sh", "-c", "read x; exit 7")).stdin(Redirect.pipe())
+                .start(local())) {
+            dev.jsyscall.handle.ChildProcess p = s.process();
+            CompletableFuture<dev.jsyscall.linux.wait.ChildState> onExit = p.onExit();
+            List<Future<dev.jsyscall.linux.wait.ChildState>> waits = new ArrayList<>();
+            waits.add(platforms.submit(() -> p.waitForExit()));
+            waits.add(platforms.submit(() -> p.waitForExit(java.time.Duration.ofSeconds(30)).orElseThrow()));
+            waits.add(virtuals.submit(() -> p.waitForExit()));
+            // both platform threads are blocked (or about to be) while the child reads: a short wait times out
+            assertThat(p.waitForExit(java.time.Duration.ofMillis(50))).isEmpty();
+            assertThat(p.deathState()).isEmpty();
+            s.stdin().write('\n');
+            s.stdin().flush();
+            dev.jsyscall.linux.wait.ChildState state = p.waitForExit();
+            assertThat(state.exitStatus()).isEqualTo(7);
+            for (Future<dev.jsyscall.linux.wait.ChildState> w : waits) {
+                assertThat(w.get(10, TimeUnit.SECONDS)).isSameAs(state);
+            }
+            assertThat(onExit.get(10, TimeUnit.SECONDS)).isSameAs(state);
+        } finally {
+            platforms.shutdownNow();
+            KitThreads.stop(virtuals);
+        }
+    }
+
+    @Test
+    @RuleId("TH8")
+    @DisplayName("a platform thread interrupted before it waits for a live child throws at once, keeps its interrupt,"
+            + " and the child can be waited for again")
+    default void interruptedBeforeWaiting() throws Exception {
+        requires(Capability.REAL_KERNEL, "the simulated kernel runs a wait on the caller's thread, which it schedules");
+        try (Spawned s = Spawn.of(Command.of("/bin/sh", "-c", "read x; exit 5")).stdin(Redirect.pipe()).start(local())) {
+            dev.jsyscall.handle.ChildProcess p = s.process();
+            CompletableFuture<Throwable> failure = new CompletableFuture<>();
+            Thread waiter = new Thread(() -> {
+                Thread.currentThread().interrupt();
+                try {
+                    p.waitForExit();
+                    failure.complete(null);
+                } catch (RuntimeException e) {
+                    failure.complete(Thread.currentThread().isInterrupted() ? e : new AssertionError("flag lost", e));
+                }
+            });
+            waiter.start();
+            assertThat(failure.get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(dev.jsyscall.handle.WaitInterruptedException.class);
+            waiter.join();
+            assertThat(p.deathState()).isEmpty();
+            s.stdin().close();
+            assertThat(p.waitForExit().exitStatus()).isEqualTo(5);
+        }
+    }
+
     private int exitStatusOf(int status) {
         try (Spawned s = Spawn.of(Command.of("/bin/sh", "-c", "exit " + status)).start(local())) {
             return s.process().onExit().join().exitStatus();

@@ -1,0 +1,82 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
+package dev.jsyscall.linux.poll;
+
+import static dev.jsyscall.linux.SyscallRequest.in;
+import static dev.jsyscall.linux.SyscallRequest.word;
+
+import dev.jsyscall.linux.Syscall;
+import dev.jsyscall.linux.SyscallRequest;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The syscall of {@code <poll.h>} that jsyscall makes, defined once as a {@link SyscallRequest}.
+ *
+ * <pre>{@code
+ * int ready = task.call(Poll.ppoll(new int[] {pidfd, wakeFd}, Poll.POLLIN, -1));   // blocks until one is readable
+ * }</pre>
+ *
+ * @since 0.2
+ */
+public final class Poll {
+    /** There is data to read (for a pidfd: the process exited). */
+    public static final int POLLIN = 0x1;
+
+    private Poll() {
+    }
+
+    /**
+     * {@code ppoll(fds, nfds, timeout, NULL, 8)} for {@code events} on every fd of {@code fds}, in memory of the
+     * request's own; the result is how many fds are ready, 0 when the timeout passed first. The signal mask is
+     * left as it is (a null {@code sigmask}).
+     *
+     * <pre>{@code
+     * int ready = task.call(Poll.ppoll(new int[] {fd}, Poll.POLLIN, 100_000_000L));   // 0 after 100 ms
+     * }</pre>
+     *
+     * @param fds the fds to wait for, at least one, none negative
+     * @param events the {@code POLL*} bits to wait for on each
+     * @param timeoutNanos how long to wait at most; negative to wait without a limit
+     * @return the request; its result is the number of ready fds
+     * @throws IllegalArgumentException if {@code fds} is empty or holds a negative fd, or {@code events} does not fit
+     *     a {@code short}
+     * @since 0.2
+     */
+    public static SyscallRequest<Integer> ppoll(int[] fds, int events, long timeoutNanos) {
+        if (fds.length == 0) {
+            throw new IllegalArgumentException("ppoll needs at least one fd in fds");
+        }
+        if ((events & ~0xffff) != 0) {
+            throw new IllegalArgumentException("ppoll events must fit a short, got events=0x"
+                    + Integer.toHexString(events));
+        }
+        // struct pollfd { int fd; short events; short revents; }, little-endian on every Arch we support
+        byte[] pollfds = new byte[8 * fds.length];
+        for (int i = 0; i < fds.length; i++) {
+            if (fds[i] < 0) {
+                throw new IllegalArgumentException("ppoll fds must not be negative, got fds=" + Arrays.toString(fds));
+            }
+            putLe(pollfds, 8 * i, fds[i], 4);
+            putLe(pollfds, 8 * i + 4, events, 2);
+        }
+        SyscallRequest.Arg timeout;
+        if (timeoutNanos < 0) {
+            timeout = word(0);
+        } else {
+            byte[] ts = new byte[16];
+            putLe(ts, 0, timeoutNanos / 1_000_000_000L, 8);
+            putLe(ts, 8, timeoutNanos % 1_000_000_000L, 8);
+            timeout = in(ts);
+        }
+        return SyscallRequest.of(Syscall.PPOLL, List.of(in(pollfds), word(fds.length), timeout, word(0), word(8)),
+                (r, o) -> (int) r, "fds=" + Arrays.toString(fds), "events=0x" + Integer.toHexString(events),
+                timeoutNanos < 0 ? "timeout=NULL" : "timeout=" + timeoutNanos + "ns");
+    }
+
+    private static void putLe(byte[] b, int at, long value, int size) {
+        for (int i = 0; i < size; i++) {
+            b[at + i] = (byte) (value >>> (8 * i));
+        }
+    }
+}
