@@ -341,6 +341,10 @@ final class ChildWaits {
         while (child.deathState().isEmpty()) {
             long left = timeoutNanos < 0 ? -1 : Math.max(0, timeoutNanos - (System.nanoTime() - start));
             long r = pollPidfd(t, fd, left);
+            if (watcher().stopped() && child.deathState().isEmpty()) {
+                throw new dev.jsyscall.MisuseException("the kernel of " + child + " was closed while this thread"
+                        + " waited for it to exit");
+            }
             if (r > 0) {
                 // readable: the child exited (ppoll reads the file's state now, so no stale event as with epoll)
                 reapOnceExited(false);
@@ -356,8 +360,10 @@ final class ChildWaits {
     private long pollPidfd(Task t, FileDescriptor fd, long timeoutNanos) {
         int wakeFd = t.call(EventFd.eventfd2(0, EventFd.EFD_CLOEXEC));
         InterruptWake wake = new InterruptWake(t, wakeFd);
+        Runnable closed = wake::wakeForClose;
         long r;
         try {
+            watcher().enterBlockingWait(child, closed);
             wake.enter();
             try (FileDescriptor.Use u = fd.use(t)) {
                 r = t.call(Poll.ppoll(new int[] {u.number(), wakeFd}, Poll.POLLIN, timeoutNanos));
@@ -370,6 +376,7 @@ final class ChildWaits {
                 r = 1;   // reaped meanwhile by another thread, which marked the child dead
             }
         } finally {
+            watcher().leaveBlockingWait(closed);
             try {
                 wake.leave();
             } catch (java.nio.channels.AsynchronousCloseException e) {
@@ -415,6 +422,13 @@ final class ChildWaits {
             }
         }
 
+        /** The kernel is closing: wakes the {@code ppoll} unless the waiter has left it. */
+        synchronized void wakeForClose() {
+            if (!left) {
+                task.call(EventFd.eventfdWrite(wakeFd, 1));
+            }
+        }
+
         @Override
         protected synchronized void implCloseChannel() {
             // runs on the interrupting thread; newer JDKs run it after the interrupt's lock is released, so it may
@@ -424,6 +438,11 @@ final class ChildWaits {
                 task.call(EventFd.eventfdWrite(wakeFd, 1));
             }
         }
+    }
+
+    /** The exit watcher of the child's kernel, which its close stops (only real kernels block on a pidfd here). */
+    private ExitWatcher watcher() {
+        return ((LocalTask) child.task()).exitWatcher();
     }
 
     static long saturatedNanos(java.time.Duration d) {

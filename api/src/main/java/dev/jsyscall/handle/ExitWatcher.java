@@ -16,6 +16,8 @@ import java.util.Set;
 final class ExitWatcher {
     private final LocalTask task;
     private final Map<ChildProcess, Poller.Registration> watched = new IdentityHashMap<>();
+    /** Wake-ups of platform threads blocked on a pidfd themselves ({@link ChildWaits}): run when the kernel closes. */
+    private final Set<Runnable> blockedWaiters = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean stopping;
 
     ExitWatcher(LocalTask task) {
@@ -70,11 +72,60 @@ final class ExitWatcher {
         }
     }
 
-    /** Stops the loop; children still watched get their futures completed exceptionally. */
+    /**
+     * Counts a platform thread about to block on a child's pidfd itself among the waits that the kernel's close
+     * ends: {@code wake} is run then, and the thread sees {@link #stopped()}.
+     *
+     * @throws MisuseException if the kernel is closed already, as {@link #watch} does
+     */
+    synchronized void enterBlockingWait(ChildProcess child, Runnable wake) {
+        if (stopping) {
+            throw new MisuseException("the kernel of " + child + " was closed: no thread can wait for its exit"
+                    + " through it");
+        }
+        blockedWaiters.add(wake);
+    }
+
+    /** The waiter's syscall has returned: it will not touch the kernel's memory again. */
+    synchronized void leaveBlockingWait(Runnable wake) {
+        blockedWaiters.remove(wake);
+        notifyAll();
+    }
+
+    /** Whether the kernel was closed: a blocked waiter woken without its child's exit then gives up. */
+    synchronized boolean stopped() {
+        return stopping;
+    }
+
+    /**
+     * Stops the loop; children still watched get their futures completed exceptionally, and platform threads blocked
+     * on a pidfd themselves are woken to fail the same way. Returns once those have left their syscall (or after
+     * {@link #WAITERS_LEAVE_MILLIS}), because the kernel's close frees the memory their requests were made in next.
+     */
     void stop() {
+        java.util.List<Runnable> wakes;
         synchronized (this) {
             stopping = true;
+            wakes = new java.util.ArrayList<>(blockedWaiters);
+        }
+        wakes.forEach(Runnable::run);
+        boolean interrupted = false;
+        synchronized (this) {
+            long deadline = System.nanoTime() + WAITERS_LEAVE_MILLIS * 1_000_000L;
+            for (long left; !blockedWaiters.isEmpty() && (left = deadline - System.nanoTime()) > 0; ) {
+                try {
+                    wait(Math.max(1, left / 1_000_000L));
+                } catch (InterruptedException e) {
+                    interrupted = true;   // the close goes on; the flag is put back below
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         task.poller().stop();
     }
+
+    /** How long a close waits for woken waiters to leave their syscall: a wake-up, even on a loaded machine. */
+    private static final long WAITERS_LEAVE_MILLIS = 5_000;
 }

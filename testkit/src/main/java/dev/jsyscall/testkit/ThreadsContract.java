@@ -323,6 +323,51 @@ public interface ThreadsContract extends ConformanceArea {
         }
     }
 
+    @Test
+    @RuleId("TH9")
+    @DisplayName("closing the kernel ends a platform thread's wait for a live child with MisuseException, as it"
+            + " fails every onExit future, instead of leaving the thread blocked until the child exits")
+    default void kernelCloseEndsAPlatformWait() throws Exception {
+        requires(Capability.REAL_KERNEL, "a simulated kernel's waits are syscalls that its close answers itself");
+        int pid;
+        int pidfd;
+        Kernel own = Kernel.open(kernel().backendId());
+        try {
+            Spawned s = Spawn.of(Command.of("/bin/sleep", "1000")).start(own.localTask());
+            pid = s.process().near().id();
+            pidfd = s.process().pidfd().orElseThrow().near().number();
+            CompletableFuture<Throwable> ended = new CompletableFuture<>();
+            CountDownLatch waiting = new CountDownLatch(1);
+            Thread waiter = new Thread(() -> {
+                waiting.countDown();
+                try {
+                    ended.complete(new AssertionError("returned " + s.process().waitForExit()));
+                } catch (RuntimeException e) {
+                    ended.complete(e);
+                }
+            });
+            waiter.start();
+            waiting.await();
+            Thread.sleep(200);   // into its blocking wait (a close before it is refused the same way)
+            own.close();
+            own = null;
+            assertThat(ended.get(10, TimeUnit.SECONDS)).isInstanceOf(dev.jsyscall.MisuseException.class)
+                    .hasMessageContaining("closed");
+            waiter.join(10_000);
+            assertThat(waiter.isAlive()).isFalse();
+        } finally {
+            if (own != null) {
+                own.close();
+            }
+        }
+        // the child and its pidfd outlive their kernel's handles: end, reap and close them through the suite's
+        LocalTask local = kernel().localTask();
+        local.call(dev.jsyscall.linux.unistd.Unistd.close(pidfd));
+        local.call(dev.jsyscall.linux.signal.Signals.kill(pid, Signal.SIGKILL));
+        local.call(dev.jsyscall.linux.wait.Wait.waitid(dev.jsyscall.linux.wait.IdType.P_PID, pid, 0,
+                dev.jsyscall.linux.wait.WaitOption.WEXITED.value(), 0));
+    }
+
     private int exitStatusOf(int status) {
         try (Spawned s = Spawn.of(Command.of("/bin/sh", "-c", "exit " + status)).start(local())) {
             return s.process().onExit().join().exitStatus();
