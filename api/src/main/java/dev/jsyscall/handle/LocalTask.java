@@ -380,9 +380,9 @@ public final class LocalTask extends Task implements AutoCloseable {
                     child.unshare(Set.of(CloneFlag.FILES));
                     child.closeParentEnds(requestWrite.near().number(), responseRead.near().number());
                 } else if (!handlersReset && ahead == null) {
-                    // (requests written ahead are answered only after the reset too, and nothing may follow them)
                     // cloned by clone, the child resets the JVM's handlers itself before it serves, whenever it
-                    // gets a time slice: its first answer says it has, so no one sees them in it once we return
+                    // gets a time slice: its first answer says it has, so no one sees them in it once we return.
+                    // Requests written ahead are answered after the reset too, and nothing may follow their execve
                     child.call(Unistd.getpid());
                 }
             } catch (RuntimeException | Error e) {

@@ -232,6 +232,7 @@ public final class DrivenSyscallInterface implements SyscallInterface {
      * channel before the child is cloned: the child then reads them as soon as it starts, without sleeping, and
      * {@link #chainWritten} collects the results.
      *
+     * @param arch the child's architecture, for the numbers of the requests that end its service
      * @param requests at most {@link #CHAIN_CHUNK} requests, 7 words each
      * @return the bytes to write to the request fd, less than {@code PIPE_BUF}, so one write puts them all in an
      *     empty pipe without blocking
