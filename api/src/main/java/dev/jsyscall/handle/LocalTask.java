@@ -202,14 +202,17 @@ public final class LocalTask extends Task implements AutoCloseable {
     /**
      * A child for {@link SetupBatch#start}: cloned on this thread or the clone thread, and into {@code cgroup}
      * (if not null) where clone3 can ({@link ChildTask#clonedInto()} then says so), in new namespaces of the
-     * {@code namespaces} kinds.
+     * {@code namespaces} kinds. With {@code ahead} (null: none), those requests ({@link
+     * DrivenSyscallInterface#encodeAhead}) are in its channel before it starts, and it runs them at once: the
+     * caller collects their results ({@link DrivenSyscallInterface#chainWritten}).
      */
-    ChildTask cloneChild(int channelFloor, Cgroup cgroup, boolean onThisThread, Set<CloneFlag> namespaces) {
+    ChildTask cloneChild(int channelFloor, Cgroup cgroup, boolean onThisThread, Set<CloneFlag> namespaces,
+                         long[] ahead) {
         CloneFlags flags = defaultFlags();
         for (CloneFlag kind : namespaces) {
             flags = flags.with(kind);
         }
-        return cloneChild(flags, null, null, channelFloor, onThisThread, cgroup);
+        return cloneChild(flags, null, null, channelFloor, onThisThread, cgroup, ahead);
     }
 
     private CloneFlags defaultFlags() {
@@ -219,11 +222,11 @@ public final class LocalTask extends Task implements AutoCloseable {
 
     private ChildTask cloneChild(CloneFlags flags, Pointer<?> ptid, Pointer<FutexNode> ctid, int channelFloor,
                                  boolean onThisThread) {
-        return cloneChild(flags, ptid, ctid, channelFloor, onThisThread, null);
+        return cloneChild(flags, ptid, ctid, channelFloor, onThisThread, null, null);
     }
 
     private ChildTask cloneChild(CloneFlags flags, Pointer<?> ptid, Pointer<FutexNode> ctid, int channelFloor,
-                                 boolean onThisThread, Cgroup cgroup) {
+                                 boolean onThisThread, Cgroup cgroup, long[] ahead) {
         if (channelFloor < 0) {
             throw new IllegalArgumentException("channelFloor must be >= 0, was " + channelFloor);
         }
@@ -236,6 +239,10 @@ public final class LocalTask extends Task implements AutoCloseable {
             if (flags.contains(bad)) {
                 throw new IllegalArgumentException("a driven child cannot be cloned with CLONE_" + bad + ": " + flags);
             }
+        }
+        if (ahead != null && flags.contains(CloneFlag.FILES)) {
+            // such a child must unshare before it closes our ends, which only a request after the clone can ask
+            throw new IllegalArgumentException("requests written ahead need a child with its own fd table: " + flags);
         }
         Pointer<byte[]> channelBuffer = allocator().allocateBytes(DrivenSyscallInterface.BUFFER_SIZE);
         List<AutoCloseable> undo = new ArrayList<>();
@@ -265,6 +272,9 @@ public final class LocalTask extends Task implements AutoCloseable {
                 long[] words = DrivenProtocol.startData(serverEntryPoint, request.read().near().number(),
                         response.write().near().number(), sharesFds ? -1 : request.write().near().number(),
                         sharesFds ? -1 : response.read().near().number());
+                if (ahead != null) {
+                    writeAhead(request.write(), channelBuffer, ahead);
+                }
                 // clone3's CLONE_CLEAR_SIGHAND has the kernel reset caught handlers, sparing the child ~62
                 // rt_sigaction calls; explicit ptid/ctid pointers keep clone's own argument meanings
                 boolean tryClone3 = !clone3Refused && ptid == null && ctid == null;
@@ -369,9 +379,10 @@ public final class LocalTask extends Task implements AutoCloseable {
                     // then drop its copies of our ends (the blob could not: they were ours, not copies)
                     child.unshare(Set.of(CloneFlag.FILES));
                     child.closeParentEnds(requestWrite.near().number(), responseRead.near().number());
-                } else if (!handlersReset) {
+                } else if (!handlersReset && ahead == null) {
                     // cloned by clone, the child resets the JVM's handlers itself before it serves, whenever it
-                    // gets a time slice: its first answer says it has, so no one sees them in it once we return
+                    // gets a time slice: its first answer says it has, so no one sees them in it once we return.
+                    // Requests written ahead are answered after the reset too, and nothing may follow their execve
                     child.call(Unistd.getpid());
                 }
             } catch (RuntimeException | Error e) {
@@ -389,6 +400,23 @@ public final class LocalTask extends Task implements AutoCloseable {
                 }
             }
             throw e;
+        }
+    }
+
+    /**
+     * Writes {@code requests} into the request pipe before the clone: the child finds them as soon as it has closed
+     * our ends, instead of sleeping in read until we write after the clone. One write of less than PIPE_BUF into an
+     * empty pipe, so it neither blocks (nobody reads yet) nor comes out short; a clone retried with clone after
+     * clone3 was refused finds them still there.
+     */
+    private void writeAhead(FileDescriptor requestWrite, Pointer<byte[]> buffer, long[] requests) {
+        byte[] bytes = DrivenSyscallInterface.encodeAhead(arch(), requests);
+        long at = buffer.near().value();
+        addressSpace().memory().write(at, bytes, 0, bytes.length);
+        long n = call(Unistd.write(requestWrite.near().number(), at, bytes.length));
+        if (n != bytes.length) {
+            throw new dev.jsyscall.spi.SyscallTransportException("the " + bytes.length + " bytes of requests written"
+                    + " ahead went into an empty pipe as " + n);
         }
     }
 

@@ -89,6 +89,29 @@ final class PathSearch {
                 + ", searched in the child after its set-up");
     }
 
+    /**
+     * The execve image of the first candidate {@link #exec} tries for {@code command}: a set-up that needs no
+     * answers is written with it into the child's channel before the clone.
+     */
+    static ChildTask.ExecImage firstImage(ExecStrings strings, Command command) {
+        byte[] file = strings.path();
+        byte[] candidate = file;
+        if (indexOf(file, (byte) '/', file.length) < 0) {
+            byte[] pathBytes = pathOf(strings.envp());
+            if (pathBytes == null) {
+                pathBytes = DEFAULT_PATH.getBytes(StandardCharsets.US_ASCII);
+            }
+            int end = indexOf(pathBytes, (byte) ':', 0, pathBytes.length);
+            candidate = end == 0 ? file : join(pathBytes, 0, end, file);
+        }
+        return image(command, strings, candidate);
+    }
+
+    private static ChildTask.ExecImage image(Command command, ExecStrings strings, byte[] candidate) {
+        String shown = new String(candidate, 0, candidate.length - 1, StandardCharsets.UTF_8);
+        return new ChildTask.ExecImage(shown, command.argv(), candidate, strings.argv(), strings.envp());
+    }
+
     /** Execs one candidate, and on ENOEXEC {@code /bin/sh candidate args}: the child, or why it failed. */
     private static Object attempt(SetupBatch batch, ChildTask child, Command command, ExecStrings strings,
                                   byte[] candidate) {
@@ -97,8 +120,7 @@ final class PathSearch {
         try {
             // no re-blocking after a failure: the next attempt sets the program's mask again, and if none is
             // left the child is killed; execvp also runs its search under the program's mask
-            return batch.exec(new ChildTask.ExecImage(shown, argv, candidate, strings.argv(), strings.envp()),
-                    command, true, false);
+            return batch.exec(image(command, strings, candidate), command, true, false);
         } catch (ExecFailedException e) {
             if (e.errno() != Errno.ENOEXEC) {
                 return e;

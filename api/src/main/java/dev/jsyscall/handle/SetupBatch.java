@@ -5,6 +5,7 @@ package dev.jsyscall.handle;
 import dev.jsyscall.Command;
 import dev.jsyscall.MisuseException;
 import dev.jsyscall.SpawnFailedException;
+import dev.jsyscall.internal.DrivenSyscallInterface;
 import dev.jsyscall.internal.ExecStrings;
 import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
@@ -61,7 +62,15 @@ import java.util.Set;
  * @since 0.1
  */
 public final class SetupBatch {
-    private final ChildTask child;
+    /** Null while the batch is laid out ahead of the clone ({@link #ahead}); set when the child exists. */
+    private ChildTask child;
+    private final LocalTask cloner;
+    private final dev.jsyscall.linux.Arch arch;
+    private final MemoryAllocator allocator;
+    /** The batch and its execve, written into the channel before the clone; null when it is sent after. */
+    private Laid written;
+    /** The program's mask queued before the clone, given to the child when it exists; null: its default. */
+    private SigSet aheadMask;
     private final List<Op> ops = new ArrayList<>();
     private byte[] data = new byte[128];
     private int dataSize;
@@ -88,8 +97,30 @@ public final class SetupBatch {
         }
     }
 
+    /** The queued calls' data, the program's mask and execve's image in memory, and the requests after the calls. */
+    private static final class Laid {
+        final Pointer<byte[]> mem;
+        final long[] tail;
+        final ChildTask.ExecImage image;
+        long[] requests;
+
+        Laid(Pointer<byte[]> mem, long[] tail, ChildTask.ExecImage image) {
+            this.mem = mem;
+            this.tail = tail;
+            this.image = image;
+        }
+    }
+
     SetupBatch(ChildTask child) {
+        this(child.cloner());
         this.child = child;
+    }
+
+    /** A batch for a child {@code cloner} has not cloned yet: it shares our memory, so its data can be laid out now. */
+    private SetupBatch(LocalTask cloner) {
+        this.cloner = cloner;
+        this.arch = cloner.arch();
+        this.allocator = cloner.allocator();
     }
 
     /**
@@ -374,11 +405,17 @@ public final class SetupBatch {
         Command command = plan.command();
         ChildTask child;
         Set<CloneFlag> namespaces = atClone(plan);
+        SetupBatch ahead = ahead(task, plan);
+        long[] requests = ahead == null ? null : ahead.layAhead(PathSearch.firstImage(task.execStrings(command),
+                command));
         try {
             // the child's parent thread only matters to PR_SET_PDEATHSIG: without it, clone right here and save
             // the hand-over to the clone thread and back
-            child = task.cloneChild(plan.floor(), intoCgroup(plan), !plan.cloneThread(), namespaces);
+            child = task.cloneChild(plan.floor(), intoCgroup(plan), !plan.cloneThread(), namespaces, requests);
         } catch (RuntimeException e) {
+            if (ahead != null) {
+                ahead.dropAhead();
+            }
             String step = cloneStep(e);
             String with = !step.equals("clone") || namespaces.isEmpty() ? "" : " with new namespaces "
                     + new SetupPlan.CloneNamespaces(namespaces.stream().filter(k -> k != CloneFlag.NEWUSER)
@@ -391,12 +428,13 @@ public final class SetupBatch {
         }
         String current = "clone";
         boolean clonedUser = namespaces.contains(CloneFlag.NEWUSER);
-        SetupBatch batch = child.batch();
+        SetupBatch batch = ahead != null ? ahead.attach(child) : child.batch();
         try {
             Map<Integer, Integer> sources = new LinkedHashMap<>();
             List<SetupPlan.Call> last = new ArrayList<>();
             List<SetupPlan.Landlock> rulesets = new ArrayList<>();
-            for (SetupPlan.Entry entry : plan.entries()) {
+            // a plan written ahead is all on the batch already
+            for (SetupPlan.Entry entry : ahead != null ? List.<SetupPlan.Entry>of() : plan.entries()) {
                 current = entry.label();
                 if (entry instanceof SetupPlan.Call && SetupPlan.runsLast(((SetupPlan.Call) entry).request())) {
                     last.add((SetupPlan.Call) entry);
@@ -472,6 +510,63 @@ public final class SetupBatch {
         } finally {
             child.close();
         }
+    }
+
+    /**
+     * The plan's set-up queued on a batch before the clone, so that it goes into the child's channel with the
+     * first execve before the child starts ({@link LocalTask#cloneChild(int, Cgroup, boolean, Set, long[])}): when
+     * no entry needs an answer or the child itself (only calls, fd mappings from fds the clone copies, the
+     * program's mask, namespaces the clone makes) and all fits one write. Null otherwise: the plan then runs in
+     * {@link #start}'s loop, after the clone.
+     */
+    private static SetupBatch ahead(LocalTask task, SetupPlan plan) {
+        SetupBatch batch = new SetupBatch(task);
+        Map<Integer, Integer> sources = new LinkedHashMap<>();
+        List<SetupPlan.Call> last = new ArrayList<>();
+        for (SetupPlan.Entry entry : plan.entries()) {
+            if (entry instanceof SetupPlan.Call) {
+                SetupPlan.Call call = (SetupPlan.Call) entry;
+                if (SetupPlan.runsLast(call.request())) {
+                    last.add(call);
+                } else {
+                    batch.label(call.label()).add(call.request());
+                }
+            } else if (entry instanceof SetupPlan.ExecMask) {
+                batch.aheadMask = ((SetupPlan.ExecMask) entry).mask();
+            } else if (entry instanceof SetupPlan.Inherit) {
+                FileDescriptor source = ((SetupPlan.Inherit) entry).source();
+                if (source.task() != task || !source.isOpen()) {
+                    return null; // the loop reports it, at its step
+                }
+                // the child's fd table is a copy of ours: the number is the same there
+                sources.put(((SetupPlan.Inherit) entry).target(), source.near().number());
+            } else if (entry instanceof SetupPlan.SeparateSources) {
+                if (!Collections.disjoint(sources.values(), ((SetupPlan.SeparateSources) entry).targets())) {
+                    return null;
+                }
+            } else if (entry instanceof SetupPlan.MapFd) {
+                int target = ((SetupPlan.MapFd) entry).target();
+                if (sources.containsKey(target)) {
+                    batch.label(entry.label()).add(Unistd.dup3(sources.get(target), target, 0));
+                }
+            } else if (!(entry instanceof SetupPlan.CloneNamespaces)) {
+                return null;
+            }
+        }
+        for (SetupPlan.Call call : last) {
+            batch.label(call.label()).add(call.request());
+        }
+        // the mask and execve follow the calls, in the same write
+        return batch.ops.size() + 2 <= DrivenSyscallInterface.CHAIN_CHUNK ? batch : null;
+    }
+
+    /** This batch, laid out ahead, now for {@code child}, which has the program's mask it was given. */
+    private SetupBatch attach(ChildTask child) {
+        this.child = child;
+        if (aheadMask != null) {
+            child.execSignalMask(aheadMask);
+        }
+        return this;
     }
 
     /** Sends what is queued (an entry needing answers comes next) and returns a fresh batch for what follows. */
@@ -614,7 +709,7 @@ public final class SetupBatch {
         if (ops.isEmpty()) {
             return;
         }
-        Pointer<byte[]> mem = dataSize == 0 ? null : child.allocator().allocateBytes(dataSize);
+        Pointer<byte[]> mem = dataSize == 0 ? null : allocator.allocateBytes(dataSize);
         try {
             if (mem != null) {
                 byte[] bytes = Arrays.copyOf(data, dataSize);
@@ -643,7 +738,7 @@ public final class SetupBatch {
     public ChildProcess exec(Command command) {
         Objects.requireNonNull(command, "command");
         // bytes, not Strings: the JVM's environment and byte arguments reach the program unchanged
-        ExecStrings strings = child.cloner().execStrings(command);
+        ExecStrings strings = cloner.execStrings(command);
         ChildTask.ExecImage image = new ChildTask.ExecImage(command.executable(), command.argv(), strings.path(),
                 strings.argv(), strings.envp());
         return exec(image, command, true);
@@ -662,23 +757,19 @@ public final class SetupBatch {
      * leaves the program's mask in place (the caller tries another file next, or kills the child).
      */
     ChildProcess exec(ChildTask.ExecImage image, Command command, boolean setMask, boolean restoreMask) {
-        markSent();
-        long maskAt = setMask ? data(SigSet.CODEC.encode(child.execSignalMask())) : 0;
-        int imageAt = align8(dataSize);
-        Pointer<byte[]> mem = child.allocator().allocateBytes(imageAt + image.size());
+        Laid laid = written;
+        written = null;
+        if (laid == null) {
+            laid = layout(image, setMask, child.execSignalMask());
+        } else if (!setMask || !laid.image.path().equals(image.path())) {
+            laid.mem.free();
+            throw new IllegalStateException("the execve written ahead was of " + laid.image.path() + ", not of "
+                    + image.path() + (setMask ? "" : " without the program's mask"));
+        }
+        Pointer<byte[]> mem = laid.mem;
         try {
-            long base = mem.near().value();
-            byte[] bytes = Arrays.copyOf(data, imageAt + image.size());
-            SyscallRequest.relocate(bytes, 0, pointers, base);
-            image.layout(base + imageAt, bytes, imageAt);
-            mem = mem.write(bytes);
-            long[] execve = {Syscall.EXECVE.number(child.arch()), image.pathAddress(base + imageAt), base + imageAt,
-                image.envAddress(base + imageAt), 0, 0, 0};
-            long[] tail = !setMask ? execve : new long[] {
-                Syscall.RT_SIGPROCMASK.number(child.arch()), SigprocmaskHow.SIG_SETMASK.value(), base + maskAt, 0,
-                SigSet.KERNEL_SIZE, 0, 0,
-                execve[0], execve[1], execve[2], execve[3], 0, 0, 0};
-            long[] results = send(mem, tail);
+            long[] results = laid.requests != null ? child.driven().chainWritten(laid.requests)
+                    : send(mem, laid.tail);
             int n = ops.size();
             int execveAt = setMask ? n + 1 : n;
             if (results.length == execveAt) {
@@ -709,6 +800,51 @@ public final class SetupBatch {
         }
     }
 
+    /** Lays out the queued calls' data, then (with {@code setMask}) {@code mask}, then execve of {@code image}. */
+    private Laid layout(ChildTask.ExecImage image, boolean setMask, SigSet mask) {
+        markSent();
+        long maskAt = setMask ? data(SigSet.CODEC.encode(mask)) : 0;
+        int imageAt = align8(dataSize);
+        Pointer<byte[]> mem = allocator.allocateBytes(imageAt + image.size());
+        try {
+            long base = mem.near().value();
+            byte[] bytes = Arrays.copyOf(data, imageAt + image.size());
+            SyscallRequest.relocate(bytes, 0, pointers, base);
+            image.layout(base + imageAt, bytes, imageAt);
+            mem = mem.write(bytes);
+            long[] execve = {Syscall.EXECVE.number(arch), image.pathAddress(base + imageAt), base + imageAt,
+                image.envAddress(base + imageAt), 0, 0, 0};
+            long[] tail = !setMask ? execve : new long[] {
+                Syscall.RT_SIGPROCMASK.number(arch), SigprocmaskHow.SIG_SETMASK.value(), base + maskAt, 0,
+                SigSet.KERNEL_SIZE, 0, 0,
+                execve[0], execve[1], execve[2], execve[3], 0, 0, 0};
+            return new Laid(mem, tail, image);
+        } catch (RuntimeException | Error e) {
+            mem.free();
+            throw e;
+        }
+    }
+
+    /**
+     * Lays out this batch, the program's mask and execve of {@code image} for a child not cloned yet: the requests
+     * to write into its channel before the clone. {@link #exec} then only reads their results.
+     */
+    private long[] layAhead(ChildTask.ExecImage image) {
+        Laid laid = layout(image, true, aheadMask != null ? aheadMask : SigSet.EMPTY);
+        // the child shares our memory until it execs, so the data's address is the same for it
+        laid.requests = words(laid.mem.near().value(), laid.tail);
+        written = laid;
+        return laid.requests;
+    }
+
+    /** Frees what {@link #layAhead} laid out, when the clone failed. */
+    private void dropAhead() {
+        if (written != null) {
+            written.mem.free();
+            written = null;
+        }
+    }
+
     /** Sends the ops (their data at {@code mem}, borrowed for the child meanwhile) and then {@code tail}. */
     private long[] send(Pointer<byte[]> mem, long[] tail) {
         if (mem == null) {
@@ -725,7 +861,7 @@ public final class SetupBatch {
         long[] words = new long[7 * (n + tailCount)];
         for (int i = 0; i < n; i++) {
             Op op = ops.get(i);
-            words[7 * i] = op.syscall.number(child.arch());
+            words[7 * i] = op.syscall.number(arch);
             for (int a = 0; a < 6; a++) {
                 words[7 * i + 1 + a] = (op.dataArgs & (1 << a)) != 0 ? base + op.args[a] : op.args[a];
             }

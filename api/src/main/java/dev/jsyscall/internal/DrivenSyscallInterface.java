@@ -33,7 +33,7 @@ public final class DrivenSyscallInterface implements SyscallInterface {
     /** Bytes of driver memory a channel needs: room for {@link #CHAIN_CHUNK} requests and their results. */
     public static final int BUFFER_SIZE = 2048;
     /** Requests written per {@code write} in a chain; longer chains go in several, still chained. */
-    static final int CHAIN_CHUNK = BUFFER_SIZE / (REQUEST + RESPONSE);
+    public static final int CHAIN_CHUNK = BUFFER_SIZE / (REQUEST + RESPONSE);
     private static final long EINTR = -Errno.EINTR.number();
 
     private final SyscallInterface local;
@@ -227,15 +227,61 @@ public final class DrivenSyscallInterface implements SyscallInterface {
         }
     }
 
+    /**
+     * The bytes {@link #chain} would write first for {@code requests}, for a driver that writes them into the
+     * channel before the child is cloned: the child then reads them as soon as it starts, without sleeping, and
+     * {@link #chainWritten} collects the results.
+     *
+     * @param arch the child's architecture, for the numbers of the requests that end its service
+     * @param requests at most {@link #CHAIN_CHUNK} requests, 7 words each
+     * @return the bytes to write to the request fd, less than {@code PIPE_BUF}, so one write puts them all in an
+     *     empty pipe without blocking
+     * @throws IllegalArgumentException if there are more requests than fit one write
+     */
+    public static byte[] encodeAhead(dev.jsyscall.linux.Arch arch, long[] requests) {
+        int n = requests.length / DrivenProtocol.REQUEST_WORDS;
+        if (n > CHAIN_CHUNK) {
+            throw new IllegalArgumentException(n + " requests do not fit one write of " + CHAIN_CHUNK);
+        }
+        long execve = Syscall.EXECVE.number(arch);
+        long exitGroup = Syscall.EXIT_GROUP.number(arch);
+        byte[] bytes = new byte[REQUEST * n];
+        DrivenProtocol.encodeChain(bytes, requests, 0, n, nr -> nr == execve || nr == exitGroup);
+        return bytes;
+    }
+
+    /**
+     * {@link #chain} for requests already in the channel ({@link #encodeAhead}): only their results are read.
+     *
+     * @param requests the requests written, for the tracer and the count of results
+     * @return as {@link #chain}
+     */
+    public long[] chainWritten(long[] requests) {
+        lock();
+        try {
+            return chainLocked(requests, true);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private long[] chainLocked(long[] requests) {
+        return chainLocked(requests, false);
+    }
+
+    private long[] chainLocked(long[] requests, boolean written) {
         int n = requests.length / DrivenProtocol.REQUEST_WORDS;
         long[] results = new long[n];
         long start = tracer == null ? 0 : System.nanoTime();
         int done = 0;
         while (done < n) {
             int k = Math.min(CHAIN_CHUNK, n - done);
-            DrivenProtocol.encodeChain(scratch, requests, done, k, this::endsService);
-            int answered = sendChunk(k) ? receiveChunk(k) : 0;
+            boolean sent = written && done == 0;
+            if (!sent) {
+                DrivenProtocol.encodeChain(scratch, requests, done, k, this::endsService);
+                sent = sendChunk(k);
+            }
+            int answered = sent ? receiveChunk(k) : 0;
             for (int i = 0; i < answered; i++) {
                 results[done + i] = DrivenProtocol.result(reply, i);
             }

@@ -98,6 +98,25 @@ public interface CloneContract extends ConformanceArea {
         });
     }
 
+    @Test
+    @RuleId("CL7")
+    @DisplayName("where clone3 is refused at a spawn's own clone, the set-up already in the child's channel is run"
+            + " by the child that clone makes")
+    default void clone3RefusedKeepsRequestsWrittenAhead() {
+        withFaultyClone3(b -> b.fail(Syscall.CLONE3, Errno.ENOSYS), (k, faulty) -> {
+            // fds of ours and calls only, so that the whole set-up goes ahead of the clone
+            try (dev.jsyscall.handle.Pipe out = k.localTask().pipe2(Fcntl.O_CLOEXEC)) {
+                dev.jsyscall.linux.wait.ChildState s = Spawn.of(Command.of("/bin/pwd")).cwd("/")
+                        .stdout(dev.jsyscall.Redirect.fd(out.write())).run(k.localTask());
+                out.write().close();
+                assertThat(KitSupport.readAll(out.read())).isEqualTo("/\n");
+                assertThat(s.isCleanExit()).isTrue();
+            }
+            assertThat(faulty.injected()).as("the spawn's clone3 was refused, then clone made its child")
+                    .isEqualTo(1);
+        });
+    }
+
     /**
      * The {@code SigCgt} mask of {@code pid}, read by {@code local} itself: microseconds after the call that made
      * the child, where a spawned {@code cat} would leave the child milliseconds to catch up.

@@ -41,6 +41,7 @@ import dev.jsyscall.linux.unistd.Unistd;
 import dev.jsyscall.linux.wait.ChildState;
 import dev.jsyscall.spi.Capability;
 import dev.jsyscall.spi.decorator.FaultInjectingBackend;
+import dev.jsyscall.spi.decorator.TracingBackend;
 import dev.jsyscall.struct.Bytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -789,5 +790,36 @@ public interface SpawnContract extends ConformanceArea {
                     .isEqualTo(1);
             assertThat(k.localTask().allocator().bytesInUse()).isEqualTo(bytes);
         }
+    }
+    @Test
+    @RuleId("SP39")
+    @DisplayName("a spawn whose set-up needs no answers has its requests in the child's channel before the clone,"
+            + " so that the child never waits for them and the parent only reads the answers")
+    default void setupWrittenBeforeClone() {
+        Thread caller = Thread.currentThread();
+        List<Syscall> made = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TracingBackend tracing = TracingBackend.of((pid, call, args, result, nanos) -> {
+            if (Thread.currentThread() == caller) {
+                call.ifPresent(made::add);
+            }
+        }, new KeptOpenBackend(kernel().backend()));
+        try (Kernel k = Kernel.open(tracing); Pipe out = k.localTask().pipe2(Fcntl.O_CLOEXEC)) {
+            // fds of ours and calls only: a file to open (Spawn.output's /dev/null stdin) needs the child's answer
+            ChildState s = Spawn.of(Command.of("/bin/pwd")).cwd("/").stdout(Redirect.fd(out.write()))
+                    .run(k.localTask());
+            out.write().close();
+            assertThat(readAll(out.read())).isEqualTo("/\n");
+            assertThat(s.isCleanExit()).isTrue();
+        }
+        int clone = java.util.stream.IntStream.range(0, made.size())
+                .filter(i -> made.get(i) == Syscall.CLONE3 || made.get(i) == Syscall.CLONE).findFirst()
+                .orElseThrow(() -> new AssertionError("no clone among the caller's syscalls " + made));
+        int channel = made.subList(0, clone).lastIndexOf(Syscall.PIPE2);
+        assertThat(channel).as("the channel's pipe2 before the clone in %s", made).isNotNegative();
+        assertThat(made.subList(channel, clone)).as("the caller's syscalls from the channel's pipe2 to the clone")
+                .contains(Syscall.WRITE);
+        assertThat(made.subList(clone + 1, made.size()).stream()
+                .filter(s -> s == Syscall.READ || s == Syscall.WRITE).findFirst())
+                .as("the caller's first read or write after the clone, in %s", made).contains(Syscall.READ);
     }
 }
