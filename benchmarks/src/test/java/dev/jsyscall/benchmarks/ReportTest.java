@@ -1,3 +1,5 @@
+// Copyright 2026 the jsyscall authors
+// SPDX-License-Identifier: Apache-2.0
 package dev.jsyscall.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
