@@ -33,9 +33,15 @@ final class Report {
     static final double ON_EXIT_VS_FLOOR = 1.2;
     /** What separates an onExit completion from the C floor's poll, as measured apart (issue 16). */
     private static final String ON_EXIT_GAP = "The floor is a thread blocked in `poll()` on the pidfd that learns"
-            + " of the exit itself; an `onExit` future is completed by the exit watcher, a thread blocked in"
-            + " `epoll_pwait` on every watched pidfd, which then reaps the child with `waitid` through Java and"
-            + " completes the future, where the callback stamps the time.";
+            + " of the exit itself. An `onExit` future is completed by the exit watcher, a thread blocked in"
+            + " `epoll_pwait` on every watched fd, and measured apart (branch `exitpath`, `strace -f -tt -T` and"
+            + " probes, see how row 6 is measured) its time over the floor has two parts: the watcher is first"
+            + " woken for the child's stdout pipe (the benchmark's reader parks on the same loop), and sees the"
+            + " pidfd only at its next `epoll_pwait`, then removes it, reaps with `waitid` and closes it (that path"
+            + " alone 156–230 µs against the floor's 82–121 µs); and the hop to the thread that `onExit()` completes"
+            + " its futures on (16–112 µs, about 45 µs typical), which its contract requires (callbacks never run"
+            + " on the watcher's thread). *To close it*: let a platform thread's pipe reads wait in the kernel"
+            + " themselves, as its waits for an exit now do, so that the watcher wakes once per exit.";
 
     Report(RunAll run) {
         this.run = run;
@@ -218,19 +224,33 @@ final class Report {
             md.append("\n");
         }
         md.append("## How rows 6 and 7 are measured\n\n");
-        md.append("- **(6) `onExit` latency** is not a JMH benchmark: it is a delay between two processes, not the"
+        md.append("- " + "**(6) `onExit` latency** is not a JMH benchmark: it is a delay between two processes, not the"
                 + " cost of a call. `OnExitLatency` spawns `benchmarks/src/main/c/exitstamp` through `Spawn` with"
                 + " piped stdin and stdout, asks for `onExit()`, then writes a byte; the child writes its"
-                + " `CLOCK_MONOTONIC` time and exits at once, and a callback in the exit watcher's thread stamps"
-                + " `System.nanoTime()` (the same clock on Linux) as it completes the future. Each round runs it in a"
-                + " JVM of its own per backend and reports the median, p99 and maximum of its exits, after"
-                + " thousands of unmeasured ones: a scratch run on this machine gave a p99 of 2.4 ms after 50"
-                + " unmeasured exits, 0.36 ms with C1 alone (`-XX:TieredStopAtLevel=1`) and 0.38 ms after 4000, so an"
-                + " unwarmed p99 measures C2 compiling the exit path on one of the 2 CPUs, not the exit watcher."
-                + " The C floor"
-                + " (`exitwait.c`) spawns the same child and blocks in `poll()` on its pidfd in the waiting thread"
-                + " itself: no watcher thread, no future; most of its time is the kernel tearing the exited process"
-                + " down before it reports the exit.\n");
+                + " `CLOCK_MONOTONIC` time and exits at once, and a callback on the future stamps"
+                + " `System.nanoTime()` (the same clock on Linux) as it completes, on the thread `onExit()`"
+                + " completes its futures on (a virtual thread of its own, never the exit watcher's). Each round"
+                + " runs it in a JVM of its own per backend and reports the median, p99 and maximum of its exits,"
+                + " after thousands of unmeasured ones: a scratch run on this machine gave a p99 of 2.4 ms after 50"
+                + " unmeasured exits, 0.36 ms with C1 alone (`-XX:TieredStopAtLevel=1`) and 0.38 ms after 4000, so"
+                + " an unwarmed p99 measures C2 compiling the exit path on one of the 2 CPUs, not the exit watcher."
+                + " The C floor (`exitwait.c`) spawns the same child and blocks in `poll()` on its pidfd in the"
+                + " waiting thread itself: no watcher thread, no future; most of its time is the kernel tearing the"
+                + " exited process down before it reports the exit. *Where the rest goes* (branch `exitpath`,"
+                + " 2026-12-06, `strace -f -tt -T` of the benchmark's JVM and scratch probes in `/tmp`, 800 exits"
+                + " after 3000 unmeasured, load 3–11): the exit watcher's thread is first woken for the stdout pipe"
+                + " (the platform thread's `readNBytes` parks on the same readiness loop), removes that"
+                + " registration (`epoll_ctl` DEL) and wakes the reader, and only its next `epoll_pwait` returns"
+                + " the pidfd; then DEL, `waitid`, `close` of the pidfd and the future's completion. Stamped inside"
+                + " the watcher's thread (`onExit(Runnable::run)`) that path's median was 156–230 µs in seven runs"
+                + " against the C floor's 82–121 µs; the hop to the completion thread that `onExit()` promises"
+                + " added 16–112 µs more (median of the differences ~45 µs; `onExit()`'s own median 193–337 µs). So"
+                + " about half of the gap is the hop, which the contract of `onExit()` (callbacks never on the"
+                + " watcher's thread) keeps, and most of the other half the second wake-up and the pipe's turn on"
+                + " the loop; this branch does not change that path (`OnExitLatency` medians before 177–252 µs,"
+                + " after 193–274 µs, four alternating rounds per backend), so row 6 stays about 2×: closing it"
+                + " would need pipe reads of platform threads to block in the kernel themselves, as the waits below"
+                + " now do." + "\n");
         md.append("- **(7) fake kernel**: `LocalGetpidBenchmark.raw` and `SpawnBenchmark.bare` run unchanged with"
                 + " `-p backend=fake` (the `exec` runs the fake's simulated `/bin/true`); the rates are 10⁹ divided"
                 + " by their nanoseconds per operation.\n\n");
@@ -807,7 +827,7 @@ Measured apart from this run's rounds, with `benchmarks/spawn-accounting.py` (20
 | the exit watcher's `waitid`, completing the future, the waiting thread's wake-up | JVM | 119 (99–141) | 150 (130–187) |
 | after the wait: closing the pidfd and the task, back to the next spawn | JVM | 61 (59–77) | 76 (62–96) |
 
-The kernel and the program take 881 of 1264 µs (70%) on ffm and 1070 of 1603 µs (67%) on jnr. What is jsyscall's: the driven child's start (a wake-up on a loaded machine, then four syscalls), the hand-over from the exit watcher to the waiting thread (a second wake-up after the kernel's), and about 150 µs of JVM work around the clone and after the wait. In steady state (2000 spawns of warm-up, then 1000 alternating pairs, medians; `/tmp` probe, not part of this run) `Spawn.run` was 0.974–0.982× the low-level `cloneChildOnThisThread` + `exec` + `waitForExit` path's throughput on ffm (0.944× on jnr in one run): so the 0.75× of earlier quick runs points to their 2×500 ms warm-up, which ended while C2 was still compiling the `Spawn` path. *To close what is left*: let a platform thread that waits for one child block on its pidfd itself (one wake-up instead of two), and write the exec request before the clone so that the child never sleeps on it.
+The kernel and the program take 881 of 1264 µs (70%) on ffm and 1070 of 1603 µs (67%) on jnr. What is jsyscall's: the driven child's start (a wake-up on a loaded machine, then four syscalls), the hand-over from the exit watcher to the waiting thread (a second wake-up after the kernel's), and about 150 µs of JVM work around the clone and after the wait. In steady state (2000 spawns of warm-up, then 1000 alternating pairs, medians; `/tmp` probe, not part of this run) `Spawn.run` was 0.974–0.982× the low-level `cloneChildOnThisThread` + `exec` + `waitForExit` path's throughput on ffm (0.944× on jnr in one run): so the 0.75× of earlier quick runs points to their 2×500 ms warm-up, which ended while C2 was still compiling the `Spawn` path. *To close what is left*: write the exec request before the clone so that the child never sleeps on it. A platform thread that waits for one child now blocks in `ppoll` on the child's pidfd itself (plus an eventfd that an interrupt writes, through the JDK's interruptible-I/O hook), then reaps: one wake-up instead of the watcher's and then its own; virtual threads still park on the watcher. Measured from the child's exit (its `CLOCK_MONOTONIC` stamp, stdout to a file so that no pipe wakes anyone) to `waitForExit` returning, before and after jars alternately, three rounds of 800 exits after 2500 unmeasured (load 3.4–4.3): median 358, 362, 390 µs → 251, 293, 262 µs on ffm (0.72×) and 369, 376, 320 µs → 254, 295, 241 µs on jnr (0.74×), the C floor 104–114 µs in the same rounds; the rest over the floor is the `eventfd2`/`close` pair per wait, `waitid` and the pidfd's close before the return, and the JVM's wake-up from the syscall. Whole spawns (`Spawn.run` of `/bin/true`, 1500 after 2500, four alternating rounds at load 3.5–9.8) did not separate from the noise: after ÷ before medians 1.01, 0.85, 2.0, 0.90 (ffm) and 0.69, 1.01, 0.89, 1.35 (jnr); JMH `SpawnBenchmark.(bare|spawnApiBare)$` in the same hour had errors larger than its scores (load 7–8).
 
 **The public path against the low-level one** (issue 16, branch `perf16`, 2026-12-06 21:00–21:30 UTC, load average
 3 to 11 on the 2 CPUs; scratch mains in `/tmp`, not part of this run). Side by side, `Spawn.of(/bin/true)
@@ -835,6 +855,10 @@ The kernel and the program take 881 of 1264 µs (70%) on ffm and 1070 of 1603 µ
   as the gap. So the public path adds no kernel work and a few tens of µs of JVM work (1–4%, which alone would meet
   ≥ 0.95×), but on this loaded machine the medians straddle the target both before and after and a round's ratio
   moves by more than the whole difference: the quiet full run of `benchmarks/run.sh` judges it.
+
+**After branch `execfirst`** (scratch runs, not part of this table's run): a `Spawn` whose set-up needs no answers (calls, `Redirect.fd`/pipe sources, the program's mask, clone-time namespaces; not a `Redirect.file`/`devNull`, which the child must open) is laid out with its first `execve` before the clone and written into the empty request pipe, so the child reads it as soon as it has closed our ends. `strace -f -tt` of `Spawn.of(/bin/true).keepInheritedFds().run` shows what is left. Parent before the clone: two `pipe2`, the write of the requests, `prctl(PR_GET_DUMPABLE)` (the shared mm's dumpable flag), `rt_sigprocmask` blocking all around `clone3` and restoring after; after it: two `close`, `read` (woken by the mask's result), `read` (EOF), two `close`, `prctl`. Child from `clone3` to `execve`: `close`×2, `read` (no longer sleeps), `rt_sigprocmask`, a `write` of the mask's result, `read`, `execve`. Each is needed (the mask around the clone keeps the child's signals blocked; the child's `close`s make our death its EOF) except the mask's result, written before the `execve` only so that a child dying before it is told from an exec: deferring it would spare the parent one wake-up, but needs another way (FIONREAD on the request pipe) to tell a death before `execve` apart. Measured at load 2.4–12 on the 2 shared CPUs, before/after jars alternated in one sitting: 4 rounds of `SpawnBenchmark.(bare|spawnApiBare|tenSetupOps)` (1 s × 5) against `spawn posix_spawn` (0.88–1.08 ms) gave `spawnApiBare` ÷ `posix_spawn` ffm 0.70× before, 0.61× after, jnr 0.67× / 0.63× in the median round, with the untouched low-level `bare` and `tenSetupOps` moving as much between jars (ffm `bare` 0.78× / 0.67×): noise larger than the change. A focused A/B of `spawnApiBare` on ffm (1 s × 8, 4 alternated pairs, load 3) gave before ÷ after 1.60, 0.96, 1.09, 1.18 (median 1.13): ~1.0 ms after against ~0.9–1.0 ms for `posix_spawn`, so the 1.10× target is not met here; a quiet machine is needed to resolve what the child's saved sleep is worth.
+- **(5) 8 spawns in flight**: in the median round ffm 1932 spawns/s against `ProcessBuilder`'s 1085/s (1.78×, against 1.51× for one spawn at a time in row 3); jnr 1670 spawns/s against `ProcessBuilder`'s 1085/s (1.54×, against 1.61× for one spawn at a time in row 3). With 8 threads on 2 CPUs both sides are bound by the CPU time that exec and `/bin/true` need, so the single-spawn gap to `posix_spawn` (row 3) caps this ratio too. jsyscall's own part: `cloneChild` serializes every clone on one global lock (`CHANNEL_LOCK`, held from the `pipe2`s through the clone until the parent has closed the child's channel ends, so that no concurrent clone inherits another child's channel), and each spawn's wake-ups (the child's on its request, ours on EOF and on the exit) queue behind seven other threads. *To close it*: what closes row 3, since both sides are CPU-bound here.
+- **(7) fake kernel**: 6.92 M/s simulated `getpid` (145 ns each) and 7.2 k/s lifecycles (138.5 µs each) over the rounds' medians. A simulated syscall is Java work under the kernel's lock: take the baton, look up the handler, record a trace entry (hashed from a reused buffer, so that runs stay replayable), hand the baton back. A lifecycle is a dozen syscalls plus the simulated program's own thread: programs run on pooled threads (starting a platform thread cost 130–700 µs here, once per exec, before the pool), and the turn passes between the driving thread and a program thread by a volatile flag, each side polling with `Thread.yield()` for 10 µs before it parks. What is left per lifecycle: four hand-overs between threads (the program's start, its `exit_group`, its unwinding and its end), each a wake-up when the other side has parked, which is most of the time on 2 loaded CPUs; and the driver's own CPU time, about half of it in the api (encoding the exec image, `cloneChild`). A scratch steady-state loop on this machine (not part of this run) reached 43 µs per lifecycle when quiet and 100 µs at a load average of 4. *To close it*: run a simulated program as a continuation on the driving thread, so that a hand-over is a method call; with only platform threads (release 17) that needs the programs rewritten as state machines, or virtual threads where the JDK has them.
 
 """);
     }
