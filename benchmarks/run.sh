@@ -83,7 +83,10 @@ if [ -n "$(git -C "$root" status --porcelain -- api backend-ffm backend-jnr benc
   commit="$commit (with uncommitted changes)"
 fi
 out=()
-[ "$dry" = 1 ] || out=(--out "$root/docs/benchmarks.md")
+# the figures are kept too, so that a change to the report's text can be written from them again:
+#   java -cp benchmarks/target/jsyscall-benchmarks.jar dev.jsyscall.benchmarks.RunAll \
+#     --from benchmarks/target/benchmark-figures.tsv --out docs/benchmarks.md
+[ "$dry" = 1 ] || out=(--out "$root/docs/benchmarks.md" --figures "$here/target/benchmark-figures.tsv")
 
 exec "$jdk/bin/java" --enable-native-access=ALL-UNNAMED -Xmx256m -cp "$jar" dev.jsyscall.benchmarks.RunAll \
   --mode "$mode" --c-bin "$cbin" --cli "$root/jsyscall" "${out[@]}" \

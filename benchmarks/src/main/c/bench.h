@@ -36,10 +36,29 @@ static void bench_args(int argc, char **argv, int first, double *seconds, int *r
     }
 }
 
+/* the per-round figures of one baseline: the mean over its rounds, and its fastest and slowest round */
+struct bench_stats {
+    long long total_ns, total_ops;
+    double min_round, max_round;
+};
+
+static void bench_stats_add(struct bench_stats *s, long long ns, long long ops) {
+    double per = (double) ns / (double) ops;
+    if (s->total_ops == 0 || per < s->min_round) s->min_round = per;
+    if (s->total_ops == 0 || per > s->max_round) s->max_round = per;
+    s->total_ns += ns;
+    s->total_ops += ops;
+}
+
+static void bench_stats_print(const char *name, const struct bench_stats *s, int rounds) {
+    printf("RESULT name=%s ns_per_op=%.2f min_round=%.2f max_round=%.2f ops=%lld rounds=%d\n", name,
+           (double) s->total_ns / (double) s->total_ops, s->min_round, s->max_round, s->total_ops, rounds);
+    fflush(stdout);
+}
+
 static void bench_run(const char *name, bench_op op, long batch, double seconds, int rounds, int warmup) {
     long long budget = (long long) (seconds * 1e9);
-    long long total_ns = 0, total_ops = 0;
-    double min_round = 1e300, max_round = 0;
+    struct bench_stats stats = {0, 0, 0, 0};
     for (int r = 0; r < warmup + rounds; r++) {
         long long start = bench_now_ns(), now = start, ops = 0;
         do {
@@ -47,18 +66,11 @@ static void bench_run(const char *name, bench_op op, long batch, double seconds,
             ops += batch;
             now = bench_now_ns();
         } while (now - start < budget);
-        if (r < warmup) {
-            continue;
+        if (r >= warmup) {
+            bench_stats_add(&stats, now - start, ops);
         }
-        double per = (double) (now - start) / (double) ops;
-        if (per < min_round) min_round = per;
-        if (per > max_round) max_round = per;
-        total_ns += now - start;
-        total_ops += ops;
     }
-    printf("RESULT name=%s ns_per_op=%.2f min_round=%.2f max_round=%.2f ops=%lld rounds=%d\n", name,
-           (double) total_ns / (double) total_ops, min_round, max_round, total_ops, rounds);
-    fflush(stdout);
+    bench_stats_print(name, &stats, rounds);
 }
 
 #endif

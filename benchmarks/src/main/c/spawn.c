@@ -73,8 +73,7 @@ static void *spawn_until_deadline(void *arg) {
 
 /* eight threads spawning side by side for each round; each finishes the spawn it is in when the round ends */
 static void run_concurrent(double seconds, int rounds, int warmup) {
-    long long total_ns = 0, total_ops = 0;
-    double min_round = 1e300, max_round = 0;
+    struct bench_stats stats = {0, 0, 0, 0};
     for (int r = 0; r < warmup + rounds; r++) {
         struct worker w[THREADS];
         long long start = bench_now_ns(), ops = 0;
@@ -88,19 +87,11 @@ static void run_concurrent(double seconds, int rounds, int warmup) {
             pthread_join(w[i].thread, NULL);
             ops += w[i].ops;
         }
-        long long now = bench_now_ns();
-        if (r < warmup) {
-            continue;
+        if (r >= warmup) {
+            bench_stats_add(&stats, bench_now_ns() - start, ops);
         }
-        double per = (double) (now - start) / (double) ops;
-        if (per < min_round) min_round = per;
-        if (per > max_round) max_round = per;
-        total_ns += now - start;
-        total_ops += ops;
     }
-    printf("RESULT name=posix_spawn8 ns_per_op=%.2f min_round=%.2f max_round=%.2f ops=%lld rounds=%d\n",
-           (double) total_ns / (double) total_ops, min_round, max_round, total_ops, rounds);
-    fflush(stdout);
+    bench_stats_print("posix_spawn8", &stats, rounds);
 }
 
 int main(int argc, char **argv) {

@@ -144,6 +144,8 @@ public final class RunAll {
     private final List<String> raw = new ArrayList<>();
     private String loadStart;
     private String loadEnd;
+    /** When the measurements ended, as the report states it. */
+    private String when;
 
     RunAll(Mode mode, Path cBin, Map<String, String> info) {
         this.mode = mode;
@@ -152,14 +154,18 @@ public final class RunAll {
     }
 
     /**
-     * {@code --mode dry-run|quick|full --c-bin DIR [--out FILE] [--info KEY=VALUE]...}; exits 1 if any benchmark or
-     * baseline failed (the markdown is still written, with the failure named).
+     * {@code --mode dry-run|quick|full --c-bin DIR [--out FILE] [--figures FILE] [--info KEY=VALUE]...}, or
+     * {@code --from FIGURES [--out FILE]} to write the report again from a run's saved figures (after the report's
+     * text changed); exits 1 if any benchmark or baseline failed (the markdown is still written, with the failure
+     * named).
      */
     public static void main(String[] args) throws IOException, InterruptedException {
         Mode mode = Mode.QUICK;
         Path cBin = null;
         Path cli = null;
         Path out = null;
+        Path figures = null;
+        Path from = null;
         Map<String, String> info = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -172,6 +178,8 @@ public final class RunAll {
                 case "--c-bin" -> cBin = Path.of(v);
                 case "--cli" -> cli = Path.of(v);
                 case "--out" -> out = Path.of(v);
+                case "--figures" -> figures = Path.of(v);
+                case "--from" -> from = Path.of(v);
                 case "--info" -> {
                     int eq = v.indexOf('=');
                     if (eq < 1) {
@@ -181,15 +189,24 @@ public final class RunAll {
                 }
                 default -> throw new IllegalArgumentException("unknown option " + a
                         + "; usage: --mode dry-run|quick|full --c-bin DIR [--cli LAUNCHER] [--out FILE]"
-                        + " [--info KEY=VALUE]...");
+                        + " [--figures FILE] [--info KEY=VALUE]..., or --from FIGURES [--out FILE]");
             }
         }
-        if (cBin == null) {
-            throw new IllegalArgumentException("--c-bin DIR (the compiled C baselines) is required");
+        RunAll run;
+        if (from != null) {
+            run = load(from);
+        } else {
+            if (cBin == null) {
+                throw new IllegalArgumentException("--c-bin DIR (the compiled C baselines) is required");
+            }
+            run = new RunAll(mode, cBin, info);
+            run.cli = cli;
+            run.runEverything();
+            if (figures != null) {
+                run.save(figures);
+                System.out.println("bench: saved the figures to " + figures + " (--from rewrites the report)");
+            }
         }
-        RunAll run = new RunAll(mode, cBin, info);
-        run.cli = cli;
-        run.runEverything();
         String markdown = new Report(run).markdown();
         System.out.println();
         System.out.println(markdown);
@@ -249,6 +266,86 @@ public final class RunAll {
             cliStartup();
         }
         loadEnd = loadAverage();
+        when = now();
+    }
+
+    /**
+     * Writes everything the report reads, one fact per line with tab-separated fields, so that {@link #load} can
+     * write the report again without measuring.
+     */
+    void save(Path file) throws IOException {
+        if (when == null) {
+            when = now();   // a run saved before it ended: the report and the file keep one time
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("mode\t" + mode.name);
+        lines.add("when\t" + when());
+        if (loadStart != null) {
+            lines.add("load-start\t" + loadStart);
+            lines.add("load-end\t" + loadEnd);
+        }
+        info.forEach((k, v) -> lines.add("info\t" + k + "\t" + oneLine(v)));
+        skipped.forEach((k, v) -> lines.add("skipped\t" + k + "\t" + oneLine(v)));
+        units.forEach((k, v) -> lines.add("unit\t" + k + "\t" + v));
+        rounds.forEach((k, v) -> {
+            List<String> cells = new ArrayList<>();
+            for (double x : v) {
+                cells.add(Double.toString(x));
+            }
+            lines.add("round\t" + k + "\t" + String.join(",", cells));
+        });
+        raw.forEach(r -> lines.add("raw\t" + oneLine(r)));
+        failures.forEach(f -> lines.add("failure\t" + oneLine(f)));
+        Files.write(file, lines, StandardCharsets.UTF_8);
+    }
+
+    private static String oneLine(String s) {
+        return s.replace('\t', ' ').replace('\n', ' ');
+    }
+
+    /** A run as {@link #save} wrote it. */
+    static RunAll load(Path file) throws IOException {
+        List<String[]> facts = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (!line.isEmpty()) {
+                facts.add(line.split("\t", 3));
+            }
+        }
+        Mode mode = null;
+        Map<String, String> info = new LinkedHashMap<>();
+        for (String[] f : facts) {
+            if (f[0].equals("mode")) {
+                mode = Mode.parse(f[1]);
+            } else if (f[0].equals("info")) {
+                info.put(f[1], f[2]);
+            }
+        }
+        if (mode == null) {
+            throw new IllegalArgumentException(file + " holds no run's figures (no mode line)");
+        }
+        RunAll run = new RunAll(mode, null, info);
+        for (String[] f : facts) {
+            switch (f[0]) {
+                case "when" -> run.when = f[1];
+                case "load-start" -> run.loadStart = f[1];
+                case "load-end" -> run.loadEnd = f[1];
+                case "skipped" -> run.skipped.put(f[1], f[2]);
+                case "unit" -> run.units.put(f[1], f[2]);
+                case "round" -> {
+                    String[] cells = f[2].split(",");
+                    double[] v = new double[cells.length];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = Double.parseDouble(cells[i]);
+                    }
+                    run.rounds.put(f[1], v);
+                }
+                case "raw" -> run.raw.add(f[1]);
+                case "failure" -> run.failures.add(f[1]);
+                case "mode", "info" -> { }
+                default -> throw new IllegalArgumentException(file + ": unknown line kind '" + f[0] + "'");
+            }
+        }
+        return run;
     }
 
     /**
@@ -540,6 +637,11 @@ public final class RunAll {
 
     String loadEnd() {
         return loadEnd;
+    }
+
+    /** When the measurements ended (now, for a run not finished). */
+    String when() {
+        return when != null ? when : now();
     }
 
     static String now() {

@@ -64,4 +64,14 @@ class ReportTest {
                 .contains("| 5 | 8 spawns in flight (8 threads), spawns/s: jsyscall ÷ `ProcessBuilder` | ffm | 1.50×")
                 .contains("so 2.50× is out of reach for any launcher on this machine, by measurement");
     }
+
+    @Test
+    @DisplayName("a run's saved figures give the same report again")
+    void savedFiguresRoundTrip(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        RunAll run = run(770_000, 795_000, 1_000_000);
+        run.record("jmh:SpawnBenchmark.cloneOnly:ffm", 1, Double.NaN);
+        Path file = dir.resolve("figures.tsv");
+        run.save(file);
+        assertThat(new Report(RunAll.load(file)).markdown()).isEqualTo(new Report(run).markdown());
+    }
 }
