@@ -239,6 +239,11 @@ public final class FakeKernel implements SyscallBackend, FaultSites {
         return kernel.recordedSchedule();
     }
 
+    /** How many ints and longs {@link #schedule()}'s record takes in memory (two bits a preemption decision). */
+    long recordedScheduleEntries() {
+        return kernel.recordedScheduleEntries();
+    }
+
     /**
      * The decisions of {@link #schedule()} that differ from the default order (see
      * {@link SchedulePolicy#deviations}): what made this interleaving unusual, and what shrinking minimises.

@@ -22,6 +22,32 @@ class SchedulePolicyTest {
     }
 
     @Test
+    @DisplayName("the preemption decisions before 200,000 local syscalls take two bits each, and the schedule they"
+            + " make replays to itself")
+    void runsOfNoPreemption() {
+        int calls = 200_000;
+        String schedule;
+        try (FakeKernel k = FakeKernel.builder().seed(4).build()) {
+            Local l = new Local(k);
+            for (int i = 0; i < calls; i++) {
+                l.ok(Syscall.GETPID);
+            }
+            schedule = k.schedule();
+            // a decision before each syscall, y or n, each two bits: a long for every 32
+            assertThat(k.recordedScheduleEntries()).as("longs and ints the record takes")
+                    .isLessThanOrEqualTo(2L * calls / 32 + 64);
+        }
+        assertThat(schedule.split(",", -1)).hasSizeGreaterThanOrEqualTo(calls).containsOnly("n", "y");
+        try (FakeKernel k = FakeKernel.builder().seed(4).schedule(SchedulePolicy.replay(schedule)).build()) {
+            Local l = new Local(k);
+            for (int i = 0; i < calls; i++) {
+                l.ok(Syscall.GETPID);
+            }
+            assertThat(k.schedule()).isEqualTo(schedule);
+        }
+    }
+
+    @Test
     @DisplayName("a pct run's recorded schedule replays to the same trace, line for line")
     void pctReplays() {
         for (long seed = 0; seed < 5; seed++) {

@@ -227,6 +227,11 @@ public final class Kernel {
     /** Lets other processes run before the local syscall, as the scheduler decides: the interleavings a seed picks. */
     private void preempt() {
         for (int i = 0; scheduler.preemptNext(i); i++) {
+            if (candidates(true).isEmpty()) {
+                // nobody could take the step: the same run as not preempting, so no deviation to keep or shrink
+                scheduler.retractIneffectivePreemption();
+                return;
+            }
             if (!runOthers(true)) {
                 return;
             }
@@ -321,6 +326,16 @@ public final class Kernel {
         lock.lock();
         try {
             return scheduler.recorded();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many ints and longs the scheduler's record of decisions takes, so that tests can see its size. */
+    public long recordedScheduleEntries() {
+        lock.lock();
+        try {
+            return scheduler.recordedEntries();
         } finally {
             lock.unlock();
         }

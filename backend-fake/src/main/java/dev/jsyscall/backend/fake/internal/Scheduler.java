@@ -24,8 +24,16 @@ abstract class Scheduler {
     static final int NO = -2;
 
     final Kernel kernel;
-    private int[] decisions = new int[1024];
-    private int count;
+    /**
+     * The decisions in order, two bits each (n, y, or "the next of {@link #others}"): a local syscall notes one even
+     * when nobody else could run, so a simulation making millions of syscalls a second records millions of
+     * decisions, which an int each made a heap's worth within seconds.
+     */
+    private long[] codes = new long[64];
+    private long count;
+    /** The decisions that are pids or thread ids, in order. */
+    private int[] others = new int[64];
+    private int otherCount;
     /**
      * Where a decision is, as deviations name it: the number of local syscalls so far (the window) and the index
      * of the decision in that window. Removing a deviation then moves only the decisions of its own window, so
@@ -105,10 +113,7 @@ abstract class Scheduler {
      * others before a local syscall, and the first candidate (in pid order) when one must step.
      */
     private void note(int d, int byDefault) {
-        if (count == decisions.length) {
-            decisions = Arrays.copyOf(decisions, count * 2);
-        }
-        decisions[count++] = d;
+        record(d);
         if (d != byDefault) {
             int at = deviationCount * 3;
             if (at == deviations.length) {
@@ -120,6 +125,44 @@ abstract class Scheduler {
             deviationCount++;
         }
         inWindow++;
+    }
+
+    private static final int CODE_NO = 0;
+    private static final int CODE_YES = 1;
+    private static final int CODE_OTHER = 2;
+
+    /** Appends {@code d} to the decisions. */
+    private void record(int d) {
+        int code = d == NO ? CODE_NO : d == YES ? CODE_YES : CODE_OTHER;
+        if (code == CODE_OTHER) {
+            if (otherCount == others.length) {
+                others = Arrays.copyOf(others, otherCount * 2);
+            }
+            others[otherCount++] = d;
+        }
+        int word = (int) (count >>> 5);
+        if (word == codes.length) {
+            codes = Arrays.copyOf(codes, word * 2);
+        }
+        codes[word] |= (long) code << ((count & 31) * 2);
+        count++;
+    }
+
+    /**
+     * Forgets the deviation of the preemption just decided, which nobody could take: the run is the one the default
+     * order gives, and a simulation whose local task runs alone would otherwise keep a deviation for every other
+     * syscall. The decision itself stays recorded, so that {@link #recorded()} still replays decision by decision.
+     */
+    final void retractIneffectivePreemption() {
+        int at = (deviationCount - 1) * 3;
+        if (at >= 0 && deviations[at] == window && deviations[at + 1] == inWindow - 1 && deviations[at + 2] == YES) {
+            deviationCount--;
+        }
+    }
+
+    /** How many ints and longs the record of decisions takes: for tests of its size. */
+    long recordedEntries() {
+        return (count + 31) / 32 + otherCount;
     }
 
     /** The decisions that differ from the default order, as {@code window.index=y} or {@code window.index=pid}. */
@@ -135,18 +178,19 @@ abstract class Scheduler {
 
     /** The decisions so far: {@code y}/{@code n} for a preemption, a pid for a choice, comma-separated. */
     String recorded() {
-        StringBuilder sb = new StringBuilder(count * 3);
-        for (int i = 0; i < count; i++) {
+        StringBuilder sb = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 8, count * 2));
+        int other = 0;
+        for (long i = 0; i < count; i++) {
             if (i > 0) {
                 sb.append(',');
             }
-            int d = decisions[i];
-            if (d == YES) {
+            int code = (int) (codes[(int) (i >>> 5)] >>> ((i & 31) * 2)) & 3;
+            if (code == CODE_YES) {
                 sb.append('y');
-            } else if (d == NO) {
+            } else if (code == CODE_NO) {
                 sb.append('n');
             } else {
-                sb.append(d);
+                sb.append(others[other++]);
             }
         }
         return sb.toString();
