@@ -10,8 +10,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The report's verdicts and its reasons for a missed target, from figures fed in: a target that the C floor itself
- * misses is called out of reach by measurement, and only then.
+ * The report's verdicts and its reasons for a missed target, from figures fed in: how far a target is beyond what
+ * the C baselines reached is said from their figures, and a target they reach is called reachable.
  */
 class ReportTest {
     private static RunAll run(double vforkNs, double posixSpawnNs, double apiNs) {
@@ -29,22 +29,24 @@ class ReportTest {
     }
 
     @Test
-    @DisplayName("a spawn target the bare vfork+execve+waitpid floor misses in every round is out of reach by measurement")
+    @DisplayName("a spawn target that even a C loop of vfork+execve+waitpid misses in every round says how far off it is")
     void floorBelowTarget() {
         // the floor is 1.03x posix_spawn: 1.10x would mean beating it
         String md = new Report(run(770_000, 795_000, 1_000_000)).markdown();
         assertThat(md).contains("| 3 | spawn+wait throughput through the `Spawn` API ÷ C `posix_spawn` | ffm | 0.80×")
-                .contains("the 1.10× target is out of reach on this machine, by measurement")
-                .contains("C `vfork`+`execve`+`waitpid` 2.06× (per round 2.06–2.06)")
-                .contains("the target is out of reach for any launcher on this machine with this program");
+                .contains("So 1.10× would take a spawn+wait 7% faster than that loop in its best round: more than"
+                        + " anything measured here achieved")
+                .contains("`vfork`, `execve` and `waitpid` 2.06× (per round 2.06–2.06)")
+                .contains("Reaching 2.70× would take a spawn+wait 31% faster than that loop's in its best round,"
+                        + " while jsyscall's fastest round here reached 0.77× the loop's throughput");
     }
 
     @Test
-    @DisplayName("a spawn target the floor could meet is not called out of reach")
+    @DisplayName("a spawn target that the C loop meets is called reachable")
     void floorAboveTarget() {
         String md = new Report(run(550_000, 795_000, 1_000_000)).markdown();
         assertThat(md).contains("**(3) spawn vs posix_spawn**")
-                .doesNotContain("out of reach on this machine, by measurement")
+                .doesNotContain("more than anything measured here achieved")
                 .contains("So the target is reachable in principle");
     }
 
@@ -60,9 +62,10 @@ class ReportTest {
             }
         }
         String md = new Report(run).markdown();
-        assertThat(md).contains("| 5· | ceiling for row 5: C `posix_spawn` on 8 threads, spawns/s ÷ `ProcessBuilder` | — | 2.00×")
+        assertThat(md).contains("| 5· | C `posix_spawn` on 8 threads, spawns/s ÷ `ProcessBuilder` | — | 2.00×")
                 .contains("| 5 | 8 spawns in flight (8 threads), spawns/s: jsyscall ÷ `ProcessBuilder` | ffm | 1.50×")
-                .contains("so 2.50× is out of reach for any launcher on this machine, by measurement");
+                .contains("so 2.50× would take 25% more spawns per second than C `posix_spawn` managed in its best"
+                        + " round");
     }
 
     @Test
