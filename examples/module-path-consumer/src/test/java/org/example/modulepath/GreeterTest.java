@@ -9,7 +9,10 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.ProvisionException;
 import dev.jsyscall.Backends;
+import dev.jsyscall.Command;
 import dev.jsyscall.Kernel;
+import dev.jsyscall.Spawn;
+import dev.jsyscall.Spawned;
 import dev.jsyscall.guice.SyscallModule;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -43,7 +46,12 @@ class GreeterTest {
         SyscallModule syscalls = SyscallModule.forBackend("ffm");
         Injector injector = Guice.createInjector(syscalls);
         assertThat(injector.getInstance(Greeter.class).greet("again")).isEqualTo("hello again");
-        // waiting for the program started the kernel's readiness loop
+        // an onExit future is completed by the kernel's readiness loop, which is running from then on (a platform
+        // thread's own wait, as greet's, polls the child's pidfd itself and starts no loop)
+        Kernel kernel = injector.getInstance(Kernel.class);
+        try (Spawned s = Spawn.of(Command.of("/bin/true")).start(kernel.localTask())) {
+            assertThat(s.process().onExit().join().exitStatus()).isZero();
+        }
         assertThat(jsyscallThreads()).contains("jsyscall-poller");
         syscalls.close();
         long deadline = System.nanoTime() + 5_000_000_000L;
