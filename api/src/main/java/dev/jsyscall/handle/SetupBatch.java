@@ -536,7 +536,7 @@ public final class SetupBatch {
             } else if (entry instanceof SetupPlan.Inherit) {
                 FileDescriptor source = ((SetupPlan.Inherit) entry).source();
                 if (source.task() != task || !source.isOpen()) {
-                    return null; // the loop reports it, at its step
+                    return null; // not written ahead: start's loop reports the bad source at its step
                 }
                 // the child's fd table is a copy of ours: the number is the same there
                 sources.put(((SetupPlan.Inherit) entry).target(), source.near().number());
