@@ -35,12 +35,29 @@ public final class FfmNativeAccess implements NativeAccess {
     private static final FunctionDescriptor SEVEN_LONGS =
             FunctionDescriptor.of(LONG, LONG, LONG, LONG, LONG, LONG, LONG, LONG);
     private static final FunctionDescriptor SIX_LONGS = FunctionDescriptor.of(LONG, LONG, LONG, LONG, LONG, LONG, LONG);
-    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+
+    /** For a failed call only: built at the first, as linking and VarHandles cost start-up time. */
+    private static final class CallState {
+        static final StructLayout LAYOUT = Linker.Option.captureStateLayout();
+        static final VarHandle ERRNO = LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+
+        private CallState() {
+        }
+    }
 
     private final Linker linker = Linker.nativeLinker();
-    /** {@code long syscall(long number, ...)}, taking the call-state segment first. */
+    /** libc's {@code syscall}, the symbol both handles below call. */
+    private final MemorySegment syscallSymbol;
+    /**
+     * {@code long syscall(long number, ...)} with the same descriptor and no options, so the same downcall stub, as
+     * the blob's functions ({@link #bind}): a JVM's first downcall stub costs tens of ms of its start-up (the CLI's),
+     * each further shape 12-25 ms more. No {@code firstVariadicArg}: on x86-64 the JDK passes the count of vector
+     * registers in {@code %al} on every downcall, which is all a variadic callee needs, and AArch64 Linux passes
+     * variadic integers as fixed ones; glibc's and musl's {@code syscall} only move registers.
+     */
     private final MethodHandle syscall;
+    /** {@link #syscall} capturing errno, linked at the first failed call only (see {@link #libcSyscall}). */
+    private volatile MethodHandle syscallWithErrno;
     /**
      * All of the address space as one segment: reads and writes are then bounds-checked copies at an offset, with
      * no segment made per call, and the one restricted call happens here, where a denial is reported as the
@@ -62,11 +79,8 @@ public final class FfmNativeAccess implements NativeAccess {
             MemorySegment symbol = linker.defaultLookup().find("syscall").orElseThrow(() ->
                     new BackendUnavailableException("the C library has no 'syscall' function (is this glibc or"
                             + " musl Linux?)"));
-            // syscall is variadic: say where the variadic part begins, so that ABIs which pass variadic
-            // arguments differently from fixed ones get it right. errno is captured right after the call,
-            // before the JVM can run anything that overwrites it.
-            syscall = linker.downcallHandle(symbol, SEVEN_LONGS,
-                    Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
+            syscallSymbol = symbol;
+            syscall = linker.downcallHandle(symbol, SEVEN_LONGS);
             everything = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
         } catch (IllegalCallerException e) {
             String who = module.isNamed() ? "module " + module.getName() : "the class path";
@@ -76,14 +90,40 @@ public final class FfmNativeAccess implements NativeAccess {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A call that fails is made a second time through a handle that captures errno, and that call's result is
+     * returned: errno cannot be read after the first (the JVM may overwrite it before any Java code runs), and the
+     * capturing handle is a downcall shape of its own, worth linking only when something failed. The calls made
+     * here (mapping the blob, the availability probes) give the same answer when repeated.
+     */
     @Override
     public long libcSyscall(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
-        // bootstrap only (mapping the blob), so a fresh confined arena per call is cheap enough and thread-safe
+        long r;
+        try {
+            r = (long) syscall.invokeExact((long) nr, a0, a1, a2, a3, a4, a5);
+        } catch (Throwable t) {
+            throw unchecked(t);
+        }
+        // libc turns every kernel result in [-4095, -1] into -1 + errno, so -1 here is always an error
+        return r == -1 ? withErrno(nr, a0, a1, a2, a3, a4, a5) : r;
+    }
+
+    @SuppressWarnings("restricted") // as in the constructor
+    private long withErrno(int nr, long a0, long a1, long a2, long a3, long a4, long a5) {
+        MethodHandle h = syscallWithErrno;
+        if (h == null) {
+            // errno is captured right after the call, before the JVM can run anything that overwrites it
+            h = linker.downcallHandle(syscallSymbol, SEVEN_LONGS,
+                    Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
+            syscallWithErrno = h;
+        }
+        // rare (bootstrap failures and probes), so a fresh confined arena per call is cheap enough and thread-safe
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
-            long r = (long) syscall.invokeExact(state, (long) nr, a0, a1, a2, a3, a4, a5);
-            // libc turns every kernel result in [-4095, -1] into -1 + errno, so -1 here is always an error.
-            return r == -1 ? -(int) ERRNO.get(state, 0L) : r;
+            MemorySegment state = arena.allocate(CallState.LAYOUT);
+            long r = (long) h.invokeExact(state, (long) nr, a0, a1, a2, a3, a4, a5);
+            return r == -1 ? -(int) CallState.ERRNO.get(state, 0L) : r;
         } catch (Throwable t) {
             throw unchecked(t);
         }
