@@ -43,8 +43,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.function.LongUnaryOperator;
 import java.util.function.UnaryOperator;
@@ -737,24 +735,13 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             if (pty) {
                 forwardStdin(s);
             }
-            ChildState state = await(process.onExit());
+            // on this (platform) thread, which then blocks on the pidfd itself: no exit watcher, no epoll thread
+            // and no virtual thread for the completion start in this JVM for the one wait it makes
+            ChildState state = process.waitForExit();
             if (pty) {
                 s.waitForStreams();   // the output still buffered in the terminal, up to the last process's exit
             }
             return state;
-        }
-    }
-
-    /** The state, once the exit watcher reaped the child. */
-    private static ChildState await(CompletableFuture<ChildState> exit) {
-        try {
-            return exit.get();
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            throw c instanceof RuntimeException ? (RuntimeException) c : new IllegalStateException(c);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the program", e);
         }
     }
 

@@ -6,8 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The CLI models only what the command line needs: building {@code run}'s model is most of picocli's start-up. */
@@ -85,5 +91,31 @@ class StartupTest {
         cli.setOut(new PrintWriter(out));
         assertThat(cli.execute("--help")).isZero();
         assertThat(out.toString()).contains("Commands:", "  run ", "  backends ");
+    }
+
+    @Test
+    @DisplayName("run on the ffm backend links one FFM downcall stub: libc's syscall and the blob's functions share"
+            + " its shape, and errno is captured only for a call that failed")
+    void oneDowncallShape(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Runtime.version().feature() >= 22, "the ffm backend needs Java 22+, running "
+                + Runtime.version().feature());
+        Path log = dir.resolve("classes.log");
+        JsyscallCliTest.Result r = JsyscallCliTest.cli(List.of("env", "JAVA_TOOL_OPTIONS=-Djsyscall.backend=ffm"
+                + " -Xlog:class+load=info:file=" + log), "run", "--", "/bin/true");
+        assertThat(r.exit()).as(r.err()).isZero();
+        // each downcall shape the JVM links spins a class of this name (JDK 22-25); the first costs tens of ms
+        assertThat(Files.readAllLines(log)).filteredOn(l -> l.contains("jdk.internal.foreign.abi.DowncallStub"))
+                .hasSize(1);
+    }
+
+    @Test
+    @DisplayName("run waits for its program on the main thread: no readiness-loop thread starts in its JVM")
+    void noLoopThread() throws Exception {
+        // the program's parent is the CLI's JVM, whose threads' names are in /proc/PPID/task/*/comm
+        JsyscallCliTest.Result r = JsyscallCliTest.cli("run", "--", "/bin/sh", "-c",
+                "sleep 0.2; cat /proc/$PPID/task/*/comm");
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> threads = Arrays.asList(r.out().split("\n"));
+        assertThat(threads).as("the JVM's threads").contains("Signal Dispatch").doesNotContain("jsyscall-poller");
     }
 }
