@@ -15,11 +15,16 @@ import java.util.concurrent.Executor;
  * here; the state is guarded by the child's monitor, so it changes atomically with the child's death.
  */
 final class ChildExits {
+    /** A thread per future, since a callback may block (the common pool has a single worker on a two-core machine). */
+    private static final Executor PER_TASK = dev.jsyscall.internal.VirtualThreads.perTask("jsyscall-onExit");
     /**
-     * Where {@link ChildProcess#onExit()} completes its futures: never the exit watcher's thread, and a thread per
-     * future, since a callback may block (the common pool has a single worker on a two-core machine).
+     * Where {@link ChildProcess#onExit()} completes its futures: never a thread that is the only one watching for
+     * exits, nor inside the reaping section. The readiness-loop thread that saw the exit completes them itself, after
+     * its turn, when another of the loop's threads has taken over the watch ({@link Poller#runAfterEvents}): that
+     * spares a wake-up of another thread per exit. Any other thread (the loop's only waiting one, a waiter that
+     * reaped) hands them to a thread of their own.
      */
-    private static final Executor ASYNC = dev.jsyscall.internal.VirtualThreads.perTask("jsyscall-onExit");
+    private static final Executor ASYNC = command -> Poller.runAfterEvents(command, PER_TASK);
 
     private final ChildProcess child;
     private final ChildWaits waits;

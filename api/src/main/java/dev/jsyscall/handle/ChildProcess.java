@@ -565,9 +565,11 @@ public class ChildProcess extends Process implements AutoCloseable {
 
     /**
      * A future completed with the child's final state when it exits, without a thread per child: its pidfd is
-     * watched by the kernel's single exit-watcher thread (epoll), which reaps it. The future is completed on a
-     * thread of its own (a virtual thread from Java 21), never on the exit watcher's thread: a slow callback would
-     * delay the reaping of every other child, and one callback that blocks delays no other. Completing the returned future
+     * watched by the kernel's exit watcher (epoll, on two threads that take turns), which reaps it. The future is
+     * completed on the watcher's thread that saw the exit, after it reaped, if the other thread has taken the watch
+     * over then (no other thread is woken, which saves tens of µs per exit); otherwise on a thread of its own (a
+     * virtual thread from Java 21). Never on a thread that is the only one watching: a slow callback delays the
+     * reaping of no other child, and one callback that blocks delays no other. Completing the returned future
      * yourself does not affect the child or other callers. When it completes, the memory jsyscall's own waits used
      * for this child is freed, whichever thread reaped it: the allocator's {@code bytesInUse()} counts none of it.
      *

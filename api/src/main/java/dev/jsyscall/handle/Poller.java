@@ -25,12 +25,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The local task's one readiness loop: a platform thread in {@code epoll_pwait} over every fd some thread waits
+ * The local task's one readiness loop: platform threads in {@code epoll_pwait} over every fd some thread waits
  * for — pidfds of children whose exit is awaited ({@link ExitWatcher}), the JVM's ends of spawned programs' pipes,
  * driven children's reply channels read from virtual threads. A waiter registers its fd for one event
  * ({@code EPOLLONESHOT}) and parks; the loop deregisters it and wakes it. This is the JDK's design for
  * virtual-thread sockets: a blocking syscall made from a virtual thread would pin its carrier, and once every
  * carrier is pinned the threads that would unblock them never run. An eventfd wakes the loop to stop it.
+ *
+ * <p>The loop runs on {@link #THREADS} threads that wait on the same epoll fd and take turns (leader/followers):
+ * each event goes to one of them, so a thread that was woken while another still waits has handed the watch on.
+ * Work that must not hold up the loop (an {@code onExit} future's callbacks, which may block) then runs on it once
+ * it has served its events ({@link #runAfterEvents}), instead of hopping to another thread, which costs a wake-up
+ * (tens of µs) on every exit. A thread woken while none other waits hands nothing on, and such work hops.
  *
  * <p>Only on real kernels: the fake backend runs its blocking calls on the caller's thread, deterministically.
  */
@@ -38,6 +44,24 @@ final class Poller implements Readiness {
     private static final int MAX_EVENTS = 64;
     /** The epoll data of the eventfd; registrations count up from 1. */
     private static final long WAKE = 0;
+    /** Threads of one loop: two, so that one waits while the other serves what it was woken for. */
+    static final int THREADS = 2;
+    /**
+     * Set while a loop thread serves events that it was woken for while another of its loop's threads waited: the
+     * work handed to {@link #runAfterEvents} during that turn.
+     */
+    private static final ThreadLocal<List<Deferred>> HANDED_OVER = new ThreadLocal<>();
+
+    /** Work for the end of the turn, and where it goes if this thread does not run it. */
+    private static final class Deferred {
+        final Runnable work;
+        final java.util.concurrent.Executor otherwise;
+
+        Deferred(Runnable work, java.util.concurrent.Executor otherwise) {
+            this.work = work;
+            this.otherwise = otherwise;
+        }
+    }
 
     /** What the loop calls, on its own thread, for a registration made with {@link #watch}. */
     interface Listener {
@@ -55,9 +79,16 @@ final class Poller implements Readiness {
     private long nextToken = WAKE + 1;
     private int epfd = -1;
     private int wakeFd = -1;
-    private Thread thread;
+    /** The loop's threads, once started. */
+    private List<Thread> threads;
+    /** How many of them are in (or about to enter) {@code epoll_pwait}. */
+    private int waiting;
     private boolean stopping;
+    /** {@link #stop} was called (stopping is also set by a failure, which leaves the fds to it). */
+    private boolean stopCalled;
     private RuntimeException failure;
+    /** A loop thread's event buffer, so that a stop from that thread's own callback unmaps it while it can. */
+    private final ThreadLocal<MemoryMapping> ownEvents = new ThreadLocal<>();
 
     Poller(LocalTask task) {
         this.task = task;
@@ -68,7 +99,7 @@ final class Poller implements Readiness {
 
     /** The epoll fd and the eventfd, while the loop runs. */
     synchronized Set<Integer> fds() {
-        return thread == null || stopping ? Set.of() : Set.of(epfd, wakeFd);
+        return threads == null || stopCalled ? Set.of() : Set.of(epfd, wakeFd);
     }
 
     @Override
@@ -85,11 +116,11 @@ final class Poller implements Readiness {
             throw new IllegalArgumentException("events must be READABLE (EPOLLIN) or WRITABLE (EPOLLOUT), was 0x"
                     + Integer.toHexString(events));
         }
-        if (stopping) {
-            throw new MisuseException("the readiness loop of " + task + " is stopped (its kernel was closed)");
-        }
         if (failure != null) {
             throw new SyscallTransportException("the readiness loop of " + task + " failed", failure);
+        }
+        if (stopping) {
+            throw new MisuseException("the readiness loop of " + task + " is stopped (its kernel was closed)");
         }
         start();
         Registration r = new Registration(nextToken++, fd, listener);
@@ -99,15 +130,53 @@ final class Poller implements Readiness {
     }
 
     private void start() {
-        if (thread != null) {
+        if (threads != null) {
             return;
         }
         epfd = task.call(Epoll.epollCreate1(Epoll.EPOLL_CLOEXEC));
         wakeFd = task.call(EventFd.eventfd2(0, EventFd.EFD_CLOEXEC));
+        // level-triggered and never read: once written, every thread's epoll_pwait returns it, each to stop
         add(wakeFd, READABLE, WAKE);
-        thread = new Thread(this::run, "jsyscall-poller");
-        thread.setDaemon(true);
-        thread.start();
+        threads = new ArrayList<>();
+        for (int i = 0; i < THREADS; i++) {
+            Thread t = new Thread(this::run, "jsyscall-poller");
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+    }
+
+    /**
+     * Runs {@code work}, which may take long or block, on the calling thread once it has served its turn's events,
+     * if it is one of a loop's threads that was woken while another of its loop's threads waited on the epoll fd:
+     * it then holds up no fd's readiness, and no lock or section that the listeners held. Otherwise, and for all
+     * but the last of several such pieces of work in one turn (one of them may block), {@code otherwise} runs it.
+     */
+    static void runAfterEvents(Runnable work, java.util.concurrent.Executor otherwise) {
+        List<Deferred> mine = HANDED_OVER.get();
+        if (mine == null) {
+            otherwise.execute(work);
+        } else {
+            mine.add(new Deferred(work, otherwise));
+        }
+    }
+
+    /** The work of one turn: all but the last to their executors, the last on this thread (see runAfterEvents). */
+    private static void runDeferred(List<Deferred> deferred) {
+        for (int i = 0; i < deferred.size(); i++) {
+            Deferred d = deferred.get(i);
+            if (i < deferred.size() - 1) {
+                d.otherwise.execute(d.work);
+                continue;
+            }
+            try {
+                d.work.run();
+            } catch (RuntimeException | Error e) {
+                // the work's own failure: reported as a thread of its own would, and the loop goes on
+                Thread t = Thread.currentThread();
+                t.getUncaughtExceptionHandler().uncaughtException(t, e);
+            }
+        }
     }
 
     private void add(int fd, int events, long data) {
@@ -135,13 +204,25 @@ final class Poller implements Readiness {
         // are how leaks are counted)
         MemoryMapping events = task.mmap(Mman.PAGE_SIZE, Mman.PROT_READ | Mman.PROT_WRITE,
                 Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS);
+        ownEvents.set(events);
         long addr = events.address().value();
         byte[] got = new byte[MAX_EVENTS * eventSize];
         // built once: the loop makes the same call every turn and allocates nothing for it
         SyscallRequest<Integer> wait = Epoll.epollPwait(epfd, addr, MAX_EVENTS, -1, 0, SigSet.KERNEL_SIZE);
         try {
             while (true) {
+                synchronized (this) {
+                    if (stopping) {
+                        return;   // stopped from a callback this thread ran: the epoll fd may be closed
+                    }
+                    waiting++;
+                }
                 long n = Task.callRaw(task, wait);
+                boolean handedOver;
+                synchronized (this) {
+                    waiting--;
+                    handedOver = waiting > 0;
+                }
                 if (n == -Errno.EINTR.number()) {
                     continue;
                 }
@@ -149,13 +230,12 @@ final class Poller implements Readiness {
                 task.addressSpace().memory().read(addr, got, 0, (int) n * eventSize);
                 ByteBuffer view = Bytes.le(got);
                 List<Registration> ready = new ArrayList<>();
+                boolean stop = false;
                 synchronized (this) {
                     for (int i = 0; i < n; i++) {
                         long token = view.getLong(i * eventSize + dataOffset);
                         if (token == WAKE) {
-                            if (stopping) {
-                                return;
-                            }
+                            stop |= stopping;
                             continue;
                         }
                         // absent: cancelled after the event was queued
@@ -166,13 +246,33 @@ final class Poller implements Readiness {
                         }
                     }
                 }
-                for (Registration r : ready) {
-                    try {
-                        r.fire();
-                    } catch (RuntimeException e) {
-                        // one listener's failure is its own: the loop goes on serving the others
-                        r.abandon(e);
+                if (stop) {
+                    // taken out of the map in this turn, so the stop's abandonAll does not see them
+                    RuntimeException why = stopReason();
+                    ready.forEach(r -> r.abandon(why));
+                    return;
+                }
+                List<Deferred> deferred = handedOver ? new ArrayList<>() : null;
+                HANDED_OVER.set(deferred);
+                try {
+                    for (Registration r : ready) {
+                        if (stoppedFromHere()) {
+                            // a callback run above closed the kernel: no syscall may be made through it now
+                            r.abandon(stopReason());
+                            continue;
+                        }
+                        try {
+                            r.fire();
+                        } catch (RuntimeException e) {
+                            // one listener's failure is its own: the loop goes on serving the others
+                            r.abandon(e);
+                        }
                     }
+                } finally {
+                    HANDED_OVER.remove();
+                }
+                if (deferred != null && !deferred.isEmpty()) {
+                    runDeferred(deferred);
                 }
             }
         } catch (RuntimeException e) {
@@ -181,8 +281,49 @@ final class Poller implements Readiness {
                 failure = why;
             }
             abandonAll(why);
+            wakeOthers();
         } finally {
-            task.munmap(events);
+            if (ownEvents.get() != null) {
+                ownEvents.remove();
+                task.munmap(events);
+            }
+        }
+    }
+
+    /** Whether {@link #stop} ran on this loop thread (from a callback), which then unmapped its event buffer. */
+    private boolean stoppedFromHere() {
+        synchronized (this) {
+            return stopCalled && ownEvents.get() == null;
+        }
+    }
+
+    /** Why a registration is abandoned once the loop stops: its failure, or the kernel's close. */
+    private synchronized RuntimeException stopReason() {
+        return failure != null ? failure : new MisuseException("the kernel of " + task + " was closed");
+    }
+
+    /** After a failure: the loop's other threads stop too (the eventfd wakes them, and they see the failure). */
+    private void wakeOthers() {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+            try {
+                writeWake();
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);   // the other threads wait on, as one loop would have after a failure
+            }
+        }
+    }
+
+    /** Makes the eventfd readable for good: every thread's next {@code epoll_pwait} returns at once. */
+    private void writeWake() {
+        WrittenPointer<Long> one = task.allocator().write(Bytes.LONG, 1L);
+        try (Pointer<Long>.Borrow b = one.borrow(task)) {
+            task.call(Unistd.write(wakeFd, b.address(), 8));
+        } finally {
+            one.free();
         }
     }
 
@@ -199,27 +340,38 @@ final class Poller implements Readiness {
 
     /** Stops the thread; every registration still waiting is abandoned. */
     void stop() {
-        Thread t;
+        List<Thread> all;
         synchronized (this) {
-            if (thread == null || stopping) {
+            if (threads == null || stopCalled) {
                 stopping = true;
+                stopCalled = true;
                 return;
             }
+            stopCalled = true;
+            boolean written = stopping;   // a failure wrote the eventfd already
             stopping = true;
-            t = thread;
-            WrittenPointer<Long> one = task.allocator().write(Bytes.LONG, 1L);
-            try (Pointer<Long>.Borrow b = one.borrow(task)) {
-                task.call(Unistd.write(wakeFd, b.address(), 8));
-            } finally {
-                one.free();
+            all = threads;
+            if (!written) {
+                writeWake();
             }
         }
+        MemoryMapping mine = ownEvents.get();
+        if (mine != null) {
+            // a callback on one of the loop's threads closes the kernel: that thread goes on only to return, and
+            // its buffer is unmapped now, while the kernel still answers (after the close its syscalls would
+            // jump into unmapped code)
+            ownEvents.remove();
+            task.munmap(mine);
+        }
         boolean interrupted = false;
-        while (t.isAlive()) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
+        for (Thread t : all) {
+            // a callback that a loop thread runs may close the kernel: that thread stops once it returns
+            while (t != Thread.currentThread() && t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
         }
         abandonAll(new MisuseException("the kernel of " + task + " was closed"));

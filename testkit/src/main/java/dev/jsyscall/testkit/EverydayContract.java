@@ -338,23 +338,114 @@ public interface EverydayContract extends ConformanceArea {
 
     @Test
     @RuleId("EV18")
-    @DisplayName("onExit never runs callbacks on the exit watcher: a slow one does not delay another child's")
+    @DisplayName("a slow onExit callback delays no other: two children's callbacks both start at once, and a third"
+            + " child's exit is not held up")
     default void onExitOffTheWatcher() throws Exception {
         requires(Capability.REAL_KERNEL, "onExit's futures are completed by the real kernel's exit watcher");
-        try (Spawned slow = Spawn.of(Command.of("/bin/true")).start(local());
+        // programs that wait for the end of their stdin: both are watched before they exit, and close to each other
+        try (Spawned slow1 = Spawn.of(Command.of("/bin/cat")).stdin(Redirect.pipe()).start(local());
+             Spawned slow2 = Spawn.of(Command.of("/bin/cat")).stdin(Redirect.pipe()).start(local());
              Spawned other = Spawn.of(Command.of("/bin/sleep", "0.3")).start(local())) {
-            CompletableFuture<String> slowThread = new CompletableFuture<>();
-            CompletableFuture<Void> slept = slow.process().onExit().thenRun(() -> {
-                slowThread.complete(Thread.currentThread().getName());
+            long start = System.nanoTime();
+            CompletableFuture<Long> began1 = new CompletableFuture<>();
+            CompletableFuture<Long> began2 = new CompletableFuture<>();
+            CompletableFuture<Void> slept1 = slow1.process().onExit().thenRun(() -> {
+                began1.complete(System.nanoTime());
                 sleepQuietly(2000);
             });
-            long start = System.nanoTime();
+            CompletableFuture<Void> slept2 = slow2.process().onExit().thenRun(() -> {
+                began2.complete(System.nanoTime());
+                sleepQuietly(2000);
+            });
+            slow1.stdin().close();
+            slow2.stdin().close();
             other.process().onExit().get(10, TimeUnit.SECONDS);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not held up by the 2 s callback")
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not held up by the 2 s callbacks")
                     .isLessThan(Duration.ofMillis(1500));
-            assertThat(slowThread.get(10, TimeUnit.SECONDS)).isNotEqualTo("jsyscall-poller");
-            slept.get(10, TimeUnit.SECONDS);
+            assertThat(Duration.ofNanos(began1.get(10, TimeUnit.SECONDS) - start)).as("the first callback's start")
+                    .isLessThan(Duration.ofMillis(1500));
+            assertThat(Duration.ofNanos(began2.get(10, TimeUnit.SECONDS) - start))
+                    .as("the second callback's start, not after the first callback's 2 s")
+                    .isLessThan(Duration.ofMillis(1500));
+            slept1.get(10, TimeUnit.SECONDS);
+            slept2.get(10, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    @RuleId("EV21")
+    @DisplayName("onExit's callbacks run on the exit watcher's thread that saw the exit once another has taken the"
+            + " watch over, so that no other thread is woken to complete the future")
+    default void onExitWithoutAHop() throws Exception {
+        requires(Capability.REAL_KERNEL, "onExit's futures are completed by the real kernel's exit watcher");
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        // a few tries: an exit that comes while the loop's other thread serves something else is handed on
+        for (int i = 0; i < 5; i++) {
+            try (Spawned s = Spawn.of(Command.of("/bin/cat")).stdin(Redirect.pipe()).start(local())) {
+                CompletableFuture<String> ran = s.process().onExit().thenApply(st -> Thread.currentThread().getName());
+                s.stdin().close();
+                String name = ran.get(10, TimeUnit.SECONDS);
+                if (name.equals("jsyscall-poller")) {
+                    return;
+                }
+                seen.add(name);
+            }
+        }
+        throw new AssertionError("no callback ran on the exit watcher's thread in 5 exits; they ran on " + seen);
+    }
+
+    @Test
+    @RuleId("EV22")
+    @DisplayName("a kernel closed from an onExit callback on the exit watcher's thread fails the futures still"
+            + " waiting with MisuseException and ends every thread of its loop")
+    default void kernelClosedFromAnOnExitCallback() throws Exception {
+        requires(Capability.REAL_KERNEL, "onExit's futures are completed by the real kernel's exit watcher");
+        long loopsBefore = pollerThreads();
+        int pid = -1;
+        int pidfd = -1;
+        Kernel own = Kernel.open(kernel().backendId());
+        try {
+            Spawned quick = Spawn.of(Command.of("/bin/cat")).stdin(Redirect.pipe()).start(own.localTask());
+            Spawned slow = Spawn.of(Command.of("/bin/sleep", "1000")).start(own.localTask());
+            pid = slow.process().near().id();
+            pidfd = slow.process().pidfd().orElseThrow().near().number();
+            CompletableFuture<ChildState> slowExit = slow.process().onExit();
+            Kernel closing = own;
+            CompletableFuture<ChildState> closed = quick.process().onExit().thenApply(st -> {
+                closing.close();
+                return st;
+            });
+            quick.stdin().close();
+            own = null;
+            assertThat(closed.get(10, TimeUnit.SECONDS).isCleanExit()).isTrue();
+            assertThatThrownBy(() -> slowExit.get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(dev.jsyscall.MisuseException.class);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (pollerThreads() > loopsBefore && System.nanoTime() < deadline) {
+                sleepQuietly(10);
+            }
+            assertThat(pollerThreads()).as("threads of readiness loops").isLessThanOrEqualTo(loopsBefore);
+        } finally {
+            if (own != null) {
+                own.close();
+            }
+            // the sleeping child and its pidfd outlive their kernel's handles: end, reap and close them through
+            // the suite's kernel
+            LocalTask local = kernel().localTask();
+            if (pidfd >= 0) {
+                local.call(dev.jsyscall.linux.unistd.Unistd.close(pidfd));
+            }
+            if (pid > 0) {
+                local.call(dev.jsyscall.linux.signal.Signals.kill(pid, Signal.SIGKILL));
+                local.call(dev.jsyscall.linux.wait.Wait.waitid(dev.jsyscall.linux.wait.IdType.P_PID, pid, 0,
+                        WaitOption.WEXITED.value(), 0));
+            }
+        }
+    }
+
+    private static long pollerThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("jsyscall-poller"))
+                .count();
     }
 
     @Test
