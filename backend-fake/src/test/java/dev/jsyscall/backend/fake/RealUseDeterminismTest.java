@@ -355,6 +355,33 @@ class RealUseDeterminismTest {
     }
 
     @Test
+    @DisplayName("a thread entering when the first thread inside has left is reported too, naming the one still in")
+    void enteringAfterTheFirstLeftIsReported() throws Exception {
+        try (FakeKernel fake = FakeKernel.builder().seed(2).build(); Kernel k = Kernel.open(fake)) {
+            Spawned first = Spawn.of(Command.of("/bin/cat")).stdin(Redirect.pipe()).start(k.localTask());
+            Spawned second = Spawn.of(Command.of("/bin/cat")).stdin(Redirect.pipe()).start(k.localTask());
+            List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            Thread firstWaiter = blockedInKernel(k, first, failures);
+            Thread secondWaiter = blockedInKernel(k, second, failures);
+            first.stdin().close();
+            firstWaiter.join(10_000);
+            assertThat(firstWaiter.isAlive()).isFalse();
+            int before = fake.nondeterminism().size();
+
+            k.localTask().call(dev.jsyscall.linux.unistd.Unistd.getpid());
+
+            assertThat(fake.nondeterminism()).hasSize(before + 1).last().asString()
+                    .contains("JVM thread " + Thread.currentThread().getName()).contains("while [waiter]");
+            second.stdin().close();
+            secondWaiter.join(10_000);
+            assertThat(secondWaiter.isAlive()).isFalse();
+            assertThat(failures).isEmpty();
+            first.close();
+            second.close();
+        }
+    }
+
+    @Test
     @DisplayName("with failOnNondeterminism, a thread entering the kernel while another is in it gets a typed error")
     void strictModeThrows() throws Exception {
         FakeKernel fake = FakeKernel.builder().seed(3).failOnNondeterminism().build();

@@ -227,7 +227,7 @@ public final class Kernel {
     /** Lets other processes run before the local syscall, as the scheduler decides: the interleavings a seed picks. */
     private void preempt() {
         for (int i = 0; scheduler.preemptNext(i); i++) {
-            if (candidates(true).isEmpty()) {
+            if (!anyCandidate()) {
                 // nobody could take the step: the same run as not preempting, so no deviation to keep or shrink
                 scheduler.retractIneffectivePreemption();
                 return;
@@ -310,15 +310,29 @@ public final class Kernel {
     List<Proc> candidates(boolean readyOnly) {
         List<Proc> candidates = new ArrayList<>();
         for (Proc p : pids.all()) {
-            if (p.kind == Proc.Kind.LOCAL || p.kind == Proc.Kind.INIT || !p.alive()) {
-                continue;
-            }
-            if (p.killPending || (!p.stopped && p.call != null && (!readyOnly || p.run == Proc.Run.READY
-                    || p.notifyContinuedPending || (p.pending & ~p.blocked) != 0))) {
+            if (isCandidate(p, readyOnly)) {
                 candidates.add(p);
             }
         }
         return candidates;
+    }
+
+    /** Whether {@code candidates(true)} has any: asked at every preemption, so it builds no list. */
+    private boolean anyCandidate() {
+        for (Proc p : pids.all()) {
+            if (isCandidate(p, true)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isCandidate(Proc p, boolean readyOnly) {
+        if (p.kind == Proc.Kind.LOCAL || p.kind == Proc.Kind.INIT || !p.alive()) {
+            return false;
+        }
+        return p.killPending || (!p.stopped && p.call != null && (!readyOnly || p.run == Proc.Run.READY
+                || p.notifyContinuedPending || (p.pending & ~p.blocked) != 0));
     }
 
     /** The scheduler's decisions so far, replayable with {@code SchedulePolicy.replay}. */

@@ -3,6 +3,8 @@
 package dev.jsyscall.backend.fake.internal;
 
 import dev.jsyscall.backend.fake.FakeNondeterminismException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,21 @@ final class Nondeterminism {
      * the kernel serves first.
      */
     private final Map<Thread, Integer> inside = new ConcurrentHashMap<>();
+    /**
+     * The one thread inside without an entry in {@link #inside}: a simulation drives the kernel from one thread,
+     * and a map's put and remove on every syscall were a third of a simulated getpid. Taken by a CAS, so that of two
+     * threads entering at once at least one sees the other (each reads the other's slot after writing its own).
+     */
+    private volatile Thread sole;
+    private static final VarHandle SOLE;
+
+    static {
+        try {
+            SOLE = MethodHandles.lookup().findVarHandle(Nondeterminism.class, "sole", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private final List<String> lines = new ArrayList<>();
 
     Nondeterminism(KernelConfig config, Clock clock, Turns turns, IntFunction<String> syscallNames) {
@@ -46,13 +63,26 @@ final class Nondeterminism {
      * otherwise the caller must {@link #left} when the syscall ends.
      */
     boolean entered(Thread me, int nr) {
-        if (inside.putIfAbsent(me, nr) != null) {
+        if (SOLE.compareAndSet(this, null, me)) {
+            if (inside.isEmpty()) {
+                return true;
+            }
+            if (inside.containsKey(me)) {   // entered while another held the slot: a re-entrant call
+                sole = null;
+                return false;
+            }
+        } else if (sole == me || inside.putIfAbsent(me, nr) != null) {
             return false;
         }
         try {
-            if (inside.size() > 1 && !turns.allMembers(inside.keySet())) {
+            List<Thread> all = new ArrayList<>(inside.keySet());
+            Thread s = sole;
+            if (s != null && !all.contains(s)) {
+                all.add(s);
+            }
+            if (all.size() > 1 && !turns.allMembers(all)) {
                 List<String> others = new ArrayList<>();
-                inside.keySet().forEach(t -> {
+                all.forEach(t -> {
                     if (t != me) {
                         others.add(t.getName());
                     }
@@ -62,14 +92,18 @@ final class Nondeterminism {
                         + " (use one thread per kernel; see docs/dst.md)");
             }
         } catch (RuntimeException e) {
-            inside.remove(me);
+            left(me);
             throw e;
         }
         return true;
     }
 
     void left(Thread me) {
-        inside.remove(me);
+        if (sole == me) {
+            sole = null;
+        } else {
+            inside.remove(me);
+        }
     }
 
     /** Records {@code what} and, in strict mode, throws it on the thread that found it. */

@@ -13,6 +13,7 @@ import java.util.List;
  * tail (or the full trace is kept). The hash is the same as of the line itself.
  */
 final class Trace {
+    private static final long FNV_PRIME = 0x100000001b3L;
     private final int tailSize;
     private long hash = 0xcbf29ce484222325L;
     private long records;
@@ -23,6 +24,16 @@ final class Trace {
     private final long[] args;
     private final long[] result;
     private final Line line = new Line();
+    /** The numbers of the syscall whose text {@link #line} holds, while {@link Line#len} is not 0. */
+    private int linePid;
+    private String lineName;
+    private final long[] lineArgs = new long[6];
+    private long lineResult;
+    /** What {@link #hashLine} knows of that line: whether all its chars are ASCII, P^length, D by low 7 bits. */
+    private boolean lineAscii;
+    private long linePower;
+    private final long[] lineOffsets = new long[128];
+    private final long[] lineKnown = new long[2];
     private List<String> full;
     /** Sees every record as it is made, if a listener was configured. */
     TraceTap tap;
@@ -46,7 +57,7 @@ final class Trace {
         long h = hash;
         for (int i = 0, n = line.length(); i < n; i++) {
             h ^= line.charAt(i);
-            h *= 0x100000001b3L;
+            h *= FNV_PRIME;
         }
         hash = endLine(h);
         int slot = nextSlot();
@@ -67,15 +78,23 @@ final class Trace {
     void recordSyscall(int pid, int nr, String name, long a0, long a1, long a2, long a3, long a4, long a5,
                        long result) {
         Line l = line;
-        l.len = 0;
-        l.syscall(pid, name, a0, a1, a2, a3, a4, a5, result);
-        long h = hash;
-        char[] b = l.buf;
-        for (int i = 0, n = l.len; i < n; i++) {
-            h ^= b[i];
-            h *= 0x100000001b3L;
+        boolean same = l.len > 0 && pid == linePid && result == lineResult && a0 == lineArgs[0]
+                && a1 == lineArgs[1] && a2 == lineArgs[2] && a3 == lineArgs[3] && a4 == lineArgs[4]
+                && a5 == lineArgs[5] && name.equals(lineName);
+        if (!same) {
+            l.len = 0;
+            l.syscall(pid, name, a0, a1, a2, a3, a4, a5, result);
+            linePid = pid;
+            lineName = name;
+            lineResult = result;
+            lineArgs[0] = a0;
+            lineArgs[1] = a1;
+            lineArgs[2] = a2;
+            lineArgs[3] = a3;
+            lineArgs[4] = a4;
+            lineArgs[5] = a5;
         }
-        hash = endLine(h);
+        hash = endLine(hashLine(same));
         int slot = nextSlot();
         text[slot] = null;
         this.pid[slot] = pid;
@@ -97,9 +116,50 @@ final class Trace {
         }
     }
 
+    /**
+     * The hash after the line in {@link #line}, from {@link #hash}: a loop that repeats one syscall (a poll, the
+     * getpid benchmark) would otherwise spend most of each simulated call on FNV's chain of one multiply per char.
+     * When every char of a line is below 128, XOR with it changes only the hash's low 7 bits, and so do the
+     * multiplications' carries into them: the line maps a hash {@code h} to {@code h·P^n + D(h mod 128)}, where
+     * {@code P^n} is FNV's prime to the line's length and D one number per low-7-bit value, kept here for the line
+     * until another replaces it. The result is the chain's to the bit.
+     *
+     * @param same whether the line is the one hashed last ({@link #lineOffsets} then belong to it)
+     */
+    private long hashLine(boolean same) {
+        long h = hash;
+        int low = (int) h & 127;
+        long bit = 1L << low;
+        int word = low >>> 6;
+        if (same && lineAscii) {
+            if ((lineKnown[word] & bit) != 0) {
+                return h * linePower + lineOffsets[low];
+            }
+        } else {
+            lineKnown[0] = 0;
+            lineKnown[1] = 0;
+        }
+        char[] b = line.buf;
+        long start = h;
+        long power = 1;
+        int chars = 0;
+        for (int i = 0, n = line.len; i < n; i++) {
+            char c = b[i];
+            chars |= c;
+            h ^= c;
+            h *= FNV_PRIME;
+            power *= FNV_PRIME;   // not on the hash's dependency chain: it costs next to nothing
+        }
+        lineAscii = chars < 128;
+        linePower = power;
+        lineOffsets[low] = h - start * power;
+        lineKnown[word] |= bit;
+        return h;
+    }
+
     private static long endLine(long h) {
         h ^= '\n';
-        return h * 0x100000001b3L;
+        return h * FNV_PRIME;
     }
 
     private int nextSlot() {
