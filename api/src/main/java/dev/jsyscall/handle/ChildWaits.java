@@ -5,7 +5,6 @@ package dev.jsyscall.handle;
 import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.epoll.Epoll;
-import dev.jsyscall.linux.eventfd.EventFd;
 import dev.jsyscall.linux.poll.Poll;
 import dev.jsyscall.linux.unistd.Unistd;
 import dev.jsyscall.linux.wait.ChildState;
@@ -329,7 +328,7 @@ final class ChildWaits {
     /**
      * For a platform thread on a real kernel: blocks in {@code ppoll} on the pidfd itself, then reaps, so that the
      * exit wakes this thread once, not the exit watcher's first and this one after it. An interrupt reaches the
-     * {@code ppoll} through an eventfd polled beside the pidfd ({@link InterruptWake}). A virtual thread must not
+     * {@code ppoll} through an eventfd polled beside the pidfd ({@link BlockingPoll}). A virtual thread must not
      * come here: the blocking call would pin its carrier.
      *
      * @param timeoutNanos negative to wait without a limit
@@ -356,88 +355,24 @@ final class ChildWaits {
         return child.deathState();
     }
 
-    /** One {@code ppoll} of the pidfd and an interrupt's eventfd: ready fds, 0 on timeout, or -EINTR. */
+    /** One {@code ppoll} of the pidfd, which an interrupt or the kernel's close wakes: ready fds, 0, or -EINTR. */
     private long pollPidfd(Task t, FileDescriptor fd, long timeoutNanos) {
-        int wakeFd = t.call(EventFd.eventfd2(0, EventFd.EFD_CLOEXEC));
-        InterruptWake wake = new InterruptWake(t, wakeFd);
-        Runnable closed = wake::wakeForClose;
+        BlockingPoll wait = BlockingPoll.enter((LocalTask) t, "wait for " + child + " to exit");
         long r;
+        boolean interrupted;
         try {
-            watcher().enterBlockingWait(child, closed);
-            wake.enter();
-            try (FileDescriptor.Use u = fd.use(t)) {
-                r = t.call(Poll.ppoll(new int[] {u.number(), wakeFd}, Poll.POLLIN, timeoutNanos));
-            } catch (ErrnoException e) {
-                if (e.errno() != Errno.EINTR) {
-                    throw e;
-                }
-                r = -Errno.EINTR.number();
-            } catch (FileDescriptorClosedException reaped) {
-                r = 1;   // reaped meanwhile by another thread, which marked the child dead
-            }
+            r = wait.poll(fd, Poll.POLLIN, timeoutNanos);
+        } catch (FileDescriptorClosedException reaped) {
+            r = 1;   // reaped meanwhile by another thread, which marked the child dead
         } finally {
-            watcher().leaveBlockingWait(closed);
-            try {
-                wake.leave();
-            } catch (java.nio.channels.AsynchronousCloseException e) {
-                // only an interrupt closes it (ClosedByInterruptException); the flag stays set, as the contract says
-                InterruptedException cause = new InterruptedException("interrupted while waiting for " + child);
-                cause.initCause(e);
-                throw new WaitInterruptedException(child, cause);
-            } finally {
-                Task.callRaw(t, Unistd.close(wakeFd));
-            }
+            interrupted = wait.leave();
+        }
+        if (interrupted) {
+            // the flag stays set, as the contract says
+            throw new WaitInterruptedException(child, new InterruptedException("interrupted while waiting for "
+                    + child));
         }
         return r;
-    }
-
-    /**
-     * Turns {@link Thread#interrupt()} of a thread blocked in {@code ppoll} into a write to an eventfd that the
-     * {@code ppoll} waits for: the JDK's hook for interruptible I/O ({@code begin}/{@code end}) is the only way an
-     * interrupt runs code of ours, and a thread blocked in a syscall sees no Java interrupt otherwise. One per wait:
-     * the JDK closes the channel on the interrupt, and a closed one cannot be begun again.
-     */
-    private static final class InterruptWake extends java.nio.channels.spi.AbstractInterruptibleChannel {
-        private final Task task;
-        private final int wakeFd;
-        private boolean left;
-
-        InterruptWake(Task task, int wakeFd) {
-            this.task = task;
-            this.wakeFd = wakeFd;
-        }
-
-        void enter() {
-            begin();   // an interrupt already pending writes the eventfd at once
-        }
-
-        /** Ends the wait; after it, a late interrupt writes nothing, so the caller may close the eventfd. */
-        void leave() throws java.nio.channels.AsynchronousCloseException {
-            try {
-                end(true);
-            } finally {
-                synchronized (this) {
-                    left = true;
-                }
-            }
-        }
-
-        /** The kernel is closing: wakes the {@code ppoll} unless the waiter has left it. */
-        synchronized void wakeForClose() {
-            if (!left) {
-                task.call(EventFd.eventfdWrite(wakeFd, 1));
-            }
-        }
-
-        @Override
-        protected synchronized void implCloseChannel() {
-            // runs on the interrupting thread; newer JDKs run it after the interrupt's lock is released, so it may
-            // come after end(): once the waiter has left, its eventfd may be closed and the number reused
-            // through the task's allocator (the counter is written from memory); an open eventfd cannot refuse 1
-            if (!left) {
-                task.call(EventFd.eventfdWrite(wakeFd, 1));
-            }
-        }
     }
 
     /** The exit watcher of the child's kernel, which its close stops (only real kernels block on a pidfd here). */

@@ -16,7 +16,7 @@ import java.util.Set;
 final class ExitWatcher {
     private final LocalTask task;
     private final Map<ChildProcess, Poller.Registration> watched = new IdentityHashMap<>();
-    /** Wake-ups of platform threads blocked on a pidfd themselves ({@link ChildWaits}): run when the kernel closes. */
+    /** Wake-ups of platform threads blocked in a syscall ({@link BlockingPoll}): run when the kernel closes. */
     private final Set<Runnable> blockedWaiters = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean stopping;
 
@@ -73,15 +73,16 @@ final class ExitWatcher {
     }
 
     /**
-     * Counts a platform thread about to block on a child's pidfd itself among the waits that the kernel's close
-     * ends: {@code wake} is run then, and the thread sees {@link #stopped()}.
+     * Counts a platform thread about to block in a syscall of its own ({@link BlockingPoll}: on a child's pidfd, on a
+     * pipe) among the waits that the kernel's close ends: {@code wake} is run then, and the thread sees
+     * {@link #stopped()}.
      *
+     * @param what the wait, for the message
      * @throws MisuseException if the kernel is closed already, as {@link #watch} does
      */
-    synchronized void enterBlockingWait(ChildProcess child, Runnable wake) {
+    synchronized void enterBlockingWait(String what, Runnable wake) {
         if (stopping) {
-            throw new MisuseException("the kernel of " + child + " was closed: no thread can wait for its exit"
-                    + " through it");
+            throw new MisuseException("the kernel of " + task + " was closed: no thread can " + what + " through it");
         }
         blockedWaiters.add(wake);
     }
@@ -99,8 +100,8 @@ final class ExitWatcher {
 
     /**
      * Stops the loop; children still watched get their futures completed exceptionally, and platform threads blocked
-     * on a pidfd themselves are woken to fail the same way. Returns once those have left their syscall (or after
-     * {@link #WAITERS_LEAVE_MILLIS}), because the kernel's close frees the memory their requests were made in next.
+     * on a pidfd or a pipe themselves are woken to fail the same way. Returns once those have left their syscall (or
+     * after {@link #WAITERS_LEAVE_MILLIS}), because the kernel's close frees the memory their requests are made in.
      */
     void stop() {
         java.util.List<Runnable> wakes;

@@ -514,10 +514,11 @@ public final class LocalTask extends Task implements AutoCloseable {
      * An input stream over {@code fd}, which this task owns and no other process reads from (such as the JVM's end
      * of a spawned program's stdout pipe). Closing the stream closes {@code fd}.
      *
-     * <p>On a real kernel the fd is made {@code O_NONBLOCK}, and a read that would block parks the thread until this
-     * kernel's readiness loop (one epoll thread) sees data: a virtual thread does not hold its carrier while it
-     * waits, {@link Thread#interrupt()} ends the wait with {@link java.io.InterruptedIOException} (the interrupt
-     * flag stays set), and closing the stream from another thread wakes the reader with an {@code IOException}.
+     * <p>On a real kernel the fd is made {@code O_NONBLOCK}. A read that would block waits in {@code ppoll} on the
+     * fd on a platform thread, and parks a virtual thread (which then does not hold its carrier) until this kernel's
+     * readiness loop (one epoll thread) sees data; either way {@link Thread#interrupt()} ends the wait with
+     * {@link java.io.InterruptedIOException} (the interrupt flag stays set), and closing the stream from another
+     * thread, or the kernel, wakes the reader with an {@code IOException}.
      * On a simulated kernel the read blocks in the kernel, on the calling thread.
      *
      * <pre>{@code
@@ -536,7 +537,7 @@ public final class LocalTask extends Task implements AutoCloseable {
 
     /**
      * An output stream over {@code fd}, which this task owns and no other process writes to; the counterpart of
-     * {@link #inputStream}: a write that would block parks until the loop sees room, and is interruptible (then
+     * {@link #inputStream}: a write that would block waits for room as a read waits for data; it is interruptible (then
      * {@link java.io.InterruptedIOException#bytesTransferred} says how much was written).
      *
      * @param fd the fd, owned by this task

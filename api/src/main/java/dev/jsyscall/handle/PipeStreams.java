@@ -3,8 +3,10 @@
 package dev.jsyscall.handle;
 
 import dev.jsyscall.internal.Readiness;
+import dev.jsyscall.internal.VirtualThreads;
 import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
+import dev.jsyscall.linux.poll.Poll;
 import dev.jsyscall.linux.unistd.Unistd;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,9 +20,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>With a readiness loop the fd is {@code O_NONBLOCK}: every syscall returns at once, so it is made holding
  * {@code state}, which {@code close} takes too: the fd number cannot be closed (and reused by another file) under
- * a syscall in flight. A call that would block registers the fd with the loop and parks outside the lock;
- * {@code close} cancels that registration (waking the waiter) before it closes the fd. Without a loop (simulated
- * kernels) the syscalls block on the caller's thread, as the kernel's determinism requires.
+ * a syscall in flight. A call that would block waits outside the lock. A virtual thread registers the fd with the
+ * loop and parks (a blocking syscall would pin its carrier); {@code close} cancels that registration (waking the
+ * waiter) before it closes the fd. A platform thread waits in {@code ppoll} on the fd itself ({@link BlockingPoll}),
+ * so that readiness wakes it once instead of the loop and then it, and the loop stays free for what else it serves;
+ * {@code close} wakes it and waits until it has left the {@code ppoll} before it closes the fd. Without a loop
+ * (simulated kernels) the syscalls block on the caller's thread, as the kernel's determinism requires.
  */
 final class PipeStreams {
     private static final int CHUNK = 64 * 1024;
@@ -38,6 +43,10 @@ final class PipeStreams {
         final ReentrantLock state = new ReentrantLock();
         boolean closed;
         Readiness.Wait waiting;
+        /** The platform thread's wait in {@code ppoll} on the fd, which {@code close} wakes and waits out. */
+        BlockingPoll blocked;
+        /** Signalled when {@code blocked} is cleared. */
+        final java.util.concurrent.locks.Condition left = state.newCondition();
         /** A pty master's: EIO, once no process holds the slave open, is its end of file. */
         boolean eofOnEio;
         /** The bytes of every syscall, allocated at the first and freed at close: no read or write allocates. */
@@ -141,6 +150,53 @@ final class PipeStreams {
             }
         }
 
+        /**
+         * Whether a call that would block waits in the kernel on this thread ({@link #block}) rather than parking
+         * until the loop sees the fd ready ({@link #await}).
+         */
+        static boolean blocksHere() {
+            return !VirtualThreads.current();
+        }
+
+        /** Enters a blocking wait, holding {@code state}, and publishes it for {@code close}. */
+        BlockingPoll enterBlocking(String what) throws IOException {
+            try {
+                blocked = BlockingPoll.enter((LocalTask) fd.task(), what + " " + fd);
+            } catch (RuntimeException e) {
+                throw new IOException(what + " " + fd + " failed: " + e.getMessage(), e);
+            }
+            return blocked;
+        }
+
+        /**
+         * Blocks in {@code ppoll} until the fd is ready for {@code events} (or the wait is woken); the caller then
+         * tries its syscall again, which also sees a close that woke it.
+         */
+        void block(BlockingPoll p, int events, String what, int transferred) throws IOException {
+            boolean interrupted;
+            try {
+                // ready, woken or EINTR: the caller's next attempt tells which
+                p.poll(fd, events, -1);
+            } catch (RuntimeException e) {
+                throw new IOException(what + " " + fd + " failed", e);
+            } finally {
+                interrupted = p.leave();
+                state.lock();
+                try {
+                    blocked = null;
+                    left.signalAll();
+                } finally {
+                    state.unlock();
+                }
+            }
+            if (interrupted) {
+                throw interrupted(what, transferred);
+            }
+            if (p.kernelClosed()) {
+                throw new IOException(what + " " + fd + " failed: its kernel was closed");
+            }
+        }
+
         void close() {
             state.lock();
             try {
@@ -152,6 +208,14 @@ final class PipeStreams {
                     // deregister before close(2): epoll would keep the registration while any other process
                     // holds a copy of the file, and the waiter would never wake
                     waiting.cancel();
+                }
+                if (blocked != null) {
+                    // the fd number must stay this file's until the waiter is out of ppoll (a reused number would
+                    // have it wait for another file); the wake makes that prompt
+                    blocked.wake();
+                    while (blocked != null) {
+                        left.awaitUninterruptibly();
+                    }
                 }
                 fd.close();
                 freeBuffer();
@@ -216,7 +280,8 @@ final class PipeStreams {
                 if (Thread.currentThread().isInterrupted()) {
                     throw ch.interrupted("reading", 0);
                 }
-                Readiness.Wait w;
+                Readiness.Wait w = null;
+                BlockingPoll p = null;
                 ch.state.lock();
                 try {
                     if (ch.closed) {
@@ -231,11 +296,19 @@ final class PipeStreams {
                     } catch (RuntimeException e) {
                         throw new IOException("reading " + ch.fd + " failed", e);
                     }
-                    w = PipeStreams.register(ch, Readiness.READABLE, "reading");
+                    if (Channel.blocksHere()) {
+                        p = ch.enterBlocking("reading");
+                    } else {
+                        w = PipeStreams.register(ch, Readiness.READABLE, "reading");
+                    }
                 } finally {
                     ch.state.unlock();
                 }
-                ch.await(w, "reading", 0);
+                if (p != null) {
+                    ch.block(p, Poll.POLLIN, "reading", 0);
+                } else {
+                    ch.await(w, "reading", 0);
+                }
             }
         }
 
@@ -295,7 +368,8 @@ final class PipeStreams {
                 if (Thread.currentThread().isInterrupted()) {
                     throw ch.interrupted("writing", done);
                 }
-                Readiness.Wait w;
+                Readiness.Wait w = null;
+                BlockingPoll p = null;
                 ch.state.lock();
                 try {
                     if (ch.closed) {
@@ -311,11 +385,19 @@ final class PipeStreams {
                     } catch (RuntimeException e) {
                         throw new IOException("writing " + ch.fd + " failed", e);
                     }
-                    w = PipeStreams.register(ch, Readiness.WRITABLE, "writing");
+                    if (Channel.blocksHere()) {
+                        p = ch.enterBlocking("writing");
+                    } else {
+                        w = PipeStreams.register(ch, Readiness.WRITABLE, "writing");
+                    }
                 } finally {
                     ch.state.unlock();
                 }
-                ch.await(w, "writing", done);
+                if (p != null) {
+                    ch.block(p, Poll.POLLOUT, "writing", done);
+                } else {
+                    ch.await(w, "writing", done);
+                }
             }
         }
 

@@ -368,6 +368,129 @@ public interface ThreadsContract extends ConformanceArea {
                 dev.jsyscall.linux.wait.WaitOption.WEXITED.value(), 0));
     }
 
+    @Test
+    @RuleId("TH10")
+    @DisplayName("a platform thread's read that must wait blocks in the kernel itself: reading a program's output"
+            + " to its end and waiting for it start no readiness loop")
+    default void platformReadStartsNoLoop() throws Exception {
+        requires(Capability.REAL_KERNEL, "only a real kernel has a readiness loop");
+        try (Kernel own = Kernel.open(kernel().backendId())) {
+            LocalTask task = own.localTask();
+            try (Spawned s = Spawn.of(Command.of("/bin/sh", "-c", "sleep 0.2; echo late")).stdout(Redirect.pipe())
+                    .start(task)) {
+                // the program writes after a pause, so the first read finds the pipe empty and must wait
+                assertThat(new String(s.stdout().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("late\n");
+                assertThat(s.process().waitForExit().isCleanExit()).isTrue();
+            }
+            assertThat(task.ownFds()).as("the fds of a readiness loop, had one started").isEmpty();
+        }
+    }
+
+    @Test
+    @RuleId("TH11")
+    @DisplayName("a platform thread's write blocked on a full pipe ends with InterruptedIOException on interrupt,"
+            + " keeps the flag and counts the bytes written")
+    default void interruptedPlatformWrite() throws Exception {
+        requires(Capability.REAL_KERNEL, KitThreads.SIMULATED);
+        dev.jsyscall.handle.Pipe p = local().pipe2(Fcntl.O_CLOEXEC);
+        try (OutputStream out = local().outputStream(p.write())) {
+            CompletableFuture<Throwable> ended = new CompletableFuture<>();
+            AtomicBoolean flag = new AtomicBoolean();
+            Thread writer = new Thread(() -> {
+                try {
+                    out.write(new byte[1 << 20]);   // more than a pipe holds: blocks once it is full
+                    ended.complete(new AssertionError("the write returned"));
+                } catch (Throwable t) {
+                    flag.set(Thread.currentThread().isInterrupted());
+                    ended.complete(t);
+                }
+            });
+            writer.start();
+            Thread.sleep(200);   // blocked by now
+            writer.interrupt();
+            Throwable t = ended.get(2, TimeUnit.SECONDS);
+            assertThat(t).isInstanceOf(InterruptedIOException.class);
+            assertThat(((InterruptedIOException) t).bytesTransferred).as("bytes written before it blocked")
+                    .isPositive().isLessThan(1 << 20);
+            assertThat(flag.get()).as("the interrupt flag is still set").isTrue();
+            writer.join(10_000);
+        } finally {
+            p.read().close();
+        }
+    }
+
+    @Test
+    @RuleId("TH12")
+    @DisplayName("closing a stream from another thread wakes its platform writer blocked on a full pipe with an"
+            + " IOException, and the stream stays closed")
+    default void closeWakesPlatformWriter() throws Exception {
+        requires(Capability.REAL_KERNEL, KitThreads.SIMULATED);
+        dev.jsyscall.handle.Pipe p = local().pipe2(Fcntl.O_CLOEXEC);
+        OutputStream out = local().outputStream(p.write());
+        try {
+            CompletableFuture<Throwable> ended = new CompletableFuture<>();
+            Thread writer = new Thread(() -> {
+                try {
+                    out.write(new byte[1 << 20]);
+                    ended.complete(new AssertionError("the write returned"));
+                } catch (Throwable t) {
+                    ended.complete(t);
+                }
+            });
+            writer.start();
+            Thread.sleep(200);   // blocked by now
+            out.close();
+            assertThat(ended.get(2, TimeUnit.SECONDS)).isInstanceOf(IOException.class)
+                    .isNotInstanceOf(InterruptedIOException.class).hasMessageContaining("closed");
+            assertThatThrownBy(() -> out.write(1)).isInstanceOf(IOException.class).hasMessageContaining("closed");
+            writer.join(10_000);
+        } finally {
+            out.close();
+            p.read().close();
+        }
+    }
+
+    @Test
+    @RuleId("TH13")
+    @DisplayName("closing the kernel ends a platform thread's read blocked on an empty pipe with an IOException,"
+            + " and the close returns after the reader left its syscall")
+    default void kernelCloseEndsAPlatformRead() throws Exception {
+        requires(Capability.REAL_KERNEL, "a simulated kernel's reads are syscalls that its close answers itself");
+        int readFd;
+        int writeFd;
+        Kernel own = Kernel.open(kernel().backendId());
+        try {
+            dev.jsyscall.handle.Pipe p = own.localTask().pipe2(Fcntl.O_CLOEXEC);
+            readFd = p.read().near().number();
+            writeFd = p.write().near().number();
+            java.io.InputStream in = own.localTask().inputStream(p.read());
+            CompletableFuture<Throwable> ended = new CompletableFuture<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    ended.complete(new AssertionError("the read returned " + in.read()));
+                } catch (Throwable t) {
+                    ended.complete(t);
+                }
+            });
+            reader.start();
+            Thread.sleep(200);   // blocked by now
+            own.close();
+            own = null;
+            // the close waited for the reader to leave ppoll: it has ended (or is ending) without being woken again
+            assertThat(ended.get(2, TimeUnit.SECONDS)).isInstanceOf(IOException.class)
+                    .isNotInstanceOf(InterruptedIOException.class).hasMessageContaining("closed");
+            reader.join(10_000);
+            assertThat(reader.isAlive()).isFalse();
+        } finally {
+            if (own != null) {
+                own.close();
+            }
+        }
+        // the pipe outlives its kernel's handles: close it through the suite's
+        local().call(dev.jsyscall.linux.unistd.Unistd.close(readFd));
+        local().call(dev.jsyscall.linux.unistd.Unistd.close(writeFd));
+    }
+
     private int exitStatusOf(int status) {
         try (Spawned s = Spawn.of(Command.of("/bin/sh", "-c", "exit " + status)).start(local())) {
             return s.process().onExit().join().exitStatus();

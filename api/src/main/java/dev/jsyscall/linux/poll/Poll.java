@@ -22,6 +22,12 @@ import java.util.List;
 public final class Poll {
     /** There is data to read (for a pidfd: the process exited). */
     public static final int POLLIN = 0x1;
+    /**
+     * Writing will not block (for a pipe: there is room, or {@code POLLERR} says the reader is gone).
+     *
+     * @since 0.2
+     */
+    public static final int POLLOUT = 0x4;
 
     private Poll() {
     }
@@ -47,9 +53,41 @@ public final class Poll {
         if (fds.length == 0) {
             throw new IllegalArgumentException("ppoll needs at least one fd in fds");
         }
-        if ((events & ~0xffff) != 0) {
-            throw new IllegalArgumentException("ppoll events must fit a short, got events=0x"
-                    + Integer.toHexString(events));
+        int[] each = new int[fds.length];
+        Arrays.fill(each, events);
+        return ppoll(fds, each, timeoutNanos);
+    }
+
+    /**
+     * {@code ppoll} as {@link #ppoll(int[], int, long)}, waiting for {@code events[i]} on {@code fds[i]}: a wait for
+     * room in a pipe beside an eventfd that wakes it needs {@code POLLOUT} on one and {@code POLLIN} on the other
+     * (an eventfd is nearly always writable).
+     *
+     * <pre>{@code
+     * int ready = task.call(Poll.ppoll(new int[] {pipeWriteEnd, wakeFd}, new int[] {Poll.POLLOUT, Poll.POLLIN}, -1));
+     * }</pre>
+     *
+     * @param fds the fds to wait for, at least one, none negative
+     * @param events the {@code POLL*} bits to wait for on the fd at the same index; as many as {@code fds}
+     * @param timeoutNanos how long to wait at most; negative to wait without a limit
+     * @return the request; its result is the number of ready fds
+     * @throws IllegalArgumentException if {@code fds} is empty or holds a negative fd, {@code events} is not as
+     *     long, or one of them does not fit a {@code short}
+     * @since 0.2
+     */
+    public static SyscallRequest<Integer> ppoll(int[] fds, int[] events, long timeoutNanos) {
+        if (fds.length == 0) {
+            throw new IllegalArgumentException("ppoll needs at least one fd in fds");
+        }
+        if (events.length != fds.length) {
+            throw new IllegalArgumentException("ppoll needs one events value per fd, got " + events.length
+                    + " for fds=" + Arrays.toString(fds));
+        }
+        for (int e : events) {
+            if ((e & ~0xffff) != 0) {
+                throw new IllegalArgumentException("ppoll events must fit a short, got events=0x"
+                        + Integer.toHexString(e));
+            }
         }
         // struct pollfd { int fd; short events; short revents; }, little-endian on every Arch we support
         byte[] pollfds = new byte[8 * fds.length];
@@ -58,7 +96,7 @@ public final class Poll {
                 throw new IllegalArgumentException("ppoll fds must not be negative, got fds=" + Arrays.toString(fds));
             }
             putLe(pollfds, 8 * i, fds[i], 4);
-            putLe(pollfds, 8 * i + 4, events, 2);
+            putLe(pollfds, 8 * i + 4, events[i], 2);
         }
         SyscallRequest.Arg timeout;
         if (timeoutNanos < 0) {
@@ -70,8 +108,16 @@ public final class Poll {
             timeout = in(ts);
         }
         return SyscallRequest.of(Syscall.PPOLL, List.of(in(pollfds), word(fds.length), timeout, word(0), word(8)),
-                (r, o) -> (int) r, "fds=" + Arrays.toString(fds), "events=0x" + Integer.toHexString(events),
+                (r, o) -> (int) r, "fds=" + Arrays.toString(fds), "events=" + describe(events),
                 timeoutNanos < 0 ? "timeout=NULL" : "timeout=" + timeoutNanos + "ns");
+    }
+
+    private static String describe(int[] events) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < events.length; i++) {
+            b.append(i == 0 ? "0x" : ", 0x").append(Integer.toHexString(events[i]));
+        }
+        return b.append(']').toString();
     }
 
     private static void putLe(byte[] b, int at, long value, int size) {
