@@ -37,10 +37,10 @@ final class BlockingPoll extends java.nio.channels.spi.AbstractInterruptibleChan
      * Opens the eventfd and counts the wait among those that closing {@code task}'s kernel ends; the caller must
      * {@link #leave} it.
      *
-     * @param what the wait, for the message if the kernel is closed already
+     * @param what the wait, for the message if the kernel is closed already (its text is made only then)
      * @throws dev.jsyscall.MisuseException if the kernel is closed already
      */
-    static BlockingPoll enter(LocalTask task, String what) {
+    static BlockingPoll enter(LocalTask task, WaitDescription what) {
         int wakeFd = task.call(EventFd.eventfd2(0, EventFd.EFD_CLOEXEC));
         BlockingPoll p = new BlockingPoll(task, wakeFd);
         try {

@@ -34,6 +34,11 @@ final class ChildWaits {
      */
     private static final ThreadLocal<Integer> HELD = ThreadLocal.withInitial(() -> 0);
 
+    /** The reaping call's options, made once: every exit is reaped with them. */
+    private static final Set<WaitOption> EXITED_NOHANG =
+            java.util.Collections.unmodifiableSet(EnumSet.of(WaitOption.WEXITED, WaitOption.WNOHANG));
+    private static final long EXITED_NOHANG_BITS = WaitOption.bits(EXITED_NOHANG);
+
     private final ChildProcess child;
     /** Calls naming the pid in progress: reaping waits for them. */
     private int pins;
@@ -42,8 +47,13 @@ final class ChildWaits {
     /** A thread is blocked waiting for the exit on behalf of every waiter (when there is no exit watcher). */
     private boolean waiting;
 
+    /** See {@link #simulated()}: a task's kernel never changes, and every wait and pin asks. */
+    private final boolean simulated;
+
     ChildWaits(ChildProcess child) {
         this.child = child;
+        this.simulated = child.task() instanceof LocalTask
+                && !((LocalTask) child.task()).capabilities().contains(dev.jsyscall.spi.Capability.REAL_KERNEL);
     }
 
     /** Whether this thread is in a pinned or reaping section of any child, so must not reap from inside it. */
@@ -83,8 +93,7 @@ final class ChildWaits {
 
     /** Whether the child belongs to a simulated kernel, where sections are waited for by a syscall. */
     private boolean simulated() {
-        return child.task() instanceof LocalTask
-                && !((LocalTask) child.task()).capabilities().contains(dev.jsyscall.spi.Capability.REAL_KERNEL);
+        return simulated;
     }
 
     /** Whether another thread is in a pinned or reaping section of this child; see ChildProcess. */
@@ -311,9 +320,8 @@ final class ChildWaits {
             return true;
         }
         try {
-            EnumSet<WaitOption> options = EnumSet.of(WaitOption.WEXITED, WaitOption.WNOHANG);
             // freed before the child is marked dead: a waiter woken by that may count this memory as leaked
-            Siginfo got = reapingWaitid(WaitOption.bits(options), options);
+            Siginfo got = reapingWaitid(EXITED_NOHANG_BITS, EXITED_NOHANG);
             if (got.pid() == 0) {
                 // not exited after all: the watcher acted on a stale event of an earlier fd with this number
                 return false;
@@ -357,7 +365,7 @@ final class ChildWaits {
 
     /** One {@code ppoll} of the pidfd, which an interrupt or the kernel's close wakes: ready fds, 0, or -EINTR. */
     private long pollPidfd(Task t, FileDescriptor fd, long timeoutNanos) {
-        BlockingPoll wait = BlockingPoll.enter((LocalTask) t, "wait for " + child + " to exit");
+        BlockingPoll wait = BlockingPoll.enter((LocalTask) t, new WaitDescription("wait for ", child, " to exit"));
         long r;
         boolean interrupted;
         try {

@@ -80,7 +80,7 @@ final class ExitWatcher {
      * @param what the wait, for the message
      * @throws MisuseException if the kernel is closed already, as {@link #watch} does
      */
-    synchronized void enterBlockingWait(String what, Runnable wake) {
+    synchronized void enterBlockingWait(Object what, Runnable wake) {
         if (stopping) {
             throw new MisuseException("the kernel of " + task + " was closed: no thread can " + what + " through it");
         }

@@ -161,7 +161,7 @@ final class PipeStreams {
         /** Enters a blocking wait, holding {@code state}, and publishes it for {@code close}. */
         BlockingPoll enterBlocking(String what) throws IOException {
             try {
-                blocked = BlockingPoll.enter((LocalTask) fd.task(), what + " " + fd);
+                blocked = BlockingPoll.enter((LocalTask) fd.task(), new WaitDescription(what + " ", fd, ""));
             } catch (RuntimeException e) {
                 throw new IOException(what + " " + fd + " failed: " + e.getMessage(), e);
             }

@@ -196,7 +196,9 @@ final class Poller implements Readiness {
             // dropped it with the file's last copy, or the number names another file; nothing is left to remove
             return;
         }
-        Epoll.epollCtlDel(epfd, r.fd).check(res);
+        if (res < 0) {
+            Epoll.epollCtlDel(epfd, r.fd).check(res);   // built only to report the error: the request allocates
+        }
     }
 
     private void run() {
