@@ -87,8 +87,14 @@ final class Poller implements Readiness {
     /** {@link #stop} was called (stopping is also set by a failure, which leaves the fds to it). */
     private boolean stopCalled;
     private RuntimeException failure;
-    /** A loop thread's event buffer, so that a stop from that thread's own callback unmaps it while it can. */
-    private final ThreadLocal<MemoryMapping> ownEvents = new ThreadLocal<>();
+    /**
+     * Each loop thread's event buffer while the thread may still use it. {@link #stop} takes the buffers of the
+     * threads that run callbacks ({@link #inCallbacks}) and unmaps them itself, as it does not wait for those
+     * threads: a thread whose buffer is gone makes no syscall again (the kernel may be closed under it).
+     */
+    private final Map<Thread, MemoryMapping> buffers = new HashMap<>();
+    /** Loop threads running work of {@link #runAfterEvents}: a callback may block, or close the kernel itself. */
+    private final Set<Thread> inCallbacks = new java.util.HashSet<>();
 
     Poller(LocalTask task) {
         this.task = task;
@@ -206,7 +212,10 @@ final class Poller implements Readiness {
         // are how leaks are counted)
         MemoryMapping events = task.mmap(Mman.PAGE_SIZE, Mman.PROT_READ | Mman.PROT_WRITE,
                 Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS);
-        ownEvents.set(events);
+        Thread me = Thread.currentThread();
+        synchronized (this) {
+            buffers.put(me, events);
+        }
         long addr = events.address().value();
         byte[] got = new byte[MAX_EVENTS * eventSize];
         // built once: the loop makes the same call every turn and allocates nothing for it
@@ -214,8 +223,9 @@ final class Poller implements Readiness {
         try {
             while (true) {
                 synchronized (this) {
+                    inCallbacks.remove(me);
                     if (stopping) {
-                        return;   // stopped from a callback this thread ran: the epoll fd may be closed
+                        return;   // stopped while this thread ran callbacks: the epoll fd may be closed
                     }
                     waiting++;
                 }
@@ -258,11 +268,6 @@ final class Poller implements Readiness {
                 HANDED_OVER.set(deferred);
                 try {
                     for (Registration r : ready) {
-                        if (stoppedFromHere()) {
-                            // a callback run above closed the kernel: no syscall may be made through it now
-                            r.abandon(stopReason());
-                            continue;
-                        }
                         try {
                             r.fire();
                         } catch (RuntimeException e) {
@@ -274,7 +279,20 @@ final class Poller implements Readiness {
                     HANDED_OVER.remove();
                 }
                 if (deferred != null && !deferred.isEmpty()) {
-                    runDeferred(deferred);
+                    boolean here;
+                    synchronized (this) {
+                        // decided under the lock that stop() takes its snapshot under: a stop either sees this
+                        // thread among those running callbacks (and does not wait for it) or came first
+                        here = !stopping;
+                        if (here) {
+                            inCallbacks.add(me);
+                        }
+                    }
+                    if (here) {
+                        runDeferred(deferred);
+                    } else {
+                        deferred.forEach(d -> d.otherwise.execute(d.work));
+                    }
                 }
             }
         } catch (RuntimeException e) {
@@ -285,17 +303,14 @@ final class Poller implements Readiness {
             abandonAll(why);
             wakeOthers();
         } finally {
-            if (ownEvents.get() != null) {
-                ownEvents.remove();
-                task.munmap(events);
+            MemoryMapping mine;
+            synchronized (this) {
+                inCallbacks.remove(me);
+                mine = buffers.remove(me);
             }
-        }
-    }
-
-    /** Whether {@link #stop} ran on this loop thread (from a callback), which then unmapped its event buffer. */
-    private boolean stoppedFromHere() {
-        synchronized (this) {
-            return stopCalled && ownEvents.get() == null;
+            if (mine != null) {
+                task.munmap(mine);   // else stop took it: the kernel may be closed already
+            }
         }
     }
 
@@ -340,9 +355,13 @@ final class Poller implements Readiness {
         }
     }
 
-    /** Stops the thread; every registration still waiting is abandoned. */
+    /**
+     * Stops the loop: every registration still waiting is abandoned, and the loop's threads end; returns once those
+     * not running callbacks ({@link #runAfterEvents}) have, since the kernel's close frees what they use next.
+     */
     void stop() {
-        List<Thread> all;
+        List<Thread> join = new ArrayList<>();
+        List<MemoryMapping> taken = new ArrayList<>();
         synchronized (this) {
             if (threads == null || stopCalled) {
                 stopping = true;
@@ -352,23 +371,26 @@ final class Poller implements Readiness {
             stopCalled = true;
             boolean written = stopping;   // a failure wrote the eventfd already
             stopping = true;
-            all = threads;
             if (!written) {
                 writeWake();
             }
+            for (Thread t : threads) {
+                if (inCallbacks.contains(t)) {
+                    // running callbacks, which may block (or be this very close): not waited for; its buffer is
+                    // unmapped here while the kernel still answers, and it stops without a syscall once they return
+                    MemoryMapping m = buffers.remove(t);
+                    if (m != null) {
+                        taken.add(m);
+                    }
+                } else {
+                    join.add(t);
+                }
+            }
         }
-        MemoryMapping mine = ownEvents.get();
-        if (mine != null) {
-            // a callback on one of the loop's threads closes the kernel: that thread goes on only to return, and
-            // its buffer is unmapped now, while the kernel still answers (after the close its syscalls would
-            // jump into unmapped code)
-            ownEvents.remove();
-            task.munmap(mine);
-        }
+        taken.forEach(task::munmap);
         boolean interrupted = false;
-        for (Thread t : all) {
-            // a callback that a loop thread runs may close the kernel: that thread stops once it returns
-            while (t != Thread.currentThread() && t.isAlive()) {
+        for (Thread t : join) {
+            while (t.isAlive()) {
                 try {
                     t.join();
                 } catch (InterruptedException e) {

@@ -443,6 +443,50 @@ public interface EverydayContract extends ConformanceArea {
         }
     }
 
+    @Test
+    @RuleId("EV23")
+    @DisplayName("closing the kernel does not wait for an onExit callback that blocks, and that callback still"
+            + " completes its future after the close")
+    default void kernelCloseWhileACallbackBlocks() throws Exception {
+        requires(Capability.REAL_KERNEL, "onExit's futures are completed by the real kernel's exit watcher");
+        long loopsBefore = pollerThreads();
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<ChildState> blocked;
+        Kernel own = Kernel.open(kernel().backendId());
+        try {
+            Spawned s = Spawn.of(Command.of("/bin/cat")).stdin(Redirect.pipe()).start(own.localTask());
+            blocked = s.process().onExit().thenApply(st -> {
+                running.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return st;
+            });
+            s.stdin().close();
+            assertThat(running.await(10, TimeUnit.SECONDS)).as("the callback runs").isTrue();
+            Kernel closing = own;
+            Thread closer = new Thread(closing::close);
+            closer.start();
+            closer.join(10_000);
+            assertThat(closer.isAlive()).as("the close waits for the blocked callback").isFalse();
+            own = null;
+        } finally {
+            release.countDown();
+            if (own != null) {
+                own.close();
+            }
+        }
+        assertThat(blocked.get(10, TimeUnit.SECONDS).isCleanExit()).isTrue();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (pollerThreads() > loopsBefore && System.nanoTime() < deadline) {
+            sleepQuietly(10);
+        }
+        assertThat(pollerThreads()).as("threads of readiness loops").isLessThanOrEqualTo(loopsBefore);
+    }
+
     private static long pollerThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("jsyscall-poller"))
                 .count();
