@@ -69,4 +69,36 @@ public interface ConformanceArea {
     default Task countingTask(CountingSyscallInterface counting) {
         return local().viewThrough(counting);
     }
+
+    /**
+     * Ends a child whose kernel the test closed (its handles are dead, the process and its pidfd are not): closes
+     * the pidfd, kills and reaps the pid through the suite's kernel, so that the after-test census finds nothing.
+     * A negative pid or pidfd (the test failed before it had them) is skipped.
+     */
+    default void endOutlivedChild(int pid, int pidfd) {
+        LocalTask local = local();
+        if (pidfd >= 0) {
+            local.call(dev.jsyscall.linux.unistd.Unistd.close(pidfd));
+        }
+        if (pid > 0) {
+            local.call(dev.jsyscall.linux.signal.Signals.kill(pid, dev.jsyscall.linux.signal.Signal.SIGKILL));
+            local.call(dev.jsyscall.linux.wait.Wait.waitid(dev.jsyscall.linux.wait.IdType.P_PID, pid, 0,
+                    dev.jsyscall.linux.wait.WaitOption.WEXITED.value(), 0));
+        }
+    }
+
+    /** How many readiness-loop threads ({@code jsyscall-poller}) this JVM has, of every kernel. */
+    static long pollerThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("jsyscall-poller"))
+                .count();
+    }
+
+    /** Waits up to 10 s until at most {@code most} readiness-loop threads are left (a closed kernel's end). */
+    static long awaitPollerThreadsAtMost(long most) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (pollerThreads() > most && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return pollerThreads();
+    }
 }

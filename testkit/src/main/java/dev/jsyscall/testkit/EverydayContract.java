@@ -16,7 +16,6 @@ import dev.jsyscall.Spawned;
 import dev.jsyscall.Stop;
 import dev.jsyscall.handle.ChildProcess;
 import dev.jsyscall.handle.ChildProcessException;
-import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.handle.ProcessFailedException;
 import dev.jsyscall.linux.signal.Signal;
 import dev.jsyscall.linux.time.Time;
@@ -400,7 +399,7 @@ public interface EverydayContract extends ConformanceArea {
             + " waiting with MisuseException and ends every thread of its loop")
     default void kernelClosedFromAnOnExitCallback() throws Exception {
         requires(Capability.REAL_KERNEL, "onExit's futures are completed by the real kernel's exit watcher");
-        long loopsBefore = pollerThreads();
+        long loopsBefore = ConformanceArea.pollerThreads();
         int pid = -1;
         int pidfd = -1;
         Kernel own = Kernel.open(kernel().backendId());
@@ -420,26 +419,13 @@ public interface EverydayContract extends ConformanceArea {
             assertThat(closed.get(10, TimeUnit.SECONDS).isCleanExit()).isTrue();
             assertThatThrownBy(() -> slowExit.get(10, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(dev.jsyscall.MisuseException.class);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (pollerThreads() > loopsBefore && System.nanoTime() < deadline) {
-                sleepQuietly(10);
-            }
-            assertThat(pollerThreads()).as("threads of readiness loops").isLessThanOrEqualTo(loopsBefore);
+            assertThat(ConformanceArea.awaitPollerThreadsAtMost(loopsBefore)).as("threads of readiness loops")
+                    .isLessThanOrEqualTo(loopsBefore);
         } finally {
             if (own != null) {
                 own.close();
             }
-            // the sleeping child and its pidfd outlive their kernel's handles: end, reap and close them through
-            // the suite's kernel
-            LocalTask local = kernel().localTask();
-            if (pidfd >= 0) {
-                local.call(dev.jsyscall.linux.unistd.Unistd.close(pidfd));
-            }
-            if (pid > 0) {
-                local.call(dev.jsyscall.linux.signal.Signals.kill(pid, Signal.SIGKILL));
-                local.call(dev.jsyscall.linux.wait.Wait.waitid(dev.jsyscall.linux.wait.IdType.P_PID, pid, 0,
-                        WaitOption.WEXITED.value(), 0));
-            }
+            endOutlivedChild(pid, pidfd);   // the sleeper outlives its kernel's handles
         }
     }
 
@@ -449,7 +435,7 @@ public interface EverydayContract extends ConformanceArea {
             + " completes its future after the close")
     default void kernelCloseWhileACallbackBlocks() throws Exception {
         requires(Capability.REAL_KERNEL, "onExit's futures are completed by the real kernel's exit watcher");
-        long loopsBefore = pollerThreads();
+        long loopsBefore = ConformanceArea.pollerThreads();
         java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         CompletableFuture<ChildState> blocked;
@@ -480,16 +466,8 @@ public interface EverydayContract extends ConformanceArea {
             }
         }
         assertThat(blocked.get(10, TimeUnit.SECONDS).isCleanExit()).isTrue();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (pollerThreads() > loopsBefore && System.nanoTime() < deadline) {
-            sleepQuietly(10);
-        }
-        assertThat(pollerThreads()).as("threads of readiness loops").isLessThanOrEqualTo(loopsBefore);
-    }
-
-    private static long pollerThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("jsyscall-poller"))
-                .count();
+        assertThat(ConformanceArea.awaitPollerThreadsAtMost(loopsBefore)).as("threads of readiness loops")
+                .isLessThanOrEqualTo(loopsBefore);
     }
 
     @Test

@@ -615,8 +615,7 @@ public interface SpawnContract extends ConformanceArea {
     default void onExit() throws Exception {
         requires(Capability.PIDFD);
         // other kernels of this JVM (Kernel.shared(), another backend's suite) may have their own loop already
-        long pollersBefore = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("jsyscall-poller")).count();
+        long pollersBefore = ConformanceArea.pollerThreads();
         List<java.util.concurrent.CompletableFuture<ChildState>> futures = new ArrayList<>();
         List<ChildProcess> children = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -632,8 +631,7 @@ public interface SpawnContract extends ConformanceArea {
             assertThat(s.exitStatus()).isEqualTo(i);
             assertThat(children.get(i).deathState()).contains(s);
         }
-        long watchers = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("jsyscall-poller")).count();
+        long watchers = ConformanceArea.pollerThreads();
         if (kernel().capabilities().contains(Capability.REAL_KERNEL)) {
             // one loop per kernel, on two threads that take turns (one waits while the other serves)
             assertThat(watchers).as("readiness-loop threads: at most this kernel's two more for 20 children")

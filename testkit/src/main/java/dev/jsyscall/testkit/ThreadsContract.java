@@ -360,12 +360,7 @@ public interface ThreadsContract extends ConformanceArea {
                 own.close();
             }
         }
-        // the child and its pidfd outlive their kernel's handles: end, reap and close them through the suite's
-        LocalTask local = kernel().localTask();
-        local.call(dev.jsyscall.linux.unistd.Unistd.close(pidfd));
-        local.call(dev.jsyscall.linux.signal.Signals.kill(pid, Signal.SIGKILL));
-        local.call(dev.jsyscall.linux.wait.Wait.waitid(dev.jsyscall.linux.wait.IdType.P_PID, pid, 0,
-                dev.jsyscall.linux.wait.WaitOption.WEXITED.value(), 0));
+        endOutlivedChild(pid, pidfd);   // the child and its pidfd outlive their kernel's handles
     }
 
     @Test
