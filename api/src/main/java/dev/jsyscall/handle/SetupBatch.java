@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -405,17 +406,15 @@ public final class SetupBatch {
         Command command = plan.command();
         ChildTask child;
         Set<CloneFlag> namespaces = atClone(plan);
-        SetupBatch ahead = ahead(task, plan);
-        long[] requests = ahead == null ? null : ahead.layAhead(PathSearch.firstImage(task.execStrings(command),
-                command));
+        Optional<SetupBatch> ahead = ahead(task, plan);
+        long[] requests = ahead.map(a -> a.layAhead(PathSearch.firstImage(task.execStrings(command), command)))
+                .orElse(null);
         try {
             // the child's parent thread only matters to PR_SET_PDEATHSIG: without it, clone right here and save
             // the hand-over to the clone thread and back
             child = task.cloneChild(plan.floor(), intoCgroup(plan), !plan.cloneThread(), namespaces, requests);
         } catch (RuntimeException e) {
-            if (ahead != null) {
-                ahead.dropAhead();
-            }
+            ahead.ifPresent(SetupBatch::dropAhead);
             String step = cloneStep(e);
             String with = !step.equals("clone") || namespaces.isEmpty() ? "" : " with new namespaces "
                     + new SetupPlan.CloneNamespaces(namespaces.stream().filter(k -> k != CloneFlag.NEWUSER)
@@ -428,13 +427,13 @@ public final class SetupBatch {
         }
         String current = "clone";
         boolean clonedUser = namespaces.contains(CloneFlag.NEWUSER);
-        SetupBatch batch = ahead != null ? ahead.attach(child) : child.batch();
+        SetupBatch batch = ahead.isPresent() ? ahead.get().attach(child) : child.batch();
         try {
             Map<Integer, Integer> sources = new LinkedHashMap<>();
             List<SetupPlan.Call> last = new ArrayList<>();
             List<SetupPlan.Landlock> rulesets = new ArrayList<>();
             // a plan written ahead is all on the batch already
-            for (SetupPlan.Entry entry : ahead != null ? List.<SetupPlan.Entry>of() : plan.entries()) {
+            for (SetupPlan.Entry entry : ahead.isPresent() ? List.<SetupPlan.Entry>of() : plan.entries()) {
                 current = entry.label();
                 if (entry instanceof SetupPlan.Call && SetupPlan.runsLast(((SetupPlan.Call) entry).request())) {
                     last.add((SetupPlan.Call) entry);
@@ -516,10 +515,10 @@ public final class SetupBatch {
      * The plan's set-up queued on a batch before the clone, so that it goes into the child's channel with the
      * first execve before the child starts ({@link LocalTask#cloneChild(int, Cgroup, boolean, Set, long[])}): when
      * no entry needs an answer or the child itself (only calls, fd mappings from fds the clone copies, the
-     * program's mask, namespaces the clone makes) and all fits one write. Null otherwise: the plan then runs in
-     * {@link #start}'s loop, after the clone.
+     * program's mask, namespaces the clone makes) and all fits one write. Empty otherwise: the plan then runs in
+     * {@link #start}'s loop, after the clone, which also reports a bad entry at its own step.
      */
-    private static SetupBatch ahead(LocalTask task, SetupPlan plan) {
+    private static Optional<SetupBatch> ahead(LocalTask task, SetupPlan plan) {
         SetupBatch batch = new SetupBatch(task);
         Map<Integer, Integer> sources = new LinkedHashMap<>();
         List<SetupPlan.Call> last = new ArrayList<>();
@@ -536,13 +535,13 @@ public final class SetupBatch {
             } else if (entry instanceof SetupPlan.Inherit) {
                 FileDescriptor source = ((SetupPlan.Inherit) entry).source();
                 if (source.task() != task || !source.isOpen()) {
-                    return null; // not written ahead: start's loop reports the bad source at its step
+                    return Optional.empty();   // start's loop reports the bad source at its step
                 }
                 // the child's fd table is a copy of ours: the number is the same there
                 sources.put(((SetupPlan.Inherit) entry).target(), source.near().number());
             } else if (entry instanceof SetupPlan.SeparateSources) {
                 if (!Collections.disjoint(sources.values(), ((SetupPlan.SeparateSources) entry).targets())) {
-                    return null;
+                    return Optional.empty();   // the sources must move first, each answered
                 }
             } else if (entry instanceof SetupPlan.MapFd) {
                 int target = ((SetupPlan.MapFd) entry).target();
@@ -550,14 +549,14 @@ public final class SetupBatch {
                     batch.label(entry.label()).add(Unistd.dup3(sources.get(target), target, 0));
                 }
             } else if (!(entry instanceof SetupPlan.CloneNamespaces)) {
-                return null;
+                return Optional.empty();   // needs an answer or the child itself
             }
         }
         for (SetupPlan.Call call : last) {
             batch.label(call.label()).add(call.request());
         }
         // the mask and execve follow the calls, in the same write
-        return batch.ops.size() + 2 <= DrivenSyscallInterface.CHAIN_CHUNK ? batch : null;
+        return batch.ops.size() + 2 <= DrivenSyscallInterface.CHAIN_CHUNK ? Optional.of(batch) : Optional.empty();
     }
 
     /** This batch, laid out ahead, now for {@code child}, which has the program's mask it was given. */
