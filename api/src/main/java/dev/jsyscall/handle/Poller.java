@@ -230,69 +230,8 @@ final class Poller implements Readiness {
                     waiting++;
                 }
                 long n = Task.callRaw(task, wait);
-                boolean handedOver;
-                synchronized (this) {
-                    waiting--;
-                    handedOver = waiting > 0;
-                }
-                if (n == -Errno.EINTR.number()) {
-                    continue;
-                }
-                wait.check(n);
-                task.addressSpace().memory().read(addr, got, 0, (int) n * eventSize);
-                ByteBuffer view = Bytes.le(got);
-                List<Registration> ready = new ArrayList<>();
-                boolean stop = false;
-                synchronized (this) {
-                    for (int i = 0; i < n; i++) {
-                        long token = view.getLong(i * eventSize + dataOffset);
-                        if (token == WAKE) {
-                            stop |= stopping;
-                            continue;
-                        }
-                        // absent: cancelled after the event was queued
-                        Registration r = registered.remove(token);
-                        if (r != null) {
-                            deregister(r);
-                            ready.add(r);
-                        }
-                    }
-                }
-                if (stop) {
-                    // taken out of the map in this turn, so the stop's abandonAll does not see them
-                    RuntimeException why = stopReason();
-                    ready.forEach(r -> r.abandon(why));
+                if (!serve(n, wait, addr, got, me)) {
                     return;
-                }
-                List<Deferred> deferred = handedOver ? new ArrayList<>() : null;
-                HANDED_OVER.set(deferred);
-                try {
-                    for (Registration r : ready) {
-                        try {
-                            r.fire();
-                        } catch (RuntimeException e) {
-                            // one listener's failure is its own: the loop goes on serving the others
-                            r.abandon(e);
-                        }
-                    }
-                } finally {
-                    HANDED_OVER.remove();
-                }
-                if (deferred != null && !deferred.isEmpty()) {
-                    boolean here;
-                    synchronized (this) {
-                        // decided under the lock that stop() takes its snapshot under: a stop either sees this
-                        // thread among those running callbacks (and does not wait for it) or came first
-                        here = !stopping;
-                        if (here) {
-                            inCallbacks.add(me);
-                        }
-                    }
-                    if (here) {
-                        runDeferred(deferred);
-                    } else {
-                        deferred.forEach(d -> d.otherwise.execute(d.work));
-                    }
                 }
             }
         } catch (RuntimeException e) {
@@ -312,6 +251,79 @@ final class Poller implements Readiness {
                 task.munmap(mine);   // else stop took it: the kernel may be closed already
             }
         }
+    }
+
+    /**
+     * Serves one turn's {@code n} events (or error): a method of its own, not the loop's body, so that the JIT
+     * compiles it; a loop entered once per thread stays in the interpreter until on-stack replacement, which the
+     * thousands of turns of a busy program do not reach. False once the thread must stop.
+     */
+    private boolean serve(long n, SyscallRequest<Integer> wait, long addr, byte[] got, Thread me) {
+        boolean handedOver;
+        synchronized (this) {
+            waiting--;
+            handedOver = waiting > 0;
+        }
+        if (n == -Errno.EINTR.number()) {
+            return true;
+        }
+        wait.check(n);
+        task.addressSpace().memory().read(addr, got, 0, (int) n * eventSize);
+        ByteBuffer view = Bytes.le(got);
+        List<Registration> ready = new ArrayList<>();
+        boolean stop = false;
+        synchronized (this) {
+            for (int i = 0; i < n; i++) {
+                long token = view.getLong(i * eventSize + dataOffset);
+                if (token == WAKE) {
+                    stop |= stopping;
+                    continue;
+                }
+                // absent: cancelled after the event was queued
+                Registration r = registered.remove(token);
+                if (r != null) {
+                    deregister(r);
+                    ready.add(r);
+                }
+            }
+        }
+        if (stop) {
+            // taken out of the map in this turn, so the stop's abandonAll does not see them
+            RuntimeException why = stopReason();
+            ready.forEach(r -> r.abandon(why));
+            return false;
+        }
+        List<Deferred> deferred = handedOver ? new ArrayList<>() : null;
+        HANDED_OVER.set(deferred);
+        try {
+            for (Registration r : ready) {
+                try {
+                    r.fire();
+                } catch (RuntimeException e) {
+                    // one listener's failure is its own: the loop goes on serving the others
+                    r.abandon(e);
+                }
+            }
+        } finally {
+            HANDED_OVER.remove();
+        }
+        if (deferred != null && !deferred.isEmpty()) {
+            boolean here;
+            synchronized (this) {
+                // decided under the lock that stop() takes its snapshot under: a stop either sees this
+                // thread among those running callbacks (and does not wait for it) or came first
+                here = !stopping;
+                if (here) {
+                    inCallbacks.add(me);
+                }
+            }
+            if (here) {
+                runDeferred(deferred);
+            } else {
+                deferred.forEach(d -> d.otherwise.execute(d.work));
+            }
+        }
+        return true;
     }
 
     /** Why a registration is abandoned once the loop stops: its failure, or the kernel's close. */
