@@ -23,24 +23,22 @@ import java.util.Locale;
 final class Explanations {
     /** What separates an onExit completion from the C floor's poll, as measured apart (issue 16). */
     private static final String ON_EXIT_GAP = "The floor is a thread blocked in `poll()` on the pidfd that learns"
-            + " of the exit itself and stamps before it reaps. An `onExit` future is completed by the exit watcher"
-            + " after it reaped. Both levers named by the run before this one are in: a platform thread's pipe reads"
-            + " wait in the kernel themselves (branch `piperead`), so the watcher is no longer woken for the"
-            + " child's stdout first; and the watcher runs on two threads that take turns on one epoll fd, so the"
-            + " one woken by the exit completes the future itself while the other watches (callbacks still never"
-            + " run on a thread that is the only one watching), where every exit hopped to a new virtual thread"
-            + " before (16–112 µs). `OnExitLatency` on ffm before and after, three alternated rounds of 800 exits"
-            + " after 3000 (2026-12-07, load 2–3): medians 198, 182, 225 µs → 171, 186, 167 µs, the C floor 86–102"
-            + " µs. What is left, measured with probes in a scratch build (two runs of 800 exits): from the exit to"
-            + " the watcher's `epoll_pwait` returning 120–142 µs (a JVM thread's own `ppoll` on the pidfd, raw:"
-            + " 107–125 µs; C: 100–110 µs), then 58–65 µs to the callback, 51–55 µs of it the watcher thread's"
-            + " CPU: by JFR, the reaping `waitid` about half (building its request with its description, the"
-            + " siginfo buffer allocated, zeroed through its codec, read and freed, the call), closing the pidfd"
-            + " and completing the futures a fifth, `EPOLL_CTL_DEL` a tenth. Cutting that CPU by half would still"
-            + " leave about 1.5× the floor: ≤ 1.2× needs the JVM to do a reap and a future's completion in about"
-            + " 10 µs more than C's bare wake-up. *To close it further*: a siginfo buffer kept by each watcher"
-            + " thread, requests whose descriptions are made only for an error, no `EPOLL_CTL_DEL` for a fired"
-            + " oneshot pidfd that is closed right after.";
+            + " of the exit itself and stamps before it reaps; an `onExit` future is completed by another thread"
+            + " after it reaped, and `exitwatch` measures that design in C (see how row 6 is measured). Where"
+            + " jsyscall's time goes, measured with probes in a scratch build (2026-12-07, ffm, 2000 exits after"
+            + " 5000, two runs, quiet machine): from the exit to the watcher's `epoll_pwait` returning 125–130 µs"
+            + " (C's watcher thread: `exitwatch` less its DEL and `waitid`, about 115–120 µs), then 36 µs to the"
+            + " callback: serving the turn (reading the events, finding the registration, `EPOLL_CTL_DEL`) 7 µs,"
+            + " reaching the reap 3 µs, the `waitid` 13 µs (its siginfo buffer 3 µs, its request 3 µs, the call"
+            + " 6.4 µs against C's 5.1 µs), marking the child dead 4 µs, closing the pidfd 4.8 µs (C: 3.6 µs),"
+            + " handing the completion to the end of the turn 4 µs. Every piece runs on a thread just woken, with"
+            + " cold caches, which is why microseconds go to what costs nanoseconds hot. Serving the turn took"
+            + " 13 µs before this session: the loop's body ran in the interpreter (each thread enters the loop"
+            + " once, and its turns never reached on-stack replacement); it is a method of its own now, which the"
+            + " JIT compiles. *To close it further*: a siginfo buffer kept by each loop thread, requests whose"
+            + " descriptions are made only for an error, no `EPOLL_CTL_DEL` for a fired oneshot pidfd that is"
+            + " closed right after (it must then be re-armed with `EPOLL_CTL_MOD` when a stale event is seen); all"
+            + " together about 6–8 µs by the probes, which would leave about 1.4× the floor.";
 
     private final Report report;
 
@@ -288,8 +286,13 @@ final class Explanations {
                 parts.add(String.format(Locale.ROOT, "%s %s against the floor's %s (%s more)", b, time(m[0]),
                         time(m[1]), time(m[0] - m[1])));
             }
+            double[] w = report.medianRound("onexit:p50:cwatch", "onexit:p50:c");
+            String design = Double.isNaN(w[0]) || Double.isNaN(w[1]) ? "" : String.format(Locale.ROOT,
+                    " The same design in C (`exitwatch`) took %s against the floor's %s in its median round (%s):"
+                    + " a watcher thread alone costs C most of the 1.2× this row allows.", time(w[0]), time(w[1]),
+                    Report.fmtRatio(w[0] / w[1]));
             why.add("**(6) `onExit` against the C floor**: in the median round the median exit took "
-                    + String.join("; ", parts) + ". " + ON_EXIT_GAP);
+                    + String.join("; ", parts) + "." + design + " " + ON_EXIT_GAP);
         }
         List<String> slow = new ArrayList<>();
         for (String b : RunAll.BACKENDS) {
@@ -304,11 +307,11 @@ final class Explanations {
                     + " (the waiting thread itself in `poll()` on the pidfd) had median %s, p99 %s. The floor is"
                     + " mostly the kernel tearing the exited process down before it reports the exit. jsyscall adds"
                     + " the wake-up of the exit-watcher thread from `epoll_pwait`, an `EPOLL_CTL_DEL` and a"
-                    + " `waitid` made through Java (each allocating and freeing a buffer), then completing the future;"
+                    + " `waitid` made through Java, closing the pidfd, then completing the future (row 6's why);"
                     + " its tail is the JVM's: JIT compilation (see how row 6 is measured), GC and safepoints stall"
-                    + " the watcher thread, and on 2 loaded CPUs it waits for one. *To close it*: register pidfds"
-                    + " with `EPOLLONESHOT` so that no `EPOLL_CTL_DEL` is needed, reap with one preallocated siginfo"
-                    + " buffer per watcher, and judge the p99 on a quieter machine; if it stays above 1 ms there, run"
+                    + " the watcher thread, and on 2 loaded CPUs it waits for one (the C programs' p99s, which have"
+                    + " none of these, move with the machine's load too). *To close it*: judge the p99 on a quieter"
+                    + " machine; if it stays above 1 ms there, run"
                     + " `OnExitLatency` with `-Xlog:gc,safepoint` to see whether pauses line up with the slow exits.",
                     String.join("; ", slow),
                     time(report.v("onexit:p50:c")), time(report.v("onexit:p99:c"))));

@@ -124,7 +124,14 @@ public final class RunAll {
                 return "C " + String.join(" ", cCommand);
             }
             if (benchmark == null) {
-                return backend.equals("c") ? "C exitwait (poll on a pidfd)" : "onExit latency [" + backend + "]";
+                switch (backend) {
+                    case "c":
+                        return "C exitwait (poll on a pidfd)";
+                    case "cwatch":
+                        return "C exitwatch (a watcher thread in epoll_wait)";
+                    default:
+                        return "onExit latency [" + backend + "]";
+                }
             }
             return benchmark + (backend == null ? "" : " [" + backend + "]");
         }
@@ -252,6 +259,8 @@ public final class RunAll {
         }
         // the C floor: the same child, waited for with poll() on its pidfd by the thread that wants to know
         exits.add(Member.onExit("c"));
+        // and the same design in C: a watcher thread learns of the exit in epoll_wait, reaps, hands over
+        exits.add(Member.onExit("cwatch"));
         group("onExit latency", exits);
         String fake = BenchKernels.unavailableReason("fake");
         if (fake == null) {
@@ -463,15 +472,16 @@ public final class RunAll {
     }
 
     /**
-     * Runs {@link OnExitLatency} in a JVM of its own (or, for backend "c", the C floor {@code exitwait}); records
+     * Runs {@link OnExitLatency} in a JVM of its own (or, for backend "c" and "cwatch", the C floors {@code exitwait}
+     * and {@code exitwatch}); records
      * its median, p99 and maximum.
      */
     private void runOnExit(Member m, int round) throws IOException, InterruptedException {
         String stamp = cBin.resolve("exitstamp").toString();
         String samples = Integer.toString(mode.exitSamples);
         String warmups = Integer.toString(mode.exitWarmups);
-        List<String> cmd = m.backend().equals("c")
-                ? List.of(cBin.resolve("exitwait").toString(), stamp, samples, warmups)
+        List<String> cmd = cFloor(m.backend()) != null
+                ? List.of(cBin.resolve(cFloor(m.backend())).toString(), stamp, samples, warmups)
                 : List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "--enable-native-access=ALL-UNNAMED", "-Xms512m", "-Xmx512m",
                         "-cp", System.getProperty("java.class.path"), OnExitLatency.class.getName(), m.backend(),
@@ -481,6 +491,22 @@ public final class RunAll {
             Double v = values == null ? null : values.get(stat + "_ns");
             record("onexit:" + stat + ":" + m.backend(), round, v == null ? Double.NaN : v);
             units.put("onexit:" + stat + ":" + m.backend(), "ns");
+        }
+    }
+
+    /**
+     * The C program measured under the onExit "backend" {@code backend}, or null for a JVM backend: "c" is the floor
+     * ({@code exitwait}, the waiting thread polls the pidfd itself), "cwatch" the same design as {@code onExit}
+     * ({@code exitwatch}, a watcher thread in {@code epoll_wait} reaps and hands the exit over).
+     */
+    static String cFloor(String backend) {
+        switch (backend) {
+            case "c":
+                return "exitwait";
+            case "cwatch":
+                return "exitwatch";
+            default:
+                return null;
         }
     }
 
