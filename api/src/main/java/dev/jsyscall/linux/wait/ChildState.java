@@ -36,6 +36,9 @@ public record ChildState(Kind kind, int pid, int uid, int status) {
         /** {@code CLD_CONTINUED}: {@code SIGCONT} resumed the child. */
         CONTINUED(6);
 
+        /** Kinds by code - 1: the codes are 1 to 6 in declaration order. */
+        private static final Kind[] BY_CODE = values();
+
         private final int code;
 
         Kind(int code) {
@@ -59,10 +62,9 @@ public record ChildState(Kind kind, int pid, int uid, int status) {
          * @throws IllegalArgumentException for a code that is not a CLD_* value
          */
         public static Kind of(int code) {
-            for (Kind k : values()) {
-                if (k.code == code) {
-                    return k;
-                }
+            // indexed, not a search of values(): that clones the array on every reaped child
+            if (code >= 1 && code <= BY_CODE.length) {
+                return BY_CODE[code - 1];
             }
             throw new IllegalArgumentException("not a CLD_* si_code: " + code);
         }
