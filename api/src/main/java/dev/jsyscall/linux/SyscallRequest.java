@@ -291,6 +291,43 @@ public final class SyscallRequest<T> {
     }
 
     /**
+     * {@code name=value} in decimal, for a request's description, as text only when a trace or an error prints it:
+     * a request is built for every syscall, and a string per argument would be made for each of them.
+     *
+     * <pre>{@code
+     * SyscallRequest.of(Syscall.CLOSE, List.of(word(fd)), (r, o) -> null, SyscallRequest.named("fd", fd));
+     * }</pre>
+     *
+     * @param name the argument's name, not null
+     * @param value its value
+     * @return the description item, equal to another of the same name and value
+     * @since 0.2
+     */
+    public static Object named(String name, long value) {
+        return new Named(Objects.requireNonNull(name, "name"), value, false);
+    }
+
+    /**
+     * {@code name=0x...}, as {@link #named} but in hexadecimal (flags, masks, options).
+     *
+     * @param name the argument's name, not null
+     * @param value its value
+     * @return the description item
+     * @since 0.2
+     */
+    public static Object namedHex(String name, long value) {
+        return new Named(Objects.requireNonNull(name, "name"), value, true);
+    }
+
+    /** One described argument, rendered by toString. */
+    private record Named(String name, long value, boolean hex) {
+        @Override
+        public String toString() {
+            return name + (hex ? "=0x" + Long.toHexString(value) : "=" + value);
+        }
+    }
+
+    /**
      * A request for {@code syscall} with up to six arguments, whose result is read by {@code result}, shown in
      * traces and errors with {@code describe} (the arguments that matter, as {@code "name=value"} strings or
      * values with a readable {@code toString}).

@@ -34,6 +34,27 @@ class SyscallRequestTest {
     }
 
     @Test
+    @DisplayName("arguments described lazily print as name=value and compare by value, in traces and errors alike")
+    void lazyDescriptions() {
+        assertThat(Unistd.close(7)).hasToString("close(fd=7)").isEqualTo(Unistd.close(7))
+                .isNotEqualTo(Unistd.close(8));
+        assertThat(Unistd.close(7).hashCode()).isEqualTo(Unistd.close(7).hashCode());
+        assertThat(dev.jsyscall.linux.wait.Wait.waitid(dev.jsyscall.linux.wait.IdType.P_PIDFD, 5, 0, 0x5, 0))
+                .hasToString("waitid(P_PIDFD, id=5, options=0x5)");
+        assertThat(Unistd.closeRange(3, -1, 0)).hasToString("close_range(first=3, last=4294967295, flags=0)");
+        assertThat(dev.jsyscall.linux.poll.Poll.ppoll(new int[] {4, 9}, new int[] {1, 4}, -1))
+                .hasToString("ppoll(fds=[4, 9], events=[0x1, 0x4], timeout=NULL)")
+                .isEqualTo(dev.jsyscall.linux.poll.Poll.ppoll(new int[] {4, 9}, new int[] {1, 4}, -1))
+                .isNotEqualTo(dev.jsyscall.linux.poll.Poll.ppoll(new int[] {4, 9}, new int[] {1, 1}, -1));
+        assertThat(dev.jsyscall.linux.poll.Poll.ppoll(new int[] {4}, new int[] {1}, 1500))
+                .hasToString("ppoll(fds=[4], events=[0x1], timeout=1500ns)");
+        assertThatThrownBy(() -> Unistd.close(7).check(-Errno.EBADF.number()))
+                .isInstanceOf(ErrnoException.class).hasMessageContaining("close(fd=7)");
+        assertThatThrownBy(() -> SyscallRequest.named(null, 1)).isInstanceOf(NullPointerException.class)
+                .hasMessage("name");
+    }
+
+    @Test
     @DisplayName("memory arguments are described by their bytes, and a request never shares them with its caller")
     void memoryArguments() {
         SyscallRequest<Void> cd = Unistd.chdir("/a");

@@ -3,6 +3,8 @@
 package dev.jsyscall.linux.epoll;
 
 import static dev.jsyscall.linux.SyscallRequest.in;
+import static dev.jsyscall.linux.SyscallRequest.named;
+import static dev.jsyscall.linux.SyscallRequest.namedHex;
 import static dev.jsyscall.linux.SyscallRequest.word;
 
 import dev.jsyscall.linux.Arch;
@@ -116,8 +118,8 @@ public final class Epoll {
         ByteBuffer e = ByteBuffer.allocate(eventSize(arch)).order(ByteOrder.LITTLE_ENDIAN);
         e.putInt(EVENTS_OFFSET, events).putLong(dataOffset(arch), data);
         return SyscallRequest.of(Syscall.EPOLL_CTL, List.of(word(epfd), word(op), word(fd), in(e.array())),
-                (r, o) -> null, "epfd=" + epfd, op == EPOLL_CTL_ADD ? "EPOLL_CTL_ADD" : "EPOLL_CTL_MOD", "fd=" + fd,
-                "events=0x" + Integer.toHexString(events));
+                (r, o) -> null, named("epfd", epfd), op == EPOLL_CTL_ADD ? "EPOLL_CTL_ADD" : "EPOLL_CTL_MOD",
+                named("fd", fd), namedHex("events", Integer.toUnsignedLong(events)));
     }
 
     /**
@@ -130,7 +132,7 @@ public final class Epoll {
      */
     public static SyscallRequest<Void> epollCtlDel(int epfd, int fd) {
         return SyscallRequest.of(Syscall.EPOLL_CTL, List.of(word(epfd), word(EPOLL_CTL_DEL), word(fd), word(0)),
-                (r, o) -> null, "epfd=" + epfd, "EPOLL_CTL_DEL", "fd=" + fd);
+                (r, o) -> null, named("epfd", epfd), "EPOLL_CTL_DEL", named("fd", fd));
     }
 
     /**

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jsyscall.linux.eventfd;
 
+import static dev.jsyscall.linux.SyscallRequest.named;
 import static dev.jsyscall.linux.SyscallRequest.word;
 
 import dev.jsyscall.linux.Syscall;
@@ -41,7 +42,7 @@ public final class EventFd {
                     + Integer.toOctalString(flags));
         }
         return SyscallRequest.of(Syscall.EVENTFD2, List.of(word(Integer.toUnsignedLong(initval)), word(flags)),
-                (r, o) -> (int) r, "initval=" + Integer.toUnsignedString(initval),
+                (r, o) -> (int) r, named("initval", Integer.toUnsignedLong(initval)),
                 flags == EFD_CLOEXEC ? "EFD_CLOEXEC" : "flags=0" + Integer.toOctalString(flags));
     }
 
@@ -64,7 +65,7 @@ public final class EventFd {
         }
         byte[] b = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(value).array();
         return SyscallRequest.of(Syscall.WRITE, List.of(word(fd), SyscallRequest.in(b), word(8)), (r, o) -> null,
-                "eventfd=" + fd, "value=" + Long.toUnsignedString(value));
+                named("eventfd", fd), "value=" + Long.toUnsignedString(value));
     }
 
     /**
@@ -83,6 +84,6 @@ public final class EventFd {
     public static SyscallRequest<Long> eventfdRead(int fd) {
         return SyscallRequest.of(Syscall.READ, List.of(word(fd), SyscallRequest.out(8), word(8)),
                 (r, o) -> java.nio.ByteBuffer.wrap(o.get(0)).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(),
-                "eventfd=" + fd);
+                named("eventfd", fd));
     }
 }

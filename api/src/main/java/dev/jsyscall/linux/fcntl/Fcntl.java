@@ -3,6 +3,7 @@
 package dev.jsyscall.linux.fcntl;
 
 import static dev.jsyscall.linux.SyscallRequest.in;
+import static dev.jsyscall.linux.SyscallRequest.named;
 import static dev.jsyscall.linux.SyscallRequest.word;
 
 import dev.jsyscall.linux.CString;
@@ -139,7 +140,7 @@ public final class Fcntl {
             throw new IllegalArgumentException("fd must be >= 0, was " + fd);
         }
         return SyscallRequest.of(Syscall.FCNTL, List.of(word(fd), word(F_SETFD), word(flags)), (r, o) -> null,
-                "fd=" + fd, "F_SETFD", flags);
+                named("fd", fd), "F_SETFD", flags);
     }
 
     /**
@@ -149,7 +150,7 @@ public final class Fcntl {
      * @return the request; its result is the fd flags
      */
     public static SyscallRequest<Integer> getFdFlags(int fd) {
-        return SyscallRequest.of(Syscall.FCNTL, List.of(word(fd), word(F_GETFD)), (r, o) -> (int) r, "fd=" + fd,
+        return SyscallRequest.of(Syscall.FCNTL, List.of(word(fd), word(F_GETFD)), (r, o) -> (int) r, named("fd", fd),
                 "F_GETFD");
     }
 
@@ -162,7 +163,7 @@ public final class Fcntl {
      */
     public static SyscallRequest<Integer> dupCloexecAbove(int fd, int floor) {
         return SyscallRequest.of(Syscall.FCNTL, List.of(word(fd), word(F_DUPFD_CLOEXEC), word(floor)),
-                (r, o) -> (int) r, "fd=" + fd, "F_DUPFD_CLOEXEC", floor);
+                (r, o) -> (int) r, named("fd", fd), "F_DUPFD_CLOEXEC", floor);
     }
 
     /**
@@ -172,7 +173,7 @@ public final class Fcntl {
      * @return the request; its result is the access mode and status flags
      */
     public static SyscallRequest<Integer> getFlags(int fd) {
-        return SyscallRequest.of(Syscall.FCNTL, List.of(word(fd), word(F_GETFL)), (r, o) -> (int) r, "fd=" + fd,
+        return SyscallRequest.of(Syscall.FCNTL, List.of(word(fd), word(F_GETFL)), (r, o) -> (int) r, named("fd", fd),
                 "F_GETFL");
     }
 

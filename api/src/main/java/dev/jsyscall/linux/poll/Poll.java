@@ -108,16 +108,44 @@ public final class Poll {
             timeout = in(ts);
         }
         return SyscallRequest.of(Syscall.PPOLL, List.of(in(pollfds), word(fds.length), timeout, word(0), word(8)),
-                (r, o) -> (int) r, "fds=" + Arrays.toString(fds), "events=" + describe(events),
-                timeoutNanos < 0 ? "timeout=NULL" : "timeout=" + timeoutNanos + "ns");
+                (r, o) -> (int) r, new Described(fds.clone(), events.clone(), timeoutNanos));
     }
 
-    private static String describe(int[] events) {
-        StringBuilder b = new StringBuilder("[");
-        for (int i = 0; i < events.length; i++) {
-            b.append(i == 0 ? "0x" : ", 0x").append(Integer.toHexString(events[i]));
+    /**
+     * What a ppoll request prints, made into text only when a trace or an error prints it: platform threads make
+     * a ppoll for every wait on a pipe or a pidfd.
+     */
+    private static final class Described {
+        private final int[] fds;
+        private final int[] events;
+        private final long timeoutNanos;
+
+        Described(int[] fds, int[] events, long timeoutNanos) {
+            this.fds = fds;
+            this.events = events;
+            this.timeoutNanos = timeoutNanos;
         }
-        return b.append(']').toString();
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Described && Arrays.equals(fds, ((Described) o).fds)
+                    && Arrays.equals(events, ((Described) o).events) && timeoutNanos == ((Described) o).timeoutNanos;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * Arrays.hashCode(fds) + Arrays.hashCode(events)) + Long.hashCode(timeoutNanos);
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder b = new StringBuilder("fds=").append(Arrays.toString(fds)).append(", events=[");
+            for (int i = 0; i < events.length; i++) {
+                b.append(i == 0 ? "0x" : ", 0x").append(Integer.toHexString(events[i]));
+            }
+            b.append("], timeout=");
+            return (timeoutNanos < 0 ? b.append("NULL") : b.append(timeoutNanos).append("ns")).toString();
+        }
     }
 
     private static void putLe(byte[] b, int at, long value, int size) {

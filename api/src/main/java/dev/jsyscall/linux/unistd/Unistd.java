@@ -3,6 +3,7 @@
 package dev.jsyscall.linux.unistd;
 
 import static dev.jsyscall.linux.SyscallRequest.in;
+import static dev.jsyscall.linux.SyscallRequest.named;
 import static dev.jsyscall.linux.SyscallRequest.word;
 
 import dev.jsyscall.linux.CString;
@@ -129,8 +130,8 @@ public final class Unistd {
                     + ", last=" + Integer.toUnsignedString(last));
         }
         return SyscallRequest.of(Syscall.CLOSE_RANGE, List.of(word(first), word(Integer.toUnsignedLong(last)),
-                word(flags)), (r, o) -> null, "first=" + first, "last=" + Integer.toUnsignedString(last),
-                "flags=" + flags);
+                word(flags)), (r, o) -> null, named("first", first), named("last", Integer.toUnsignedLong(last)),
+                named("flags", flags));
     }
 
     /**
@@ -335,7 +336,7 @@ public final class Unistd {
      * @return the request
      */
     public static SyscallRequest<Void> close(int fd) {
-        return SyscallRequest.of(Syscall.CLOSE, List.of(word(fd)), (r, o) -> null, "fd=" + fd);
+        return SyscallRequest.of(Syscall.CLOSE, List.of(word(fd)), (r, o) -> null, named("fd", fd));
     }
 
     /**
@@ -348,7 +349,7 @@ public final class Unistd {
      */
     public static SyscallRequest<Long> read(int fd, long buf, long count) {
         return SyscallRequest.of(Syscall.READ, List.of(word(fd), word(buf), word(count)), SyscallRequest.rawResult(),
-                "fd=" + fd, "count=" + count);
+                named("fd", fd), named("count", count));
     }
 
     /**
@@ -361,6 +362,6 @@ public final class Unistd {
      */
     public static SyscallRequest<Long> write(int fd, long buf, long count) {
         return SyscallRequest.of(Syscall.WRITE, List.of(word(fd), word(buf), word(count)),
-                SyscallRequest.rawResult(), "fd=" + fd, "count=" + count);
+                SyscallRequest.rawResult(), named("fd", fd), named("count", count));
     }
 }

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.jsyscall.linux.wait;
 
+import static dev.jsyscall.linux.SyscallRequest.named;
+import static dev.jsyscall.linux.SyscallRequest.namedHex;
 import static dev.jsyscall.linux.SyscallRequest.out;
 import static dev.jsyscall.linux.SyscallRequest.word;
 
@@ -37,7 +39,7 @@ public final class Wait {
     public static SyscallRequest<Void> waitid(IdType idtype, int id, long infop, long options, long rusage) {
         Objects.requireNonNull(idtype, "idtype");
         return SyscallRequest.of(Syscall.WAITID, List.of(word(idtype.value()), word(id), word(infop), word(options),
-                word(rusage)), (r, o) -> null, idtype, "id=" + id, "options=0x" + Long.toHexString(options));
+                word(rusage)), (r, o) -> null, idtype, named("id", id), namedHex("options", options));
     }
 
     /**
@@ -59,7 +61,7 @@ public final class Wait {
     public static SyscallRequest<Siginfo> waitidInfo(IdType idtype, int id, long options) {
         Objects.requireNonNull(idtype, "idtype");
         return SyscallRequest.of(Syscall.WAITID, List.of(word(idtype.value()), word(id), out(Siginfo.SIZE),
-                word(options), word(0)), (r, o) -> Siginfo.CODEC.decode(o.get(0)), idtype, "id=" + id,
-                "options=0x" + Long.toHexString(options));
+                word(options), word(0)), (r, o) -> Siginfo.CODEC.decode(o.get(0)), idtype, named("id", id),
+                namedHex("options", options));
     }
 }
