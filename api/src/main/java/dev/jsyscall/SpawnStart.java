@@ -7,7 +7,6 @@ import dev.jsyscall.handle.FileDescriptor;
 import dev.jsyscall.handle.LocalTask;
 import dev.jsyscall.handle.Pipe;
 import dev.jsyscall.handle.Pty;
-import dev.jsyscall.handle.SetupBatch;
 import dev.jsyscall.handle.SetupPlan;
 import dev.jsyscall.linux.fcntl.Fcntl;
 import dev.jsyscall.linux.resource.Resource;
@@ -22,7 +21,7 @@ import java.util.function.Consumer;
 /**
  * What {@link Spawn#start(LocalTask)} does with a finished builder: checks the fd sources and the room for the
  * child's channel, makes the pipes and the pty before the clone, compiles the whole set-up into one
- * {@link SetupPlan}, hands it to {@link SetupBatch#start} and builds the {@link Spawned} from the JVM's ends. Apart
+ * {@link SetupPlan}, hands it to {@link SetupPlan#start} and builds the {@link Spawned} from the JVM's ends. Apart
  * from the builder so that {@code Spawn} stays its documented entry points; the route of a spawn still visits this
  * file once (docs/architecture.md, "the life of a spawn").
  */
@@ -100,7 +99,7 @@ final class SpawnStart {
             toCloseOnFailure.forEach(FileDescriptor::close);
             throw e;
         }
-        // the whole set-up as one value, run top to bottom by SetupBatch.start
+        // the whole set-up as one value, run top to bottom by SetupPlan.start
         List<SetupPlan.Entry> plan = new ArrayList<>();
         if (whenCloned != null) {
             plan.add(new SetupPlan.Observe(whenCloned));
@@ -140,7 +139,7 @@ final class SpawnStart {
                 + "; RLIMIT_NOFILE soft limit " + Long.toUnsignedString(nofile) + ")";
         ChildProcess process;
         try {
-            process = SetupBatch.start(task, SetupPlan.of(command, floor, needsCloneThread(steps), where, plan));
+            process = SetupPlan.of(command, floor, needsCloneThread(steps), where, plan).start(task);
         } catch (RuntimeException e) {
             toCloseOnFailure.forEach(FileDescriptor::close);
             throw e;

@@ -200,7 +200,7 @@ public final class LocalTask extends Task implements AutoCloseable {
     }
 
     /**
-     * A child for {@link SetupBatch#start}: cloned on this thread or the clone thread, and into {@code cgroup}
+     * A child for {@link PlanRunner}: cloned on this thread or the clone thread, and into {@code cgroup}
      * (if not null) where clone3 can ({@link ChildTask#clonedInto()} then says so), in new namespaces of the
      * {@code namespaces} kinds. With {@code ahead} (null: none), those requests ({@link
      * DrivenSyscallInterface#encodeAhead}) are in its channel before it starts, and it runs them at once: the

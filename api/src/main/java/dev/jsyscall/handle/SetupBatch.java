@@ -4,16 +4,12 @@ package dev.jsyscall.handle;
 
 import dev.jsyscall.Command;
 import dev.jsyscall.MisuseException;
-import dev.jsyscall.SpawnFailedException;
-import dev.jsyscall.internal.DrivenSyscallInterface;
 import dev.jsyscall.internal.ExecStrings;
 import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.SyscallRequest;
 import dev.jsyscall.linux.fcntl.Fcntl;
-import dev.jsyscall.linux.landlock.Landlock;
-import dev.jsyscall.linux.landlock.LandlockRuleset;
 import dev.jsyscall.linux.mount.Mount;
 import dev.jsyscall.linux.resource.Resource;
 import dev.jsyscall.linux.resource.Resources;
@@ -29,13 +25,8 @@ import dev.jsyscall.linux.unistd.Unistd;
 import dev.jsyscall.spi.SyscallTransportException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -63,7 +54,7 @@ import java.util.Set;
  * @since 0.1
  */
 public final class SetupBatch {
-    /** Null while the batch is laid out ahead of the clone ({@link #ahead}); set when the child exists. */
+    /** Null while the batch is laid out ahead of the clone ({@link PlanRunner}); set when the child exists. */
     private ChildTask child;
     private final LocalTask cloner;
     private final dev.jsyscall.linux.Arch arch;
@@ -118,7 +109,7 @@ public final class SetupBatch {
     }
 
     /** A batch for a child {@code cloner} has not cloned yet: it shares our memory, so its data can be laid out now. */
-    private SetupBatch(LocalTask cloner) {
+    SetupBatch(LocalTask cloner) {
         this.cloner = cloner;
         this.arch = cloner.arch();
         this.allocator = cloner.allocator();
@@ -327,7 +318,12 @@ public final class SetupBatch {
      * @return this batch
      */
     public SetupBatch execSignalMask(SigSet mask) {
-        child.execSignalMask(mask);
+        if (child == null) {
+            // laid out ahead of the clone: the mask goes into the channel now and to the child when it exists
+            aheadMask = Objects.requireNonNull(mask, "mask");
+        } else {
+            child.execSignalMask(mask);
+        }
         return this;
     }
 
@@ -358,324 +354,6 @@ public final class SetupBatch {
     public SetupBatch syscall(Syscall syscall, long a0, long a1, long a2, long a3, long a4, long a5) {
         Objects.requireNonNull(syscall, "syscall");
         return add(SyscallRequest.words(syscall, new long[] {a0, a1, a2, a3, a4, a5}, a0, a1, a2, a3, a4, a5));
-    }
-
-    /**
-     * The step a failed clone names: the syscall that failed while the child's channel was made ({@code pipe2},
-     * {@code fcntl} lifting it above the fd targets...), so that an EMFILE there is not read as clone's; else
-     * {@code clone}, for clone3 and clone themselves and what is not an errno.
-     */
-    private static String cloneStep(RuntimeException e) {
-        if (e instanceof ErrnoException) {
-            String syscall = ((ErrnoException) e).syscall();
-            if (!syscall.equals("clone") && !syscall.equals("clone3")) {
-                return syscall;
-            }
-        }
-        return "clone";
-    }
-
-    /**
-     * Runs {@code plan} to the execve, top to bottom, in a child cloned from {@code task}: the entries in order,
-     * every call queued on a batch that goes with the execve (one round trip), except that an entry needing
-     * answers (an action, a group to join, PR_SET_PDEATHSIG, a user namespace, a file to open) first sends what is
-     * queued. The command is exec'd with {@code execvp}'s rules, in the child after its set-up: a name without '/'
-     * is looked up in the command's {@code PATH} (the JVM's unless the command sets it; {@code /bin:/usr/bin}
-     * when there is none), candidates refused with EACCES, ENOENT or ENOTDIR do not end the search, and a file
-     * that is neither ELF nor {@code #!} runs as {@code /bin/sh FILE ARGS}. On any failure the child is killed
-     * and reaped before this returns.
-     *
-     * <pre>{@code
-     * ChildProcess p = SetupBatch.start(local, plan);
-     * }</pre>
-     *
-     * @return the child, now running the plan's command
-     * @param task the JVM's task, not null
-     * @param plan what to do, not null
-     * @throws ExecFailedException when execve fails; for a name not found, ENOENT (EACCES if a candidate was
-     *     refused for permission) naming the name and the PATH searched
-     * @throws ChildDiedException when the child died during the set-up
-     * @throws SpawnFailedException when the clone or an entry fails, naming it ({@code clone}, the syscall that
-     *     failed while the child's channel was made before the clone, the entry's label, or the label of the queued
-     *     call that failed)
-     * @since 0.2
-     */
-    public static ChildProcess start(LocalTask task, SetupPlan plan) {
-        Objects.requireNonNull(task, "task");
-        Objects.requireNonNull(plan, "plan");
-        Command command = plan.command();
-        ChildTask child;
-        Set<CloneFlag> namespaces = atClone(plan);
-        Optional<SetupBatch> ahead = ahead(task, plan);
-        long[] requests = ahead.map(a -> a.layAhead(PathSearch.firstImage(task.execStrings(command), command)))
-                .orElse(null);
-        try {
-            // the child's parent thread only matters to PR_SET_PDEATHSIG: without it, clone right here and save
-            // the hand-over to the clone thread and back
-            child = task.cloneChild(plan.floor(), intoCgroup(plan), !plan.cloneThread(), namespaces, requests);
-        } catch (RuntimeException e) {
-            ahead.ifPresent(SetupBatch::dropAhead);
-            String step = cloneStep(e);
-            String with = !step.equals("clone") || namespaces.isEmpty() ? "" : " with new namespaces "
-                    + new SetupPlan.CloneNamespaces(namespaces.stream().filter(k -> k != CloneFlag.NEWUSER)
-                            .collect(java.util.stream.Collectors.toSet())).label()
-                    + (namespaces.contains(CloneFlag.NEWUSER) ? " and CLONE_NEWUSER" : " (they need CAP_SYS_ADMIN,"
-                            + " or a user namespace step, which the clone then makes too)");
-            throw new SpawnFailedException("set-up step '" + step + "' failed" + (step.equals("clone") ? ""
-                    : " before the clone") + " for " + command + plan.cloneContext() + with + ": " + e.getMessage(),
-                    step, e);
-        }
-        String current = "clone";
-        boolean clonedUser = namespaces.contains(CloneFlag.NEWUSER);
-        SetupBatch batch = ahead.isPresent() ? ahead.get().attach(child) : child.batch();
-        try {
-            Map<Integer, Integer> sources = new LinkedHashMap<>();
-            List<SetupPlan.Call> last = new ArrayList<>();
-            List<SetupPlan.Landlock> rulesets = new ArrayList<>();
-            // a plan written ahead is all on the batch already
-            for (SetupPlan.Entry entry : ahead.isPresent() ? List.<SetupPlan.Entry>of() : plan.entries()) {
-                current = entry.label();
-                if (entry instanceof SetupPlan.Call && SetupPlan.runsLast(((SetupPlan.Call) entry).request())) {
-                    last.add((SetupPlan.Call) entry);
-                } else if (entry instanceof SetupPlan.Landlock) {
-                    rulesets.add((SetupPlan.Landlock) entry);
-                } else if (entry instanceof SetupPlan.Call) {
-                    batch.label(current).add(((SetupPlan.Call) entry).request());
-                } else if (entry instanceof SetupPlan.ExecMask) {
-                    batch.execSignalMask(((SetupPlan.ExecMask) entry).mask());
-                } else if (entry instanceof SetupPlan.Observe) {
-                    ((SetupPlan.Observe) entry).observer().accept(child.childProcess());
-                } else if (entry instanceof SetupPlan.Inherit) {
-                    SetupPlan.Inherit in = (SetupPlan.Inherit) entry;
-                    sources.put(in.target(), in.source().inheritedBy(child).number(child));
-                } else if (entry instanceof SetupPlan.SeparateSources) {
-                    if (!Collections.disjoint(sources.values(), ((SetupPlan.SeparateSources) entry).targets())) {
-                        // the new numbers are needed, so these wait for answers
-                        for (Map.Entry<Integer, Integer> e : sources.entrySet()) {
-                            current = "fcntl(F_DUPFD_CLOEXEC) of fd " + e.getValue();
-                            e.setValue(child.call(Fcntl.dupCloexecAbove(e.getValue(), plan.floor())));
-                        }
-                    }
-                } else if (entry instanceof SetupPlan.MapFd) {
-                    int target = ((SetupPlan.MapFd) entry).target();
-                    batch.label(current);
-                    if (sources.containsKey(target)) {
-                        batch.dup3(child.fd(sources.get(target)), target, 0);
-                    }
-                } else if (entry instanceof SetupPlan.OpenFile) {
-                    SetupPlan.OpenFile f = (SetupPlan.OpenFile) entry;
-                    batch = batch.flush();
-                    FileDescriptor opened = child.open(f.path(), f.flags() | Fcntl.O_CLOEXEC, f.mode());
-                    batch.label(current);
-                    if (opened.near().number() != f.target()) {
-                        batch.dup3(opened, f.target(), 0).add(Unistd.close(opened.near().number()));
-                    } else {
-                        batch.setFdFlags(f.target(), 0);
-                    }
-                } else if (entry instanceof SetupPlan.IntoCgroup
-                        && ((SetupPlan.IntoCgroup) entry).cgroup() == child.clonedInto()) {
-                    continue; // clone3 started the child there (CLONE_INTO_CGROUP)
-                } else if (entry instanceof SetupPlan.CloneNamespaces) {
-                    continue; // the clone made them
-                } else if (entry instanceof SetupPlan.UserNamespace && clonedUser) {
-                    batch = batch.flush();
-                    SetupPlan.UserNamespace u = (SetupPlan.UserNamespace) entry;
-                    child.mapUser(u.insideUid(), task.call(Unistd.getuid()), u.insideGid(),
-                            task.call(Unistd.getgid()));
-                } else {
-                    batch = batch.flush();
-                    answer(entry, child, task);
-                }
-            }
-            for (SetupPlan.Landlock l : rulesets) {
-                current = l.label();
-                batch = batch.flush();
-                landlock(child, l.ruleset());
-            }
-            for (SetupPlan.Call call : last) {
-                current = call.label();
-                batch.label(current).add(call.request());
-            }
-            current = "execve(" + command.executable() + ")";
-            return PathSearch.exec(batch.label(current), child, command);
-        } catch (ExecFailedException | ChildDiedException e) {
-            child.abandon();
-            throw e;
-        } catch (RuntimeException e) {
-            child.abandon();
-            String failed = batch.failedLabel().orElse(current);
-            throw new SpawnFailedException("set-up step '" + failed + "' failed for " + command + ": "
-                    + e.getMessage(), failed, e);
-        } finally {
-            child.close();
-        }
-    }
-
-    /**
-     * The plan's set-up queued on a batch before the clone, so that it goes into the child's channel with the
-     * first execve before the child starts ({@link LocalTask#cloneChild(int, Cgroup, boolean, Set, long[])}): when
-     * no entry needs an answer or the child itself (only calls, fd mappings from fds the clone copies, the
-     * program's mask, namespaces the clone makes) and all fits one write. Empty otherwise: the plan then runs in
-     * {@link #start}'s loop, after the clone, which also reports a bad entry at its own step.
-     */
-    private static Optional<SetupBatch> ahead(LocalTask task, SetupPlan plan) {
-        SetupBatch batch = new SetupBatch(task);
-        Map<Integer, Integer> sources = new LinkedHashMap<>();
-        List<SetupPlan.Call> last = new ArrayList<>();
-        for (SetupPlan.Entry entry : plan.entries()) {
-            if (entry instanceof SetupPlan.Call) {
-                SetupPlan.Call call = (SetupPlan.Call) entry;
-                if (SetupPlan.runsLast(call.request())) {
-                    last.add(call);
-                } else {
-                    batch.label(call.label()).add(call.request());
-                }
-            } else if (entry instanceof SetupPlan.ExecMask) {
-                batch.aheadMask = ((SetupPlan.ExecMask) entry).mask();
-            } else if (entry instanceof SetupPlan.Inherit) {
-                FileDescriptor source = ((SetupPlan.Inherit) entry).source();
-                if (source.task() != task || !source.isOpen()) {
-                    return Optional.empty();   // start's loop reports the bad source at its step
-                }
-                // the child's fd table is a copy of ours: the number is the same there
-                sources.put(((SetupPlan.Inherit) entry).target(), source.near().number());
-            } else if (entry instanceof SetupPlan.SeparateSources) {
-                if (!Collections.disjoint(sources.values(), ((SetupPlan.SeparateSources) entry).targets())) {
-                    return Optional.empty();   // the sources must move first, each answered
-                }
-            } else if (entry instanceof SetupPlan.MapFd) {
-                int target = ((SetupPlan.MapFd) entry).target();
-                if (sources.containsKey(target)) {
-                    batch.label(entry.label()).add(Unistd.dup3(sources.get(target), target, 0));
-                }
-            } else if (!(entry instanceof SetupPlan.CloneNamespaces)) {
-                return Optional.empty();   // needs an answer or the child itself
-            }
-        }
-        for (SetupPlan.Call call : last) {
-            batch.label(call.label()).add(call.request());
-        }
-        // the mask and execve follow the calls, in the same write
-        return batch.ops.size() + 2 <= DrivenSyscallInterface.CHAIN_CHUNK ? Optional.of(batch) : Optional.empty();
-    }
-
-    /** This batch, laid out ahead, now for {@code child}, which has the program's mask it was given. */
-    private SetupBatch attach(ChildTask child) {
-        this.child = child;
-        if (aheadMask != null) {
-            child.execSignalMask(aheadMask);
-        }
-        return this;
-    }
-
-    /** Sends what is queued (an entry needing answers comes next) and returns a fresh batch for what follows. */
-    private SetupBatch flush() {
-        run();
-        return child.batch();
-    }
-
-    /** Runs an entry that needs the child's answers, after the queued calls were sent. */
-    private static void joinNamespaces(ChildTask child, SetupPlan.JoinNamespaces j) {
-        int fd = child.call(Signals.pidfdOpen(j.pid()));
-        try {
-            if (j.target() != null && j.target().deathState().isPresent()) {
-                throw new ChildProcessException(j.target().near(), "cannot join the namespaces of child " + j.pid()
-                        + ": it was reaped, so its pid may name another process");
-            }
-            child.call(Sched.setns(fd, j.kinds()));
-        } finally {
-            child.call(Unistd.close(fd));
-        }
-    }
-
-    /**
-     * The cgroup to clone the child into ({@code LocalTask} decides whether clone3 can): the plan's only one; with
-     * several, each move stays at its own step.
-     */
-    private static Cgroup intoCgroup(SetupPlan plan) {
-        Cgroup into = null;
-        for (SetupPlan.Entry entry : plan.entries()) {
-            if (entry instanceof SetupPlan.IntoCgroup) {
-                if (into != null) {
-                    return null;
-                }
-                into = ((SetupPlan.IntoCgroup) entry).cgroup();
-            }
-        }
-        return into;
-    }
-
-    /**
-     * Enforces {@code ruleset} on the child: probes the ABI there (the child may be in other namespaces than the
-     * JVM), handles every right it knows, and adds one rule per path. A rule on a file may give only the rights
-     * that apply to files, so each path is opened as a directory first and masked when it is not one.
-     */
-    private static void landlock(ChildTask child, LandlockRuleset ruleset) {
-        long handled = Landlock.handledAccess(child.call(Landlock.abiVersion()));
-        int rulesetFd = child.call(Landlock.createRuleset(handled));
-        try {
-            for (LandlockRuleset.Rule rule : ruleset.rules()) {
-                long access = rule.access() & handled;
-                FileDescriptor at;
-                try {
-                    at = child.open(rule.path(), Fcntl.O_PATH | Fcntl.O_DIRECTORY | Fcntl.O_CLOEXEC, 0);
-                } catch (ErrnoException e) {
-                    if (e.errno() != Errno.ENOTDIR) {
-                        throw e;
-                    }
-                    at = child.open(rule.path(), Fcntl.O_PATH | Fcntl.O_CLOEXEC, 0);
-                    access &= Landlock.ACCESS_FILE;
-                }
-                try {
-                    if (access != 0) {
-                        child.call(Landlock.addPathBeneath(rulesetFd, access, at.near().number()));
-                    }
-                } finally {
-                    at.close();
-                }
-            }
-            child.call(Landlock.restrictSelf(rulesetFd));
-        } finally {
-            child.call(Unistd.close(rulesetFd));
-        }
-    }
-
-    /**
-     * The namespaces the clone makes: every {@link SetupPlan.CloneNamespaces} entry's, and a user namespace with
-     * them when the plan asks for one, so that it owns them (an unprivileged caller can make them no other way).
-     */
-    private static Set<CloneFlag> atClone(SetupPlan plan) {
-        Set<CloneFlag> kinds = EnumSet.noneOf(CloneFlag.class);
-        for (SetupPlan.Entry entry : plan.entries()) {
-            if (entry instanceof SetupPlan.CloneNamespaces) {
-                kinds.addAll(((SetupPlan.CloneNamespaces) entry).kinds());
-            }
-        }
-        if (!kinds.isEmpty() && plan.entries().stream().anyMatch(e -> e instanceof SetupPlan.UserNamespace)) {
-            kinds.add(CloneFlag.NEWUSER);
-        }
-        return kinds;
-    }
-
-    private static void answer(SetupPlan.Entry entry, ChildTask child, LocalTask parent) {
-        if (entry instanceof SetupPlan.IntoCgroup) {
-            ((SetupPlan.IntoCgroup) entry).cgroup().moveIn(child);
-        } else if (entry instanceof SetupPlan.Action) {
-            ((SetupPlan.Action) entry).action().accept(child);
-        } else if (entry instanceof SetupPlan.JoinGroup) {
-            child.childProcess().setpgid(((SetupPlan.JoinGroup) entry).leader());
-        } else if (entry instanceof SetupPlan.JoinNamespaces) {
-            joinNamespaces(child, (SetupPlan.JoinNamespaces) entry);
-        } else if (entry instanceof SetupPlan.ParentDeathSignal) {
-            child.parentDeathSignal(((SetupPlan.ParentDeathSignal) entry).sig());
-        } else if (entry instanceof SetupPlan.UserNamespace) {
-            SetupPlan.UserNamespace u = (SetupPlan.UserNamespace) entry;
-            // getuid cannot fail on Linux, but a seccomp filter can make it return -errno, which is no uid to map
-            child.unshareUser(u.insideUid(), parent.call(Unistd.getuid()), u.insideGid(),
-                    parent.call(Unistd.getgid()));
-        } else {
-            throw new IllegalArgumentException("unknown set-up entry " + entry + " (" + entry.getClass() + ")");
-        }
     }
 
     /**
@@ -722,6 +400,12 @@ public final class SetupBatch {
                 mem.free();
             }
         }
+    }
+
+    /** Sends what is queued (an entry needing answers comes next) and returns a fresh batch for what follows. */
+    SetupBatch flush() {
+        run();
+        return child.batch();
     }
 
     /**
@@ -828,7 +512,7 @@ public final class SetupBatch {
      * Lays out this batch, the program's mask and execve of {@code image} for a child not cloned yet: the requests
      * to write into its channel before the clone. {@link #exec} then only reads their results.
      */
-    private long[] layAhead(ChildTask.ExecImage image) {
+    long[] layAhead(ChildTask.ExecImage image) {
         Laid laid = layout(image, true, aheadMask != null ? aheadMask : SigSet.EMPTY);
         // the child shares our memory until it execs, so the data's address is the same for it
         laid.requests = words(laid.mem.near().value(), laid.tail);
@@ -837,11 +521,20 @@ public final class SetupBatch {
     }
 
     /** Frees what {@link #layAhead} laid out, when the clone failed. */
-    private void dropAhead() {
+    void dropAhead() {
         if (written != null) {
             written.mem.free();
             written = null;
         }
+    }
+
+    /** This batch, laid out ahead, now for {@code child}, which has the program's mask it was given. */
+    SetupBatch attach(ChildTask child) {
+        this.child = child;
+        if (aheadMask != null) {
+            child.execSignalMask(aheadMask);
+        }
+        return this;
     }
 
     /** Sends the ops (their data at {@code mem}, borrowed for the child meanwhile) and then {@code tail}. */

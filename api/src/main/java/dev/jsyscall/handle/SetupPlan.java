@@ -3,6 +3,7 @@
 package dev.jsyscall.handle;
 
 import dev.jsyscall.Command;
+import dev.jsyscall.SpawnFailedException;
 import dev.jsyscall.linux.Syscall;
 import dev.jsyscall.linux.SyscallRequest;
 import dev.jsyscall.linux.landlock.LandlockRuleset;
@@ -17,7 +18,7 @@ import java.util.function.Consumer;
 /**
  * Everything a spawn does between the clone and the {@code execve}, as one value: the clone's channel floor, then
  * ordered entries (queued syscalls, actions that need answers, fd moves, the program's signal mask), then the exec
- * of the command. {@link SetupBatch#start} runs it top to bottom; {@code Spawn} compiles its steps and fd
+ * of the command. {@link #start} runs it top to bottom; {@code Spawn} compiles its steps and fd
  * redirections into one.
  *
  * <p>A {@link Call} that installs a seccomp filter ({@link #runsLast}) runs after every other entry, in the batch
@@ -27,7 +28,7 @@ import java.util.function.Consumer;
  * <pre>{@code
  * SetupPlan plan = SetupPlan.of(Command.of("/bin/pwd"), 3, false, "", List.of(
  *         new SetupPlan.Call("chdir(path=/tmp)", Unistd.chdir("/tmp"))));
- * ChildProcess p = SetupBatch.start(local, plan);
+ * ChildProcess p = plan.start(local);
  * }</pre>
  *
  * @since 0.2
@@ -472,6 +473,34 @@ public final class SetupPlan {
      */
     public List<Entry> entries() {
         return entries;
+    }
+
+    /**
+     * Runs this plan to the execve, top to bottom, in a child cloned from {@code task}: the entries in order,
+     * every call queued on a batch that goes with the execve (one round trip), except that an entry needing
+     * answers (an action, a group to join, PR_SET_PDEATHSIG, a user namespace, a file to open) first sends what is
+     * queued. The command is exec'd with {@code execvp}'s rules, in the child after its set-up: a name without '/'
+     * is looked up in the command's {@code PATH} (the JVM's unless the command sets it; {@code /bin:/usr/bin}
+     * when there is none), candidates refused with EACCES, ENOENT or ENOTDIR do not end the search, and a file
+     * that is neither ELF nor {@code #!} runs as {@code /bin/sh FILE ARGS}. On any failure the child is killed
+     * and reaped before this returns.
+     *
+     * <pre>{@code
+     * ChildProcess p = plan.start(local);
+     * }</pre>
+     *
+     * @return the child, now running the plan's command
+     * @param task the JVM's task, not null
+     * @throws ExecFailedException when execve fails; for a name not found, ENOENT (EACCES if a candidate was
+     *     refused for permission) naming the name and the PATH searched
+     * @throws ChildDiedException when the child died during the set-up
+     * @throws SpawnFailedException when the clone or an entry fails, naming it ({@code clone}, the syscall that
+     *     failed while the child's channel was made before the clone, the entry's label, or the label of the queued
+     *     call that failed)
+     * @since 0.2
+     */
+    public ChildProcess start(LocalTask task) {
+        return PlanRunner.start(task, this);
     }
 
     @Override

@@ -6,15 +6,12 @@ import static dev.jsyscall.testkit.KitSupport.Output;
 import static dev.jsyscall.testkit.KitSupport.assertNotRunning;
 import static dev.jsyscall.testkit.KitSupport.isRunning;
 import static dev.jsyscall.testkit.KitSupport.output;
-import static dev.jsyscall.testkit.KitSupport.readAll;
 import static dev.jsyscall.testkit.KitSupport.sh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jsyscall.Command;
 import dev.jsyscall.Kernel;
-import dev.jsyscall.MisuseException;
 import dev.jsyscall.Redirect;
 import dev.jsyscall.Spawn;
 import dev.jsyscall.SpawnFailedException;
@@ -24,11 +21,9 @@ import dev.jsyscall.handle.ChildProcess;
 import dev.jsyscall.handle.ChildTask;
 import dev.jsyscall.handle.ExecFailedException;
 import dev.jsyscall.handle.FileDescriptor;
-import dev.jsyscall.handle.Pipe;
 import dev.jsyscall.handle.Pointer;
 import dev.jsyscall.handle.Process;
 import dev.jsyscall.handle.ProcessFailedException;
-import dev.jsyscall.handle.SetupBatch;
 import dev.jsyscall.linux.Errno;
 import dev.jsyscall.linux.ErrnoException;
 import dev.jsyscall.linux.Syscall;
@@ -41,7 +36,6 @@ import dev.jsyscall.linux.unistd.Unistd;
 import dev.jsyscall.linux.wait.ChildState;
 import dev.jsyscall.spi.Capability;
 import dev.jsyscall.spi.decorator.FaultInjectingBackend;
-import dev.jsyscall.spi.decorator.TracingBackend;
 import dev.jsyscall.struct.Bytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,13 +45,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Spawning: set-up steps run inside the child (cwd, environment, redirects, fds, groups, limits, signals), then
- * exec; failures are typed and nothing is left behind.
+ * Spawning: set-up steps run inside the child (cwd, environment, groups, limits, signals), then exec;
+ * failures are typed and nothing is left behind; the spawned child is checked, closed, watched and killed with
+ * its session. Fds and redirects are {@link SpawnFdContract}'s, the batch that carries the set-up
+ * {@link SetupBatchContract}'s.
  * Composed into a backend's suite with one nested class:
  *
  * <pre>{@code
@@ -88,123 +83,6 @@ public interface SpawnContract extends ConformanceArea {
                 .isInstanceOfSatisfying(SpawnFailedException.class,
                         e -> assertThat(e.step()).isEqualTo("chdir(path=/nonexistent-dir)"))
                 .hasMessageContaining("ENOENT").hasMessageContaining("chdir(path=/nonexistent-dir)");
-    }
-
-    @Test
-    @RuleId("SP3")
-    @DisplayName("a batch of set-up calls runs them in order in the child, sent together")
-    default void batchRunsInOrder() {
-        ChildTask c = child();
-        SetupBatch b = c.batch().chdir("/tmp").umask(027).setsid().prlimit(Resource.RLIMIT_CORE, new Rlimit(0, 0));
-        assertThat(b.size()).isEqualTo(4);
-        b.run();
-        assertThat(c.getcwd()).isEqualTo("/tmp");
-        assertThat(c.umask(022)).isEqualTo(027);
-        assertThat(c.getsid()).isEqualTo(c.pid().id());
-        assertThat(c.prlimit(Resource.RLIMIT_CORE, null)).isEqualTo(new Rlimit(0, 0));
-        assertThat(b.failedLabel()).isEmpty();
-        c.exitGroup(0);
-        assertThat(c.childProcess().waitForExit().isCleanExit()).isTrue();
-    }
-
-    @Test
-    @RuleId("SP4")
-    @DisplayName("a batch stops at its first failing call, throws that call's error and runs nothing after it")
-    default void batchStopsAtFirstFailure() {
-        ChildTask c = child();
-        c.umask(022);
-        SetupBatch b = c.batch().label("first").umask(077).label("second").chdir("/nonexistent-dir")
-                .label("third").umask(0);
-        assertThatThrownBy(b::run).isInstanceOfSatisfying(ErrnoException.class,
-                e -> assertThat(e.errno()).isEqualTo(Errno.ENOENT))
-                .hasMessageContaining("chdir").hasMessageContaining("/nonexistent-dir");
-        assertThat(b.failedLabel()).contains("second");
-        assertThat(c.umask(022)).as("the first call ran, the third did not").isEqualTo(077);
-        assertThat(c.isDriven()).isTrue();
-        c.exitGroup(0);
-        c.childProcess().waitForExit();
-    }
-
-    @Test
-    @RuleId("SP5")
-    @DisplayName("a batch longer than one write stays one chain: a failure stops the calls in later writes too")
-    default void longBatch() {
-        ChildTask c = child();
-        SetupBatch b = c.batch();
-        for (int i = 0; i < 40; i++) {
-            b.umask(i);
-        }
-        b.chdir("/nonexistent-dir");
-        for (int i = 0; i < 40; i++) {
-            b.umask(0777);
-        }
-        assertThatThrownBy(b::run).isInstanceOf(ErrnoException.class).hasMessageContaining("ENOENT");
-        assertThat(c.umask(022)).as("the 40 calls before the failure ran, none after it").isEqualTo(39);
-        SetupBatch ok = c.batch();
-        for (int i = 0; i < 100; i++) {
-            ok.umask(i);
-        }
-        ok.run();
-        assertThat(c.umask(022)).isEqualTo(99);
-        c.exitGroup(0);
-        c.childProcess().waitForExit();
-    }
-
-    @Test
-    @RuleId("SP6")
-    @DisplayName("a batch can end in exec; a failed exec leaves the child driven with its signals blocked")
-    default void batchExec() {
-        // before the clone: the child's fd table is a copy taken then
-        Pipe out = local().pipe2(Fcntl.O_CLOEXEC);
-        ChildTask c = child();
-        SigSet blocked = c.sigmask();
-        assertThatThrownBy(() -> c.batch().umask(077).exec(Command.of("/nonexistent/program")))
-                .isInstanceOfSatisfying(ExecFailedException.class,
-                        e -> assertThat(e.errno()).isEqualTo(Errno.ENOENT));
-        assertThat(c.umask(022)).as("the set-up before the exec ran").isEqualTo(077);
-        assertThat(c.sigmask()).isEqualTo(blocked);
-        try {
-            ChildProcess p = c.batch().chdir("/tmp").dup3(out.write().inheritedBy(c), 1, 0)
-                    .exec(Command.of("/bin/pwd"));
-            out.write().close();
-            assertThat(readAll(out.read())).isEqualTo("/tmp\n");
-            assertThat(p.waitForExit().isCleanExit()).isTrue();
-            assertThat(c.isDriven()).isFalse();
-        } finally {
-            out.close();
-        }
-    }
-
-    @Test
-    @RuleId("SP7")
-    @DisplayName("a batch refuses bad calls before sending anything, and is sent only once")
-    default void batchRefusesBadInput() {
-        ChildTask c = child();
-        SetupBatch b = c.batch();
-        assertThatThrownBy(() -> b.umask(01000)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("umask");
-        assertThatThrownBy(() -> Spawn.of(Command.of("/bin/true")).umask(01000))
-                .as("Spawn refuses it before any child exists").isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("umask");
-        assertThatThrownBy(() -> b.closeRange(5, 3, 0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("close_range");
-        int channel = 0;
-        while (!c.isChannelFd(channel)) {
-            channel++;
-        }
-        int onChannel = channel;
-        assertThatThrownBy(() -> b.dup3(c.fd(0), onChannel, 0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("channel");
-        assertThatThrownBy(() -> b.syscall(Syscall.EXECVE, 0, 0, 0, 0, 0, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exec()");
-        assertThatThrownBy(() -> b.ignoreSignal(Signal.SIGKILL)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(b.size()).isZero();
-        b.run();
-        assertThatThrownBy(b::run).isInstanceOf(MisuseException.class).hasMessageContaining("already sent");
-        assertThatThrownBy(b::setsid).isInstanceOf(MisuseException.class);
-        assertThat(c.getpid()).isEqualTo(c.pid().id());
-        c.exitGroup(0);
-        c.childProcess().waitForExit();
     }
 
     @Test
@@ -243,157 +121,6 @@ public interface SpawnContract extends ConformanceArea {
             byte[] out = s.stdout().readAllBytes();
             assertThat(s.waitForExit().isCleanExit()).as("%s exited cleanly", spawn).isTrue();
             return out;
-        }
-    }
-
-    @Test
-    @RuleId("SP10")
-    @DisplayName("stdin and stdout can be pipes fed and drained from Java streams")
-    default void pipes() throws Exception {
-        try (Spawned s = Spawn.of(Command.of("/bin/cat")).stdin(Redirect.pipe()).stdout(Redirect.pipe())
-                .start(local())) {
-            s.stdin().write("through cat\n".getBytes(StandardCharsets.UTF_8));
-            s.stdin().close();
-            assertThat(new String(s.stdout().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("through cat\n");
-            assertThat(s.process().check().isCleanExit()).isTrue();
-        }
-    }
-
-    @Test
-    @RuleId("SP11")
-    @DisplayName("stdin from /dev/null reads end of file at once")
-    default void devNull() {
-        Output o = output(local(), Spawn.of(Command.of("/bin/cat")).stdin(Redirect.devNull()));
-        assertThat(o.stdout()).isEmpty();
-        assertThat(o.state().isCleanExit()).isTrue();
-    }
-
-    @Test
-    @RuleId("SP12")
-    @DisplayName("stdout to a file opened in the child, relative to its cwd")
-    default void file() {
-        String name = "jsyscall-conformance-" + local().pid().id() + ".txt";
-        ChildState s = Spawn.of(Command.of("/bin/echo", "in a file")).cwd("/tmp")
-                .stdout(Redirect.file(name, Redirect.Mode.WRITE)).run(local());
-        assertThat(s.isCleanExit()).isTrue();
-        Output back = output(local(), Spawn.of(Command.of("/bin/cat", "/tmp/" + name)));
-        assertThat(back.stdout()).isEqualTo("in a file\n");
-        assertThat(Spawn.of(Command.of("/bin/rm", "/tmp/" + name)).run(local()).isCleanExit()).isTrue();
-    }
-
-    @Test
-    @RuleId("SP13")
-    @DisplayName("any fd of the JVM can be mapped onto any fd number of the child")
-    default void fdMapping() throws Exception {
-        try (Pipe p = local().pipe2(Fcntl.O_CLOEXEC)) {
-            ChildState s = sh("echo on five >&5").fd(5, Redirect.fd(p.write())).run(local());
-            assertThat(s.isCleanExit()).isTrue();
-            p.write().close();
-            assertThat(readAll(p.read())).isEqualTo("on five\n");
-        }
-    }
-
-    @Test
-    @RuleId("SP14")
-    @DisplayName("fds can be mapped onto the numbers the child's channel would take, which stays above them")
-    default void mappingNeverCutsTheChannel() throws Exception {
-        // the lowest free fds of the JVM are what a new channel pipe would get
-        int low;
-        int high;
-        try (Pipe probe = local().pipe2(Fcntl.O_CLOEXEC)) {
-            low = Math.min(probe.read().near().number(), probe.write().near().number());
-            high = Math.max(probe.read().near().number(), probe.write().near().number());
-        }
-        try (Pipe p = local().pipe2(Fcntl.O_CLOEXEC)) {
-            // set-up only completes if the channel survived both mappings; ls proves the fds are there
-            ChildState s = Spawn.of(Command.of("/bin/ls", "/proc/self/fd/" + low, "/proc/self/fd/" + high))
-                    .fd(low, Redirect.fd(p.write())).fd(high, Redirect.fd(p.read())).stdout(Redirect.devNull())
-                    .run(local());
-            assertThat(s.isCleanExit()).isTrue();
-        }
-        ChildTask c = child();
-        int channel = c.childProcess().stackData().arguments().get(0).intValue();
-        assertThat(c.isChannelFd(channel)).isTrue();
-        assertThatThrownBy(() -> c.fd(0).dup3(channel, 0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("syscall channel");
-        c.exitGroup(0);
-        c.childProcess().waitForExit();
-    }
-
-    @Test
-    @RuleId("SP15")
-    @DisplayName("a closed Redirect.fd source is refused before anything is cloned, naming the target")
-    default void closedFdSource() {
-        Pipe p = local().pipe2(Fcntl.O_CLOEXEC);
-        p.close();
-        int closed = p.write().near().number();
-        assertThatThrownBy(() -> Spawn.of(Command.of("/bin/true")).fd(5, Redirect.fd(p.write())).start(local()))
-                .as("an argument error, not a failed 'clone' step").isExactlyInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("fd 5 from fd " + closed).hasMessageContaining("source fd " + closed
-                        + " is closed");
-    }
-
-    @Test
-    @RuleId("SP16")
-    @DisplayName("a redirect to a path holding a NUL is refused when the redirect is made")
-    default void redirectPathWithNul() {
-        assertThatThrownBy(() -> Redirect.file("out\0.log", Redirect.Mode.WRITE))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NUL")
-                .hasMessageContaining("out\\0.log");
-    }
-
-    @Test
-    @RuleId("SP17")
-    @DisplayName("an fd target with no room below RLIMIT_NOFILE for the child's channel is refused before the clone")
-    default void fdTargetAboveNofile() {
-        long soft = local().prlimit(Resource.RLIMIT_NOFILE, null).soft();
-        assumeTrue(soft > 8 && soft < Integer.MAX_VALUE, () -> "RLIMIT_NOFILE soft limit " + soft
-                + " leaves no fd number at or above it to test with");
-        int tooHigh = (int) soft - 1;
-        assertThatThrownBy(() -> Spawn.of(Command.of("/bin/true")).fd(tooHigh, Redirect.devNull()).run(local()))
-                .isExactlyInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("fd target " + tooHigh).hasMessageContaining("RLIMIT_NOFILE soft limit "
-                        + soft);
-        // the highest target that leaves the channel its two fds below the limit works
-        ChildState s = Spawn.of(Command.of("/bin/true")).fd((int) soft - 3, Redirect.devNull()).run(local());
-        assertThat(s.isCleanExit()).isTrue();
-    }
-
-    @Test
-    @RuleId("SP18")
-    @DisplayName("a channel that cannot be placed above the fd targets fails as its 'fcntl' step, naming target and"
-            + " limit")
-    default void channelAboveTargetsFails() {
-        long soft = local().prlimit(Resource.RLIMIT_NOFILE, null).soft();
-        assumeTrue(soft > 8 && soft < Integer.MAX_VALUE, () -> "RLIMIT_NOFILE soft limit " + soft
-                + " leaves no fd number at or above it to test with");
-        int target = (int) soft - 3;
-        // the check before the clone passes, but the two fds the channel could take are in use
-        try (Pipe p = local().pipe2(Fcntl.O_CLOEXEC);
-             FileDescriptor a = p.read().dup3((int) soft - 2, Fcntl.O_CLOEXEC);
-             FileDescriptor b = p.write().dup3((int) soft - 1, Fcntl.O_CLOEXEC)) {
-            assertThatThrownBy(() -> Spawn.of(Command.of("/bin/true")).fd(target, Redirect.devNull())
-                    .run(local()))
-                    .isInstanceOfSatisfying(SpawnFailedException.class, e -> assertThat(e.step())
-                            .isEqualTo("fcntl"))
-                    .hasMessageContaining("fd target " + target).hasMessageContaining("RLIMIT_NOFILE soft limit "
-                            + soft).hasMessageContaining("fcntl");
-            assertThat(a.isOpen() && b.isOpen()).isTrue();
-        }
-    }
-
-    @Test
-    @RuleId("SP19")
-    @DisplayName("fds the JVM left open without close-on-exec do not reach the program, unless asked")
-    default void inheritedFdsClosed() {
-        try (Pipe leaky = local().pipe2(0)) {
-            String path = "/proc/self/fd/" + leaky.write().near().number();
-            ChildState closed = Spawn.of(Command.of("/bin/ls", path)).stdout(Redirect.devNull())
-                    .stderr(Redirect.devNull()).run(local());
-            assertThat(closed.isCleanExit()).as("%s must not exist in the program", path).isFalse();
-            ChildState kept = Spawn.of(Command.of("/bin/ls", path)).stdout(Redirect.devNull())
-                    .keepInheritedFds().run(local());
-            assertThat(kept.isCleanExit()).as("%s must exist with keepInheritedFds", path).isTrue();
         }
     }
 
@@ -789,36 +516,5 @@ public interface SpawnContract extends ConformanceArea {
                     .isEqualTo(1);
             assertThat(k.localTask().allocator().bytesInUse()).isEqualTo(bytes);
         }
-    }
-    @Test
-    @RuleId("SP39")
-    @DisplayName("a spawn whose set-up needs no answers has its requests in the child's channel before the clone,"
-            + " so that the child never waits for them and the parent only reads the answers")
-    default void setupWrittenBeforeClone() {
-        Thread caller = Thread.currentThread();
-        List<Syscall> made = new java.util.concurrent.CopyOnWriteArrayList<>();
-        TracingBackend tracing = TracingBackend.of((pid, call, args, result, nanos) -> {
-            if (Thread.currentThread() == caller) {
-                call.ifPresent(made::add);
-            }
-        }, new KeptOpenBackend(kernel().backend()));
-        try (Kernel k = Kernel.open(tracing); Pipe out = k.localTask().pipe2(Fcntl.O_CLOEXEC)) {
-            // fds of ours and calls only: a file to open (Spawn.output's /dev/null stdin) needs the child's answer
-            ChildState s = Spawn.of(Command.of("/bin/pwd")).cwd("/").stdout(Redirect.fd(out.write()))
-                    .run(k.localTask());
-            out.write().close();
-            assertThat(readAll(out.read())).isEqualTo("/\n");
-            assertThat(s.isCleanExit()).isTrue();
-        }
-        int clone = java.util.stream.IntStream.range(0, made.size())
-                .filter(i -> made.get(i) == Syscall.CLONE3 || made.get(i) == Syscall.CLONE).findFirst()
-                .orElseThrow(() -> new AssertionError("no clone among the caller's syscalls " + made));
-        int channel = made.subList(0, clone).lastIndexOf(Syscall.PIPE2);
-        assertThat(channel).as("the channel's pipe2 before the clone in %s", made).isNotNegative();
-        assertThat(made.subList(channel, clone)).as("the caller's syscalls from the channel's pipe2 to the clone")
-                .contains(Syscall.WRITE);
-        assertThat(made.subList(clone + 1, made.size()).stream()
-                .filter(s -> s == Syscall.READ || s == Syscall.WRITE).findFirst())
-                .as("the caller's first read or write after the clone, in %s", made).contains(Syscall.READ);
     }
 }

@@ -318,6 +318,8 @@ public abstract class SyscallConformanceSuite implements ConformanceTarget, Expe
     @Nested @DisplayName("ProcessTask (a syscall interface in known namespaces)") class ProcessTaskBehaviour extends Area implements ProcessTaskContract {}
     @Nested @DisplayName("Misuse and races (no handle touches what it no longer owns)") class Misuse extends Area implements MisuseContract {}
     @Nested @DisplayName("Spawning (set-up inside the child, then exec)") class Spawning extends Area implements SpawnContract {}
+    @Nested @DisplayName("Spawn fds (pipes, files, fd mapping, the syscall channel kept above every target)") class SpawnFds extends Area implements SpawnFdContract {}
+    @Nested @DisplayName("Set-up batches (calls chained in one round trip, written before the clone)") class SetupBatches extends Area implements SetupBatchContract {}
     @Nested @DisplayName("Namespaces and privileges (set-up inside the child)") class Namespaces extends Area implements NamespaceContract {}
     @Nested @DisplayName("Bridges (pid, ProcessHandle, java.lang.Process, TRACE log)") class Bridges extends Area implements BridgeContract {}
     @Nested @DisplayName("Everyday (run and capture, stdin, check, timeouts and stopping)") class Everyday extends Area implements EverydayContract {}
