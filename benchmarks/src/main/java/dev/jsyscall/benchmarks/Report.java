@@ -552,7 +552,7 @@ The kernel and the program take 1189 of 1503 µs (79%) on ffm and 1154 of 1494 �
   epoll registration or second `waitid` is the public path's.
 - *Where the calling thread's CPU goes*: JFR's CPU-time sampler (`jdk.CPUTimeSample`, JDK 25, 500 µs, 5000 spawns per
   path, ~320 samples of the main thread each): the clone, the exec and the wait (`waitForExit`: 47 samples on both)
-  are the same code on both paths; the public path's only extra work was in `SpawnStart` outside `SetupBatch.start`
+  are the same code on both paths; the public path's only extra work was in `SpawnStart` outside `SetupBatch.start` (now `SetupPlan.start`)
   (32 samples, 10%), a third of it a stream pipeline built on every spawn to ask whether a step needs the clone
   thread. That is now a loop, and the spawn's TRACE line builds no lambda unless TRACE is on.
 - *Cost*: in one JVM 15–21 alternating rounds of 100–200 spawns of each path (3000 of each first), the calling thread's CPU
