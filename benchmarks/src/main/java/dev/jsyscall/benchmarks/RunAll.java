@@ -124,14 +124,8 @@ public final class RunAll {
                 return "C " + String.join(" ", cCommand);
             }
             if (benchmark == null) {
-                switch (backend) {
-                    case "c":
-                        return "C exitwait (poll on a pidfd)";
-                    case "cwatch":
-                        return "C exitwatch (a watcher thread in epoll_wait)";
-                    default:
-                        return "onExit latency [" + backend + "]";
-                }
+                String[] c = C_EXIT_FLOORS.get(backend);
+                return c != null ? "C " + c[0] + " (" + c[1] + ")" : "onExit latency [" + backend + "]";
             }
             return benchmark + (backend == null ? "" : " [" + backend + "]");
         }
@@ -480,8 +474,9 @@ public final class RunAll {
         String stamp = cBin.resolve("exitstamp").toString();
         String samples = Integer.toString(mode.exitSamples);
         String warmups = Integer.toString(mode.exitWarmups);
-        List<String> cmd = cFloor(m.backend()) != null
-                ? List.of(cBin.resolve(cFloor(m.backend())).toString(), stamp, samples, warmups)
+        String[] c = C_EXIT_FLOORS.get(m.backend());
+        List<String> cmd = c != null
+                ? List.of(cBin.resolve(c[0]).toString(), stamp, samples, warmups)
                 : List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "--enable-native-access=ALL-UNNAMED", "-Xms512m", "-Xmx512m",
                         "-cp", System.getProperty("java.class.path"), OnExitLatency.class.getName(), m.backend(),
@@ -495,20 +490,12 @@ public final class RunAll {
     }
 
     /**
-     * The C program measured under the onExit "backend" {@code backend}, or null for a JVM backend: "c" is the floor
-     * ({@code exitwait}, the waiting thread polls the pidfd itself), "cwatch" the same design as {@code onExit}
-     * ({@code exitwatch}, a watcher thread in {@code epoll_wait} reaps and hands the exit over).
+     * The C programs measured as onExit "backends", each with what it is: "c" is the floor (the waiting thread polls
+     * the pidfd itself), "cwatch" the same design as {@code onExit} (a watcher thread reaps and hands the exit over).
      */
-    static String cFloor(String backend) {
-        switch (backend) {
-            case "c":
-                return "exitwait";
-            case "cwatch":
-                return "exitwatch";
-            default:
-                return null;
-        }
-    }
+    private static final Map<String, String[]> C_EXIT_FLOORS = Map.of(
+            "c", new String[] {"exitwait", "poll on a pidfd"},
+            "cwatch", new String[] {"exitwatch", "a watcher thread in epoll_wait"});
 
     /** Runs one C baseline; NaN (and a recorded failure) if it did not print its RESULT line. */
     private double runC(Member m, int round) throws IOException, InterruptedException {
