@@ -314,7 +314,9 @@ final class Explanations {
                     ? "a watcher thread alone takes C past the 1.2× this row allows, so on this machine the target"
                     + " is out of reach for any design where another thread learns of the exit, C's included;"
                     + " jsyscall's own part is `onExit` against `exitwatch` (the `6·` rows)."
-                    : "a watcher thread alone costs C most of the 1.2× this row allows.");
+                    : w[0] > w[1] ? String.format(Locale.ROOT, "a watcher thread alone takes %.0f%% of the 20%%"
+                    + " this row allows over the floor.", (w[0] / w[1] - 1) / (ON_EXIT_VS_FLOOR - 1) * 100)
+                    : "no cost of the watcher thread shows against the floor in this run.");
             why.add("**(6) `onExit` against the C floor**: in the median round the median exit took "
                     + String.join("; ", parts) + "." + design + " " + ON_EXIT_GAP);
         }
